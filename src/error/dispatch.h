@@ -1,0 +1,45 @@
+// The failing exit of every public call: make sure an error is set, copy it to
+// the connection under the connection's lock, and call the handler.
+#pragma once
+
+#include <mutex>
+
+#include "public.h"
+#include "error/status.h"
+
+namespace virtkit {
+
+// The error state each connection carries (libvirt's conn->err and handler).
+class ConnErrorState {
+ public:
+  ConnErrorState() = default;
+  ConnErrorState(const ConnErrorState &) = delete;
+  ConnErrorState &operator=(const ConnErrorState &) = delete;
+  ~ConnErrorState() {
+    if (rec_) rec_->unref();
+  }
+
+  // Stores `rec` (adding a reference) and returns the handler to call.
+  void publish(const ErrorRecord *rec, virErrorFunc &handler, void *&data) noexcept;
+  // A new reference to the current error, or NULL.
+  const ErrorRecord *get() noexcept;
+  void reset() noexcept;
+  void set_handler(virErrorFunc handler, void *data) noexcept;
+
+ private:
+  std::mutex lock_;
+  const ErrorRecord *rec_ = nullptr;
+  virErrorFunc handler_ = nullptr;
+  void *data_ = nullptr;
+};
+
+// The global handler (virSetErrorFunc).
+void set_global_handler(void *data, virErrorFunc handler) noexcept;
+
+// Dispatches the thread's error (the generic one if none is set).
+void dispatch(ConnErrorState *conn) noexcept;
+
+// Writes `err` to stderr in libvirt's format (virDefaultErrorFunc).
+void default_handler(const virError *err) noexcept;
+
+}  // namespace virtkit

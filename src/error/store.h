@@ -1,0 +1,43 @@
+// The thread's last error: one slot per thread, made on first use (it is
+// constinit, so touching it costs nothing) and emptied when the thread exits.
+#pragma once
+
+#include "public.h"
+#include "error/status.h"
+
+namespace virtkit::errstore {
+
+struct ThreadSlot {
+  virError err;              // the public view of `rec` (virGetLastError)
+  const ErrorRecord *rec;    // owns the strings `err` points at; NULL = no error
+  virError conn_view;        // the last virConnGetLastError snapshot
+  const ErrorRecord *conn_rec;
+  bool exit_hook;            // thread-exit cleanup registered
+};
+
+extern constinit thread_local ThreadSlot t_slot;
+
+void reset_slow() noexcept;
+inline void reset() noexcept {
+  if (t_slot.rec) [[unlikely]]
+    reset_slow();
+}
+inline bool is_set() noexcept { return t_slot.rec != nullptr; }
+inline const ErrorRecord *current() noexcept { return t_slot.rec; }
+
+// Makes `s` (a failure) the thread's error.
+void set(Status s) noexcept;
+// Makes the thread's error the generic one unless an error is set.
+void ensure_set() noexcept;
+
+// Points `view` at the strings of `rec` (or empties it when rec is NULL).
+void fill_view(virError &view, const ErrorRecord *rec) noexcept;
+// True when `e` is one of this thread's slot views (their strings are not malloc'd).
+bool is_slot_view(const virError *e) noexcept;
+// Releases a slot view's record (virResetError on a slot view).
+void reset_view(virError *e) noexcept;
+// Publishes `rec` (a reference the caller passes on) as the thread's snapshot
+// of a connection error and returns the view.
+virError *set_conn_snapshot(const ErrorRecord *rec) noexcept;
+
+}  // namespace virtkit::errstore
