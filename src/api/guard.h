@@ -1,0 +1,113 @@
+// The entry guard: the one place that implements what every public entry
+// point does around its own work (reset the thread error, validate the
+// handle, refuse writes on read-only connections, turn exceptions into
+// errors, dispatch the error on failure and return the failure value).
+#pragma once
+
+#include <exception>
+#include <new>
+#include <type_traits>
+
+#include "api/api_info.h"
+#include "api/handles.h"
+#include "error/dispatch.h"
+#include "error/store.h"
+
+namespace virtkit::api {
+
+// What the body of an entry point uses to check its arguments the way
+// libvirt does (naming the public function and its error domain).
+struct Call {
+  const ApiInfo &api;
+
+  Status nonnull(const void *p, const char *arg) const noexcept {
+    return p ? Status() : invalid_nonnull_arg(api.from, api.name, arg);
+  }
+  Status null(const void *p, const char *arg) const noexcept {
+    return p ? invalid_null_arg(api.from, api.name, arg) : Status();
+  }
+  Status nonnegative(long long v, const char *arg) const noexcept {
+    return v >= 0 ? Status() : invalid_nonnegative_arg(api.from, api.name, arg);
+  }
+  Status positive(long long v, const char *arg) const noexcept {
+    return v > 0 ? Status() : invalid_positive_arg(api.from, api.name, arg);
+  }
+  Status nonzero(long long v, const char *arg) const noexcept {
+    return v != 0 ? Status() : invalid_nonzero_arg(api.from, api.name, arg);
+  }
+  Status nonempty(const char *s, const char *arg) const noexcept {
+    if (!s) return invalid_nonnull_arg(api.from, api.name, arg);
+    return *s ? Status() : invalid_empty_string_arg(api.from, api.name, arg);
+  }
+  // For entry points whose read-only refusal depends on their arguments.
+  Status writable(virConnectPtr conn) const noexcept;
+  Status invalid(const char *arg, const char *fmt, ...) const noexcept
+      __attribute__((format(printf, 3, 4)));
+};
+
+// The value an entry point returns on failure, unless it states its own.
+template <class R>
+constexpr R failure_value() {
+  if constexpr (std::is_pointer_v<R>) return nullptr;
+  else if constexpr (std::is_signed_v<R>) return R(-1);
+  else return R(0);
+}
+
+namespace detail {
+// Slow paths, out of line.
+void fail_invalid_handle(const ApiInfo &api) noexcept;
+void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept;
+void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept;
+Status read_only_error(const ApiInfo &api) noexcept;
+
+template <class H>
+constexpr HandleKind kind_of() {
+  if constexpr (std::is_same_v<H, virConnectPtr>) return HandleKind::connect;
+  else if constexpr (std::is_same_v<H, virDomainPtr>) return HandleKind::domain;
+  else return HandleKind::none;
+}
+}  // namespace detail
+
+template <class F>
+using body_result_t = std::invoke_result_t<F, const Call &>;
+template <class F>
+using c_return_t = std::remove_cvref_t<decltype(std::declval<body_result_t<F>>().value())>;
+
+// Runs `body` (returning Result<R>) as public entry point `A` on `handle`.
+template <Api A, class H, class F>
+c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_return_t<F>>()) {
+  static constexpr const ApiInfo &api = info<A>;
+  static_assert(detail::kind_of<H>() == api.handle, "handle type differs from the API list");
+  errstore::reset();
+  virConnectPtr conn = nullptr;
+  if constexpr (api.handle != HandleKind::none) {
+    if (!handles::valid(handle)) [[unlikely]] {
+      detail::fail_invalid_handle(api);
+      return fail;
+    }
+    conn = handles::conn_of(handle);
+    if constexpr (api.access == Access::write) {
+      if (conn->flags & VIR_CONNECT_RO) [[unlikely]] {
+        detail::fail(api, conn, detail::read_only_error(api));
+        return fail;
+      }
+    }
+  }
+  try {
+    auto r = body(Call{api});
+    if (r.ok()) [[likely]]
+      return std::move(r).value();
+    detail::fail(api, conn, std::move(r).status());
+  } catch (...) {
+    detail::fail_exception(api, conn);
+  }
+  return fail;
+}
+
+// For entry points without a handle argument.
+template <Api A, class F>
+c_return_t<F> entry(F &&body, c_return_t<F> fail = failure_value<c_return_t<F>>()) {
+  return entry<A>(nullptr, std::forward<F>(body), fail);
+}
+
+}  // namespace virtkit::api

@@ -1,0 +1,21 @@
+// URI-based driver registry: the first registered driver that claims a URI
+// opens it.
+#pragma once
+
+#include "driver/driver.h"
+
+namespace virtkit::driver {
+
+// Registers a driver for the life of the process (built-in drivers register
+// themselves on first use of the registry).
+void register_driver(Driver &driver);
+
+// Opens `name` (NULL or "" means the default URI): the Hypervisor backend
+// and the canonical URI string. libvirt's errors for unknown drivers.
+struct Opened {
+  std::unique_ptr<Hypervisor> hv;
+  std::string uri;
+};
+Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags);
+
+}  // namespace virtkit::driver

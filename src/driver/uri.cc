@@ -1,0 +1,133 @@
+#include "driver/uri.h"
+
+#include <libxml/uri.h>
+#include <libxml/xmlmemory.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace virtkit::driver {
+namespace {
+
+std::string str(const char *s) { return s ? std::string(s) : std::string(); }
+
+// libxml2's unescape of [p, p+len); xmlURIUnescapeString needs len > 0.
+std::string unescape(const char *p, size_t len) {
+  if (len == 0) return {};
+  char *s = xmlURIUnescapeString(p, static_cast<int>(len), nullptr);
+  if (!s) throw std::bad_alloc();
+  std::string out(s);
+  xmlFree(s);
+  return out;
+}
+
+// Query parameters: '&' (or ';') separated, "name" alone means an empty
+// value, "=value" is ignored.
+void parse_params(Uri &uri) {
+  const char *q = uri.query.c_str();
+  while (*q) {
+    const char *end = std::strchr(q, '&');
+    if (!end) end = std::strchr(q, ';');
+    if (!end) end = q + std::strlen(q);
+    const char *eq = std::strchr(q, '=');
+    if (eq && eq >= end) eq = nullptr;
+    if (end != q && eq != q) {
+      if (!eq) uri.params.emplace_back(unescape(q, static_cast<size_t>(end - q)), "");
+      else
+        uri.params.emplace_back(unescape(q, static_cast<size_t>(eq - q)),
+                                unescape(eq + 1, static_cast<size_t>(end - eq - 1)));
+    }
+    q = *end ? end + 1 : end;
+  }
+}
+
+}  // namespace
+
+const std::string *Uri::param(std::string_view name) const {
+  for (auto &[k, v] : params)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+Result<Uri> parse_uri(const char *text) {
+  std::unique_ptr<xmlURI, void (*)(xmlURIPtr)> x(xmlParseURI(text), xmlFreeURI);
+  if (!x) return error(VIR_FROM_URI, VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s", text);
+  Uri u;
+  u.text = text;
+  u.has_scheme = x->scheme != nullptr;
+  u.scheme = str(x->scheme);
+  u.has_server = x->server != nullptr;
+  u.server = str(x->server);
+  if (u.server.size() >= 2 && u.server.front() == '[' && u.server.back() == ']')
+    u.server = u.server.substr(1, u.server.size() - 2);
+  u.port = u.server.empty() ? 0 : x->port;
+  u.path = str(x->path);
+  u.query = str(x->query_raw);
+  u.fragment = str(x->fragment);
+  u.user = str(x->user);
+  parse_params(u);
+  return u;
+}
+
+std::string format_uri(const Uri &uri) {
+  xmlURI x{};
+  std::string server = uri.server;
+  if (server.find(':') != std::string::npos) server = "[" + server + "]";
+  auto cstr = [](const std::string &s, bool present) {
+    return present ? const_cast<char *>(s.c_str()) : nullptr;
+  };
+  x.scheme = cstr(uri.scheme, uri.has_scheme);
+  x.server = cstr(server, uri.has_server);
+  x.port = uri.port;
+  x.path = const_cast<char *>(uri.path.c_str());
+  x.query_raw = cstr(uri.query, !uri.query.empty());
+  x.fragment = cstr(uri.fragment, !uri.fragment.empty());
+  x.user = cstr(uri.user, !uri.user.empty());
+  if (!x.server && !x.port) x.port = -1;
+  xmlChar *out = xmlSaveUri(&x);
+  if (!out) throw std::bad_alloc();
+  std::string s(reinterpret_cast<char *>(out));
+  xmlFree(out);
+  return s;
+}
+
+namespace {
+int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+}  // namespace
+
+bool parse_uuid(const char *cur, unsigned char uuid[VIR_UUID_BUFLEN]) {
+  while (is_space(*cur)) cur++;
+  for (int i = 0; i < VIR_UUID_BUFLEN;) {
+    if (*cur == '-' || *cur == ' ') {
+      cur++;
+      continue;
+    }
+    int hi = hexval(cur[0]);
+    if (hi < 0) return false;
+    int lo = hexval(cur[1]);
+    if (lo < 0) return false;
+    uuid[i++] = static_cast<unsigned char>(hi * 16 + lo);
+    cur += 2;
+  }
+  for (; *cur; cur++)
+    if (!is_space(*cur)) return false;
+  return true;
+}
+
+std::string format_uuid(const unsigned char uuid[VIR_UUID_BUFLEN]) {
+  char buf[VIR_UUID_STRING_BUFLEN];
+  std::snprintf(buf, sizeof buf,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", uuid[0],
+                uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7], uuid[8], uuid[9],
+                uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
+  return buf;
+}
+
+}  // namespace virtkit::driver

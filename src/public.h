@@ -1,0 +1,9 @@
+// The public C headers, with every declared function given default
+// visibility (the library builds with -fvisibility=hidden; the linker
+// version script decides what is exported). Include this, not <libvirt/...>.
+#pragma once
+
+#pragma GCC visibility push(default)
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#pragma GCC visibility pop
