@@ -26,8 +26,10 @@ enum class HandleKind {
   domaincheckpoint,
 };
 
-// write: refused on read-only connections; cond: the entry point decides.
-enum class Access { read, write, cond };
+// write: refused on read-only connections (by the guard, first);
+// write_late: refused after some argument checks (by the entry point);
+// cond: refused for some arguments only (the entry point decides).
+enum class Access { read, write, write_late, cond };
 
 struct ApiInfo {
   const char *name;

@@ -1,4 +1,5 @@
-// Entry points for connections and the host.
+// Hand-written entry points for connections and the host (the uniform ones
+// are generated from api/libvirt.api).
 #include "api/guard.h"
 #include "api/util.h"
 #include "driver/registry.h"
@@ -61,33 +62,20 @@ int virConnectRef(virConnectPtr conn) {
 }
 
 const char *virConnectGetType(virConnectPtr conn) {
-  return entry<Api::virConnectGetType>(
-      conn, [&](const Call &) -> Result<const char *> { return hv(conn).name(); });
-}
-
-int virConnectGetVersion(virConnectPtr conn, unsigned long *hvVer) {
-  return entry<Api::virConnectGetVersion>(conn, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(hvVer, "hvVer"));
-    auto v = hv(conn).connectGetVersion();
-    VK_TRY(v);
-    *hvVer = *v;
-    return 0;
+  return entry<Api::virConnectGetType>(conn, [&](const Call &) -> Result<const char *> {
+    auto t = hv(conn).connectGetType(conn);
+    if (t.ok() && *t) return *t;
+    return hv(conn).name();  // libvirt falls back to the driver's name
   });
 }
 
 int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer) {
   return entry<Api::virConnectGetLibVersion>(conn, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(libVer, "libVer"));
+    auto r = hv(conn).connectGetLibVersion(conn, libVer);
+    if (!r.status().unsupported()) return r;
     *libVer = LIBVIR_VERSION_NUMBER;
     return 0;
-  });
-}
-
-char *virConnectGetHostname(virConnectPtr conn) {
-  return entry<Api::virConnectGetHostname>(conn, [&](const Call &) -> Result<char *> {
-    auto h = hv(conn).connectGetHostname();
-    VK_TRY(h);
-    return dup_c(*h);
   });
 }
 
@@ -95,95 +83,20 @@ char *virConnectGetURI(virConnectPtr conn) {
   return entry<Api::virConnectGetURI>(conn, [&](const Call &) -> Result<char *> {
     auto uri = driver::parse_uri(conn->uri.c_str());
     VK_TRY(uri);
-    if (uri->path.empty()) uri->path = "";
     return dup_c(driver::format_uri(*uri));
   });
 }
 
 char *virConnectGetCapabilities(virConnectPtr conn) {
-  return entry<Api::virConnectGetCapabilities>(conn, [&](const Call &) -> Result<char *> {
-    auto caps = hv(conn).connectGetCapabilities();
-    VK_TRY(caps);
-    return dup_c(*caps);
-  });
-}
-
-char *virConnectGetSysinfo(virConnectPtr conn, unsigned int flags) {
-  return entry<Api::virConnectGetSysinfo>(conn, [&](const Call &) -> Result<char *> {
-    auto info = hv(conn).connectGetSysinfo(flags);
-    VK_TRY(info);
-    return dup_c(*info);
-  });
-}
-
-int virConnectGetMaxVcpus(virConnectPtr conn, const char *type) {
-  return entry<Api::virConnectGetMaxVcpus>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectGetMaxVcpus(type); });
-}
-
-int virNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info) {
-  return entry<Api::virNodeGetInfo>(conn, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(info, "info"));
-    VK_TRY(hv(conn).nodeGetInfo(*info));
-    return 0;
-  });
+  return entry<Api::virConnectGetCapabilities>(
+      conn, [&](const Call &) -> Result<char *> { return hv(conn).connectGetCapabilities(conn); });
 }
 
 unsigned long long virNodeGetFreeMemory(virConnectPtr conn) {
   return entry<Api::virNodeGetFreeMemory>(conn, [&](const Call &) -> Result<unsigned long long> {
-    auto m = hv(conn).nodeGetFreeMemory();
+    auto m = hv(conn).nodeGetFreeMemory(conn);
     VK_TRY(m);
     if (*m == 0) return generic_failure();
     return *m;
-  });
-}
-
-int virConnectIsAlive(virConnectPtr conn) {
-  return entry<Api::virConnectIsAlive>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectIsAlive(); });
-}
-
-int virConnectIsSecure(virConnectPtr conn) {
-  return entry<Api::virConnectIsSecure>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectIsSecure(); });
-}
-
-int virConnectIsEncrypted(virConnectPtr conn) {
-  return entry<Api::virConnectIsEncrypted>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectIsEncrypted(); });
-}
-
-int virConnectNumOfDomains(virConnectPtr conn) {
-  return entry<Api::virConnectNumOfDomains>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectNumOfDomains(); });
-}
-
-int virConnectListDomains(virConnectPtr conn, int *ids, int maxids) {
-  return entry<Api::virConnectListDomains>(conn, [&](const Call &c) -> Result<int> {
-    if (maxids > 0) VK_TRY(c.nonnull(ids, "ids"));
-    VK_TRY(c.nonnegative(maxids, "maxids"));
-    return hv(conn).connectListDomains(ids, maxids);
-  });
-}
-
-int virConnectNumOfDefinedDomains(virConnectPtr conn) {
-  return entry<Api::virConnectNumOfDefinedDomains>(
-      conn, [&](const Call &) -> Result<int> { return hv(conn).connectNumOfDefinedDomains(); });
-}
-
-int virConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames) {
-  return entry<Api::virConnectListDefinedDomains>(conn, [&](const Call &c) -> Result<int> {
-    if (maxnames > 0) VK_TRY(c.nonnull(names, "names"));
-    VK_TRY(c.nonnegative(maxnames, "maxnames"));
-    return hv(conn).connectListDefinedDomains(names, maxnames);
-  });
-}
-
-int virConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags) {
-  if (domains) *domains = nullptr;
-  return entry<Api::virConnectListAllDomains>(conn, [&](const Call &) -> Result<int> {
-    auto list = hv(conn).connectListAllDomains(flags);
-    VK_TRY(list);
-    return hand_out(std::move(*list), domains);
   });
 }

@@ -1,4 +1,5 @@
-// Entry points for domains.
+// Hand-written entry points for domains (the uniform ones are generated
+// from api/libvirt.api).
 #include <climits>
 
 #include "api/guard.h"
@@ -20,78 +21,18 @@ Status check_memory(const Call &c, unsigned long memory) {
 
 }  // namespace
 
-// ---- lookup, definition ----
-
-virDomainPtr virDomainLookupByID(virConnectPtr conn, int id) {
-  return entry<Api::virDomainLookupByID>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnegative(id, "id"));
-    return hv(conn).domainLookupByID(conn, id);
-  });
-}
-
-virDomainPtr virDomainLookupByName(virConnectPtr conn, const char *name) {
-  return entry<Api::virDomainLookupByName>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnull(name, "name"));
-    return hv(conn).domainLookupByName(conn, name);
-  });
-}
-
-virDomainPtr virDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid) {
-  return entry<Api::virDomainLookupByUUID>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnull(uuid, "uuid"));
-    return hv(conn).domainLookupByUUID(conn, uuid);
-  });
-}
-
 virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr) {
   return entry<Api::virDomainLookupByUUIDString>(conn, [&](const Call &c) -> Result<virDomainPtr> {
     VK_TRY(c.nonnull(uuidstr, "uuidstr"));
     unsigned char uuid[VIR_UUID_BUFLEN];
     if (!driver::parse_uuid(uuidstr, uuid)) return c.invalid("uuidstr", "Invalid UUID");
-    return hv(conn).domainLookupByUUID(conn, uuid);
-  });
-}
-
-virDomainPtr virDomainDefineXML(virConnectPtr conn, const char *xml) {
-  return entry<Api::virDomainDefineXML>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnull(xml, "xml"));
-    return hv(conn).domainDefineXML(conn, xml);
-  });
-}
-
-virDomainPtr virDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags) {
-  return entry<Api::virDomainDefineXMLFlags>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnull(xml, "xml"));
-    return hv(conn).domainDefineXMLFlags(conn, xml, flags);
-  });
-}
-
-virDomainPtr virDomainCreateXML(virConnectPtr conn, const char *xmlDesc, unsigned int flags) {
-  return entry<Api::virDomainCreateXML>(conn, [&](const Call &c) -> Result<virDomainPtr> {
-    VK_TRY(c.nonnull(xmlDesc, "xmlDesc"));
-    return hv(conn).domainCreateXML(conn, xmlDesc, flags);
+    return virDomainLookupByUUID(conn, uuid);  // as libvirt: the public call
   });
 }
 
 virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc, unsigned int flags) {
   return virDomainCreateXML(conn, xmlDesc, flags);  // libvirt names virDomainCreateXML in errors
 }
-
-int virDomainUndefine(virDomainPtr dom) {
-  return entry<Api::virDomainUndefine>(dom, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(dom).domainUndefine(dom));
-    return 0;
-  });
-}
-
-int virDomainUndefineFlags(virDomainPtr dom, unsigned int flags) {
-  return entry<Api::virDomainUndefineFlags>(dom, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(dom).domainUndefineFlags(dom, flags));
-    return 0;
-  });
-}
-
-// ---- handles ----
 
 int virDomainFree(virDomainPtr dom) {
   return entry<Api::virDomainFree>(dom, [&](const Call &) -> Result<int> {
@@ -143,68 +84,10 @@ int virDomainGetUUIDString(virDomainPtr dom, char *buf) {
   });
 }
 
-// ---- lifecycle ----
-
-#define VK_DOMAIN_OP(api, call)                                    \
-  entry<Api::api>(dom, [&](const Call &) -> Result<int> {          \
-    VK_TRY(hv(dom).call);                                          \
-    return 0;                                                      \
-  })
-
-int virDomainCreate(virDomainPtr dom) { return VK_DOMAIN_OP(virDomainCreate, domainCreate(dom)); }
-int virDomainCreateWithFlags(virDomainPtr dom, unsigned int flags) {
-  return VK_DOMAIN_OP(virDomainCreateWithFlags, domainCreateWithFlags(dom, flags));
-}
-int virDomainDestroy(virDomainPtr dom) {
-  return VK_DOMAIN_OP(virDomainDestroy, domainDestroy(dom));
-}
-int virDomainDestroyFlags(virDomainPtr dom, unsigned int flags) {
-  return VK_DOMAIN_OP(virDomainDestroyFlags, domainDestroyFlags(dom, flags));
-}
-int virDomainSuspend(virDomainPtr dom) { return VK_DOMAIN_OP(virDomainSuspend, domainSuspend(dom)); }
-int virDomainResume(virDomainPtr dom) { return VK_DOMAIN_OP(virDomainResume, domainResume(dom)); }
-int virDomainShutdown(virDomainPtr dom) {
-  return VK_DOMAIN_OP(virDomainShutdown, domainShutdown(dom));
-}
-int virDomainShutdownFlags(virDomainPtr dom, unsigned int flags) {
-  return VK_DOMAIN_OP(virDomainShutdownFlags, domainShutdownFlags(dom, flags));
-}
-int virDomainReboot(virDomainPtr dom, unsigned int flags) {
-  return VK_DOMAIN_OP(virDomainReboot, domainReboot(dom, flags));
-}
-int virDomainSetAutostart(virDomainPtr dom, int autostart) {
-  return VK_DOMAIN_OP(virDomainSetAutostart, domainSetAutostart(dom, autostart));
-}
-
-#undef VK_DOMAIN_OP
-
-// ---- queries and settings ----
-
-int virDomainGetInfo(virDomainPtr dom, virDomainInfoPtr info) {
-  if (info) std::memset(info, 0, sizeof *info);
-  return entry<Api::virDomainGetInfo>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(info, "info"));
-    VK_TRY(hv(dom).domainGetInfo(dom, *info));
-    return 0;
-  });
-}
-
 int virDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags) {
   return entry<Api::virDomainGetState>(dom, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(state, "state"));
-    int st = 0, why = 0;
-    VK_TRY(hv(dom).domainGetState(dom, st, why, flags));
-    *state = st;
-    if (reason) *reason = why;
-    return 0;
-  });
-}
-
-char *virDomainGetOSType(virDomainPtr dom) {
-  return entry<Api::virDomainGetOSType>(dom, [&](const Call &) -> Result<char *> {
-    auto t = hv(dom).domainGetOSType(dom);
-    VK_TRY(t);
-    return dup_c(*t);
+    return hv(dom).domainGetState(dom, state, reason, flags);
   });
 }
 
@@ -214,7 +97,7 @@ unsigned long virDomainGetMaxMemory(virDomainPtr dom) {
     VK_TRY(m);
     if (*m == 0) return generic_failure();
     if (static_cast<unsigned long>(*m) != *m)
-      return error(c.api.from, VIR_ERR_OVERFLOW, "result too large: %llu", *m);
+      return error(c.api.from, VIR_ERR_OVERFLOW, "result too large: %lu", *m);
     return static_cast<unsigned long>(*m);
   });
 }
@@ -222,24 +105,21 @@ unsigned long virDomainGetMaxMemory(virDomainPtr dom) {
 int virDomainSetMaxMemory(virDomainPtr dom, unsigned long memory) {
   return entry<Api::virDomainSetMaxMemory>(dom, [&](const Call &c) -> Result<int> {
     VK_TRY(check_memory(c, memory));
-    VK_TRY(hv(dom).domainSetMaxMemory(dom, memory));
-    return 0;
+    return hv(dom).domainSetMaxMemory(dom, memory);
   });
 }
 
 int virDomainSetMemory(virDomainPtr dom, unsigned long memory) {
   return entry<Api::virDomainSetMemory>(dom, [&](const Call &c) -> Result<int> {
     VK_TRY(check_memory(c, memory));
-    VK_TRY(hv(dom).domainSetMemory(dom, memory));
-    return 0;
+    return hv(dom).domainSetMemory(dom, memory);
   });
 }
 
 int virDomainSetMemoryFlags(virDomainPtr dom, unsigned long memory, unsigned int flags) {
   return entry<Api::virDomainSetMemoryFlags>(dom, [&](const Call &c) -> Result<int> {
     VK_TRY(check_memory(c, memory));
-    VK_TRY(hv(dom).domainSetMemoryFlags(dom, memory, flags));
-    return 0;
+    return hv(dom).domainSetMemoryFlags(dom, memory, flags);
   });
 }
 
@@ -249,61 +129,15 @@ char *virDomainGetXMLDesc(virDomainPtr dom, unsigned int flags) {
         (flags & (VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_MIGRATABLE)))
       return error(c.api.from, VIR_ERR_OPERATION_DENIED, "%s",
                    "virDomainGetXMLDesc with secure flag");
-    auto xml = hv(dom).domainGetXMLDesc(dom, flags);
-    VK_TRY(xml);
-    return dup_c(*xml);
+    return hv(dom).domainGetXMLDesc(dom, flags);
   });
-}
-
-int virDomainIsActive(virDomainPtr dom) {
-  return entry<Api::virDomainIsActive>(
-      dom, [&](const Call &) -> Result<int> { return hv(dom).domainIsActive(dom); });
-}
-
-int virDomainIsPersistent(virDomainPtr dom) {
-  return entry<Api::virDomainIsPersistent>(
-      dom, [&](const Call &) -> Result<int> { return hv(dom).domainIsPersistent(dom); });
-}
-
-int virDomainIsUpdated(virDomainPtr dom) {
-  return entry<Api::virDomainIsUpdated>(
-      dom, [&](const Call &) -> Result<int> { return hv(dom).domainIsUpdated(dom); });
-}
-
-int virDomainGetAutostart(virDomainPtr dom, int *autostart) {
-  return entry<Api::virDomainGetAutostart>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(autostart, "autostart"));
-    auto a = hv(dom).domainGetAutostart(dom);
-    VK_TRY(a);
-    *autostart = *a;
-    return 0;
-  });
-}
-
-int virDomainGetMaxVcpus(virDomainPtr dom) {
-  return entry<Api::virDomainGetMaxVcpus>(
-      dom, [&](const Call &) -> Result<int> { return hv(dom).domainGetMaxVcpus(dom); });
 }
 
 int virDomainGetVcpusFlags(virDomainPtr dom, unsigned int flags) {
   return entry<Api::virDomainGetVcpusFlags>(dom, [&](const Call &c) -> Result<int> {
     if (flags & VIR_DOMAIN_VCPU_GUEST) VK_TRY(c.writable(dom->conn));
+    VK_TRY(c.exclusive(flags, VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG,
+                       "VIR_DOMAIN_AFFECT_LIVE", "VIR_DOMAIN_AFFECT_CONFIG"));
     return hv(dom).domainGetVcpusFlags(dom, flags);
-  });
-}
-
-int virDomainSetVcpus(virDomainPtr dom, unsigned int nvcpus) {
-  return entry<Api::virDomainSetVcpus>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonzero(nvcpus, "nvcpus"));
-    VK_TRY(hv(dom).domainSetVcpus(dom, nvcpus));
-    return 0;
-  });
-}
-
-int virDomainSetVcpusFlags(virDomainPtr dom, unsigned int nvcpus, unsigned int flags) {
-  return entry<Api::virDomainSetVcpusFlags>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonzero(nvcpus, "nvcpus"));
-    VK_TRY(hv(dom).domainSetVcpusFlags(dom, nvcpus, flags));
-    return 0;
   });
 }

@@ -11,8 +11,8 @@ struct InvalidHandle {
   int from;
 };
 
-InvalidHandle invalid_handle_error(const ApiInfo &api) {
-  switch (api.handle) {
+InvalidHandle invalid_handle_error(HandleKind kind, const ApiInfo &api) {
+  switch (kind) {
     case HandleKind::connect: return {VIR_ERR_INVALID_CONN, api.from};
     case HandleKind::domain: return {VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM};
     case HandleKind::network: return {VIR_ERR_INVALID_NETWORK, VIR_FROM_NETWORK};
@@ -50,9 +50,13 @@ Status Call::invalid(const char *arg, const char *fmt, ...) const noexcept {
 
 namespace detail {
 
+Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept {
+  InvalidHandle e = invalid_handle_error(kind, api);
+  return error(e.from, e.code, "%s", api.name);
+}
+
 void fail_invalid_handle(const ApiInfo &api) noexcept {
-  InvalidHandle e = invalid_handle_error(api);
-  errstore::set(error(e.from, e.code, "%s", api.name));
+  errstore::set(invalid_handle_status(api.handle, api));
   dispatch(nullptr);
 }
 

@@ -15,15 +15,48 @@
 
 namespace virtkit::api {
 
+namespace detail {
+
+template <class H>
+constexpr HandleKind kind_of() {
+  using T = std::remove_pointer_t<H>;
+  if constexpr (std::is_same_v<T, _virConnect>) return HandleKind::connect;
+  else if constexpr (std::is_same_v<T, _virDomain>) return HandleKind::domain;
+  else if constexpr (std::is_same_v<T, _virNetwork>) return HandleKind::network;
+  else if constexpr (std::is_same_v<T, _virNetworkPort>) return HandleKind::networkport;
+  else if constexpr (std::is_same_v<T, _virInterface>) return HandleKind::interface;
+  else if constexpr (std::is_same_v<T, _virStoragePool>) return HandleKind::storagepool;
+  else if constexpr (std::is_same_v<T, _virStorageVol>) return HandleKind::storagevol;
+  else if constexpr (std::is_same_v<T, _virNodeDevice>) return HandleKind::nodedevice;
+  else if constexpr (std::is_same_v<T, _virNWFilter>) return HandleKind::nwfilter;
+  else if constexpr (std::is_same_v<T, _virNWFilterBinding>) return HandleKind::nwfilterbinding;
+  else if constexpr (std::is_same_v<T, _virSecret>) return HandleKind::secret;
+  else if constexpr (std::is_same_v<T, _virStream>) return HandleKind::stream;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot>) return HandleKind::domainsnapshot;
+  else if constexpr (std::is_same_v<T, _virDomainCheckpoint>) return HandleKind::domaincheckpoint;
+  else return HandleKind::none;
+}
+
+// Slow paths, out of line.
+Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept;
+void fail_invalid_handle(const ApiInfo &api) noexcept;
+void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept;
+void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept;
+Status read_only_error(const ApiInfo &api) noexcept;
+
+}  // namespace detail
+
 // What the body of an entry point uses to check its arguments the way
 // libvirt does (naming the public function and its error domain).
 struct Call {
   const ApiInfo &api;
 
-  Status nonnull(const void *p, const char *arg) const noexcept {
+  template <class P>  // any object or function pointer
+  Status nonnull(P p, const char *arg) const noexcept {
     return p ? Status() : invalid_nonnull_arg(api.from, api.name, arg);
   }
-  Status null(const void *p, const char *arg) const noexcept {
+  template <class P>
+  Status null(P p, const char *arg) const noexcept {
     return p ? invalid_null_arg(api.from, api.name, arg) : Status();
   }
   Status nonnegative(long long v, const char *arg) const noexcept {
@@ -35,9 +68,27 @@ struct Call {
   Status nonzero(long long v, const char *arg) const noexcept {
     return v != 0 ? Status() : invalid_nonzero_arg(api.from, api.name, arg);
   }
+  // libvirt's virCheckZeroArg reports "must not be zero" (sic); we match it.
+  Status zero(long long v, const char *arg) const noexcept {
+    return v == 0 ? Status() : invalid_nonzero_arg(api.from, api.name, arg);
+  }
   Status nonempty(const char *s, const char *arg) const noexcept {
     if (!s) return invalid_nonnull_arg(api.from, api.name, arg);
     return *s ? Status() : invalid_empty_string_arg(api.from, api.name, arg);
+  }
+  // virCheckNonNullArrayArg: `p` may be NULL only when the count is zero.
+  template <class P>
+  Status array(P p, long long n, const char *arg) const noexcept {
+    return (p || n <= 0) ? Status() : invalid_nonnull_arg(api.from, api.name, arg);
+  }
+  Status exclusive(unsigned long flags, unsigned long a, unsigned long b, const char *an,
+                   const char *bn) const noexcept;
+  Status require(unsigned long flags, unsigned long a, unsigned long b, const char *an,
+                 const char *bn) const noexcept;
+  // An argument that must be a valid handle (besides the entry's own).
+  template <class H>
+  Status valid_handle(H h) const noexcept {
+    return handles::valid(h) ? Status() : detail::invalid_handle_status(detail::kind_of<H>(), api);
   }
   // For entry points whose read-only refusal depends on their arguments.
   Status writable(virConnectPtr conn) const noexcept;
@@ -52,21 +103,6 @@ constexpr R failure_value() {
   else if constexpr (std::is_signed_v<R>) return R(-1);
   else return R(0);
 }
-
-namespace detail {
-// Slow paths, out of line.
-void fail_invalid_handle(const ApiInfo &api) noexcept;
-void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept;
-void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept;
-Status read_only_error(const ApiInfo &api) noexcept;
-
-template <class H>
-constexpr HandleKind kind_of() {
-  if constexpr (std::is_same_v<H, virConnectPtr>) return HandleKind::connect;
-  else if constexpr (std::is_same_v<H, virDomainPtr>) return HandleKind::domain;
-  else return HandleKind::none;
-}
-}  // namespace detail
 
 template <class F>
 using body_result_t = std::invoke_result_t<F, const Call &>;
@@ -86,7 +122,7 @@ c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_ret
       return fail;
     }
     conn = handles::conn_of(handle);
-    if constexpr (api.access == Access::write) {
+    if constexpr (api.access == Access::write) {  // write_late: the body checks
       if (conn->flags & VIR_CONNECT_RO) [[unlikely]] {
         detail::fail(api, conn, detail::read_only_error(api));
         return fail;

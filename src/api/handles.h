@@ -1,5 +1,6 @@
 // The public handle objects (struct _virConnect, struct _virDomain, ...):
-// reference counted like libvirt's, validated by a magic tag.
+// reference counted like libvirt's, validated by a magic tag per kind, each
+// keeping its parent (connection, network or domain) alive.
 #pragma once
 
 #include <atomic>
@@ -7,58 +8,209 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "public.h"
 #include "driver/driver.h"
 #include "error/dispatch.h"
 
 namespace virtkit::handles {
-constexpr uint32_t kConnectMagic = 0x766b4330;  // "vkC0"
-constexpr uint32_t kDomainMagic = 0x766b4430;   // "vkD0"
+
 constexpr uint32_t kDeadMagic = 0xdeaddead;
+
+struct Header {
+  explicit Header(uint32_t m) : magic(m) {}
+  std::atomic<uint32_t> magic;
+  std::atomic<int> refs{1};
+};
+
+// State a driver attaches to a stream handle.
+class StreamState {
+ public:
+  virtual ~StreamState() = default;
+};
+
 }  // namespace virtkit::handles
 
-struct _virConnect {
-  std::atomic<uint32_t> magic{virtkit::handles::kConnectMagic};
-  std::atomic<int> refs{1};
+struct _virConnect : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4330;
+  _virConnect() : Header(kMagic) {}
   unsigned flags = 0;  // VIR_CONNECT_RO
   std::string uri;
   virtkit::ConnErrorState err;
   std::unique_ptr<virtkit::driver::Hypervisor> hv;
 };
 
-struct _virDomain {
-  std::atomic<uint32_t> magic{virtkit::handles::kDomainMagic};
-  std::atomic<int> refs{1};
-  virConnectPtr conn;  // holds a reference
+struct _virDomain : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4430;
+  _virDomain() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
   std::string name;
-  unsigned char uuid[VIR_UUID_BUFLEN];
-  std::atomic<int> id;  // as of the last call that told it (libvirt semantics)
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+  std::atomic<int> id{-1};  // as of the last call that told it (libvirt semantics)
+};
+
+struct _virNetwork : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4e30;
+  _virNetwork() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string name;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+};
+
+struct _virNetworkPort : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5030;
+  _virNetworkPort() : Header(kMagic) {}
+  virNetworkPtr net = nullptr;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+};
+
+struct _virInterface : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4930;
+  _virInterface() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string name;
+  std::string mac;
+};
+
+struct _virStoragePool : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5330;
+  _virStoragePool() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string name;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+};
+
+struct _virStorageVol : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5630;
+  _virStorageVol() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string pool;
+  std::string name;
+  std::string key;
+};
+
+struct _virNodeDevice : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4430 + 0x100;
+  _virNodeDevice() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string name;
+  std::string parent;
+  bool has_parent = false;
+};
+
+struct _virSecret : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5330 + 0x100;
+  _virSecret() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+  int usage_type = 0;
+  std::string usage_id;
+};
+
+struct _virStream : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5330 + 0x200;
+  _virStream() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  unsigned flags = 0;
+  std::unique_ptr<virtkit::handles::StreamState> state;
+};
+
+struct _virDomainSnapshot : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b5330 + 0x300;
+  _virDomainSnapshot() : Header(kMagic) {}
+  virDomainPtr domain = nullptr;
+  std::string name;
+};
+
+struct _virDomainCheckpoint : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4330 + 0x100;
+  _virDomainCheckpoint() : Header(kMagic) {}
+  virDomainPtr domain = nullptr;
+  std::string name;
+};
+
+struct _virNWFilter : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4630;
+  _virNWFilter() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string name;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+};
+
+struct _virNWFilterBinding : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4630 + 0x100;
+  _virNWFilterBinding() : Header(kMagic) {}
+  virConnectPtr conn = nullptr;
+  std::string portdev;
+  std::string filtername;
 };
 
 namespace virtkit::handles {
 
-inline bool valid(virConnectPtr c) noexcept {
-  return c && c->magic.load(std::memory_order_relaxed) == kConnectMagic;
-}
-inline bool valid(virDomainPtr d) noexcept {
-  return d && d->magic.load(std::memory_order_relaxed) == kDomainMagic && valid(d->conn);
+// The parent a handle keeps alive: its connection, network or domain.
+template <class T>
+auto parent(T *h) noexcept {
+  if constexpr (std::is_same_v<T, _virConnect>) return static_cast<void *>(nullptr);
+  else if constexpr (std::is_same_v<T, _virNetworkPort>) return h->net;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot> || std::is_same_v<T, _virDomainCheckpoint>)
+    return h->domain;
+  else return h->conn;
 }
 
-inline virConnectPtr conn_of(virConnectPtr c) noexcept { return c; }
-inline virConnectPtr conn_of(virDomainPtr d) noexcept { return d->conn; }
+template <class T>
+bool valid(T *h) noexcept {
+  if (!h || h->magic.load(std::memory_order_relaxed) != T::kMagic) return false;
+  if constexpr (std::is_same_v<T, _virConnect>) return true;
+  else return valid(parent(h));
+}
 
-inline void ref(virConnectPtr c) noexcept { c->refs.fetch_add(1, std::memory_order_relaxed); }
-inline void ref(virDomainPtr d) noexcept { d->refs.fetch_add(1, std::memory_order_relaxed); }
+template <class T>
+virConnectPtr conn_of(T *h) noexcept {
+  if constexpr (std::is_same_v<T, _virConnect>) return h;
+  else return conn_of(parent(h));
+}
+
+template <class T>
+void ref(T *h) noexcept {
+  h->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
 // Drops a reference; true when it was the last and the object is gone.
-bool unref(virConnectPtr c) noexcept;
-bool unref(virDomainPtr d) noexcept;
+template <class T>
+bool unref(T *h) noexcept {
+  if (h->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return false;
+  h->magic.store(kDeadMagic, std::memory_order_relaxed);
+  if constexpr (std::is_same_v<T, _virConnect>) {
+    delete h;
+  } else {
+    auto *p = parent(h);
+    delete h;
+    unref(p);
+  }
+  return true;
+}
 
-// A new domain handle (one reference) on `conn`, which it keeps alive.
+// A new handle (one reference) whose parent it keeps alive; `init` fills
+// the handle's own fields first (and may throw without leaking).
+template <class T, class P, class F>
+T *make(P *parent_handle, F &&init) {
+  auto h = std::make_unique<T>();
+  init(*h);
+  if constexpr (std::is_same_v<T, _virNetworkPort>) h->net = parent_handle;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot> || std::is_same_v<T, _virDomainCheckpoint>)
+    h->domain = parent_handle;
+  else h->conn = parent_handle;
+  ref(parent_handle);
+  return h.release();
+}
+
 virDomainPtr new_domain(virConnectPtr conn, std::string_view name, const unsigned char *uuid,
                         int id);
 
-inline driver::Hypervisor &hv(virConnectPtr c) noexcept { return *c->hv; }
-inline driver::Hypervisor &hv(virDomainPtr d) noexcept { return *d->conn->hv; }
+template <class T>
+driver::Hypervisor &hv(T *h) noexcept {
+  return *conn_of(h)->hv;
+}
 
 }  // namespace virtkit::handles

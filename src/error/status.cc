@@ -201,6 +201,9 @@ Status invalid_positive_arg(int from, const char *func, const char *arg) noexcep
 Status invalid_nonzero_arg(int from, const char *func, const char *arg) noexcept {
   return arg_error(from, func, arg, "%s in %s must not be zero");
 }
+Status invalid_zero_arg(int from, const char *func, const char *arg) noexcept {
+  return arg_error(from, func, arg, "%s in %s must be zero");
+}
 Status invalid_empty_string_arg(int from, const char *func, const char *arg) noexcept {
   return arg_error(from, func, arg, "string %s in %s must not be empty");
 }

@@ -133,6 +133,7 @@ Status invalid_null_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_nonnegative_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_positive_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_nonzero_arg(int from, const char *func, const char *arg) noexcept;
+Status invalid_zero_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_empty_string_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_arg(int from, const char *func, const char *arg, const char *fmt, ...) noexcept
     __attribute__((format(printf, 4, 5)));
