@@ -28,7 +28,7 @@ DEBUG = len(sys.argv) > 3
 funcs = {}
 for f in glob.glob(src + "/src/libvirt*.c"):
     text = open(f).read()
-    for m in re.finditer(r"\n([a-zA-Z_][\w \*]*?)\n(vir\w+)\(([^)]*)\)\n\{(.*?)\n\}\n", text, re.S):
+    for m in re.finditer(r"\n([a-zA-Z_][\w \*]*?)[\n ](vir\w+)\(([^)]*)\)\n\{(.*?)\n\}\n", text, re.S):
         ret, name, params, body = m.groups()
         funcs[name] = (" ".join(params.split()), body)
 

@@ -2,7 +2,7 @@
 // from api/libvirt.api).
 #include <climits>
 
-#include "api/guard.h"
+#include "api/accessors.h"
 #include "api/util.h"
 
 using namespace virtkit;
@@ -34,29 +34,12 @@ virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc, unsig
   return virDomainCreateXML(conn, xmlDesc, flags);  // libvirt names virDomainCreateXML in errors
 }
 
-int virDomainFree(virDomainPtr dom) {
-  return entry<Api::virDomainFree>(dom, [&](const Call &) -> Result<int> {
-    handles::unref(dom);
-    return 0;
-  });
-}
-
-int virDomainRef(virDomainPtr dom) {
-  return entry<Api::virDomainRef>(dom, [&](const Call &) -> Result<int> {
-    handles::ref(dom);
-    return 0;
-  });
-}
-
+int virDomainFree(virDomainPtr dom) { return free_handle<Api::virDomainFree>(dom); }
+int virDomainRef(virDomainPtr dom) { return ref_handle<Api::virDomainRef>(dom); }
 virConnectPtr virDomainGetConnect(virDomainPtr dom) {
-  return entry<Api::virDomainGetConnect>(
-      dom, [&](const Call &) -> Result<virConnectPtr> { return dom->conn; });
+  return get_connect<Api::virDomainGetConnect>(dom);
 }
-
-const char *virDomainGetName(virDomainPtr dom) {
-  return entry<Api::virDomainGetName>(
-      dom, [&](const Call &) -> Result<const char *> { return dom->name.c_str(); });
-}
+const char *virDomainGetName(virDomainPtr dom) { return get_name<Api::virDomainGetName>(dom); }
 
 unsigned int virDomainGetID(virDomainPtr dom) {
   return entry<Api::virDomainGetID>(
@@ -68,20 +51,10 @@ unsigned int virDomainGetID(virDomainPtr dom) {
 }
 
 int virDomainGetUUID(virDomainPtr dom, unsigned char *uuid) {
-  return entry<Api::virDomainGetUUID>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(uuid, "uuid"));
-    std::memcpy(uuid, dom->uuid, VIR_UUID_BUFLEN);
-    return 0;
-  });
+  return get_uuid<Api::virDomainGetUUID>(dom, uuid);
 }
-
 int virDomainGetUUIDString(virDomainPtr dom, char *buf) {
-  return entry<Api::virDomainGetUUIDString>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(buf, "buf"));
-    std::string s = driver::format_uuid(dom->uuid);
-    std::memcpy(buf, s.c_str(), VIR_UUID_STRING_BUFLEN);
-    return 0;
-  });
+  return get_uuid_string<Api::virDomainGetUUIDString>(dom, buf);
 }
 
 int virDomainGetState(virDomainPtr dom, int *state, int *reason, unsigned int flags) {

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -24,10 +25,28 @@ struct Header {
   std::atomic<int> refs{1};
 };
 
-// State a driver attaches to a stream handle.
-class StreamState {
+// What a driver attaches to a stream handle when an operation (screenshot,
+// volume upload, console...) starts using it: libvirt's virStreamDriver.
+// Send and receive return -2 (not an error) when a non-blocking stream
+// would block.
+class StreamDriver {
  public:
-  virtual ~StreamState() = default;
+  virtual ~StreamDriver() = default;
+  virtual Result<int> streamSend(virStreamPtr, const char *, size_t) { return unsupported(); }
+  virtual Result<int> streamRecv(virStreamPtr, char *, size_t) { return unsupported(); }
+  virtual Result<int> streamRecvFlags(virStreamPtr, char *, size_t, unsigned) {
+    return unsupported();
+  }
+  virtual Result<int> streamSendHole(virStreamPtr, long long, unsigned) { return unsupported(); }
+  virtual Result<int> streamRecvHole(virStreamPtr, long long *, unsigned) { return unsupported(); }
+  virtual Result<int> streamEventAddCallback(virStreamPtr, int, virStreamEventCallback, void *,
+                                             virFreeCallback) {
+    return unsupported();
+  }
+  virtual Result<int> streamEventUpdateCallback(virStreamPtr, int) { return unsupported(); }
+  virtual Result<int> streamEventRemoveCallback(virStreamPtr) { return unsupported(); }
+  virtual Result<int> streamFinish(virStreamPtr) { return unsupported(); }
+  virtual Result<int> streamAbort(virStreamPtr) { return unsupported(); }
 };
 
 }  // namespace virtkit::handles
@@ -95,6 +114,7 @@ struct _virNodeDevice : virtkit::handles::Header {
   _virNodeDevice() : Header(kMagic) {}
   virConnectPtr conn = nullptr;
   std::string name;
+  std::mutex lock;  // guards the parent name, learnt on first request
   std::string parent;
   bool has_parent = false;
 };
@@ -113,7 +133,14 @@ struct _virStream : virtkit::handles::Header {
   _virStream() : Header(kMagic) {}
   virConnectPtr conn = nullptr;
   unsigned flags = 0;
-  std::unique_ptr<virtkit::handles::StreamState> state;
+  // Set once by the operation that starts using the stream.
+  std::mutex lock;
+  std::shared_ptr<virtkit::handles::StreamDriver> driver;
+
+  std::shared_ptr<virtkit::handles::StreamDriver> get_driver() {
+    std::lock_guard g(lock);
+    return driver;
+  }
 };
 
 struct _virDomainSnapshot : virtkit::handles::Header {

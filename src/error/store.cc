@@ -66,6 +66,12 @@ void set(Status s) noexcept {
   hook_exit();
 }
 
+Status current_status() noexcept {
+  if (!t_slot.rec) return generic_failure();
+  t_slot.rec->ref();
+  return Status(t_slot.rec);
+}
+
 void ensure_set() noexcept {
   if (!t_slot.rec) set(generic_failure());
 }

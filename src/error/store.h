@@ -25,6 +25,10 @@ inline void reset() noexcept {
 inline bool is_set() noexcept { return t_slot.rec != nullptr; }
 inline const ErrorRecord *current() noexcept { return t_slot.rec; }
 
+// The thread's error as a Status (the generic error if none is set), e.g.
+// to pass on the failure of a public call made from inside another.
+Status current_status() noexcept;
+
 // Makes `s` (a failure) the thread's error.
 void set(Status s) noexcept;
 // Makes the thread's error the generic one unless an error is set.
