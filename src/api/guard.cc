@@ -55,13 +55,22 @@ Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept {
   return error(e.from, e.code, "%s", api.name);
 }
 
+// Per entry point, the invalid-handle and read-only errors never change.
+constinit std::atomic<const ErrorRecord *> g_invalid_handle[VIRTKIT_API_COUNT] = {};
+constinit std::atomic<const ErrorRecord *> g_read_only[VIRTKIT_API_COUNT] = {};
+
+size_t index_of(const ApiInfo &api) { return static_cast<size_t>(&api - kApis); }
+
 void fail_invalid_handle(const ApiInfo &api) noexcept {
-  errstore::set(invalid_handle_status(api.handle, api));
+  errstore::set(cached_error(g_invalid_handle[index_of(api)],
+                             [&] { return invalid_handle_status(api.handle, api); }));
   dispatch(nullptr);
 }
 
 Status read_only_error(const ApiInfo &api) noexcept {
-  return error(api.from, VIR_ERR_OPERATION_DENIED, "read only access prevents %s", api.name);
+  return cached_error(g_read_only[index_of(api)], [&] {
+    return error(api.from, VIR_ERR_OPERATION_DENIED, "read only access prevents %s", api.name);
+  });
 }
 
 void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept {

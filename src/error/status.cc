@@ -66,7 +66,7 @@ bool fill_template(std::string &out, const char *tmpl, const char *detail) noexc
 }
 
 // libvirt's virReportErrorHelper: str1 = template, str2 = detail.
-Status report(int from, int code, const char *detail) noexcept {
+Status report_slow(int from, int code, const char *detail) noexcept {
   const char *tmpl = error_template(code, detail != nullptr);
   std::string msg;
   if (tmpl) {
@@ -74,6 +74,17 @@ Status report(int from, int code, const char *detail) noexcept {
   }
   return Status(ErrorRecord::make(from, code, VIR_ERR_ERROR, tmpl ? msg.c_str() : nullptr, tmpl,
                                   detail, nullptr, -1, -1));
+}
+
+// Errors without detail are fixed by (domain, code): cached, never freed.
+constexpr int kDomains = VIR_FROM_CH + 1;
+constexpr int kCodes = VIR_ERR_MULTIPLE_DOMAINS + 1;
+constinit std::atomic<const ErrorRecord *> g_fixed[kDomains][kCodes] = {};
+
+Status report(int from, int code, const char *detail) noexcept {
+  if (detail || from < 0 || from >= kDomains || code < 0 || code >= kCodes)
+    return report_slow(from, code, detail);
+  return cached_error(g_fixed[from][code], [&] { return report_slow(from, code, nullptr); });
 }
 
 Status arg_error(int from, const char *func, const char *arg, const char *fmt) noexcept {

@@ -35,7 +35,30 @@ struct ErrorRecord {
   // Allocates a record; returns the static out-of-memory record on failure.
   static ErrorRecord *make(int domain, int code, int level, const char *message, const char *str1,
                            const char *str2, const char *str3, int int1, int int2) noexcept;
+  // Turns a fresh record into one that is never freed (for caches).
+  ErrorRecord *make_immortal() noexcept {
+    immortal = true;
+    return this;
+  }
 };
+
+// A cache slot for an error that is always the same: `make` runs once (per
+// winner of a race) and the record lives for the rest of the process.
+template <class Make>
+Status cached_error(std::atomic<const ErrorRecord *> &slot, Make &&make) noexcept {
+  const ErrorRecord *rec = slot.load(std::memory_order_acquire);
+  if (rec) [[likely]]
+    return Status(rec);
+  Status fresh = make();
+  auto *mine = const_cast<ErrorRecord *>(fresh.release());
+  if (mine->immortal) return Status(mine);  // out of memory: not cached
+  mine->make_immortal();
+  const ErrorRecord *expected = nullptr;
+  if (slot.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) return Status(mine);
+  mine->immortal = false;
+  mine->unref();
+  return Status(expected);
+}
 
 // The out-of-memory record: needs no allocation to raise.
 const ErrorRecord *oom_record() noexcept;
