@@ -4,6 +4,7 @@
 #include <libvirt/virterror.h>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>

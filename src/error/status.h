@@ -42,23 +42,6 @@ struct ErrorRecord {
   }
 };
 
-// A cache slot for an error that is always the same: `make` runs once (per
-// winner of a race) and the record lives for the rest of the process.
-template <class Make>
-Status cached_error(std::atomic<const ErrorRecord *> &slot, Make &&make) noexcept {
-  const ErrorRecord *rec = slot.load(std::memory_order_acquire);
-  if (rec) [[likely]]
-    return Status(rec);
-  Status fresh = make();
-  auto *mine = const_cast<ErrorRecord *>(fresh.release());
-  if (mine->immortal) return Status(mine);  // out of memory: not cached
-  mine->make_immortal();
-  const ErrorRecord *expected = nullptr;
-  if (slot.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) return Status(mine);
-  mine->immortal = false;
-  mine->unref();
-  return Status(expected);
-}
 
 // The out-of-memory record: needs no allocation to raise.
 const ErrorRecord *oom_record() noexcept;
@@ -99,6 +82,24 @@ class [[nodiscard]] Status {
 inline Status ok_status() noexcept { return Status(); }
 inline Status unsupported() noexcept { return Status(unsupported_record()); }
 inline Status generic_failure() noexcept { return Status(generic_record()); }
+
+// A cache slot for an error that is always the same: `make` runs once (per
+// winner of a race) and the record lives for the rest of the process.
+template <class Make>
+Status cached_error(std::atomic<const ErrorRecord *> &slot, Make &&make) noexcept {
+  const ErrorRecord *rec = slot.load(std::memory_order_acquire);
+  if (rec) [[likely]]
+    return Status(rec);
+  Status fresh = make();
+  auto *mine = const_cast<ErrorRecord *>(fresh.release());
+  if (mine->immortal) return Status(mine);  // out of memory: not cached
+  mine->make_immortal();
+  const ErrorRecord *expected = nullptr;
+  if (slot.compare_exchange_strong(expected, mine, std::memory_order_acq_rel)) return Status(mine);
+  mine->immortal = false;
+  mine->unref();
+  return Status(expected);
+}
 
 // A value or an error; never an OK status without a value.
 template <class T>
