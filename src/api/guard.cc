@@ -48,6 +48,21 @@ Status Call::invalid(const char *arg, const char *fmt, ...) const noexcept {
   return invalid_arg(api.from, api.name, arg, "%s", buf);
 }
 
+Status Call::exclusive(unsigned long flags, unsigned long a, unsigned long b, const char *an,
+                       const char *bn) const noexcept {
+  if ((flags & a) && (flags & b))
+    return invalid_arg(api.from, api.name, "ctl", "Flags '%s' and '%s' are mutually exclusive", an,
+                       bn);
+  return Status();
+}
+
+Status Call::require(unsigned long flags, unsigned long a, unsigned long b, const char *an,
+                     const char *bn) const noexcept {
+  if ((flags & a) && !(flags & b))
+    return invalid_arg(api.from, api.name, "ctl", "Flag '%s' is required by flag '%s'", bn, an);
+  return Status();
+}
+
 namespace detail {
 
 Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept {
