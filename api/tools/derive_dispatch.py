@@ -94,6 +94,8 @@ def analyse1(name):
     for s in stmts:
         if re.match(r"^[\w \*]+ \*?\w+$", s) and not s.startswith("return "):
             continue
+        if re.match(r"^[\w \*]*?\*?\w+ = ", s) and "->" + slot + "(" in s.replace(")(", "("):
+            continue
         if s.startswith("ret = ") or re.match(r"^[\w \*]+ret = ", s) or re.match(r"^\w+ = ", s):
             continue
         if re.match(r"^if \((!\w+|\w+ < 0|\w+ == NULL)\) goto error$", s):

@@ -26,7 +26,8 @@ class Base(unittest.TestCase):
 
 class Loading(unittest.TestCase):
     def test_our_library_is_loaded(self):
-        maps = open("/proc/self/maps").read()
+        with open("/proc/self/maps") as f:
+            maps = f.read()
         paths = {l.split()[-1] for l in maps.splitlines() if "libvirt.so.0" in l}
         self.assertTrue(paths, "libvirt.so.0 is not mapped")
         for p in paths:
