@@ -264,8 +264,13 @@ def null_sweep_cc(entries, protos):
            '// each fails with its failure value and an error set, except those libvirt',
            '// defines to succeed or stay silent on such input.',
            '#include <gtest/gtest.h>', '#include <libvirt/libvirt.h>',
-           '#include <libvirt/virterror.h>', '', 'namespace {',
-           'void quiet(void *, virErrorPtr) {}', '', 'class NullSweep : public ::testing::Test {',
+           '#include <libvirt/virterror.h>', '', '#include <type_traits>', '', 'namespace {',
+           'void quiet(void *, virErrorPtr) {}', '',
+           '// libvirt\'s failure value for a return type (virDomainGetID: (unsigned)-1).',
+           'template <class R>', 'bool is_failure(R r) {',
+           '  if constexpr (std::is_pointer_v<R>) return r == nullptr;',
+           '  else if constexpr (std::is_signed_v<R>) return r == R(-1);',
+           '  else return r == R(0);', '}', '', 'class NullSweep : public ::testing::Test {',
            ' protected:', '  void SetUp() override { virSetErrorFunc(nullptr, quiet); }',
            '  void TearDown() override { virSetErrorFunc(nullptr, nullptr); virResetLastError(); }',
            '};', '']
@@ -283,12 +288,8 @@ def null_sweep_cc(entries, protos):
             if name not in SWEEP_NO_ERROR:
                 if name == 'virDomainGetID':
                     out.append('  EXPECT_EQ(r, (unsigned int)-1);')
-                elif ctype(ret).endswith('*'):
-                    out.append('  EXPECT_EQ(r, nullptr);')
-                elif ctype(ret).startswith('unsigned'):
-                    out.append('  EXPECT_EQ(r, 0u);')
                 else:
-                    out.append('  EXPECT_EQ(r, -1);')
+                    out.append('  EXPECT_TRUE(is_failure(r)) << "returned " << r;')
             else:
                 out.append('  (void)r;')
         if name not in SWEEP_NO_ERROR:

@@ -22,6 +22,113 @@ class Hypervisor : public GeneratedSlots {
  public:
   // Driver name reported by virConnectGetType ("Test", "QEMU", ...).
   virtual const char *name() const = 0;
+
+  // ---- Slots called with arguments of their own (hand-written entry points) ----
+  // libvirt's slot signatures (driver-hypervisor.h, driver-network.h).
+
+  // VIR_DRV_FEATURE_* (libvirt's internal numbers); features every driver
+  // answers alike are decided before this is asked.
+  virtual Result<int> connectSupportsFeature(virConnectPtr, int) { return unsupported(); }
+  // virConnectGetAllDomainStats passes doms = NULL, ndoms = 0.
+  virtual Result<int> connectGetAllDomainStats(virConnectPtr, virDomainPtr *, unsigned int,
+                                               unsigned int, virDomainStatsRecordPtr **,
+                                               unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainAgentSetResponseTimeout(virDomainPtr, int, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainBlockStats(virDomainPtr, const char *, virDomainBlockStatsPtr) {
+    return unsupported();
+  }
+  virtual Result<int> domainInterfaceStats(virDomainPtr, const char *, virDomainInterfaceStatsPtr) {
+    return unsupported();
+  }
+  // File names below arrive absolute (made so by the entry point).
+  virtual Result<int> domainCoreDump(virDomainPtr, const char *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainCoreDumpWithFormat(virDomainPtr, const char *, unsigned int,
+                                               unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainSave(virDomainPtr, const char *) { return unsupported(); }
+  virtual Result<int> domainSaveFlags(virDomainPtr, const char *, const char *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainSaveParams(virDomainPtr, virTypedParameterPtr, int, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainRestore(virConnectPtr, const char *) { return unsupported(); }
+  virtual Result<int> domainRestoreFlags(virConnectPtr, const char *, const char *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainRestoreParams(virConnectPtr, virTypedParameterPtr, int, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainSaveImageDefineXML(virConnectPtr, const char *, const char *,
+                                               unsigned int) {
+    return unsupported();
+  }
+  virtual Result<char *> domainSaveImageGetXMLDesc(virConnectPtr, const char *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainFDAssociate(virDomainPtr, const char *, unsigned int, int *,
+                                        unsigned int) {
+    return unsupported();
+  }
+  virtual Result<char *> domainGetMetadata(virDomainPtr, int, const char *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateGetCompressionCache(virDomainPtr, unsigned long long *,
+                                                       unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateSetCompressionCache(virDomainPtr, unsigned long long,
+                                                       unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateGetMaxDowntime(virDomainPtr, unsigned long long *,
+                                                  unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateSetMaxDowntime(virDomainPtr, unsigned long long, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateGetMaxSpeed(virDomainPtr, unsigned long *, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateSetMaxSpeed(virDomainPtr, unsigned long, unsigned int) {
+    return unsupported();
+  }
+  virtual Result<int> domainMigrateStartPostCopy(virDomainPtr, unsigned int) {
+    return unsupported();
+  }
+  // Peer-to-peer and direct migration (the source's perform step only):
+  // (dom, cookie, cookielen, uri, flags, dname, bandwidth)
+  virtual Result<int> domainMigratePerform(virDomainPtr, const char *, int, const char *,
+                                           unsigned long, const char *, unsigned long) {
+    return unsupported();
+  }
+  // (dom, xmlin, cookiein, cookieinlen, cookieout, cookieoutlen, dconnuri,
+  //  uri, flags, dname, bandwidth)
+  virtual Result<int> domainMigratePerform3(virDomainPtr, const char *, const char *, int, char **,
+                                            int *, const char *, const char *, unsigned long,
+                                            const char *, unsigned long) {
+    return unsupported();
+  }
+  // (dom, dconnuri, params, nparams, cookiein, cookieinlen, cookieout,
+  //  cookieoutlen, flags)
+  virtual Result<int> domainMigratePerform3Params(virDomainPtr, const char *, virTypedParameterPtr,
+                                                  int, const char *, int, char **, int *,
+                                                  unsigned int) {
+    return unsupported();
+  }
+  // (network, command, section, parentIndex, xml, flags)
+  virtual Result<int> networkUpdate(virNetworkPtr, unsigned int, unsigned int, int, const char *,
+                                    unsigned int) {
+    return unsupported();
+  }
 };
 
 // A registered driver: claims URIs and opens connections.

@@ -39,9 +39,9 @@ void expect_error(const Expect &x) {
 class Bare : public driver::Hypervisor {
  public:
   const char *name() const override { return "Bare"; }
-  Result<int> connectNumOfDomains() override { throw std::bad_alloc(); }
-  Result<int> connectNumOfDefinedDomains() override { throw std::runtime_error("boom"); }
-  Result<int> connectIsAlive() override { throw 42; }
+  Result<int> connectNumOfDomains(virConnectPtr) override { throw std::bad_alloc(); }
+  Result<int> connectNumOfDefinedDomains(virConnectPtr) override { throw std::runtime_error("boom"); }
+  Result<int> connectIsAlive(virConnectPtr) override { throw 42; }
 };
 class BareDriver : public driver::Driver {
  public:
