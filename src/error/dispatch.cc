@@ -10,8 +10,10 @@
 namespace virtkit {
 namespace {
 
-// The global handler pair, read without a lock: writers bump `seq` to odd,
-// store both fields, then bump it to even; readers retry on a change.
+// The global handler pair, read without a lock (a sequence lock): a writer
+// makes `seq` odd, stores both fields, then makes it even; a reader retries
+// when it saw an odd or changed `seq`. Acquire loads and an acquire-release
+// first increment give the ordering without standalone fences.
 struct GlobalHandler {
   std::atomic<unsigned> seq{0};
   std::atomic<virErrorFunc> handler{nullptr};
@@ -23,9 +25,8 @@ constinit GlobalHandler g_handler;
 void read_global(virErrorFunc &handler, void *&data) noexcept {
   for (;;) {
     unsigned s1 = g_handler.seq.load(std::memory_order_acquire);
-    handler = g_handler.handler.load(std::memory_order_relaxed);
-    data = g_handler.data.load(std::memory_order_relaxed);
-    std::atomic_thread_fence(std::memory_order_acquire);
+    handler = g_handler.handler.load(std::memory_order_acquire);
+    data = g_handler.data.load(std::memory_order_acquire);
     if (!(s1 & 1) && g_handler.seq.load(std::memory_order_relaxed) == s1) return;
   }
 }
@@ -71,10 +72,9 @@ void ConnErrorState::set_handler(virErrorFunc handler, void *data) noexcept {
 
 void set_global_handler(void *data, virErrorFunc handler) noexcept {
   std::lock_guard g(g_handler.writer);
-  g_handler.seq.fetch_add(1, std::memory_order_relaxed);
-  std::atomic_thread_fence(std::memory_order_release);
-  g_handler.handler.store(handler, std::memory_order_relaxed);
-  g_handler.data.store(data, std::memory_order_relaxed);
+  g_handler.seq.fetch_add(1, std::memory_order_acq_rel);
+  g_handler.handler.store(handler, std::memory_order_release);
+  g_handler.data.store(data, std::memory_order_release);
   g_handler.seq.fetch_add(1, std::memory_order_release);
 }
 
