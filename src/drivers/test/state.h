@@ -1,0 +1,130 @@
+// The test driver's state: node information and the domain list.
+//
+// Locking: `DomainList::lock_` (a shared_mutex) guards only the indexes
+// (by UUID, by name, by id, and insertion order); each DomainObj has its own
+// mutex for its definition and run state. A thread may take the list lock
+// while holding a domain's lock (to update the indexes when a domain starts,
+// stops or goes away), never the other way round: lookups copy the shared
+// pointer out of the index, drop the list lock, then lock the domain and
+// re-check that it is still what they looked for.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "public.h"
+#include "error/status.h"
+#include "xml/domain_def.h"
+
+namespace virtkit::drivers::test {
+
+struct DomainObj {
+  DomainObj(std::string n, const unsigned char u[VIR_UUID_BUFLEN], uint64_t s)
+      : name(std::move(n)), seq(s) {
+    std::copy(u, u + VIR_UUID_BUFLEN, uuid);
+  }
+
+  // Immutable for the object's life (a domain cannot be renamed here).
+  const std::string name;
+  unsigned char uuid[VIR_UUID_BUFLEN];
+  uint64_t seq;  // insertion order, for listing (set when listed)
+
+  std::mutex lock;
+  // Guarded by `lock`.
+  std::unique_ptr<conf::DomainDef> def;      // the live definition (the config when inactive)
+  std::unique_ptr<conf::DomainDef> new_def;  // the persistent config while running
+  int state = VIR_DOMAIN_SHUTOFF;
+  int reason = 0;
+  bool persistent = false;
+  bool autostart = false;
+  bool has_managed_save = false;
+  bool removed = false;  // taken out of the list; handles to it are stale
+
+  // Guarded by the list's lock: the id under which the list indexes it.
+  int indexed_id = -1;
+
+  bool active() const { return def->id != -1; }
+  void set_state(int st, int why);
+};
+
+using DomainPtr = std::shared_ptr<DomainObj>;
+
+class DomainList {
+ public:
+  // Lookups return the object unlocked; callers lock it and check
+  // `removed` (and, for ids, that the id still matches).
+  DomainPtr find_by_uuid(const unsigned char *uuid) const;
+  DomainPtr find_by_name(const std::string &name) const;
+  DomainPtr find_by_id(int id) const;
+  // All objects in insertion order.
+  std::vector<DomainPtr> all() const;
+
+  // virDomainObjListAdd. `flags`: kAddLive, kAddCheckLive. On success the
+  // returned object is locked (the lock is handed over in `held`), its
+  // definition replaced or set, and `old_def` receives a replaced config.
+  enum : unsigned { kAddLive = 1u << 0, kAddCheckLive = 1u << 1 };
+  Result<DomainPtr> add(std::unique_ptr<conf::DomainDef> &def, unsigned flags,
+                        std::unique_lock<std::mutex> &held, bool *replaced);
+
+  // Index maintenance; the caller holds the object's lock.
+  void set_id(const DomainPtr &obj, int new_id);
+  void remove(const DomainPtr &obj);  // marks it removed
+
+ private:
+  static std::string key(const unsigned char *uuid);
+  mutable std::shared_mutex lock_;
+  std::unordered_map<std::string, DomainPtr> by_uuid_;
+  std::unordered_map<std::string, DomainPtr> by_name_;
+  std::unordered_map<int, DomainPtr> by_id_;
+  std::map<uint64_t, DomainPtr> ordered_;
+  uint64_t next_seq_ = 0;
+};
+
+struct Cell {
+  unsigned long mem = 0;  // KiB
+  unsigned long free_mem = 0;
+  int num_cpus = 0;
+};
+
+struct AuthUser {
+  std::string username;
+  std::optional<std::string> password;
+};
+
+// One driver state: shared by all test:///default connections, private to
+// each connection opened on a custom file.
+struct DriverState {
+  // Set up at open, read-only afterwards.
+  virNodeInfo node_info{};
+  std::vector<Cell> cells;
+  std::string capabilities;
+  std::vector<AuthUser> auths;
+
+  std::atomic<int> next_dom_id{1};
+  DomainList domains;
+};
+
+// The state of test:///default, created by the first open and freed when
+// the last connection using it closes.
+Result<std::shared_ptr<DriverState>> open_default_state();
+// A fresh state from a configuration file.
+Result<std::shared_ptr<DriverState>> open_file_state(const std::string &path);
+
+// Runtime helpers used by the driver operations (caller holds obj->lock).
+Status start_domain(DriverState &st, const DomainPtr &obj, int reason);
+void shutdown_domain(DriverState &st, const DomainPtr &obj, virDomainPtr handle, int reason);
+// testDomainGenerateIfnames.
+Status generate_ifnames(conf::DomainDef &def);
+// The capabilities document for a state's cells.
+std::string build_capabilities(const std::vector<Cell> &cells);
+
+}  // namespace virtkit::drivers::test

@@ -1,0 +1,1734 @@
+#include "xml/domain_def.h"
+
+#include <libxml/xpathInternals.h>
+
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string_view>
+
+#include "driver/uri.h"
+#include "xml/xml.h"
+
+namespace virtkit::conf {
+
+using xml::Buffer;
+using Names = std::vector<std::string_view>;
+
+namespace {
+
+constexpr int kFromDomain = VIR_FROM_DOMAIN;
+constexpr const char *kTestNsUri = "http://libvirt.org/schemas/domain/test/1.0";
+
+// ---- libvirt's string tables ----
+const Names kVirtTypes{"none", "qemu",      "kqemu", "kvm",    "xen",    "lxc",
+                       "uml",  "openvz",    "test",  "vmware", "hyperv", "vbox",
+                       "phyp", "parallels", "bhyve", "vz",     "hvf"};
+const Names kOsTypes{"hvm", "xen", "linux", "exe", "uml", "xenpvh"};
+const Names kArches{"none",         "alpha",    "armv6l",  "armv7l",    "armv7b",   "aarch64",
+                    "cris",         "i686",     "ia64",    "lm32",      "m68k",     "microblaze",
+                    "microblazeel", "mips",     "mipsel",  "mips64",    "mips64el", "openrisc",
+                    "parisc",       "parisc64", "ppc",     "ppcle",     "ppc64",    "ppc64le",
+                    "ppcemb",       "riscv32",  "riscv64", "s390",      "s390x",    "sh4",
+                    "sh4eb",        "sparc",    "sparc64", "unicore32", "x86_64",   "xtensa",
+                    "xtensaeb"};
+const Names kBootDevs{"fd", "cdrom", "hd", "network"};
+const Names kLifecycle{"destroy",  "restart",          "rename-restart",
+                       "preserve", "coredump-destroy", "coredump-restart"};
+const Names kClockOffsets{"utc", "localtime", "variable", "timezone", "absolute"};
+const Names kClockBasis{"utc", "localtime"};
+const Names kPlacement{"static", "auto"};
+const Names kTristateBool{"absent", "yes", "no"};
+const Names kTristateSwitch{"absent", "on", "off"};
+const Names kFeatures{"acpi",      "apic", "pae",        "hap",          "viridian",   "privnet",
+                      "hyperv",    "kvm",  "pvspinlock", "capabilities", "pmu",        "vmport",
+                      "gic",       "smm",  "ioapic",     "hpt",          "vmcoreinfo", "htm",
+                      "nested-hv", "msrs", "ccf-assist", "xen",          "cfpc",       "sbbc",
+                      "ibs",       "tcg"};
+enum Feature {
+  F_ACPI,
+  F_APIC,
+  F_PAE,
+  F_HAP,
+  F_VIRIDIAN,
+  F_PRIVNET,
+  F_HYPERV,
+  F_KVM,
+  F_PVSPINLOCK,
+  F_CAPABILITIES,
+  F_PMU,
+  F_VMPORT,
+  F_GIC,
+  F_SMM,
+  F_IOAPIC,
+  F_HPT,
+  F_VMCOREINFO,
+  F_HTM,
+  F_NESTED_HV,
+  F_MSRS,
+  F_CCF_ASSIST,
+  F_XEN,
+  F_CFPC,
+  F_SBBC,
+  F_IBS,
+  F_TCG
+};
+const Names kAddressTypes{"none", "pci",       "drive",       "virtio-serial", "ccid",
+                          "usb",  "spapr-vio", "virtio-s390", "ccw",           "virtio-mmio",
+                          "isa",  "dimm",      "unassigned"};
+const Names kStorageTypes{"none", "file", "block", "dir", "network", "volume", "nvme", "vhostuser"};
+const Names kDiskDevices{"disk", "cdrom", "floppy", "lun"};
+const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
+const Names kDiskCache{"default", "none", "writethrough", "writeback", "directsync", "unsafe"};
+const Names kDiskIo{"default", "native", "threads", "io_uring"};
+const Names kDiskDiscard{"default", "unmap", "ignore"};
+const Names kDiskFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso", "vpc", "vdi",
+                         "fat",  "vhd", "ploop", "cow",   "qcow",  "qcow2", "qed", "vmdk"};
+const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
+const Names kStartupPolicies{"default", "mandatory", "requisite", "optional"};
+const Names kTray{"closed", "open"};
+const Names kControllerTypes{"ide",  "fdc", "scsi", "sata",   "virtio-serial",
+                             "ccid", "usb", "pci",  "xenbus", "isa"};
+const Names kNetTypes{"user",    "ethernet", "vhostuser", "server",   "client",
+                      "mcast",   "network",  "bridge",    "internal", "direct",
+                      "hostdev", "udp",      "vdpa",      "null",     "vds"};
+const Names kMacvlanModes{"vepa", "private", "bridge", "passthrough"};
+const Names kLinkStates{"default", "up", "down"};
+const Names kInputTypes{"mouse", "tablet", "keyboard", "passthrough", "evdev"};
+const Names kInputBuses{"ps2", "usb", "xen", "parallels", "virtio", "none"};
+const Names kInputModels{"default", "virtio", "virtio-transitional", "virtio-non-transitional"};
+const Names kCpuModes{"custom", "host-model", "host-passthrough", "maximum"};
+const Names kCpuMatch{"exact", "minimum", "strict"};
+const Names kCpuCheck{"default", "none", "partial", "full"};
+const Names kCpuFallback{"allow", "forbid"};
+const Names kCpuPolicy{"force", "require", "optional", "disable", "forbid"};
+const Names kVideoTypes{"default",   "vga",    "cirrus", "vmvga", "xen",   "vbox", "qxl",
+                        "parallels", "virtio", "gop",    "none",  "bochs", "ramfb"};
+const Names kVideoBackends{"default", "qemu", "vhostuser"};
+const Names kMemballoonModels{"virtio", "xen", "none", "virtio-transitional",
+                              "virtio-non-transitional"};
+
+const char *name_at(const Names &names, int i) {
+  return (i >= 0 && static_cast<size_t>(i) < names.size()) ? names[static_cast<size_t>(i)].data()
+                                                           : "";
+}
+
+using xml::prop;
+using xml::xpath_node;
+using xml::xpath_nodes;
+using xml::xpath_string;
+
+// ---- small pieces ----
+
+// virDiskNameParse's index, or -1.
+int disk_name_to_index(const std::string &name) {
+  static const char *const prefixes[] = {"fd", "hd", "vd", "sd", "xvd", "ubd"};
+  const char *ptr = nullptr;
+  for (const char *p : prefixes) {
+    size_t n = std::strlen(p);
+    if (name.compare(0, n, p) == 0) {
+      ptr = name.c_str() + n;
+      break;
+    }
+  }
+  if (!ptr || !(*ptr >= 'a' && *ptr <= 'z')) return -1;
+  int idx = 0;
+  for (int i = 0; *ptr; i++) {
+    if (!(*ptr >= 'a' && *ptr <= 'z')) break;
+    idx = (idx + (i < 1 ? 0 : 1)) * 26;
+    idx += *ptr - 'a';
+    ptr++;
+  }
+  size_t digits = std::strspn(ptr, "0123456789");
+  if (ptr[digits] != 0) return -1;
+  return idx;
+}
+
+// virBitmapParse for cpusets ("0-3,^1,8").
+Result<std::set<unsigned>> parse_bitmap(const std::string &s, unsigned max) {
+  std::set<unsigned> out;
+  auto fail = [&]() -> Status {
+    return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", s.c_str());
+  };
+  size_t i = 0;
+  bool any = false;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') i++;
+    if (i >= s.size()) break;
+    bool neg = false;
+    if (s[i] == '^') {
+      neg = true;
+      i++;
+    }
+    auto num = [&](unsigned &v) {
+      size_t st = i;
+      unsigned long long acc = 0;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+        acc = acc * 10 + static_cast<unsigned>(s[i] - '0');
+        if (acc >= max) return false;
+        i++;
+      }
+      v = static_cast<unsigned>(acc);
+      return i > st;
+    };
+    unsigned a = 0, b = 0;
+    if (!num(a)) return fail();
+    b = a;
+    if (i < s.size() && s[i] == '-') {
+      if (neg) return fail();
+      i++;
+      if (!num(b) || b < a) return fail();
+    }
+    for (unsigned v = a; v <= b; v++) {
+      if (neg)
+        out.erase(v);
+      else
+        out.insert(v);
+    }
+    any = true;
+    while (i < s.size() && s[i] == ' ') i++;
+    if (i < s.size()) {
+      if (s[i] != ',') return fail();
+      i++;
+      if (i >= s.size()) return fail();
+    }
+  }
+  if (!any) return fail();
+  return out;
+}
+
+// virBitmapFormat.
+std::string format_bitmap(const std::set<unsigned> &bits) {
+  std::string out;
+  auto it = bits.begin();
+  while (it != bits.end()) {
+    unsigned start = *it, end = *it;
+    auto nx = std::next(it);
+    while (nx != bits.end() && *nx == end + 1) {
+      end = *nx;
+      ++nx;
+    }
+    if (!out.empty()) out += ',';
+    out += std::to_string(start);
+    if (end != start) out += "-" + std::to_string(end);
+    it = nx;
+  }
+  return out;
+}
+
+void random_bytes(unsigned char *buf, size_t n) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  for (size_t i = 0; i < n; i++) buf[i] = static_cast<unsigned char>(rng() & 0xff);
+}
+
+// ---- device info ----
+
+Status parse_pci_address(xmlNodePtr node, Address &a) {
+  VK_TRY(xml::prop_uint(node, "domain", 0, xml::kPropNone, a.domain));
+  VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));
+  VK_TRY(xml::prop_uint(node, "slot", 0, xml::kPropNone, a.slot));
+  VK_TRY(xml::prop_uint(node, "function", 0, xml::kPropNone, a.function));
+  VK_TRY(xml::prop_tristate_switch(node, "multifunction", xml::kPropNone, a.multifunction));
+  bool empty = !(a.domain || a.bus || a.slot);
+  if (!empty) {
+    if (a.bus > 0xFF)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus);
+    if (a.slot > 0x1F)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address slot='0x%x', must be <= 0x1F", a.slot);
+    if (a.function > 7)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address function=0x%x, must be <= 7", a.function);
+  }
+  return Status();
+}
+
+Status parse_device_info(xmlXPathContextPtr ctxt, xmlNodePtr node, DeviceInfo &info,
+                         bool allow_boot) {
+  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
+  for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+    if (cur->type != XML_ELEMENT_NODE) continue;
+    if (!address && xml::name_is(cur, "address"))
+      address = cur;
+    else if (!alias && xml::name_is(cur, "alias"))
+      alias = cur;
+    else if (!boot && allow_boot && xml::name_is(cur, "boot"))
+      boot = cur;
+  }
+  (void)ctxt;
+  if (alias) {
+    auto name = prop(alias, "name");
+    // Only user-assigned aliases survive an inactive parse.
+    if (name && name->compare(0, 3, "ua-") == 0) info.alias = name;
+  }
+  if (boot) {
+    VK_TRY(
+        xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
+  }
+  if (address) {
+    auto type = prop(address, "type");
+    if (!type)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "No type specified for device address");
+    int t = xml::enum_from_string(kAddressTypes, *type);
+    if (t <= 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown address type '%s'",
+                   type->c_str());
+    info.addr.type = t;
+    if (t == Address::pci) {
+      VK_TRY(parse_pci_address(address, info.addr));
+    } else if (t == Address::drive) {
+      VK_TRY(xml::prop_uint(address, "controller", 10, xml::kPropNone, info.addr.controller));
+      VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
+      VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
+      VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else {
+      for (xmlAttrPtr a = address->properties; a; a = a->next) {
+        if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;
+        auto v = prop(address, reinterpret_cast<const char *>(a->name));
+        info.addr.other.emplace_back(reinterpret_cast<const char *>(a->name), v ? *v : "");
+      }
+    }
+  }
+  return Status();
+}
+
+void format_device_info(Buffer &buf, const DeviceInfo &info, bool allow_boot) {
+  if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
+  if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
+  const Address &a = info.addr;
+  if (a.type == Address::none || a.type == Address::virtio_s390) return;
+  Buffer attrs;
+  Buffer children = Buffer::child_of(buf);
+  attrs.addf(" type='%s'", name_at(kAddressTypes, a.type));
+  if (a.type == Address::pci) {
+    if (a.domain || a.bus || a.slot)
+      attrs.addf(" domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'", a.domain, a.bus,
+                 a.slot, a.function);
+    if (a.multifunction)
+      attrs.addf(" multifunction='%s'", name_at(kTristateSwitch, a.multifunction));
+  } else if (a.type == Address::drive) {
+    attrs.addf(" controller='%d' bus='%d' target='%d' unit='%d'", static_cast<int>(a.controller),
+               static_cast<int>(a.bus), static_cast<int>(a.target), static_cast<int>(a.unit));
+  } else {
+    for (const auto &[k, v] : a.other) {
+      std::string f = " " + k + "='%s'";
+      attrs.escape(f.c_str(), v.c_str());
+    }
+  }
+  xml::format_element(buf, "address", &attrs, &children);
+}
+
+// ---- top-level pieces ----
+
+Status parse_ids(DomainDef &def, xmlXPathContextPtr ctxt, unsigned flags) {
+  def.id = -1;
+  if (!(flags & kParseInactive)) {
+    int id = -1;
+    VK_TRY(xml::prop_int(ctxt->node, "id", 10, xml::kPropNonNegative, id, -1));
+    def.id = id;
+  }
+  auto name = xpath_string(ctxt, "string(./name[1])");
+  if (!name) return error(kFromDomain, VIR_ERR_NO_NAME);
+  def.name = *name;
+
+  auto uuid = xpath_string(ctxt, "string(./uuid[1])");
+  if (!uuid) {
+    generate_uuid(def.uuid);
+  } else {
+    if (!driver::parse_uuid(uuid->c_str(), def.uuid))
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "malformed uuid element");
+  }
+  return Status();
+}
+
+Status parse_caps(DomainDef &def, xmlXPathContextPtr ctxt, const ParseOptions &opts) {
+  auto virttype = xpath_string(ctxt, "string(./@type)");
+  auto ostype = xpath_string(ctxt, "string(./os/type[1])");
+  auto arch = xpath_string(ctxt, "string(./os/type[1]/@arch)");
+  def.os.bootloader = xpath_string(ctxt, "string(./bootloader)");
+  def.os.bootloader_args = xpath_string(ctxt, "string(./bootloader_args)");
+  def.os.machine = xpath_string(ctxt, "string(./os/type[1]/@machine)");
+  def.emulator = xpath_string(ctxt, "string(./devices/emulator[1])");
+
+  if (!virttype)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing domain type attribute");
+  int vt = xml::enum_from_string(kVirtTypes, *virttype);
+  if (vt < 0)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "invalid domain type %s",
+                 virttype->c_str());
+  def.virt_type = static_cast<VirtType>(vt);
+
+  if (!ostype) {
+    if (def.os.bootloader)
+      def.os.type = OsType::xen;
+    else
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "an os <type> must be specified");
+  } else {
+    int ot = xml::enum_from_string(kOsTypes, *ostype);
+    if (ot < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown OS type '%s'",
+                   ostype->c_str());
+    def.os.type = static_cast<OsType>(ot);
+  }
+  if (def.os.type == OsType::linux && def.virt_type == VirtType::xen) def.os.type = OsType::xen;
+
+  if (arch) {
+    if (xml::enum_from_string(kArches, *arch) <= 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Unknown architecture %s",
+                   arch->c_str());
+    def.os.arch = *arch;
+  } else {
+    def.os.arch = opts.default_arch;
+  }
+  return Status();
+}
+
+Status parse_memory(DomainDef &def, xmlXPathContextPtr ctxt) {
+  const unsigned long long max = LLONG_MAX;
+  auto parse_mem = [&](const char *xpath, unsigned long long &out) -> Status {
+    unsigned long long bytes = 0;
+    VK_TRY(xml::parse_scaled_value(ctxt, xpath, nullptr, 1024, max, false, bytes));
+    out = (bytes + 1023) / 1024;
+    if (out >= (max + 1023) / 1024)
+      return error(kFromDomain, VIR_ERR_OVERFLOW, "%s", "size value too large");
+    return Status();
+  };
+  VK_TRY(parse_mem("./memory[1]", def.total_memory));
+  VK_TRY(parse_mem("./currentMemory[1]", def.cur_balloon));
+  VK_TRY(parse_mem("./maxMemory[1]", def.max_memory));
+  if (xml::xpath_uint(ctxt, "string(./maxMemory[1]/@slots)", def.memory_slots) == -2)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Failed to parse memory slot count");
+  if (xmlNodePtr node = xpath_node(ctxt, "./memory[1]"))
+    VK_TRY(xml::prop_tristate_switch(node, "dumpCore", xml::kPropNone, def.dump_core));
+  return Status();
+}
+
+Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
+  unsigned maxv = 1, cur = 1;
+  if (xmlNodePtr node = xpath_node(ctxt, "./vcpu[1]")) {
+    std::string text = xml::content(node);
+    if (!xml::str_to_ui(text.c_str(), 10, maxv))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "maximum vcpus count must be an integer");
+    auto rc = xml::prop_uint(node, "current", 10, xml::kPropNone, cur);
+    VK_TRY(rc);
+    if (*rc == 0) cur = maxv;
+    int placement = 0;
+    VK_TRY(xml::prop_enum(node, "placement", kPlacement, xml::kPropNone, placement, 0));
+    def.placement = static_cast<Placement>(placement);
+    if (def.placement != Placement::auto_) {
+      if (auto cpuset = prop(node, "cpuset")) {
+        auto bits = parse_bitmap(*cpuset, 1024);
+        VK_TRY(bits);
+        if (bits->empty())
+          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
+                       cpuset->c_str());
+        def.cpumask = std::move(*bits);
+      }
+    }
+  }
+  def.max_vcpus = maxv;
+  if (cur > maxv)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "maximum vCPU count must not be less than current vCPU count");
+  def.vcpus = cur;
+  return Status();
+}
+
+// virCPUDefParseXML for a guest CPU.
+Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
+  xml::NodeRestore restore(ctxt);
+  xmlNodePtr node = xpath_node(ctxt, "./cpu[1]");
+  if (!node) return Status();
+  ctxt->node = node;
+  constexpr int kFromCpu = VIR_FROM_CPU;
+  Cpu cpu;
+  if (auto mode = prop(node, "mode")) {
+    cpu.mode = xml::enum_from_string(kCpuModes, *mode);
+    if (cpu.mode < 0)
+      return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid mode attribute '%s'",
+                   mode->c_str());
+  }
+  auto rv = xml::prop_tristate_switch(node, "migratable", xml::kPropNone, cpu.migratable);
+  VK_TRY(rv);
+  if (*rv > 0 && cpu.mode != Cpu::host_passthrough && cpu.mode != Cpu::maximum)
+    return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU "
+                 "mode");
+  VK_TRY(xml::prop_enum(node, "match", kCpuMatch, xml::kPropNone, cpu.match));
+  VK_TRY(xml::prop_enum(node, "check", kCpuCheck, xml::kPropNone, cpu.check));
+  cpu.model = xpath_string(ctxt, "string(./model[1])");
+  if (cpu.mode != Cpu::host_passthrough && cpu.mode != Cpu::maximum) {
+    if (auto fb = xpath_string(ctxt, "string(./model[1]/@fallback)")) {
+      if ((cpu.fallback = xml::enum_from_string(kCpuFallback, *fb)) < 0)
+        return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "Invalid fallback attribute");
+    }
+    if (auto vid = xpath_string(ctxt, "string(./model[1]/@vendor_id)")) {
+      if (vid->size() != 12)
+        return error(kFromCpu, VIR_ERR_XML_ERROR, "vendor_id must be exactly %d characters long",
+                     12);
+      if (vid->find(',') != std::string::npos)
+        return error(kFromCpu, VIR_ERR_XML_ERROR, "%s", "vendor id is invalid");
+      cpu.vendor_id = vid;
+    }
+  }
+  cpu.vendor = xpath_string(ctxt, "string(./vendor[1])");
+  if (cpu.vendor && !cpu.model)
+    return error(kFromCpu, VIR_ERR_XML_ERROR, "%s", "CPU vendor specified without CPU model");
+  if (xmlNodePtr topo = xpath_node(ctxt, "./topology[1]")) {
+    VK_TRY(
+        xml::prop_uint(topo, "sockets", 10, xml::kPropRequired | xml::kPropNonZero, cpu.sockets));
+    auto rc = xml::prop_uint(topo, "dies", 10, xml::kPropNonZero, cpu.dies);
+    VK_TRY(rc);
+    if (*rc == 0) cpu.dies = 1;
+    VK_TRY(xml::prop_uint(topo, "cores", 10, xml::kPropRequired | xml::kPropNonZero, cpu.cores));
+    VK_TRY(
+        xml::prop_uint(topo, "threads", 10, xml::kPropRequired | xml::kPropNonZero, cpu.threads));
+  }
+  auto feats = xpath_nodes(ctxt, "./feature");
+  if (!feats.empty() && !cpu.model && cpu.mode == Cpu::custom)
+    return error(kFromCpu, VIR_ERR_XML_ERROR, "%s",
+                 "Non-empty feature list specified without CPU model");
+  for (xmlNodePtr f : feats) {
+    int policy = 1;
+    if (auto p = prop(f, "policy")) {
+      if ((policy = xml::enum_from_string(kCpuPolicy, *p)) < 0)
+        return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "Invalid CPU feature policy");
+    }
+    auto name = prop(f, "name");
+    if (!name || name->empty())
+      return error(kFromCpu, VIR_ERR_XML_ERROR, "%s", "Invalid CPU feature name");
+    for (const auto &[pol, n] : cpu.features)
+      if (n == *name)
+        return error(kFromCpu, VIR_ERR_XML_ERROR, "CPU feature '%s' specified more than once",
+                     name->c_str());
+    cpu.features.emplace_back(policy, *name);
+  }
+  def.cpu = std::move(cpu);
+  return Status();
+}
+
+void format_cpu(Buffer &buf, const Cpu &cpu) {
+  Buffer attrs;
+  Buffer child = Buffer::child_of(buf);
+  if (cpu.mode != Cpu::custom || cpu.model) {
+    attrs.addf(" mode='%s'", name_at(kCpuModes, cpu.mode));
+    if (cpu.mode == Cpu::custom) attrs.addf(" match='%s'", name_at(kCpuMatch, cpu.match));
+    if (cpu.check) attrs.addf(" check='%s'", name_at(kCpuCheck, cpu.check));
+    if ((cpu.mode == Cpu::host_passthrough || cpu.mode == Cpu::maximum) && cpu.migratable)
+      attrs.addf(" migratable='%s'", name_at(kTristateSwitch, cpu.migratable));
+  }
+  bool format_model = cpu.mode == Cpu::custom || cpu.mode == Cpu::host_model;
+  if (format_model && (cpu.model || cpu.vendor_id)) {
+    child.add("<model");
+    if (cpu.model) child.addf(" fallback='%s'", name_at(kCpuFallback, cpu.fallback));
+    child.escape(" vendor_id='%s'", cpu.vendor_id);
+    if (cpu.model)
+      child.escape(">%s</model>\n", cpu.model);
+    else
+      child.add("/>\n");
+  }
+  if (format_model) child.escape("<vendor>%s</vendor>\n", cpu.vendor);
+  if (cpu.sockets && cpu.dies && cpu.cores && cpu.threads)
+    child.addf("<topology sockets='%u' dies='%u' cores='%u' threads='%u'/>\n", cpu.sockets,
+               cpu.dies, cpu.cores, cpu.threads);
+  for (const auto &[policy, name] : cpu.features)
+    child.addf("<feature policy='%s' name='%s'/>\n", name_at(kCpuPolicy, policy), name.c_str());
+  xml::format_element(buf, "cpu", &attrs, &child);
+}
+
+Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./features/*")) {
+    int f = xml::enum_from_string(kFeatures, xml::name_of(node));
+    if (f < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unexpected feature '%s'",
+                   xml::name_of(node));
+    switch (f) {
+      case F_ACPI:
+      case F_PAE:
+      case F_VIRIDIAN:
+      case F_PRIVNET:
+        def.features[static_cast<size_t>(f)] = 1;
+        break;
+      case F_APIC: {
+        int eoi = 0;
+        VK_TRY(xml::prop_tristate_switch(node, "eoi", xml::kPropNone, eoi));
+        def.features[F_APIC] = 1;
+        def.apic_eoi = eoi;
+        break;
+      }
+      case F_VMCOREINFO:
+      case F_HAP:
+      case F_PMU:
+      case F_PVSPINLOCK:
+      case F_VMPORT:
+      case F_HTM:
+      case F_NESTED_HV:
+      case F_CCF_ASSIST: {
+        int state = 0;
+        VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropNone, state));
+        def.features[static_cast<size_t>(f)] = state ? state : 1;
+        break;
+      }
+      default:
+        // Features with sub-structure are not modelled; dropped.
+        break;
+    }
+  }
+  return Status();
+}
+
+Status parse_lifecycle(DomainDef &def, xmlXPathContextPtr ctxt) {
+  auto one = [&](const char *name, const char *xpath, LifecycleAction &out,
+                 LifecycleAction dflt) -> Status {
+    auto v = xpath_string(ctxt, xpath);
+    if (!v) {
+      out = dflt;
+      return Status();
+    }
+    int a = xml::enum_from_string(kLifecycle, *v);
+    if (a < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s", name,
+                   v->c_str());
+    out = static_cast<LifecycleAction>(a);
+    return Status();
+  };
+  VK_TRY(one("on_reboot", "string(./on_reboot[1])", def.on_reboot, LifecycleAction::restart));
+  VK_TRY(one("on_poweroff", "string(./on_poweroff[1])", def.on_poweroff, LifecycleAction::destroy));
+  VK_TRY(one("on_crash", "string(./on_crash[1])", def.on_crash, LifecycleAction::destroy));
+  return Status();
+}
+
+Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
+  if (auto v = xpath_string(ctxt, "string(./clock/@offset)")) {
+    int o = xml::enum_from_string(kClockOffsets, *v);
+    if (o < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown clock offset '%s'",
+                   v->c_str());
+    def.clock.offset = static_cast<ClockOffset>(o);
+  }
+  switch (def.clock.offset) {
+    case ClockOffset::localtime:
+    case ClockOffset::utc:
+      if (auto adj = xpath_string(ctxt, "string(./clock/@adjustment)")) {
+        if (*adj == "reset") {
+          def.clock.utc_reset = true;
+        } else {
+          if (!xml::str_to_ll(adj->c_str(), 10, def.clock.adjustment))
+            return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown clock adjustment '%s'",
+                         adj->c_str());
+          def.clock.basis = def.clock.offset == ClockOffset::localtime ? 1 : 0;
+          def.clock.offset = ClockOffset::variable;
+        }
+      }
+      break;
+    case ClockOffset::variable: {
+      if (auto adj = xpath_string(ctxt, "string(./clock/@adjustment)"))
+        if (!xml::str_to_ll(adj->c_str(), 10, def.clock.adjustment)) def.clock.adjustment = 0;
+      if (auto basis = xpath_string(ctxt, "string(./clock/@basis)")) {
+        int b = xml::enum_from_string(kClockBasis, *basis);
+        if (b < 0)
+          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown clock basis '%s'",
+                       basis->c_str());
+        def.clock.basis = b;
+      }
+      break;
+    }
+    case ClockOffset::timezone:
+      def.clock.timezone = xpath_string(ctxt, "string(./clock/@timezone)");
+      if (!def.clock.timezone)
+        return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "missing 'timezone' attribute for clock with offset='timezone'");
+      break;
+    case ClockOffset::absolute:
+      if (xml::xpath_ull(ctxt, "string(./clock/@start)", def.clock.start) < 0)
+        return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "missing 'start' attribute for clock with offset='absolute'");
+      break;
+  }
+  return Status();
+}
+
+Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
+  auto kernel_opts = [&] {
+    def.os.kernel = xpath_string(ctxt, "string(./os/kernel[1])");
+    def.os.initrd = xpath_string(ctxt, "string(./os/initrd[1])");
+    def.os.cmdline = xpath_string(ctxt, "string(./os/cmdline[1])");
+    def.os.dtb = xpath_string(ctxt, "string(./os/dtb[1])");
+    def.os.root = xpath_string(ctxt, "string(./os/root[1])");
+  };
+  switch (def.os.type) {
+    case OsType::hvm: {
+      kernel_opts();
+      auto boots = xpath_nodes(ctxt, "./os/boot");
+      for (size_t i = 0; i < boots.size() && i < kBootDevs.size(); i++) {
+        int d = 0;
+        VK_TRY(xml::prop_enum(boots[i], "dev", kBootDevs, xml::kPropRequired, d));
+        def.os.boot_devs.push_back(static_cast<BootDev>(d));
+      }
+      if (xmlNodePtr node = xpath_node(ctxt, "./os/bootmenu[1]")) {
+        VK_TRY(xml::prop_tristate_bool(node, "enable", xml::kPropNone, def.os.bootmenu));
+        if (def.os.bootmenu == 1) {
+          auto rv = xml::prop_uint(node, "timeout", 10, xml::kPropNone, def.os.bm_timeout);
+          VK_TRY(rv);
+          def.os.bm_timeout_set = *rv > 0;
+        }
+      }
+      break;
+    }
+    case OsType::xen:
+    case OsType::xenpvh:
+    case OsType::uml:
+      kernel_opts();
+      break;
+    case OsType::exe:
+      def.os.init = xpath_string(ctxt, "string(./os/init[1])");
+      for (xmlNodePtr n : xpath_nodes(ctxt, "./os/initarg"))
+        def.os.initargs.push_back(xml::content(n));
+      break;
+    case OsType::linux:
+      break;
+  }
+  return Status();
+}
+
+Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  Disk d;
+  int st = 1;
+  VK_TRY(xml::prop_enum(node, "type", kStorageTypes, xml::kPropNonZero, st, 1));
+  d.storage_type = st;
+  if (xmlNodePtr src = xpath_node(ctxt, "./source[1]")) {
+    switch (st) {
+      case 1:
+        d.path = prop(src, "file");
+        break;
+      case 2:
+        d.path = prop(src, "dev");
+        break;
+      case 3:
+        d.path = prop(src, "dir");
+        break;
+      case 4:
+        d.protocol = prop(src, "protocol");
+        d.source_name = prop(src, "name");
+        break;
+      case 5:
+        d.pool = prop(src, "pool");
+        d.volume = prop(src, "volume");
+        break;
+      default:
+        break;
+    }
+  } else {
+    d.storage_type = 1;
+  }
+  if (xpath_node(ctxt, "./readonly[1]")) d.readonly = true;
+  if (xpath_node(ctxt, "./shareable[1]")) d.shared = true;
+
+  VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
+  VK_TRY(xml::prop_enum(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
+  if (xmlNodePtr src = xpath_node(ctxt, "./source"))
+    VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
+                          d.startup_policy));
+  if (xmlNodePtr target = xpath_node(ctxt, "./target")) {
+    d.dst = prop(target, "dev");
+    VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
+    VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
+  }
+  if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
+    d.driver_name = prop(driver, "name");
+    VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
+    VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
+    VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
+    if (auto fmt = prop(driver, "type")) {
+      if (*fmt == "aio") {
+        d.format = 1;
+      } else {
+        d.format = xml::enum_from_string(kDiskFormats, *fmt);
+        if (d.format <= 0)
+          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'",
+                       fmt->c_str());
+      }
+    }
+  }
+  if (xpath_node(ctxt, "./transient")) d.transient = true;
+  d.serial = xpath_string(ctxt, "string(./serial)");
+  d.wwn = xpath_string(ctxt, "string(./wwn)");
+  d.vendor = xpath_string(ctxt, "string(./vendor)");
+  d.product = xpath_string(ctxt, "string(./product)");
+  VK_TRY(parse_device_info(ctxt, node, d.info, true));
+  return d;
+}
+
+Result<Controller> parse_controller(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+  Controller c;
+  VK_TRY(xml::prop_enum(node, "type", kControllerTypes, xml::kPropNone, c.type, Controller::ide));
+  c.model = prop(node, "model");
+  VK_TRY(xml::prop_int(node, "index", 10, xml::kPropNonNegative, c.idx, -1));
+  if (c.type == Controller::virtio_serial) {
+    VK_TRY(xml::prop_int(node, "ports", 10, xml::kPropNone, c.ports, -1));
+    VK_TRY(xml::prop_int(node, "vectors", 10, xml::kPropNone, c.vectors, -1));
+  } else if (c.type == Controller::usb) {
+    VK_TRY(xml::prop_int(node, "ports", 10, xml::kPropNone, c.ports, -1));
+  }
+  VK_TRY(parse_device_info(ctxt, node, c.info, false));
+  return c;
+}
+
+Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  Net n;
+  VK_TRY(xml::prop_enum(node, "type", kNetTypes, xml::kPropNone, n.type, Net::user));
+  n.model = xpath_string(ctxt, "string(./model/@type)");
+  xmlNodePtr source = xpath_node(ctxt, "./source");
+  auto require_source = [&]() -> Status {
+    if (!source)
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "interface type='%s' requires a 'source' element", name_at(kNetTypes, n.type));
+    return Status();
+  };
+  auto required_prop = [&](const char *name) -> Result<std::string> {
+    auto v = prop(source, name);
+    if (!v)
+      return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                   "Missing required attribute '%s' in element '%s'", name, xml::name_of(source));
+    return *v;
+  };
+  switch (n.type) {
+    case Net::network: {
+      VK_TRY(require_source());
+      auto name = required_prop("network");
+      VK_TRY(name);
+      n.network_name = *name;
+      n.portgroup = prop(source, "portgroup");
+      break;
+    }
+    case Net::bridge: {
+      VK_TRY(require_source());
+      auto br = required_prop("bridge");
+      VK_TRY(br);
+      n.bridge_name = *br;
+      break;
+    }
+    case Net::direct: {
+      VK_TRY(require_source());
+      auto dev = required_prop("dev");
+      VK_TRY(dev);
+      n.dev = *dev;
+      VK_TRY(xml::prop_enum(source, "mode", kMacvlanModes, xml::kPropNone, n.direct_mode, 0));
+      break;
+    }
+    default:
+      break;
+  }
+  if (xmlNodePtr target = xpath_node(ctxt, "./target")) n.ifname = prop(target, "dev");
+  auto linkstate = xpath_string(ctxt, "string(./link/@state)");
+  n.script = xpath_string(ctxt, "string(./script/@path)");
+  if (xmlNodePtr mac = xpath_node(ctxt, "./mac")) {
+    if (auto addr = prop(mac, "address")) {
+      if (!parse_mac(addr->c_str(), n.mac))
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "unable to parse mac address '%s'",
+                     addr->c_str());
+      if (n.mac[0] & 1)
+        return error(kFromDomain, VIR_ERR_XML_ERROR,
+                     "expected unicast mac address, found multicast '%s'", addr->c_str());
+    } else {
+      n.mac_generated = true;
+    }
+  } else {
+    n.mac_generated = true;
+  }
+  if (n.mac_generated) {
+    n.mac[0] = 0x52;
+    n.mac[1] = 0x54;
+    n.mac[2] = 0x00;
+    random_bytes(n.mac.data() + 3, 3);
+  }
+  VK_TRY(parse_device_info(ctxt, node, n.info, true));
+  if (n.ifname && (flags & kParseInactive) &&
+      (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
+       n.ifname->compare(0, 7, "macvlan") == 0))
+    n.ifname.reset();
+  if (linkstate) {
+    n.link_state = xml::enum_from_string(kLinkStates, *linkstate);
+    if (n.link_state <= 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown interface link state '%s'",
+                   linkstate->c_str());
+  }
+  if (xmlNodePtr mtu = xpath_node(ctxt, "./mtu"))
+    VK_TRY(xml::prop_uint(mtu, "size", 10, xml::kPropNone, n.mtu));
+  return n;
+}
+
+Result<Input> parse_input(xmlXPathContextPtr ctxt, xmlNodePtr node, const DomainDef &dom) {
+  Input in;
+  auto type = prop(node, "type");
+  auto bus = prop(node, "bus");
+  auto model = prop(node, "model");
+  if (!type) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing input device type");
+  if ((in.type = xml::enum_from_string(kInputTypes, *type)) < 0)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input device type '%s'",
+                 type->c_str());
+  if (model && (in.model = xml::enum_from_string(kInputModels, *model)) <= 0)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input model '%s'",
+                 model->c_str());
+  if (bus) {
+    if ((in.bus = xml::enum_from_string(kInputBuses, *bus)) < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input bus type '%s'",
+                   bus->c_str());
+  } else if (dom.os.type == OsType::hvm) {
+    bool x86 = dom.os.arch == "i686" || dom.os.arch == "x86_64";
+    bool s390 = dom.os.arch == "s390" || dom.os.arch == "s390x";
+    if ((in.type == Input::mouse || in.type == Input::keyboard) && x86)
+      in.bus = Input::ps2;
+    else if (s390 || in.type == Input::passthrough)
+      in.bus = Input::virtio;
+    else if (in.type == Input::evdev)
+      in.bus = Input::bus_none;
+    else
+      in.bus = Input::usb;
+  } else if (dom.os.type == OsType::xen || dom.os.type == OsType::xenpvh) {
+    in.bus = Input::xen;
+  } else if (dom.virt_type == VirtType::vz || dom.virt_type == VirtType::parallels) {
+    in.bus = Input::parallels;
+  }
+  VK_TRY(parse_device_info(ctxt, node, in.info, false));
+  if (in.bus == Input::usb && in.info.addr.type != Address::none &&
+      in.info.addr.type != Address::usb)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Invalid address for a USB device");
+  return in;
+}
+
+Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  Video v;
+  if (auto primary = xpath_string(ctxt, "string(./model/@primary)")) {
+    if (*primary == "yes") v.primary = true;
+  }
+  if (xmlNodePtr driver = xpath_node(ctxt, "./driver"))
+    VK_TRY(xml::prop_enum(driver, "name", kVideoBackends, xml::kPropNonZero, v.backend));
+  if (auto type = xpath_string(ctxt, "string(./model/@type)")) {
+    if ((v.type = xml::enum_from_string(kVideoTypes, *type)) < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown video model '%s'",
+                   type->c_str());
+  }
+  struct {
+    const char *attr;
+    unsigned *out;
+    int code;
+  } sizes[] = {{"ram", &v.ram, VIR_ERR_XML_ERROR},
+               {"vram", &v.vram, VIR_ERR_XML_ERROR},
+               {"vram64", &v.vram64, VIR_ERR_XML_ERROR},
+               {"vgamem", &v.vgamem, VIR_ERR_XML_ERROR},
+               {"heads", &v.heads, VIR_ERR_INTERNAL_ERROR}};
+  for (auto &sz : sizes) {
+    std::string xp = std::string("string(./model/@") + sz.attr + ")";
+    if (auto val = xpath_string(ctxt, xp.c_str())) {
+      if (!xml::str_to_uip(val->c_str(), 10, *sz.out))
+        return error(kFromDomain, sz.code, "cannot parse video %s '%s'", sz.attr, val->c_str());
+    }
+  }
+  VK_TRY(parse_device_info(ctxt, node, v.info, false));
+  return v;
+}
+
+Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  Memballoon m;
+  VK_TRY(xml::prop_enum(node, "model", kMemballoonModels, xml::kPropRequired, m.model));
+  VK_TRY(xml::prop_tristate_switch(node, "autodeflate", xml::kPropNone, m.autodeflate));
+  VK_TRY(
+      xml::prop_tristate_switch(node, "freePageReporting", xml::kPropNone, m.free_page_reporting));
+  if (xmlNodePtr stats = xpath_node(ctxt, "./stats")) {
+    int period = 0;
+    auto rc = xml::prop_int(stats, "period", 10, xml::kPropNone, period, 0);
+    if (!rc.ok())
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "invalid statistics collection period");
+    m.period = period < 0 ? 0 : period;
+  }
+  VK_TRY(parse_device_info(ctxt, node, m.info, false));
+  return m;
+}
+
+// <metadata>: a copy of the element with the children libvirt keeps
+// (virXMLNodeSanitizeNamespaces), printed as libvirt prints it.
+Status parse_metadata(DomainDef &def, xmlXPathContextPtr ctxt) {
+  xmlNodePtr node = xpath_node(ctxt, "./metadata[1]");
+  if (!node) return Status();
+  xmlNodePtr copy = xmlCopyNode(node, 1);
+  if (!copy) return no_memory();
+  xmlNodePtr child = copy->children;
+  while (child) {
+    if (!child->ns || !child->ns->href) {
+      xmlNodePtr dupl = child;
+      child = child->next;
+      xmlUnlinkNode(dupl);
+      xmlFreeNode(dupl);
+      continue;
+    }
+    xmlNodePtr next = child->next;
+    while (next) {
+      xmlNodePtr dupl = nullptr;
+      if (next->ns && next->ns->href && xmlStrEqual(child->ns->href, next->ns->href)) dupl = next;
+      next = next->next;
+      if (dupl) {
+        xmlUnlinkNode(dupl);
+        xmlFreeNode(dupl);
+      }
+    }
+    child = child->next;
+  }
+  xmlBufferPtr out = xmlBufferCreate();
+  if (!out) {
+    xmlFreeNode(copy);
+    return no_memory();
+  }
+  // xmlIndentTreeOutput is per thread in libxml2 built with threads.
+  int old_indent = xmlIndentTreeOutput;
+  xmlIndentTreeOutput = 1;
+  int rc = xmlNodeDump(out, copy->doc, copy, 1, 1);
+  xmlIndentTreeOutput = old_indent;
+  xmlFreeNode(copy);
+  if (rc < 0) {
+    xmlBufferFree(out);
+    return error(VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s", "Unable to format metadata element");
+  }
+  const char *text = reinterpret_cast<const char *>(xmlBufferContent(out));
+  while (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r') text++;
+  def.metadata = std::string(text);
+  xmlBufferFree(out);
+  return Status();
+}
+
+// The test driver's namespace data (testDomainDefNamespaceParse).
+Status parse_test_ns(DomainDef &def, xmlXPathContextPtr ctxt) {
+  if (xmlXPathRegisterNs(ctxt, BAD_CAST "test", BAD_CAST kTestNsUri) < 0)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Failed to register xml namespace '%s'",
+                 kTestNsUri);
+  TestNamespace ns;
+  int tmp = xml::xpath_boolean(ctxt, "boolean(./test:transient)");
+  if (tmp == -1) return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s", "invalid transient");
+  ns.transient = tmp;
+  tmp = xml::xpath_boolean(ctxt, "boolean(./test:hasmanagedsave)");
+  if (tmp == -1) return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s", "invalid hasmanagedsave");
+  ns.has_managed_save = tmp;
+  unsigned runstate = 0;
+  int rc = xml::xpath_uint(ctxt, "string(./test:runstate)", runstate);
+  if (rc == 0) {
+    if (runstate >= 8)  // VIR_DOMAIN_LAST
+      return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "runstate '%d' out of range'",
+                   static_cast<int>(runstate));
+    ns.runstate = static_cast<int>(runstate);
+  } else if (rc == -1) {
+    ns.runstate = 1;
+  } else {
+    return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s", "invalid runstate");
+  }
+  if (ns.transient && ns.runstate == 5)
+    return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s",
+                 "transient domain cannot have runstate 'shutoff'");
+  if (ns.has_managed_save && ns.runstate != 5)
+    return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s",
+                 "domain with managedsave data can only have runstate 'shutoff'");
+  def.test_ns = ns;
+  return Status();
+}
+
+// virDomainDiskInsert: keeps disks of one bus ordered by target index.
+void insert_disk(DomainDef &def, Disk &&disk) {
+  int insert_at = -1;
+  int disk_idx = disk.dst ? disk_name_to_index(*disk.dst) : -1;
+  for (int idx = static_cast<int>(def.disks.size()) - 1; idx >= 0; idx--) {
+    const Disk &cur = def.disks[static_cast<size_t>(idx)];
+    if (cur.bus == disk.bus && cur.dst && disk.dst && disk_name_to_index(*cur.dst) > disk_idx) {
+      insert_at = idx;
+    } else if (cur.bus == disk.bus && insert_at == -1) {
+      insert_at = idx + 1;
+    }
+  }
+  if (insert_at < 0)
+    def.disks.push_back(std::move(disk));
+  else
+    def.disks.insert(def.disks.begin() + insert_at, std::move(disk));
+}
+
+// virDomainControllerInsertPreAlloced.
+void insert_controller(DomainDef &def, Controller &&c) {
+  int insert_at = -1;
+  for (int idx = static_cast<int>(def.controllers.size()) - 1; idx >= 0; idx--) {
+    const Controller &cur = def.controllers[static_cast<size_t>(idx)];
+    if (cur.type != c.type) continue;
+    if (c.idx == -1) {
+      insert_at = idx + 1;
+      break;
+    }
+    if (cur.idx > c.idx)
+      insert_at = idx;
+    else if (insert_at == -1)
+      insert_at = idx + 1;
+  }
+  if (insert_at < 0)
+    def.controllers.push_back(std::move(c));
+  else
+    def.controllers.insert(def.controllers.begin() + insert_at, std::move(c));
+}
+
+Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const ParseOptions &opts) {
+  auto def = std::make_unique<DomainDef>();
+  VK_TRY(parse_ids(*def, ctxt, opts.flags));
+  VK_TRY(parse_caps(*def, ctxt, opts));
+
+  def->title = xpath_string(ctxt, "string(./title[1])");
+  if (def->title && def->title->find('\n') != std::string::npos)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Domain title can't contain newlines");
+  def->description = xpath_string(ctxt, "string(./description[1])");
+
+  VK_TRY(parse_memory(*def, ctxt));
+  VK_TRY(parse_vcpu(*def, ctxt));
+  VK_TRY(parse_cpu(*def, ctxt));
+  if (def->max_vcpus == 0)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                 "CPU IDs in <numa> exceed the <vcpu> count");
+  VK_TRY(parse_features(*def, ctxt));
+  VK_TRY(parse_lifecycle(*def, ctxt));
+  VK_TRY(parse_clock(*def, ctxt));
+  VK_TRY(parse_boot(*def, ctxt));
+
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/disk")) {
+    auto disk = parse_disk(ctxt, node);
+    VK_TRY(disk);
+    insert_disk(*def, std::move(*disk));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/controller")) {
+    auto c = parse_controller(ctxt, node);
+    VK_TRY(c);
+    insert_controller(*def, std::move(*c));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/interface")) {
+    auto n = parse_net(ctxt, node, opts.flags);
+    VK_TRY(n);
+    def->nets.push_back(std::move(*n));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/input")) {
+    auto in = parse_input(ctxt, node, *def);
+    VK_TRY(in);
+    def->inputs.push_back(std::move(*in));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/video")) {
+    auto v = parse_video(ctxt, node);
+    VK_TRY(v);
+    // A primary video goes first.
+    if (v->primary)
+      def->videos.insert(def->videos.begin(), std::move(*v));
+    else
+      def->videos.push_back(std::move(*v));
+  }
+  auto balloons = xpath_nodes(ctxt, "./devices/memballoon");
+  if (balloons.size() > 1)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                 "only a single memory balloon device is supported");
+  if (!balloons.empty()) {
+    auto m = parse_memballoon(ctxt, balloons[0]);
+    VK_TRY(m);
+    def->memballoon = std::move(*m);
+  }
+  VK_TRY(parse_metadata(*def, ctxt));
+  if (opts.test_namespace) VK_TRY(parse_test_ns(*def, ctxt));
+  return def;
+}
+
+// ---- post-parse and validation ----
+
+Status assign_disk_address(Disk &disk) {
+  int idx = disk_name_to_index(*disk.dst);
+  if (idx < 0)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "Unknown disk name '%s' and no address specified",
+                 disk.dst->c_str());
+  Address &a = disk.info.addr;
+  switch (disk.bus) {
+    case Disk::scsi:
+      a.type = Address::drive;
+      a.controller = static_cast<unsigned>(idx / 7);
+      a.bus = 0;
+      a.unit = static_cast<unsigned>(idx % 7);
+      break;
+    case Disk::ide:
+      a.type = Address::drive;
+      a.controller = static_cast<unsigned>(idx / 4);
+      a.bus = static_cast<unsigned>((idx % 4) / 2);
+      a.unit = static_cast<unsigned>(idx % 2);
+      break;
+    case Disk::sata:
+      a.type = Address::drive;
+      a.controller = static_cast<unsigned>(idx / 6);
+      a.bus = 0;
+      a.unit = static_cast<unsigned>(idx % 6);
+      break;
+    case Disk::fdc:
+      a.type = Address::drive;
+      a.controller = static_cast<unsigned>(idx / 2);
+      a.bus = 0;
+      a.unit = static_cast<unsigned>(idx % 2);
+      break;
+    default:
+      break;
+  }
+  return Status();
+}
+
+void add_disk_controllers(DomainDef &def, int controller_type, int disk_bus) {
+  int max_controller = -1;
+  for (const Disk &d : def.disks) {
+    if (d.bus != disk_bus || d.info.addr.type != Address::drive) continue;
+    if (static_cast<int>(d.info.addr.controller) > max_controller)
+      max_controller = static_cast<int>(d.info.addr.controller);
+  }
+  for (int i = 0; i <= max_controller; i++) {
+    bool exists = false;
+    for (const Controller &c : def.controllers)
+      if (c.type == controller_type && c.idx == i) exists = true;
+    if (exists) continue;
+    Controller c;
+    c.type = controller_type;
+    c.idx = i;
+    insert_controller(def, std::move(c));
+  }
+}
+
+Status post_parse(DomainDef &def) {
+  if (def.os.type == OsType::exe && !def.os.init)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "init binary must be specified");
+
+  // Memory.
+  if (def.total_memory == 0)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "Memory size must be specified via <memory> or in the <numa> configuration");
+  if (def.cur_balloon > def.total_memory || def.cur_balloon == 0)
+    def.cur_balloon = def.total_memory;
+  if ((def.max_memory || def.memory_slots) && !(def.max_memory && def.memory_slots))
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "both maximum memory size and memory slot count must be specified");
+  if (def.max_memory && def.max_memory < def.total_memory)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "maximum memory size must be equal or greater than the actual memory size");
+
+  // Controllers without an index get the next free one of their type.
+  for (Controller &c : def.controllers) {
+    if (c.idx != -1) continue;
+    int max = -1;
+    for (const Controller &o : def.controllers)
+      if (o.type == c.type && o.idx > max) max = o.idx;
+    c.idx = max + 1;
+  }
+  for (size_t i = 0; i < def.controllers.size(); i++)
+    for (size_t j = i + 1; j < def.controllers.size(); j++)
+      if (def.controllers[i].type == def.controllers[j].type &&
+          def.controllers[i].idx == def.controllers[j].idx)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                     name_at(kControllerTypes, def.controllers[i].type), def.controllers[i].idx);
+
+  // Boot order.
+  if (def.os.type == OsType::hvm) {
+    bool per_device = false;
+    for (const Disk &d : def.disks) per_device |= d.info.boot_index != 0;
+    for (const Net &n : def.nets) per_device |= n.info.boot_index != 0;
+    if (!def.os.boot_devs.empty() && per_device)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "per-device boot elements cannot be used together with os/boot elements");
+    if (def.os.boot_devs.empty() && !per_device) def.os.boot_devs.push_back(BootDev::hd);
+  }
+
+  // Disks.
+  for (Disk &d : def.disks) {
+    if (d.dst && d.dst->compare(0, 6, "ioemu:") == 0) d.dst = d.dst->substr(6);
+    if (d.device == Disk::cdrom) d.readonly = true;
+    if (d.bus == Disk::bus_none) {
+      d.bus = Disk::ide;
+      if (d.device == Disk::floppy) {
+        d.bus = Disk::fdc;
+      } else if (d.dst) {
+        const std::string &n = *d.dst;
+        if (n.compare(0, 2, "hd") == 0)
+          d.bus = Disk::ide;
+        else if (n.compare(0, 2, "sd") == 0)
+          d.bus = Disk::scsi;
+        else if (n.compare(0, 2, "vd") == 0)
+          d.bus = Disk::virtio;
+        else if (n.compare(0, 3, "xvd") == 0)
+          d.bus = Disk::xen;
+        else if (n.compare(0, 3, "ubd") == 0)
+          d.bus = Disk::uml;
+      }
+    }
+    if (d.snapshot == 0 && d.readonly) d.snapshot = 1;
+    if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
+  }
+  // Videos: the test driver's default model, then the default video RAM
+  // rounded up to a power of two; the first video is the primary one.
+  auto video_post_parse = [&](Video &v) {
+    if (v.type == Video::default_) {
+      if (def.os.type == OsType::xen || def.os.type == OsType::linux)
+        v.type = Video::xen;
+      else if (def.os.arch == "ppc64" || def.os.arch == "ppc64le")
+        v.type = Video::vga;
+      else
+        v.type = Video::cirrus;
+    }
+    auto default_ram = [&](int type) -> unsigned {
+      switch (type) {
+        case Video::vga:
+        case Video::cirrus:
+        case Video::vmvga:
+          if (def.virt_type == VirtType::vbox) return 8 * 1024;
+          if (def.virt_type == VirtType::vmware) return 4 * 1024;
+          return 16 * 1024;
+        case Video::bochs:
+          return 16 * 1024;
+        case Video::xen:
+          return 4 * 1024;
+        case Video::qxl:
+          return 64 * 1024;
+        default:
+          return 0;
+      }
+    };
+    auto pow2 = [](unsigned x) -> unsigned {
+      if (x == 0) return 0;
+      unsigned p = 1;
+      while (p < x && p != 0) p <<= 1;
+      return p;
+    };
+    if (v.ram == 0 && v.type == Video::qxl) v.ram = default_ram(v.type);
+    if (v.vram == 0) v.vram = default_ram(v.type);
+    v.ram = pow2(v.ram);
+    v.vram = pow2(v.vram);
+  };
+  for (Video &v : def.videos) video_post_parse(v);
+  if (!def.videos.empty()) {
+    if (def.videos[0].type == Video::none) {
+      Video cleared;
+      cleared.type = Video::none;
+      cleared.heads = 0;
+      cleared.info.alias = def.videos[0].info.alias;
+      def.videos[0] = std::move(cleared);
+    } else {
+      def.videos[0].primary = true;
+    }
+  }
+
+  add_disk_controllers(def, Controller::scsi, Disk::scsi);
+  add_disk_controllers(def, Controller::fdc, Disk::fdc);
+  add_disk_controllers(def, Controller::ide, Disk::ide);
+  add_disk_controllers(def, Controller::sata, Disk::sata);
+
+  if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model && def.cpu->check != 0)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "check attribute specified for CPU with no model");
+
+  if (def.name.find('/') != std::string::npos)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "name %s cannot contain '/'", def.name.c_str());
+  return Status();
+}
+
+Status validate(const DomainDef &def) {
+  for (const Disk &d : def.disks) {
+    if (!d.dst) {
+      if (d.pool)
+        return error(kFromDomain, VIR_ERR_NO_TARGET, "pool = '%s', volume = '%s'", d.pool->c_str(),
+                     d.volume ? d.volume->c_str() : "(null)");
+      if (d.path) return error(kFromDomain, VIR_ERR_NO_TARGET, "%s", d.path->c_str());
+      return error(kFromDomain, VIR_ERR_NO_TARGET);
+    }
+  }
+  for (size_t i = 0; i < def.disks.size(); i++) {
+    for (size_t j = i + 1; j < def.disks.size(); j++) {
+      if (*def.disks[i].dst == *def.disks[j].dst) {
+        const auto &a = def.disks[i].path, &b = def.disks[j].path;
+        return error(
+            kFromDomain, VIR_ERR_XML_ERROR, "target '%s' duplicated for disk sources '%s' and '%s'",
+            def.disks[i].dst->c_str(), a ? a->c_str() : "(null)", b ? b->c_str() : "(null)");
+      }
+    }
+  }
+  return Status();
+}
+
+// ---- formatting ----
+
+void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
+  (void)flags;
+  Buffer attrs;
+  Buffer child = Buffer::child_of(buf);
+  attrs.addf(" type='%s' device='%s'", name_at(kStorageTypes, d.storage_type),
+             name_at(kDiskDevices, d.device));
+  if (d.snapshot != 0 && !(d.snapshot == 1 && d.readonly))
+    attrs.addf(" snapshot='%s'", name_at(kSnapshotLocations, d.snapshot));
+
+  {
+    Buffer dattrs;
+    dattrs.escape(" name='%s'", d.driver_name);
+    if (d.format > 0) dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
+    if (d.cache) dattrs.addf(" cache='%s'", name_at(kDiskCache, d.cache));
+    if (d.io) dattrs.addf(" io='%s'", name_at(kDiskIo, d.io));
+    if (d.discard) dattrs.addf(" discard='%s'", name_at(kDiskDiscard, d.discard));
+    xml::format_element(child, "driver", &dattrs, nullptr);
+  }
+  {
+    Buffer sattrs;
+    switch (d.storage_type) {
+      case 1:
+        sattrs.escape(" file='%s'", d.path);
+        break;
+      case 2:
+        sattrs.escape(" dev='%s'", d.path);
+        break;
+      case 3:
+        sattrs.escape(" dir='%s'", d.path);
+        break;
+      case 4:
+        sattrs.escape(" protocol='%s'", d.protocol);
+        sattrs.escape(" name='%s'", d.source_name);
+        break;
+      case 5:
+        sattrs.escape(" pool='%s'", d.pool);
+        sattrs.escape(" volume='%s'", d.volume);
+        break;
+      default:
+        break;
+    }
+    if (d.startup_policy && d.storage_type != 4)
+      sattrs.addf(" startupPolicy='%s'", name_at(kStartupPolicies, d.startup_policy));
+    xml::format_element(child, "source", &sattrs, nullptr);
+  }
+  child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
+             name_at(kDiskBuses, d.bus));
+  if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
+    child.addf(" tray='%s'", name_at(kTray, d.tray));
+  child.add("/>\n");
+  if (d.readonly) child.add("<readonly/>\n");
+  if (d.shared) child.add("<shareable/>\n");
+  if (d.transient) child.add("<transient/>\n");
+  child.escape("<serial>%s</serial>\n", d.serial);
+  child.escape("<wwn>%s</wwn>\n", d.wwn);
+  child.escape("<vendor>%s</vendor>\n", d.vendor);
+  child.escape("<product>%s</product>\n", d.product);
+  format_device_info(child, d.info, true);
+  xml::format_element(buf, "disk", &attrs, &child);
+}
+
+void format_controller(Buffer &buf, const Controller &c) {
+  Buffer attrs;
+  Buffer child = Buffer::child_of(buf);
+  attrs.addf(" type='%s' index='%d'", name_at(kControllerTypes, c.type), c.idx);
+  attrs.escape(" model='%s'", c.model);
+  if (c.type == Controller::virtio_serial) {
+    if (c.ports != -1) attrs.addf(" ports='%d'", c.ports);
+    if (c.vectors != -1) attrs.addf(" vectors='%d'", c.vectors);
+  } else if (c.type == Controller::usb) {
+    if (c.ports != -1) attrs.addf(" ports='%d'", c.ports);
+  }
+  format_device_info(child, c.info, false);
+  xml::format_element(buf, "controller", &attrs, &child);
+}
+
+void format_net(Buffer &buf, const Net &n, unsigned flags) {
+  buf.addf("<interface type='%s'>\n", name_at(kNetTypes, n.type));
+  buf.indent(2);
+  buf.addf("<mac address='%s'/>\n", format_mac(n.mac).c_str());
+  switch (n.type) {
+    case Net::network:
+      buf.escape("<source network='%s'", n.network_name);
+      buf.escape(" portgroup='%s'", n.portgroup);
+      buf.add("/>\n");
+      break;
+    case Net::bridge:
+      if (n.bridge_name) {
+        buf.escape("<source bridge='%s'", n.bridge_name);
+        buf.add("/>\n");
+      }
+      break;
+    case Net::direct:
+      buf.escape("<source dev='%s'", n.dev);
+      buf.addf(" mode='%s'", name_at(kMacvlanModes, n.direct_mode));
+      buf.add("/>\n");
+      break;
+    default:
+      break;
+  }
+  buf.escape("<script path='%s'/>\n", n.script);
+  {
+    Buffer tattrs;
+    if (n.ifname && !((flags & kFormatInactive) && (n.ifname->compare(0, 4, "vnet") == 0 ||
+                                                    n.ifname->compare(0, 7, "macvtap") == 0 ||
+                                                    n.ifname->compare(0, 7, "macvlan") == 0)))
+      tattrs.escape(" dev='%s'", n.ifname);
+    xml::format_element(buf, "target", &tattrs, nullptr);
+  }
+  buf.escape("<model type='%s'/>\n", n.model);
+  if (n.link_state) buf.addf("<link state='%s'/>\n", name_at(kLinkStates, n.link_state));
+  if (n.mtu) buf.addf("<mtu size='%u'/>\n", n.mtu);
+  format_device_info(buf, n.info, true);
+  buf.indent(-2);
+  buf.add("</interface>\n");
+}
+
+void format_input(Buffer &buf, const Input &in, unsigned flags) {
+  if ((flags & kFormatMigratable) && in.type == Input::keyboard &&
+      (in.bus == Input::ps2 || in.bus == Input::xen))
+    return;
+  Buffer attrs;
+  Buffer child = Buffer::child_of(buf);
+  attrs.addf(" type='%s'", name_at(kInputTypes, in.type));
+  if (in.bus != Input::bus_none) attrs.addf(" bus='%s'", name_at(kInputBuses, in.bus));
+  if (in.model) attrs.addf(" model='%s'", name_at(kInputModels, in.model));
+  format_device_info(child, in.info, false);
+  xml::format_element(buf, "input", &attrs, &child);
+}
+
+void format_video(Buffer &buf, const Video &v) {
+  buf.add("<video>\n");
+  buf.indent(2);
+  if (v.backend) buf.addf("<driver name='%s'/>\n", name_at(kVideoBackends, v.backend));
+  buf.addf("<model type='%s'", name_at(kVideoTypes, v.type));
+  if (v.ram) buf.addf(" ram='%u'", v.ram);
+  if (v.vram) buf.addf(" vram='%u'", v.vram);
+  if (v.vram64) buf.addf(" vram64='%u'", v.vram64);
+  if (v.vgamem) buf.addf(" vgamem='%u'", v.vgamem);
+  if (v.heads) buf.addf(" heads='%u'", v.heads);
+  if (v.primary) buf.add(" primary='yes'");
+  buf.add("/>\n");
+  format_device_info(buf, v.info, false);
+  buf.indent(-2);
+  buf.add("</video>\n");
+}
+
+void format_memballoon(Buffer &buf, const Memballoon &m) {
+  Buffer attrs;
+  Buffer child = Buffer::child_of(buf);
+  attrs.addf(" model='%s'", name_at(kMemballoonModels, m.model));
+  if (m.autodeflate) attrs.addf(" autodeflate='%s'", name_at(kTristateSwitch, m.autodeflate));
+  if (m.free_page_reporting)
+    attrs.addf(" freePageReporting='%s'", name_at(kTristateSwitch, m.free_page_reporting));
+  if (m.period) child.addf("<stats period='%i'/>\n", m.period);
+  format_device_info(child, m.info, false);
+  xml::format_element(buf, "memballoon", &attrs, &child);
+}
+
+void format_features(Buffer &buf, const DomainDef &def) {
+  Buffer child = Buffer::child_of(buf);
+  for (int i = 0; i < kFeatureCount && static_cast<size_t>(i) < kFeatures.size(); i++) {
+    int v = def.features[static_cast<size_t>(i)];
+    const char *name = name_at(kFeatures, i);
+    switch (i) {
+      case F_ACPI:
+      case F_PAE:
+      case F_VIRIDIAN:
+      case F_PRIVNET:
+        if (v == 1) child.addf("<%s/>\n", name);
+        break;
+      case F_APIC:
+        if (v == 1) {
+          Buffer attrs;
+          if (def.apic_eoi) attrs.addf(" eoi='%s'", name_at(kTristateSwitch, def.apic_eoi));
+          xml::format_element_empty(child, "apic", &attrs, nullptr);
+        }
+        break;
+      case F_VMCOREINFO:
+      case F_HAP:
+      case F_PMU:
+      case F_PVSPINLOCK:
+      case F_VMPORT:
+      case F_HTM:
+      case F_NESTED_HV:
+      case F_CCF_ASSIST:
+        if (v == 1 || v == 2) {
+          Buffer attrs;
+          attrs.addf(" state='%s'", name_at(kTristateSwitch, v));
+          xml::format_element(child, name, &attrs, nullptr);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  xml::format_element(buf, "features", nullptr, &child);
+}
+
+void format_clock(Buffer &buf, const DomainDef::Clock &c) {
+  Buffer attrs;
+  attrs.addf(" offset='%s'", name_at(kClockOffsets, static_cast<int>(c.offset)));
+  switch (c.offset) {
+    case ClockOffset::localtime:
+    case ClockOffset::utc:
+      if (c.utc_reset) attrs.add(" adjustment='reset'");
+      break;
+    case ClockOffset::variable:
+      attrs.addf(" adjustment='%lld' basis='%s'", c.adjustment, name_at(kClockBasis, c.basis));
+      break;
+    case ClockOffset::timezone:
+      attrs.escape(" timezone='%s'", c.timezone);
+      break;
+    case ClockOffset::absolute:
+      attrs.addf(" start='%llu'", c.start);
+      break;
+  }
+  xml::format_element(buf, "clock", &attrs, nullptr);
+}
+
+}  // namespace
+
+// ---- public ----
+
+Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
+                                                     const ParseOptions &opts) {
+  auto def = parse_xml(ctxt, opts);
+  VK_TRY(def);
+  VK_TRY(post_parse(**def));
+  VK_TRY(validate(**def));
+  return std::move(*def);
+}
+
+Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml_text, const ParseOptions &opts) {
+  auto doc = xml::parse_string(kFromDomain, xml_text, "(domain_definition)", "domain", true);
+  VK_TRY(doc);
+  if (opts.flags & kParseValidateSchema)
+    VK_TRY(xml::validate_against_schema(opts.schema.c_str(), doc->doc()));
+  return parse_domain_node(doc->ctxt(), opts);
+}
+
+std::string format_domain(const DomainDef &def, unsigned flags) {
+  if (def.id == -1) flags |= kFormatInactive;
+  Buffer buf;
+  buf.addf("<domain type='%s'", virt_type_name(def.virt_type));
+  if (!(flags & kFormatInactive)) buf.addf(" id='%d'", def.id);
+  buf.add(">\n");
+  buf.indent(2);
+  buf.escape("<name>%s</name>\n", def.name.c_str());
+  buf.addf("<uuid>%s</uuid>\n", driver::format_uuid(def.uuid).c_str());
+  buf.escape("<title>%s</title>\n", def.title);
+  buf.escape("<description>%s</description>\n", def.description);
+  if (def.metadata) {
+    buf.add(*def.metadata);
+    buf.add("\n");
+  }
+  if (def.max_memory && def.memory_slots)
+    buf.addf("<maxMemory slots='%u' unit='KiB'>%llu</maxMemory>\n", def.memory_slots,
+             def.max_memory);
+  buf.add("<memory");
+  if (def.dump_core) buf.addf(" dumpCore='%s'", name_at(kTristateSwitch, def.dump_core));
+  buf.addf(" unit='KiB'>%llu</memory>\n", def.total_memory);
+  buf.addf("<currentMemory unit='KiB'>%llu</currentMemory>\n", def.cur_balloon);
+
+  buf.add("<vcpu");
+  buf.addf(" placement='%s'", name_at(kPlacement, static_cast<int>(def.placement)));
+  if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", format_bitmap(def.cpumask).c_str());
+  if (def.vcpus < def.max_vcpus) buf.addf(" current='%u'", def.vcpus);
+  buf.addf(">%u</vcpu>\n", def.max_vcpus);
+  if (def.placement == Placement::auto_) {
+    buf.add("<numatune>\n");
+    buf.add("  <memory mode='strict' placement='auto'/>\n");
+    buf.add("</numatune>\n");
+  }
+
+  if (def.os.bootloader) {
+    buf.escape("<bootloader>%s</bootloader>\n", def.os.bootloader);
+    buf.escape("<bootloader_args>%s</bootloader_args>\n", def.os.bootloader_args);
+  }
+  buf.add("<os>\n");
+  buf.indent(2);
+  buf.add("<type");
+  if (!def.os.arch.empty()) buf.addf(" arch='%s'", def.os.arch.c_str());
+  if (def.os.machine) buf.addf(" machine='%s'", def.os.machine->c_str());
+  if (def.virt_type == VirtType::xen && def.os.type == OsType::xen)
+    buf.addf(">%s</type>\n", os_type_name(OsType::linux));
+  else
+    buf.addf(">%s</type>\n", os_type_name(def.os.type));
+  buf.escape("<init>%s</init>\n", def.os.init);
+  for (const auto &a : def.os.initargs) buf.escape("<initarg>%s</initarg>\n", a.c_str());
+  buf.escape("<kernel>%s</kernel>\n", def.os.kernel);
+  buf.escape("<initrd>%s</initrd>\n", def.os.initrd);
+  buf.escape("<cmdline>%s</cmdline>\n", def.os.cmdline);
+  buf.escape("<dtb>%s</dtb>\n", def.os.dtb);
+  buf.escape("<root>%s</root>\n", def.os.root);
+  if (!def.os.bootloader) {
+    for (BootDev b : def.os.boot_devs)
+      buf.addf("<boot dev='%s'/>\n", name_at(kBootDevs, static_cast<int>(b)));
+    if (def.os.bootmenu) {
+      buf.addf("<bootmenu enable='%s'", name_at(kTristateBool, def.os.bootmenu));
+      if (def.os.bm_timeout_set) buf.addf(" timeout='%u'", def.os.bm_timeout);
+      buf.add("/>\n");
+    }
+  }
+  buf.indent(-2);
+  buf.add("</os>\n");
+
+  format_features(buf, def);
+  if (def.cpu) format_cpu(buf, *def.cpu);
+  format_clock(buf, def.clock);
+  buf.addf("<on_poweroff>%s</on_poweroff>\n",
+           name_at(kLifecycle, static_cast<int>(def.on_poweroff)));
+  buf.addf("<on_reboot>%s</on_reboot>\n", name_at(kLifecycle, static_cast<int>(def.on_reboot)));
+  buf.addf("<on_crash>%s</on_crash>\n", name_at(kLifecycle, static_cast<int>(def.on_crash)));
+
+  buf.add("<devices>\n");
+  buf.indent(2);
+  buf.escape("<emulator>%s</emulator>\n", def.emulator);
+  for (const Disk &d : def.disks) format_disk(buf, d, flags);
+  for (const Controller &c : def.controllers) format_controller(buf, c);
+  for (const Net &n : def.nets) format_net(buf, n, flags);
+  for (const Input &in : def.inputs) format_input(buf, in, flags);
+  for (const Video &v : def.videos) format_video(buf, v);
+  if (def.memballoon) format_memballoon(buf, *def.memballoon);
+  buf.indent(-2);
+  buf.add("</devices>\n");
+  buf.indent(-2);
+  buf.add("</domain>\n");
+  return buf.take();
+}
+
+std::string format_mac(const std::array<unsigned char, 6> &mac) {
+  char s[18];
+  std::snprintf(s, sizeof s, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+                mac[4], mac[5]);
+  return s;
+}
+
+bool parse_mac(const char *str, std::array<unsigned char, 6> &mac) {
+  for (size_t i = 0; i < 6; i++) {
+    if (!std::isxdigit(static_cast<unsigned char>(*str))) return false;
+    char *end = nullptr;
+    errno = 0;
+    unsigned long v = std::strtoul(str, &end, 16);
+    if (end - str < 1 || end - str > 2 || errno || v > 0xff) return false;
+    mac[i] = static_cast<unsigned char>(v);
+    if (i == 5 && static_cast<unsigned char>(*end) <= ' ') return true;
+    if (*end != ':') return false;
+    str = end + 1;
+  }
+  return false;
+}
+
+void generate_uuid(unsigned char uuid[16]) {
+  random_bytes(uuid, 16);
+  uuid[6] = static_cast<unsigned char>((uuid[6] & 0x0F) | 0x40);  // version 4
+  uuid[8] = static_cast<unsigned char>((uuid[8] & 0x3F) | 0x80);  // RFC 4122 variant
+}
+
+const char *virt_type_name(VirtType t) {
+  return name_at(kVirtTypes, static_cast<int>(t));
+}
+const char *os_type_name(OsType t) {
+  return name_at(kOsTypes, static_cast<int>(t));
+}
+
+}  // namespace virtkit::conf

@@ -1,0 +1,317 @@
+// The domain definition model: what a <domain> document says, parsed and
+// formatted the way libvirt's domain configuration code does for the parts
+// modelled here (elements not modelled are dropped on parse, as libvirt
+// drops what it does not model). Enumerations use libvirt's numbering and
+// string tables so that values can be compared with libvirt's.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "error/status.h"
+
+namespace virtkit::conf {
+
+// ---- enumerations (libvirt's order) ----
+enum class VirtType {
+  none,
+  qemu,
+  kqemu,
+  kvm,
+  xen,
+  lxc,
+  uml,
+  openvz,
+  test,
+  vmware,
+  hyperv,
+  vbox,
+  phyp,
+  parallels,
+  bhyve,
+  vz,
+  hvf
+};
+enum class OsType { hvm, xen, linux, exe, uml, xenpvh };
+enum class BootDev { fd, cdrom, hd, network };
+enum class LifecycleAction {
+  destroy,
+  restart,
+  rename_restart,
+  preserve,
+  coredump_destroy,
+  coredump_restart
+};
+enum class ClockOffset { utc, localtime, variable, timezone, absolute };
+enum class Placement { static_, auto_ };
+
+// Device addresses: pci and drive are modelled; other types keep their
+// attributes as given.
+struct Address {
+  enum Type {
+    none = 0,
+    pci,
+    drive,
+    virtio_serial,
+    ccid,
+    usb,
+    spapr_vio,
+    virtio_s390,
+    ccw,
+    virtio_mmio,
+    isa,
+    dimm,
+    unassigned
+  };
+  int type = none;
+  unsigned domain = 0, bus = 0, slot = 0, function = 0;    // pci
+  int multifunction = 0;                                   // tristate switch
+  unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
+  std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
+};
+
+struct DeviceInfo {
+  unsigned boot_index = 0;
+  std::optional<std::string> alias;  // user aliases ("ua-...") only
+  Address addr;
+};
+
+struct Disk {
+  enum Device { disk, cdrom, floppy, lun };
+  enum Bus { bus_none, ide, fdc, scsi, virtio, xen, usb, uml, sata, sd };
+  int storage_type = 1;  // libvirt's virStorageType: 1 file, 2 block, 3 dir, 4 network, 5 volume
+  int device = disk;
+  int bus = bus_none;
+  std::optional<std::string> dst;
+  std::optional<std::string> path;                   // file/block/dir source
+  std::optional<std::string> protocol, source_name;  // network source
+  std::optional<std::string> pool, volume;           // volume source
+  int startup_policy = 0;
+  std::optional<std::string> driver_name;
+  int format = 0;  // virStorageFileFormat
+  int cache = 0, io = 0, discard = 0;
+  int snapshot = 0;  // virDomainSnapshotLocation
+  int tray = 0;
+  bool readonly = false, shared = false, transient = false;
+  std::optional<std::string> serial, wwn, vendor, product;
+  DeviceInfo info;
+};
+
+struct Controller {
+  enum Type { ide, fdc, scsi, sata, virtio_serial, ccid, usb, pci, xenbus, isa };
+  int type = ide;
+  int idx = -1;
+  std::optional<std::string> model;
+  int ports = -1, vectors = -1;
+  DeviceInfo info;
+};
+
+struct Net {
+  enum Type {
+    user,
+    ethernet,
+    vhostuser,
+    server,
+    client,
+    mcast,
+    network,
+    bridge,
+    internal,
+    direct,
+    hostdev,
+    udp,
+    vdpa,
+    null,
+    vds
+  };
+  int type = user;
+  std::array<unsigned char, 6> mac{};
+  bool mac_generated = false;
+  std::optional<std::string> network_name, portgroup;  // type network
+  std::optional<std::string> bridge_name;              // type bridge
+  std::optional<std::string> dev;                      // type direct (link dev)
+  int direct_mode = 0;                                 // vepa
+  std::optional<std::string> ifname;
+  std::optional<std::string> model;
+  std::optional<std::string> script;
+  int link_state = 0;
+  unsigned mtu = 0;
+  DeviceInfo info;
+};
+
+struct Input {
+  enum Type { mouse, tablet, keyboard, passthrough, evdev };
+  enum Bus { ps2, usb, xen, parallels, virtio, bus_none };
+  int type = mouse;
+  int bus = ps2;
+  int model = 0;  // 0 default, 1 virtio, 2 virtio-transitional, 3 virtio-non-transitional
+  DeviceInfo info;
+};
+
+struct Video {
+  enum Type {
+    default_,
+    vga,
+    cirrus,
+    vmvga,
+    xen,
+    vbox,
+    qxl,
+    parallels,
+    virtio,
+    gop,
+    none,
+    bochs,
+    ramfb
+  };
+  int type = default_;
+  int backend = 0;  // default, qemu, vhostuser
+  unsigned ram = 0, vram = 0, vram64 = 0, vgamem = 0, heads = 1;
+  bool primary = false;
+  DeviceInfo info;
+};
+
+struct Memballoon {
+  enum Model { virtio, xen, none, virtio_transitional, virtio_non_transitional };
+  int model = virtio;
+  int autodeflate = 0, free_page_reporting = 0;  // tristate switch
+  int period = 0;
+  DeviceInfo info;
+};
+
+// The guest <cpu> element.
+struct Cpu {
+  enum Mode { custom, host_model, host_passthrough, maximum };
+  int mode = custom;
+  int match = 0;       // exact, minimum, strict
+  int check = 0;       // default, none, partial, full
+  int migratable = 0;  // tristate switch
+  std::optional<std::string> model;
+  int fallback = 0;  // allow, forbid
+  std::optional<std::string> vendor_id, vendor;
+  unsigned sockets = 0, dies = 0, cores = 0, threads = 0;
+  std::vector<std::pair<int, std::string>> features;  // policy (force, require, ...), name
+};
+
+// The test driver's XML namespace (<test:runstate> etc.).
+struct TestNamespace {
+  int runstate = 1;  // VIR_DOMAIN_RUNNING
+  bool transient = false;
+  bool has_managed_save = false;
+};
+
+constexpr int kFeatureCount = 27;
+
+struct DomainDef {
+  VirtType virt_type = VirtType::test;
+  int id = -1;
+  std::string name;
+  unsigned char uuid[16]{};
+  std::optional<std::string> title, description;
+  // <metadata>, kept as libvirt prints it at the domain's first level
+  // (namespace-less and duplicate-namespace children dropped).
+  std::optional<std::string> metadata;
+
+  // Memory, in KiB.
+  unsigned long long total_memory = 0;
+  unsigned long long cur_balloon = 0;
+  unsigned long long max_memory = 0;
+  unsigned memory_slots = 0;
+  int dump_core = 0;
+
+  // vCPUs.
+  unsigned max_vcpus = 1;
+  unsigned vcpus = 1;  // online
+  Placement placement = Placement::static_;
+  std::set<unsigned> cpumask;
+
+  struct Os {
+    OsType type = OsType::hvm;
+    std::string arch;  // virArch name
+    std::optional<std::string> machine;
+    std::optional<std::string> bootloader, bootloader_args;
+    std::optional<std::string> init, kernel, initrd, cmdline, dtb, root;
+    std::vector<std::string> initargs;
+    std::vector<BootDev> boot_devs;
+    int bootmenu = 0;  // tristate bool
+    bool bm_timeout_set = false;
+    unsigned bm_timeout = 0;
+  } os;
+
+  std::optional<Cpu> cpu;
+  std::array<int, kFeatureCount> features{};  // tristate switch per virDomainFeature
+  int apic_eoi = 0;
+
+  struct Clock {
+    ClockOffset offset = ClockOffset::utc;
+    bool utc_reset = false;
+    long long adjustment = 0;
+    int basis = 0;  // 0 utc, 1 localtime
+    std::optional<std::string> timezone;
+    unsigned long long start = 0;
+  } clock;
+
+  LifecycleAction on_poweroff = LifecycleAction::destroy;
+  LifecycleAction on_reboot = LifecycleAction::restart;
+  LifecycleAction on_crash = LifecycleAction::destroy;
+
+  std::optional<std::string> emulator;
+  std::vector<Disk> disks;
+  std::vector<Controller> controllers;
+  std::vector<Net> nets;
+  std::vector<Input> inputs;
+  std::vector<Video> videos;
+  std::optional<Memballoon> memballoon;
+
+  std::optional<TestNamespace> test_ns;
+
+  // Convenience.
+  unsigned long long memory_total() const { return total_memory; }
+};
+
+// Parse flags (libvirt's VIR_DOMAIN_DEF_PARSE_*).
+enum ParseFlags : unsigned {
+  kParseInactive = 1u << 1,
+  kParseValidateSchema = 1u << 4,
+};
+// Format flags (libvirt's VIR_DOMAIN_DEF_FORMAT_*).
+enum FormatFlags : unsigned {
+  kFormatSecure = 1u << 0,
+  kFormatInactive = 1u << 1,
+  kFormatMigratable = 1u << 3,
+};
+
+struct ParseOptions {
+  unsigned flags = kParseInactive;
+  std::string default_arch = "i686";
+  // Parse the test driver's namespace (xmlns:test=...) into test_ns.
+  bool test_namespace = false;
+  // Schema used for kParseValidateSchema.
+  std::string schema = "/usr/share/libvirt/schemas/domain.rng";
+};
+
+// virDomainDefParseString: parse, post-process and validate.
+Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml, const ParseOptions &opts);
+// virDomainDefParseNode: from an element of an already parsed document
+// (ctxt->node is the <domain> element).
+Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
+                                                     const ParseOptions &opts);
+// virDomainDefFormat.
+std::string format_domain(const DomainDef &def, unsigned flags);
+
+// Helpers shared with drivers.
+std::string format_mac(const std::array<unsigned char, 6> &mac);
+bool parse_mac(const char *s, std::array<unsigned char, 6> &mac);
+void generate_uuid(unsigned char uuid[16]);
+const char *virt_type_name(VirtType t);
+const char *os_type_name(OsType t);
+
+}  // namespace virtkit::conf
