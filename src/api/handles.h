@@ -25,6 +25,17 @@ struct Header {
   std::atomic<int> refs{1};
 };
 
+// A connection's close callback (virConnectRegisterCloseCallback; see
+// api/close_callback.h). While armed it holds a reference to the
+// connection, as libvirt's does.
+struct CloseCallback {
+  std::mutex mu;
+  virConnectCloseFunc cb = nullptr;  // left set once fired, as libvirt does
+  void *opaque = nullptr;
+  virFreeCallback freecb = nullptr;
+  bool armed = false;
+};
+
 // What a driver attaches to a stream handle when an operation (screenshot,
 // volume upload, console...) starts using it: libvirt's virStreamDriver.
 // Send and receive return -2 (not an error) when a non-blocking stream
@@ -58,6 +69,7 @@ struct _virConnect : virtkit::handles::Header {
   std::string uri;
   virtkit::ConnErrorState err;
   std::unique_ptr<virtkit::driver::Hypervisor> hv;
+  virtkit::handles::CloseCallback close_cb;
 };
 
 struct _virDomain : virtkit::handles::Header {
@@ -67,6 +79,9 @@ struct _virDomain : virtkit::handles::Header {
   std::string name;
   unsigned char uuid[VIR_UUID_BUFLEN] = {};
   std::atomic<int> id{-1};  // as of the last call that told it (libvirt semantics)
+  // The driver's object for this domain when the handle was made, kept alive
+  // by the handle: lets the driver skip its lookup while the object lives.
+  std::shared_ptr<void> driver_obj;
 };
 
 struct _virNetwork : virtkit::handles::Header {
@@ -233,7 +248,7 @@ T *make(P *parent_handle, F &&init) {
 }
 
 virDomainPtr new_domain(virConnectPtr conn, std::string_view name, const unsigned char *uuid,
-                        int id);
+                        int id, std::shared_ptr<void> driver_obj = nullptr);
 
 template <class T>
 driver::Hypervisor &hv(T *h) noexcept {

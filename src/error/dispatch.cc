@@ -84,14 +84,13 @@ void dispatch(ConnErrorState *conn) noexcept {
   void *data;
   read_global(handler, data);
   if (conn) conn->publish(errstore::current(), handler, data);
-  virError *err = &errstore::t_slot.err;
   // A handler that calls back into the library and fails is not re-entered.
-  static constinit thread_local bool in_handler = false;
-  if (in_handler) return;
-  in_handler = true;
+  if (errstore::t_hot.in_handler) return;
+  errstore::t_hot.in_handler = true;
+  virError *err = errstore::view();
   if (handler) handler(data, err);
   else default_handler(err);
-  in_handler = false;
+  errstore::t_hot.in_handler = false;
 }
 
 void default_handler(const virError *err) noexcept {

@@ -32,7 +32,7 @@ void copy_out(const ErrorRecord *rec, virErrorPtr to) {
 }  // namespace
 
 virErrorPtr virGetLastError(void) {
-  return errstore::is_set() ? &errstore::t_slot.err : nullptr;
+  return errstore::is_set() ? errstore::view() : nullptr;
 }
 
 int virGetLastErrorCode(void) { return errstore::is_set() ? errstore::current()->code : VIR_ERR_OK; }
@@ -49,7 +49,7 @@ const char *virGetLastErrorMessage(void) {
 
 int virCopyLastError(virErrorPtr to) {
   if (!to) return -1;
-  if (to == &errstore::t_slot.err) return to->code;
+  if (to == errstore::view()) return to->code;
   int saved = errno;
   copy_out(errstore::current(), to);
   errno = saved;

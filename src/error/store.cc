@@ -6,21 +6,23 @@
 
 namespace virtkit::errstore {
 
-constinit thread_local ThreadSlot t_slot{};
+constinit thread_local Hot t_hot __attribute__((tls_model("initial-exec"))) = {};
+constinit thread_local Views t_views = {};
 
 namespace {
 
 void release(const ErrorRecord *&rec, virError &view) noexcept {
+  // (rec is either the hot slot's record or the snapshot's.)
   if (rec) rec->unref();
   rec = nullptr;
   std::memset(&view, 0, sizeof view);
 }
 
-void on_thread_exit(void *p) {
-  auto *slot = static_cast<ThreadSlot *>(p);
-  release(slot->rec, slot->err);
-  release(slot->conn_rec, slot->conn_view);
-  slot->exit_hook = false;
+// Runs on the exiting thread, so its TLS is still there.
+void on_thread_exit(void *) {
+  release(t_hot.rec, t_views.err);
+  release(t_views.conn_rec, t_views.conn_view);
+  t_hot.exit_hook = false;
 }
 
 pthread_key_t exit_key() {
@@ -34,9 +36,9 @@ pthread_key_t exit_key() {
 
 // Arranges for this thread's records to be released when it exits.
 void hook_exit() noexcept {
-  if (t_slot.exit_hook) return;
+  if (t_hot.exit_hook) return;
   pthread_key_t key = exit_key();
-  if (key != pthread_key_t(-1) && pthread_setspecific(key, &t_slot) == 0) t_slot.exit_hook = true;
+  if (key != pthread_key_t(-1) && pthread_setspecific(key, &t_hot) == 0) t_hot.exit_hook = true;
 }
 
 }  // namespace
@@ -55,40 +57,42 @@ void fill_view(virError &view, const ErrorRecord *rec) noexcept {
   view.int2 = rec->int2;
 }
 
-void reset_slow() noexcept { release(t_slot.rec, t_slot.err); }
+void reset_slow() noexcept { release(t_hot.rec, t_views.err); }
 
 void set(Status s) noexcept {
   const ErrorRecord *rec = s.release();
   if (!rec) return;
-  if (t_slot.rec) t_slot.rec->unref();
-  t_slot.rec = rec;
-  fill_view(t_slot.err, rec);
+  if (t_hot.rec) t_hot.rec->unref();
+  t_hot.rec = rec;
+  fill_view(t_views.err, rec);
   hook_exit();
 }
 
 Status current_status() noexcept {
-  if (!t_slot.rec) return generic_failure();
-  t_slot.rec->ref();
-  return Status(t_slot.rec);
+  if (!t_hot.rec) return generic_failure();
+  t_hot.rec->ref();
+  return Status(t_hot.rec);
 }
 
 void ensure_set() noexcept {
-  if (!t_slot.rec) set(generic_failure());
+  if (!t_hot.rec) set(generic_failure());
 }
 
-bool is_slot_view(const virError *e) noexcept { return e == &t_slot.err || e == &t_slot.conn_view; }
+bool is_slot_view(const virError *e) noexcept {
+  return e == &t_views.err || e == &t_views.conn_view;
+}
 
 void reset_view(virError *e) noexcept {
-  if (e == &t_slot.err) release(t_slot.rec, t_slot.err);
-  else if (e == &t_slot.conn_view) release(t_slot.conn_rec, t_slot.conn_view);
+  if (e == &t_views.err) release(t_hot.rec, t_views.err);
+  else if (e == &t_views.conn_view) release(t_views.conn_rec, t_views.conn_view);
 }
 
 virError *set_conn_snapshot(const ErrorRecord *rec) noexcept {
-  if (t_slot.conn_rec) t_slot.conn_rec->unref();
-  t_slot.conn_rec = rec;
-  fill_view(t_slot.conn_view, rec);
+  if (t_views.conn_rec) t_views.conn_rec->unref();
+  t_views.conn_rec = rec;
+  fill_view(t_views.conn_view, rec);
   if (rec) hook_exit();
-  return &t_slot.conn_view;
+  return &t_views.conn_view;
 }
 
 }  // namespace virtkit::errstore

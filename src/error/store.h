@@ -1,5 +1,8 @@
 // The thread's last error: one slot per thread, made on first use (it is
 // constinit, so touching it costs nothing) and emptied when the thread exits.
+// The part every call touches is a few bytes of initial-exec TLS (no
+// __tls_get_addr call); the public views live in ordinary TLS, reached only
+// when an error is set or read.
 #pragma once
 
 #include "public.h"
@@ -7,23 +10,30 @@
 
 namespace virtkit::errstore {
 
-struct ThreadSlot {
-  virError err;              // the public view of `rec` (virGetLastError)
-  const ErrorRecord *rec;    // owns the strings `err` points at; NULL = no error
-  virError conn_view;        // the last virConnGetLastError snapshot
-  const ErrorRecord *conn_rec;
-  bool exit_hook;            // thread-exit cleanup registered
+struct Hot {
+  const ErrorRecord *rec;  // the thread's error; NULL = none
+  bool exit_hook;          // thread-exit cleanup registered
+  bool in_handler;         // an error handler is running on this thread
 };
 
-extern constinit thread_local ThreadSlot t_slot;
+struct Views {
+  virError err;           // the public view of Hot::rec (virGetLastError)
+  virError conn_view;     // the last virConnGetLastError snapshot
+  const ErrorRecord *conn_rec;  // owns conn_view's strings
+};
+
+extern constinit thread_local Hot t_hot __attribute__((tls_model("initial-exec")));
+extern constinit thread_local Views t_views;
 
 void reset_slow() noexcept;
 inline void reset() noexcept {
-  if (t_slot.rec) [[unlikely]]
+  if (t_hot.rec) [[unlikely]]
     reset_slow();
 }
-inline bool is_set() noexcept { return t_slot.rec != nullptr; }
-inline const ErrorRecord *current() noexcept { return t_slot.rec; }
+inline bool is_set() noexcept { return t_hot.rec != nullptr; }
+inline const ErrorRecord *current() noexcept { return t_hot.rec; }
+// The thread's error as the public struct (valid while set).
+inline virError *view() noexcept { return &t_views.err; }
 
 // The thread's error as a Status (the generic error if none is set), e.g.
 // to pass on the failure of a public call made from inside another.
@@ -36,9 +46,9 @@ void ensure_set() noexcept;
 
 // Points `view` at the strings of `rec` (or empties it when rec is NULL).
 void fill_view(virError &view, const ErrorRecord *rec) noexcept;
-// True when `e` is one of this thread's slot views (their strings are not malloc'd).
+// True when `e` is one of this thread's views (their strings are not malloc'd).
 bool is_slot_view(const virError *e) noexcept;
-// Releases a slot view's record (virResetError on a slot view).
+// Releases a view's record (virResetError on a slot view).
 void reset_view(virError *e) noexcept;
 // Publishes `rec` (a reference the caller passes on) as the thread's snapshot
 // of a connection error and returns the view.

@@ -78,8 +78,10 @@ void DomainObj::set_state(int st, int why) {
 
 // ---- DomainList ----
 
-std::string DomainList::key(const unsigned char *uuid) {
-  return std::string(reinterpret_cast<const char *>(uuid), VIR_UUID_BUFLEN);
+DomainList::UuidKey DomainList::key(const unsigned char *uuid) {
+  UuidKey k;
+  std::memcpy(k.bytes.data(), uuid, VIR_UUID_BUFLEN);
+  return k;
 }
 
 DomainPtr DomainList::find_by_uuid(const unsigned char *uuid) const {

@@ -16,6 +16,8 @@
 #include <optional>
 #include <memory>
 #include <mutex>
+#include <array>
+#include <cstring>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -80,9 +82,22 @@ class DomainList {
   void remove(const DomainPtr &obj);  // marks it removed
 
  private:
-  static std::string key(const unsigned char *uuid);
+  // A UUID as a hash key (no allocation per lookup).
+  struct UuidKey {
+    std::array<unsigned char, VIR_UUID_BUFLEN> bytes;
+    bool operator==(const UuidKey &) const = default;
+  };
+  struct UuidHash {
+    size_t operator()(const UuidKey &k) const noexcept {
+      uint64_t a, b;
+      std::memcpy(&a, k.bytes.data(), 8);
+      std::memcpy(&b, k.bytes.data() + 8, 8);
+      return std::hash<uint64_t>()(a ^ (b * 0x9e3779b97f4a7c15ULL));
+    }
+  };
+  static UuidKey key(const unsigned char *uuid);
   mutable std::shared_mutex lock_;
-  std::unordered_map<std::string, DomainPtr> by_uuid_;
+  std::unordered_map<UuidKey, DomainPtr, UuidHash> by_uuid_;
   std::unordered_map<std::string, DomainPtr> by_name_;
   std::unordered_map<int, DomainPtr> by_id_;
   std::map<uint64_t, DomainPtr> ordered_;

@@ -59,10 +59,15 @@ Result<std::string> host_name() {
 }
 
 // A domain object, locked, for the duration of an operation.
+// A domain object, locked. `keep` owns it unless a handle already does.
 struct Locked {
-  DomainPtr obj;
+  DomainObj *obj;
+  DomainPtr keep;
+  const std::shared_ptr<void> *handle_ref;  // the handle's reference, when `keep` is empty
   std::unique_lock<std::mutex> guard;
-  DomainObj *operator->() const { return obj.get(); }
+  DomainObj *operator->() const { return obj; }
+  // An owning pointer, for the calls that keep or index the object.
+  DomainPtr shared() const { return keep ? keep : std::static_pointer_cast<DomainObj>(*handle_ref); }
 };
 
 // virDomainObjUpdateModificationImpact.
@@ -178,7 +183,7 @@ class TestHypervisor final : public driver::Hypervisor {
         std::lock_guard g(obj->lock);
         if (obj->removed || !matches(*obj, flags)) continue;
         if (domains)
-          out.push_back(handles::new_domain(conn, obj->name, obj->uuid, obj->def->id));
+          out.push_back(handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj));
         else
           out.push_back(nullptr);
       }
@@ -204,7 +209,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (DomainPtr obj = st_->domains.find_by_id(id)) {
       std::lock_guard g(obj->lock);
       if (!obj->removed && obj->active() && obj->def->id == id)
-        return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id);
+        return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj);
     }
     return error(kFrom, VIR_ERR_NO_DOMAIN);
   }
@@ -212,7 +217,7 @@ class TestHypervisor final : public driver::Hypervisor {
   Result<virDomainPtr> domainLookupByName(virConnectPtr conn, const char *name) override {
     if (DomainPtr obj = st_->domains.find_by_name(name)) {
       std::lock_guard g(obj->lock);
-      if (!obj->removed) return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id);
+      if (!obj->removed) return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj);
     }
     return error(kFrom, VIR_ERR_NO_DOMAIN);
   }
@@ -220,7 +225,7 @@ class TestHypervisor final : public driver::Hypervisor {
   Result<virDomainPtr> domainLookupByUUID(virConnectPtr conn, const unsigned char *uuid) override {
     if (DomainPtr obj = st_->domains.find_by_uuid(uuid)) {
       std::lock_guard g(obj->lock);
-      if (!obj->removed) return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id);
+      if (!obj->removed) return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj);
     }
     return error(kFrom, VIR_ERR_NO_DOMAIN);
   }
@@ -249,7 +254,7 @@ class TestHypervisor final : public driver::Hypervisor {
     VK_TRY(obj);
     DomainPtr o = *obj;
     VK_TRY(start_domain(*st_, o, VIR_DOMAIN_RUNNING_BOOTED));
-    return handles::new_domain(conn, o->name, o->uuid, o->def->id);
+    return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
   }
 
   Result<virDomainPtr> domainCreateXMLWithFiles(virConnectPtr conn, const char *xml, unsigned,
@@ -438,9 +443,17 @@ class TestHypervisor final : public driver::Hypervisor {
 
   // testDomObjFromDomain.
   Result<Locked> get(virDomainPtr dom) {
+    // The object the handle was made for, while it is still in the list.
+    if (auto *cached = static_cast<DomainObj *>(dom->driver_obj.get())) {
+      std::unique_lock g(cached->lock);
+      if (!cached->removed) return Locked{cached, nullptr, &dom->driver_obj, std::move(g)};
+    }
     if (DomainPtr obj = st_->domains.find_by_uuid(dom->uuid)) {
       std::unique_lock g(obj->lock);
-      if (!obj->removed) return Locked{std::move(obj), std::move(g)};
+      if (!obj->removed) {
+        DomainObj *raw = obj.get();
+        return Locked{raw, std::move(obj), nullptr, std::move(g)};
+      }
     }
     return error(kFrom, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
                  driver::format_uuid(dom->uuid).c_str(), dom->name.c_str());
@@ -516,7 +529,7 @@ class TestHypervisor final : public driver::Hypervisor {
     VK_TRY(obj);
     DomainPtr o = *obj;
     o->persistent = true;
-    return handles::new_domain(conn, o->name, o->uuid, o->def->id);
+    return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
   }
 
   Status undefine(virDomainPtr dom, unsigned flags) {
@@ -532,7 +545,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (vm->active())
       vm->persistent = false;
     else
-      st_->domains.remove(vm.obj);
+      st_->domains.remove(vm.shared());
     return Status();
   }
 
@@ -544,7 +557,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (vm->state != VIR_DOMAIN_SHUTOFF)
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Domain '%s' is already running",
                    dom->name.c_str());
-    VK_TRY(start_domain(*st_, vm.obj, VIR_DOMAIN_RUNNING_BOOTED));
+    VK_TRY(start_domain(*st_, vm.shared(), VIR_DOMAIN_RUNNING_BOOTED));
     dom->id.store(vm->def->id);
     return Status();
   }
@@ -555,8 +568,8 @@ class TestHypervisor final : public driver::Hypervisor {
     VK_TRY(vm_r);
     Locked &vm = *vm_r;
     VK_TRY(check_active(*vm.obj));
-    shutdown_domain(*st_, vm.obj, dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
-    if (!vm->persistent) st_->domains.remove(vm.obj);
+    shutdown_domain(*st_, vm.shared(), dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    if (!vm->persistent) st_->domains.remove(vm.shared());
     return Status();
   }
 
@@ -575,8 +588,8 @@ class TestHypervisor final : public driver::Hypervisor {
 
   void finish_if_shutoff(Locked &vm, virDomainPtr dom) {
     if (vm->state != VIR_DOMAIN_SHUTOFF) return;
-    shutdown_domain(*st_, vm.obj, dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
-    if (!vm->persistent) st_->domains.remove(vm.obj);
+    shutdown_domain(*st_, vm.shared(), dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    if (!vm->persistent) st_->domains.remove(vm.shared());
   }
 
   Status shutdown(virDomainPtr dom, unsigned flags) {
