@@ -298,6 +298,9 @@ def null_sweep_cc(entries, protos):
                     out.append('  EXPECT_TRUE(is_failure(r)) << "returned " << r;')
             elif name == 'virSaveLastError':
                 out.append('  virFreeError(r);')
+            elif name in ('virEventAddHandle', 'virEventAddTimeout'):
+                out.append('  if (r >= 0) %s(r);  // leave no source behind' %
+                           name.replace('Add', 'Remove'))
             else:
                 out.append('  (void)r;')
         if name not in SWEEP_NO_ERROR:

@@ -1,0 +1,88 @@
+// virConnectRegisterCloseCallback and virConnectUnregisterCloseCallback,
+// with the remote driver's semantics for the drivers that keep a connection.
+#include "api/close_callback.h"
+
+#include <utility>
+
+#include "api/guard.h"
+
+using namespace virtkit;
+using namespace virtkit::api;
+
+namespace {
+
+CloseCallbackDriver *close_driver(virConnectPtr conn) {
+  return dynamic_cast<CloseCallbackDriver *>(conn->hv.get());
+}
+
+}  // namespace
+
+int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void *opaque,
+                                    virFreeCallback freecb) {
+  return entry<Api::virConnectRegisterCloseCallback>(conn, [&](const Call &c) -> Result<int> {
+    VK_TRY(c.nonnull(cb, "cb"));
+    CloseCallbackDriver *drv = close_driver(conn);
+    if (!drv) return 0;
+    handles::CloseCallback &cc = conn->close_cb;
+    std::lock_guard lk(cc.mu);
+    if (cc.cb)
+      return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
+                   "A close callback is already registered");
+    VK_TRY(drv->close_callback_registering(conn));
+    handles::ref(conn);
+    cc.cb = cb;
+    cc.opaque = opaque;
+    cc.freecb = freecb;
+    cc.armed = true;
+    return 0;
+  });
+}
+
+int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb) {
+  return entry<Api::virConnectUnregisterCloseCallback>(conn, [&](const Call &c) -> Result<int> {
+    VK_TRY(c.nonnull(cb, "cb"));
+    CloseCallbackDriver *drv = close_driver(conn);
+    if (!drv) return 0;
+    handles::CloseCallback &cc = conn->close_cb;
+    virFreeCallback freecb;
+    void *opaque;
+    bool armed;
+    {
+      std::lock_guard lk(cc.mu);
+      if (cc.cb != cb)
+        return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
+                     "A different callback was requested");
+      VK_TRY(drv->close_callback_unregistering(conn));
+      cc.cb = nullptr;
+      freecb = std::exchange(cc.freecb, nullptr);
+      opaque = std::exchange(cc.opaque, nullptr);
+      armed = std::exchange(cc.armed, false);
+    }
+    if (freecb) freecb(opaque);
+    if (armed) handles::unref(conn);  // may be the last reference
+    return 0;
+  });
+}
+
+namespace virtkit::api {
+
+bool fire_close_callbacks(virConnectPtr conn, int reason) {
+  handles::CloseCallback &cc = conn->close_cb;
+  virConnectCloseFunc cb;
+  void *opaque;
+  virFreeCallback freecb;
+  {
+    std::lock_guard lk(cc.mu);
+    if (!cc.armed) return false;
+    cc.armed = false;
+    cb = cc.cb;  // stays registered
+    opaque = std::exchange(cc.opaque, nullptr);
+    freecb = std::exchange(cc.freecb, nullptr);
+  }
+  cb(conn, reason, opaque);
+  if (freecb) freecb(opaque);
+  handles::unref(conn);
+  return true;
+}
+
+}  // namespace virtkit::api
