@@ -10,79 +10,59 @@
 namespace virtkit {
 namespace {
 
-// The global handler pair, read without a lock (a sequence lock): a writer
-// makes `seq` odd, stores both fields, then makes it even; a reader retries
-// when it saw an odd or changed `seq`. Acquire loads and an acquire-release
-// first increment give the ordering without standalone fences.
-struct GlobalHandler {
-  std::atomic<unsigned> seq{0};
-  std::atomic<virErrorFunc> handler{nullptr};
-  std::atomic<void *> data{nullptr};
-  std::mutex writer;
-};
-constinit GlobalHandler g_handler;
-
-void read_global(virErrorFunc &handler, void *&data) noexcept {
-  for (;;) {
-    unsigned s1 = g_handler.seq.load(std::memory_order_acquire);
-    handler = g_handler.handler.load(std::memory_order_acquire);
-    data = g_handler.data.load(std::memory_order_acquire);
-    if (!(s1 & 1) && g_handler.seq.load(std::memory_order_relaxed) == s1) return;
-  }
-}
+constinit SeqPair<virErrorFunc, void *> g_handler;
 
 }  // namespace
 
 void ConnErrorState::publish(const ErrorRecord *rec, virErrorFunc &handler, void *&data) noexcept {
+  virErrorFunc h;
+  void *d;
+  handler_.load(h, d);
+  if (h) {
+    handler = h;
+    data = d;
+  }
+  // Already the connection's error (the same immutable record): nothing to
+  // write. Records are compared by identity, so this is exact.
+  if (rec_.load(std::memory_order_acquire) == rec) return;
   rec->ref();
   const ErrorRecord *old;
   {
     std::lock_guard g(lock_);
-    old = rec_;
-    rec_ = rec;
-    if (handler_) {
-      handler = handler_;
-      data = data_;
-    }
+    old = rec_.exchange(rec, std::memory_order_acq_rel);
   }
   if (old) old->unref();
 }
 
 const ErrorRecord *ConnErrorState::get() noexcept {
-  std::lock_guard g(lock_);
-  if (rec_) rec_->ref();
-  return rec_;
+  std::lock_guard g(lock_);  // no writer can drop the record while we take our reference
+  const ErrorRecord *r = rec_.load(std::memory_order_acquire);
+  if (r) r->ref();
+  return r;
 }
 
 void ConnErrorState::reset() noexcept {
   const ErrorRecord *old;
   {
     std::lock_guard g(lock_);
-    old = rec_;
-    rec_ = nullptr;
+    old = rec_.exchange(nullptr, std::memory_order_acq_rel);
   }
   if (old) old->unref();
 }
 
 void ConnErrorState::set_handler(virErrorFunc handler, void *data) noexcept {
-  std::lock_guard g(lock_);
-  handler_ = handler;
-  data_ = data;
+  handler_.store(handler, data);
 }
 
 void set_global_handler(void *data, virErrorFunc handler) noexcept {
-  std::lock_guard g(g_handler.writer);
-  g_handler.seq.fetch_add(1, std::memory_order_acq_rel);
-  g_handler.handler.store(handler, std::memory_order_release);
-  g_handler.data.store(data, std::memory_order_release);
-  g_handler.seq.fetch_add(1, std::memory_order_release);
+  g_handler.store(handler, data);
 }
 
 void dispatch(ConnErrorState *conn) noexcept {
   errstore::ensure_set();
   virErrorFunc handler;
   void *data;
-  read_global(handler, data);
+  g_handler.load(handler, data);
   if (conn) conn->publish(errstore::current(), handler, data);
   // A handler that calls back into the library and fails is not re-entered.
   if (errstore::t_hot.in_handler) return;

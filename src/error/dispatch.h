@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "public.h"
+#include "error/seqpair.h"
 #include "error/status.h"
 
 namespace virtkit {
@@ -16,10 +17,13 @@ class ConnErrorState {
   ConnErrorState(const ConnErrorState &) = delete;
   ConnErrorState &operator=(const ConnErrorState &) = delete;
   ~ConnErrorState() {
-    if (rec_) rec_->unref();
+    if (auto *r = rec_.load(std::memory_order_relaxed)) r->unref();
   }
 
-  // Stores `rec` (adding a reference) and returns the handler to call.
+  // Makes `rec` the connection's error (adding a reference) and returns the
+  // handler to call. Publishing the record the connection already holds
+  // writes nothing, so threads failing alike on one connection do not
+  // contend.
   void publish(const ErrorRecord *rec, virErrorFunc &handler, void *&data) noexcept;
   // A new reference to the current error, or NULL.
   const ErrorRecord *get() noexcept;
@@ -27,10 +31,9 @@ class ConnErrorState {
   void set_handler(virErrorFunc handler, void *data) noexcept;
 
  private:
-  std::mutex lock_;
-  const ErrorRecord *rec_ = nullptr;
-  virErrorFunc handler_ = nullptr;
-  void *data_ = nullptr;
+  std::mutex lock_;                           // writers of rec_, and readers that take a reference
+  std::atomic<const ErrorRecord *> rec_{nullptr};
+  SeqPair<virErrorFunc, void *> handler_;
 };
 
 // The global handler (virSetErrorFunc).

@@ -6,7 +6,7 @@
 
 namespace virtkit::errstore {
 
-constinit thread_local Hot t_hot __attribute__((tls_model("initial-exec"))) = {};
+constinit thread_local Hot t_hot = {};
 constinit thread_local Views t_views = {};
 
 namespace {

@@ -1,6 +1,6 @@
 // The test driver's state: node information and the domain list.
 //
-// Locking: `DomainList::lock_` (a shared_mutex) guards only the indexes
+// Locking: `DomainList::lock_` (a reader-biased BrLock) guards only the indexes
 // (by UUID, by name, by id, and insertion order); each DomainObj has its own
 // mutex for its definition and run state. A thread may take the list lock
 // while holding a domain's lock (to update the indexes when a domain starts,
@@ -25,6 +25,7 @@
 
 #include "public.h"
 #include "error/status.h"
+#include "driver/brlock.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
@@ -96,7 +97,7 @@ class DomainList {
     }
   };
   static UuidKey key(const unsigned char *uuid);
-  mutable std::shared_mutex lock_;
+  mutable driver::BrLock lock_;  // lookups do not contend with each other
   std::unordered_map<UuidKey, DomainPtr, UuidHash> by_uuid_;
   std::unordered_map<std::string, DomainPtr> by_name_;
   std::unordered_map<int, DomainPtr> by_id_;
