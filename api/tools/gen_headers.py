@@ -390,10 +390,31 @@ def functype_block(api, name):
     return Block(name, e.get('file'), 4, {name}, needs - {name}, lines)
 
 
+# virtkit's own notes on behaviour that differs from libvirt's, put before
+# the function they are about.
+NOTES = {
+    'virGetLastError': [
+        '/* The calling thread\'s last error, or NULL. The object belongs to the',
+        ' * thread: it stays valid until the thread\'s next libvirt call and is',
+        ' * freed when the thread exits. */',
+    ],
+    'virConnGetLastError': [
+        '/* virtkit: returns a snapshot of the connection\'s last error that belongs',
+        ' * to the calling thread (never NULL for a valid connection; code 0 when',
+        ' * there is no error). It stays valid and unchanged until the same thread',
+        ' * calls virConnGetLastError again, calls virResetError on it, or exits;',
+        ' * failures in other threads never change or free it (libvirt returns the',
+        ' * connection\'s live error, which other threads may tear or free). Use',
+        ' * virConnCopyLastError for a copy you own. */',
+    ],
+}
+
+
 def function_lines(e):
     ret = norm_type(e.find('return').get('type'))
     sep = '' if ret.endswith('*') else ' '
-    return wrap_call('%s%s%s' % (ret, sep, e.get('name')), arg_list(e), ';')
+    return NOTES.get(e.get('name'), []) + wrap_call('%s%s%s' % (ret, sep, e.get('name')),
+                                                     arg_list(e), ';')
 
 
 def order_blocks(blocks, available):

@@ -237,6 +237,13 @@ typedef virError *virErrorPtr;
 typedef void (*virErrorFunc)(void *userData, virErrorPtr error);
 
 int virConnCopyLastError(virConnectPtr conn, virErrorPtr to);
+/* virtkit: returns a snapshot of the connection's last error that belongs
+ * to the calling thread (never NULL for a valid connection; code 0 when
+ * there is no error). It stays valid and unchanged until the same thread
+ * calls virConnGetLastError again, calls virResetError on it, or exits;
+ * failures in other threads never change or free it (libvirt returns the
+ * connection's live error, which other threads may tear or free). Use
+ * virConnCopyLastError for a copy you own. */
 virErrorPtr virConnGetLastError(virConnectPtr conn);
 void virConnResetLastError(virConnectPtr conn);
 void virConnSetErrorFunc(virConnectPtr conn,
@@ -245,6 +252,9 @@ void virConnSetErrorFunc(virConnectPtr conn,
 int virCopyLastError(virErrorPtr to);
 void virDefaultErrorFunc(virErrorPtr err);
 void virFreeError(virErrorPtr err);
+/* The calling thread's last error, or NULL. The object belongs to the
+ * thread: it stays valid until the thread's next libvirt call and is
+ * freed when the thread exits. */
 virErrorPtr virGetLastError(void);
 int virGetLastErrorCode(void);
 int virGetLastErrorDomain(void);

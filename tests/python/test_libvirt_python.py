@@ -152,7 +152,56 @@ class Errors(Base):
         self.assertEqual(bad, [])
 
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures")
+AUTH_CONFIG = os.path.realpath(os.path.join(FIXTURES, "test_driver", "auth.xml"))
+
+
+def credentials(answers):
+    """An openAuth callback answering from a dict {VIR_CRED_*: value}."""
+    def cb(creds, _data):
+        for cred in creds:
+            if cred[0] not in answers:
+                return -1
+            cred[4] = answers[cred[0]]
+        return 0
+    return cb
+
+
 class Auth(unittest.TestCase):
+    CREDS = [libvirt.VIR_CRED_AUTHNAME, libvirt.VIR_CRED_PASSPHRASE]
+
+    def setUp(self):
+        libvirt.registerErrorHandler(quiet, None)
+
+    def test_custom_config_with_password(self):
+        auth = [self.CREDS, credentials({libvirt.VIR_CRED_AUTHNAME: "alice",
+                                         libvirt.VIR_CRED_PASSPHRASE: "secret"}), None]
+        conn = libvirt.openAuth("test://" + AUTH_CONFIG, auth, 0)
+        self.assertEqual(conn.getURI(), "test://" + AUTH_CONFIG)
+        conn.close()
+
+    def test_custom_config_user_without_password(self):
+        auth = [self.CREDS, credentials({libvirt.VIR_CRED_AUTHNAME: "bob"}), None]
+        libvirt.openAuth("test://" + AUTH_CONFIG, auth, 0).close()
+
+    def test_custom_config_wrong_password(self):
+        auth = [self.CREDS, credentials({libvirt.VIR_CRED_AUTHNAME: "alice",
+                                         libvirt.VIR_CRED_PASSPHRASE: "wrong"}), None]
+        with self.assertRaises(libvirt.libvirtError) as cm:
+            libvirt.openAuth("test://" + AUTH_CONFIG, auth, 0)
+        self.assertEqual(cm.exception.get_error_code(), libvirt.VIR_ERR_AUTH_FAILED)
+        self.assertEqual(cm.exception.get_error_domain(), libvirt.VIR_FROM_TEST)
+        self.assertEqual(cm.exception.get_error_message(),
+                         "authentication failed: authentication failed, see test XML for "
+                         "the correct username/password")
+
+    def test_custom_config_unknown_user(self):
+        auth = [self.CREDS, credentials({libvirt.VIR_CRED_AUTHNAME: "mallory",
+                                         libvirt.VIR_CRED_PASSPHRASE: "x"}), None]
+        with self.assertRaises(libvirt.libvirtError) as cm:
+            libvirt.openAuth("test://" + AUTH_CONFIG, auth, 0)
+        self.assertEqual(cm.exception.get_error_code(), libvirt.VIR_ERR_AUTH_FAILED)
+
     def test_open_auth_without_credentials(self):
         libvirt.registerErrorHandler(quiet, None)
         auth = [[libvirt.VIR_CRED_AUTHNAME, libvirt.VIR_CRED_PASSPHRASE], lambda creds, data: 0, None]
