@@ -184,10 +184,13 @@ def entries_cc(entries, protos):
         out.append('%s(%s) {' % (decl(ret, e['symbol']), plist or 'void'))
         handle = params[0][1] if e['handle'] != 'none' else None
         body = []
+        ret0 = False
         for chk in e['checks']:
             kind, _, rest = chk.partition(':')
             args = rest.split(':')
-            if kind == 'init0':
+            if kind == 'ret0':
+                ret0 = True
+            elif kind == 'init0':
                 out.append('  if (%s) std::memset(%s, 0, sizeof(*%s));' % (args[0], args[0], args[0]))
             elif kind == 'initnull':
                 out.append('  if (%s) *%s = nullptr;' % (args[0], args[0]))
@@ -212,7 +215,11 @@ def entries_cc(entries, protos):
             out.append('    (void)c;')
         for b in body:
             out.append('    VK_TRY(%s);' % b)
-        out.append('    return %s;' % call)
+        if ret0:
+            out.append('    VK_TRY(%s);' % call)
+            out.append('    return 0;')
+        else:
+            out.append('    return %s;' % call)
         out.append('  });')
         out.append('}')
         out.append('')

@@ -13,6 +13,7 @@ dispatches, read from libvirt 9.0.0's sources (interface facts only):
                     <kind>:x (x must be a valid handle of that kind)
                     init0:x / initnull:x (zero *x / set *x = NULL first, before
                     even the handle check)
+                    ret0 (success returns 0 whatever the driver returned)
 
 Entry points with anything else around the call (ad-hoc checks, result
 post-processing, different arguments) get no annotation: they are written by
@@ -46,6 +47,19 @@ ARG_CHECK = {"virCheckNonNullArgGoto": "nonnull", "virCheckNullArgGoto": "null",
              "virCheckNonEmptyStringArgGoto": "nonempty"}
 DRIVERS = r"(?:driver|networkDriver|storageDriver|interfaceDriver|nodeDeviceDriver|nwfilterDriver|secretDriver)"
 GUARD_IF = re.compile(r"\n( *)if \((?:\w+(?:->\w+)*->" + DRIVERS + r"(?: != NULL)?\s+&&\s+)?(\w+(?:->\w+)*)->" + DRIVERS + r"->(\w+)(?: != NULL)?\) \{")
+
+
+def call_args(text, slot):
+    """The argument list of the first call of `slot` in `text` (balanced parentheses)."""
+    m = re.search(r"->" + DRIVERS + r"->" + slot + r"\)?\(", text)
+    if not m:
+        return None
+    depth, i = 1, m.end()
+    while i < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+    inner = " ".join(text[m.end():i - 1].split())
+    return [a.strip() for a in inner.split(",")] if inner else []
 
 
 def analyse(name):
@@ -84,13 +98,18 @@ def analyse1(name):
         return 'reason4'
     block, after = rest[:end], rest[end:]
     # The block: declare ret, call the slot with our own arguments, test, return.
-    call = re.search(r"(\w+(?:->\w+)*)->" + DRIVERS + r"->" + slot + r"\(([^;]*?)\);", block, re.S)
-    if not call:
+    args = call_args(block, slot)
+    if args is None:
         return 'reason5'
-    args = [a.strip() for a in " ".join(call.group(2).split()).split(",")] if call.group(2).strip() else []
     if args != pnames:
         return 'reason6'
     stmts = [s.strip() for s in re.sub(r"\s+", " ", block).split(";") if s.strip()]
+    # "if (slot(args) < 0) goto error; return 0": the result normalised to 0.
+    ret0 = False
+    if (len(stmts) == 2 and re.match(r"^if \(\(?\w+(->\w+)*\)?\(.*\) < 0\) goto error$", stmts[0])
+            and stmts[1] == "return 0"):
+        ret0 = True
+        stmts = []
     for s in stmts:
         if re.match(r"^[\w \*]+ \*?\w+$", s) and not s.startswith("return "):
             continue
@@ -153,6 +172,8 @@ def analyse1(name):
             first_check = False
             continue
         return 'reason9'
+    if ret0:
+        checks.append("ret0")
     return slot, checks
 
 
@@ -163,7 +184,8 @@ for line in open(listfile):
         out.append(line)
         continue
     cols = line.split()[:5]
-    res = analyse(cols[0]) if cols[3] != "data" else None
+    # Streams dispatch to the stream's own driver, not the connection's.
+    res = analyse(cols[0]) if cols[3] != "data" and cols[2] != "stream" else None
     text = "%-40s %-15s %-17s %-6s %s" % tuple(cols)
     if res and res[0] == "slot":
         text = "%-84s slot=%s" % (text, res[1])

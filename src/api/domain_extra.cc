@@ -415,12 +415,6 @@ int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned
   });
 }
 
-int virDomainAgentSetResponseTimeout(virDomainPtr domain, int timeout, unsigned int flags) {
-  return entry<Api::virDomainAgentSetResponseTimeout>(domain, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(domain).domainAgentSetResponseTimeout(domain, timeout, flags));
-    return 0;
-  });
-}
 
 // ---- Metadata and guest keys ----
 
@@ -649,14 +643,6 @@ int virDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, un
   });
 }
 
-int virDomainSaveParams(virDomainPtr domain, virTypedParameterPtr params, int nparams,
-                        unsigned int flags) {
-  return entry<Api::virDomainSaveParams>(domain, [&](const Call &c) -> Result<int> {
-    VK_TRY(running_or_paused(c, flags));
-    VK_TRY(hv(domain).domainSaveParams(domain, params, nparams, flags));
-    return 0;
-  });
-}
 
 int virDomainRestore(virConnectPtr conn, const char *from) {
   return entry<Api::virDomainRestore>(conn, [&](const Call &c) -> Result<int> {
@@ -678,14 +664,6 @@ int virDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml
   });
 }
 
-int virDomainRestoreParams(virConnectPtr conn, virTypedParameterPtr params, int nparams,
-                           unsigned int flags) {
-  return entry<Api::virDomainRestoreParams>(conn, [&](const Call &c) -> Result<int> {
-    VK_TRY(running_or_paused(c, flags));
-    VK_TRY(hv(conn).domainRestoreParams(conn, params, nparams, flags));
-    return 0;
-  });
-}
 
 int virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
                                 unsigned int flags) {
@@ -1105,59 +1083,9 @@ int virDomainMigrateToURI3(virDomainPtr domain, const char *dconnuri, virTypedPa
   });
 }
 
-int virDomainMigrateGetCompressionCache(virDomainPtr domain, unsigned long long *cacheSize,
-                                        unsigned int flags) {
-  return entry<Api::virDomainMigrateGetCompressionCache>(domain, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(cacheSize, "cacheSize"));
-    VK_TRY(hv(domain).domainMigrateGetCompressionCache(domain, cacheSize, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateSetCompressionCache(virDomainPtr domain, unsigned long long cacheSize,
-                                        unsigned int flags) {
-  return entry<Api::virDomainMigrateSetCompressionCache>(domain, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(domain).domainMigrateSetCompressionCache(domain, cacheSize, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateGetMaxDowntime(virDomainPtr domain, unsigned long long *downtime,
-                                   unsigned int flags) {
-  return entry<Api::virDomainMigrateGetMaxDowntime>(domain, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(downtime, "downtime"));
-    VK_TRY(hv(domain).domainMigrateGetMaxDowntime(domain, downtime, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateSetMaxDowntime(virDomainPtr domain, unsigned long long downtime,
-                                   unsigned int flags) {
-  return entry<Api::virDomainMigrateSetMaxDowntime>(domain, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(domain).domainMigrateSetMaxDowntime(domain, downtime, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateGetMaxSpeed(virDomainPtr domain, unsigned long *bandwidth, unsigned int flags) {
-  return entry<Api::virDomainMigrateGetMaxSpeed>(domain, [&](const Call &c) -> Result<int> {
-    VK_TRY(c.nonnull(bandwidth, "bandwidth"));
-    VK_TRY(c.writable(domain->conn));
-    VK_TRY(hv(domain).domainMigrateGetMaxSpeed(domain, bandwidth, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateSetMaxSpeed(virDomainPtr domain, unsigned long bandwidth, unsigned int flags) {
-  return entry<Api::virDomainMigrateSetMaxSpeed>(domain, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(domain).domainMigrateSetMaxSpeed(domain, bandwidth, flags));
-    return 0;
-  });
-}
 
-int virDomainMigrateStartPostCopy(virDomainPtr domain, unsigned int flags) {
-  return entry<Api::virDomainMigrateStartPostCopy>(domain, [&](const Call &) -> Result<int> {
-    VK_TRY(hv(domain).domainMigrateStartPostCopy(domain, flags));
-    return 0;
-  });
-}

@@ -35,9 +35,6 @@ class Hypervisor : public GeneratedSlots {
                                                unsigned int) {
     return unsupported();
   }
-  virtual Result<int> domainAgentSetResponseTimeout(virDomainPtr, int, unsigned int) {
-    return unsupported();
-  }
   virtual Result<int> domainBlockStats(virDomainPtr, const char *, virDomainBlockStatsPtr) {
     return unsupported();
   }
@@ -56,14 +53,8 @@ class Hypervisor : public GeneratedSlots {
   virtual Result<int> domainSaveFlags(virDomainPtr, const char *, const char *, unsigned int) {
     return unsupported();
   }
-  virtual Result<int> domainSaveParams(virDomainPtr, virTypedParameterPtr, int, unsigned int) {
-    return unsupported();
-  }
   virtual Result<int> domainRestore(virConnectPtr, const char *) { return unsupported(); }
   virtual Result<int> domainRestoreFlags(virConnectPtr, const char *, const char *, unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainRestoreParams(virConnectPtr, virTypedParameterPtr, int, unsigned int) {
     return unsupported();
   }
   virtual Result<int> domainSaveImageDefineXML(virConnectPtr, const char *, const char *,
@@ -78,30 +69,6 @@ class Hypervisor : public GeneratedSlots {
     return unsupported();
   }
   virtual Result<char *> domainGetMetadata(virDomainPtr, int, const char *, unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateGetCompressionCache(virDomainPtr, unsigned long long *,
-                                                       unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateSetCompressionCache(virDomainPtr, unsigned long long,
-                                                       unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateGetMaxDowntime(virDomainPtr, unsigned long long *,
-                                                  unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateSetMaxDowntime(virDomainPtr, unsigned long long, unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateGetMaxSpeed(virDomainPtr, unsigned long *, unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateSetMaxSpeed(virDomainPtr, unsigned long, unsigned int) {
-    return unsupported();
-  }
-  virtual Result<int> domainMigrateStartPostCopy(virDomainPtr, unsigned int) {
     return unsupported();
   }
   // Peer-to-peer and direct migration (the source's perform step only):
