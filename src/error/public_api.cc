@@ -11,7 +11,13 @@ using namespace virtkit;
 
 namespace {
 
-char *dup_or_null(const char *s) { return s ? strdup(s) : nullptr; }
+// A caller-owned copy of a record string whose length (with the NUL) is known.
+char *dup_or_null(const char *s, unsigned len) {
+  if (!s) return nullptr;
+  auto *p = static_cast<char *>(std::malloc(len));
+  if (p) std::memcpy(p, s, len);
+  return p;
+}
 
 // Deep copy of `rec` into caller-owned `to`: every string malloc'd on its own,
 // as libvirt's callers free them with virResetError or free().
@@ -21,10 +27,10 @@ void copy_out(const ErrorRecord *rec, virErrorPtr to) {
   to->code = rec->code;
   to->domain = rec->domain;
   to->level = static_cast<virErrorLevel>(rec->level);
-  to->message = dup_or_null(rec->message);
-  to->str1 = dup_or_null(rec->str1);
-  to->str2 = dup_or_null(rec->str2);
-  to->str3 = dup_or_null(rec->str3);
+  to->message = dup_or_null(rec->message, rec->lens[0]);
+  to->str1 = dup_or_null(rec->str1, rec->lens[1]);
+  to->str2 = dup_or_null(rec->str2, rec->lens[2]);
+  to->str3 = dup_or_null(rec->str3, rec->lens[3]);
   to->int1 = rec->int1;
   to->int2 = rec->int2;
 }

@@ -12,14 +12,20 @@
 namespace virtkit {
 namespace {
 
+constexpr unsigned clen(const char *s) {
+  unsigned n = 0;
+  while (s[n]) n++;
+  return n + 1;
+}
 constexpr ErrorRecord make_static(int code, const char *msg) {
   return ErrorRecord{{1}, true, code, VIR_FROM_NONE, VIR_ERR_ERROR, -1, -1, msg, msg,
-                     nullptr, nullptr};
+                     nullptr, nullptr, {clen(msg), clen(msg), 0, 0}};
 }
 constinit ErrorRecord g_oom = make_static(VIR_ERR_NO_MEMORY, "out of memory");
-constinit ErrorRecord g_generic{{1},     true, VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, VIR_ERR_ERROR,
-                                0,       0,    "An error occurred, but the cause is unknown",
-                                nullptr, nullptr, nullptr};
+constexpr const char kGeneric[] = "An error occurred, but the cause is unknown";
+constinit ErrorRecord g_generic{{1},     true,    VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE,
+                                VIR_ERR_ERROR, 0, 0,  kGeneric, nullptr, nullptr, nullptr,
+                                {sizeof kGeneric, 0, 0, 0}};
 constinit ErrorRecord g_unsupported =
     make_static(VIR_ERR_NO_SUPPORT, "this function is not supported by the connection driver");
 
@@ -120,8 +126,8 @@ ErrorRecord *ErrorRecord::make(int domain, int code, int level, const char *mess
   size_t total = sizeof(ErrorRecord) + lens[0] + lens[1] + lens[2] + lens[3];
   void *mem = std::malloc(total);
   if (!mem) return &g_oom;
-  auto *rec = new (mem) ErrorRecord{{1}, false, code, domain, level, int1, int2,
-                                    nullptr, nullptr, nullptr, nullptr};
+  auto *rec = new (mem) ErrorRecord{{1},     false,   code,    domain,  level, int1, int2,
+                                    nullptr, nullptr, nullptr, nullptr, {}};
   char *p = reinterpret_cast<char *>(rec + 1);
   const char *src[4] = {message, str1, str2, str3};
   const char **dst[4] = {&rec->message, &rec->str1, &rec->str2, &rec->str3};
@@ -129,6 +135,7 @@ ErrorRecord *ErrorRecord::make(int domain, int code, int level, const char *mess
     if (!src[i]) continue;
     std::memcpy(p, src[i], lens[i]);
     *dst[i] = p;
+    rec->lens[i] = static_cast<unsigned>(lens[i]);
     p += lens[i];
   }
   return rec;

@@ -26,6 +26,7 @@ struct ErrorRecord {
   const char *str1;
   const char *str2;
   const char *str3;
+  unsigned lens[4];  // strlen + 1 of message, str1..3 (0 when NULL)
 
   void ref() const noexcept {
     if (!immortal) const_cast<ErrorRecord *>(this)->refs.fetch_add(1, std::memory_order_relaxed);

@@ -79,7 +79,8 @@ void ensure_set() noexcept {
 }
 
 bool is_slot_view(const virError *e) noexcept {
-  return e == &t_views.err || e == &t_views.conn_view;
+  Views &v = t_views;  // one thread-local lookup
+  return e == &v.err || e == &v.conn_view;
 }
 
 void reset_view(virError *e) noexcept {
