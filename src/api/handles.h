@@ -19,10 +19,20 @@ namespace virtkit::handles {
 
 constexpr uint32_t kDeadMagic = 0xdeaddead;
 
+// Handle memory is type-stable: a freed handle's memory goes to a free list
+// for its size, never back to malloc, with its magic left dead. A stale
+// pointer an application passes after freeing is therefore always readable
+// and fails validation with libvirt's "invalid ... pointer" error.
+void *pool_alloc(size_t size);
+void pool_free(void *p, size_t size) noexcept;
+
 struct Header {
   explicit Header(uint32_t m) : magic(m) {}
   std::atomic<uint32_t> magic;
   std::atomic<int> refs{1};
+
+  static void *operator new(size_t size) { return pool_alloc(size); }
+  static void operator delete(void *p, size_t size) noexcept { pool_free(p, size); }
 };
 
 // A connection's close callback (virConnectRegisterCloseCallback; see

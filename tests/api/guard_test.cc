@@ -199,3 +199,26 @@ TEST(GuardWhiteBox, FailureValues) {
 }
 
 }  // namespace
+
+// Freed handles: libvirt documents them as invalid; we must report that,
+// never crash (handle memory is type-stable, so this is safe to read).
+TEST_F(Guard, FreedHandlesAreInvalidNotFatal) {
+  virConnectPtr conn = virConnectOpen("test:///default");
+  ASSERT_NE(conn, nullptr);
+  virDomainPtr dom = virDomainLookupByName(conn, "test");
+  ASSERT_NE(dom, nullptr);
+  EXPECT_EQ(virDomainFree(dom), 0);
+  EXPECT_EQ(virDomainGetName(dom), nullptr);  // stale handle
+  expect_error({VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM, "invalid domain pointer in virDomainGetName",
+                "invalid domain pointer in %s", "virDomainGetName", -1});
+  EXPECT_EQ(virDomainFree(dom), -1);  // double free is an error, not a crash
+  EXPECT_EQ(virConnectClose(conn), 0);
+  EXPECT_EQ(virConnectGetType(conn), nullptr);  // closed connection
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_CONN);
+  EXPECT_EQ(virConnectClose(conn), -1);
+  // A new connection may reuse the memory: the old pointer then names it,
+  // as with libvirt; the point is only that nothing crashes.
+  virConnectPtr again = virConnectOpen("test:///default");
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(virConnectClose(again), 0);
+}
