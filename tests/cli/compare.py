@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Runs one script of commands through Debian's virsh and through virtkit-sh and
+diffs stdout, stderr and the exit status of every invocation.
+
+usage: compare.py VIRTKIT_SH FIXTURES_DIR   (exit 77 when virsh is absent)
+"""
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+DEF = "test:///default"
+TEST_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f"
+
+
+def cases(fixtures, tmp):
+    custom = "test://" + os.path.join(fixtures, "test_driver", "node.xml")
+    newdom = os.path.join(tmp, "newdom.xml")
+    with open(newdom, "w") as f:
+        f.write("<domain type='test'><name>newdom</name>"
+                "<uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid><memory>8192</memory>"
+                "<os><type>hvm</type></os></domain>\n")
+    baddom = os.path.join(tmp, "bad.xml")
+    with open(baddom, "w") as f:
+        f.write("<domain type='test'><name>bad</name>\n")
+    noname = os.path.join(tmp, "noname.xml")
+    with open(noname, "w") as f:
+        f.write("<domain type='test'><memory>8192</memory></domain>\n")
+    missing = os.path.join(tmp, "missing.xml")
+    c = ["-c", DEF]
+    r = ["-r", "-c", DEF]
+    yield from [
+        # list
+        c + ["list"], c + ["list", "--all"], c + ["list", "--name"], c + ["list", "--uuid"],
+        c + ["list", "--all", "--name", "--uuid"], c + ["list", "--inactive"],
+        c + ["list --all; destroy test; list; list --inactive; list --all --name"],
+        c + ["define %s; list --all; list --all --uuid; list --name --all" % newdom],
+        c + ["list", "--bogus"],
+        # dominfo
+        c + ["dominfo", "test"], c + ["dominfo", "1"], c + ["dominfo", TEST_UUID],
+        c + ["dominfo", "nosuch"], c + ["dominfo"], c + ["dominfo", "--domain", "test"],
+        c + ["destroy test; dominfo test"], c + ["suspend test; dominfo test"],
+        # domstate
+        c + ["domstate", "test"], c + ["domstate", "test", "--reason"],
+        c + ["domstate", "nosuch"], c + ["domstate"],
+        c + ["suspend test; domstate test --reason; destroy test; domstate --reason test"],
+        # domid / domname / domuuid
+        c + ["domid", "test"], c + ["domid", TEST_UUID], c + ["domid", "nosuch"], c + ["domid"],
+        c + ["destroy test; domid test"],
+        c + ["domname", "1"], c + ["domname", TEST_UUID], c + ["domname", "test"],
+        c + ["domname", "7"], c + ["domname"],
+        c + ["domuuid", "test"], c + ["domuuid", "1"], c + ["domuuid", "nosuch"], c + ["domuuid"],
+        # dumpxml
+        c + ["dumpxml", "test"], c + ["dumpxml", "test", "--inactive"], c + ["dumpxml", "1"],
+        c + ["dumpxml", "nosuch"], c + ["dumpxml"], c + ["dumpxml", "--security-info", "test"],
+        # define / undefine
+        c + ["define", newdom], c + ["define", missing], c + ["define", baddom],
+        c + ["define", noname], c + ["define"],
+        c + ["define %s; dominfo newdom; undefine newdom; undefine newdom; list --all" % newdom],
+        c + ["undefine", "test"], c + ["undefine test; list --all; destroy test; list --all"],
+        c + ["undefine", "nosuch"], c + ["undefine"],
+        # start / destroy / suspend / resume / shutdown / reboot
+        c + ["start", "test"], c + ["start", "nosuch"], c + ["start"],
+        c + ["destroy test; start test; start test; domstate test"],
+        c + ["define %s; start newdom; list --all; destroy newdom; destroy newdom" % newdom],
+        c + ["destroy", "test"], c + ["destroy", "nosuch"], c + ["destroy"],
+        c + ["suspend", "test"], c + ["suspend test; suspend test"], c + ["suspend", "nosuch"],
+        c + ["resume", "test"], c + ["suspend test; resume test; resume test"],
+        c + ["resume"], c + ["suspend"],
+        c + ["shutdown", "test"], c + ["shutdown test; shutdown test; domstate test"],
+        c + ["shutdown", "nosuch"], c + ["shutdown"],
+        c + ["reboot", "test"], c + ["destroy test; reboot test"], c + ["reboot", "nosuch"],
+        c + ["reboot"],
+        # setmem
+        c + ["setmem test 1024; dominfo test"], c + ["setmem", "test", "99999999999"],
+        c + ["setmem", "test", "abc"], c + ["setmem", "test"], c + ["setmem"],
+        c + ["setmem", "nosuch", "1024"], c + ["setmem", "test", "--size", "2048"],
+        c + ["setmem", "test", "1024", "--config"], c + ["setmem", "test", "1024", "--live"],
+        c + ["setmem", "test", "-5"], c + ["setmem", "test", "1.5"], c + ["setmem", "test", "5x"],
+        c + ["setmem test 5M --config; dominfo test"], c + ["setmem test 1 --current --live"],
+        c + ["reboot test --mode acpi"], c + ["reboot test --mode bogus"],
+        c + ["shutdown test --mode acpi,agent"], c + ["shutdown test --mode ''"],
+        c + ["shutdown test --mode foo"], c + ["domid +1"], c + ["domid ' 1'"],
+        c + ["start 1"], c + ["destroy 1; start 1"], c + ["undefine 1"],
+        # host
+        c + ["nodeinfo"], c + ["uri"], c + ["version"], c + ["hostname"],
+        c + ["uri; hostname; nodeinfo; version"],
+        # read-only refusals
+        r + ["list", "--all"], r + ["dominfo", "test"], r + ["suspend", "test"],
+        r + ["destroy", "test"], r + ["start", "test"], r + ["resume", "test"],
+        r + ["shutdown", "test"], r + ["reboot", "test"], r + ["undefine", "test"],
+        r + ["setmem", "test", "1024"], r + ["define", newdom], r + ["dumpxml", "test"],
+        r + ["uri; hostname; nodeinfo"],
+        # custom configuration
+        ["-c", custom, "list", "--all"], ["-c", custom, "dominfo", "inline"],
+        ["-c", custom, "nodeinfo"], ["-c", custom, "uri"],
+        ["-c", custom, "domstate stopped --reason; start stopped; list --all"],
+        ["-c", custom, "dumpxml", "inline"],
+        # connection and parse failures
+        ["-c", "test:///" + missing.lstrip("/"), "list"],
+        c + ["nosuchcommand"], c + ["list; nosuchcommand"],
+        c + ["domid test; domid nosuch; domid test"],
+        c + ["domid nosuch; domid test"],
+        # quiet mode, argv form with options and '--'
+        ["-q"] + c + ["list; suspend test; resume test; domid nosuch"],
+        c + ["domstate", "--reason", "--", "test"], c + ["setmem", "--domain=test", "--size=2048"],
+        c + ["list", "--all", "--table", "--name"], c + ["list", "--id", "--all"],
+        c + ["domstate --reason 'test'; dominfo \"test\""],
+    ]
+
+
+def interactive_cases():
+    """(args, stdin) pairs: the shell without a command."""
+    c = ["-c", DEF]
+    return [
+        (c, "list --all\nsuspend test\ndomstate test --reason\n\nbogus\ndomid nosuch\n"
+            "resume test; domid test\nquit\nuri\n"),
+        (c, "uri\nhostname"),
+        (["-r"] + c, "suspend test\nexit\n"),
+        (["-q"] + c, "list\n"),
+        (c, ""),
+    ]
+
+
+def run(prog, args, stdin=None):
+    env = dict(os.environ, LC_ALL="C", LANG="C")
+    env.pop("VIRSH_DEFAULT_CONNECT_URI", None)
+    env.pop("LIBVIRT_DEFAULT_URI", None)
+    p = subprocess.run([prog] + args, capture_output=True, text=True, env=env, timeout=60,
+                       input=stdin if stdin is not None else "")
+    # The test driver's CPU time follows the clock: compare its shape only.
+    out = re.sub(r"^(CPU time: +)[0-9.]+s$", r"\1Ns", p.stdout, flags=re.M)
+    if any(a.startswith("test:///") and a != DEF for a in args):
+        # The fixture's domains have no <uuid>: both generate random ones.
+        out = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", out)
+    return out, p.stderr, p.returncode
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    ours, fixtures = sys.argv[1], os.path.abspath(sys.argv[2])
+    virsh = shutil.which("virsh")
+    if not virsh:
+        print("virsh is not installed: skipped")
+        return 77
+    failed = 0
+    total = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = [(a, None) for a in cases(fixtures, tmp)] + interactive_cases()
+        for args, stdin in runs:
+            total += 1
+            want = run(virsh, args, stdin)
+            got = run(ours, args, stdin)
+            if want == got:
+                continue
+            failed += 1
+            print("=== DIFF: %s%s" % (" ".join(repr(a) for a in args),
+                                     "" if stdin is None else " <<< %r" % stdin))
+            for label, w, g in zip(("stdout", "stderr"), want[:2], got[:2]):
+                if w != g:
+                    sys.stdout.writelines(difflib.unified_diff(
+                        w.splitlines(True), g.splitlines(True),
+                        "virsh " + label, "virtkit-sh " + label))
+            if want[2] != got[2]:
+                print("exit status: virsh %d, virtkit-sh %d" % (want[2], got[2]))
+    print("%d of %d invocations identical" % (total - failed, total))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
