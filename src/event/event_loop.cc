@@ -629,12 +629,12 @@ bool Trigger::start(std::function<void()> fn) {
 
 void Trigger::stop() noexcept {
   int timer = timer_.exchange(-1);
-  if (timer > 0) remove_timeout(timer);
+  if (timer >= 0) remove_timeout(timer);
 }
 
 void Trigger::arm() noexcept {
   int timer = timer_.load();
-  if (timer > 0) update_timeout(timer, 0);
+  if (timer >= 0) update_timeout(timer, 0);
 }
 
 }  // namespace virtkit::event

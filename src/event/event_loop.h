@@ -43,7 +43,8 @@ Status require_impl() noexcept;
 
 // The registered implementation's functions, as virEventAddHandle & co:
 // the add/remove functions return -1 when none is registered, the update
-// functions do nothing. Watch and timer ids are positive. A removed
+// functions do nothing. Ids are non-negative (an application loop, such as
+// python's libvirtaio, may hand out 0; the built-in one starts at 1). A removed
 // handle's or timer's `ff` is called later, from the loop.
 int add_handle(int fd, int events, virEventHandleCallback cb, void *opaque,
                virFreeCallback ff) noexcept;
@@ -98,7 +99,7 @@ class Trigger {
   bool start(std::function<void()> fn);
   // Removes the timer (a pending firing is dropped).
   void stop() noexcept;
-  bool started() const noexcept { return timer_.load() > 0; }
+  bool started() const noexcept { return timer_.load() >= 0; }
   // Fires `fn` at the next iteration of the loop.
   void arm() noexcept;
 

@@ -26,6 +26,7 @@
 #include "public.h"
 #include "error/status.h"
 #include "driver/brlock.h"
+#include "drivers/test/events.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
@@ -127,6 +128,8 @@ struct DriverState {
 
   std::atomic<int> next_dom_id{1};
   DomainList domains;
+  // Shared with the event loop's timer (which only keeps a weak reference).
+  std::shared_ptr<EventState> events = std::make_shared<EventState>();
 };
 
 // The state of test:///default, created by the first open and freed when

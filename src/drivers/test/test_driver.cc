@@ -254,6 +254,7 @@ class TestHypervisor final : public driver::Hypervisor {
     VK_TRY(obj);
     DomainPtr o = *obj;
     VK_TRY(start_domain(*st_, o, VIR_DOMAIN_RUNNING_BOOTED));
+    emit(*o, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
   }
 
@@ -288,6 +289,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (vm->state == VIR_DOMAIN_SHUTOFF || vm->state == VIR_DOMAIN_PAUSED)
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", dom->name.c_str());
     vm->set_state(VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    emit(*vm.obj, VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     return 0;
   }
 
@@ -298,6 +300,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (vm->state != VIR_DOMAIN_PAUSED)
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "domain '%s' not paused", dom->name.c_str());
     vm->set_state(VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    emit(*vm.obj, VIR_DOMAIN_EVENT_RESUMED, VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     return 0;
   }
 
@@ -403,6 +406,31 @@ class TestHypervisor final : public driver::Hypervisor {
     *autostart = vm->autostart ? 1 : 0;
     return 0;
   }
+  Result<int> domainHasManagedSaveImage(virDomainPtr dom, unsigned flags) override {
+    VK_TRY(check_flags(kFrom, "testDomainHasManagedSaveImage", flags, 0));
+    auto vm_r = get(dom);
+    VK_TRY(vm_r);
+    Locked &vm = *vm_r;
+    return vm->has_managed_save ? 1 : 0;
+  }
+  // The host's one security model (see the capabilities): "testSecurity", empty DOI.
+  Result<int> nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) override {
+    std::memset(model, 0, sizeof *model);
+    std::strcpy(model->model, "testSecurity");
+    return 0;
+  }
+  // Active domains carry the label "libvirt-test", enforcing; inactive ones none.
+  Result<int> domainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr label) override {
+    std::memset(label, 0, sizeof *label);
+    auto vm_r = get(dom);
+    VK_TRY(vm_r);
+    Locked &vm = *vm_r;
+    if (vm->active()) {
+      std::strcpy(label->label, "libvirt-test");
+      label->enforcing = 1;
+    }
+    return 0;
+  }
   Result<int> domainSetAutostart(virDomainPtr dom, int autostart) override {
     auto vm_r = get(dom);
     VK_TRY(vm_r);
@@ -430,7 +458,41 @@ class TestHypervisor final : public driver::Hypervisor {
     return domainGetVcpusFlags(dom, kLive | kVcpuMax);
   }
 
+  // ---- events ----
+  Result<int> connectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                                         void *opaque, virFreeCallback freecb) override {
+    auto id = st_->events->add(conn, EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, nullptr,
+                               reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, true);
+    VK_TRY(id);
+    return 0;
+  }
+  Result<int> connectDomainEventDeregister(virConnectPtr conn,
+                                           virConnectDomainEventCallback cb) override {
+    auto events = st_->events;  // `this` may go with the connection's last reference
+    auto id = events->legacy_id(conn, EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                reinterpret_cast<EventState::GenericFn>(cb));
+    VK_TRY(id);
+    return ret(events->remove(conn, *id));
+  }
+  Result<int> connectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                            virConnectDomainEventGenericCallback cb, void *opaque,
+                                            virFreeCallback freecb) override {
+    std::string key = dom ? driver::format_uuid(dom->uuid) : std::string();
+    return st_->events->add(conn, EventClass::domain, eventID, dom ? key.c_str() : nullptr,
+                            reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, false);
+  }
+  Result<int> connectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    auto events = st_->events;  // `this` may go with the connection's last reference
+    return ret(events->remove(conn, callbackID));
+  }
+
  private:
+  // Queues a lifecycle event for a domain (caller holds its lock).
+  void emit(const DomainObj &vm, int event, int detail) {
+    st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
+                                       vm.uuid, vm.def->id, event, detail));
+  }
+
   static Result<int> ret(Status s) {
     if (!s.ok()) return s;
     return 0;
@@ -525,10 +587,13 @@ class TestHypervisor final : public driver::Hypervisor {
                    (*def)->name[nl]);
     VK_TRY(generate_ifnames(**def));
     std::unique_lock<std::mutex> held;
-    auto obj = st_->domains.add(*def, 0, held, nullptr);
+    bool replaced = false;
+    auto obj = st_->domains.add(*def, 0, held, &replaced);
     VK_TRY(obj);
     DomainPtr o = *obj;
     o->persistent = true;
+    emit(*o, VIR_DOMAIN_EVENT_DEFINED,
+         replaced ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
     return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
   }
 
@@ -541,6 +606,7 @@ class TestHypervisor final : public driver::Hypervisor {
     if (vm->has_managed_save && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
       return error(kFrom, VIR_ERR_OPERATION_INVALID, "%s",
                    "Refusing to undefine while domain managed save image exists");
+    emit(*vm.obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     vm->has_managed_save = false;
     if (vm->active())
       vm->persistent = false;
@@ -559,6 +625,7 @@ class TestHypervisor final : public driver::Hypervisor {
                    dom->name.c_str());
     VK_TRY(start_domain(*st_, vm.shared(), VIR_DOMAIN_RUNNING_BOOTED));
     dom->id.store(vm->def->id);
+    emit(*vm.obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     return Status();
   }
 
@@ -569,6 +636,7 @@ class TestHypervisor final : public driver::Hypervisor {
     Locked &vm = *vm_r;
     VK_TRY(check_active(*vm.obj));
     shutdown_domain(*st_, vm.shared(), dom, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    emit(*vm.obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
     if (!vm->persistent) st_->domains.remove(vm.shared());
     return Status();
   }
@@ -589,6 +657,7 @@ class TestHypervisor final : public driver::Hypervisor {
   void finish_if_shutoff(Locked &vm, virDomainPtr dom) {
     if (vm->state != VIR_DOMAIN_SHUTOFF) return;
     shutdown_domain(*st_, vm.shared(), dom, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    emit(*vm.obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
     if (!vm->persistent) st_->domains.remove(vm.shared());
   }
 

@@ -1,0 +1,179 @@
+#include "drivers/test/events.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "api/handles.h"
+#include "driver/uri.h"
+
+namespace virtkit::drivers::test {
+
+ObjectEvent lifecycle_event(EventClass klass, int event_id, const std::string &name,
+                            const unsigned char *uuid, int id, int event, int detail) {
+  ObjectEvent ev;
+  ev.klass = klass;
+  ev.event_id = event_id;
+  ev.name = name;
+  std::memcpy(ev.uuid, uuid, VIR_UUID_BUFLEN);
+  ev.id = id;
+  ev.key = driver::format_uuid(uuid);
+  ev.event = event;
+  ev.detail = detail;
+  return ev;
+}
+
+EventState::~EventState() {
+  trigger_.stop();
+  release(callbacks_, true);
+}
+
+Result<int> EventState::add(virConnectPtr conn, EventClass klass, int event_id, const char *key,
+                            GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy) {
+  std::lock_guard g(mu_);
+  if (callbacks_.empty() && !trigger_.started()) {
+    std::weak_ptr<EventState> weak = weak_from_this();
+    if (!trigger_.start([weak] {
+          if (auto self = weak.lock()) self->flush();
+        }))
+      return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "could not initialize domain event timer");
+  }
+  for (const auto &c : callbacks_) {
+    if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn) continue;
+    bool same_key = key ? (c->has_key && c->key == key) : !c->has_key;
+    if (same_key && c->legacy == legacy && c->cb == cb) {
+      stop_if_unused();
+      return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+    }
+  }
+  auto c = std::make_unique<Callback>(Callback{next_id_, conn, klass, event_id, key != nullptr,
+                                               key ? key : "", cb, opaque, freecb, legacy});
+  callbacks_.push_back(std::move(c));
+  handles::ref(conn);
+  return next_id_++;
+}
+
+Result<int> EventState::legacy_id(virConnectPtr conn, EventClass klass, int event_id,
+                                  GenericFn cb) {
+  {
+    std::lock_guard g(mu_);
+    for (const auto &c : callbacks_)
+      if (!c->deleted && c->klass == klass && c->event_id == event_id && c->conn == conn &&
+          !c->has_key && c->legacy && c->cb == cb)
+        return c->id;
+  }
+  return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "event callback function %p not registered",
+               reinterpret_cast<void *>(cb));
+}
+
+Status EventState::remove(virConnectPtr conn, int callback_id) {
+  auto self = shared_from_this();  // the callback's connection may hold the last reference
+  std::vector<std::unique_ptr<Callback>> gone;
+  {
+    std::lock_guard g(mu_);
+    auto it = std::find_if(callbacks_.begin(), callbacks_.end(),
+                           [&](const auto &c) { return c->id == callback_id && c->conn == conn; });
+    if (it == callbacks_.end())
+      return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
+                   "could not find event callback %d for deletion", callback_id);
+    if (dispatching_) {
+      (*it)->deleted = true;
+    } else {
+      gone.push_back(std::move(*it));
+      callbacks_.erase(it);
+    }
+    stop_if_unused();
+  }
+  release(gone, true);
+  return Status();
+}
+
+void EventState::queue(ObjectEvent ev) {
+  std::lock_guard g(mu_);
+  if (!trigger_.started()) return;
+  queue_.push_back(std::move(ev));
+  trigger_.arm();
+}
+
+void EventState::stop_if_unused() {
+  if (!callbacks_.empty() || !trigger_.started()) return;
+  trigger_.stop();
+  queue_.clear();
+}
+
+void EventState::release(std::vector<std::unique_ptr<Callback>> &gone, bool call_free) {
+  for (auto &c : gone) {
+    if (call_free && c->freecb) c->freecb(c->opaque);
+    handles::unref(c->conn);
+  }
+  gone.clear();
+}
+
+void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
+  virConnectPtr conn = cb.conn;
+  try {
+    switch (ev.klass) {
+      case EventClass::domain: {
+        if (ev.event_id != VIR_DOMAIN_EVENT_ID_LIFECYCLE) return;
+        virDomainPtr dom = handles::new_domain(conn, ev.name, ev.uuid, ev.id);
+        reinterpret_cast<virConnectDomainEventCallback>(cb.cb)(conn, dom, ev.event, ev.detail,
+                                                               cb.opaque);
+        handles::unref(dom);
+        break;
+      }
+      case EventClass::network: {
+        if (ev.event_id != VIR_NETWORK_EVENT_ID_LIFECYCLE) return;
+        virNetworkPtr net = handles::make<_virNetwork>(conn, [&](_virNetwork &n) {
+          n.name = ev.name;
+          std::memcpy(n.uuid, ev.uuid, VIR_UUID_BUFLEN);
+        });
+        reinterpret_cast<virConnectNetworkEventLifecycleCallback>(cb.cb)(conn, net, ev.event,
+                                                                         ev.detail, cb.opaque);
+        handles::unref(net);
+        break;
+      }
+      default:
+        break;
+    }
+  } catch (...) {
+    // Out of memory making the handle: the event is lost, as libvirt's would be.
+  }
+}
+
+void EventState::flush() {
+  auto self = shared_from_this();
+  std::vector<std::unique_ptr<Callback>> gone;
+  {
+    std::unique_lock g(mu_);
+    dispatching_ = true;
+    std::vector<ObjectEvent> events = std::move(queue_);
+    queue_.clear();
+    for (const ObjectEvent &ev : events) {
+      // Callbacks added meanwhile wait for the next event; none is erased
+      // while dispatching_ is set.
+      size_t n = callbacks_.size();
+      for (size_t i = 0; i < n; i++) {
+        const Callback &c = *callbacks_[i];
+        if (c.deleted || c.klass != ev.klass || c.event_id != ev.event_id) continue;
+        if (c.has_key && c.key != ev.key) continue;
+        Callback copy = c;
+        g.unlock();
+        dispatch(copy, ev);
+        g.lock();
+      }
+    }
+    for (auto it = callbacks_.begin(); it != callbacks_.end();) {
+      if ((*it)->deleted) {
+        gone.push_back(std::move(*it));
+        it = callbacks_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    stop_if_unused();
+    dispatching_ = false;
+  }
+  release(gone, true);
+}
+
+}  // namespace virtkit::drivers::test
