@@ -25,7 +25,9 @@ virConnectPtr open_entry(const char *name, virConnectAuthPtr auth, unsigned flag
 
 }  // namespace
 
-int virInitialize(void) { return 0; }
+int virInitialize(void) {
+  return 0;
+}
 
 int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer) {
   (void)type;

@@ -34,12 +34,18 @@ virDomainPtr virDomainCreateLinux(virConnectPtr conn, const char *xmlDesc, unsig
   return virDomainCreateXML(conn, xmlDesc, flags);  // libvirt names virDomainCreateXML in errors
 }
 
-int virDomainFree(virDomainPtr dom) { return free_handle<Api::virDomainFree>(dom); }
-int virDomainRef(virDomainPtr dom) { return ref_handle<Api::virDomainRef>(dom); }
+int virDomainFree(virDomainPtr dom) {
+  return free_handle<Api::virDomainFree>(dom);
+}
+int virDomainRef(virDomainPtr dom) {
+  return ref_handle<Api::virDomainRef>(dom);
+}
 virConnectPtr virDomainGetConnect(virDomainPtr dom) {
   return get_connect<Api::virDomainGetConnect>(dom);
 }
-const char *virDomainGetName(virDomainPtr dom) { return get_name<Api::virDomainGetName>(dom); }
+const char *virDomainGetName(virDomainPtr dom) {
+  return get_name<Api::virDomainGetName>(dom);
+}
 
 unsigned int virDomainGetID(virDomainPtr dom) {
   return entry<Api::virDomainGetID>(

@@ -415,7 +415,6 @@ int virDomainSetLifecycleAction(virDomainPtr domain, unsigned int type, unsigned
   });
 }
 
-
 // ---- Metadata and guest keys ----
 
 char *virDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags) {
@@ -643,7 +642,6 @@ int virDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, un
   });
 }
 
-
 int virDomainRestore(virConnectPtr conn, const char *from) {
   return entry<Api::virDomainRestore>(conn, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(from, "from"));
@@ -663,7 +661,6 @@ int virDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml
     return hv(conn).domainRestoreFlags(conn, file->c_str(), dxml, flags);
   });
 }
-
 
 int virDomainSaveImageDefineXML(virConnectPtr conn, const char *file, const char *dxml,
                                 unsigned int flags) {
@@ -1082,10 +1079,3 @@ int virDomainMigrateToURI3(virDomainPtr domain, const char *dconnuri, virTypedPa
     return 0;
   });
 }
-
-
-
-
-
-
-

@@ -13,22 +13,36 @@ struct InvalidHandle {
 
 InvalidHandle invalid_handle_error(HandleKind kind, const ApiInfo &api) {
   switch (kind) {
-    case HandleKind::connect: return {VIR_ERR_INVALID_CONN, api.from};
-    case HandleKind::domain: return {VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM};
-    case HandleKind::network: return {VIR_ERR_INVALID_NETWORK, VIR_FROM_NETWORK};
-    case HandleKind::networkport: return {VIR_ERR_INVALID_NETWORK_PORT, VIR_FROM_NETWORK};
-    case HandleKind::interface: return {VIR_ERR_INVALID_INTERFACE, VIR_FROM_INTERFACE};
-    case HandleKind::storagepool: return {VIR_ERR_INVALID_STORAGE_POOL, VIR_FROM_STORAGE};
-    case HandleKind::storagevol: return {VIR_ERR_INVALID_STORAGE_VOL, VIR_FROM_STORAGE};
-    case HandleKind::nodedevice: return {VIR_ERR_INVALID_NODE_DEVICE, VIR_FROM_NODEDEV};
-    case HandleKind::nwfilter: return {VIR_ERR_INVALID_NWFILTER, VIR_FROM_NWFILTER};
-    case HandleKind::nwfilterbinding: return {VIR_ERR_INVALID_NWFILTER_BINDING, VIR_FROM_NWFILTER};
-    case HandleKind::secret: return {VIR_ERR_INVALID_SECRET, VIR_FROM_SECRET};
-    case HandleKind::stream: return {VIR_ERR_INVALID_STREAM, VIR_FROM_STREAMS};
-    case HandleKind::domainsnapshot: return {VIR_ERR_INVALID_DOMAIN_SNAPSHOT, VIR_FROM_DOMAIN_SNAPSHOT};
+    case HandleKind::connect:
+      return {VIR_ERR_INVALID_CONN, api.from};
+    case HandleKind::domain:
+      return {VIR_ERR_INVALID_DOMAIN, VIR_FROM_DOM};
+    case HandleKind::network:
+      return {VIR_ERR_INVALID_NETWORK, VIR_FROM_NETWORK};
+    case HandleKind::networkport:
+      return {VIR_ERR_INVALID_NETWORK_PORT, VIR_FROM_NETWORK};
+    case HandleKind::interface:
+      return {VIR_ERR_INVALID_INTERFACE, VIR_FROM_INTERFACE};
+    case HandleKind::storagepool:
+      return {VIR_ERR_INVALID_STORAGE_POOL, VIR_FROM_STORAGE};
+    case HandleKind::storagevol:
+      return {VIR_ERR_INVALID_STORAGE_VOL, VIR_FROM_STORAGE};
+    case HandleKind::nodedevice:
+      return {VIR_ERR_INVALID_NODE_DEVICE, VIR_FROM_NODEDEV};
+    case HandleKind::nwfilter:
+      return {VIR_ERR_INVALID_NWFILTER, VIR_FROM_NWFILTER};
+    case HandleKind::nwfilterbinding:
+      return {VIR_ERR_INVALID_NWFILTER_BINDING, VIR_FROM_NWFILTER};
+    case HandleKind::secret:
+      return {VIR_ERR_INVALID_SECRET, VIR_FROM_SECRET};
+    case HandleKind::stream:
+      return {VIR_ERR_INVALID_STREAM, VIR_FROM_STREAMS};
+    case HandleKind::domainsnapshot:
+      return {VIR_ERR_INVALID_DOMAIN_SNAPSHOT, VIR_FROM_DOMAIN_SNAPSHOT};
     case HandleKind::domaincheckpoint:
       return {VIR_ERR_INVALID_DOMAIN_CHECKPOINT, VIR_FROM_DOMAIN_CHECKPOINT};
-    case HandleKind::none: break;
+    case HandleKind::none:
+      break;
   }
   return {VIR_ERR_INVALID_ARG, api.from};
 }
@@ -74,7 +88,9 @@ Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept {
 constinit std::atomic<const ErrorRecord *> g_invalid_handle[VIRTKIT_API_COUNT] = {};
 constinit std::atomic<const ErrorRecord *> g_read_only[VIRTKIT_API_COUNT] = {};
 
-size_t index_of(const ApiInfo &api) { return static_cast<size_t>(&api - kApis); }
+size_t index_of(const ApiInfo &api) {
+  return static_cast<size_t>(&api - kApis);
+}
 
 void fail_invalid_handle(const ApiInfo &api) noexcept {
   errstore::set(cached_error(g_invalid_handle[index_of(api)],

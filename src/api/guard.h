@@ -20,21 +20,36 @@ namespace detail {
 template <class H>
 constexpr HandleKind kind_of() {
   using T = std::remove_pointer_t<H>;
-  if constexpr (std::is_same_v<T, _virConnect>) return HandleKind::connect;
-  else if constexpr (std::is_same_v<T, _virDomain>) return HandleKind::domain;
-  else if constexpr (std::is_same_v<T, _virNetwork>) return HandleKind::network;
-  else if constexpr (std::is_same_v<T, _virNetworkPort>) return HandleKind::networkport;
-  else if constexpr (std::is_same_v<T, _virInterface>) return HandleKind::interface;
-  else if constexpr (std::is_same_v<T, _virStoragePool>) return HandleKind::storagepool;
-  else if constexpr (std::is_same_v<T, _virStorageVol>) return HandleKind::storagevol;
-  else if constexpr (std::is_same_v<T, _virNodeDevice>) return HandleKind::nodedevice;
-  else if constexpr (std::is_same_v<T, _virNWFilter>) return HandleKind::nwfilter;
-  else if constexpr (std::is_same_v<T, _virNWFilterBinding>) return HandleKind::nwfilterbinding;
-  else if constexpr (std::is_same_v<T, _virSecret>) return HandleKind::secret;
-  else if constexpr (std::is_same_v<T, _virStream>) return HandleKind::stream;
-  else if constexpr (std::is_same_v<T, _virDomainSnapshot>) return HandleKind::domainsnapshot;
-  else if constexpr (std::is_same_v<T, _virDomainCheckpoint>) return HandleKind::domaincheckpoint;
-  else return HandleKind::none;
+  if constexpr (std::is_same_v<T, _virConnect>)
+    return HandleKind::connect;
+  else if constexpr (std::is_same_v<T, _virDomain>)
+    return HandleKind::domain;
+  else if constexpr (std::is_same_v<T, _virNetwork>)
+    return HandleKind::network;
+  else if constexpr (std::is_same_v<T, _virNetworkPort>)
+    return HandleKind::networkport;
+  else if constexpr (std::is_same_v<T, _virInterface>)
+    return HandleKind::interface;
+  else if constexpr (std::is_same_v<T, _virStoragePool>)
+    return HandleKind::storagepool;
+  else if constexpr (std::is_same_v<T, _virStorageVol>)
+    return HandleKind::storagevol;
+  else if constexpr (std::is_same_v<T, _virNodeDevice>)
+    return HandleKind::nodedevice;
+  else if constexpr (std::is_same_v<T, _virNWFilter>)
+    return HandleKind::nwfilter;
+  else if constexpr (std::is_same_v<T, _virNWFilterBinding>)
+    return HandleKind::nwfilterbinding;
+  else if constexpr (std::is_same_v<T, _virSecret>)
+    return HandleKind::secret;
+  else if constexpr (std::is_same_v<T, _virStream>)
+    return HandleKind::stream;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot>)
+    return HandleKind::domainsnapshot;
+  else if constexpr (std::is_same_v<T, _virDomainCheckpoint>)
+    return HandleKind::domaincheckpoint;
+  else
+    return HandleKind::none;
 }
 
 // Slow paths, out of line.
@@ -99,9 +114,12 @@ struct Call {
 // The value an entry point returns on failure, unless it states its own.
 template <class R>
 constexpr R failure_value() {
-  if constexpr (std::is_pointer_v<R>) return nullptr;
-  else if constexpr (std::is_signed_v<R>) return R(-1);
-  else return R(0);
+  if constexpr (std::is_pointer_v<R>)
+    return nullptr;
+  else if constexpr (std::is_signed_v<R>)
+    return R(-1);
+  else
+    return R(0);
 }
 
 template <class F>

@@ -25,7 +25,9 @@ Pools &pools() {
   static Pools *p = new Pools;  // never destroyed: handles may outlive static destructors
   return *p;
 }
-size_t class_of(size_t size) { return (size + 15) / 16; }
+size_t class_of(size_t size) {
+  return (size + 15) / 16;
+}
 
 }  // namespace
 

@@ -203,24 +203,32 @@ namespace virtkit::handles {
 // The parent a handle keeps alive: its connection, network or domain.
 template <class T>
 auto parent(T *h) noexcept {
-  if constexpr (std::is_same_v<T, _virConnect>) return static_cast<void *>(nullptr);
-  else if constexpr (std::is_same_v<T, _virNetworkPort>) return h->net;
-  else if constexpr (std::is_same_v<T, _virDomainSnapshot> || std::is_same_v<T, _virDomainCheckpoint>)
+  if constexpr (std::is_same_v<T, _virConnect>)
+    return static_cast<void *>(nullptr);
+  else if constexpr (std::is_same_v<T, _virNetworkPort>)
+    return h->net;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot> ||
+                     std::is_same_v<T, _virDomainCheckpoint>)
     return h->domain;
-  else return h->conn;
+  else
+    return h->conn;
 }
 
 template <class T>
 bool valid(T *h) noexcept {
   if (!h || h->magic.load(std::memory_order_relaxed) != T::kMagic) return false;
-  if constexpr (std::is_same_v<T, _virConnect>) return true;
-  else return valid(parent(h));
+  if constexpr (std::is_same_v<T, _virConnect>)
+    return true;
+  else
+    return valid(parent(h));
 }
 
 template <class T>
 virConnectPtr conn_of(T *h) noexcept {
-  if constexpr (std::is_same_v<T, _virConnect>) return h;
-  else return conn_of(parent(h));
+  if constexpr (std::is_same_v<T, _virConnect>)
+    return h;
+  else
+    return conn_of(parent(h));
 }
 
 template <class T>
@@ -249,10 +257,13 @@ template <class T, class P, class F>
 T *make(P *parent_handle, F &&init) {
   auto h = std::make_unique<T>();
   init(*h);
-  if constexpr (std::is_same_v<T, _virNetworkPort>) h->net = parent_handle;
-  else if constexpr (std::is_same_v<T, _virDomainSnapshot> || std::is_same_v<T, _virDomainCheckpoint>)
+  if constexpr (std::is_same_v<T, _virNetworkPort>)
+    h->net = parent_handle;
+  else if constexpr (std::is_same_v<T, _virDomainSnapshot> ||
+                     std::is_same_v<T, _virDomainCheckpoint>)
     h->domain = parent_handle;
-  else h->conn = parent_handle;
+  else
+    h->conn = parent_handle;
   ref(parent_handle);
   return h.release();
 }

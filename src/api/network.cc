@@ -4,9 +4,15 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-int virNetworkFree(virNetworkPtr n) { return free_handle<Api::virNetworkFree>(n); }
-int virNetworkRef(virNetworkPtr n) { return ref_handle<Api::virNetworkRef>(n); }
-const char *virNetworkGetName(virNetworkPtr n) { return get_name<Api::virNetworkGetName>(n); }
+int virNetworkFree(virNetworkPtr n) {
+  return free_handle<Api::virNetworkFree>(n);
+}
+int virNetworkRef(virNetworkPtr n) {
+  return ref_handle<Api::virNetworkRef>(n);
+}
+const char *virNetworkGetName(virNetworkPtr n) {
+  return get_name<Api::virNetworkGetName>(n);
+}
 virConnectPtr virNetworkGetConnect(virNetworkPtr n) {
   return get_connect<Api::virNetworkGetConnect>(n);
 }
@@ -21,8 +27,12 @@ virNetworkPtr virNetworkLookupByUUIDString(virConnectPtr conn, const char *uuids
                                                                   virNetworkLookupByUUID);
 }
 
-int virNetworkPortFree(virNetworkPortPtr p) { return free_handle<Api::virNetworkPortFree>(p); }
-int virNetworkPortRef(virNetworkPortPtr p) { return ref_handle<Api::virNetworkPortRef>(p); }
+int virNetworkPortFree(virNetworkPortPtr p) {
+  return free_handle<Api::virNetworkPortFree>(p);
+}
+int virNetworkPortRef(virNetworkPortPtr p) {
+  return ref_handle<Api::virNetworkPortRef>(p);
+}
 virNetworkPtr virNetworkPortGetNetwork(virNetworkPortPtr p) {
   return get_field<Api::virNetworkPortGetNetwork>(p, [](virNetworkPortPtr x) { return x->net; });
 }

@@ -5,9 +5,15 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-int virNodeDeviceFree(virNodeDevicePtr d) { return free_handle<Api::virNodeDeviceFree>(d); }
-int virNodeDeviceRef(virNodeDevicePtr d) { return ref_handle<Api::virNodeDeviceRef>(d); }
-const char *virNodeDeviceGetName(virNodeDevicePtr d) { return get_name<Api::virNodeDeviceGetName>(d); }
+int virNodeDeviceFree(virNodeDevicePtr d) {
+  return free_handle<Api::virNodeDeviceFree>(d);
+}
+int virNodeDeviceRef(virNodeDevicePtr d) {
+  return ref_handle<Api::virNodeDeviceRef>(d);
+}
+const char *virNodeDeviceGetName(virNodeDevicePtr d) {
+  return get_name<Api::virNodeDeviceGetName>(d);
+}
 
 // The parent's name is asked of the driver once and kept in the handle; a
 // device without a parent gives NULL and no error, as in libvirt.

@@ -4,9 +4,15 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-int virNWFilterFree(virNWFilterPtr f) { return free_handle<Api::virNWFilterFree>(f); }
-int virNWFilterRef(virNWFilterPtr f) { return ref_handle<Api::virNWFilterRef>(f); }
-const char *virNWFilterGetName(virNWFilterPtr f) { return get_name<Api::virNWFilterGetName>(f); }
+int virNWFilterFree(virNWFilterPtr f) {
+  return free_handle<Api::virNWFilterFree>(f);
+}
+int virNWFilterRef(virNWFilterPtr f) {
+  return ref_handle<Api::virNWFilterRef>(f);
+}
+const char *virNWFilterGetName(virNWFilterPtr f) {
+  return get_name<Api::virNWFilterGetName>(f);
+}
 int virNWFilterGetUUID(virNWFilterPtr f, unsigned char *uuid) {
   return get_uuid<Api::virNWFilterGetUUID>(f, uuid);
 }

@@ -4,9 +4,15 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-int virSecretFree(virSecretPtr s) { return free_handle<Api::virSecretFree>(s); }
-int virSecretRef(virSecretPtr s) { return ref_handle<Api::virSecretRef>(s); }
-virConnectPtr virSecretGetConnect(virSecretPtr s) { return get_connect<Api::virSecretGetConnect>(s); }
+int virSecretFree(virSecretPtr s) {
+  return free_handle<Api::virSecretFree>(s);
+}
+int virSecretRef(virSecretPtr s) {
+  return ref_handle<Api::virSecretRef>(s);
+}
+virConnectPtr virSecretGetConnect(virSecretPtr s) {
+  return get_connect<Api::virSecretGetConnect>(s);
+}
 int virSecretGetUUID(virSecretPtr s, unsigned char *uuid) {
   return get_uuid<Api::virSecretGetUUID>(s, uuid);
 }

@@ -7,13 +7,15 @@ using namespace virtkit::api;
 int virDomainSnapshotFree(virDomainSnapshotPtr s) {
   return free_handle<Api::virDomainSnapshotFree>(s);
 }
-int virDomainSnapshotRef(virDomainSnapshotPtr s) { return ref_handle<Api::virDomainSnapshotRef>(s); }
+int virDomainSnapshotRef(virDomainSnapshotPtr s) {
+  return ref_handle<Api::virDomainSnapshotRef>(s);
+}
 const char *virDomainSnapshotGetName(virDomainSnapshotPtr s) {
   return get_name<Api::virDomainSnapshotGetName>(s);
 }
 virDomainPtr virDomainSnapshotGetDomain(virDomainSnapshotPtr s) {
-  return get_field<Api::virDomainSnapshotGetDomain>(s,
-                                                    [](virDomainSnapshotPtr x) { return x->domain; });
+  return get_field<Api::virDomainSnapshotGetDomain>(
+      s, [](virDomainSnapshotPtr x) { return x->domain; });
 }
 virConnectPtr virDomainSnapshotGetConnect(virDomainSnapshotPtr s) {
   return get_connect<Api::virDomainSnapshotGetConnect>(s);

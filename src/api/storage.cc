@@ -4,8 +4,12 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-int virStoragePoolFree(virStoragePoolPtr p) { return free_handle<Api::virStoragePoolFree>(p); }
-int virStoragePoolRef(virStoragePoolPtr p) { return ref_handle<Api::virStoragePoolRef>(p); }
+int virStoragePoolFree(virStoragePoolPtr p) {
+  return free_handle<Api::virStoragePoolFree>(p);
+}
+int virStoragePoolRef(virStoragePoolPtr p) {
+  return ref_handle<Api::virStoragePoolRef>(p);
+}
 const char *virStoragePoolGetName(virStoragePoolPtr p) {
   return get_name<Api::virStoragePoolGetName>(p);
 }
@@ -23,8 +27,12 @@ virStoragePoolPtr virStoragePoolLookupByUUIDString(virConnectPtr conn, const cha
                                                                       virStoragePoolLookupByUUID);
 }
 
-int virStorageVolFree(virStorageVolPtr v) { return free_handle<Api::virStorageVolFree>(v); }
-int virStorageVolRef(virStorageVolPtr v) { return ref_handle<Api::virStorageVolRef>(v); }
+int virStorageVolFree(virStorageVolPtr v) {
+  return free_handle<Api::virStorageVolFree>(v);
+}
+int virStorageVolRef(virStorageVolPtr v) {
+  return ref_handle<Api::virStorageVolRef>(v);
+}
 const char *virStorageVolGetName(virStorageVolPtr v) {
   return get_name<Api::virStorageVolGetName>(v);
 }

@@ -46,8 +46,12 @@ virStreamPtr virStreamNew(virConnectPtr conn, unsigned int flags) {
   });
 }
 
-int virStreamRef(virStreamPtr st) { return ref_handle<Api::virStreamRef>(st); }
-int virStreamFree(virStreamPtr st) { return free_handle<Api::virStreamFree>(st); }
+int virStreamRef(virStreamPtr st) {
+  return ref_handle<Api::virStreamRef>(st);
+}
+int virStreamFree(virStreamPtr st) {
+  return free_handle<Api::virStreamFree>(st);
+}
 
 int virStreamSend(virStreamPtr st, const char *data, size_t nbytes) {
   return entry<Api::virStreamSend>(st, [&](const Call &c) -> Result<int> {
@@ -83,11 +87,11 @@ int virStreamRecvHole(virStreamPtr st, long long *length, unsigned int flags) {
   });
 }
 
-int virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb,
-                              void *opaque, virFreeCallback ff) {
+int virStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback cb, void *opaque,
+                              virFreeCallback ff) {
   return entry<Api::virStreamEventAddCallback>(st, [&](const Call &) -> Result<int> {
-    return with_driver(st,
-                       [&](auto &d) { return d.streamEventAddCallback(st, events, cb, opaque, ff); });
+    return with_driver(
+        st, [&](auto &d) { return d.streamEventAddCallback(st, events, cb, opaque, ff); });
   });
 }
 
@@ -158,8 +162,8 @@ int virStreamRecvAll(virStreamPtr st, virStreamSinkFunc handler, void *opaque) {
 }
 
 int virStreamSparseSendAll(virStreamPtr st, virStreamSourceFunc handler,
-                           virStreamSourceHoleFunc holeHandler,
-                           virStreamSourceSkipFunc skipHandler, void *opaque) {
+                           virStreamSourceHoleFunc holeHandler, virStreamSourceSkipFunc skipHandler,
+                           void *opaque) {
   return entry<Api::virStreamSparseSendAll>(st, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(handler, "handler"));
     VK_TRY(c.nonnull(holeHandler, "holeHandler"));

@@ -24,7 +24,9 @@ class BrLock {
       while (writer_.load(std::memory_order_acquire)) std::this_thread::yield();
     }
   }
-  void unlock_shared() noexcept { shards_[shard()].readers.fetch_sub(1, std::memory_order_release); }
+  void unlock_shared() noexcept {
+    shards_[shard()].readers.fetch_sub(1, std::memory_order_release);
+  }
 
   void lock() noexcept {
     writers_.lock();

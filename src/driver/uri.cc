@@ -10,7 +10,9 @@
 namespace virtkit::driver {
 namespace {
 
-std::string str(const char *s) { return s ? std::string(s) : std::string(); }
+std::string str(const char *s) {
+  return s ? std::string(s) : std::string();
+}
 
 // libxml2's unescape of [p, p+len); xmlURIUnescapeString needs len > 0.
 std::string unescape(const char *p, size_t len) {
@@ -33,7 +35,8 @@ void parse_params(Uri &uri) {
     const char *eq = std::strchr(q, '=');
     if (eq && eq >= end) eq = nullptr;
     if (end != q && eq != q) {
-      if (!eq) uri.params.emplace_back(unescape(q, static_cast<size_t>(end - q)), "");
+      if (!eq)
+        uri.params.emplace_back(unescape(q, static_cast<size_t>(end - q)), "");
       else
         uri.params.emplace_back(unescape(q, static_cast<size_t>(eq - q)),
                                 unescape(eq + 1, static_cast<size_t>(end - eq - 1)));
@@ -99,7 +102,9 @@ int hexval(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
 }  // namespace
 
 bool parse_uuid(const char *cur, unsigned char uuid[VIR_UUID_BUFLEN]) {

@@ -44,7 +44,8 @@ static_assert(sizeof kDomainNames / sizeof kDomainNames[0] == VIR_FROM_CH + 1);
 }  // namespace
 
 const char *error_template(int code, bool has_detail) noexcept {
-  if (code < 0 || code >= static_cast<int>(sizeof kTemplates / sizeof kTemplates[0])) return nullptr;
+  if (code < 0 || code >= static_cast<int>(sizeof kTemplates / sizeof kTemplates[0]))
+    return nullptr;
   return has_detail ? kTemplates[code].detail : kTemplates[code].plain;
 }
 

@@ -68,16 +68,20 @@ void dispatch(ConnErrorState *conn) noexcept {
   if (errstore::t_hot.in_handler) return;
   errstore::t_hot.in_handler = true;
   virError *err = errstore::view();
-  if (handler) handler(data, err);
-  else default_handler(err);
+  if (handler)
+    handler(data, err);
+  else
+    default_handler(err);
   errstore::t_hot.in_handler = false;
 }
 
 void default_handler(const virError *err) noexcept {
   if (!err || err->code == VIR_ERR_OK) return;
   const char *lvl = "";
-  if (err->level == VIR_ERR_WARNING) lvl = "warning";
-  else if (err->level == VIR_ERR_ERROR) lvl = "error";
+  if (err->level == VIR_ERR_WARNING)
+    lvl = "warning";
+  else if (err->level == VIR_ERR_ERROR)
+    lvl = "error";
   const char *dom = error_domain_name(err->domain);
   if (!dom) dom = "Unknown";
   // libvirt prints err->dom / err->net names here; they are never set.

@@ -31,7 +31,7 @@ class ConnErrorState {
   void set_handler(virErrorFunc handler, void *data) noexcept;
 
  private:
-  std::mutex lock_;                           // writers of rec_, and readers that take a reference
+  std::mutex lock_;  // writers of rec_, and readers that take a reference
   std::atomic<const ErrorRecord *> rec_{nullptr};
   SeqPair<virErrorFunc, void *> handler_;
 };

@@ -41,7 +41,9 @@ virErrorPtr virGetLastError(void) {
   return errstore::is_set() ? errstore::view() : nullptr;
 }
 
-int virGetLastErrorCode(void) { return errstore::is_set() ? errstore::current()->code : VIR_ERR_OK; }
+int virGetLastErrorCode(void) {
+  return errstore::is_set() ? errstore::current()->code : VIR_ERR_OK;
+}
 
 int virGetLastErrorDomain(void) {
   return errstore::is_set() ? errstore::current()->domain : VIR_FROM_NONE;
@@ -70,7 +72,9 @@ virErrorPtr virSaveLastError(void) {
   return to;
 }
 
-void virResetLastError(void) { errstore::reset(); }
+void virResetLastError(void) {
+  errstore::reset();
+}
 
 void virResetError(virErrorPtr err) {
   if (!err) return;
@@ -95,7 +99,9 @@ void virSetErrorFunc(void *userData, virErrorFunc handler) {
   set_global_handler(userData, handler);
 }
 
-void virDefaultErrorFunc(virErrorPtr err) { default_handler(err); }
+void virDefaultErrorFunc(virErrorPtr err) {
+  default_handler(err);
+}
 
 virErrorPtr virConnGetLastError(virConnectPtr conn) {
   if (!handles::valid(conn)) return nullptr;

@@ -18,18 +18,29 @@ constexpr unsigned clen(const char *s) {
   return n + 1;
 }
 constexpr ErrorRecord make_static(int code, const char *msg) {
-  return ErrorRecord{{1}, true, code, VIR_FROM_NONE, VIR_ERR_ERROR, -1, -1, msg, msg,
-                     nullptr, nullptr, {clen(msg), clen(msg), 0, 0}};
+  return ErrorRecord{{1}, true, code, VIR_FROM_NONE, VIR_ERR_ERROR, -1,
+                     -1,  msg,  msg,  nullptr,       nullptr,       {clen(msg), clen(msg), 0, 0}};
 }
 constinit ErrorRecord g_oom = make_static(VIR_ERR_NO_MEMORY, "out of memory");
 constexpr const char kGeneric[] = "An error occurred, but the cause is unknown";
-constinit ErrorRecord g_generic{{1},     true,    VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE,
-                                VIR_ERR_ERROR, 0, 0,  kGeneric, nullptr, nullptr, nullptr,
+constinit ErrorRecord g_generic{{1},
+                                true,
+                                VIR_ERR_INTERNAL_ERROR,
+                                VIR_FROM_NONE,
+                                VIR_ERR_ERROR,
+                                0,
+                                0,
+                                kGeneric,
+                                nullptr,
+                                nullptr,
+                                nullptr,
                                 {sizeof kGeneric, 0, 0, 0}};
 constinit ErrorRecord g_unsupported =
     make_static(VIR_ERR_NO_SUPPORT, "this function is not supported by the connection driver");
 
-size_t len0(const char *s) { return s ? std::strlen(s) + 1 : 0; }
+size_t len0(const char *s) {
+  return s ? std::strlen(s) + 1 : 0;
+}
 
 // Formats into a std::string; on allocation failure returns false.
 bool vformat(std::string &out, const char *fmt, va_list ap) noexcept {
@@ -99,8 +110,11 @@ Status arg_error(int from, const char *func, const char *arg, const char *fmt) n
     std::string_view t(fmt);
     size_t a = t.find("%s");
     size_t b = t.find("%s", a + 2);
-    msg.append(t.substr(0, a)).append(arg).append(t.substr(a + 2, b - a - 2)).append(func).append(
-        t.substr(b + 2));
+    msg.append(t.substr(0, a))
+        .append(arg)
+        .append(t.substr(a + 2, b - a - 2))
+        .append(func)
+        .append(t.substr(b + 2));
   } catch (...) {
     return no_memory();
   }
@@ -126,8 +140,8 @@ ErrorRecord *ErrorRecord::make(int domain, int code, int level, const char *mess
   size_t total = sizeof(ErrorRecord) + lens[0] + lens[1] + lens[2] + lens[3];
   void *mem = std::malloc(total);
   if (!mem) return &g_oom;
-  auto *rec = new (mem) ErrorRecord{{1},     false,   code,    domain,  level, int1, int2,
-                                    nullptr, nullptr, nullptr, nullptr, {}};
+  auto *rec = new (mem) ErrorRecord{{1},  false,   code,    domain,  level,   int1,
+                                    int2, nullptr, nullptr, nullptr, nullptr, {}};
   char *p = reinterpret_cast<char *>(rec + 1);
   const char *src[4] = {message, str1, str2, str3};
   const char **dst[4] = {&rec->message, &rec->str1, &rec->str2, &rec->str3};
@@ -141,11 +155,19 @@ ErrorRecord *ErrorRecord::make(int domain, int code, int level, const char *mess
   return rec;
 }
 
-const ErrorRecord *oom_record() noexcept { return &g_oom; }
-const ErrorRecord *unsupported_record() noexcept { return &g_unsupported; }
-const ErrorRecord *generic_record() noexcept { return &g_generic; }
+const ErrorRecord *oom_record() noexcept {
+  return &g_oom;
+}
+const ErrorRecord *unsupported_record() noexcept {
+  return &g_unsupported;
+}
+const ErrorRecord *generic_record() noexcept {
+  return &g_generic;
+}
 
-Status no_memory() noexcept { return Status(&g_oom); }
+Status no_memory() noexcept {
+  return Status(&g_oom);
+}
 
 Status verror(int from, int code, const char *fmt, va_list ap) noexcept {
   if (!fmt) return report(from, code, nullptr);

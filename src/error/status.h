@@ -43,7 +43,6 @@ struct ErrorRecord {
   }
 };
 
-
 // The out-of-memory record: needs no allocation to raise.
 const ErrorRecord *oom_record() noexcept;
 // The marker a driver returns for an operation it does not implement; the
@@ -80,9 +79,15 @@ class [[nodiscard]] Status {
   const ErrorRecord *rep_ = nullptr;
 };
 
-inline Status ok_status() noexcept { return Status(); }
-inline Status unsupported() noexcept { return Status(unsupported_record()); }
-inline Status generic_failure() noexcept { return Status(generic_record()); }
+inline Status ok_status() noexcept {
+  return Status();
+}
+inline Status unsupported() noexcept {
+  return Status(unsupported_record());
+}
+inline Status generic_failure() noexcept {
+  return Status(generic_record());
+}
 
 // A cache slot for an error that is always the same: `make` runs once (per
 // winner of a race) and the record lives for the rest of the process.
@@ -106,15 +111,15 @@ Status cached_error(std::atomic<const ErrorRecord *> &slot, Make &&make) noexcep
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T v) : value_(std::move(v)) {}  // NOLINT: implicit by design
+  Result(T v) : value_(std::move(v)) {}                 // NOLINT: implicit by design
   Result(Status s) noexcept : status_(std::move(s)) {}  // NOLINT
   bool ok() const noexcept { return status_.ok(); }
   T &value() & { return *value_; }
   T &&value() && { return std::move(*value_); }
   T &operator*() & { return *value_; }
   T *operator->() { return &*value_; }
-  const Status &status() const & noexcept { return status_; }
-  Status &&status() && noexcept { return std::move(status_); }
+  const Status &status() const &noexcept { return status_; }
+  Status &&status() &&noexcept { return std::move(status_); }
 
  private:
   std::optional<T> value_;
@@ -122,13 +127,14 @@ class [[nodiscard]] Result {
 };
 
 // Propagates a failed Status (or the status of a failed Result).
-#define VK_TRY(expr)                                      \
-  do {                                                    \
-    if (auto vk_try_s_ = ::virtkit::as_status(expr); !vk_try_s_.ok()) \
-      return vk_try_s_;                                   \
+#define VK_TRY(expr)                                                                    \
+  do {                                                                                  \
+    if (auto vk_try_s_ = ::virtkit::as_status(expr); !vk_try_s_.ok()) return vk_try_s_; \
   } while (0)
 
-inline Status as_status(Status s) noexcept { return s; }
+inline Status as_status(Status s) noexcept {
+  return s;
+}
 template <class T>
 Status as_status(const Result<T> &r) noexcept {
   return r.status();
@@ -163,6 +169,7 @@ Status invalid_empty_string_arg(int from, const char *func, const char *arg) noe
 Status invalid_arg(int from, const char *func, const char *arg, const char *fmt, ...) noexcept
     __attribute__((format(printf, 4, 5)));
 // virCheckFlags: `func` is the driver function libvirt names in the message.
-Status check_flags(int from, const char *func, unsigned long flags, unsigned long supported) noexcept;
+Status check_flags(int from, const char *func, unsigned long flags,
+                   unsigned long supported) noexcept;
 
 }  // namespace virtkit

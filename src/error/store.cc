@@ -57,7 +57,9 @@ void fill_view(virError &view, const ErrorRecord *rec) noexcept {
   view.int2 = rec->int2;
 }
 
-void reset_slow() noexcept { release(t_hot.rec, t_views.err); }
+void reset_slow() noexcept {
+  release(t_hot.rec, t_views.err);
+}
 
 void set(Status s) noexcept {
   const ErrorRecord *rec = s.release();
@@ -84,8 +86,10 @@ bool is_slot_view(const virError *e) noexcept {
 }
 
 void reset_view(virError *e) noexcept {
-  if (e == &t_views.err) release(t_hot.rec, t_views.err);
-  else if (e == &t_views.conn_view) release(t_views.conn_rec, t_views.conn_view);
+  if (e == &t_views.err)
+    release(t_hot.rec, t_views.err);
+  else if (e == &t_views.conn_view)
+    release(t_views.conn_rec, t_views.conn_view);
 }
 
 virError *set_conn_snapshot(const ErrorRecord *rec) noexcept {

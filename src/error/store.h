@@ -18,8 +18,8 @@ struct Hot {
 };
 
 struct Views {
-  virError err;           // the public view of Hot::rec (virGetLastError)
-  virError conn_view;     // the last virConnGetLastError snapshot
+  virError err;                 // the public view of Hot::rec (virGetLastError)
+  virError conn_view;           // the last virConnGetLastError snapshot
   const ErrorRecord *conn_rec;  // owns conn_view's strings
 };
 
@@ -31,10 +31,16 @@ inline void reset() noexcept {
   if (t_hot.rec) [[unlikely]]
     reset_slow();
 }
-inline bool is_set() noexcept { return t_hot.rec != nullptr; }
-inline const ErrorRecord *current() noexcept { return t_hot.rec; }
+inline bool is_set() noexcept {
+  return t_hot.rec != nullptr;
+}
+inline const ErrorRecord *current() noexcept {
+  return t_hot.rec;
+}
 // The thread's error as the public struct (valid while set).
-inline virError *view() noexcept { return &t_views.err; }
+inline virError *view() noexcept {
+  return &t_views.err;
+}
 
 // The thread's error as a Status (the generic error if none is set), e.g.
 // to pass on the failure of a public call made from inside another.

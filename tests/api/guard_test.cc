@@ -40,7 +40,9 @@ class Bare : public driver::Hypervisor {
  public:
   const char *name() const override { return "Bare"; }
   Result<int> connectNumOfDomains(virConnectPtr) override { throw std::bad_alloc(); }
-  Result<int> connectNumOfDefinedDomains(virConnectPtr) override { throw std::runtime_error("boom"); }
+  Result<int> connectNumOfDefinedDomains(virConnectPtr) override {
+    throw std::runtime_error("boom");
+  }
   Result<int> connectIsAlive(virConnectPtr) override { throw 42; }
 };
 class BareDriver : public driver::Driver {
@@ -65,11 +67,13 @@ class Guard : public ::testing::Test {
 
 TEST_F(Guard, InvalidConnection) {
   EXPECT_EQ(virConnectGetType(nullptr), nullptr);
-  expect_error({VIR_ERR_INVALID_CONN, VIR_FROM_DOMAIN, "invalid connection pointer in virConnectGetType",
+  expect_error({VIR_ERR_INVALID_CONN, VIR_FROM_DOMAIN,
+                "invalid connection pointer in virConnectGetType",
                 "invalid connection pointer in %s", "virConnectGetType", -1});
   EXPECT_EQ(virConnectClose(nullptr), -1);
-  expect_error({VIR_ERR_INVALID_CONN, VIR_FROM_NONE, "invalid connection pointer in virConnectClose",
-                "invalid connection pointer in %s", "virConnectClose", -1});
+  expect_error({VIR_ERR_INVALID_CONN, VIR_FROM_NONE,
+                "invalid connection pointer in virConnectClose", "invalid connection pointer in %s",
+                "virConnectClose", -1});
   // A pointer to something that is not a connection.
   char junk[256];
   std::memset(junk, 0, sizeof junk);
@@ -89,19 +93,23 @@ TEST_F(Guard, ArgumentChecks) {
   virConnectPtr conn = virConnectOpen("test:///default");
   ASSERT_NE(conn, nullptr);
   EXPECT_EQ(virDomainLookupByName(conn, nullptr), nullptr);
-  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "name in virDomainLookupByName must not be NULL",
-                "virDomainLookupByName", "name", 0});
+  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                "name in virDomainLookupByName must not be NULL", "virDomainLookupByName", "name",
+                0});
   EXPECT_EQ(virDomainLookupByID(conn, -1), nullptr);
-  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "id in virDomainLookupByID must be zero or greater",
-                "virDomainLookupByID", "id", 0});
+  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                "id in virDomainLookupByID must be zero or greater", "virDomainLookupByID", "id",
+                0});
   virDomainPtr dom = virDomainLookupByName(conn, "test");
   ASSERT_NE(dom, nullptr);
   EXPECT_EQ(virDomainSetMemory(dom, 0), -1);
-  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "memory in virDomainSetMemory must not be zero",
-                "virDomainSetMemory", "memory", 0});
+  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                "memory in virDomainSetMemory must not be zero", "virDomainSetMemory", "memory",
+                0});
   EXPECT_EQ(virDomainGetUUIDString(dom, nullptr), -1);
-  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN, "buf in virDomainGetUUIDString must not be NULL",
-                "virDomainGetUUIDString", "buf", 0});
+  expect_error({VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
+                "buf in virDomainGetUUIDString must not be NULL", "virDomainGetUUIDString", "buf",
+                0});
   int ids[1];
   EXPECT_EQ(virConnectListDomains(conn, ids, 0), 0);  // zero-length list is fine
   EXPECT_EQ(virConnectListDomains(conn, nullptr, 0), 0);
@@ -120,8 +128,8 @@ TEST_F(Guard, ReadOnlyRefusal) {
                 "operation forbidden: %s", "read only access prevents virDomainSuspend", -1});
   EXPECT_EQ(virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_SECURE), nullptr);
   expect_error({VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
-                "operation forbidden: virDomainGetXMLDesc with secure flag", "operation forbidden: %s",
-                "virDomainGetXMLDesc with secure flag", -1});
+                "operation forbidden: virDomainGetXMLDesc with secure flag",
+                "operation forbidden: %s", "virDomainGetXMLDesc with secure flag", -1});
   char *xml = virDomainGetXMLDesc(dom, 0);  // reading is allowed
   EXPECT_NE(xml, nullptr);
   free(xml);
@@ -137,8 +145,8 @@ TEST_F(Guard, UnsupportedOperation) {
   EXPECT_EQ(virConnectGetHostname(conn), nullptr);
   expect_error({VIR_ERR_NO_SUPPORT, VIR_FROM_DOMAIN,
                 "this function is not supported by the connection driver: virConnectGetHostname",
-                "this function is not supported by the connection driver: %s", "virConnectGetHostname",
-                -1});
+                "this function is not supported by the connection driver: %s",
+                "virConnectGetHostname", -1});
   EXPECT_EQ(virDomainLookupByName(conn, "x"), nullptr);
   EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_NO_SUPPORT);
   virError ce;
@@ -164,13 +172,15 @@ TEST_F(Guard, ExceptionsBecomeErrors) {
 
 TEST_F(Guard, UnknownDriver) {
   EXPECT_EQ(virConnectOpen("nosuchdriver:///x"), nullptr);
-  expect_error({VIR_ERR_NO_CONNECT, VIR_FROM_NONE, "no connection driver available for nosuchdriver:///x",
+  expect_error({VIR_ERR_NO_CONNECT, VIR_FROM_NONE,
+                "no connection driver available for nosuchdriver:///x",
                 "no connection driver available for %s", "nosuchdriver:///x", -1});
   EXPECT_EQ(virConnectOpen("/just/a/path"), nullptr);
-  expect_error({VIR_ERR_NO_CONNECT, VIR_FROM_NONE,
-                "no connection driver available for URI '/just/a/path' does not include a driver name",
-                "no connection driver available for %s", "URI '/just/a/path' does not include a driver name",
-                -1});
+  expect_error(
+      {VIR_ERR_NO_CONNECT, VIR_FROM_NONE,
+       "no connection driver available for URI '/just/a/path' does not include a driver name",
+       "no connection driver available for %s", "URI '/just/a/path' does not include a driver name",
+       -1});
 }
 
 TEST_F(Guard, ReferenceCounting) {

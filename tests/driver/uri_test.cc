@@ -24,7 +24,8 @@ TEST(Uri, ParsesLikeLibvirt) {
   EXPECT_EQ(*u->param("flag"), "");
   EXPECT_EQ(u->param("x"), nullptr);
   EXPECT_EQ(u->fragment, "frag");
-  EXPECT_EQ(format_uri(*u), "qemu+ssh://root@[::1]:2222/system?socket=/tmp/s&no_verify=1&flag&=x#frag");
+  EXPECT_EQ(format_uri(*u),
+            "qemu+ssh://root@[::1]:2222/system?socket=/tmp/s&no_verify=1&flag&=x#frag");
 
   u = parse_uri("test:///tmp/a%20b.xml?name=a%20b");
   ASSERT_TRUE(u.ok());
@@ -46,7 +47,7 @@ TEST(Uuid, LenientParseAndCanonicalFormat) {
   EXPECT_EQ(0, memcmp(a, b, sizeof a));
   EXPECT_EQ(format_uuid(a), "6695eb01-f6a4-8304-79aa-97f2502e193f");
   EXPECT_FALSE(parse_uuid("not-a-uuid", a));
-  EXPECT_FALSE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193", a));   // short
+  EXPECT_FALSE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193", a));    // short
   EXPECT_FALSE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193f0", a));  // trailing
   EXPECT_FALSE(parse_uuid("", a));
 }

@@ -201,7 +201,8 @@ TEST_F(ErrorApi, DefaultHandlerFormat) {
   virSetErrorFunc(nullptr, nullptr);
   testing::internal::CaptureStderr();
   fail_lookup();
-  EXPECT_EQ(virDomainDefineXML(conn_, "<domain type='test'><memory>1024</memory></domain>"), nullptr);
+  EXPECT_EQ(virDomainDefineXML(conn_, "<domain type='test'><memory>1024</memory></domain>"),
+            nullptr);
   std::string out = testing::internal::GetCapturedStderr();
   EXPECT_EQ(out,
             "libvirt: Test Driver error : Domain not found\n"

@@ -67,7 +67,9 @@ struct Locked {
   std::unique_lock<std::mutex> guard;
   DomainObj *operator->() const { return obj; }
   // An owning pointer, for the calls that keep or index the object.
-  DomainPtr shared() const { return keep ? keep : std::static_pointer_cast<DomainObj>(*handle_ref); }
+  DomainPtr shared() const {
+    return keep ? keep : std::static_pointer_cast<DomainObj>(*handle_ref);
+  }
 };
 
 // virDomainObjUpdateModificationImpact.
