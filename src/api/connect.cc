@@ -82,11 +82,8 @@ int virConnectGetLibVersion(virConnectPtr conn, unsigned long *libVer) {
 }
 
 char *virConnectGetURI(virConnectPtr conn) {
-  return entry<Api::virConnectGetURI>(conn, [&](const Call &) -> Result<char *> {
-    auto uri = driver::parse_uri(conn->uri.c_str());
-    VK_TRY(uri);
-    return dup_c(driver::format_uri(*uri));
-  });
+  return entry<Api::virConnectGetURI>(
+      conn, [&](const Call &) -> Result<char *> { return dup_c(conn->uri); });
 }
 
 char *virConnectGetCapabilities(virConnectPtr conn) {

@@ -76,7 +76,7 @@ struct _virConnect : virtkit::handles::Header {
   static constexpr uint32_t kMagic = 0x766b4330;
   _virConnect() : Header(kMagic) {}
   unsigned flags = 0;  // VIR_CONNECT_RO
-  std::string uri;
+  std::string uri;     // as virConnectGetURI reports it (formatted once, at open)
   virtkit::ConnErrorState err;
   std::unique_ptr<virtkit::driver::Hypervisor> hv;
   virtkit::handles::CloseCallback close_cb;

@@ -52,7 +52,7 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
     if (!d->claims(*uri)) continue;
     auto hv = d->open(*uri, auth, flags);
     if (!hv.ok()) return std::move(hv).status();
-    return Opened{std::move(hv).value(), uristr};
+    return Opened{std::move(hv).value(), format_uri(*uri)};
   }
   return error(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", name ? name : "(null)");
 }

@@ -11,7 +11,7 @@ namespace virtkit::driver {
 void register_driver(Driver &driver);
 
 // Opens `name` (NULL or "" means the default URI): the Hypervisor backend
-// and the canonical URI string. libvirt's errors for unknown drivers.
+// and the URI as virConnectGetURI reports it. libvirt's errors for unknown drivers.
 struct Opened {
   std::unique_ptr<Hypervisor> hv;
   std::string uri;
