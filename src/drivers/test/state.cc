@@ -321,10 +321,6 @@ std::string build_capabilities(const std::vector<Cell> &cells) {
 
 // ---- loading ----
 
-namespace {
-
-// testParseXMLDocFromFile: a <domain file='...'/> element names a file
-// (relative to the configuration's directory) holding the real element.
 Result<xmlNodePtr> resolve_file_node(xmlNodePtr node, const std::string &config_path) {
   auto rel = xml::prop(node, "file");
   if (!rel) return node;
@@ -345,6 +341,8 @@ Result<xmlNodePtr> resolve_file_node(xmlNodePtr node, const std::string &config_
   xmlFreeNode(node);
   return copy;
 }
+
+namespace {
 
 Status parse_node_info(virNodeInfo &info, xmlXPathContextPtr ctxt) {
   auto uint_field = [&](const char *xpath, unsigned &out, const char *what) -> Status {
@@ -444,6 +442,10 @@ Result<std::shared_ptr<DriverState>> open_default_state() {
   auto def = conf::parse_domain_node(doc->ctxt(), parse_options());
   VK_TRY(def);
   VK_TRY(load_domain(*st, std::move(*def)));
+  VK_TRY(init_default_networks(*st));
+  VK_TRY(init_default_interfaces(*st));
+  VK_TRY(init_default_storage(*st));
+  VK_TRY(init_default_node_devices(*st));
 
   g_default_state = st;
   return st;
@@ -458,8 +460,10 @@ Result<std::shared_ptr<DriverState>> open_file_state(const std::string &path) {
   xmlXPathContextPtr ctxt = doc->ctxt();
   VK_TRY(parse_node_info(st->node_info, ctxt));
   VK_TRY(parse_domains(*st, path, ctxt));
-  // Networks, interfaces, storage pools and node devices are not modelled
-  // yet; their elements are accepted and ignored.
+  VK_TRY(load_networks(*st, path, ctxt));
+  VK_TRY(load_interfaces(*st, path, ctxt));
+  VK_TRY(load_storage(*st, path, ctxt));
+  VK_TRY(load_node_devices(*st, path, ctxt));
   VK_TRY(parse_auth_users(*st, ctxt));
   return st;
 }

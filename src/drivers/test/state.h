@@ -23,6 +23,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <libxml/xpath.h>
+
 #include "public.h"
 #include "error/status.h"
 #include "driver/brlock.h"
@@ -30,6 +32,14 @@
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
+
+// Per-kind state, defined by each kind's own source file.
+struct NetworkState;
+struct InterfaceState;
+struct StorageState;
+struct NodeDeviceState;
+struct SnapshotList;
+struct CheckpointList;
 
 struct DomainObj {
   DomainObj(std::string n, const unsigned char u[VIR_UUID_BUFLEN], uint64_t s)
@@ -51,7 +61,9 @@ struct DomainObj {
   bool persistent = false;
   bool autostart = false;
   bool has_managed_save = false;
-  bool removed = false;  // taken out of the list; handles to it are stale
+  bool removed = false;                         // taken out of the list; handles to it are stale
+  std::shared_ptr<SnapshotList> snapshots;      // snapshot.cc; null: none yet
+  std::shared_ptr<CheckpointList> checkpoints;  // snapshot.cc; null: none yet
 
   // Guarded by the list's lock: the id under which the list indexes it.
   int indexed_id = -1;
@@ -128,6 +140,10 @@ struct DriverState {
 
   std::atomic<int> next_dom_id{1};
   DomainList domains;
+  std::shared_ptr<NetworkState> networks;         // network.cc
+  std::shared_ptr<InterfaceState> interfaces;     // interface.cc
+  std::shared_ptr<StorageState> storage;          // storage.cc
+  std::shared_ptr<NodeDeviceState> node_devices;  // nodedev.cc
   // Shared with the event loop's timer (which only keeps a weak reference).
   std::shared_ptr<EventState> events = std::make_shared<EventState>();
 };
@@ -137,6 +153,23 @@ struct DriverState {
 Result<std::shared_ptr<DriverState>> open_default_state();
 // A fresh state from a configuration file.
 Result<std::shared_ptr<DriverState>> open_file_state(const std::string &path);
+
+// Each object kind fills its part of a new state (defined in its own file):
+// the default host's objects, or those of a configuration file.
+Status init_default_networks(DriverState &st);
+Status init_default_interfaces(DriverState &st);
+Status init_default_storage(DriverState &st);
+Status init_default_node_devices(DriverState &st);
+Status load_networks(DriverState &st, const std::string &config_path, xmlXPathContextPtr ctxt);
+Status load_interfaces(DriverState &st, const std::string &config_path, xmlXPathContextPtr ctxt);
+Status load_storage(DriverState &st, const std::string &config_path, xmlXPathContextPtr ctxt);
+Status load_node_devices(DriverState &st, const std::string &config_path, xmlXPathContextPtr ctxt);
+// testParseXMLDocFromFile: an element with a file='...' attribute (relative
+// to the configuration's directory) is replaced by that file's root element.
+Result<xmlNodePtr> resolve_file_node(xmlNodePtr node, const std::string &config_path);
+// Snapshot and checkpoint counts of a domain (caller holds its lock).
+int snapshot_count(const DomainObj &vm);
+int checkpoint_count(const DomainObj &vm);
 
 // Runtime helpers used by the driver operations (caller holds obj->lock).
 Status start_domain(DriverState &st, const DomainPtr &obj, int reason);

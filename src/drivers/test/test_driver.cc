@@ -10,14 +10,13 @@
 
 #include "api/handles.h"
 #include "driver/driver.h"
-#include "drivers/test/state.h"
+#include "drivers/test/snapshot.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
 
 namespace {
 
-constexpr int kFrom = VIR_FROM_TEST;
 constexpr int kMaxVcpus = 32;
 
 constexpr unsigned kLive = VIR_DOMAIN_AFFECT_LIVE;
@@ -58,56 +57,9 @@ Result<std::string> host_name() {
   return canon;
 }
 
-// A domain object, locked, for the duration of an operation.
-// A domain object, locked. `keep` owns it unless a handle already does.
-struct Locked {
-  DomainObj *obj;
-  DomainPtr keep;
-  const std::shared_ptr<void> *handle_ref;  // the handle's reference, when `keep` is empty
-  std::unique_lock<std::mutex> guard;
-  DomainObj *operator->() const { return obj; }
-  // An owning pointer, for the calls that keep or index the object.
-  DomainPtr shared() const {
-    return keep ? keep : std::static_pointer_cast<DomainObj>(*handle_ref);
-  }
-};
-
-// virDomainObjUpdateModificationImpact.
-Status update_modification_impact(const DomainObj &vm, unsigned &flags) {
-  bool active = vm.active();
-  if ((flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) == VIR_DOMAIN_AFFECT_CURRENT)
-    flags |= active ? VIR_DOMAIN_AFFECT_LIVE : VIR_DOMAIN_AFFECT_CONFIG;
-  if (!active && (flags & VIR_DOMAIN_AFFECT_LIVE))
-    return error(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
-  if (!vm.persistent && (flags & VIR_DOMAIN_AFFECT_CONFIG))
-    return error(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "%s",
-                 "transient domains do not have any persistent config");
-  return Status();
-}
-
-// virDomainObjGetOneDefState.
-Result<conf::DomainDef *> one_def(DomainObj &vm, unsigned flags, bool *live) {
-  if ((flags & VIR_DOMAIN_AFFECT_LIVE) && (flags & VIR_DOMAIN_AFFECT_CONFIG))
-    return invalid_arg(VIR_FROM_DOMAIN, "virDomainObjGetOneDefState", "flags", "%s",
-                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
-                       "mutually exclusive");
-  VK_TRY(update_modification_impact(vm, flags));
-  if (live) *live = flags & VIR_DOMAIN_AFFECT_LIVE;
-  if (vm.active() && (flags & VIR_DOMAIN_AFFECT_CONFIG)) return vm.new_def.get();
-  return vm.def.get();
-}
-
-Status check_active(const DomainObj &vm) {
-  if (!vm.active())
-    return error(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
-  return Status();
-}
-
-class TestHypervisor final : public driver::Hypervisor {
+class TestHypervisor final : public SnapshotOps {
  public:
-  explicit TestHypervisor(std::shared_ptr<DriverState> st) : st_(std::move(st)) {}
-
-  const char *name() const override { return "Test"; }
+  using SnapshotOps::SnapshotOps;
 
   // ---- host ----
   Result<const char *> connectGetType(virConnectPtr) override { return "TEST"; }
@@ -495,34 +447,6 @@ class TestHypervisor final : public driver::Hypervisor {
                                        vm.uuid, vm.def->id, event, detail));
   }
 
-  static Result<int> ret(Status s) {
-    if (!s.ok()) return s;
-    return 0;
-  }
-  static Result<char *> dup(const std::string &s) {
-    char *p = strdup(s.c_str());
-    if (!p) return no_memory();
-    return p;
-  }
-
-  // testDomObjFromDomain.
-  Result<Locked> get(virDomainPtr dom) {
-    // The object the handle was made for, while it is still in the list.
-    if (auto *cached = static_cast<DomainObj *>(dom->driver_obj.get())) {
-      std::unique_lock g(cached->lock);
-      if (!cached->removed) return Locked{cached, nullptr, &dom->driver_obj, std::move(g)};
-    }
-    if (DomainPtr obj = st_->domains.find_by_uuid(dom->uuid)) {
-      std::unique_lock g(obj->lock);
-      if (!obj->removed) {
-        DomainObj *raw = obj.get();
-        return Locked{raw, std::move(obj), nullptr, std::move(g)};
-      }
-    }
-    return error(kFrom, VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                 driver::format_uuid(dom->uuid).c_str(), dom->name.c_str());
-  }
-
   int count(bool active) {
     int n = 0;
     for (const DomainPtr &obj : st_->domains.all()) {
@@ -571,9 +495,14 @@ class TestHypervisor final : public driver::Hypervisor {
     if (has(auto_bits) && !((has(VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && vm.autostart) ||
                             (has(VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !vm.autostart)))
       return false;
-    // No snapshots or checkpoints are modelled: every domain has none.
-    if (has(snap_bits) && !has(VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT)) return false;
-    if (has(chk_bits) && !has(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)) return false;
+    bool snaps = snapshot_count(vm) > 0;
+    if (has(snap_bits) && !((has(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) && snaps) ||
+                            (has(VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) && !snaps)))
+      return false;
+    bool chks = checkpoint_count(vm) > 0;
+    if (has(chk_bits) && !((has(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT) && chks) ||
+                           (has(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) && !chks)))
+      return false;
     return true;
   }
 
@@ -739,8 +668,6 @@ class TestHypervisor final : public driver::Hypervisor {
     }
     return Status();
   }
-
-  std::shared_ptr<DriverState> st_;
 };
 
 // ---- the driver ----

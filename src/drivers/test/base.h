@@ -1,0 +1,61 @@
+// The test hypervisor's common base: the driver state it serves and the
+// helpers every object kind uses. The operations are split by object kind,
+// one class per kind stacked in a chain (network.h -> interface.h ->
+// storage.h -> nodedev.h -> snapshot.h -> test_driver.cc's TestHypervisor),
+// so each kind keeps its own file.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "api/handles.h"
+#include "driver/driver.h"
+#include "drivers/test/state.h"
+
+namespace virtkit::drivers::test {
+
+inline constexpr int kFrom = VIR_FROM_TEST;
+
+// A domain object, locked. `keep` owns it unless a handle already does.
+struct Locked {
+  DomainObj *obj;
+  DomainPtr keep;
+  const std::shared_ptr<void> *handle_ref;  // the handle's reference, when `keep` is empty
+  std::unique_lock<std::mutex> guard;
+  DomainObj *operator->() const { return obj; }
+  // An owning pointer, for the calls that keep or index the object.
+  DomainPtr shared() const {
+    return keep ? keep : std::static_pointer_cast<DomainObj>(*handle_ref);
+  }
+};
+
+// virDomainObjUpdateModificationImpact.
+Status update_modification_impact(const DomainObj &vm, unsigned &flags);
+// virDomainObjGetOneDefState.
+Result<conf::DomainDef *> one_def(DomainObj &vm, unsigned flags, bool *live);
+// "domain is not running" unless it is.
+Status check_active(const DomainObj &vm);
+
+class TestBase : public driver::Hypervisor {
+ public:
+  explicit TestBase(std::shared_ptr<DriverState> st) : st_(std::move(st)) {}
+  const char *name() const override { return "Test"; }
+
+ protected:
+  static Result<int> ret(Status s) {
+    if (!s.ok()) return s;
+    return 0;
+  }
+  static Result<char *> dup(const std::string &s) {
+    char *p = strdup(s.c_str());
+    if (!p) return no_memory();
+    return p;
+  }
+  // testDomObjFromDomain: the handle's domain, locked.
+  Result<Locked> get(virDomainPtr dom);
+
+  std::shared_ptr<DriverState> st_;
+};
+
+}  // namespace virtkit::drivers::test
