@@ -1,7 +1,8 @@
 // The test hypervisor's common base: the driver state it serves and the
 // helpers every object kind uses. The operations are split by object kind,
 // one class per kind stacked in a chain (network.h -> interface.h ->
-// storage.h -> nodedev.h -> snapshot.h -> test_driver.cc's TestHypervisor),
+// storage.h -> nodedev.h -> snapshot.h -> save.h -> test_driver.cc's
+// TestHypervisor),
 // so each kind keeps its own file.
 #pragma once
 
@@ -51,6 +52,11 @@ class TestBase : public driver::Hypervisor {
     char *p = strdup(s.c_str());
     if (!p) return no_memory();
     return p;
+  }
+  // Queues a lifecycle event for a domain (caller holds its lock).
+  void emit(const DomainObj &vm, int event, int detail) {
+    st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
+                                       vm.uuid, vm.def->id, event, detail));
   }
   // testDomObjFromDomain: the handle's domain, locked.
   Result<Locked> get(virDomainPtr dom);

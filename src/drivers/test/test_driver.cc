@@ -10,7 +10,7 @@
 
 #include "api/handles.h"
 #include "driver/driver.h"
-#include "drivers/test/snapshot.h"
+#include "drivers/test/save.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
@@ -57,9 +57,9 @@ Result<std::string> host_name() {
   return canon;
 }
 
-class TestHypervisor final : public SnapshotOps {
+class TestHypervisor final : public SaveOps {
  public:
-  using SnapshotOps::SnapshotOps;
+  using SaveOps::SaveOps;
 
   // ---- host ----
   Result<const char *> connectGetType(virConnectPtr) override { return "TEST"; }
@@ -441,12 +441,6 @@ class TestHypervisor final : public SnapshotOps {
   }
 
  private:
-  // Queues a lifecycle event for a domain (caller holds its lock).
-  void emit(const DomainObj &vm, int event, int detail) {
-    st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
-                                       vm.uuid, vm.def->id, event, detail));
-  }
-
   int count(bool active) {
     int n = 0;
     for (const DomainPtr &obj : st_->domains.all()) {
