@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "xml/xml.h"
+
 namespace virtkit::driver {
 namespace {
 
@@ -54,7 +56,10 @@ const std::string *Uri::param(std::string_view name) const {
 }
 
 Result<Uri> parse_uri(const char *text) {
+  xml::init();
+  xml::reset_oom();
   std::unique_ptr<xmlURI, void (*)(xmlURIPtr)> x(xmlParseURI(text), xmlFreeURI);
+  xml::throw_if_oom();  // a failed allocation may leave parts out
   if (!x) return error(VIR_FROM_URI, VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s", text);
   Uri u;
   u.text = text;

@@ -996,11 +996,13 @@ Status parse_metadata(DomainDef &def, xmlXPathContextPtr ctxt) {
   // xmlIndentTreeOutput is per thread in libxml2 built with threads.
   int old_indent = xmlIndentTreeOutput;
   xmlIndentTreeOutput = 1;
+  xml::reset_oom();
   int rc = xmlNodeDump(out, copy->doc, copy, 1, 1);
   xmlIndentTreeOutput = old_indent;
   xmlFreeNode(copy);
-  if (rc < 0) {
+  if (rc < 0 || !xmlBufferContent(out)) {
     xmlBufferFree(out);
+    xml::throw_if_oom();
     return error(VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s", "Unable to format metadata element");
   }
   const char *text = reinterpret_cast<const char *>(xmlBufferContent(out));
@@ -1012,9 +1014,12 @@ Status parse_metadata(DomainDef &def, xmlXPathContextPtr ctxt) {
 
 // The test driver's namespace data (testDomainDefNamespaceParse).
 Status parse_test_ns(DomainDef &def, xmlXPathContextPtr ctxt) {
-  if (xmlXPathRegisterNs(ctxt, BAD_CAST "test", BAD_CAST kTestNsUri) < 0)
+  xml::reset_oom();
+  if (xmlXPathRegisterNs(ctxt, BAD_CAST "test", BAD_CAST kTestNsUri) < 0) {
+    xml::throw_if_oom();
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Failed to register xml namespace '%s'",
                  kTestNsUri);
+  }
   TestNamespace ns;
   int tmp = xml::xpath_boolean(ctxt, "boolean(./test:transient)");
   if (tmp == -1) return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s", "invalid transient");

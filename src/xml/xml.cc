@@ -10,12 +10,60 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <new>
+#include <utility>
 
 namespace virtkit::xml {
 
+namespace {
+
+// libxml2's allocators, wrapped to note a failure in the calling thread.
+thread_local bool t_oom = false;
+xmlFreeFunc g_free;
+xmlMallocFunc g_malloc, g_malloc_atomic;
+xmlReallocFunc g_realloc;
+xmlStrdupFunc g_strdup;
+
+void *noting(void *p) {
+  if (!p) t_oom = true;
+  return p;
+}
+void *wrap_malloc(size_t n) {
+  return noting(g_malloc(n));
+}
+void *wrap_malloc_atomic(size_t n) {
+  return noting(g_malloc_atomic(n));
+}
+void *wrap_realloc(void *p, size_t n) {
+  return noting(g_realloc(p, n));
+}
+char *wrap_strdup(const char *s) {
+  return static_cast<char *>(noting(g_strdup(s)));
+}
+
+}  // namespace
+
 void init() {
   static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
+  std::call_once(once, [] {
+    // Chained to whatever allocator libxml2 has (the application's, if it
+    // set one), so blocks allocated before or after stay compatible.
+    if (xmlGcMemGet(&g_free, &g_malloc, &g_malloc_atomic, &g_realloc, &g_strdup) == 0 && g_free &&
+        g_malloc && g_malloc_atomic && g_realloc && g_strdup)
+      xmlGcMemSetup(g_free, wrap_malloc, wrap_malloc_atomic, wrap_realloc, wrap_strdup);
+    xmlInitParser();
+  });
+}
+
+void reset_oom() noexcept {
+  t_oom = false;
+}
+
+void throw_if_oom() {
+  if (t_oom) {
+    t_oom = false;
+    throw std::bad_alloc();
+  }
 }
 
 // ---- Document ----
@@ -47,6 +95,7 @@ namespace {
 // first fatal error is described here (libvirt reports only the first).
 struct ParseState {
   int domcode;
+  bool oom = false;  // libxml2 ran out of memory (it may report other errors after)
   bool reported = false;
   Status status;
 };
@@ -57,6 +106,7 @@ void on_parse_error(void *ctx, const char * /*msg*/, ...) {
   auto *pctxt = static_cast<xmlParserCtxtPtr>(ctx);
   if (!pctxt || !pctxt->_private) return;
   auto *st = static_cast<ParseState *>(pctxt->_private);
+  if (pctxt->lastError.code == XML_ERR_NO_MEMORY) st->oom = true;
   if (st->reported || pctxt->input == nullptr || pctxt->lastError.level != XML_ERR_FATAL ||
       pctxt->lastError.message == nullptr)
     return;
@@ -94,6 +144,7 @@ Result<Document> parse_helper(int domcode, const char *filename, const char *tex
   init();
   const char *docname = filename ? filename : url ? url : "[inline data]";
 
+  reset_oom();
   xmlParserCtxtPtr pctxt = xmlNewParserCtxt();
   if (!pctxt || !pctxt->sax) {
     if (pctxt) xmlFreeParserCtxt(pctxt);
@@ -108,8 +159,14 @@ Result<Document> parse_helper(int domcode, const char *filename, const char *tex
   xmlDocPtr doc =
       filename ? xmlCtxtReadFile(pctxt, filename, nullptr, opts)
                : xmlCtxtReadDoc(pctxt, reinterpret_cast<const xmlChar *>(text), url, nullptr, opts);
+  bool oom = t_oom || st.oom || pctxt->errNo == XML_ERR_NO_MEMORY;
+  t_oom = false;
   xmlFreeParserCtxt(pctxt);
 
+  if (oom) {
+    if (doc) xmlFreeDoc(doc);
+    return no_memory();
+  }
   if (!doc) {
     if (st.reported) return std::move(st.status);
     return error(domcode, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", docname);
@@ -121,8 +178,13 @@ Result<Document> parse_helper(int domcode, const char *filename, const char *tex
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "expecting root element of '%s', not '%s'", root,
                  name_of(rootnode));
 
+  reset_oom();
   xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
-  if (!ctxt) return no_memory();
+  if (!ctxt || t_oom) {  // it may lose functions it failed to register, yet succeed
+    t_oom = false;
+    if (ctxt) xmlXPathFreeContext(ctxt);
+    return no_memory();
+  }
   ctxt->node = rootnode;
   return Document(guard.release(), ctxt);
 }
@@ -191,17 +253,24 @@ struct XPathObj {
     if (p) xmlXPathFreeObject(p);
   }
 };
+
+xmlXPathObjectPtr eval(xmlXPathContextPtr ctxt, const char *expr) {
+  reset_oom();
+  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  throw_if_oom();
+  return std::exchange(obj.p, nullptr);
+}
 }  // namespace
 
 std::optional<std::string> xpath_string(xmlXPathContextPtr ctxt, const char *expr) {
-  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  XPathObj obj{eval(ctxt, expr)};
   if (!obj.p || obj.p->type != XPATH_STRING || !obj.p->stringval || obj.p->stringval[0] == 0)
     return std::nullopt;
   return std::string(reinterpret_cast<const char *>(obj.p->stringval));
 }
 
 xmlNodePtr xpath_node(xmlXPathContextPtr ctxt, const char *expr) {
-  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  XPathObj obj{eval(ctxt, expr)};
   if (!obj.p || obj.p->type != XPATH_NODESET || !obj.p->nodesetval ||
       obj.p->nodesetval->nodeNr <= 0 || !obj.p->nodesetval->nodeTab)
     return nullptr;
@@ -210,14 +279,14 @@ xmlNodePtr xpath_node(xmlXPathContextPtr ctxt, const char *expr) {
 
 std::vector<xmlNodePtr> xpath_nodes(xmlXPathContextPtr ctxt, const char *expr) {
   std::vector<xmlNodePtr> out;
-  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  XPathObj obj{eval(ctxt, expr)};
   if (!obj.p || obj.p->type != XPATH_NODESET || !obj.p->nodesetval) return out;
   for (int i = 0; i < obj.p->nodesetval->nodeNr; i++) out.push_back(obj.p->nodesetval->nodeTab[i]);
   return out;
 }
 
 int xpath_boolean(xmlXPathContextPtr ctxt, const char *expr) {
-  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  XPathObj obj{eval(ctxt, expr)};
   if (!obj.p || obj.p->type != XPATH_BOOLEAN || obj.p->boolval < 0 || obj.p->boolval > 1) return -1;
   return obj.p->boolval;
 }
@@ -235,16 +304,24 @@ int xpath_ull(xmlXPathContextPtr ctxt, const char *expr, unsigned long long &out
 }
 
 std::optional<std::string> prop(xmlNodePtr node, const char *name) {
+  reset_oom();
   xmlChar *v = xmlGetProp(node, reinterpret_cast<const xmlChar *>(name));
-  if (!v) return std::nullopt;
+  if (!v) {
+    throw_if_oom();
+    return std::nullopt;
+  }
   std::string s(reinterpret_cast<const char *>(v));
   xmlFree(v);
   return s;
 }
 
 std::string content(xmlNodePtr node) {
+  reset_oom();
   xmlChar *v = xmlNodeGetContent(node);
-  if (!v) return {};
+  if (!v) {
+    throw_if_oom();
+    return {};
+  }
   std::string s(reinterpret_cast<const char *>(v));
   xmlFree(v);
   return s;

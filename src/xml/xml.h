@@ -22,6 +22,15 @@ namespace virtkit::xml {
 // layer calls it; callers using libxml2 directly should too.
 void init();
 
+// libxml2 answers an allocation failure with a missing or partial result
+// (and may go on to report unrelated errors). init() chains a wrapper to
+// libxml2's allocator that notes failures per thread: callers reset the note
+// before a libxml2 call and then call throw_if_oom(), which throws
+// std::bad_alloc (reported by the entry guard as VIR_ERR_NO_MEMORY) rather
+// than let the failure pass for an absent element. The helpers below do it.
+void reset_oom() noexcept;
+void throw_if_oom();
+
 // A parsed document with an XPath context whose current node starts at the
 // root element. Movable, owns both.
 class Document {

@@ -53,11 +53,28 @@ class TestBase : public driver::Hypervisor {
     if (!p) return no_memory();
     return p;
   }
-  // Queues a lifecycle event for a domain (caller holds its lock).
-  void emit(const DomainObj &vm, int event, int detail) {
-    st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
-                                       vm.uuid, vm.def->id, event, detail));
+  // Queues a lifecycle event for a domain (caller holds its lock). Called
+  // once a change is made, so it cannot fail: out of memory, the event is lost.
+  void emit(const DomainObj &vm, int event, int detail) noexcept {
+    try {
+      st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
+                                         vm.uuid, vm.def->id, event, detail));
+    } catch (...) {
+    }
   }
+  // A handle made before a change is committed, so that nothing can fail
+  // after it: attach() it to the object once the change is made.
+  struct NewDomain {
+    std::unique_ptr<_virDomain, void (*)(virDomainPtr)> h;
+    NewDomain(virConnectPtr conn, const conf::DomainDef &def)
+        : h(handles::new_domain(conn, def.name, def.uuid, -1),
+            [](virDomainPtr d) { handles::unref(d); }) {}
+    virDomainPtr attach(const DomainPtr &obj) noexcept {
+      h->id.store(obj->def->id, std::memory_order_relaxed);
+      h->driver_obj = obj;
+      return h.release();
+    }
+  };
   // testDomObjFromDomain: the handle's domain, locked.
   Result<Locked> get(virDomainPtr dom);
 

@@ -128,11 +128,24 @@ Result<DomainPtr> DomainList::add(std::unique_ptr<conf::DomainDef> &def, unsigne
           return error(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
                        "domain '%s' already exists with uuid %s", def->name.c_str(),
                        driver::format_uuid(byname->second->uuid).c_str());
-        fresh->seq = next_seq_++;
+        // All three indexes or none (an insertion may throw bad_alloc).
+        uint64_t seq = next_seq_;
+        auto u = by_uuid_.emplace(key(fresh->uuid), fresh).first;
+        try {
+          auto nm = by_name_.emplace(fresh->name, fresh).first;
+          try {
+            ordered_.emplace(seq, fresh);
+          } catch (...) {
+            by_name_.erase(nm);
+            throw;
+          }
+        } catch (...) {
+          by_uuid_.erase(u);
+          throw;
+        }
+        next_seq_++;
+        fresh->seq = seq;
         fresh->def = std::move(def);
-        by_uuid_.emplace(key(fresh->uuid), fresh);
-        by_name_.emplace(fresh->name, fresh);
-        ordered_.emplace(fresh->seq, fresh);
         held = std::move(fresh_lock);
         return fresh;
       }
@@ -178,12 +191,12 @@ Result<DomainPtr> DomainList::add(std::unique_ptr<conf::DomainDef> &def, unsigne
 
 void DomainList::set_id(const DomainPtr &obj, int new_id) {
   std::unique_lock g(lock_);
-  if (obj->indexed_id != -1) {
+  if (new_id != -1) by_id_[new_id] = obj;  // first: if this throws, nothing changed
+  if (obj->indexed_id != -1 && obj->indexed_id != new_id) {
     auto it = by_id_.find(obj->indexed_id);
     if (it != by_id_.end() && it->second == obj) by_id_.erase(it);
   }
   obj->indexed_id = new_id;
-  if (new_id != -1) by_id_[new_id] = obj;
 }
 
 void DomainList::remove(const DomainPtr &obj) {
@@ -204,15 +217,19 @@ void DomainList::remove(const DomainPtr &obj) {
 // ---- runtime helpers ----
 
 Status start_domain(DriverState &st, const DomainPtr &obj, int reason) {
-  obj->set_state(VIR_DOMAIN_RUNNING, reason);
-  obj->def->id = st.next_dom_id.fetch_add(1);
+  // What may fail (allocations) comes first, so that a failure changes nothing.
   // virDomainObjSetDefTransient: keep the persistent config apart.
+  std::unique_ptr<conf::DomainDef> config;
   if (obj->persistent && !obj->new_def) {
-    obj->new_def = std::make_unique<conf::DomainDef>(*obj->def);
-    obj->new_def->id = -1;
+    config = std::make_unique<conf::DomainDef>(*obj->def);
+    config->id = -1;
   }
+  int id = st.next_dom_id.fetch_add(1);
+  st.domains.set_id(obj, id);
+  if (config) obj->new_def = std::move(config);
+  obj->def->id = id;
+  obj->set_state(VIR_DOMAIN_RUNNING, reason);
   obj->has_managed_save = false;
-  st.domains.set_id(obj, obj->def->id);
   return Status();
 }
 

@@ -133,7 +133,9 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(check_flags(kFrom, "testConnectListAllDomains", flags, kListFiltersAll));
     std::vector<virDomainPtr> out;
     try {
-      for (const DomainPtr &obj : st_->domains.all()) {
+      std::vector<DomainPtr> all = st_->domains.all();
+      out.reserve(all.size());  // so that no push_back below throws
+      for (const DomainPtr &obj : all) {
         std::lock_guard g(obj->lock);
         if (obj->removed || !matches(*obj, flags)) continue;
         if (domains)
@@ -202,14 +204,24 @@ class TestHypervisor final : public SaveOps {
     auto def = conf::parse_domain(xml, opts);
     VK_TRY(def);
     VK_TRY(generate_ifnames(**def));
+    NewDomain handle(conn, **def);
     std::unique_lock<std::mutex> held;
     auto obj =
         st_->domains.add(*def, DomainList::kAddLive | DomainList::kAddCheckLive, held, nullptr);
     VK_TRY(obj);
     DomainPtr o = *obj;
-    VK_TRY(start_domain(*st_, o, VIR_DOMAIN_RUNNING_BOOTED));
+    Status started;
+    try {
+      started = start_domain(*st_, o, VIR_DOMAIN_RUNNING_BOOTED);
+    } catch (...) {
+      started = no_memory();
+    }
+    if (!started.ok()) {
+      if (!o->persistent) st_->domains.remove(o);
+      return started;
+    }
     emit(*o, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
-    return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
+    return handle.attach(o);
   }
 
   Result<virDomainPtr> domainCreateXMLWithFiles(virConnectPtr conn, const char *xml, unsigned,
@@ -511,6 +523,7 @@ class TestHypervisor final : public SaveOps {
       return error(VIR_FROM_XML, VIR_ERR_XML_DETAIL, "invalid char in %s: %c", "name",
                    (*def)->name[nl]);
     VK_TRY(generate_ifnames(**def));
+    NewDomain handle(conn, **def);
     std::unique_lock<std::mutex> held;
     bool replaced = false;
     auto obj = st_->domains.add(*def, 0, held, &replaced);
@@ -519,7 +532,7 @@ class TestHypervisor final : public SaveOps {
     o->persistent = true;
     emit(*o, VIR_DOMAIN_EVENT_DEFINED,
          replaced ? VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
-    return handles::new_domain(conn, o->name, o->uuid, o->def->id, o);
+    return handle.attach(o);
   }
 
   Status undefine(virDomainPtr dom, unsigned flags) {
