@@ -50,13 +50,16 @@ void *__libc_memalign(size_t, size_t);
 #endif
 }
 
+// Under ASan these run before its shadow memory exists: not instrumented.
+#define NOSAN __attribute__((no_sanitize("address", "undefined")))
+
 namespace {
 std::atomic<long> g_countdown{-1};  // allocations left before the failure; <0: disarmed
 std::atomic<bool> g_fired{false};
 std::atomic<long> g_live{0};   // live blocks (allocations minus frees)
 std::atomic<long> g_count{0};  // allocations while armed
 
-bool should_fail() {
+NOSAN bool should_fail() {
   long c = g_countdown.load(std::memory_order_relaxed);
   if (c < 0) return false;
   g_count.fetch_add(1, std::memory_order_relaxed);
@@ -70,19 +73,19 @@ bool should_fail() {
 }  // namespace
 
 extern "C" {
-void *malloc(size_t n) {
+NOSAN void *malloc(size_t n) {
   if (should_fail()) return nullptr;
   void *p = REAL(malloc)(n);
   if (p) g_live.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
-void *calloc(size_t n, size_t m) {
+NOSAN void *calloc(size_t n, size_t m) {
   if (should_fail()) return nullptr;
   void *p = REAL(calloc)(n, m);
   if (p) g_live.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
-void *realloc(void *old, size_t n) {
+NOSAN void *realloc(void *old, size_t n) {
   if (n == 0 || should_fail()) {
     if (n == 0 && old) {
       g_live.fetch_sub(1, std::memory_order_relaxed);
@@ -94,7 +97,7 @@ void *realloc(void *old, size_t n) {
   if (p && !old) g_live.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
-int posix_memalign(void **out, size_t align, size_t n) {
+NOSAN int posix_memalign(void **out, size_t align, size_t n) {
   if (should_fail()) return ENOMEM;
 #if defined(__SANITIZE_ADDRESS__)
   int rc = __interceptor_posix_memalign(out, align, n);
@@ -105,14 +108,30 @@ int posix_memalign(void **out, size_t align, size_t n) {
   if (rc == 0) g_live.fetch_add(1, std::memory_order_relaxed);
   return rc;
 }
-void *aligned_alloc(size_t align, size_t n) {
+NOSAN void *aligned_alloc(size_t align, size_t n) {
   void *p = nullptr;
   return posix_memalign(&p, align, n) == 0 ? p : nullptr;
 }
-void *memalign(size_t align, size_t n) {
+NOSAN void *memalign(size_t align, size_t n) {
   return aligned_alloc(align, n);
 }
-void free(void *p) {
+// ASan supplies its own strdup, which would bypass the functions above.
+NOSAN char *strdup(const char *s) {
+  size_t n = std::strlen(s) + 1;
+  auto *p = static_cast<char *>(malloc(n));
+  if (p) std::memcpy(p, s, n);
+  return p;
+}
+NOSAN char *strndup(const char *s, size_t max) {
+  size_t n = strnlen(s, max);
+  auto *p = static_cast<char *>(malloc(n + 1));
+  if (p) {
+    std::memcpy(p, s, n);
+    p[n] = 0;
+  }
+  return p;
+}
+NOSAN void free(void *p) {
   if (!p) return;
   g_live.fetch_sub(1, std::memory_order_relaxed);
   REAL(free)(p);
@@ -121,17 +140,17 @@ void free(void *p) {
 
 // libxml2's own allocations bypass the injection (see main()).
 namespace {
-void *plain_malloc(size_t n) {
+NOSAN void *plain_malloc(size_t n) {
   void *p = REAL(malloc)(n);
   if (p) g_live.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
-void *plain_realloc(void *old, size_t n) {
+NOSAN void *plain_realloc(void *old, size_t n) {
   void *p = REAL(realloc)(old, n);
   if (p && !old) g_live.fetch_add(1, std::memory_order_relaxed);
   return p;
 }
-char *plain_strdup(const char *s) {
+NOSAN char *plain_strdup(const char *s) {
   size_t n = std::strlen(s) + 1;
   auto *p = static_cast<char *>(plain_malloc(n));
   if (p) std::memcpy(p, s, n);
