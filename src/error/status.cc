@@ -63,32 +63,59 @@ bool vformat(std::string &out, const char *fmt, va_list ap) noexcept {
   }
 }
 
-// Substitutes `detail` for the single "%s" of a catalogue template.
-bool fill_template(std::string &out, const char *tmpl, const char *detail) noexcept {
-  try {
-    std::string_view t(tmpl);
-    size_t at = t.find("%s");
-    if (at == std::string_view::npos || !detail) {
-      out.assign(t);
-    } else {
-      out.reserve(t.size() + std::strlen(detail));
-      out.assign(t.substr(0, at));
-      out.append(detail);
-      out.append(t.substr(at + 2));
-    }
-    return true;
-  } catch (...) {
-    return false;
+// A message being built: on the stack unless it is long, so that making an
+// error costs one allocation (the record's).
+class Text {
+ public:
+  Text() = default;
+  Text(const Text &) = delete;
+  Text &operator=(const Text &) = delete;
+  const char *c_str() const noexcept { return heap_.empty() ? stack_ : heap_.c_str(); }
+
+  bool vformat(const char *fmt, va_list ap) noexcept {
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = std::vsnprintf(stack_, sizeof stack_, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return false;
+    if (static_cast<size_t>(n) < sizeof stack_) return true;
+    return virtkit::vformat(heap_, fmt, ap);
   }
-}
+
+  // Substitutes `detail` for the single "%s" of a catalogue template.
+  bool fill(const char *tmpl, const char *detail) noexcept {
+    std::string_view t(tmpl);
+    size_t at = detail ? t.find("%s") : std::string_view::npos;
+    std::string_view head = at == std::string_view::npos ? t : t.substr(0, at);
+    std::string_view mid = at == std::string_view::npos ? std::string_view() : detail;
+    std::string_view tail = at == std::string_view::npos ? std::string_view() : t.substr(at + 2);
+    size_t n = head.size() + mid.size() + tail.size();
+    char *out = stack_;
+    if (n >= sizeof stack_) {
+      try {
+        heap_.resize(n);
+      } catch (...) {
+        return false;
+      }
+      out = heap_.data();
+    }
+    std::memcpy(out, head.data(), head.size());
+    std::memcpy(out + head.size(), mid.data(), mid.size());
+    std::memcpy(out + head.size() + mid.size(), tail.data(), tail.size());
+    out[n] = 0;
+    return true;
+  }
+
+ private:
+  char stack_[320];
+  std::string heap_;
+};
 
 // libvirt's virReportErrorHelper: str1 = template, str2 = detail.
 Status report_slow(int from, int code, const char *detail) noexcept {
   const char *tmpl = error_template(code, detail != nullptr);
-  std::string msg;
-  if (tmpl) {
-    if (!fill_template(msg, tmpl, detail)) return no_memory();
-  }
+  Text msg;
+  if (tmpl && !msg.fill(tmpl, detail)) return no_memory();
   return Status(ErrorRecord::make(from, code, VIR_ERR_ERROR, tmpl ? msg.c_str() : nullptr, tmpl,
                                   detail, nullptr, -1, -1));
 }
@@ -171,8 +198,8 @@ Status no_memory() noexcept {
 
 Status verror(int from, int code, const char *fmt, va_list ap) noexcept {
   if (!fmt) return report(from, code, nullptr);
-  std::string detail;
-  if (!vformat(detail, fmt, ap)) return no_memory();
+  Text detail;
+  if (!detail.vformat(fmt, ap)) return no_memory();
   return report(from, code, detail.c_str());
 }
 
@@ -214,14 +241,14 @@ Status system_error(int from, int errnum, const char *fmt, ...) noexcept {
   if (!ok) return no_memory();
   char buf[256];
   const char *reason = strerror_r(errnum, buf, sizeof buf);
-  std::string msg;
+  Text msg;
   const char *tmpl = error_template(VIR_ERR_SYSTEM_ERROR, true);
   try {
     detail.append(": ").append(reason);
   } catch (...) {
     return no_memory();
   }
-  if (!fill_template(msg, tmpl, detail.c_str())) return no_memory();
+  if (!msg.fill(tmpl, detail.c_str())) return no_memory();
   return Status(ErrorRecord::make(from, VIR_ERR_SYSTEM_ERROR, VIR_ERR_ERROR, msg.c_str(), tmpl,
                                   detail.c_str(), nullptr, errnum, -1));
 }
