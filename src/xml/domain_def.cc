@@ -827,7 +827,7 @@ Status parse_bandwidth(xmlNodePtr node, Net &n) {
                    "Missing mandatory average or floor attributes");
     (in ? bw.in : bw.out) = r;
   }
-  n.bandwidth = bw;
+  if (bw.in || bw.out) n.bandwidth = bw;
   return Status();
 }
 
@@ -2112,7 +2112,7 @@ Status set_metadata_element(DomainDef &def, const char *xml_text, const char *ke
                             const char *uri) {
   std::optional<xml::Document> user;
   if (xml_text) {
-    auto d = xml::parse_string(kFromDomain, xml_text, "(metadata_xml)", nullptr, true);
+    auto d = xml::parse_string(kFromDomain, xml_text, "(metadata_xml)", nullptr, false);
     VK_TRY(d);
     user.emplace(std::move(*d));
     if (!key || xmlValidateNCName(reinterpret_cast<const xmlChar *>(key), 1) != 0)

@@ -1174,7 +1174,8 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(defr);
     conf::DomainDef &def = **defr;
     if (find_iothread(def, id))
-      return error(kFrom, VIR_ERR_INVALID_ARG, "an IOThread is already using iothread_id '%u'", id);
+      return error(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                   "an IOThread is already using iothread_id '%u'", id);
     conf::IOThreadId t;
     t.id = id;
     t.autofill = false;
@@ -1193,7 +1194,8 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(defr);
     conf::DomainDef &def = **defr;
     if (!find_iothread(def, id))
-      return error(kFrom, VIR_ERR_INVALID_ARG, "cannot find IOThread '%u' in iothreadids list", id);
+      return error(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                   "cannot find IOThread '%u' in iothreadids list", id);
     for (size_t i = 0; i < def.iothreads.size(); i++)
       if (def.iothreads[i].id == id) {
         // virDomainIOThreadIDDel: later made-up ids no longer follow
@@ -1547,10 +1549,6 @@ class TestHypervisor final : public SaveOps {
       if (i == 13) {
         VK_TRY(put_str(&params[i], VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
                        io.group_name ? *io.group_name : std::string()));
-        if (!io.group_name) {
-          std::free(params[i].value.s);
-          params[i].value.s = nullptr;
-        }
         continue;
       }
       put_ull(&params[i], conf::IoTune::kNames[k], io.v[static_cast<size_t>(k)]);
