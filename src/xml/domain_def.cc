@@ -148,6 +148,8 @@ int disk_name_to_index(const std::string &name) {
   return idx;
 }
 
+}  // namespace
+
 // virBitmapParse for cpusets ("0-3,^1,8").
 Result<std::set<unsigned>> parse_bitmap(const std::string &s, unsigned max) {
   std::set<unsigned> out;
@@ -219,6 +221,8 @@ std::string format_bitmap(const std::set<unsigned> &bits) {
   }
   return out;
 }
+
+namespace {
 
 void random_bytes(unsigned char *buf, size_t n) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -763,6 +767,22 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   d.wwn = xpath_string(ctxt, "string(./wwn)");
   d.vendor = xpath_string(ctxt, "string(./vendor)");
   d.product = xpath_string(ctxt, "string(./product)");
+  if (xmlNodePtr io = xpath_node(ctxt, "./iotune[1]")) {
+    for (xmlNodePtr c = io->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (xml::name_is(c, "group_name")) {
+        d.iotune.group_name = xml::content(c);
+        continue;
+      }
+      for (int i = 0; i < IoTune::kCount; i++) {
+        if (!xml::name_is(c, IoTune::kNames[i])) continue;
+        std::string text = xml::content(c);
+        if (!xml::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "disk iotune field '%s' must be an integer",
+                       IoTune::kNames[i]);
+      }
+    }
+  }
   VK_TRY(parse_device_info(ctxt, node, d.info, true));
   return d;
 }
@@ -780,6 +800,35 @@ Result<Controller> parse_controller(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   }
   VK_TRY(parse_device_info(ctxt, node, c.info, false));
   return c;
+}
+
+// virNetDevBandwidthParse (rates only).
+Status parse_bandwidth(xmlNodePtr node, Net &n) {
+  Bandwidth bw;
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    bool in = xml::name_is(c, "inbound");
+    if (!in && !xml::name_is(c, "outbound")) continue;
+    if ((in && bw.in) || (!in && bw.out))
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "Only one child <%s> element allowed",
+                   in ? "inbound" : "outbound");
+    BandwidthRate r;
+    struct {
+      const char *name;
+      unsigned long long *v;
+    } attrs[] = {
+        {"average", &r.average}, {"peak", &r.peak}, {"floor", &r.floor}, {"burst", &r.burst}};
+    for (auto &a : attrs)
+      if (auto v = prop(c, a.name); v && !xml::str_to_ull(v->c_str(), 10, *a.v))
+        return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "could not convert bandwidth %s value '%s'", a.name, v->c_str());
+    if (!r.average && !r.floor)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_DETAIL, "%s",
+                   "Missing mandatory average or floor attributes");
+    (in ? bw.in : bw.out) = r;
+  }
+  if (bw.in || bw.out) n.bandwidth = bw;
+  return Status();
 }
 
 Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
@@ -853,6 +902,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
     random_bytes(n.mac.data() + 3, 3);
   }
   VK_TRY(parse_device_info(ctxt, node, n.info, true));
+  if (xmlNodePtr bw = xpath_node(ctxt, "./bandwidth[1]")) VK_TRY(parse_bandwidth(bw, n));
   if (n.ifname && (flags & kParseInactive) &&
       (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
        n.ifname->compare(0, 7, "macvlan") == 0))
@@ -1088,6 +1138,235 @@ void insert_controller(DomainDef &def, Controller &&c) {
     def.controllers.insert(def.controllers.begin() + insert_at, std::move(c));
 }
 
+// <blkiotune>, <memtune>, <iothreads>/<iothreadids>, <cputune> pins,
+// <numatune><memory> and <perf>.
+Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
+  if (xmlNodePtr w = xpath_node(ctxt, "./blkiotune/weight[1]")) {
+    std::string t = xml::content(w);
+    if (!xml::str_to_ui(t.c_str(), 10, def.blkio.weight))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "blkio weight must be an integer");
+  }
+  for (xmlNodePtr dn : xpath_nodes(ctxt, "./blkiotune/device")) {
+    BlkioDevice dev;
+    bool has_path = false;
+    for (xmlNodePtr c = dn->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      std::string t = xml::content(c);
+      bool ok = true;
+      if (xml::name_is(c, "path")) {
+        dev.path = t;
+        has_path = true;
+      } else if (xml::name_is(c, "weight")) {
+        ok = xml::str_to_ui(t.c_str(), 10, dev.weight);
+      } else if (xml::name_is(c, "read_iops_sec")) {
+        ok = xml::str_to_ui(t.c_str(), 10, dev.riops);
+      } else if (xml::name_is(c, "write_iops_sec")) {
+        ok = xml::str_to_ui(t.c_str(), 10, dev.wiops);
+      } else if (xml::name_is(c, "read_bytes_sec")) {
+        ok = xml::str_to_ull(t.c_str(), 10, dev.rbps);
+      } else if (xml::name_is(c, "write_bytes_sec")) {
+        ok = xml::str_to_ull(t.c_str(), 10, dev.wbps);
+      }
+      if (!ok)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "could not parse %s '%s'", xml::name_of(c),
+                     t.c_str());
+    }
+    if (!has_path) return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing per-device path");
+    def.blkio.devices.push_back(std::move(dev));
+  }
+  struct {
+    const char *xpath;
+    unsigned long long *out;
+  } limits[] = {{"./memtune/hard_limit[1]", &def.memtune.hard_limit},
+                {"./memtune/soft_limit[1]", &def.memtune.soft_limit},
+                {"./memtune/min_guarantee[1]", &def.memtune.min_guarantee},
+                {"./memtune/swap_hard_limit[1]", &def.memtune.swap_hard_limit}};
+  for (auto &l : limits) {
+    if (!xpath_node(ctxt, l.xpath)) continue;
+    unsigned long long bytes = 0;
+    VK_TRY(xml::parse_scaled_value(ctxt, l.xpath, nullptr, 1024, LLONG_MAX, false, bytes));
+    *l.out = std::min((bytes + 1023) / 1024, kMemoryUnlimited);
+  }
+
+  unsigned niothreads = 0;
+  if (xml::xpath_uint(ctxt, "string(./iothreads[1])", niothreads) == -2)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "failed to parse iothreads");
+  for (xmlNodePtr n : xpath_nodes(ctxt, "./iothreadids/iothread")) {
+    IOThreadId t;
+    auto rc = xml::prop_uint(n, "id", 10, xml::kPropRequired | xml::kPropNonZero, t.id);
+    VK_TRY(rc);
+    for (const IOThreadId &o : def.iothreads)
+      if (o.id == t.id)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "duplicate iothread id '%u' found", t.id);
+    t.autofill = false;
+    def.iothreads.push_back(std::move(t));
+  }
+  if (niothreads < def.iothreads.size()) niothreads = static_cast<unsigned>(def.iothreads.size());
+  for (unsigned next = 1; def.iothreads.size() < niothreads; next++) {
+    bool used = false;
+    for (const IOThreadId &o : def.iothreads) used |= o.id == next;
+    if (used) continue;
+    IOThreadId t;
+    t.id = next;
+    def.iothreads.push_back(std::move(t));
+  }
+
+  auto cpuset_of = [&](xmlNodePtr n, std::set<unsigned> &out) -> Status {
+    auto cs = prop(n, "cpuset");
+    if (!cs) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for pinning");
+    auto bits = parse_bitmap(*cs, 4096);
+    VK_TRY(bits);
+    out = std::move(*bits);
+    return Status();
+  };
+  for (xmlNodePtr n : xpath_nodes(ctxt, "./cputune/vcpupin")) {
+    unsigned vcpu = 0;
+    auto rc = xml::prop_uint(n, "vcpu", 10, xml::kPropRequired, vcpu);
+    VK_TRY(rc);
+    if (vcpu >= def.max_vcpus)
+      return error(kFromDomain, VIR_ERR_INVALID_ARG, "%s", "vcpu id must be lower than maxvcpus");
+    if (def.vcpupin.count(vcpu))
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "duplicate vcpupin for vcpu '%u'", vcpu);
+    VK_TRY(cpuset_of(n, def.vcpupin[vcpu]));
+  }
+  if (xmlNodePtr n = xpath_node(ctxt, "./cputune/emulatorpin[1]"))
+    VK_TRY(cpuset_of(n, def.emulatorpin));
+  for (xmlNodePtr n : xpath_nodes(ctxt, "./cputune/iothreadpin")) {
+    unsigned id = 0;
+    auto rc = xml::prop_uint(n, "iothread", 10, xml::kPropRequired, id);
+    VK_TRY(rc);
+    IOThreadId *t = nullptr;
+    for (IOThreadId &o : def.iothreads)
+      if (o.id == id) t = &o;
+    if (!t) return error(kFromDomain, VIR_ERR_XML_ERROR, "Cannot find 'iothread' : %u", id);
+    VK_TRY(cpuset_of(n, t->cpumask));
+    t->autofill = false;
+  }
+
+  if (xmlNodePtr m = xpath_node(ctxt, "./numatune/memory[1]")) {
+    static const Names modes{"strict", "preferred", "interleave", "restrictive"};
+    static const Names placements{"default", "static", "auto"};
+    int mode = 0, placement = 0;
+    VK_TRY(xml::prop_enum(m, "mode", modes, xml::kPropNone, mode, 0));
+    VK_TRY(xml::prop_enum(m, "placement", placements, xml::kPropNone, placement, 0));
+    if (auto ns = prop(m, "nodeset")) {
+      auto bits = parse_bitmap(*ns, 4096);
+      VK_TRY(bits);
+      def.numatune.nodeset = std::move(*bits);
+      if (placement == 0) placement = 1;
+    }
+    if (placement == 0) placement = def.placement == Placement::auto_ ? 2 : 1;
+    if (placement == 1 && def.numatune.nodeset.empty())
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                   "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
+    if (placement == 2) def.numatune.nodeset.clear();
+    def.numatune.specified = true;
+    def.numatune.mode = mode;
+    def.numatune.placement = placement;
+  }
+
+  for (xmlNodePtr n : xpath_nodes(ctxt, "./perf/event")) {
+    auto name = prop(n, "name");
+    int idx = -1;
+    for (int i = 0; name && i < kPerfEventCount; i++)
+      if (*name == kPerfEventNames[i]) idx = i;
+    if (idx < 0) return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "Unknown perf event");
+    int enabled = 0;
+    VK_TRY(xml::prop_tristate_bool(n, "enabled", xml::kPropRequired, enabled));
+    if (def.perf[static_cast<size_t>(idx)])
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Duplicate perf event");
+    def.perf[static_cast<size_t>(idx)] = enabled;
+  }
+  return Status();
+}
+
+void format_tuning_top(Buffer &buf, const DomainDef &def) {
+  {
+    Buffer child = Buffer::child_of(buf);
+    if (def.blkio.weight) child.addf("<weight>%u</weight>\n", def.blkio.weight);
+    for (const BlkioDevice &d : def.blkio.devices) {
+      if (!d.weight && !d.riops && !d.wiops && !d.rbps && !d.wbps) continue;
+      child.add("<device>\n");
+      child.indent(2);
+      child.escape("<path>%s</path>\n", d.path.c_str());
+      if (d.weight) child.addf("<weight>%u</weight>\n", d.weight);
+      if (d.riops) child.addf("<read_iops_sec>%u</read_iops_sec>\n", d.riops);
+      if (d.wiops) child.addf("<write_iops_sec>%u</write_iops_sec>\n", d.wiops);
+      if (d.rbps) child.addf("<read_bytes_sec>%llu</read_bytes_sec>\n", d.rbps);
+      if (d.wbps) child.addf("<write_bytes_sec>%llu</write_bytes_sec>\n", d.wbps);
+      child.indent(-2);
+      child.add("</device>\n");
+    }
+    xml::format_element(buf, "blkiotune", nullptr, &child);
+  }
+  {
+    const auto &m = def.memtune;
+    Buffer child = Buffer::child_of(buf);
+    if (m.hard_limit < kMemoryUnlimited)
+      child.addf("<hard_limit unit='KiB'>%llu</hard_limit>\n", m.hard_limit);
+    if (m.soft_limit < kMemoryUnlimited)
+      child.addf("<soft_limit unit='KiB'>%llu</soft_limit>\n", m.soft_limit);
+    if (m.min_guarantee)
+      child.addf("<min_guarantee unit='KiB'>%llu</min_guarantee>\n", m.min_guarantee);
+    if (m.swap_hard_limit < kMemoryUnlimited)
+      child.addf("<swap_hard_limit unit='KiB'>%llu</swap_hard_limit>\n", m.swap_hard_limit);
+    xml::format_element(buf, "memtune", nullptr, &child);
+  }
+}
+
+// After <vcpu>: <iothreads>, <iothreadids>, <cputune>, <numatune>.
+void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
+  if (!def.iothreads.empty()) {
+    buf.addf("<iothreads>%zu</iothreads>\n", def.iothreads.size());
+    bool want = false;
+    for (const IOThreadId &t : def.iothreads) want |= !t.autofill;
+    if (want) {
+      buf.add("<iothreadids>\n");
+      for (const IOThreadId &t : def.iothreads) buf.addf("  <iothread id='%u'/>\n", t.id);
+      buf.add("</iothreadids>\n");
+    }
+  }
+  {
+    Buffer child = Buffer::child_of(buf);
+    for (const auto &[vcpu, mask] : def.vcpupin)
+      if (vcpu < def.max_vcpus)
+        child.addf("<vcpupin vcpu='%u' cpuset='%s'/>\n", vcpu, format_bitmap(mask).c_str());
+    if (!def.emulatorpin.empty())
+      child.addf("<emulatorpin cpuset='%s'/>\n", format_bitmap(def.emulatorpin).c_str());
+    for (const IOThreadId &t : def.iothreads)
+      if (!t.cpumask.empty())
+        child.addf("<iothreadpin iothread='%u' cpuset='%s'/>\n", t.id,
+                   format_bitmap(t.cpumask).c_str());
+    xml::format_element(buf, "cputune", nullptr, &child);
+  }
+  static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive"};
+  if (def.numatune.specified) {
+    buf.add("<numatune>\n");
+    buf.addf("  <memory mode='%s' ", modes[def.numatune.mode & 3]);
+    if (def.numatune.placement == 1)
+      buf.addf("nodeset='%s'/>\n", format_bitmap(def.numatune.nodeset).c_str());
+    else
+      buf.add("placement='auto'/>\n");
+    buf.add("</numatune>\n");
+  } else if (def.placement == Placement::auto_) {
+    buf.add("<numatune>\n");
+    buf.add("  <memory mode='strict' placement='auto'/>\n");
+    buf.add("</numatune>\n");
+  }
+}
+
+void format_perf(Buffer &buf, const DomainDef &def) {
+  bool want = false;
+  for (int v : def.perf) want |= v != 0;
+  if (!want) return;
+  buf.add("<perf>\n");
+  for (int i = 0; i < kPerfEventCount; i++)
+    if (int v = def.perf[static_cast<size_t>(i)])
+      buf.addf("  <event name='%s' enabled='%s'/>\n", kPerfEventNames[i],
+               name_at(kTristateBool, v));
+  buf.add("</perf>\n");
+}
+
 Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const ParseOptions &opts) {
   auto def = std::make_unique<DomainDef>();
   VK_TRY(parse_ids(*def, ctxt, opts.flags));
@@ -1101,6 +1380,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   VK_TRY(parse_memory(*def, ctxt));
   VK_TRY(parse_vcpu(*def, ctxt));
   VK_TRY(parse_cpu(*def, ctxt));
+  VK_TRY(parse_tuning(*def, ctxt));
   if (def->max_vcpus == 0)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
                  "CPU IDs in <numa> exceed the <vcpu> count");
@@ -1420,6 +1700,17 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
   if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
     child.addf(" tray='%s'", name_at(kTray, d.tray));
   child.add("/>\n");
+  {
+    Buffer io = Buffer::child_of(child);
+    for (int i = 0; i < IoTune::kCount; i++) {
+      if (i == 13) {
+        if (d.iotune.group_name) io.escape("<group_name>%s</group_name>\n", d.iotune.group_name);
+      }
+      if (unsigned long long v = d.iotune.v[static_cast<size_t>(i)])
+        io.addf("<%s>%llu</%s>\n", IoTune::kNames[i], v, IoTune::kNames[i]);
+    }
+    xml::format_element(child, "iotune", nullptr, &io);
+  }
   if (d.readonly) child.add("<readonly/>\n");
   if (d.shared) child.add("<shareable/>\n");
   if (d.transient) child.add("<transient/>\n");
@@ -1469,6 +1760,21 @@ void format_net(Buffer &buf, const Net &n, unsigned flags) {
       break;
     default:
       break;
+  }
+  if (n.bandwidth) {
+    buf.add("<bandwidth>\n");
+    auto rate = [&](const std::optional<BandwidthRate> &r, const char *el) {
+      if (!r || (!r->average && !r->floor)) return;
+      buf.addf("  <%s", el);
+      if (r->average) buf.addf(" average='%llu'", r->average);
+      if (r->peak) buf.addf(" peak='%llu'", r->peak);
+      if (r->floor) buf.addf(" floor='%llu'", r->floor);
+      if (r->burst) buf.addf(" burst='%llu'", r->burst);
+      buf.add("/>\n");
+    };
+    rate(n.bandwidth->in, "inbound");
+    rate(n.bandwidth->out, "outbound");
+    buf.add("</bandwidth>\n");
   }
   buf.escape("<script path='%s'/>\n", n.script);
   {
@@ -1633,17 +1939,14 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.dump_core) buf.addf(" dumpCore='%s'", name_at(kTristateSwitch, def.dump_core));
   buf.addf(" unit='KiB'>%llu</memory>\n", def.total_memory);
   buf.addf("<currentMemory unit='KiB'>%llu</currentMemory>\n", def.cur_balloon);
+  format_tuning_top(buf, def);
 
   buf.add("<vcpu");
   buf.addf(" placement='%s'", name_at(kPlacement, static_cast<int>(def.placement)));
   if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", format_bitmap(def.cpumask).c_str());
   if (def.vcpus < def.max_vcpus) buf.addf(" current='%u'", def.vcpus);
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
-  if (def.placement == Placement::auto_) {
-    buf.add("<numatune>\n");
-    buf.add("  <memory mode='strict' placement='auto'/>\n");
-    buf.add("</numatune>\n");
-  }
+  format_tuning_cpu(buf, def);
 
   if (def.os.bootloader) {
     buf.escape("<bootloader>%s</bootloader>\n", def.os.bootloader);
@@ -1684,6 +1987,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
            name_at(kLifecycle, static_cast<int>(def.on_poweroff)));
   buf.addf("<on_reboot>%s</on_reboot>\n", name_at(kLifecycle, static_cast<int>(def.on_reboot)));
   buf.addf("<on_crash>%s</on_crash>\n", name_at(kLifecycle, static_cast<int>(def.on_crash)));
+  format_perf(buf, def);
 
   buf.add("<devices>\n");
   buf.indent(2);
@@ -1699,6 +2003,158 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.indent(-2);
   buf.add("</domain>\n");
   return buf.take();
+}
+
+const char *const IoTune::kNames[IoTune::kCount] = {"total_bytes_sec",
+                                                    "read_bytes_sec",
+                                                    "write_bytes_sec",
+                                                    "total_iops_sec",
+                                                    "read_iops_sec",
+                                                    "write_iops_sec",
+                                                    "total_bytes_sec_max",
+                                                    "read_bytes_sec_max",
+                                                    "write_bytes_sec_max",
+                                                    "total_iops_sec_max",
+                                                    "read_iops_sec_max",
+                                                    "write_iops_sec_max",
+                                                    "size_iops_sec",
+                                                    "total_bytes_sec_max_length",
+                                                    "read_bytes_sec_max_length",
+                                                    "write_bytes_sec_max_length",
+                                                    "total_iops_sec_max_length",
+                                                    "read_iops_sec_max_length",
+                                                    "write_iops_sec_max_length"};
+
+const char *const kPerfEventNames[kPerfEventCount] = {"cmt",
+                                                      "mbmt",
+                                                      "mbml",
+                                                      "cpu_cycles",
+                                                      "instructions",
+                                                      "cache_references",
+                                                      "cache_misses",
+                                                      "branch_instructions",
+                                                      "branch_misses",
+                                                      "bus_cycles",
+                                                      "stalled_cycles_frontend",
+                                                      "stalled_cycles_backend",
+                                                      "ref_cpu_cycles",
+                                                      "cpu_clock",
+                                                      "task_clock",
+                                                      "page_faults",
+                                                      "context_switches",
+                                                      "cpu_migrations",
+                                                      "page_faults_min",
+                                                      "page_faults_maj",
+                                                      "alignment_faults",
+                                                      "emulation_faults"};
+
+namespace {
+
+// xmlNodeDump of a node (libvirt's formatting), `level` levels deep.
+Result<std::string> dump_node(xmlDocPtr doc, xmlNodePtr node, int level) {
+  xmlBufferPtr out = xmlBufferCreate();
+  if (!out) return no_memory();
+  int old_indent = xmlIndentTreeOutput;
+  xmlIndentTreeOutput = 1;
+  int rc = xmlNodeDump(out, doc, node, level, 1);
+  xmlIndentTreeOutput = old_indent;
+  if (rc < 0) {
+    xmlBufferFree(out);
+    return error(VIR_FROM_XML, VIR_ERR_INTERNAL_ERROR, "%s", "failed to convert the XML node tree");
+  }
+  std::string text = reinterpret_cast<const char *>(xmlBufferContent(out));
+  xmlBufferFree(out);
+  return text;
+}
+
+xmlNodePtr child_by_ns(xmlNodePtr root, const char *uri) {
+  for (xmlNodePtr n = root ? root->children : nullptr; n; n = n->next)
+    if (n->ns && n->ns->href && uri &&
+        std::strcmp(reinterpret_cast<const char *>(n->ns->href), uri) == 0)
+      return n;
+  return nullptr;
+}
+
+template <typename F>
+void for_each_element(xmlNodePtr node, F &&f) {
+  for (xmlNodePtr n = node; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    f(n);
+    for_each_element(n->children, f);
+  }
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> metadata_element(const DomainDef &def, const char *uri) {
+  if (!def.metadata) return std::optional<std::string>();
+  auto doc = xml::parse_string(kFromDomain, def.metadata->c_str(), "(metadata)", nullptr, true);
+  VK_TRY(doc);
+  xmlNodePtr node = child_by_ns(doc->root(), uri);
+  if (!node) return std::optional<std::string>();
+  xmlNodePtr copy = xmlCopyNode(node, 1);
+  if (!copy) return no_memory();
+  for_each_element(copy, [&](xmlNodePtr n) {
+    if (n->ns && n->ns->href && std::strcmp(reinterpret_cast<const char *>(n->ns->href), uri) == 0)
+      xmlSetNs(n, nullptr);
+  });
+  for (xmlNsPtr *pp = &copy->nsDef; *pp; pp = &(*pp)->next) {
+    if ((*pp)->href && std::strcmp(reinterpret_cast<const char *>((*pp)->href), uri) == 0) {
+      xmlNsPtr gone = *pp;
+      *pp = gone->next;
+      gone->next = nullptr;
+      xmlFreeNs(gone);
+      break;
+    }
+  }
+  auto text = dump_node(doc->doc(), copy, 0);
+  xmlFreeNode(copy);
+  VK_TRY(text);
+  return std::optional<std::string>(std::move(*text));
+}
+
+Status set_metadata_element(DomainDef &def, const char *xml_text, const char *key,
+                            const char *uri) {
+  std::optional<xml::Document> user;
+  if (xml_text) {
+    auto d = xml::parse_string(kFromDomain, xml_text, "(metadata_xml)", nullptr, false);
+    VK_TRY(d);
+    user.emplace(std::move(*d));
+    if (!key || xmlValidateNCName(reinterpret_cast<const xmlChar *>(key), 1) != 0)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "failed to validate prefix for a new XML namespace");
+    xmlNodePtr root = user->root();
+    xmlNsPtr ns = xmlNewNs(root, reinterpret_cast<const xmlChar *>(uri),
+                           reinterpret_cast<const xmlChar *>(key));
+    if (!ns)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "failed to create a new XML namespace");
+    for_each_element(root, [&](xmlNodePtr n) {
+      if (!n->ns) xmlSetNs(n, ns);
+    });
+  }
+  std::string current = def.metadata ? *def.metadata : std::string("<metadata/>");
+  if (!user && !def.metadata) return Status();
+  auto doc = xml::parse_string(kFromDomain, current.c_str(), "(metadata)", nullptr, true);
+  VK_TRY(doc);
+  xmlNodePtr meta = doc->root();
+  while (xmlNodePtr old = child_by_ns(meta, uri)) {
+    xmlUnlinkNode(old);
+    xmlFreeNode(old);
+  }
+  if (user) {
+    xmlNodePtr copy = xmlDocCopyNode(user->root(), doc->doc(), 1);
+    if (!copy || !xmlAddChild(meta, copy)) {
+      if (copy) xmlFreeNode(copy);
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "failed to add metadata to XML document");
+    }
+    xmlReconciliateNs(doc->doc(), copy);
+  }
+  auto text = dump_node(doc->doc(), meta, 1);
+  VK_TRY(text);
+  def.metadata = std::move(*text);
+  return Status();
 }
 
 std::string format_mac(const std::array<unsigned char, 6> &mac) {

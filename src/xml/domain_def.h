@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -84,6 +85,15 @@ struct DeviceInfo {
   Address addr;
 };
 
+// <iotune> of a disk (virDomainBlockIoTuneInfo): the numeric limits in
+// the order libvirt's GetBlockIoTune reports them, around the group name.
+struct IoTune {
+  static constexpr int kCount = 19;  // numbers; index 13.. are the *_max_length ones
+  static const char *const kNames[kCount];
+  std::array<unsigned long long, kCount> v{};
+  std::optional<std::string> group_name;
+};
+
 struct Disk {
   enum Device { disk, cdrom, floppy, lun };
   enum Bus { bus_none, ide, fdc, scsi, virtio, xen, usb, uml, sata, sd };
@@ -102,7 +112,16 @@ struct Disk {
   int tray = 0;
   bool readonly = false, shared = false, transient = false;
   std::optional<std::string> serial, wwn, vendor, product;
+  IoTune iotune;
   DeviceInfo info;
+};
+
+// <bandwidth> rates (virNetDevBandwidthRate).
+struct BandwidthRate {
+  unsigned long long average = 0, peak = 0, floor = 0, burst = 0;
+};
+struct Bandwidth {
+  std::optional<BandwidthRate> in, out;
 };
 
 struct Controller {
@@ -144,6 +163,7 @@ struct Net {
   std::optional<std::string> script;
   int link_state = 0;
   unsigned mtu = 0;
+  std::optional<Bandwidth> bandwidth;
   DeviceInfo info;
 };
 
@@ -210,6 +230,24 @@ struct TestNamespace {
 
 constexpr int kFeatureCount = 27;
 
+// VIR_DOMAIN_MEMORY_PARAM_UNLIMITED: a memory limit that is not set.
+constexpr unsigned long long kMemoryUnlimited = 9007199254740991ULL;
+// libvirt's virPerfEvent names, in its order.
+constexpr int kPerfEventCount = 22;
+extern const char *const kPerfEventNames[kPerfEventCount];
+
+struct BlkioDevice {
+  std::string path;
+  unsigned weight = 0, riops = 0, wiops = 0;
+  unsigned long long rbps = 0, wbps = 0;
+};
+
+struct IOThreadId {
+  unsigned id = 0;
+  bool autofill = true;        // made up from <iothreads> (not formatted)
+  std::set<unsigned> cpumask;  // <iothreadpin>
+};
+
 struct DomainDef {
   VirtType virt_type = VirtType::test;
   int id = -1;
@@ -232,6 +270,26 @@ struct DomainDef {
   unsigned vcpus = 1;  // online
   Placement placement = Placement::static_;
   std::set<unsigned> cpumask;
+
+  // Tuning.
+  struct Blkio {
+    unsigned weight = 0;
+    std::vector<BlkioDevice> devices;
+  } blkio;
+  struct Memtune {
+    unsigned long long hard_limit = kMemoryUnlimited, soft_limit = kMemoryUnlimited,
+                       swap_hard_limit = kMemoryUnlimited, min_guarantee = 0;
+  } memtune;
+  std::vector<IOThreadId> iothreads;
+  std::map<unsigned, std::set<unsigned>> vcpupin;  // <cputune><vcpupin>
+  std::set<unsigned> emulatorpin;                  // <cputune><emulatorpin>
+  struct Numatune {
+    bool specified = false;
+    int mode = 0;       // strict, preferred, interleave, restrictive
+    int placement = 0;  // default, static, auto
+    std::set<unsigned> nodeset;
+  } numatune;
+  std::array<int, kPerfEventCount> perf{};  // tristate bool per event
 
   struct Os {
     OsType type = OsType::hvm;
@@ -313,5 +371,14 @@ bool parse_mac(const char *s, std::array<unsigned char, 6> &mac);
 void generate_uuid(unsigned char uuid[16]);
 const char *virt_type_name(VirtType t);
 const char *os_type_name(OsType t);
+// virBitmapFormat / virBitmapParse (max: the bitmap size).
+std::string format_bitmap(const std::set<unsigned> &bits);
+Result<std::set<unsigned>> parse_bitmap(const std::string &s, unsigned max);
+// virXMLExtractNamespaceXML on <metadata>: the element in namespace `uri`,
+// printed without its prefix; nullopt when absent.
+Result<std::optional<std::string>> metadata_element(const DomainDef &def, const char *uri);
+// virDomainDefSetMetadata for VIR_DOMAIN_METADATA_ELEMENT: replace (or,
+// `xml` NULL, remove) the element in namespace `uri`, prefixed `key`.
+Status set_metadata_element(DomainDef &def, const char *xml, const char *key, const char *uri);
 
 }  // namespace virtkit::conf

@@ -114,10 +114,16 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
   try {
     switch (ev.klass) {
       case EventClass::domain: {
-        if (ev.event_id != VIR_DOMAIN_EVENT_ID_LIFECYCLE) return;
+        if (ev.event_id != VIR_DOMAIN_EVENT_ID_LIFECYCLE &&
+            ev.event_id != VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
+          return;
         virDomainPtr dom = handles::new_domain(conn, ev.name, ev.uuid, ev.id);
-        reinterpret_cast<virConnectDomainEventCallback>(cb.cb)(conn, dom, ev.event, ev.detail,
-                                                               cb.opaque);
+        if (ev.event_id == VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
+          reinterpret_cast<virConnectDomainEventMetadataChangeCallback>(cb.cb)(
+              conn, dom, ev.event, ev.has_text ? ev.text.c_str() : nullptr, cb.opaque);
+        else
+          reinterpret_cast<virConnectDomainEventCallback>(cb.cb)(conn, dom, ev.event, ev.detail,
+                                                                 cb.opaque);
         handles::unref(dom);
         break;
       }

@@ -32,6 +32,10 @@ struct ObjectEvent {
   std::string key;  // what per-object callbacks filter on (the UUID string)
   int event = 0;
   int detail = 0;
+  // Domain metadata-change events: `event` is the type, `text` the
+  // namespace URI (when `has_text`).
+  std::string text;
+  bool has_text = false;
 };
 
 ObjectEvent lifecycle_event(EventClass klass, int event_id, const std::string &name,

@@ -199,6 +199,17 @@ void DomainList::set_id(const DomainPtr &obj, int new_id) {
   obj->indexed_id = new_id;
 }
 
+bool DomainList::rename(const DomainPtr &obj, const std::string &new_name) {
+  std::unique_lock g(lock_);
+  if (by_name_.count(new_name)) return false;
+  auto n = by_name_.find(obj->name);
+  if (n != by_name_.end() && n->second == obj) by_name_.erase(n);
+  by_name_[new_name] = obj;
+  obj->name = new_name;
+  obj->def->name = new_name;
+  return true;
+}
+
 void DomainList::remove(const DomainPtr &obj) {
   obj->removed = true;
   std::unique_lock g(lock_);
@@ -400,6 +411,20 @@ Status load_domain(DriverState &st, std::unique_ptr<conf::DomainDef> def) {
   DomainPtr o = *obj;
   o->persistent = !ns.transient;
   o->has_managed_save = ns.has_managed_save;
+  // testDomainObjCheckTaint.
+  for (const conf::Disk &d : o->def->disks)
+    if (d.device == conf::Disk::cdrom && d.storage_type == 2 && d.path) o->taint |= 1u << 8;
+  for (const conf::Net &n : o->def->nets)
+    if (n.script) o->taint |= 1u << 3;
+  if (o->def->cpu && o->def->cpu->mode == conf::Cpu::custom && o->def->cpu->model &&
+      *o->def->cpu->model == "Deprecated-Test") {
+    o->taint |= 1u << 12;
+    o->deprecations.push_back("CPU model Deprecated-Test");
+  }
+  if (o->def->os.dtb) o->taint |= 1u << 9;
+  // testDomainGenerateIOThreadInfos.
+  for (const conf::IOThreadId &t : o->def->iothreads)
+    o->iothread_info.push_back({t.id, 32768, 0, 0});
   if (ns.runstate != VIR_DOMAIN_SHUTOFF) {
     VK_TRY(start_domain(st, o, VIR_DOMAIN_RUNNING_BOOTED));
   } else {

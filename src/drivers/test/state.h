@@ -47,8 +47,8 @@ struct DomainObj {
     std::copy(u, u + VIR_UUID_BUFLEN, uuid);
   }
 
-  // Immutable for the object's life (a domain cannot be renamed here).
-  const std::string name;
+  // Changed only by DomainList::rename (holding this object's lock).
+  std::string name;
   unsigned char uuid[VIR_UUID_BUFLEN];
   uint64_t seq;  // insertion order, for listing (set when listed)
 
@@ -64,6 +64,18 @@ struct DomainObj {
   bool removed = false;                         // taken out of the list; handles to it are stale
   std::shared_ptr<SnapshotList> snapshots;      // snapshot.cc; null: none yet
   std::shared_ptr<CheckpointList> checkpoints;  // snapshot.cc; null: none yet
+  // testDomainObjPrivate: guest agent state of the mock (test_driver.cc).
+  struct IOThreadInfo {
+    unsigned id;
+    unsigned long long poll_max_ns;
+    unsigned poll_grow, poll_shrink;
+  };
+  bool frozen[2] = {false, false};  // "/" and "/boot"
+  long long seconds = 627319920;
+  unsigned nseconds = 0;
+  std::vector<IOThreadInfo> iothread_info;
+  unsigned taint = 0;                     // 1 << virDomainTaintFlags
+  std::vector<std::string> deprecations;  // virDomainObjDeprecation
 
   // Guarded by the list's lock: the id under which the list indexes it.
   int indexed_id = -1;
@@ -94,6 +106,9 @@ class DomainList {
   // Index maintenance; the caller holds the object's lock.
   void set_id(const DomainPtr &obj, int new_id);
   void remove(const DomainPtr &obj);  // marks it removed
+  // virDomainObjListRename: re-indexes the object under a new name (false:
+  // the name is taken). Also sets obj->name and obj->def->name.
+  bool rename(const DomainPtr &obj, const std::string &new_name);
 
  private:
   // A UUID as a hash key (no allocation per lookup).
