@@ -99,9 +99,10 @@ class Text {
       }
       out = heap_.data();
     }
-    std::memcpy(out, head.data(), head.size());
-    std::memcpy(out + head.size(), mid.data(), mid.size());
-    std::memcpy(out + head.size() + mid.size(), tail.data(), tail.size());
+    // (An empty view's data() may be null, which memcpy must not get.)
+    if (!head.empty()) std::memcpy(out, head.data(), head.size());
+    if (!mid.empty()) std::memcpy(out + head.size(), mid.data(), mid.size());
+    if (!tail.empty()) std::memcpy(out + head.size() + mid.size(), tail.data(), tail.size());
     out[n] = 0;
     return true;
   }

@@ -1,0 +1,34 @@
+// Fuzz target: domain XML through virDomainDefineXML on a test connection;
+// what is accepted is dumped, started, stopped and undefined again.
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+namespace {
+void quiet(void *, virErrorPtr) {}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  static virConnectPtr conn = [] {
+    virSetErrorFunc(nullptr, quiet);
+    return virConnectOpen("test:///default");
+  }();
+  if (!conn) std::abort();
+  std::string xml(reinterpret_cast<const char *>(data), size);
+  virDomainPtr dom = virDomainDefineXML(conn, xml.c_str());
+  if (!dom) return 0;
+  if (char *out = virDomainGetXMLDesc(dom, 0)) {
+    // What we print must parse again.
+    virDomainPtr again = virDomainDefineXML(conn, out);
+    if (!again) std::abort();
+    virDomainFree(again);
+    std::free(out);
+  }
+  if (virDomainCreate(dom) == 0) virDomainDestroy(dom);
+  virDomainUndefine(dom);
+  virDomainFree(dom);
+  return 0;
+}
