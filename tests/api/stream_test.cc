@@ -14,9 +14,11 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -398,6 +400,37 @@ TEST_F(Stream, RemovingTheCallbackFromItself) {
   EXPECT_EQ(self.freed, 1);
   EXPECT_EQ(virStreamFinish(st), 0);
   EXPECT_EQ(virStreamFree(st), 0);
+}
+
+TEST_F(Stream, ConcurrentScreenshots) {
+  // Several threads, each with its own stream on the one connection, while
+  // another saves and restores the domain.
+  std::string want = png();
+  std::vector<std::thread> threads;
+  std::vector<int> ok(4, 0);
+  for (int t = 0; t < 4; t++)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; i++) {
+        virStreamPtr st = virStreamNew(conn_, 0);
+        char *mime = virDomainScreenshot(dom_, st, 0, 0);
+        std::free(mime);
+        std::string got;
+        if (virStreamRecvAll(st, sink, &got) == 0 && got == want) ok[t]++;
+        virStreamFinish(st);
+        virStreamFree(st);
+      }
+    });
+  char tmpl[] = "/tmp/virtkit-stream-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  std::string img = std::string(tmpl) + "/img";
+  for (int i = 0; i < 10; i++) {
+    EXPECT_EQ(virDomainSave(dom_, img.c_str()), 0);
+    EXPECT_EQ(virDomainRestore(conn_, img.c_str()), 0);
+  }
+  for (auto &th : threads) th.join();
+  for (int t = 0; t < 4; t++) EXPECT_EQ(ok[t], 20);
+  unlink(img.c_str());
+  rmdir(tmpl);
 }
 
 }  // namespace
