@@ -70,6 +70,13 @@ class StreamDriver {
   virtual Result<int> streamAbort(virStreamPtr) { return unsupported(); }
 };
 
+// Attaches to `st` (replacing any driver it had) a read-only stream over
+// `len` bytes at `data` (which must outlive it), behaving as libvirt's fd
+// stream on a regular file opened for reading (virFDStreamOpenFile with
+// O_RDONLY), blocking or not as the stream's flags say. Defined in
+// api/stream.cc.
+void open_memory_stream(virStreamPtr st, const unsigned char *data, size_t len);
+
 }  // namespace virtkit::handles
 
 struct _virConnect : virtkit::handles::Header {

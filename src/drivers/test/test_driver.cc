@@ -630,13 +630,6 @@ class TestHypervisor final : public SaveOps {
     *autostart = vm->autostart ? 1 : 0;
     return 0;
   }
-  Result<int> domainHasManagedSaveImage(virDomainPtr dom, unsigned flags) override {
-    VK_TRY(check_flags(kFrom, "testDomainHasManagedSaveImage", flags, 0));
-    auto vm_r = get(dom);
-    VK_TRY(vm_r);
-    Locked &vm = *vm_r;
-    return vm->has_managed_save ? 1 : 0;
-  }
   // The host's one security model (see the capabilities): "testSecurity", empty DOI.
   Result<int> nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) override {
     std::memset(model, 0, sizeof *model);
