@@ -12,6 +12,7 @@ using xml::Buffer;
 
 const std::vector<std::string_view> kDevnodeTypes{"dev", "link"};
 const std::vector<std::string_view> kNetSubtypes{"80203", "80211"};
+const std::vector<std::string_view> kDrmTypes{"primary", "control", "render"};
 const std::vector<std::string_view> kNetFeatures{"rx",     "tx",   "sg",       "tso",      "gso",
                                                  "gro",    "lro",  "rxvlan",   "txvlan",   "ntuple",
                                                  "rxhash", "rdma", "txudptnl", "switchdev"};
@@ -110,6 +111,51 @@ Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
   int rc = xpath_int(ctxt, "string(./numa[1]/@node)", numa);
   if (rc == -2) return internal("invalid NUMA node ID supplied for '%s'", def.name);
   if (rc == 0) cap.numa_node = numa;
+  return Status();
+}
+
+Status parse_usb_device(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
+  VK_TRY(parse_uint(ctxt, "string(./bus[1])", cap.usb_bus, def,
+                    "no USB bus number supplied for '%s'",
+                    "invalid USB bus number supplied for '%s'"));
+  VK_TRY(parse_uint(ctxt, "string(./device[1])", cap.usb_device, def,
+                    "no USB device number supplied for '%s'",
+                    "invalid USB device number supplied for '%s'"));
+  VK_TRY(parse_hex(ctxt, "string(./vendor[1]/@id)", cap.usb_vendor, def,
+                   "no USB vendor ID supplied for '%s'",
+                   "invalid USB vendor ID supplied for '%s'"));
+  VK_TRY(parse_hex(ctxt, "string(./product[1]/@id)", cap.usb_product, def,
+                   "no USB product ID supplied for '%s'",
+                   "invalid USB product ID supplied for '%s'"));
+  cap.usb_vendor_name = xml::xpath_string(ctxt, "string(./vendor[1])");
+  cap.usb_product_name = xml::xpath_string(ctxt, "string(./product[1])");
+  return Status();
+}
+
+Status parse_usb_interface(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
+  VK_TRY(parse_uint(ctxt, "string(./number[1])", cap.usb_number, def,
+                    "no USB interface number supplied for '%s'",
+                    "invalid USB interface number supplied for '%s'"));
+  VK_TRY(parse_uint(ctxt, "string(./class[1])", cap.usb_class, def,
+                    "no USB interface class supplied for '%s'",
+                    "invalid USB interface class supplied for '%s'"));
+  VK_TRY(parse_uint(ctxt, "string(./subclass[1])", cap.usb_subclass, def,
+                    "no USB interface subclass supplied for '%s'",
+                    "invalid USB interface subclass supplied for '%s'"));
+  VK_TRY(parse_uint(ctxt, "string(./protocol[1])", cap.usb_protocol, def,
+                    "no USB interface protocol supplied for '%s'",
+                    "invalid USB interface protocol supplied for '%s'"));
+  cap.usb_description = xml::xpath_string(ctxt, "string(./description[1])");
+  return Status();
+}
+
+Status parse_drm(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
+  auto type = xml::xpath_string(ctxt, "string(./type[1])");
+  int t = type ? xml::enum_from_string(kDrmTypes, *type) : -1;
+  if (t < 0)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "unknown drm type '%s' for '%s'",
+                 type ? type->c_str() : "(null)", def.name.c_str());
+  cap.drm_type = t;
   return Status();
 }
 
@@ -264,6 +310,15 @@ Result<DevCapDef> parse_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, x
     case DevCap::pci:
       VK_TRY(parse_pci(ctxt, def, cap));
       break;
+    case DevCap::usb_device:
+      VK_TRY(parse_usb_device(ctxt, def, cap));
+      break;
+    case DevCap::usb:
+      VK_TRY(parse_usb_interface(ctxt, def, cap));
+      break;
+    case DevCap::drm:
+      VK_TRY(parse_drm(ctxt, def, cap));
+      break;
     case DevCap::net:
       VK_TRY(parse_net(ctxt, def, cap));
       break;
@@ -289,7 +344,7 @@ Result<DevCapDef> parse_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, x
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "unknown capability type '%d' for '%s'", t,
                    def.name.c_str());
     default:
-      // usb_device, usb, drm, mdev, ccw, css and the ap_* kinds.
+      // mdev, ccw, css and the ap_* kinds.
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
                    "capability type '%s' is not supported by this driver",
                    std::string(dev_cap_names()[static_cast<size_t>(t)]).c_str());
@@ -342,6 +397,29 @@ void format_pci(Buffer &buf, const DevCapDef &c) {
     buf.add("</iommuGroup>\n");
   }
   if (c.numa_node >= 0) buf.addf("<numa node='%d'/>\n", c.numa_node);
+}
+
+void format_usb_device(Buffer &buf, const DevCapDef &c) {
+  buf.addf("<bus>%d</bus>\n", static_cast<int>(c.usb_bus));
+  buf.addf("<device>%d</device>\n", static_cast<int>(c.usb_device));
+  buf.addf("<product id='0x%04x'", c.usb_product);
+  if (c.usb_product_name)
+    buf.escape(">%s</product>\n", c.usb_product_name);
+  else
+    buf.add(" />\n");
+  buf.addf("<vendor id='0x%04x'", c.usb_vendor);
+  if (c.usb_vendor_name)
+    buf.escape(">%s</vendor>\n", c.usb_vendor_name);
+  else
+    buf.add(" />\n");
+}
+
+void format_usb_interface(Buffer &buf, const DevCapDef &c) {
+  buf.addf("<number>%d</number>\n", static_cast<int>(c.usb_number));
+  buf.addf("<class>%d</class>\n", static_cast<int>(c.usb_class));
+  buf.addf("<subclass>%d</subclass>\n", static_cast<int>(c.usb_subclass));
+  buf.addf("<protocol>%d</protocol>\n", static_cast<int>(c.usb_protocol));
+  buf.escape("<description>%s</description>\n", c.usb_description);
 }
 
 void format_net(Buffer &buf, const DevCapDef &c) {
@@ -522,6 +600,16 @@ std::string format_nodedev(const NodeDeviceDef &def) {
         break;
       case DevCap::pci:
         format_pci(buf, c);
+        break;
+      case DevCap::usb_device:
+        format_usb_device(buf, c);
+        break;
+      case DevCap::usb:
+        format_usb_interface(buf, c);
+        break;
+      case DevCap::drm:
+        buf.addf("<type>%s</type>\n",
+                 std::string(kDrmTypes[static_cast<size_t>(c.drm_type)]).c_str());
         break;
       case DevCap::net:
         format_net(buf, c);

@@ -1,8 +1,8 @@
 // The node device definition model (<device> documents): parsed and
 // formatted as libvirt 9.0.0's node device configuration code does, for
 // the capabilities modelled here: system, pci (its base fields, IOMMU
-// group and NUMA node), net, scsi_host (with fc_host and vport_ops),
-// scsi_target, scsi and storage.
+// group and NUMA node), usb_device, usb, net, scsi_host (with fc_host and
+// vport_ops), scsi_target, scsi, storage and drm.
 #pragma once
 
 #include <memory>
@@ -68,6 +68,17 @@ struct DevCapDef {
   unsigned iommu_group = 0;
   std::vector<PciAddr> iommu_devices;
   int numa_node = -1;
+
+  // usb_device
+  unsigned usb_bus = 0, usb_device = 0, usb_vendor = 0, usb_product = 0;
+  std::optional<std::string> usb_vendor_name, usb_product_name;
+
+  // usb (interface)
+  unsigned usb_number = 0, usb_class = 0, usb_subclass = 0, usb_protocol = 0;
+  std::optional<std::string> usb_description;
+
+  // drm: 0 primary, 1 control, 2 render
+  int drm_type = 0;
 
   // net
   std::string ifname;

@@ -329,6 +329,15 @@ TEST_F(NodeDevices, CreateErrors) {
       {"<device><capability type='scsi_target'/></device>",
        "no target name supplied for 'new device'"},
       {"<device><capability type='pci'/></device>", "no PCI domain ID supplied for 'new device'"},
+      {"<device><capability type='usb_device'/></device>",
+       "no USB bus number supplied for 'new device'"},
+      {"<device><capability type='usb_device'><bus>1</bus><device>x</device></capability>"
+       "</device>",
+       "invalid USB device number supplied for 'new device'"},
+      {"<device><capability type='usb'/></device>",
+       "no USB interface number supplied for 'new device'"},
+      {"<device><capability type='scsi_host'><unique_id>x</unique_id></capability></device>",
+       "Device is not a fibre channel HBA"},
   };
   for (const Case &c : internal) {
     SCOPED_TRACE(c.xml);
@@ -362,6 +371,14 @@ TEST_F(NodeDevices, CreateErrors) {
                  c.err.c_str());
   }
 
+  EXPECT_EQ(virNodeDeviceCreateXML(conn_, "<device><capability type='drm'/></device>", 0), nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_NODEDEV,
+               "unsupported configuration: unknown drm type '(null)' for 'new device'");
+  EXPECT_EQ(virNodeDeviceCreateXML(
+                conn_, "<device><capability type='drm'><type>x</type></capability></device>", 0),
+            nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_NODEDEV,
+               "unsupported configuration: unknown drm type 'x' for 'new device'");
   EXPECT_EQ(virNodeDeviceCreateXML(conn_, "<device", 0), nullptr);
   expect_error(VIR_ERR_XML_DETAIL, VIR_FROM_NODEDEV,
                "(node_device_definition):1: Couldn't find end of Start Tag device line "
@@ -423,8 +440,12 @@ TEST_F(NodeDevices, ReadOnly) {
 TEST_F(NodeDevices, CustomConfig) {
   virConnectPtr c = virConnectOpen(fixture_uri("nodedev-node.xml").c_str());
   ASSERT_NE(c, nullptr);
-  Names expected{"pci_0000_00_02_0", "net_eth0_00_11_22_33_44_55", "block_sda",  "block_sr0",
-                 "scsi_0_0_0_0",     "scsi_target0_0_0",           "scsi_host0", "computer"};
+  Names expected{"pci_0000_00_02_0", "net_eth0_00_11_22_33_44_55",
+                 "block_sda",        "block_sr0",
+                 "scsi_0_0_0_0",     "scsi_target0_0_0",
+                 "scsi_host0",       "computer",
+                 "usb_1_1",          "usb_1_1_1_0",
+                 "drm_card0"};
   EXPECT_EQ(list_names(c, nullptr), expected);
   for (const std::string &name : expected) {
     SCOPED_TRACE(name);
