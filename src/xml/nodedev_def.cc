@@ -13,6 +13,8 @@ using xml::Buffer;
 const std::vector<std::string_view> kDevnodeTypes{"dev", "link"};
 const std::vector<std::string_view> kNetSubtypes{"80203", "80211"};
 const std::vector<std::string_view> kDrmTypes{"primary", "control", "render"};
+const std::vector<std::string_view> kPciHeaders{"endpoint", "pci-bridge", "cardbus-bridge"};
+const std::vector<std::string_view> kPcieSpeeds{"", "2.5", "5", "8", "16", "32", "64"};
 const std::vector<std::string_view> kNetFeatures{"rx",     "tx",   "sg",       "tso",      "gso",
                                                  "gro",    "lro",  "rxvlan",   "txvlan",   "ntuple",
                                                  "rxhash", "rdma", "txudptnl", "switchdev"};
@@ -69,6 +71,55 @@ Status parse_system(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef
   return Status();
 }
 
+Status parse_pci_addr(xmlNodePtr n, PciAddr &a) {
+  VK_TRY(xml::prop_uint(n, "domain", 0, xml::kPropNone, a.domain));
+  VK_TRY(xml::prop_uint(n, "bus", 0, xml::kPropNone, a.bus));
+  VK_TRY(xml::prop_uint(n, "slot", 0, xml::kPropNone, a.slot));
+  VK_TRY(xml::prop_uint(n, "function", 0, xml::kPropNone, a.function));
+  return Status();
+}
+
+// virNodeDevPCICapabilityParseXML.
+Status parse_pci_sub(xmlXPathContextPtr ctxt, xmlNodePtr node, DevCapDef &cap) {
+  auto type = xml::prop(node, "type");
+  if (!type) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing capability type");
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  if (*type == "phys_function") {
+    xmlNodePtr address = xml::xpath_node(ctxt, "./address[1]");
+    if (!address)
+      return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing address in 'phys_function' capability");
+    PciAddr a;
+    VK_TRY(parse_pci_addr(address, a));
+    cap.phys_function = a;
+  } else if (*type == "virt_functions") {
+    if (auto max = xml::xpath_string(ctxt, "string(./@maxCount)")) {
+      if (!xml::str_to_uip(max->c_str(), 10, cap.max_virt_functions))
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Malformed 'maxCount' parameter");
+    }
+    for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./address")) {
+      PciAddr a;
+      VK_TRY(parse_pci_addr(n, a));
+      cap.virt_functions.push_back(a);
+    }
+    cap.has_virt_functions = true;
+  } else if (*type == "mdev_types" || *type == "vpd") {
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
+                 "PCI capability type '%s' is not supported by this driver", type->c_str());
+  } else {
+    int h = xml::enum_from_string(kPciHeaders, *type);
+    if (h > 0 && !cap.pci_header) cap.pci_header = h;
+  }
+  return Status();
+}
+
+Status parse_pcie_link(xmlNodePtr node, DevCapDef::PcieLink &l) {
+  VK_TRY(xml::prop_uint(node, "width", 0, xml::kPropRequired, l.width));
+  VK_TRY(xml::prop_enum(node, "speed", kPcieSpeeds, xml::kPropNone, l.speed));
+  VK_TRY(xml::prop_int(node, "port", 10, xml::kPropNone, l.port, -1));
+  return Status();
+}
+
 Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   if (auto klass = xml::xpath_string(ctxt, "string(./class[1])")) {
     if (!xml::str_to_i(klass->c_str(), 16, cap.pci_class) || cap.pci_class > 0xffffff)
@@ -94,15 +145,14 @@ Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
                    "invalid PCI product ID supplied for '%s'"));
   cap.pci_vendor_name = xml::xpath_string(ctxt, "string(./vendor[1])");
   cap.pci_product_name = xml::xpath_string(ctxt, "string(./product[1])");
+  for (xmlNodePtr node : xml::xpath_nodes(ctxt, "./capability"))
+    VK_TRY(parse_pci_sub(ctxt, node, cap));
   if (xmlNodePtr group = xml::xpath_node(ctxt, "./iommuGroup[1]")) {
     VK_TRY(xml::prop_uint(group, "number", 10, xml::kPropRequired, cap.iommu_group));
     for (xmlNode *n = group->children; n; n = n->next) {
       if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "address")) continue;
       PciAddr a;
-      VK_TRY(xml::prop_uint(n, "domain", 0, xml::kPropNone, a.domain));
-      VK_TRY(xml::prop_uint(n, "bus", 0, xml::kPropNone, a.bus));
-      VK_TRY(xml::prop_uint(n, "slot", 0, xml::kPropNone, a.slot));
-      VK_TRY(xml::prop_uint(n, "function", 0, xml::kPropNone, a.function));
+      VK_TRY(parse_pci_addr(n, a));
       cap.iommu_devices.push_back(a);
     }
   }
@@ -111,6 +161,19 @@ Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
   int rc = xpath_int(ctxt, "string(./numa[1]/@node)", numa);
   if (rc == -2) return internal("invalid NUMA node ID supplied for '%s'", def.name);
   if (rc == 0) cap.numa_node = numa;
+  if (xmlNodePtr pcie = xml::xpath_node(ctxt, "./pci-express[1]")) {
+    xml::NodeRestore restore(ctxt);
+    ctxt->node = pcie;
+    cap.pcie = true;
+    if (xmlNodePtr l = xml::xpath_node(ctxt, "./link[@validity='cap']")) {
+      cap.link_cap.emplace();
+      VK_TRY(parse_pcie_link(l, *cap.link_cap));
+    }
+    if (xmlNodePtr l = xml::xpath_node(ctxt, "./link[@validity='sta']")) {
+      cap.link_sta.emplace();
+      VK_TRY(parse_pcie_link(l, *cap.link_sta));
+    }
+  }
   return Status();
 }
 
@@ -387,6 +450,33 @@ void format_pci(Buffer &buf, const DevCapDef &c) {
     buf.escape(">%s</vendor>\n", c.pci_vendor_name);
   else
     buf.add("/>\n");
+  auto addr = [&](const PciAddr &a) {
+    buf.addf("<address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'/>\n", a.domain,
+             a.bus, a.slot, static_cast<int>(a.function));
+  };
+  if (c.phys_function) {
+    buf.add("<capability type='phys_function'>\n");
+    buf.indent(2);
+    addr(*c.phys_function);
+    buf.indent(-2);
+    buf.add("</capability>\n");
+  }
+  if (c.has_virt_functions) {
+    buf.add("<capability type='virt_functions'");
+    if (c.max_virt_functions) buf.addf(" maxCount='%u'", c.max_virt_functions);
+    if (c.virt_functions.empty()) {
+      buf.add("/>\n");
+    } else {
+      buf.add(">\n");
+      buf.indent(2);
+      for (const PciAddr &a : c.virt_functions) addr(a);
+      buf.indent(-2);
+      buf.add("</capability>\n");
+    }
+  }
+  if (c.pci_header > 0)
+    buf.addf("<capability type='%s'/>\n",
+             std::string(kPciHeaders[static_cast<size_t>(c.pci_header)]).c_str());
   if (!c.iommu_devices.empty()) {
     buf.addf("<iommuGroup number='%d'>\n", static_cast<int>(c.iommu_group));
     buf.indent(2);
@@ -397,6 +487,27 @@ void format_pci(Buffer &buf, const DevCapDef &c) {
     buf.add("</iommuGroup>\n");
   }
   if (c.numa_node >= 0) buf.addf("<numa node='%d'/>\n", c.numa_node);
+  if (c.pcie) {
+    if (!c.link_cap && !c.link_sta) {
+      buf.add("<pci-express/>\n");
+    } else {
+      buf.add("<pci-express>\n");
+      buf.indent(2);
+      auto link = [&](const std::optional<DevCapDef::PcieLink> &l, const char *validity) {
+        if (!l) return;
+        buf.addf("<link validity='%s'", validity);
+        if (l->port >= 0) buf.addf(" port='%d'", l->port);
+        if (l->speed)
+          buf.addf(" speed='%s'", std::string(kPcieSpeeds[static_cast<size_t>(l->speed)]).c_str());
+        buf.addf(" width='%d'", static_cast<int>(l->width));
+        buf.add("/>\n");
+      };
+      link(c.link_cap, "cap");
+      link(c.link_sta, "sta");
+      buf.indent(-2);
+      buf.add("</pci-express>\n");
+    }
+  }
 }
 
 void format_usb_device(Buffer &buf, const DevCapDef &c) {

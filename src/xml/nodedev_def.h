@@ -1,7 +1,7 @@
 // The node device definition model (<device> documents): parsed and
 // formatted as libvirt 9.0.0's node device configuration code does, for
-// the capabilities modelled here: system, pci (its base fields, IOMMU
-// group and NUMA node), usb_device, usb, net, scsi_host (with fc_host and
+// the capabilities modelled here: system, pci (all but its mdev_types and
+// vpd capabilities), usb_device, usb, net, scsi_host (with fc_host and
 // vport_ops), scsi_target, scsi, storage and drm.
 #pragma once
 
@@ -65,6 +65,18 @@ struct DevCapDef {
   unsigned pci_domain = 0, pci_bus = 0, pci_slot = 0, pci_function = 0;
   unsigned pci_vendor = 0, pci_product = 0;
   std::optional<std::string> pci_vendor_name, pci_product_name;
+  std::optional<PciAddr> phys_function;
+  bool has_virt_functions = false;
+  unsigned max_virt_functions = 0;
+  std::vector<PciAddr> virt_functions;
+  int pci_header = 0;  // 0 endpoint (not formatted), 1 pci-bridge, 2 cardbus-bridge
+  struct PcieLink {
+    unsigned width = 0;
+    int speed = 0;  // "", 2.5, 5, 8, 16, 32, 64
+    int port = -1;
+  };
+  bool pcie = false;
+  std::optional<PcieLink> link_cap, link_sta;
   unsigned iommu_group = 0;
   std::vector<PciAddr> iommu_devices;
   int numa_node = -1;

@@ -445,7 +445,8 @@ TEST_F(NodeDevices, CustomConfig) {
                  "scsi_0_0_0_0",     "scsi_target0_0_0",
                  "scsi_host0",       "computer",
                  "usb_1_1",          "usb_1_1_1_0",
-                 "drm_card0"};
+                 "drm_card0",        "pci_0000_02_00_0",
+                 "pci_0000_02_10_0"};
   EXPECT_EQ(list_names(c, nullptr), expected);
   for (const std::string &name : expected) {
     SCOPED_TRACE(name);
