@@ -270,6 +270,17 @@ TEST_F(Interfaces, DefineDumpRoundTrips) {
   EXPECT_EQ(virConnectNumOfDefinedInterfaces(conn_), 4);
 }
 
+TEST_F(Interfaces, BadStpDropsTheRestOfTheBridge) {
+  // libvirt reports the value but keeps going, without the bridge's
+  // delay and members.
+  virInterfacePtr i = define(
+      "<interface type='bridge' name='b'><bridge stp='maybe' delay='1'><interface "
+      "type='ethernet' name='eth0'/></bridge></interface>");
+  ASSERT_NE(i, nullptr);
+  EXPECT_EQ(xml_of(i),
+            "<interface type='bridge' name='b'>\n  <bridge>\n  </bridge>\n</interface>\n");
+}
+
 TEST_F(Interfaces, CustomConfig) {
   virConnectPtr c = virConnectOpen(fixture_uri("iface-node.xml").c_str());
   ASSERT_NE(c, nullptr);

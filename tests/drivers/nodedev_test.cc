@@ -364,6 +364,37 @@ TEST_F(NodeDevices, CreateErrors) {
       {"<device><devnode type='x'>a</devnode><capability type='scsi_host'/></device>", VIR_FROM_XML,
        "Invalid value for attribute 'type' in element 'devnode': 'x'."},
   };
+  const std::string pci =
+      "<device><capability type='pci'><domain>0</domain><bus>0</bus><slot>0</slot><function>0"
+      "</function><product id='0x1'/><vendor id='0x2'/>";
+  const XmlCase pci_errors[] = {
+      {pci + "<capability/></capability></device>", VIR_FROM_NODEDEV, "Missing capability type"},
+      {pci + "<capability type='phys_function'/></capability></device>", VIR_FROM_NODEDEV,
+       "Missing address in 'phys_function' capability"},
+      {pci + "<capability type='virt_functions' maxCount='x'/></capability></device>",
+       VIR_FROM_NODEDEV, "Malformed 'maxCount' parameter"},
+      {pci + "<pci-express><link validity='cap'/></pci-express></capability></device>",
+       VIR_FROM_XML, "Missing required attribute 'width' in element 'link'"},
+      {pci + "<pci-express><link validity='cap' width='1' speed='9'/></pci-express></capability>"
+             "</device>",
+       VIR_FROM_XML, "Invalid value for attribute 'speed' in element 'link': '9'."},
+      {pci + "<iommuGroup/></capability></device>", VIR_FROM_XML,
+       "Missing required attribute 'number' in element 'iommuGroup'"},
+  };
+  for (const XmlCase &c : pci_errors) {
+    SCOPED_TRACE(c.xml);
+    EXPECT_EQ(virNodeDeviceCreateXML(conn_, c.xml.c_str(), 0), nullptr);
+    expect_error(VIR_ERR_XML_ERROR, c.domain, "XML error: " + c.err, "XML error: %s",
+                 c.err.c_str());
+  }
+  EXPECT_EQ(
+      virNodeDeviceCreateXML(conn_, (pci + "<numa node='x'/></capability></device>").c_str(), 0),
+      nullptr);
+  expect_internal("invalid NUMA node ID supplied for 'new device'");
+  // A valid PCI device is still no vHBA.
+  EXPECT_EQ(virNodeDeviceCreateXML(conn_, (pci + "</capability></device>").c_str(), 0), nullptr);
+  expect_internal("Device is not a fibre channel HBA");
+
   for (const XmlCase &c : xml_errors) {
     SCOPED_TRACE(c.xml);
     EXPECT_EQ(virNodeDeviceCreateXML(conn_, c.xml.c_str(), 0), nullptr);
