@@ -138,6 +138,17 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
         handles::unref(net);
         break;
       }
+      case EventClass::node_device: {
+        virNodeDevicePtr dev =
+            handles::make<_virNodeDevice>(conn, [&](_virNodeDevice &d) { d.name = ev.name; });
+        if (ev.event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
+          reinterpret_cast<virConnectNodeDeviceEventLifecycleCallback>(cb.cb)(conn, dev, ev.event,
+                                                                              ev.detail, cb.opaque);
+        else if (ev.event_id == VIR_NODE_DEVICE_EVENT_ID_UPDATE)
+          reinterpret_cast<virConnectNodeDeviceEventGenericCallback>(cb.cb)(conn, dev, cb.opaque);
+        handles::unref(dev);
+        break;
+      }
       default:
         break;
     }
