@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -457,6 +459,43 @@ TEST_F(Networks, UpdateLiveAndConfig) {
                    "<host name='y' ip='10.2.0.6'/>", VIR_NETWORK_UPDATE_AFFECT_CONFIG),
             0);
   EXPECT_EQ(xml(n).find("name='y'"), std::string::npos);
+}
+
+// Many threads defining, starting, listing and removing networks on one
+// connection: every call succeeds or fails cleanly (run under ASan/TSan).
+TEST_F(Networks, ConcurrentLifecycles) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; t++) {
+    threads.emplace_back([&, t] {
+      std::string name = "c" + std::to_string(t % 4);  // two threads per name
+      std::string x = "<network><name>" + name + "</name><ip address='10." + std::to_string(t) +
+                      ".0.1' prefix='24'/></network>";
+      for (int i = 0; i < 50; i++) {
+        virNetworkPtr n = virNetworkDefineXML(conn_, x.c_str());
+        if (!n) {
+          // The other thread's definition has another UUID.
+          if (virGetLastErrorCode() != VIR_ERR_OPERATION_FAILED) failures++;
+          continue;
+        }
+        virNetworkCreate(n);
+        virNetworkUpdate(n, VIR_NETWORK_UPDATE_COMMAND_ADD_LAST, VIR_NETWORK_SECTION_DNS_HOST, -1,
+                         "<host ip='1.2.3.4'><hostname>a</hostname></host>", 0);
+        virNetworkPtr *all = nullptr;
+        int k = virConnectListAllNetworks(conn_, &all, 0);
+        for (int j = 0; j < k; j++) virNetworkFree(all[j]);
+        free(all);
+        char *xml = virNetworkGetXMLDesc(n, 0);
+        free(xml);
+        virNetworkDestroy(n);
+        virNetworkUndefine(n);
+        virNetworkFree(n);
+      }
+    });
+  }
+  for (auto &th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(virConnectNumOfNetworks(conn_) + virConnectNumOfDefinedNetworks(conn_), 1);
 }
 
 // ---- events ----

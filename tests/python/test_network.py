@@ -1,6 +1,9 @@
 """Networks of test:///default through Debian's python3-libvirt on virtkit's
 library. The expected values are those Debian's libvirt 9.0.0 gives."""
 import os
+import re
+import subprocess
+import sys
 import threading
 import unittest
 
@@ -134,6 +137,28 @@ class Networks(unittest.TestCase):
         self.assertEqual(seen, [("n1", 0, 0), ("n1", 2, 0), ("n1", 3, 0), ("n1", 1, 0)])
         self.conn.networkEventDeregisterAny(cb_id)
         libvirt.virEventRemoveTimeout(ticker)
+
+
+class SideBySide(unittest.TestCase):
+    """The same probes on Debian's libvirt and on ours give the same output."""
+
+    def run_probe(self, env):
+        here = os.path.dirname(os.path.abspath(__file__))
+        out = subprocess.run(["/usr/bin/python3", os.path.join(here, "network_probe.py")],
+                             env=env, capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID",
+                      out.stdout)
+
+    def test_probe_outputs_match(self):
+        if not LIBDIR:
+            self.skipTest("VIRTKIT_LIBDIR not set")
+        debian = {k: v for k, v in os.environ.items()
+                  if k not in ("LD_LIBRARY_PATH", "VIRTKIT_LIBDIR")}
+        want = self.run_probe(debian)
+        got = self.run_probe(dict(os.environ))
+        self.maxDiff = None
+        self.assertEqual(got.splitlines(), want.splitlines())
 
 
 if __name__ == "__main__":
