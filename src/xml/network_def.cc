@@ -584,6 +584,130 @@ void format_vlan(Buffer &buf, const Vlan &vlan) {
   buf.add("</vlan>\n");
 }
 
+const std::vector<std::string_view> kVPortTypes = {"none", "802.1Qbg", "802.1Qbh", "openvswitch",
+                                                   "midonet"};
+
+// virNetDevVPortProfileParse (no defaults generated, as for networks).
+Status parse_virtport(xmlNodePtr node, bool require_type, std::optional<VirtPort> &out) {
+  VirtPort vp;
+  if (auto type = prop(node, "type")) {
+    vp.type = xml::enum_from_string(kVPortTypes, *type);
+    if (vp.type <= 0)
+      return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "unknown virtualport type %s",
+                   type->c_str());
+  }
+  if (vp.type == 0 && require_type)
+    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "missing required virtualport type");
+  xmlNodePtr params = nullptr;
+  for (xmlNodePtr c = node->children; c && !params; c = c->next)
+    if (xml::name_is(c, "parameters")) params = c;
+  if (params) {
+    struct Num {
+      const char *attr;
+      std::optional<unsigned> *out;
+      unsigned max;
+      const char *bad, *range;
+    };
+    const Num nums[] = {
+        {"managerid", &vp.manager_id, 0xff, "cannot parse value of managerid parameter",
+         "value of managerid out of range"},
+        {"typeid", &vp.type_id, 0xffffff, "cannot parse value of typeid parameter",
+         "value for typeid out of range"},
+        {"typeidversion", &vp.type_id_version, 0xff,
+         "cannot parse value of typeidversion parameter", "value of typeidversion out of range"},
+    };
+    auto instance = prop(params, "instanceid"), profile = prop(params, "profileid"),
+         interface = prop(params, "interfaceid");
+    for (const Num &n : nums) {
+      auto v = prop(params, n.attr);
+      if (!v) continue;
+      unsigned val = 0;
+      if (!xml::str_to_ui(v->c_str(), 0, val))
+        return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", n.bad);
+      if (val > n.max) return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", n.range);
+      *n.out = val;
+    }
+    unsigned char uuid[16];
+    if (instance) {
+      if (!driver::parse_uuid(instance->c_str(), uuid))
+        return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
+                     "cannot parse instanceid parameter as a uuid");
+      vp.instance_id = driver::format_uuid(uuid);
+    }
+    if (profile) {
+      if (profile->size() >= 40)
+        return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "profileid parameter too long");
+      vp.profile_id = *profile;
+    }
+    if (interface) {
+      if (!driver::parse_uuid(interface->c_str(), uuid))
+        return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
+                     "cannot parse interfaceid parameter as a uuid");
+      vp.interface_id = driver::format_uuid(uuid);
+    }
+  }
+  const char *extra = nullptr;
+  switch (vp.type) {
+    case 1:  // 802.1Qbg
+      if (!vp.profile_id.empty())
+        extra = "profileid";
+      else if (vp.interface_id)
+        extra = "interfaceid";
+      break;
+    case 2:  // 802.1Qbh
+    case 3:  // openvswitch
+      if (vp.manager_id)
+        extra = "managerid";
+      else if (vp.type_id)
+        extra = "typeid";
+      else if (vp.type_id_version)
+        extra = "typeidversion";
+      else if (vp.instance_id)
+        extra = "instanceid";
+      else if (vp.type == 2 && vp.interface_id)
+        extra = "interfaceid";
+      break;
+    default:
+      break;
+  }
+  if (extra)
+    return error(VIR_FROM_NET, VIR_ERR_XML_ERROR, "extra %s unsupported in <virtualport type='%s'>",
+                 extra, kVPortTypes[static_cast<size_t>(vp.type)].data());
+  out = std::move(vp);
+  return Status();
+}
+
+void format_virtport(Buffer &buf, const std::optional<VirtPort> &vp) {
+  if (!vp) return;
+  bool none = !(vp->manager_id || vp->type_id || vp->type_id_version || vp->instance_id ||
+                !vp->profile_id.empty() || vp->interface_id);
+  int t = vp->type;
+  if (t == 0) {
+    if (none) return;
+    buf.add("<virtualport>\n");
+  } else if (none) {
+    buf.addf("<virtualport type='%s'/>\n", kVPortTypes[static_cast<size_t>(t)].data());
+    return;
+  } else {
+    buf.addf("<virtualport type='%s'>\n", kVPortTypes[static_cast<size_t>(t)].data());
+  }
+  buf.indent(2);
+  buf.add("<parameters");
+  bool qbg = t == 1 || t == 0;
+  if (vp->manager_id && qbg) buf.addf(" managerid='%d'", static_cast<int>(*vp->manager_id));
+  if (vp->type_id && qbg) buf.addf(" typeid='%d'", static_cast<int>(*vp->type_id));
+  if (vp->type_id_version && qbg)
+    buf.addf(" typeidversion='%d'", static_cast<int>(*vp->type_id_version));
+  if (vp->instance_id && qbg) buf.addf(" instanceid='%s'", vp->instance_id->c_str());
+  if (vp->interface_id && (t == 4 || t == 3 || t == 0))
+    buf.addf(" interfaceid='%s'", vp->interface_id->c_str());
+  if (!vp->profile_id.empty() && (t == 3 || t == 2 || t == 0))
+    buf.addf(" profileid='%s'", vp->profile_id.c_str());
+  buf.add("/>\n");
+  buf.indent(-2);
+  buf.add("</virtualport>\n");
+}
+
 Status parse_portgroup(xmlNodePtr node, xmlXPathContextPtr ctxt, PortGroup &p) {
   auto n = prop(node, "name");
   if (!n)
@@ -592,6 +716,11 @@ Status parse_portgroup(xmlNodePtr node, xmlXPathContextPtr ctxt, PortGroup &p) {
   auto d = prop(node, "default");
   p.is_default = d && strcasecmp(d->c_str(), "yes") == 0;
   VK_TRY(tristate(node, "trustGuestRxFilters", p.trust_guest_rx_filters));
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && xml::name_is(c, "virtualport")) {
+      VK_TRY(parse_virtport(c, false, p.virtport));
+      break;
+    }
   for (xmlNodePtr c = node->children; c; c = c->next)
     if (c->type == XML_ELEMENT_NODE && xml::name_is(c, "bandwidth")) {
       VK_TRY(parse_bandwidth(c, p.bandwidth));
@@ -1439,6 +1568,8 @@ Result<NetworkDef> parse_network_node(xmlXPathContextPtr ctxt) {
                    def.name.c_str());
   }
   if (xmlNodePtr dns = xpath_node(ctxt, "./dns")) VK_TRY(parse_dns(def.name, dns, ctxt, def.dns));
+  if (xmlNodePtr vp = xpath_node(ctxt, "./virtualport"))
+    VK_TRY(parse_virtport(vp, true, def.virtport));
   for (xmlNodePtr pg : xpath_nodes(ctxt, "./portgroup")) {
     PortGroup p;
     VK_TRY(parse_portgroup(pg, ctxt, p));
@@ -1630,6 +1761,7 @@ std::string format_network(const NetworkDef &def, unsigned flags) {
     if (r.has_metric && r.metric > 0) buf.addf(" metric='%u'", r.metric);
     buf.add("/>\n");
   }
+  format_virtport(buf, def.virtport);
   for (const auto &pg : def.portgroups) {
     buf.addf("<portgroup name='%s'", pg.name.c_str());
     if (pg.is_default) buf.add(" default='yes'");
@@ -1638,6 +1770,7 @@ std::string format_network(const NetworkDef &def, unsigned flags) {
     buf.add(">\n");
     buf.indent(2);
     format_vlan(buf, pg.vlan);
+    format_virtport(buf, pg.virtport);
     format_bandwidth(buf, pg.bandwidth);
     buf.indent(-2);
     buf.add("</portgroup>\n");

@@ -96,11 +96,20 @@ struct Vlan {
   unsigned native_tag = 0;
 };
 
+// <virtualport> (virNetDevVPortProfile).
+struct VirtPort {
+  int type = 0;  // none, 802.1Qbg, 802.1Qbh, openvswitch, midonet
+  std::optional<unsigned> manager_id, type_id, type_id_version;
+  std::optional<std::string> instance_id, interface_id;  // formatted UUIDs
+  std::string profile_id;
+};
+
 struct PortGroup {
   std::string name;
   bool is_default = false;
   int trust_guest_rx_filters = 0;
   Vlan vlan;
+  std::optional<VirtPort> virtport;
   std::optional<Bandwidth> bandwidth;
 };
 
@@ -137,6 +146,7 @@ struct NetworkDef {
   int isolated_port = 0;
   std::vector<NetIP> ips;
   std::vector<NetRoute> routes;
+  std::optional<VirtPort> virtport;
   std::vector<PortGroup> portgroups;
   NetForward forward;
   std::optional<std::string> metadata;  // the element as libvirt prints it

@@ -333,7 +333,7 @@ TEST_F(Networks, GeneratedUuid) {
 }
 
 TEST_F(Networks, RoundTrips) {
-  for (int i = 1; i <= 6; i++) {
+  for (int i = 1; i <= 7; i++) {
     std::string in = fixture("network_rt" + std::to_string(i) + ".xml");
     std::string want = fixture("network_rt" + std::to_string(i) + "-out.xml");
     ASSERT_FALSE(in.empty());

@@ -72,6 +72,21 @@ bad = [
  "<network><name>x</name><ip family='ipv6' address='2001:DB8::0001' prefix='64'/></network>",
  "<network><name>x</name><ip address='192.168.1.1' prefix='24'><dhcp><bootp file='a'/><bootp server='1.2.3.4'/></dhcp></ip></network>",
  "<network><name>x&amp;y</name><dns><txt name='t' value='a&lt;b'/></dns></network>",
+ "<network><name>x</name><virtualport/></network>",
+ "<network><name>x</name><virtualport type='foo'/></network>",
+ "<network><name>x</name><virtualport type='802.1Qbh'><parameters managerid='3'/></virtualport></network>",
+ "<network><name>x</name><virtualport type='802.1Qbg'><parameters profileid='p'/></virtualport></network>",
+ "<network><name>x</name><virtualport type='802.1Qbg'><parameters managerid='300'/></virtualport></network>",
+ "<network><name>x</name><virtualport type='802.1Qbg'><parameters typeid='zz'/></virtualport></network>",
+ "<network><name>x</name><virtualport type='midonet'><parameters instanceid='nope'/></virtualport></network>",
+ "<network><name>x</name><virtualport type='midonet'><parameters interfaceid='09b11c53-8b5c-4eeb-8f00-d84eaa0aaa4f' managerid='1'/></virtualport></network>",
+ "<network><name>x</name><portgroup name='p'><virtualport><parameters profileid='0123456789012345678901234567890123456789'/></virtualport></portgroup></network>",
+ "<network><name>x</name><portgroup name='p'><virtualport type='openvswitch'/><vlan trunk='no'><tag id='1'/><tag id='2'/></vlan></portgroup></network>",
+ "<network><name>x</name><portgroup name='p'><bandwidth classID='3'/></portgroup></network>",
+ "<network><name>x</name><vlan trunk='maybe'><tag id='1'/></vlan></network>",
+ "<network><name>x</name><vlan><tag id='1' nativeMode='tagged'/><tag id='2' nativeMode='untagged'/></vlan></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' domain='0' bus='1' slot='2' function='3'/><address type='pci' domain='0' bus='1' slot='2' function='3'/></forward></network>",
+ "<network><name>x</name><forward mode='passthrough' dev='eth0'><address type='pci' bus='1'/></forward></network>",
 ]
 for i, x in enumerate(bad):
     err("bad%d" % i, lambda: c.networkDefineXML(x))

@@ -97,7 +97,7 @@ class Networks(unittest.TestCase):
                          "'11111111-2222-3333-4444-555555555555'")
 
     def test_round_trip(self):
-        for i in range(1, 7):
+        for i in range(1, 8):
             n = self.conn.networkDefineXML(fixture("network_rt%d.xml" % i))
             self.assertEqual(n.XMLDesc(), fixture("network_rt%d-out.xml" % i))
 
