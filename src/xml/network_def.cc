@@ -899,19 +899,31 @@ Status parse_forward(const std::string &net, xmlNodePtr node, xmlXPathContextPtr
       auto type = prop(a, "type");
       if (!type)
         return error(kFrom, VIR_ERR_XML_ERROR, "missing address type in network %s", net.c_str());
+      bool known = *type == "pci" || *type == "netdev" || *type == "none";
       if (*type != "pci")
-        return error(kFrom, *type == "netdev" ? VIR_ERR_XML_ERROR : VIR_ERR_CONFIG_UNSUPPORTED,
-                     *type == "netdev" ? "unsupported address type '%s' in network %s"
-                                       : "unknown address type '%s' in network %s",
+        return error(kFrom, known ? VIR_ERR_XML_ERROR : VIR_ERR_CONFIG_UNSUPPORTED,
+                     known ? "unsupported address type '%s' in network %s"
+                           : "unknown address type '%s' in network %s",
                      type->c_str(), net.c_str());
+      // virPCIDeviceAddressParseXML.
       unsigned dom = 0, bus = 0, slot = 0, fn = 0;
-      auto num = [&](const char *n, unsigned &out) {
-        if (auto v = prop(a, n)) xml::str_to_uip(v->c_str(), 0, out);
-      };
-      num("domain", dom);
-      num("bus", bus);
-      num("slot", slot);
-      num("function", fn);
+      int multi = 0;
+      VK_TRY(xml::prop_uint(a, "domain", 0, xml::kPropNone, dom));
+      VK_TRY(xml::prop_uint(a, "bus", 0, xml::kPropNone, bus));
+      VK_TRY(xml::prop_uint(a, "slot", 0, xml::kPropNone, slot));
+      VK_TRY(xml::prop_uint(a, "function", 0, xml::kPropNone, fn));
+      VK_TRY(xml::prop_tristate_switch(a, "multifunction", xml::kPropNone, multi));
+      if (dom || bus || slot) {
+        if (bus > 0xFF)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address bus='0x%x', must be <= 0xFF", bus);
+        if (slot > 0x1F)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address slot='0x%x', must be <= 0x1F", slot);
+        if (fn > 7)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address function=0x%x, must be <= 7", fn);
+      }
       char buf[128];
       snprintf(buf, sizeof buf,
                "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>",

@@ -87,6 +87,15 @@ bad = [
  "<network><name>x</name><vlan><tag id='1' nativeMode='tagged'/><tag id='2' nativeMode='untagged'/></vlan></network>",
  "<network><name>x</name><forward mode='hostdev'><address type='pci' domain='0' bus='1' slot='2' function='3'/><address type='pci' domain='0' bus='1' slot='2' function='3'/></forward></network>",
  "<network><name>x</name><forward mode='passthrough' dev='eth0'><address type='pci' bus='1'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' slot='0x40'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' function='9'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' bus='1' function='9'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' bus='zz'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' domain='0x10000' multifunction='on'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' bus='0x100'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='pci' multifunction='maybe'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='netdev'/></forward></network>",
+ "<network><name>x</name><forward mode='hostdev'><address type='none'/></forward></network>",
 ]
 for i, x in enumerate(bad):
     err("bad%d" % i, lambda: c.networkDefineXML(x))
