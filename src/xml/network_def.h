@@ -1,0 +1,167 @@
+// Network definitions: libvirt's network XML (the parts the test driver
+// keeps), parsed with libvirt's rules and errors and formatted as libvirt
+// formats it; and libvirt's virNetworkDefUpdateSection.
+#pragma once
+
+#include <libxml/xpath.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error/status.h"
+
+namespace virtkit::conf {
+
+// A numeric socket address (virSocketAddr): family 0 when unset.
+struct NetAddr {
+  int family = 0;  // AF_INET / AF_INET6
+  unsigned char bytes[16] = {};
+  bool valid() const { return family != 0; }
+  bool operator==(const NetAddr &o) const;
+  std::string format() const;
+};
+
+struct DhcpLease {
+  unsigned long long expiry = 0;
+  int unit = 1;  // 0 seconds, 1 minutes, 2 hours
+};
+
+struct DhcpRange {
+  NetAddr start, end;
+  std::optional<DhcpLease> lease;
+};
+
+struct DhcpHost {
+  std::optional<std::string> mac, id, name;
+  NetAddr ip;
+  std::optional<DhcpLease> lease;
+};
+
+struct NetIP {
+  std::optional<std::string> family;
+  NetAddr address, netmask;
+  unsigned prefix = 0;
+  int local_ptr = 0;  // tristate
+  std::optional<std::string> tftp_root;
+  std::vector<DhcpRange> ranges;
+  std::vector<DhcpHost> hosts;
+  std::optional<std::string> bootfile;
+  NetAddr bootserver;
+  int effective_prefix() const;
+};
+
+struct DnsForwarder {
+  std::optional<std::string> domain;
+  NetAddr addr;
+};
+struct DnsTxt {
+  std::string name, value;
+};
+struct DnsSrv {
+  std::optional<std::string> service, protocol, domain, target;
+  unsigned port = 0, priority = 0, weight = 0;
+};
+struct DnsHost {
+  NetAddr ip;
+  std::vector<std::string> names;
+};
+struct NetDns {
+  int enable = 0, forward_plain_names = 0;  // tristates
+  std::vector<DnsForwarder> forwarders;
+  std::vector<DnsTxt> txts;
+  std::vector<DnsSrv> srvs;
+  std::vector<DnsHost> hosts;
+};
+
+struct NetRoute {
+  std::optional<std::string> family;
+  NetAddr address, netmask, gateway;
+  unsigned prefix = 0;
+  bool has_prefix = false;
+  unsigned metric = 0;
+  bool has_metric = false;
+};
+
+struct BandwidthRate {
+  unsigned long long average = 0, peak = 0, burst = 0, floor = 0;
+};
+struct Bandwidth {
+  std::optional<BandwidthRate> in, out;
+};
+struct Vlan {
+  std::vector<unsigned> tags;
+  bool trunk = false;
+  int native_mode = 0;  // 0 default, 1 tagged, 2 untagged
+  unsigned native_tag = 0;
+};
+
+// <virtualport> (virNetDevVPortProfile).
+struct VirtPort {
+  int type = 0;  // none, 802.1Qbg, 802.1Qbh, openvswitch, midonet
+  std::optional<unsigned> manager_id, type_id, type_id_version;
+  std::optional<std::string> instance_id, interface_id;  // formatted UUIDs
+  std::string profile_id;
+};
+
+struct PortGroup {
+  std::string name;
+  bool is_default = false;
+  int trust_guest_rx_filters = 0;
+  Vlan vlan;
+  std::optional<VirtPort> virtport;
+  std::optional<Bandwidth> bandwidth;
+};
+
+enum class ForwardType { none, nat, route, open, bridge, private_, vepa, passthrough, hostdev };
+
+struct NetForward {
+  ForwardType type = ForwardType::none;
+  bool managed = false;
+  int driver_name = 0;                 // 0 default, 1 kvm, 2 vfio
+  std::vector<std::string> ifs;        // netdev interfaces
+  std::vector<std::string> pci_addrs;  // formatted <address .../> lines
+  std::optional<std::string> pf;
+  NetAddr nat_start, nat_end;
+  unsigned port_start = 0, port_end = 0;
+  int nat_ipv6 = 0;
+};
+
+struct NetworkDef {
+  std::string name;
+  unsigned char uuid[16]{};
+  bool ipv6nogw = false;
+  int trust_guest_rx_filters = 0;
+  std::optional<std::string> domain;
+  int domain_local_only = 0;
+  std::optional<std::string> bridge, bridge_zone;
+  bool stp = true;
+  unsigned long delay = 0;
+  int mac_table_manager = 0;
+  std::optional<std::string> mac;  // normalised
+  unsigned mtu = 0;
+  NetDns dns;
+  Vlan vlan;
+  std::optional<Bandwidth> bandwidth;
+  int isolated_port = 0;
+  std::vector<NetIP> ips;
+  std::vector<NetRoute> routes;
+  std::optional<VirtPort> virtport;
+  std::vector<PortGroup> portgroups;
+  NetForward forward;
+  std::optional<std::string> metadata;  // the element as libvirt prints it
+};
+
+// virNetworkDefParse (a document) / virNetworkDefParseXML (the node at
+// ctxt->node).
+Result<NetworkDef> parse_network(const char *xml_text, bool validate);
+Result<NetworkDef> parse_network_node(xmlXPathContextPtr ctxt);
+// virNetworkDefFormat (flags: VIR_NETWORK_XML_INACTIVE).
+std::string format_network(const NetworkDef &def, unsigned flags = 0);
+// virNetworkDefCopy: a format/parse round trip (errors as a parse's).
+Result<NetworkDef> copy_network(const NetworkDef &def, unsigned flags = 0);
+// virNetworkDefUpdateSection.
+Status update_network_section(NetworkDef &def, unsigned command, unsigned section, int parent_index,
+                              const char *xml_text);
+
+}  // namespace virtkit::conf
