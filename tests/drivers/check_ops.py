@@ -25,6 +25,7 @@ slots = set(decl.findall(open(slots_h).read())) | set(decl.findall(hypervisor))
 
 ours = set(FRAMEWORK)
 text = "\n".join(open(f).read() for f in sorted(glob.glob(src_dir + "/*.h") + glob.glob(src_dir + "/*.cc")))
+text = re.sub(r"//[^\n]*", "", text)  # comments may hold parentheses
 # A declaration "NAME(...) override" (the argument list may span lines).
 for m in re.finditer(r"\b(\w+)\s*\(([^;{}]*?)\)\s*(?:const\s*)?override\b", text, re.S):
     if m.group(1) in slots:
