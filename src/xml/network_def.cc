@@ -439,7 +439,7 @@ Status parse_txt(const std::string &net, xmlNodePtr node, DnsTxt &txt, bool part
 }
 
 // virNetDevBandwidthParse (floor never allowed for networks).
-Status parse_rate(xmlNodePtr node, BandwidthRate &rate) {
+Status parse_rate(xmlNodePtr node, NetBandwidthRate &rate) {
   auto average = prop(node, "average"), peak = prop(node, "peak"), burst = prop(node, "burst"),
        floor = prop(node, "floor");
   if (average) {
@@ -465,7 +465,7 @@ Status parse_rate(xmlNodePtr node, BandwidthRate &rate) {
   return Status();
 }
 
-Status parse_bandwidth(xmlNodePtr node, std::optional<Bandwidth> &out) {
+Status parse_bandwidth(xmlNodePtr node, std::optional<NetBandwidth> &out) {
   if (prop(node, "classID"))
     return error(VIR_FROM_NONE, VIR_ERR_XML_DETAIL, "%s",
                  "classID attribute not supported on <bandwidth> in this usage context");
@@ -484,7 +484,7 @@ Status parse_bandwidth(xmlNodePtr node, std::optional<Bandwidth> &out) {
       outn = c;
     }
   }
-  Bandwidth bw;
+  NetBandwidth bw;
   if (in) {
     bw.in.emplace();
     VK_TRY(parse_rate(in, *bw.in));
@@ -503,11 +503,11 @@ Status parse_bandwidth(xmlNodePtr node, std::optional<Bandwidth> &out) {
   return Status();
 }
 
-void format_bandwidth(Buffer &buf, const std::optional<Bandwidth> &bw) {
+void format_bandwidth(Buffer &buf, const std::optional<NetBandwidth> &bw) {
   if (!bw) return;
   buf.add("<bandwidth>\n");
   buf.indent(2);
-  auto rate = [&](const std::optional<BandwidthRate> &r, const char *name) {
+  auto rate = [&](const std::optional<NetBandwidthRate> &r, const char *name) {
     if (!r || !(r->average || r->floor)) return;
     buf.addf("<%s", name);
     if (r->average) buf.addf(" average='%llu'", r->average);

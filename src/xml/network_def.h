@@ -83,11 +83,11 @@ struct NetRoute {
   bool has_metric = false;
 };
 
-struct BandwidthRate {
+struct NetBandwidthRate {
   unsigned long long average = 0, peak = 0, burst = 0, floor = 0;
 };
-struct Bandwidth {
-  std::optional<BandwidthRate> in, out;
+struct NetBandwidth {
+  std::optional<NetBandwidthRate> in, out;
 };
 struct Vlan {
   std::vector<unsigned> tags;
@@ -110,7 +110,7 @@ struct PortGroup {
   int trust_guest_rx_filters = 0;
   Vlan vlan;
   std::optional<VirtPort> virtport;
-  std::optional<Bandwidth> bandwidth;
+  std::optional<NetBandwidth> bandwidth;
 };
 
 enum class ForwardType { none, nat, route, open, bridge, private_, vepa, passthrough, hostdev };
@@ -142,7 +142,7 @@ struct NetworkDef {
   unsigned mtu = 0;
   NetDns dns;
   Vlan vlan;
-  std::optional<Bandwidth> bandwidth;
+  std::optional<NetBandwidth> bandwidth;
   int isolated_port = 0;
   std::vector<NetIP> ips;
   std::vector<NetRoute> routes;
