@@ -33,6 +33,9 @@ const Names kAuthTypes{"none", "chap", "ceph"};
 const Names kAdapterTypes{"default", "scsi_host", "fc_host"};
 const Names kRefreshAlloc{"default", "capacity"};
 const Names kTristate{"absent", "yes", "no"};
+const Names kEncFormats{"default", "qcow", "luks", "luks2"};
+const Names kEncEngines{"default", "qemu", "librbd"};
+const Names kEncSecretTypes{"passphrase"};
 
 // Which source parts a pool type uses.
 enum : unsigned {
@@ -159,7 +162,26 @@ void format_perms(xml::Buffer &buf, const Perms &p) {
   buf.add("</permissions>\n");
 }
 
-// virStorageAuthDefParse (+ virSecretLookupParseSecret).
+// virSecretLookupParseSecret.
+Status parse_secret_lookup(xmlNodePtr node, bool &has_uuid, unsigned char *uuid_out,
+                           std::optional<std::string> &usage_out) {
+  auto uuid = xml::prop(node, "uuid");
+  auto usage = xml::prop(node, "usage");
+  if (!uuid && !usage)
+    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "missing secret uuid or usage attribute");
+  if (uuid && usage)
+    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "either secret uuid or usage expected");
+  if (uuid) {
+    if (!driver::parse_uuid(uuid->c_str(), uuid_out))
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "invalid secret uuid '%s'", uuid->c_str());
+    has_uuid = true;
+  } else {
+    usage_out = usage;
+  }
+  return Status();
+}
+
+// virStorageAuthDefParse.
 Result<PoolAuth> parse_auth(xmlNodePtr node, xmlXPathContextPtr ctxt) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
@@ -175,19 +197,7 @@ Result<PoolAuth> parse_auth(xmlNodePtr node, xmlXPathContextPtr ctxt) {
   xmlNodePtr secret = xml::xpath_node(ctxt, "./secret");
   if (!secret) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing <secret> element in auth");
   auth.secret_type = xml::prop(secret, "type");
-  auto uuid = xml::prop(secret, "uuid");
-  auto usage = xml::prop(secret, "usage");
-  if (!uuid && !usage)
-    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "missing secret uuid or usage attribute");
-  if (uuid && usage)
-    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "either secret uuid or usage expected");
-  if (uuid) {
-    if (!driver::parse_uuid(uuid->c_str(), auth.uuid))
-      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "invalid secret uuid '%s'", uuid->c_str());
-    auth.has_uuid = true;
-  } else {
-    auth.usage = usage;
-  }
+  VK_TRY(parse_secret_lookup(secret, auth.has_uuid, auth.uuid, auth.usage));
   return auth;
 }
 
@@ -430,6 +440,81 @@ Status check_compat(const std::optional<std::string> &compat) {
   return Status();
 }
 
+// virStorageEncryptionParseNode.
+Result<VolEncryption> parse_encryption(xmlNodePtr node, xmlXPathContextPtr ctxt) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  VolEncryption enc;
+  auto format = xml::xpath_string(ctxt, "string(./@format)");
+  if (!format) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "unknown volume encryption format");
+  enc.format = xml::enum_from_string(kEncFormats, *format);
+  if (enc.format < 0)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "unknown volume encryption format type %s",
+                 format->c_str());
+  VK_TRY(xml::prop_enum(node, "engine", kEncEngines, xml::kPropNonZero, enc.engine, 0));
+  for (xmlNodePtr s : xml::xpath_nodes(ctxt, "./secret")) {
+    VolSecret sec;
+    auto type = xml::prop(s, "type");
+    if (!type)
+      return error(kFrom, VIR_ERR_XML_ERROR, "%s", "unknown volume encryption secret type");
+    sec.type = xml::enum_from_string(kEncSecretTypes, *type);
+    if (sec.type < 0)
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "unknown volume encryption secret type %s",
+                   type->c_str());
+    VK_TRY(parse_secret_lookup(s, sec.has_uuid, sec.uuid, sec.usage));
+    enc.secrets.push_back(std::move(sec));
+  }
+  if (enc.format == 2) {
+    if (xmlNodePtr cipher = xml::xpath_node(ctxt, "./cipher[1]")) {
+      if (!(enc.cipher_name = xml::prop(cipher, "name")))
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "cipher info missing 'name' attribute");
+      VK_TRY(xml::prop_uint(cipher, "size", 10, xml::kPropRequired, enc.cipher_size));
+      enc.cipher_mode = xml::prop(cipher, "mode");
+      enc.cipher_hash = xml::prop(cipher, "hash");
+    }
+    if (xmlNodePtr ivgen = xml::xpath_node(ctxt, "./ivgen[1]")) {
+      if (!enc.cipher_name)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "ivgen element found, but cipher is missing");
+      if (!(enc.ivgen_name = xml::prop(ivgen, "name")))
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "missing ivgen info name string");
+      enc.ivgen_hash = xml::prop(ivgen, "hash");
+    }
+  }
+  return enc;
+}
+
+void format_encryption(xml::Buffer &buf, const VolEncryption &enc) {
+  if (enc.engine == 0)
+    buf.addf("<encryption format='%s'>\n", name_in(kEncFormats, enc.format));
+  else
+    buf.addf("<encryption format='%s' engine='%s'>\n", name_in(kEncFormats, enc.format),
+             name_in(kEncEngines, enc.engine));
+  buf.indent(2);
+  for (const VolSecret &s : enc.secrets) {
+    buf.addf("<secret type='%s'", name_in(kEncSecretTypes, s.type));
+    if (s.has_uuid)
+      buf.addf(" uuid='%s'/>\n", driver::format_uuid(s.uuid).c_str());
+    else if (s.usage)
+      buf.escape(" usage='%s'/>\n", s.usage);
+    else
+      buf.add("/>\n");
+  }
+  if (enc.format == 2 && enc.cipher_name) {
+    buf.escape("<cipher name='%s'", enc.cipher_name);
+    buf.addf(" size='%u'", enc.cipher_size);
+    buf.escape(" mode='%s'", enc.cipher_mode);
+    buf.escape(" hash='%s'", enc.cipher_hash);
+    buf.add("/>\n");
+    if (enc.ivgen_name) {
+      buf.escape("<ivgen name='%s'", enc.ivgen_name);
+      buf.escape(" hash='%s'", enc.ivgen_hash);
+      buf.add("/>\n");
+    }
+  }
+  buf.indent(-2);
+  buf.add("</encryption>\n");
+}
+
 void format_vol_target(xml::Buffer &buf, const VolOptions &opts, const VolTarget &t,
                        const StorageVolDef *vol, const char *elem) {
   buf.addf("<%s>\n", elem);
@@ -441,6 +526,7 @@ void format_vol_target(xml::Buffer &buf, const VolOptions &opts, const VolTarget
   }
   format_perms(buf, t.perms);
   if (vol) {
+    if (vol->encryption) format_encryption(buf, *vol->encryption);
     buf.escape("<compat>%s</compat>\n", vol->compat);
     if (vol->cluster_size > 0)
       buf.addf("<clusterSize unit='B'>%llu</clusterSize>\n", vol->cluster_size);
@@ -681,9 +767,11 @@ Result<std::unique_ptr<StorageVolDef>> parse_vol_node(const StoragePoolDef &pool
   }
   VK_TRY(parse_perms(ctxt, def->target.perms, "./target/permissions"));
 
-  if (xml::xpath_node(ctxt, "./target/encryption"))
-    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                 "volume encryption is not supported by this implementation");
+  if (xmlNodePtr enc = xml::xpath_node(ctxt, "./target/encryption")) {
+    auto parsed = parse_encryption(enc, ctxt);
+    VK_TRY(parsed);
+    def->encryption = std::move(*parsed);
+  }
 
   def->compat = xml::xpath_string(ctxt, "string(./target/compat)");
   VK_TRY(check_compat(def->compat));

@@ -110,6 +110,21 @@ struct VolTarget {
   Perms perms;
 };
 
+struct VolSecret {
+  int type = 0;  // passphrase
+  bool has_uuid = false;
+  unsigned char uuid[VIR_UUID_BUFLEN] = {};
+  std::optional<std::string> usage;
+};
+
+struct VolEncryption {
+  int format = 0;  // default, qcow, luks, luks2
+  int engine = 0;  // default, qemu, librbd
+  std::vector<VolSecret> secrets;
+  std::optional<std::string> cipher_name, cipher_mode, cipher_hash, ivgen_name, ivgen_hash;
+  unsigned cipher_size = 0;
+};
+
 struct StorageVolDef {
   std::string name;
   std::optional<std::string> key;
@@ -118,6 +133,7 @@ struct StorageVolDef {
   unsigned long long allocation = 0;
   VolTarget target;
   std::optional<VolTarget> backing;
+  std::optional<VolEncryption> encryption;
   std::optional<std::string> compat;
   bool nocow = false;
   unsigned long long cluster_size = 0;

@@ -563,6 +563,16 @@ TEST_F(Storage, VolumesAsLibvirt) {
                "unsupported flags (0x1) in function testStorageVolGetXMLDesc");
 }
 
+TEST_F(Storage, EncryptedVolumesAsLibvirt) {
+  for (const char *name : {"luks", "qcowenc"}) {
+    SCOPED_TRACE(name);
+    virStorageVolPtr v = vol(fixture(std::string("vol/vol-") + name + ".xml"));
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(take(virStorageVolGetXMLDesc(v, 0)),
+              fixture(std::string("vol/dump-vol-") + name + ".xml"));
+  }
+}
+
 TEST_F(Storage, DiskPoolVolume) {
   virStoragePoolPtr d =
       keep(virStoragePoolCreateXML(conn_, fixture("pool/pool-disk.xml").c_str(), 0));
@@ -626,6 +636,23 @@ TEST_F(Storage, VolumeErrorsAsLibvirt) {
       {"<volume><name>v</name><capacity>1</capacity><target><permissions><mode>abc</mode>"
        "</permissions></target></volume>",
        VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "XML error: malformed octal mode"},
+      {"<volume><name>e</name><capacity>1</capacity><target><encryption/></target></volume>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "XML error: unknown volume encryption format"},
+      {"<volume><name>e</name><capacity>1</capacity><target><encryption format='luks'><secret "
+       "type='x' usage='u'/></encryption></target></volume>",
+       VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_STORAGE,
+       "unsupported configuration: unknown volume encryption secret type x"},
+      {"<volume><name>e</name><capacity>1</capacity><target><encryption format='luks'><ivgen "
+       "name='p'/></encryption></target></volume>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+       "XML error: ivgen element found, but cipher is missing"},
+      {"<volume><name>e</name><capacity>1</capacity><target><encryption format='luks'><secret "
+       "type='passphrase'/></encryption></target></volume>",
+       VIR_ERR_XML_ERROR, VIR_FROM_NONE, "XML error: missing secret uuid or usage attribute"},
+      {"<volume><name>e</name><capacity>1</capacity><target><encryption format='luks'><cipher "
+       "name='aes'/></encryption></target></volume>",
+       VIR_ERR_XML_ERROR, VIR_FROM_XML,
+       "XML error: Missing required attribute 'size' in element 'cipher'"},
   };
   for (const BadVol &c : cases) {
     SCOPED_TRACE(c.xml);
