@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +19,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -699,6 +701,52 @@ TEST_F(Storage, FindPoolSourcesAsLibvirt) {
   EXPECT_EQ(virConnectFindStoragePoolSources(conn_, "netfs", nullptr, 1), nullptr);
   expect_error(VIR_ERR_INVALID_ARG, VIR_FROM_TEST,
                "unsupported flags (0x1) in function testConnectFindStoragePoolSources");
+}
+
+// Many threads on one connection: volumes and pools come and go while others
+// look them up; the pool's arithmetic ends where it started.
+TEST_F(Storage, ConcurrentUse) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; t++) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; i++) {
+        std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
+        std::string xml = "<volume><name>" + name + "</name><capacity>1000</capacity></volume>";
+        virStorageVolPtr v = virStorageVolCreateXML(pool_, xml.c_str(), 0);
+        if (!v) {
+          failures++;
+          continue;
+        }
+        virStorageVolPtr byp = virStorageVolLookupByPath(conn_, ("/default-pool/" + name).c_str());
+        if (!byp) failures++;
+        if (byp) virStorageVolFree(byp);
+        if (virStorageVolDelete(v, 0) != 0) failures++;
+        virStorageVolFree(v);
+        std::string pool = "<pool type='dir'><name>" + name + "</name><target><path>/" + name +
+                           "</path></target></pool>";
+        virStoragePoolPtr p = virStoragePoolDefineXML(conn_, pool.c_str(), 0);
+        if (!p) {
+          failures++;
+          continue;
+        }
+        if (virStoragePoolCreate(p, 0) != 0 || virStoragePoolDestroy(p) != 0 ||
+            virStoragePoolUndefine(p) != 0)
+          failures++;
+        virStoragePoolFree(p);
+        virStoragePoolPtr *all = nullptr;
+        int n = virConnectListAllStoragePools(conn_, &all, 0);
+        for (int k = 0; k < n; k++) virStoragePoolFree(all[k]);
+        free(all);
+      }
+    });
+  }
+  for (auto &th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(info(pool_),
+            (std::vector<unsigned long long>{VIR_STORAGE_POOL_RUNNING, kCap, 0, kCap}));
+  EXPECT_EQ(virConnectNumOfStoragePools(conn_), 1);
+  EXPECT_EQ(virConnectNumOfDefinedStoragePools(conn_), 0);
 }
 
 TEST(StorageConfig, CustomNodeFile) {
