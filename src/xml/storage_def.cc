@@ -251,9 +251,31 @@ Status parse_adapter(PoolAdapter &a, xmlNodePtr node, xmlXPathContextPtr ctxt) {
   } else {
     a.name = xml::prop(node, "name");
     if (xml::xpath_node(ctxt, "./parentaddr")) {
-      // The PCI parent address form is not handled by this implementation.
-      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                   "scsi_host adapter parent address is not supported");
+      xmlNodePtr addr = xml::xpath_node(ctxt, "./parentaddr/address");
+      if (!addr)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing scsi_host PCI address element");
+      a.has_parent = true;
+      VK_TRY(xml::prop_uint(addr, "domain", 0, xml::kPropNone, a.domain));
+      VK_TRY(xml::prop_uint(addr, "bus", 0, xml::kPropNone, a.bus));
+      VK_TRY(xml::prop_uint(addr, "slot", 0, xml::kPropNone, a.slot));
+      VK_TRY(xml::prop_uint(addr, "function", 0, xml::kPropNone, a.function));
+      int multi = 0;
+      VK_TRY(xml::prop_tristate_switch(addr, "multifunction", xml::kPropNone, multi));
+      if (a.domain || a.bus || a.slot) {
+        if (a.bus > 0xFF)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus);
+        if (a.slot > 0x1F)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address slot='0x%x', must be <= 0x1F", a.slot);
+        if (a.function > 7)
+          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                       "Invalid PCI address function=0x%x, must be <= 7", a.function);
+      }
+      auto uid = xml::xpath_string(ctxt, "string(./parentaddr/@unique_id)");
+      if (!uid || !xml::str_to_i(uid->c_str(), 10, a.unique_id) || a.unique_id < 0)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                     "Missing or invalid scsi adapter 'unique_id' value");
     }
   }
   return Status();
@@ -291,9 +313,12 @@ Status validate_adapter(const PoolAdapter &a) {
     VK_TRY(validate_wwn(a.parent_wwpn));
     VK_TRY(validate_wwn(a.parent_fabric_wwn));
   } else if (a.type == 1) {
-    if (!a.name)
+    if (!a.name && !a.has_parent)
       return error(kFrom, VIR_ERR_XML_ERROR, "%s",
                    "Either 'name' or 'parent' must be specified for the 'scsi_host' adapter");
+    if (a.name && a.has_parent)
+      return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                   "Both 'name' and 'parent' cannot be specified for the 'scsi_host' adapter");
   }
   return Status();
 }
@@ -309,7 +334,20 @@ void format_adapter(xml::Buffer &buf, const PoolAdapter &a) {
     buf.addf(" wwnn='%s' wwpn='%s'/>\n", a.wwnn ? a.wwnn->c_str() : "(null)",
              a.wwpn ? a.wwpn->c_str() : "(null)");
   } else if (a.type == 1) {
-    buf.addf(" name='%s'/>\n", a.name ? a.name->c_str() : "(null)");
+    if (a.name) {
+      buf.addf(" name='%s'/>\n", a.name->c_str());
+    } else {
+      buf.add(">\n");
+      buf.indent(2);
+      buf.addf("<parentaddr unique_id='%d'>\n", a.unique_id);
+      buf.indent(2);
+      buf.addf("<address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'/>\n", a.domain,
+               a.bus, a.slot, static_cast<int>(a.function));
+      buf.indent(-2);
+      buf.add("</parentaddr>\n");
+      buf.indent(-2);
+      buf.add("</adapter>\n");
+    }
   }
 }
 

@@ -69,8 +69,11 @@ struct PoolAuth {
 
 struct PoolAdapter {
   int type = 0;  // default, scsi_host, fc_host
-  // scsi_host
+  // scsi_host: a name, or a parent PCI address and unique id
   std::optional<std::string> name;
+  bool has_parent = false;
+  unsigned domain = 0, bus = 0, slot = 0, function = 0;
+  int unique_id = 0;
   // fc_host
   int managed = 0;  // tristate
   std::optional<std::string> parent, parent_wwnn, parent_wwpn, parent_fabric_wwn, wwnn, wwpn;

@@ -315,6 +315,29 @@ TEST_F(Storage, PoolXmlErrorsAsLibvirt) {
       {"<pool type='dir'><name>other</name><target><path>/default-pool/</path></target></pool>",
        VIR_ERR_OPERATION_FAILED, VIR_FROM_STORAGE,
        "operation failed: Storage source conflict with pool: 'default-pool'"},
+      {"<pool type='scsi'><name>x</name><source><adapter type='scsi_host' "
+       "name='host1'><parentaddr unique_id='1'><address domain='0' bus='1' slot='0' "
+       "function='0'/></parentaddr></adapter></source><target><path>/x</path></target></pool>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+       "XML error: Both 'name' and 'parent' cannot be specified for the 'scsi_host' adapter"},
+      {"<pool type='scsi'><name>x</name><source><adapter type='scsi_host'><parentaddr><address "
+       "domain='0' bus='1' slot='0' function='0'/></parentaddr></adapter></source><target><path>"
+       "/x</path></target></pool>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+       "XML error: Missing or invalid scsi adapter 'unique_id' value"},
+      {"<pool type='scsi'><name>x</name><source><adapter type='scsi_host'><parentaddr "
+       "unique_id='1'/></adapter></source><target><path>/x</path></target></pool>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "XML error: Missing scsi_host PCI address element"},
+      {"<pool type='scsi'><name>x</name><source><adapter type='scsi_host'><parentaddr "
+       "unique_id='1'><address domain='0' bus='1' slot='40' function='0'/></parentaddr></adapter>"
+       "</source><target><path>/x</path></target></pool>",
+       VIR_ERR_XML_ERROR, VIR_FROM_NONE,
+       "XML error: Invalid PCI address slot='0x28', must be <= 0x1F"},
+      {"<pool type='scsi'><name>x</name><source><adapter wwnn='1'/></source><target><path>/x"
+       "</path></target></pool>",
+       VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
+       "XML error: Use of 'wwnn', 'wwpn', and 'parent' attributes requires use of the adapter "
+       "'type'"},
   };
   for (const BadPool &c : cases) {
     SCOPED_TRACE(c.xml);

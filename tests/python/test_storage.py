@@ -65,7 +65,7 @@ class Pools(Base):
 
     def test_define_dump_round_trips(self):
         for kind in ("disk", "fchost", "fs", "gluster", "iscsi-direct", "iscsi", "logical",
-                     "mpath", "netfs", "rbd", "scsi", "sheepdog", "vstorage", "zfs"):
+                     "mpath", "netfs", "rbd", "scsi", "scsiparent", "sheepdog", "vstorage", "zfs"):
             with self.subTest(kind=kind):
                 p = self.conn.storagePoolDefineXML(fixture("pool/pool-%s.xml" % kind), 0)
                 self.assertEqual(p.XMLDesc(0), fixture("pool/dump-pool-%s.xml" % kind))

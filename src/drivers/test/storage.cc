@@ -230,6 +230,9 @@ bool source_conflicts(const StoragePoolDef &obj, const StoragePoolDef &def) {
       const PoolAdapter &a = os.adapter, &b = ds.adapter;
       if (a.type == 2 && b.type == 2) return a.wwnn == b.wwnn && a.wwpn == b.wwpn;
       if (a.type == 1 && b.type == 1) {
+        if (a.has_parent && b.has_parent && a.domain == b.domain && a.bus == b.bus &&
+            a.slot == b.slot && a.function == b.function && a.unique_id == b.unique_id)
+          return true;
         unsigned x = 0, y = 0;
         return scsi_host_number(a.name, x) && scsi_host_number(b.name, y) && x == y;
       }
