@@ -149,6 +149,22 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
         handles::unref(dev);
         break;
       }
+      case EventClass::storage_pool: {
+        if (ev.event_id != VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE &&
+            ev.event_id != VIR_STORAGE_POOL_EVENT_ID_REFRESH)
+          return;
+        virStoragePoolPtr pool = handles::make<_virStoragePool>(conn, [&](_virStoragePool &p) {
+          p.name = ev.name;
+          std::memcpy(p.uuid, ev.uuid, VIR_UUID_BUFLEN);
+        });
+        if (ev.event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
+          reinterpret_cast<virConnectStoragePoolEventLifecycleCallback>(cb.cb)(
+              conn, pool, ev.event, ev.detail, cb.opaque);
+        else
+          reinterpret_cast<virConnectStoragePoolEventGenericCallback>(cb.cb)(conn, pool, cb.opaque);
+        handles::unref(pool);
+        break;
+      }
       default:
         break;
     }
