@@ -3,12 +3,14 @@
 #include "drivers/test/snapshot.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 
 #include "driver/uri.h"
 #include "xml/checkpoint_def.h"
 #include "xml/snapshot_def.h"
+#include "xml/xml.h"
 
 namespace virtkit::drivers::test {
 
@@ -619,7 +621,6 @@ Result<int> SnapshotOps::domainRevertToSnapshot(virDomainSnapshotPtr snapshot, u
     }
     vm->def = std::move(*config);
     VK_TRY(start_domain(*st_, vm.shared(), VIR_DOMAIN_RUNNING_FROM_SNAPSHOT));
-    dom->id.store(vm->def->id);
     event = {VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT};
     if (!(flags & VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING) &&
         (sdef.state == conf::kSnapPaused || (flags & VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED))) {
@@ -815,6 +816,72 @@ Result<int> SnapshotOps::domainCheckpointDelete(virDomainCheckpointPtr checkpoin
   chks_of(*vm->obj).erase(*chk, flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN,
                           flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY);
   return 0;
+}
+
+}  // namespace virtkit::drivers::test
+
+namespace virtkit::drivers::test {
+
+// testParseDomainSnapshots: <test:domainsnapshot> children of a domain in
+// a custom configuration file, each a redefinition with <active>.
+Status load_domain_snapshots(DriverState &st, const std::string &name,
+                             const std::string &config_path, xmlNodePtr domain_node) {
+  static const char *kTestNs = "http://libvirt.org/schemas/domain/test/1.0";
+  DomainPtr obj = st.domains.find_by_name(name);
+  if (!obj) return Status();
+  std::lock_guard g(obj->lock);
+  SnapshotList &list = snaps_of(*obj);
+  bool any = false;
+  for (xmlNodePtr n = domain_node->children; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "domainsnapshot") || !n->ns ||
+        !n->ns->href || std::strcmp(reinterpret_cast<const char *>(n->ns->href), kTestNs) != 0)
+      continue;
+    any = true;
+    auto resolved = resolve_file_node(n, config_path);
+    VK_TRY(resolved);
+    xmlXPathContextPtr ctxt = xmlXPathNewContext((*resolved)->doc);
+    if (!ctxt) return no_memory();
+    ctxt->node = *resolved;
+    bool cur = false;
+    auto def =
+        conf::parse_snapshot_node(ctxt, conf::kSnapParseRedefine | conf::kSnapParseInternal, &cur);
+    xmlXPathFreeContext(ctxt);
+    VK_TRY(def);
+    auto added = list.assign(*def);
+    VK_TRY(added);
+    if (cur) {
+      if (list.current)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "more than one snapshot claims to be active");
+      list.current = *added;
+    }
+  }
+  if (!any) return Status();
+  // virDomainSnapshotUpdateRelations.
+  bool bad = false;
+  SnapshotList::drop_children(&list.metaroot);
+  for (auto &[seq, m] : list.order) {
+    SnapNode *parent = list.find(m->def->parent_name);
+    if (!parent) {
+      parent = &list.metaroot;
+      if (m->def->parent_name) bad = true;
+    } else {
+      for (SnapNode *t = parent; t && t->def; t = t->parent) {
+        if (t == m) {
+          bad = true;
+          parent = &list.metaroot;
+          break;
+        }
+      }
+    }
+    SnapshotList::set_parent(m, parent);
+  }
+  if (bad) {
+    list.current = nullptr;
+    return error(kFrom, VIR_ERR_INTERNAL_ERROR,
+                 "Snapshots have inconsistent relations for domain %s", name.c_str());
+  }
+  return Status();
 }
 
 }  // namespace virtkit::drivers::test
