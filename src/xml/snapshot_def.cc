@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <cstring>
+#include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <set>
 #include <string_view>
@@ -152,6 +154,63 @@ void moment_post_parse(std::optional<std::string> &name, long long &creation_tim
 Result<std::unique_ptr<DomainDef>> copy_domain_def(const DomainDef &def) {
   std::string text = format_domain(def, kFormatSecure | kFormatInactive | kFormatMigratable);
   return parse_domain(text.c_str(), domain_options());
+}
+
+Status check_abi_stability(const DomainDef &src, const DomainDef &dst) {
+  constexpr int kDom = VIR_FROM_DOMAIN;
+  constexpr int kBad = VIR_ERR_CONFIG_UNSUPPORTED;
+  if (src.virt_type != dst.virt_type)
+    return error(kDom, kBad, "Target domain virt type %s does not match source %s",
+                 virt_type_name(dst.virt_type), virt_type_name(src.virt_type));
+  if (std::memcmp(src.uuid, dst.uuid, 16) != 0) {
+    auto fmt = [](const unsigned char *u) {
+      char b[37];
+      std::snprintf(b, sizeof b,
+                    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0],
+                    u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
+                    u[13], u[14], u[15]);
+      return std::string(b);
+    };
+    return error(kDom, kBad, "Target domain uuid %s does not match source %s",
+                 fmt(dst.uuid).c_str(), fmt(src.uuid).c_str());
+  }
+  if (src.name != dst.name)
+    return error(kDom, kBad, "Target domain name '%s' does not match source '%s'", dst.name.c_str(),
+                 src.name.c_str());
+  if (src.total_memory != dst.total_memory)
+    return error(kDom, kBad, "Target domain max memory %lld does not match source %lld",
+                 static_cast<long long>(dst.total_memory),
+                 static_cast<long long>(src.total_memory));
+  if (src.cur_balloon != dst.cur_balloon)
+    return error(kDom, kBad, "Target domain current memory %lld does not match source %lld",
+                 static_cast<long long>(dst.cur_balloon), static_cast<long long>(src.cur_balloon));
+  if (src.max_memory != dst.max_memory)
+    return error(kDom, kBad, "Target maximum memory size '%llu' doesn't match source '%llu'",
+                 dst.max_memory, src.max_memory);
+  if (src.memory_slots != dst.memory_slots)
+    return error(kDom, kBad, "Target domain memory slots count '%u' doesn't match source '%u'",
+                 dst.memory_slots, src.memory_slots);
+  if (src.max_vcpus != dst.max_vcpus)
+    return error(kDom, kBad, "Target domain vCPU max %zu does not match source %zu",
+                 static_cast<size_t>(dst.max_vcpus), static_cast<size_t>(src.max_vcpus));
+  if (src.vcpus != dst.vcpus)
+    return error(kDom, kBad,
+                 "State of vCPU '%zu' differs between source and destination definitions",
+                 static_cast<size_t>(std::min(src.vcpus, dst.vcpus)));
+  if (src.os.type != dst.os.type)
+    return error(kDom, kBad, "Target domain OS type %s does not match source %s",
+                 os_type_name(dst.os.type), os_type_name(src.os.type));
+  if (src.os.arch != dst.os.arch)
+    return error(kDom, kBad, "Target domain architecture %s does not match source %s",
+                 dst.os.arch.c_str(), src.os.arch.c_str());
+  if (src.os.machine != dst.os.machine)
+    return error(kDom, kBad, "Target domain machine type %s does not match source %s",
+                 dst.os.machine ? dst.os.machine->c_str() : "(null)",
+                 src.os.machine ? src.os.machine->c_str() : "(null)");
+  if (src.disks.size() != dst.disks.size())
+    return error(kDom, kBad, "Target domain disk count %zu does not match source %zu",
+                 dst.disks.size(), src.disks.size());
+  return Status();
 }
 
 bool SnapshotDef::is_external() const {

@@ -84,6 +84,9 @@ std::string format_snapshot(const SnapshotDef &def, const char *uuidstr, unsigne
 Status align_snapshot_disks(SnapshotDef &def, const DomainDef *existing, int default_location,
                             bool uniform_internal);
 
+// virDomainDefCheckABIStability, for the parts modelled here (virt type,
+// identity, memory, vCPUs, OS, device counts); errors as libvirt's.
+Status check_abi_stability(const DomainDef &src, const DomainDef &dst);
 // A deep copy of a domain definition as libvirt's virDomainDefCopy makes
 // it (formatted inactive and migratable, parsed back).
 Result<std::unique_ptr<DomainDef>> copy_domain_def(const DomainDef &def);

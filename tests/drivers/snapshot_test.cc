@@ -500,6 +500,13 @@ TEST_F(Snapshot, RedefineErrors) {
   EXPECT_EQ(virDomainSnapshotCreateXML(dom_, cyc.c_str(), R), nullptr);
   expect_error(VIR_ERR_INVALID_ARG, VIR_FROM_DOMAIN,
                "invalid argument: parent redef would create cycle to s1");
+  // The domain of an existing snapshot keeps its ABI.
+  std::string abi = s1xml;
+  abi.replace(abi.find("<memory unit='KiB'>8388608"), 26, "<memory unit='KiB'>4194304");
+  EXPECT_EQ(virDomainSnapshotCreateXML(dom_, abi.c_str(), R), nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+               "unsupported configuration: Target domain max memory 4194304 does not match "
+               "source 8388608");
   std::string off = s1xml;
   off.replace(off.find("<state>running"), 14, "<state>shutoff");
   off.replace(off.find("<memory snapshot='internal'/>"), 29, "");

@@ -532,6 +532,8 @@ Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotCreateXML(virDomainPtr d
         return error(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
                      "cannot change between disk only and full system in snapshot %s",
                      def->name->c_str());
+      if (other->def->dom && def->dom)
+        VK_TRY(conf::check_abi_stability(*other->def->dom, *def->dom));
     }
     int location = (def->state == conf::kSnapDiskSnapshot || def->is_external())
                        ? conf::kLocExternal
