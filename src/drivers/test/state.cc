@@ -443,7 +443,9 @@ Status parse_domains(DriverState &st, const std::string &file, xmlXPathContextPt
     ctxt->node = *resolved;
     auto def = conf::parse_domain_node(ctxt, parse_options());
     VK_TRY(def);
+    std::string name = (*def)->name;
     VK_TRY(load_domain(st, std::move(*def)));
+    VK_TRY(load_domain_snapshots(st, name, file, *resolved));
   }
   return Status();
 }

@@ -185,6 +185,10 @@ Result<xmlNodePtr> resolve_file_node(xmlNodePtr node, const std::string &config_
 // Snapshot and checkpoint counts of a domain (caller holds its lock).
 int snapshot_count(const DomainObj &vm);
 int checkpoint_count(const DomainObj &vm);
+// testParseDomainSnapshots: a custom file's <test:domainsnapshot> elements
+// of the domain just loaded from `domain_node` (snapshot.cc).
+Status load_domain_snapshots(DriverState &st, const std::string &name,
+                             const std::string &config_path, xmlNodePtr domain_node);
 
 // Runtime helpers used by the driver operations (caller holds obj->lock).
 Status start_domain(DriverState &st, const DomainPtr &obj, int reason);

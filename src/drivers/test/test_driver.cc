@@ -2353,6 +2353,10 @@ class TestHypervisor final : public SaveOps {
     if (vm->has_managed_save && !(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
       return error(kFrom, VIR_ERR_OPERATION_INVALID, "%s",
                    "Refusing to undefine while domain managed save image exists");
+    if (int n = vm->active() ? 0 : snapshot_count(*vm.obj);
+        n && !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA))
+      return error(kFrom, VIR_ERR_OPERATION_INVALID,
+                   "cannot delete inactive domain with %d snapshots", n);
     emit(*vm.obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     vm->has_managed_save = false;
     if (vm->active())
