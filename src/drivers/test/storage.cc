@@ -8,6 +8,8 @@
 // exclusively for the whole operation.
 #include "drivers/test/storage.h"
 
+#include "drivers/test/nodedev.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -55,6 +57,8 @@ std::string uuid_key(const unsigned char *uuid) {
 }
 
 }  // namespace
+
+constexpr int kAdapterFcHost = 2;  // conf::PoolAdapter::type
 
 struct PoolObj {
   PoolObj(std::string n, const unsigned char *u) : name(std::move(n)) {
@@ -592,6 +596,15 @@ Result<virStoragePoolPtr> StorageOps::storagePoolCreateXML(virConnectPtr conn, c
   auto p_r = add_pool(s, *def, true);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
+  const conf::PoolAdapter &adapter = p->def->source.adapter;
+  if (adapter.type == kAdapterFcHost) {
+    // libvirt's test driver mocks the vHBA a real driver would create.
+    Status made = create_vport(*st_, adapter.wwnn.value_or(""), adapter.wwpn.value_or(""));
+    if (!made.ok()) {
+      s.remove(p.obj);
+      return made;
+    }
+  }
   p->set_defaults();
   p->persistent = false;  // transient: destroying it removes it
   p->active = true;
@@ -668,6 +681,8 @@ Result<int> StorageOps::storagePoolDestroy(virStoragePoolPtr pool) {
     return error(kFrom, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active",
                  pool->name.c_str());
   obj->active = false;
+  if (obj->def->source.adapter.type == kAdapterFcHost)
+    VK_TRY(destroy_vport(*st_));  // as libvirt's: a failure leaves the pool inactive
   emit_pool(*st_, *obj, VIR_STORAGE_POOL_EVENT_STOPPED);
   if (!obj->persistent) s.remove(obj);
   return 0;
