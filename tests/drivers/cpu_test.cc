@@ -321,6 +321,18 @@ TEST_F(Cpu, BaselineX86Errors) {
                  "unsupported flags (0x2) in function testConnectBaselineCPU", 2);
 }
 
+TEST_F(Cpu, BaselineNullOrEmptyDocument) {
+  const char *null_doc[] = {nullptr};
+  EXPECT_EQ(virConnectBaselineCPU(conn, null_doc, 1, 0), nullptr);
+  virErrorPtr err = virGetLastError();
+  ASSERT_NE(err, nullptr);
+  EXPECT_EQ(err->code, VIR_ERR_XML_ERROR);
+  EXPECT_EQ(err->domain, VIR_FROM_CPU);
+  EXPECT_STREQ(err->message, "XML error: failed to parse xml document '(CPU_definition)'");
+  expect_failure({""}, VIR_ERR_XML_DETAIL, VIR_FROM_CPU,
+                 "(CPU_definition):1: Document is empty\n(null)\n^");
+}
+
 TEST_F(Cpu, BaselineXmlErrors) {
   expect_failure({"<cpu"}, VIR_ERR_XML_DETAIL, VIR_FROM_CPU,
                  "(CPU_definition):1: Couldn't find end of Start Tag cpu line 1\n<cpu\n----^");

@@ -299,6 +299,9 @@ Driver driver_of(const std::string &a) {
 
 // libvirt's virCPUDefParseXML for a host CPU (type forced to host).
 Result<HostCpu> parse_host_cpu(const char *text) {
+  // libxml2 parses no document from a null string and reports nothing.
+  if (!text)
+    return error(kCpu, VIR_ERR_XML_ERROR, "failed to parse xml document '%s'", "(CPU_definition)");
   auto doc = xml::parse_string(kCpu, text, "(CPU_definition)", nullptr);
   VK_TRY(doc);
   xmlXPathContextPtr ctxt = doc->ctxt();
@@ -679,7 +682,7 @@ Result<char *> baseline(const char **xml_cpus, unsigned ncpus, unsigned flags) {
   if (ncpus == 0) return error(kCpu, VIR_ERR_INVALID_ARG, "%s", "no CPUs given");
   std::vector<HostCpu> cpus;
   for (unsigned i = 0; i < ncpus; i++) {
-    auto cpu = parse_host_cpu(xml_cpus[i] ? xml_cpus[i] : "");
+    auto cpu = parse_host_cpu(xml_cpus[i]);
     VK_TRY(cpu);
     cpus.push_back(std::move(*cpu));
   }
