@@ -17,6 +17,7 @@
 
 #include "api/handles.h"
 #include "driver/driver.h"
+#include "drivers/test/cpu.h"
 #include "drivers/test/save.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
@@ -296,23 +297,6 @@ void merge_blkio_devices(std::vector<conf::BlkioDevice> &dest,
     copy_field(d, s);
     dest.push_back(std::move(d));
   }
-}
-
-// The CPU models of one architecture of libvirt's CPU map, in map order.
-Result<std::vector<std::string>> cpu_models(const char *map_arch) {
-  const std::string dir = "/usr/share/libvirt/cpu_map/";
-  auto index = xml::parse_file(VIR_FROM_CPU, (dir + "index.xml").c_str(), "cpus", true);
-  VK_TRY(index);
-  std::vector<std::string> out;
-  std::string xpath = std::string("/cpus/arch[@name='") + map_arch + "']/include/@filename";
-  for (xmlNodePtr attr : xml::xpath_nodes(index->ctxt(), xpath.c_str())) {
-    std::string file = xml::content(attr);
-    auto doc = xml::parse_file(VIR_FROM_CPU, (dir + file).c_str(), "cpus", true);
-    VK_TRY(doc);
-    for (xmlNodePtr m : xml::xpath_nodes(doc->ctxt(), "/cpus/model"))
-      if (auto name = xml::prop(m, "name")) out.push_back(*name);
-  }
-  return out;
 }
 
 class TestHypervisor final : public SaveOps {
@@ -2029,46 +2013,13 @@ class TestHypervisor final : public SaveOps {
   Result<int> connectGetCPUModelNames(virConnectPtr, const char *archName, char ***models,
                                       unsigned flags) override {
     VK_TRY(check_flags(kFrom, "testConnectGetCPUModelNames", flags, 0));
-    static const char *const kArchNames[] = {
-        "alpha",    "armv6l",  "armv7l",    "armv7b",   "aarch64",    "cris",
-        "i686",     "ia64",    "lm32",      "m68k",     "microblaze", "microblazeel",
-        "mips",     "mipsel",  "mips64",    "mips64el", "openrisc",   "parisc",
-        "parisc64", "ppc",     "ppcle",     "ppc64",    "ppc64le",    "ppcemb",
-        "riscv32",  "riscv64", "s390",      "s390x",    "sh4",        "sh4eb",
-        "sparc",    "sparc64", "unicore32", "x86_64",   "xtensa",     "xtensaeb"};
-    bool known = false;
-    for (const char *a : kArchNames) known |= !std::strcmp(a, archName);
-    if (!known) return error(kFrom, VIR_ERR_INVALID_ARG, "cannot find architecture %s", archName);
-    std::string arch = archName;
-    const char *map_arch = nullptr;
-    if (arch == "i686" || arch == "x86_64") map_arch = "x86";
-    if (arch == "ppc64" || arch == "ppc64le") map_arch = "ppc64";
-    bool no_models = arch == "armv6l" || arch == "armv7l" || arch == "armv7b" ||
-                     arch == "aarch64" || arch == "s390" || arch == "s390x";
-    if (!map_arch && !no_models)
-      return error(VIR_FROM_CPU, VIR_ERR_NO_SUPPORT,
-                   "'%s' architecture is not supported by CPU driver", archName);
-    std::vector<std::string> names;
-    if (map_arch) {
-      auto list = cpu_models(map_arch);
-      VK_TRY(list);
-      names = std::move(*list);
-    }
-    if (!models) return static_cast<int>(names.size());
-    *models = nullptr;
-    if (no_models) return 0;
-    auto *arr = static_cast<char **>(std::calloc(names.size() + 1, sizeof(char *)));
-    if (!arr) return no_memory();
-    for (size_t i = 0; i < names.size(); i++) {
-      arr[i] = strdup(names[i].c_str());
-      if (!arr[i]) {
-        for (size_t j = 0; j < i; j++) std::free(arr[j]);
-        std::free(arr);
-        return no_memory();
-      }
-    }
-    *models = arr;
-    return static_cast<int>(names.size());
+    return cpu::model_names(archName, models);
+  }
+  Result<char *> connectBaselineCPU(virConnectPtr, const char **xmlCPUs, unsigned ncpus,
+                                    unsigned flags) override {
+    VK_TRY(check_flags(kFrom, "testConnectBaselineCPU", flags,
+                       VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES));
+    return cpu::baseline(xmlCPUs, ncpus, flags);
   }
 
   // ---- events ----
