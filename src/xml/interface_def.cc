@@ -16,16 +16,6 @@ const std::vector<std::string_view> kBondModes{
 const std::vector<std::string_view> kCarriers{"", "ioctl", "netif"};
 const std::vector<std::string_view> kArpValidate{"", "active", "backup", "all"};
 
-// virXPathInt: 0 set, -1 absent or empty, -2 not an int.
-int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out) {
-  auto s = xml::xpath_string(ctxt, expr);
-  if (!s) return -1;
-  int v = 0;
-  if (!xml::str_to_i(s->c_str(), 10, v)) return -2;
-  out = v;
-  return 0;
-}
-
 Status xml_error(const char *fmt, const char *arg = nullptr) {
   if (arg) return error(kFrom, VIR_ERR_XML_ERROR, fmt, arg);
   return error(kFrom, VIR_ERR_XML_ERROR, "%s", fmt);
@@ -133,11 +123,11 @@ Status parse_bond(InterfaceDef &def, xmlXPathContextPtr ctxt) {
   VK_TRY(parse_members(def, ctxt, IfaceType::bond));
   if (xml::xpath_node(ctxt, "./miimon[1]")) {
     def.monit = 1;
-    if (xpath_int(ctxt, "string(./miimon/@freq)", def.frequency) < 0)
+    if (xml::xpath_int(ctxt, "string(./miimon/@freq)", def.frequency) < 0)
       return xml_error("bond interface miimon freq missing or invalid");
-    if (xpath_int(ctxt, "string(./miimon/@downdelay)", def.downdelay) == -2)
+    if (xml::xpath_int(ctxt, "string(./miimon/@downdelay)", def.downdelay) == -2)
       return xml_error("bond interface miimon downdelay invalid");
-    if (xpath_int(ctxt, "string(./miimon/@updelay)", def.updelay) == -2)
+    if (xml::xpath_int(ctxt, "string(./miimon/@updelay)", def.updelay) == -2)
       return xml_error("bond interface miimon updelay invalid");
     if (auto carrier = xml::xpath_string(ctxt, "string(./miimon/@carrier)")) {
       int c = xml::enum_from_string(kCarriers, *carrier);
@@ -147,7 +137,7 @@ Status parse_bond(InterfaceDef &def, xmlXPathContextPtr ctxt) {
     }
   } else if (xml::xpath_node(ctxt, "./arpmon[1]")) {
     def.monit = 2;
-    if (xpath_int(ctxt, "string(./arpmon/@interval)", def.interval) < 0)
+    if (xml::xpath_int(ctxt, "string(./arpmon/@interval)", def.interval) < 0)
       return xml_error("bond interface arpmon interval missing or invalid");
     def.target = xml::xpath_string(ctxt, "string(./arpmon/@target)");
     if (!def.target) return xml_error("bond interface arpmon target missing");

@@ -46,15 +46,6 @@ Status parse_hex(xmlXPathContextPtr ctxt, const char *expr, unsigned &out, const
   if (!xml::str_to_ui(s->c_str(), 16, out)) return internal(invalid, def.name);
   return Status();
 }
-// virXPathInt: 0 set, -1 absent, -2 invalid.
-int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out) {
-  auto s = xml::xpath_string(ctxt, expr);
-  if (!s) return -1;
-  int v = 0;
-  if (!xml::str_to_i(s->c_str(), 10, v)) return -2;
-  out = v;
-  return 0;
-}
 
 Status parse_system(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   cap.product_name = xml::xpath_string(ctxt, "string(./product[1])");
@@ -158,7 +149,7 @@ Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
   }
   cap.numa_node = -1;
   int numa = 0;
-  int rc = xpath_int(ctxt, "string(./numa[1]/@node)", numa);
+  int rc = xml::xpath_int(ctxt, "string(./numa[1]/@node)", numa);
   if (rc == -2) return internal("invalid NUMA node ID supplied for '%s'", def.name);
   if (rc == 0) cap.numa_node = numa;
   if (xmlNodePtr pcie = xml::xpath_node(ctxt, "./pci-express[1]")) {
@@ -256,7 +247,7 @@ Status parse_scsi_host(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCap
     VK_TRY(parse_uint(ctxt, "string(./host[1])", cap.host, def, "no SCSI host ID supplied for '%s'",
                       "invalid SCSI host ID supplied for '%s'"));
     cap.unique_id = -1;
-    if (xpath_int(ctxt, "string(./unique_id[1])", cap.unique_id) == -2)
+    if (xml::xpath_int(ctxt, "string(./unique_id[1])", cap.unique_id) == -2)
       return internal("invalid unique_id supplied for '%s'", def.name);
   }
   xml::NodeRestore restore(ctxt);

@@ -297,6 +297,15 @@ int xpath_uint(xmlXPathContextPtr ctxt, const char *expr, unsigned &out) {
   return str_to_uip(s->c_str(), 10, out) ? 0 : -2;
 }
 
+int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out) {
+  auto s = xpath_string(ctxt, expr);
+  if (!s) return -1;
+  int v = 0;
+  if (!str_to_i(s->c_str(), 10, v)) return -2;
+  out = v;
+  return 0;
+}
+
 int xpath_ull(xmlXPathContextPtr ctxt, const char *expr, unsigned long long &out) {
   auto s = xpath_string(ctxt, expr);
   if (!s) return -1;

@@ -88,7 +88,9 @@ xmlNodePtr xpath_node(xmlXPathContextPtr ctxt, const char *expr);
 std::vector<xmlNodePtr> xpath_nodes(xmlXPathContextPtr ctxt, const char *expr);
 // virXPathBoolean: 0/1, or -1 on a non-boolean result.
 int xpath_boolean(xmlXPathContextPtr ctxt, const char *expr);
-// virXPathUInt / ULongLong: 0 ok, -1 absent, -2 not a valid number.
+// virXPathInt / UInt / ULongLong: 0 ok (`out` set), -1 absent or empty, -2 not
+// a valid number.
+int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out);
 int xpath_uint(xmlXPathContextPtr ctxt, const char *expr, unsigned &out);
 int xpath_ull(xmlXPathContextPtr ctxt, const char *expr, unsigned long long &out);
 

@@ -8,7 +8,10 @@
 
 #include <memory>
 #include <mutex>
+#include <algorithm>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "api/handles.h"
 #include "driver/driver.h"
@@ -37,6 +40,44 @@ Status update_modification_impact(const DomainObj &vm, unsigned &flags);
 Result<conf::DomainDef *> one_def(DomainObj &vm, unsigned flags, bool *live);
 // "domain is not running" unless it is.
 Status check_active(const DomainObj &vm);
+
+// The handles of a virConnectListAll*-style answer: counted always, made only
+// when the caller wants them, and unreferenced again unless handed over, so a
+// failure part-way leaks nothing.
+template <class H>
+class HandleList {
+ public:
+  explicit HandleList(bool wanted) : wanted_(wanted) {}
+  HandleList(const HandleList &) = delete;
+  HandleList &operator=(const HandleList &) = delete;
+  ~HandleList() {
+    for (H *h : made_) handles::unref(h);
+  }
+  // One more entry; `make()` (which may throw) makes its handle if wanted.
+  template <class Make>
+  void add(Make &&make) {
+    n_++;
+    if (!wanted_) return;
+    if (made_.size() == made_.capacity()) made_.reserve(made_.empty() ? 8 : made_.size() * 2);
+    made_.push_back(make());  // cannot throw: room was made first
+  }
+  // The count; the handles in *out as a calloc'ed, NULL-terminated array.
+  Result<int> give(H ***out) {
+    if (wanted_ && out) {
+      auto *arr = static_cast<H **>(std::calloc(made_.size() + 1, sizeof(H *)));
+      if (!arr) return no_memory();
+      std::copy(made_.begin(), made_.end(), arr);
+      made_.clear();
+      *out = arr;
+    }
+    return n_;
+  }
+
+ private:
+  bool wanted_;
+  int n_ = 0;
+  std::vector<H *> made_;
+};
 
 class TestBase : public driver::Hypervisor {
  public:

@@ -207,21 +207,10 @@ Result<int> InterfaceOps::connectListAllInterfaces(virConnectPtr conn, virInterf
       found.push_back(Entry{obj->def->name, obj->def->mac});
     }
   }
-  int n = static_cast<int>(found.size());
-  if (!ifaces) return n;
-  auto *arr =
-      static_cast<virInterfacePtr *>(std::calloc(found.size() + 1, sizeof(virInterfacePtr)));
-  if (!arr) return no_memory();
-  try {
-    for (size_t i = 0; i < found.size(); i++)
-      arr[i] = new_handle(conn, found[i].name, found[i].mac ? found[i].mac->c_str() : nullptr);
-  } catch (...) {
-    for (size_t i = 0; arr[i]; i++) handles::unref(arr[i]);
-    std::free(arr);
-    throw;
-  }
-  *ifaces = arr;
-  return n;
+  HandleList<_virInterface> out(ifaces != nullptr);
+  for (const Entry &e : found)
+    out.add([&] { return new_handle(conn, e.name, e.mac ? e.mac->c_str() : nullptr); });
+  return out.give(ifaces);
 }
 
 // ---- lookups ----

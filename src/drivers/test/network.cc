@@ -265,29 +265,13 @@ Result<int> NetworkOps::connectListDefinedNetworks(virConnectPtr, char **const n
 Result<int> NetworkOps::connectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets,
                                                unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectListAllNetworks", flags, kListFiltersAll));
-  std::vector<virNetworkPtr> out;
-  try {
-    for (const NetworkPtr &obj : st_->networks->all()) {
-      std::lock_guard g(obj->lock);
-      if (obj->removed || !matches(*obj, flags)) continue;
-      out.push_back(nets ? new_handle(conn, *obj) : nullptr);
-    }
-  } catch (...) {
-    for (virNetworkPtr n : out)
-      if (n) handles::unref(n);
-    throw;
+  HandleList<_virNetwork> out(nets != nullptr);
+  for (const NetworkPtr &obj : st_->networks->all()) {
+    std::lock_guard g(obj->lock);
+    if (obj->removed || !matches(*obj, flags)) continue;
+    out.add([&] { return new_handle(conn, *obj); });
   }
-  int n = static_cast<int>(out.size());
-  if (nets) {
-    auto *arr = static_cast<virNetworkPtr *>(std::calloc(out.size() + 1, sizeof(virNetworkPtr)));
-    if (!arr) {
-      for (virNetworkPtr p : out) handles::unref(p);
-      return no_memory();
-    }
-    std::copy(out.begin(), out.end(), arr);
-    *nets = arr;
-  }
-  return n;
+  return out.give(nets);
 }
 
 Result<int> NetworkOps::connectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net,

@@ -331,21 +331,9 @@ Result<int> NodeDeviceOps::connectListAllNodeDevices(virConnectPtr conn, virNode
       found.emplace_back(def.name, def.parent);
     }
   }
-  int n = static_cast<int>(found.size());
-  if (!devices) return n;
-  auto *arr =
-      static_cast<virNodeDevicePtr *>(std::calloc(found.size() + 1, sizeof(virNodeDevicePtr)));
-  if (!arr) return no_memory();
-  try {
-    for (size_t i = 0; i < found.size(); i++)
-      arr[i] = new_handle(conn, found[i].first, found[i].second);
-  } catch (...) {
-    for (size_t i = 0; arr[i]; i++) handles::unref(arr[i]);
-    std::free(arr);
-    throw;
-  }
-  *devices = arr;
-  return n;
+  HandleList<_virNodeDevice> out(devices != nullptr);
+  for (const auto &[name, parent] : found) out.add([&] { return new_handle(conn, name, parent); });
+  return out.give(devices);
 }
 
 // ---- events ----

@@ -340,15 +340,12 @@ Result<int> copy_names(const std::vector<Node *> &sel, char **names, int max) {
   return n;
 }
 
-// A calloc'ed, NULL-terminated array of new handles.
+// The handles of the selected entries (all counted, made only if wanted).
 template <class H, class Node, class Make>
 Result<int> make_list(const std::vector<Node *> &sel, H ***out, Make &&make) {
-  if (!out) return static_cast<int>(sel.size());
-  auto *arr = static_cast<H **>(std::calloc(sel.size() + 1, sizeof(H *)));
-  if (!arr) return no_memory();
-  for (size_t i = 0; i < sel.size(); i++) arr[i] = make(*sel[i]->def->name);
-  *out = arr;
-  return static_cast<int>(sel.size());
+  HandleList<H> list(out != nullptr);
+  for (Node *m : sel) list.add([&] { return make(*m->def->name); });
+  return list.give(out);
 }
 
 }  // namespace

@@ -378,22 +378,6 @@ Result<int> fill_names(const std::vector<std::string> &all, char **const names, 
   return n;
 }
 
-// A calloc'ed NULL-terminated array of handles (freed with unref on failure).
-template <class H>
-Result<int> export_handles(std::vector<H *> &out, H ***dest) {
-  int n = static_cast<int>(out.size());
-  if (dest) {
-    auto *arr = static_cast<H **>(std::calloc(out.size() + 1, sizeof(H *)));
-    if (!arr) {
-      for (H *h : out) handles::unref(h);
-      return no_memory();
-    }
-    std::copy(out.begin(), out.end(), arr);
-    *dest = arr;
-  }
-  return n;
-}
-
 bool pool_matches(const PoolObj &p, unsigned flags) {
   auto has = [&](unsigned f) { return (flags & f) != 0; };
   if (has(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE) &&
@@ -504,19 +488,13 @@ Result<int> StorageOps::connectListDefinedStoragePools(virConnectPtr, char **con
 Result<int> StorageOps::connectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
                                                    unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectListAllStoragePools", flags, kListPoolFiltersAll));
-  std::vector<virStoragePoolPtr> out;
-  try {
-    for (const PoolPtr &p : st_->storage->all()) {
-      std::lock_guard g(p->lock);
-      if (p->removed || !pool_matches(*p, flags)) continue;
-      out.push_back(pools ? pool_handle(conn, *p) : nullptr);
-    }
-  } catch (...) {
-    for (auto *h : out)
-      if (h) handles::unref(h);
-    throw;
+  HandleList<_virStoragePool> out(pools != nullptr);
+  for (const PoolPtr &p : st_->storage->all()) {
+    std::lock_guard g(p->lock);
+    if (p->removed || !pool_matches(*p, flags)) continue;
+    out.add([&] { return pool_handle(conn, *p); });
   }
-  return export_handles(out, pools);
+  return out.give(pools);
 }
 
 Result<char *> StorageOps::connectFindStoragePoolSources(virConnectPtr, const char *type,
@@ -787,15 +765,10 @@ Result<int> StorageOps::storagePoolListAllVolumes(virStoragePoolPtr pool, virSto
   PoolRef &p = *p_r;
   if (!p->active)
     return error(kFrom, VIR_ERR_OPERATION_INVALID, "%s", "storage pool is not active");
-  std::vector<virStorageVolPtr> out;
   if (vols) {
-    try {
-      for (const auto &v : p->vols) out.push_back(vol_handle(pool->conn, *p.obj, *v));
-    } catch (...) {
-      for (auto *h : out) handles::unref(h);
-      throw;
-    }
-    return export_handles(out, vols);
+    HandleList<_virStorageVol> out(true);
+    for (const auto &v : p->vols) out.add([&] { return vol_handle(pool->conn, *p.obj, *v); });
+    return out.give(vols);
   }
   return static_cast<int>(p->vols.size());
 }

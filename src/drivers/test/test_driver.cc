@@ -373,34 +373,13 @@ class TestHypervisor final : public SaveOps {
   Result<int> connectListAllDomains(virConnectPtr conn, virDomainPtr **domains,
                                     unsigned flags) override {
     VK_TRY(check_flags(kFrom, "testConnectListAllDomains", flags, kListFiltersAll));
-    std::vector<virDomainPtr> out;
-    try {
-      std::vector<DomainPtr> all = st_->domains.all();
-      out.reserve(all.size());  // so that no push_back below throws
-      for (const DomainPtr &obj : all) {
-        std::lock_guard g(obj->lock);
-        if (obj->removed || !matches(*obj, flags)) continue;
-        if (domains)
-          out.push_back(handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj));
-        else
-          out.push_back(nullptr);
-      }
-    } catch (...) {
-      for (virDomainPtr d : out)
-        if (d) handles::unref(d);
-      throw;
+    HandleList<_virDomain> out(domains != nullptr);
+    for (const DomainPtr &obj : st_->domains.all()) {
+      std::lock_guard g(obj->lock);
+      if (obj->removed || !matches(*obj, flags)) continue;
+      out.add([&] { return handles::new_domain(conn, obj->name, obj->uuid, obj->def->id, obj); });
     }
-    int n = static_cast<int>(out.size());
-    if (domains) {
-      auto *arr = static_cast<virDomainPtr *>(std::calloc(out.size() + 1, sizeof(virDomainPtr)));
-      if (!arr) {
-        for (virDomainPtr d : out) handles::unref(d);
-        return no_memory();
-      }
-      std::copy(out.begin(), out.end(), arr);
-      *domains = arr;
-    }
-    return n;
+    return out.give(domains);
   }
   // ---- lookups ----
   Result<virDomainPtr> domainLookupByID(virConnectPtr conn, int id) override {
