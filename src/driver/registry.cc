@@ -6,14 +6,18 @@
 
 namespace virtkit::driver {
 
-Driver &test_driver();  // src/drivers/test
+Driver &test_driver();    // src/drivers/test
+Driver &remote_driver();  // src/drivers/remote: after the local drivers
 
 namespace {
 
 struct Registry {
   std::mutex lock;
   std::vector<Driver *> drivers;
-  Registry() { drivers.push_back(&test_driver()); }
+  Registry() {
+    drivers.push_back(&test_driver());
+    drivers.push_back(&remote_driver());
+  }
 };
 
 Registry &registry() {

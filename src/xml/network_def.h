@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "error/status.h"
+#include "xml/domain_def.h"
 
 namespace virtkit::conf {
 
@@ -83,12 +84,7 @@ struct NetRoute {
   bool has_metric = false;
 };
 
-struct BandwidthRate {
-  unsigned long long average = 0, peak = 0, burst = 0, floor = 0;
-};
-struct Bandwidth {
-  std::optional<BandwidthRate> in, out;
-};
+// BandwidthRate and Bandwidth: shared with the domain XML (xml/domain_def.h).
 struct Vlan {
   std::vector<unsigned> tags;
   bool trunk = false;
