@@ -241,7 +241,9 @@ void Client::reader_loop() {
     closing = closing_;
   }
   if (mark_dead(why) && !closing && close_handler_)
-    close_handler_(why.code() == VIR_ERR_SYSTEM_ERROR && why.record()->int1 == EIO
+    // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
+    close_handler_(why.code() == VIR_ERR_SYSTEM_ERROR &&
+                           (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
                        ? VIR_CONNECT_CLOSE_REASON_EOF
                        : VIR_CONNECT_CLOSE_REASON_ERROR);
 }
