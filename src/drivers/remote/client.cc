@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -62,24 +63,32 @@ Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
     ::close(fd);
     return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
   }
-  std::shared_ptr<Client> c(new Client(fd));
+  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake < 0) {
+    int err = errno;
+    ::close(fd);
+    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
+  }
+  std::shared_ptr<Client> c(new Client(fd, wake));
   c->start();
   return c;
 }
 
 void Client::start() {
-  reader_ = std::thread([self = shared_from_this()] { self->reader_loop(); });
+  background_ = std::thread([self = shared_from_this()] { self->background_loop(); });
 }
 
 Client::~Client() {
-  if (reader_.joinable()) {
+  if (background_.joinable()) {
     ::shutdown(fd_, SHUT_RDWR);
-    if (reader_.get_id() == std::this_thread::get_id())
-      reader_.detach();
+    nudge_background();
+    if (background_.get_id() == std::this_thread::get_id())
+      background_.detach();
     else
-      reader_.join();
+      background_.join();
   }
   ::close(fd_);
+  ::close(wake_fd_);
 }
 
 bool Client::alive() {
@@ -91,31 +100,45 @@ void Client::close() {
   {
     std::lock_guard g(mu_);
     closing_ = true;
+    mark_dead_locked(error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed"));
   }
-  mark_dead(error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed"));
   ::shutdown(fd_, SHUT_RDWR);
-  if (reader_.joinable()) {
-    if (reader_.get_id() == std::this_thread::get_id())
-      reader_.detach();
+  nudge_background();
+  if (background_.joinable()) {
+    if (background_.get_id() == std::this_thread::get_id())
+      background_.detach();
     else
-      reader_.join();
+      background_.join();
   }
 }
 
-bool Client::mark_dead(Status why) {
-  std::unordered_map<uint32_t, Pending *> waiting;
-  {
-    std::lock_guard g(mu_);
-    if (dead_) return false;
-    dead_ = true;
-    waiting.swap(pending_);
-    for (auto &[serial, p] : waiting) {
-      p->status = why;
-      p->done = true;
+void Client::nudge_background() {
+  uint64_t one = 1;
+  ssize_t n = ::write(wake_fd_, &one, sizeof one);
+  (void)n;  // a full counter already wakes the poll
+}
+
+void Client::mark_dead_locked(Status why) {
+  if (dead_) return;
+  dead_ = true;
+  death_ = why;
+  for (auto &[serial, p] : pending_) {
+    p->status = why;
+    p->done = true;
+    p->cv.notify_one();
+  }
+  pending_.clear();
+  bg_cv_.notify_one();
+}
+
+void Client::hand_off_locked() {
+  for (auto &[serial, p] : pending_) {
+    if (!p->done) {
       p->cv.notify_one();
+      return;
     }
   }
-  return true;
+  bg_cv_.notify_one();
 }
 
 void Client::send_raw(const std::string &packet, Status *st) {
@@ -136,28 +159,47 @@ void Client::send_raw(const std::string &packet, Status *st) {
 
 Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
                     std::string *reply) {
+  if (kHeaderSize + payload.size() > proto::kMessageMax)
+    return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
   Pending me;
   uint32_t serial = serial_.fetch_add(1, std::memory_order_relaxed) + 1;
+  bool nudge = false;
   {
     std::lock_guard g(mu_);
     if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
     pending_.emplace(serial, &me);
+    if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
   }
-  if (kHeaderSize + payload.size() > proto::kMessageMax) {
-    std::lock_guard g(mu_);
-    pending_.erase(serial);
-    return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
-  }
+  if (nudge) nudge_background();
   Status st;
   send_raw(make_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload), &st);
-  if (!st.ok()) {
-    // The reader sees the same failure; this call reports the write's.
-    std::lock_guard g(mu_);
+  std::unique_lock lk(mu_);
+  if (!st.ok() && !me.done) {
     pending_.erase(serial);
+    if (!reading_) hand_off_locked();
     return st;
   }
-  std::unique_lock lk(mu_);
-  me.cv.wait(lk, [&] { return me.done; });
+  std::string buf;
+  while (!me.done) {
+    if (reading_) {
+      me.cv.wait(lk);
+      continue;
+    }
+    // Take the reader role until this call's reply arrives.
+    reading_ = true;
+    while (!me.done) {
+      lk.unlock();
+      Status why;
+      bool ok = read_packet(buf, &why);
+      lk.lock();
+      if (!ok)
+        mark_dead_locked(std::move(why));
+      else
+        dispatch_locked(buf);
+    }
+    reading_ = false;
+    hand_off_locked();
+  }
   if (!me.status.ok()) return std::move(me.status);
   if (reply) *reply = std::move(me.body);
   return Status();
@@ -181,27 +223,44 @@ bool Client::read_full(unsigned char *p, size_t n, Status *st) {
   return true;
 }
 
-void Client::handle_packet(const unsigned char *p, size_t n) {
-  Decoder dec(p, n);
-  proto::header h;
-  xdr(dec, h);
-  const unsigned char *body = p + kHeaderSize;
-  size_t blen = n - kHeaderSize;
-  if (h.prog == proto::kKeepaliveProgram) {
+bool Client::read_packet(std::string &buf, Status *why) {
+  for (;;) {
+    unsigned char lenbuf[kLenSize];
+    if (!read_full(lenbuf, kLenSize, why)) return false;
+    uint32_t len = (uint32_t(lenbuf[0]) << 24) | (uint32_t(lenbuf[1]) << 16) |
+                   (uint32_t(lenbuf[2]) << 8) | lenbuf[3];
+    if (len < kLenSize + kHeaderSize || len > kMaxPacket) {
+      *why = error(VIR_FROM_RPC, VIR_ERR_RPC,
+                   "packet %u bytes received from server too large, want %zu", len, kMaxPacket);
+      return false;
+    }
+    buf.resize(len - kLenSize);
+    if (!read_full(reinterpret_cast<unsigned char *>(buf.data()), buf.size(), why)) return false;
+    Decoder dec(reinterpret_cast<const unsigned char *>(buf.data()), kHeaderSize);
+    proto::header h;
+    xdr(dec, h);
+    if (h.prog != proto::kKeepaliveProgram) return true;
     if (h.proc == proto::keepalive_proc::ping && h.type == proto::MESSAGE) {
       Status ignored;
       send_raw(make_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
                            proto::keepalive_proc::pong, proto::MESSAGE, 0, proto::OK, ""),
                &ignored);
     }
-    return;
   }
+}
+
+void Client::dispatch_locked(const std::string &pkt) {
+  const auto *p = reinterpret_cast<const unsigned char *>(pkt.data());
+  Decoder dec(p, kHeaderSize);
+  proto::header h;
+  xdr(dec, h);
   if (h.type != proto::REPLY) return;  // events and streams: not handled yet
-  std::lock_guard g(mu_);
   auto it = pending_.find(h.serial);
   if (it == pending_.end()) return;
   Pending *w = it->second;
   pending_.erase(it);
+  const unsigned char *body = p + kHeaderSize;
+  size_t blen = pkt.size() - kHeaderSize;
   if (h.status == proto::OK) {
     w->body.assign(reinterpret_cast<const char *>(body), blen);
   } else if (h.status == proto::ERROR) {
@@ -218,30 +277,41 @@ void Client::handle_packet(const unsigned char *p, size_t n) {
   w->cv.notify_one();
 }
 
-void Client::reader_loop() {
-  Status why;
+void Client::background_loop() {
   std::string buf;
+  std::unique_lock lk(mu_);
   for (;;) {
-    unsigned char lenbuf[kLenSize];
-    if (!read_full(lenbuf, kLenSize, &why)) break;
-    uint32_t len = (uint32_t(lenbuf[0]) << 24) | (uint32_t(lenbuf[1]) << 16) |
-                   (uint32_t(lenbuf[2]) << 8) | lenbuf[3];
-    if (len < kLenSize + kHeaderSize || len > kMaxPacket) {
-      why = error(VIR_FROM_RPC, VIR_ERR_RPC,
-                  "packet %u bytes received from server too large, want %zu", len, kMaxPacket);
-      break;
+    bg_cv_.wait(lk, [&] { return dead_ || (!reading_ && pending_.empty()); });
+    if (dead_) break;
+    reading_ = bg_reading_ = true;
+    bg_nudged_ = false;
+    lk.unlock();
+    pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+    int rc = ::poll(fds, 2, -1);
+    bool ok = true, got = false;
+    Status why;
+    if (rc > 0 && (fds[1].revents & POLLIN)) {
+      uint64_t v;
+      ssize_t n = ::read(wake_fd_, &v, sizeof v);
+      (void)n;
     }
-    buf.resize(len - kLenSize);
-    if (!read_full(reinterpret_cast<unsigned char *>(buf.data()), buf.size(), &why)) break;
-    handle_packet(reinterpret_cast<const unsigned char *>(buf.data()), buf.size());
+    if (rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+      ok = read_packet(buf, &why);
+      got = ok;
+    }
+    lk.lock();
+    if (!ok)
+      mark_dead_locked(std::move(why));
+    else if (got)
+      dispatch_locked(buf);
+    reading_ = bg_reading_ = false;
+    hand_off_locked();
   }
-  bool closing;
-  {
-    std::lock_guard g(mu_);
-    closing = closing_;
-  }
-  if (mark_dead(why) && !closing && close_handler_)
-    // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
+  bool fire = !closing_;
+  Status why = death_;
+  lk.unlock();
+  // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
+  if (fire && close_handler_)
     close_handler_(why.code() == VIR_ERR_SYSTEM_ERROR &&
                            (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
                        ? VIR_CONNECT_CLOSE_REASON_EOF

@@ -81,22 +81,38 @@ class Client : public std::enable_shared_from_this<Client> {
     std::string body;
   };
 
-  explicit Client(int fd) : fd_(fd) {}
+  Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
   void start();
-  void reader_loop();
+  void background_loop();
+  // Reads one whole packet (length word excluded) into `buf`; keepalive
+  // pings are answered here. False with `why` set when the socket failed.
+  bool read_packet(std::string &buf, Status *why);
   bool read_full(unsigned char *p, size_t n, Status *st);
-  void handle_packet(const unsigned char *p, size_t n);
+  void dispatch_locked(const std::string &pkt);
   void send_raw(const std::string &packet, Status *st);
-  // Marks the connection dead with `why`, failing every waiting call; returns
-  // whether this call was the one that did it.
-  bool mark_dead(Status why);
+  // Marks the connection dead with `why`, failing every waiting call.
+  void mark_dead_locked(Status why);
+  // The reader role was released: hand it to a waiting caller, or to the
+  // background thread when no call is waiting.
+  void hand_off_locked();
+  void nudge_background();
 
+  // The socket is read by whoever holds the reader role: a calling thread
+  // while its call is in flight (its reply then costs no thread switch), the
+  // background thread otherwise (for hang-ups and unsolicited messages;
+  // callers wake it through wake_fd_ to take the role back).
   int fd_;
-  std::thread reader_;
-  std::mutex mu_;  // pending_, dead_, closing_
+  int wake_fd_;  // eventfd
+  std::thread background_;
+  std::mutex mu_;  // everything below
+  std::condition_variable bg_cv_;
   std::unordered_map<uint32_t, Pending *> pending_;
+  bool reading_ = false;     // the reader role is held
+  bool bg_reading_ = false;  // ... by the background thread
+  bool bg_nudged_ = false;
   bool dead_ = false;
   bool closing_ = false;
+  Status death_;
   std::mutex write_mu_;
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
