@@ -6,6 +6,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -308,6 +309,37 @@ TEST(RemoteOpen, MissingSocketGivesLibvirtsError) {
   EXPECT_STREQ(e->message,
                "Failed to connect socket to '/nonexistent/sock': No such file or directory");
   EXPECT_EQ(e->int1, ENOENT);
+}
+
+// No URI and no LIBVIRT_DEFAULT_URI: libvirt's client asks the system daemon.
+TEST(RemoteOpen, NullURIProbesTheSystemDaemon) {
+  if (access("/var/run/libvirt/libvirt-sock", F_OK) == 0) GTEST_SKIP() << "a system daemon runs";
+  std::string saved = std::getenv("LIBVIRT_DEFAULT_URI") ? std::getenv("LIBVIRT_DEFAULT_URI") : "";
+  unsetenv("LIBVIRT_DEFAULT_URI");
+  virSetErrorFunc(nullptr, quiet);
+  EXPECT_EQ(virConnectOpen(nullptr), nullptr);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
+  EXPECT_STREQ(virGetLastErrorMessage(),
+               "Failed to connect socket to '/var/run/libvirt/libvirt-sock': No such file or "
+               "directory");
+  EXPECT_EQ(virConnectOpenReadOnly(""), nullptr);
+  EXPECT_STREQ(virGetLastErrorMessage(),
+               "Failed to connect socket to '/var/run/libvirt/libvirt-sock-ro': No such file or "
+               "directory");
+  // qemu:///system has no local driver here: it goes to the daemon too.
+  EXPECT_EQ(virConnectOpen("qemu:///system"), nullptr);
+  EXPECT_EQ(virGetLastErrorDomain(), VIR_FROM_RPC);
+  if (!saved.empty()) setenv("LIBVIRT_DEFAULT_URI", saved.c_str(), 1);
+}
+
+// LIBVIRT_DEFAULT_URI names the daemon's URI when the application passes none.
+TEST_F(Remote, DefaultURIFromTheEnvironment) {
+  setenv("LIBVIRT_DEFAULT_URI", remote_uri(), 1);
+  virConnectPtr c = virConnectOpen(nullptr);
+  unsetenv("LIBVIRT_DEFAULT_URI");
+  ASSERT_NE(c, nullptr) << virGetLastErrorMessage();
+  EXPECT_STREQ(virConnectGetType(c), "TEST");
+  virConnectClose(c);
 }
 
 }  // namespace

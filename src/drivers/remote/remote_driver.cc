@@ -80,14 +80,23 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
 
   const char *name() const override { return "remote"; }
 
-  Status open(const std::string &name, unsigned flags) {
+  // `name` empty: the daemon picks its driver, and is asked for the URI.
+  Status open(const std::string &name, unsigned flags, bool probe) {
     proto::connect_open_args a;
     a.name = name;
     a.flags = flags & VIR_CONNECT_RO;
     VK_TRY(client_->call<P::connect_open>(a));
     opened_ = true;
+    if (probe) {
+      auto r = client_->call<P::connect_get_uri>();
+      VK_TRY(r);
+      VK_TRY(driver::parse_uri(r->uri.c_str()));
+      probed_ = std::move(r->uri);
+    }
     return Status();
   }
+
+  std::string probed_uri() const override { return probed_; }
 
   // ---- close callbacks: the connection ending is reported to the application ----
   Status close_callback_registering(virConnectPtr conn) override {
@@ -408,6 +417,7 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
 
   std::shared_ptr<Client> client_;
   bool opened_ = false;
+  std::string probed_;
   std::mutex type_mu_;
   std::string type_;
   std::mutex cb_mu_;
@@ -427,6 +437,7 @@ class RemoteDriver final : public driver::Driver {
 
   Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &uri, virConnectAuthPtr,
                                                    unsigned flags) override {
+    const bool probe = !uri.has_scheme;  // no URI at all
     std::string drv = uri.scheme, transport;
     if (auto plus = drv.find('+'); plus != std::string::npos) {
       transport = drv.substr(plus + 1);
@@ -465,7 +476,7 @@ class RemoteDriver final : public driver::Driver {
     std::string name;
     if (name_param) {
       name = *name_param;
-    } else if (uri.scheme == "remote" || uri.scheme.rfind("remote+", 0) == 0) {
+    } else if (probe || uri.scheme == "remote" || uri.scheme.rfind("remote+", 0) == 0) {
       name = "";
     } else {
       driver::Uri t;
@@ -484,13 +495,13 @@ class RemoteDriver final : public driver::Driver {
       bool ro = flags & VIR_CONNECT_RO;
       std::string direct = "/var/run/libvirt/virt" + drv + "d-sock" + (ro ? "-ro" : "");
       sock = std::string("/var/run/libvirt/libvirt-sock") + (ro ? "-ro" : "");
-      if (drv != "remote" && access(direct.c_str(), F_OK) == 0) sock = direct;
+      if (!probe && drv != "remote" && access(direct.c_str(), F_OK) == 0) sock = direct;
     }
 
     auto client = Client::connect_unix(sock);
     VK_TRY(client);
     auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value());
-    VK_TRY(hv->open(name, flags));
+    VK_TRY(hv->open(name, flags, probe));
     return std::unique_ptr<driver::Hypervisor>(std::move(hv));
   }
 };
