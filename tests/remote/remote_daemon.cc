@@ -311,6 +311,42 @@ TEST(RemoteOpen, MissingSocketGivesLibvirtsError) {
   EXPECT_EQ(e->int1, ENOENT);
 }
 
+TEST(RemoteOpen, TransportErrorsAsLibvirt) {
+  virSetErrorFunc(nullptr, quiet);
+  EXPECT_EQ(virConnectOpen("test+tcp://127.0.0.1:1/default"), nullptr);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_SYSTEM_ERROR);
+  EXPECT_EQ(virGetLastErrorDomain(), VIR_FROM_RPC);
+  EXPECT_STREQ(virGetLastErrorMessage(),
+               "unable to connect to server at '127.0.0.1:1': Connection refused");
+  EXPECT_EQ(virConnectOpen("test+foo:///default"), nullptr);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
+  EXPECT_EQ(virGetLastErrorDomain(), VIR_FROM_REMOTE);
+  EXPECT_STREQ(virGetLastErrorMessage(),
+               "invalid argument: remote_open: transport in URL not recognised (should be "
+               "tls|unix|ssh|ext|tcp|libssh2|libssh)");
+}
+
+// Over TCP on loopback (tests/remote/daemon.py run --tcp).
+TEST(RemoteTcp, CallsAndErrors) {
+  const char *uri = std::getenv("VIRTKIT_REMOTE_TCP_URI");
+  if (!uri) GTEST_SKIP() << "daemon not listening on TCP";
+  virSetErrorFunc(nullptr, quiet);
+  virConnectPtr c = virConnectOpen(uri);
+  ASSERT_NE(c, nullptr) << virGetLastErrorMessage();
+  EXPECT_EQ(virConnectIsSecure(c), 0);
+  EXPECT_EQ(virConnectIsEncrypted(c), 0);
+  virDomainPtr d = virDomainLookupByName(c, "test");
+  ASSERT_NE(d, nullptr);
+  virDomainFree(d);
+  EXPECT_EQ(virDomainLookupByName(c, "nosuch"), nullptr);
+  expect_last_error({VIR_ERR_NO_DOMAIN, VIR_FROM_TEST, VIR_ERR_ERROR, "Domain not found",
+                     "Domain not found", nullptr, -1, -1});
+  char *got = virConnectGetURI(c);
+  EXPECT_STREQ(got, uri);
+  free(got);
+  virConnectClose(c);
+}
+
 // No URI and no LIBVIRT_DEFAULT_URI: libvirt's client asks the system daemon.
 TEST(RemoteOpen, NullURIProbesTheSystemDaemon) {
   if (access("/var/run/libvirt/libvirt-sock", F_OK) == 0) GTEST_SKIP() << "a system daemon runs";

@@ -2,6 +2,9 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -45,6 +48,18 @@ Status from_remote_error(proto::error &e) {
 
 }  // namespace
 
+Result<std::shared_ptr<Client>> Client::adopt(int fd) {
+  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake < 0) {
+    int err = errno;
+    ::close(fd);
+    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
+  }
+  std::shared_ptr<Client> c(new Client(fd, wake));
+  c->start();
+  return c;
+}
+
 Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
@@ -63,15 +78,42 @@ Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
     ::close(fd);
     return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
   }
-  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake < 0) {
-    int err = errno;
+  return adopt(fd);
+}
+
+Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
+                                                    const std::string &service) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_flags = AI_PASSIVE | AI_ADDRCONFIG | AI_V4MAPPED;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo *ai = nullptr;
+  int e = ::getaddrinfo(node.c_str(), service.c_str(), &hints, &ai);
+  if (e != 0)
+    return error(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                 "Unable to resolve address '%s' service '%s': %s", node.c_str(), service.c_str(),
+                 gai_strerror(e));
+  int saved = EINVAL;
+  int fd = -1;
+  for (addrinfo *p = ai; p; p = p->ai_next) {
+    fd = ::socket(p->ai_family, p->ai_socktype | SOCK_CLOEXEC, p->ai_protocol);
+    if (fd < 0) {
+      int err = errno;
+      ::freeaddrinfo(ai);
+      return system_error(VIR_FROM_RPC, err, "%s", "Unable to create socket");
+    }
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (::connect(fd, p->ai_addr, p->ai_addrlen) == 0) break;
+    saved = errno;
     ::close(fd);
-    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
+    fd = -1;
   }
-  std::shared_ptr<Client> c(new Client(fd, wake));
-  c->start();
-  return c;
+  ::freeaddrinfo(ai);
+  if (fd < 0)
+    return system_error(VIR_FROM_RPC, saved, "unable to connect to server at '%s:%s'", node.c_str(),
+                        service.c_str());
+  return adopt(fd);
 }
 
 void Client::start() {

@@ -31,6 +31,9 @@ class Client : public std::enable_shared_from_this<Client> {
   // Connects to a unix socket: libvirt's "Failed to connect socket to '%s'"
   // system error on failure.
   static Result<std::shared_ptr<Client>> connect_unix(const std::string &path);
+  // Connects over TCP: libvirt's "unable to connect to server at '%s:%s'".
+  static Result<std::shared_ptr<Client>> connect_tcp(const std::string &node,
+                                                     const std::string &service);
   ~Client();
   Client(const Client &) = delete;
   Client &operator=(const Client &) = delete;
@@ -82,6 +85,7 @@ class Client : public std::enable_shared_from_this<Client> {
   };
 
   Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
+  static Result<std::shared_ptr<Client>> adopt(int fd);
   void start();
   void background_loop();
   // Reads one whole packet (length word excluded) into `buf`; keepalive

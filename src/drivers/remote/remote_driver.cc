@@ -69,7 +69,9 @@ char *dup(const std::string &s) {
 
 class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallbackDriver {
  public:
-  explicit RemoteHypervisor(std::shared_ptr<Client> c) : client_(std::move(c)) {
+  // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
+  RemoteHypervisor(std::shared_ptr<Client> c, bool secure)
+      : client_(std::move(c)), secure_(secure) {
     client_->set_close_handler([this](int reason) { on_close(reason); });
   }
 
@@ -149,11 +151,12 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
 
   Result<int> connectIsAlive(virConnectPtr) override { return client_->alive() ? 1 : 0; }
 
-  // A unix socket is secure and not encrypted; the daemon is asked as well.
+  // A unix socket is secure, plain TCP is not, neither is encrypted; the
+  // daemon is asked as well.
   Result<int> connectIsSecure(virConnectPtr) override {
     auto r = client_->call<P::connect_is_secure>();
     VK_TRY(r);
-    return r->secure ? 1 : 0;
+    return r->secure && secure_ ? 1 : 0;
   }
   Result<int> connectIsEncrypted(virConnectPtr) override {
     VK_TRY(client_->call<P::connect_is_secure>());
@@ -417,6 +420,7 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
 
   std::shared_ptr<Client> client_;
   bool opened_ = false;
+  bool secure_;
   std::string probed_;
   std::mutex type_mu_;
   std::string type_;
@@ -452,7 +456,7 @@ class RemoteDriver final : public driver::Driver {
       return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
                    "remote_open: transport in URL not recognised (should be "
                    "tls|unix|ssh|ext|tcp|libssh2|libssh)");
-    if (transport != "unix")
+    if (transport != "unix" && transport != "tcp")
       return error(kFrom, VIR_ERR_NO_SUPPORT, "transport '%s' is not supported by virtkit",
                    transport.c_str());
 
@@ -488,6 +492,16 @@ class RemoteDriver final : public driver::Driver {
       name = driver::format_uri(t);
     }
 
+    if (transport == "tcp") {
+      std::string node = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
+      std::string port = uri.port > 0 ? std::to_string(uri.port) : "16509";
+      auto client = Client::connect_tcp(node, port);
+      VK_TRY(client);
+      auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
+      VK_TRY(hv->open(name, flags, probe));
+      return std::unique_ptr<driver::Hypervisor>(std::move(hv));
+    }
+
     std::string sock;
     if (socket_param) {
       sock = *socket_param;
@@ -500,7 +514,7 @@ class RemoteDriver final : public driver::Driver {
 
     auto client = Client::connect_unix(sock);
     VK_TRY(client);
-    auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value());
+    auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
     VK_TRY(hv->open(name, flags, probe));
     return std::unique_ptr<driver::Hypervisor>(std::move(hv));
   }
