@@ -177,6 +177,24 @@ TEST_F(Remote, DaemonErrorsArriveFieldForField) {
   virDomainFree(d);
 }
 
+// The client's own checks of list sizes against the protocol's maxima.
+TEST_F(Remote, ListLimitsCheckedByTheClient) {
+  static int ids[20000];
+  static char *names[20000];
+  unsigned long long mem[2000];
+  EXPECT_EQ(virConnectListDomains(conn_, ids, 20000), -1);
+  expect_last_error({VIR_ERR_RPC, VIR_FROM_REMOTE, VIR_ERR_ERROR,
+                     "Too many domains '20000' for limit '16384'", "%s",
+                     "Too many domains '20000' for limit '16384'", -1, -1});
+  EXPECT_EQ(virConnectListDefinedDomains(conn_, names, 20000), -1);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_RPC);
+  EXPECT_STREQ(virGetLastErrorMessage(),
+               "too many remote strings: 20000 > 16384,in parameter 'names' for "
+               "'virConnectListDefinedDomains'");
+  EXPECT_EQ(virNodeGetCellsFreeMemory(conn_, mem, 0, 2000), -1);
+  EXPECT_STREQ(virGetLastErrorMessage(), "too many NUMA cells: 2000 > 1024");
+}
+
 TEST_F(Remote, DefineUndefineRoundTrip) {
   const char *xml =
       "<domain type='test'><name>gtest-remote</name><memory>65536</memory>"

@@ -46,6 +46,17 @@ Status from_remote_error(proto::error &e) {
                                   c(e.str2), c(e.str3), e.int1, e.int2));
 }
 
+proto::header header_of(const std::string &pkt) {
+  Decoder dec(reinterpret_cast<const unsigned char *>(pkt.data()), kHeaderSize);
+  proto::header h;
+  xdr(dec, h);
+  return h;
+}
+
+bool is_reply(const std::string &pkt) {
+  return header_of(pkt).type == proto::REPLY;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<Client>> Client::adopt(int fd) {
@@ -234,10 +245,13 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
       Status why;
       bool ok = read_packet(buf, &why);
       lk.lock();
-      if (!ok)
+      if (!ok) {
         mark_dead_locked(std::move(why));
-      else
-        dispatch_locked(buf);
+      } else if (!dispatch_locked(buf)) {
+        lk.unlock();
+        deliver_message(buf);
+        lk.lock();
+      }
     }
     reading_ = false;
     hand_off_locked();
@@ -291,14 +305,19 @@ bool Client::read_packet(std::string &buf, Status *why) {
   }
 }
 
-void Client::dispatch_locked(const std::string &pkt) {
+void Client::deliver_message(const std::string &pkt) {
+  proto::header h = header_of(pkt);
+  // Streams are not carried yet; stray packets are dropped.
+  if (h.type == proto::MESSAGE && message_handler_)
+    message_handler_(h.prog, h.proc, pkt.substr(kHeaderSize));
+}
+
+bool Client::dispatch_locked(const std::string &pkt) {
   const auto *p = reinterpret_cast<const unsigned char *>(pkt.data());
-  Decoder dec(p, kHeaderSize);
-  proto::header h;
-  xdr(dec, h);
-  if (h.type != proto::REPLY) return;  // events and streams: not handled yet
+  proto::header h = header_of(pkt);
+  if (h.type != proto::REPLY) return false;
   auto it = pending_.find(h.serial);
-  if (it == pending_.end()) return;
+  if (it == pending_.end()) return true;
   Pending *w = it->second;
   pending_.erase(it);
   const unsigned char *body = p + kHeaderSize;
@@ -317,6 +336,7 @@ void Client::dispatch_locked(const std::string &pkt) {
   }
   w->done = true;
   w->cv.notify_one();
+  return true;
 }
 
 void Client::background_loop() {
@@ -340,6 +360,10 @@ void Client::background_loop() {
     if (rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
       ok = read_packet(buf, &why);
       got = ok;
+    }
+    if (got && !is_reply(buf)) {
+      deliver_message(buf);
+      got = false;
     }
     lk.lock();
     if (!ok)

@@ -70,6 +70,13 @@ class Client : public std::enable_shared_from_this<Client> {
   // ends for any reason but close(). Set before the first call.
   void set_close_handler(std::function<void(int)> fn) { close_handler_ = std::move(fn); }
 
+  // Runs `fn(program, procedure, payload)` for every asynchronous message
+  // (events) the daemon sends, on whichever thread read it, without locks
+  // held: it should only queue the message. Set before the first call.
+  void set_message_handler(std::function<void(uint32_t, int, const std::string &)> fn) {
+    message_handler_ = std::move(fn);
+  }
+
   // Whether the connection is still up.
   bool alive();
 
@@ -92,7 +99,10 @@ class Client : public std::enable_shared_from_this<Client> {
   // pings are answered here. False with `why` set when the socket failed.
   bool read_packet(std::string &buf, Status *why);
   bool read_full(unsigned char *p, size_t n, Status *st);
-  void dispatch_locked(const std::string &pkt);
+  // Delivers a reply to its caller; false for a message to hand to
+  // deliver_message (without the lock).
+  bool dispatch_locked(const std::string &pkt);
+  void deliver_message(const std::string &pkt);
   void send_raw(const std::string &packet, Status *st);
   // Marks the connection dead with `why`, failing every waiting call.
   void mark_dead_locked(Status why);
@@ -120,6 +130,7 @@ class Client : public std::enable_shared_from_this<Client> {
   std::mutex write_mu_;
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
+  std::function<void(uint32_t, int, const std::string &)> message_handler_;
 };
 
 }  // namespace virtkit::remote

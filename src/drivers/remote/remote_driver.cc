@@ -61,6 +61,12 @@ virDomainPtr handle(virConnectPtr conn, const proto::nonnull_domain &w) {
   return handles::new_domain(conn, w.name, w.uuid.data(), w.id);
 }
 
+// The check libvirt's generated client code makes on list sizes.
+Status too_many(const char *kind, int n, int max, const char *param, const char *api) {
+  return error(kFrom, VIR_ERR_RPC, "too many remote %ss: %d > %d,in parameter '%s' for '%s'", kind,
+               n, max, param, api);
+}
+
 char *dup(const std::string &s) {
   char *p = strdup(s.c_str());
   if (!p) throw std::bad_alloc();
@@ -206,14 +212,13 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
 
   Result<int> connectListDefinedDomains(virConnectPtr, char **const names, int maxnames) override {
     if (maxnames > 16384)
-      return error(kFrom, VIR_ERR_RPC, "Too many domain names '%d' for limit '%d'", maxnames,
-                   16384);
+      return too_many("string", maxnames, 16384, "names", "virConnectListDefinedDomains");
     proto::connect_list_defined_domains_args a{maxnames};
     auto r = client_->call<P::connect_list_defined_domains>(a);
     VK_TRY(r);
     if (static_cast<int>(r->names.size()) > maxnames)
-      return error(kFrom, VIR_ERR_RPC, "Too many domain names '%zu' for limit '%d'",
-                   r->names.size(), maxnames);
+      return too_many("string", static_cast<int>(r->names.size()), maxnames, "names",
+                      "virConnectListDefinedDomains");
     size_t i = 0;
     try {
       for (; i < r->names.size(); i++) names[i] = dup(r->names[i]);
@@ -403,6 +408,144 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
     proto::domain_reboot_args a{wire(dom), flags};
     VK_TRY(client_->call<P::domain_reboot>(a));
     return 0;
+  }
+
+  // ---- more domain and host calls ----
+  Result<int> domainIsActive(virDomainPtr dom) override {
+    proto::domain_is_active_args a{wire(dom)};
+    auto r = client_->call<P::domain_is_active>(a);
+    VK_TRY(r);
+    return r->active;
+  }
+  Result<int> domainIsPersistent(virDomainPtr dom) override {
+    proto::domain_is_persistent_args a{wire(dom)};
+    auto r = client_->call<P::domain_is_persistent>(a);
+    VK_TRY(r);
+    return r->persistent;
+  }
+  Result<int> domainIsUpdated(virDomainPtr dom) override {
+    proto::domain_is_updated_args a{wire(dom)};
+    auto r = client_->call<P::domain_is_updated>(a);
+    VK_TRY(r);
+    return r->updated;
+  }
+  Result<int> domainGetAutostart(virDomainPtr dom, int *autostart) override {
+    proto::domain_get_autostart_args a{wire(dom)};
+    auto r = client_->call<P::domain_get_autostart>(a);
+    VK_TRY(r);
+    *autostart = r->autostart;
+    return 0;
+  }
+  Result<int> domainSetAutostart(virDomainPtr dom, int autostart) override {
+    proto::domain_set_autostart_args a{wire(dom), autostart};
+    VK_TRY(client_->call<P::domain_set_autostart>(a));
+    return 0;
+  }
+  Result<int> domainSetMaxMemory(virDomainPtr dom, unsigned long memory) override {
+    proto::domain_set_max_memory_args a{wire(dom), memory};
+    VK_TRY(client_->call<P::domain_set_max_memory>(a));
+    return 0;
+  }
+  Result<int> domainSetMemory(virDomainPtr dom, unsigned long memory) override {
+    proto::domain_set_memory_args a{wire(dom), memory};
+    VK_TRY(client_->call<P::domain_set_memory>(a));
+    return 0;
+  }
+  Result<int> domainSetMemoryFlags(virDomainPtr dom, unsigned long memory,
+                                   unsigned flags) override {
+    proto::domain_set_memory_flags_args a{wire(dom), memory, flags};
+    VK_TRY(client_->call<P::domain_set_memory_flags>(a));
+    return 0;
+  }
+  Result<int> domainGetMaxVcpus(virDomainPtr dom) override {
+    proto::domain_get_max_vcpus_args a{wire(dom)};
+    auto r = client_->call<P::domain_get_max_vcpus>(a);
+    VK_TRY(r);
+    return r->num;
+  }
+  Result<int> domainSetVcpus(virDomainPtr dom, unsigned nvcpus) override {
+    proto::domain_set_vcpus_args a{wire(dom), nvcpus};
+    VK_TRY(client_->call<P::domain_set_vcpus>(a));
+    return 0;
+  }
+  Result<int> domainSetVcpusFlags(virDomainPtr dom, unsigned nvcpus, unsigned flags) override {
+    proto::domain_set_vcpus_flags_args a{wire(dom), nvcpus, flags};
+    VK_TRY(client_->call<P::domain_set_vcpus_flags>(a));
+    return 0;
+  }
+  Result<int> domainGetVcpusFlags(virDomainPtr dom, unsigned flags) override {
+    proto::domain_get_vcpus_flags_args a{wire(dom), flags};
+    auto r = client_->call<P::domain_get_vcpus_flags>(a);
+    VK_TRY(r);
+    return r->num;
+  }
+  Result<int> domainShutdownFlags(virDomainPtr dom, unsigned flags) override {
+    proto::domain_shutdown_flags_args a{wire(dom), flags};
+    VK_TRY(client_->call<P::domain_shutdown_flags>(a));
+    return 0;
+  }
+  Result<int> domainReset(virDomainPtr dom, unsigned flags) override {
+    proto::domain_reset_args a{wire(dom), flags};
+    VK_TRY(client_->call<P::domain_reset>(a));
+    return 0;
+  }
+  Result<int> domainManagedSave(virDomainPtr dom, unsigned flags) override {
+    proto::domain_managed_save_args a{wire(dom), flags};
+    VK_TRY(client_->call<P::domain_managed_save>(a));
+    return 0;
+  }
+  Result<int> domainHasManagedSaveImage(virDomainPtr dom, unsigned flags) override {
+    proto::domain_has_managed_save_image_args a{wire(dom), flags};
+    auto r = client_->call<P::domain_has_managed_save_image>(a);
+    VK_TRY(r);
+    return r->result;
+  }
+  Result<int> domainManagedSaveRemove(virDomainPtr dom, unsigned flags) override {
+    proto::domain_managed_save_remove_args a{wire(dom), flags};
+    VK_TRY(client_->call<P::domain_managed_save_remove>(a));
+    return 0;
+  }
+  Result<char *> domainGetHostname(virDomainPtr dom, unsigned flags) override {
+    proto::domain_get_hostname_args a{wire(dom), flags};
+    auto r = client_->call<P::domain_get_hostname>(a);
+    VK_TRY(r);
+    return dup(r->hostname);
+  }
+  Result<char *> domainGetSchedulerType(virDomainPtr dom, int *nparams) override {
+    proto::domain_get_scheduler_type_args a{wire(dom)};
+    auto r = client_->call<P::domain_get_scheduler_type>(a);
+    VK_TRY(r);
+    if (nparams) *nparams = r->nparams;
+    return dup(r->type);
+  }
+  Result<int> connectGetMaxVcpus(virConnectPtr, const char *type) override {
+    proto::connect_get_max_vcpus_args a;
+    if (type) a.type = std::string(type);
+    auto r = client_->call<P::connect_get_max_vcpus>(a);
+    VK_TRY(r);
+    return r->max_vcpus;
+  }
+  Result<char *> connectGetSysinfo(virConnectPtr, unsigned flags) override {
+    proto::connect_get_sysinfo_args a{flags};
+    auto r = client_->call<P::connect_get_sysinfo>(a);
+    VK_TRY(r);
+    return dup(r->sysinfo);
+  }
+  Result<unsigned long long> nodeGetFreeMemory(virConnectPtr) override {
+    auto r = client_->call<P::node_get_free_memory>();
+    VK_TRY(r);
+    return r->freeMem;
+  }
+  Result<int> nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems, int start,
+                                     int maxcells) override {
+    if (maxcells > 1024)
+      return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d", maxcells, 1024);
+    proto::node_get_cells_free_memory_args a{start, maxcells};
+    auto r = client_->call<P::node_get_cells_free_memory>(a);
+    VK_TRY(r);
+    for (size_t i = 0; i < r->cells.size() && static_cast<int>(i) < maxcells; i++)
+      mems[i] = r->cells[i];
+    return static_cast<int>(r->cells.size());
   }
 
  private:
