@@ -19,6 +19,9 @@ namespace {
 constexpr size_t kLenSize = 4;
 constexpr size_t kHeaderSize = 24;
 constexpr size_t kMaxPacket = proto::kMessageMax + kLenSize;
+// How long the socket stays with the calling threads after the last call
+// before the background thread watches it again.
+constexpr auto kLinger = std::chrono::milliseconds(20);
 
 std::string make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
                         int status, const std::string &payload) {
@@ -191,7 +194,10 @@ void Client::hand_off_locked() {
       return;
     }
   }
-  bg_cv_.notify_one();
+  // No call waits: the background thread takes the role when the burst of
+  // calls has stopped for kLinger (it wakes on its own; waking it after
+  // every call would cost two thread switches per call).
+  last_active_ = std::chrono::steady_clock::now();
 }
 
 void Client::send_raw(const std::string &packet, Status *st) {
@@ -343,8 +349,12 @@ void Client::background_loop() {
   std::string buf;
   std::unique_lock lk(mu_);
   for (;;) {
-    bg_cv_.wait(lk, [&] { return dead_ || (!reading_ && pending_.empty()); });
     if (dead_) break;
+    if (reading_ || !pending_.empty() ||
+        std::chrono::steady_clock::now() - last_active_ < kLinger) {
+      bg_cv_.wait_for(lk, kLinger);
+      continue;
+    }
     reading_ = bg_reading_ = true;
     bg_nudged_ = false;
     lk.unlock();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -106,15 +107,15 @@ class Client : public std::enable_shared_from_this<Client> {
   void send_raw(const std::string &packet, Status *st);
   // Marks the connection dead with `why`, failing every waiting call.
   void mark_dead_locked(Status why);
-  // The reader role was released: hand it to a waiting caller, or to the
-  // background thread when no call is waiting.
+  // The reader role was released: hand it to a waiting caller; when none
+  // waits, the background thread takes it once calls have paused.
   void hand_off_locked();
   void nudge_background();
 
   // The socket is read by whoever holds the reader role: a calling thread
   // while its call is in flight (its reply then costs no thread switch), the
-  // background thread otherwise (for hang-ups and unsolicited messages;
-  // callers wake it through wake_fd_ to take the role back).
+  // background thread when calls have paused (for hang-ups and unsolicited
+  // messages; callers wake it through wake_fd_ to take the role back).
   int fd_;
   int wake_fd_;  // eventfd
   std::thread background_;
@@ -126,6 +127,7 @@ class Client : public std::enable_shared_from_this<Client> {
   bool bg_nudged_ = false;
   bool dead_ = false;
   bool closing_ = false;
+  std::chrono::steady_clock::time_point last_active_{};
   Status death_;
   std::mutex write_mu_;
   std::atomic<uint32_t> serial_{0};
