@@ -3,6 +3,8 @@ whichever libvirt library python3-libvirt loads (Debian's or virtkit's via
 LD_LIBRARY_PATH): compare.py runs it with both against one daemon. It leaves
 the daemon's state as it found it."""
 import hashlib
+import threading
+import time
 import os
 import sys
 
@@ -31,6 +33,15 @@ def digest(s):
 NEW = """<domain type='test'><name>remote-new</name><uuid>1b3a4b6c-7d8e-4f90-a1b2-c3d4e5f60718</uuid>
 <memory>131072</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>"""
 
+libvirt.virEventRegisterDefaultImpl()
+
+
+def loop():
+    while True:
+        libvirt.virEventRunDefaultImpl()
+
+
+threading.Thread(target=loop, daemon=True).start()
 c = libvirt.open(URI)
 show('type', c.getType)
 show('version', c.getVersion)
@@ -122,6 +133,23 @@ show('ro-destroy', lambda: ro.lookupByName('test').destroy())
 show('ro-define', lambda: ro.defineXML(NEW))
 show('ro-list', lambda: ro.listDomainsID())
 ro.close()
+# Lifecycle events through the daemon, delivered by the default event loop.
+got = []
+ev = c.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                              lambda conn, dom, event, detail, op: got.append((dom.name(), event, detail)),
+                              None)
+legacy = []
+legacy_cb = lambda conn, dom, event, detail, op: legacy.append((dom.name(), event, detail))
+show('legacy-register', lambda: c.domainEventRegister(legacy_cb, None))
+show('event-ops', lambda: (d.suspend(), d.resume(), d.destroy(), d.create()))
+deadline = time.time() + 5
+while (len(got) < 4 or len(legacy) < 4) and time.time() < deadline:
+    time.sleep(0.01)
+show('events', lambda: got)
+show('legacy-events', lambda: legacy)
+show('deregister', lambda: c.domainEventDeregisterAny(ev))
+show('deregister-again', lambda: c.domainEventDeregisterAny(ev))
+show('legacy-deregister', lambda: c.domainEventDeregister(legacy_cb))
 show('close', c.close)
 for line in out:
     print(line)

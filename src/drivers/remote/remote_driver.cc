@@ -5,18 +5,22 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 #include "api/close_callback.h"
 #include "api/handles.h"
 #include "driver/driver.h"
 #include "drivers/remote/client.h"
+#include "drivers/test/events.h"
 
 namespace virtkit::drivers::remote {
 
 using virtkit::remote::Client;
 namespace proto = virtkit::remote::proto;
 namespace P = virtkit::remote::proto::remote_proc;
+using drivers::test::EventClass;
+using drivers::test::EventState;
 
 namespace {
 
@@ -79,6 +83,8 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
   RemoteHypervisor(std::shared_ptr<Client> c, bool secure)
       : client_(std::move(c)), secure_(secure) {
     client_->set_close_handler([this](int reason) { on_close(reason); });
+    client_->set_message_handler(
+        [this](uint32_t prog, int proc, const std::string &body) { on_message(prog, proc, body); });
   }
 
   ~RemoteHypervisor() override {
@@ -548,6 +554,33 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
     return static_cast<int>(r->cells.size());
   }
 
+  // ---- domain events: callbacks kept here (delivered from the application's
+  // event loop), one daemon-side registration per event kind ----
+  Result<int> connectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                                         void *opaque, virFreeCallback freecb) override {
+    auto id = register_event(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                             reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, true);
+    VK_TRY(id);
+    return 0;
+  }
+  Result<int> connectDomainEventDeregister(virConnectPtr conn,
+                                           virConnectDomainEventCallback cb) override {
+    auto id = events_->legacy_id(conn, EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                 reinterpret_cast<EventState::GenericFn>(cb));
+    VK_TRY(id);
+    return deregister_event(conn, *id);
+  }
+  Result<int> connectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                            virConnectDomainEventGenericCallback cb, void *opaque,
+                                            virFreeCallback freecb) override {
+    if (eventID != VIR_DOMAIN_EVENT_ID_LIFECYCLE) return unsupported();  // not carried yet
+    return register_event(conn, dom, eventID, reinterpret_cast<EventState::GenericFn>(cb), opaque,
+                          freecb, false);
+  }
+  Result<int> connectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return deregister_event(conn, callbackID);
+  }
+
  private:
   void on_close(int reason) {
     virConnectPtr conn;
@@ -560,6 +593,76 @@ class RemoteHypervisor final : public driver::Hypervisor, public api::CloseCallb
     api::fire_close_callbacks(conn, reason);
     handles::unref(conn);  // may end this object (on this, the reader thread)
   }
+
+  Result<int> register_event(virConnectPtr conn, virDomainPtr dom, int event_id,
+                             EventState::GenericFn cb, void *opaque, virFreeCallback freecb,
+                             bool legacy) {
+    std::lock_guard g(ev_mu_);
+    std::string key = dom ? driver::format_uuid(dom->uuid) : std::string();
+    auto id = events_->add(conn, EventClass::domain, event_id, dom ? key.c_str() : nullptr, cb,
+                           opaque, freecb, legacy);
+    VK_TRY(id);
+    Remote &r = remote_[event_id];
+    if (r.count == 0) {
+      proto::connect_domain_event_callback_register_any_args a{event_id, std::nullopt};
+      auto reg = client_->call<P::connect_domain_event_callback_register_any>(a);
+      if (!reg.ok()) {
+        remote_.erase(event_id);
+        (void)events_->remove(conn, *id);  // the caller holds `conn`: this stays alive
+        return std::move(reg).status();
+      }
+      r.server_id = reg->callbackID;
+    }
+    r.count++;
+    local_[*id] = event_id;
+    return *id;
+  }
+
+  Result<int> deregister_event(virConnectPtr conn, int id) {
+    auto events = events_;  // `this` may go with the connection's last reference
+    {
+      std::lock_guard g(ev_mu_);
+      auto it = local_.find(id);
+      if (it == local_.end())
+        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "event callback id %d not registered", id);
+      {
+        auto r = remote_.find(it->second);
+        if (r != remote_.end() && --r->second.count == 0) {
+          proto::connect_domain_event_callback_deregister_any_args a{r->second.server_id};
+          remote_.erase(r);
+          VK_TRY(client_->call<P::connect_domain_event_callback_deregister_any>(a));
+        }
+        local_.erase(it);
+      }
+    }
+    VK_TRY(events->remove(conn, id));
+    return 0;
+  }
+
+  void on_message(uint32_t prog, int proc, const std::string &body) {
+    if (prog != proto::kRemoteProgram || proc != P::domain_event_callback_lifecycle) return;
+    proto::domain_event_callback_lifecycle_msg m;
+    virtkit::remote::Decoder dec(reinterpret_cast<const unsigned char *>(body.data()), body.size());
+    xdr(dec, m);
+    if (!dec.done()) return;
+    {
+      std::lock_guard g(ev_mu_);
+      auto r = remote_.find(VIR_DOMAIN_EVENT_ID_LIFECYCLE);
+      if (r == remote_.end() || r->second.server_id != m.callbackID) return;
+    }
+    events_->queue(drivers::test::lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                  m.msg.dom.name, m.msg.dom.uuid.data(),
+                                                  m.msg.dom.id, m.msg.event, m.msg.detail));
+  }
+
+  struct Remote {
+    int server_id = -1;
+    int count = 0;
+  };
+  std::shared_ptr<EventState> events_ = std::make_shared<EventState>();
+  std::mutex ev_mu_;
+  std::map<int, int> local_;      // local callback id -> event id
+  std::map<int, Remote> remote_;  // event id -> the daemon's registration
 
   std::shared_ptr<Client> client_;
   bool opened_ = false;
