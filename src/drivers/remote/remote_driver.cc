@@ -1,6 +1,13 @@
 // The remote driver: a client of a libvirt daemon. Each slot forwards its
 // call through the remote program's procedure table (remote_protocol.h,
 // generated from api/remote.proto); the daemon's errors come back verbatim.
+//
+// Adding a slot: find the procedure in api/remote.proto (its name is the
+// snake_case of libvirt's REMOTE_PROC_*), fill `proto::NAME_args` (handles
+// with wire(...)), `client_->call<P::NAME>(args)` and map `NAME_ret` back
+// (daemon handles with handle(conn, ...); strings strdup'ed for the caller).
+// Client-side checks libvirt's remote driver makes before or after the call
+// (list limits...) go here too, with its texts.
 #include <unistd.h>
 
 #include <cstdlib>
