@@ -22,6 +22,9 @@ class Hypervisor : public GeneratedSlots {
  public:
   // Driver name reported by virConnectGetType ("Test", "QEMU", ...).
   virtual const char *name() const = 0;
+  // For a connection opened without a URI: the URI the server chose
+  // (libvirt's remote driver asks the daemon). Empty otherwise.
+  virtual std::string probed_uri() const { return {}; }
 
   // ---- Slots called with arguments of their own (hand-written entry points) ----
   // libvirt's slot signatures (driver-hypervisor.h, driver-network.h).

@@ -6,14 +6,18 @@
 
 namespace virtkit::driver {
 
-Driver &test_driver();  // src/drivers/test
+Driver &test_driver();    // src/drivers/test
+Driver &remote_driver();  // src/drivers/remote: after the local drivers
 
 namespace {
 
 struct Registry {
   std::mutex lock;
   std::vector<Driver *> drivers;
-  Registry() { drivers.push_back(&test_driver()); }
+  Registry() {
+    drivers.push_back(&test_driver());
+    drivers.push_back(&remote_driver());
+  }
 };
 
 Registry &registry() {
@@ -34,7 +38,14 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
   const char *uristr = name;
   if (!uristr) uristr = std::getenv("LIBVIRT_DEFAULT_URI");
   if (uristr && !*uristr) uristr = nullptr;
-  if (!uristr) return error(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", "(null)");
+  if (!uristr) {
+    // No URI: as libvirt's client, ask the local daemon which driver it serves.
+    Uri none;
+    auto hv = remote_driver().open(none, auth, flags);
+    if (!hv.ok()) return std::move(hv).status();
+    std::string probed = (*hv)->probed_uri();
+    return Opened{std::move(hv).value(), std::move(probed)};
+  }
 
   auto uri = parse_uri(uristr);
   if (!uri.ok()) return std::move(uri).status();

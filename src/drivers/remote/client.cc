@@ -1,0 +1,397 @@
+#include "drivers/remote/client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+
+namespace virtkit::remote {
+
+namespace {
+
+constexpr size_t kLenSize = 4;
+constexpr size_t kHeaderSize = 24;
+constexpr size_t kMaxPacket = proto::kMessageMax + kLenSize;
+// How long the socket stays with the calling threads after the last call
+// before the background thread watches it again.
+constexpr auto kLinger = std::chrono::milliseconds(20);
+
+std::string make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
+                        int status, const std::string &payload) {
+  std::string pkt;
+  pkt.reserve(kLenSize + kHeaderSize + payload.size());
+  Encoder enc(pkt);
+  proto::header h{prog, vers, proc, type, serial, status};
+  enc.u32(static_cast<uint32_t>(kLenSize + kHeaderSize + payload.size()));
+  xdr(enc, h);
+  pkt += payload;
+  return pkt;
+}
+
+// The daemon's error record, every field as sent (libvirt's client maps an
+// "unknown procedure" RPC error to VIR_ERR_NO_SUPPORT and a missing message
+// to "Unknown error").
+Status from_remote_error(proto::error &e) {
+  int code = e.code;
+  if ((e.domain == VIR_FROM_REMOTE || e.domain == VIR_FROM_RPC) && e.code == VIR_ERR_RPC &&
+      e.level == VIR_ERR_ERROR && e.message && e.message->rfind("unknown procedure", 0) == 0)
+    code = VIR_ERR_NO_SUPPORT;
+  auto c = [](const std::optional<std::string> &s) { return s ? s->c_str() : nullptr; };
+  return Status(ErrorRecord::make(e.domain, code, e.level,
+                                  e.message ? e.message->c_str() : "Unknown error", c(e.str1),
+                                  c(e.str2), c(e.str3), e.int1, e.int2));
+}
+
+proto::header header_of(const std::string &pkt) {
+  Decoder dec(reinterpret_cast<const unsigned char *>(pkt.data()), kHeaderSize);
+  proto::header h;
+  xdr(dec, h);
+  return h;
+}
+
+bool is_reply(const std::string &pkt) {
+  return header_of(pkt).type == proto::REPLY;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Client>> Client::adopt(int fd) {
+  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake < 0) {
+    int err = errno;
+    ::close(fd);
+    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
+  }
+  std::shared_ptr<Client> c(new Client(fd, wake));
+  c->start();
+  return c;
+}
+
+Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.size() >= sizeof addr.sun_path)
+    return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "Socket path '%s' too long for destination",
+                 path.c_str());
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return system_error(VIR_FROM_RPC, errno, "%s", "Failed to create socket");
+  int rc;
+  do {
+    rc = ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+  } while (rc < 0 && errno == EINTR);
+  if (rc < 0) {
+    int err = errno;
+    ::close(fd);
+    return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
+  }
+  return adopt(fd);
+}
+
+Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
+                                                    const std::string &service) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_flags = AI_PASSIVE | AI_ADDRCONFIG | AI_V4MAPPED;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo *ai = nullptr;
+  int e = ::getaddrinfo(node.c_str(), service.c_str(), &hints, &ai);
+  if (e != 0)
+    return error(VIR_FROM_RPC, VIR_ERR_SYSTEM_ERROR,
+                 "Unable to resolve address '%s' service '%s': %s", node.c_str(), service.c_str(),
+                 gai_strerror(e));
+  int saved = EINVAL;
+  int fd = -1;
+  for (addrinfo *p = ai; p; p = p->ai_next) {
+    fd = ::socket(p->ai_family, p->ai_socktype | SOCK_CLOEXEC, p->ai_protocol);
+    if (fd < 0) {
+      int err = errno;
+      ::freeaddrinfo(ai);
+      return system_error(VIR_FROM_RPC, err, "%s", "Unable to create socket");
+    }
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (::connect(fd, p->ai_addr, p->ai_addrlen) == 0) break;
+    saved = errno;
+    ::close(fd);
+    fd = -1;
+  }
+  ::freeaddrinfo(ai);
+  if (fd < 0)
+    return system_error(VIR_FROM_RPC, saved, "unable to connect to server at '%s:%s'", node.c_str(),
+                        service.c_str());
+  return adopt(fd);
+}
+
+void Client::start() {
+  background_ = std::thread([self = shared_from_this()] { self->background_loop(); });
+}
+
+Client::~Client() {
+  if (background_.joinable()) {
+    ::shutdown(fd_, SHUT_RDWR);
+    nudge_background();
+    if (background_.get_id() == std::this_thread::get_id())
+      background_.detach();
+    else
+      background_.join();
+  }
+  ::close(fd_);
+  ::close(wake_fd_);
+}
+
+bool Client::alive() {
+  std::lock_guard g(mu_);
+  return !dead_;
+}
+
+void Client::close() {
+  {
+    std::lock_guard g(mu_);
+    closing_ = true;
+    mark_dead_locked(error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed"));
+  }
+  ::shutdown(fd_, SHUT_RDWR);
+  nudge_background();
+  if (background_.joinable()) {
+    if (background_.get_id() == std::this_thread::get_id())
+      background_.detach();
+    else
+      background_.join();
+  }
+}
+
+void Client::nudge_background() {
+  uint64_t one = 1;
+  ssize_t n = ::write(wake_fd_, &one, sizeof one);
+  (void)n;  // a full counter already wakes the poll
+}
+
+void Client::mark_dead_locked(Status why) {
+  if (dead_) return;
+  dead_ = true;
+  death_ = why;
+  for (auto &[serial, p] : pending_) {
+    p->status = why;
+    p->done = true;
+    p->cv.notify_one();
+  }
+  pending_.clear();
+  bg_cv_.notify_one();
+}
+
+void Client::hand_off_locked() {
+  for (auto &[serial, p] : pending_) {
+    if (!p->done) {
+      p->cv.notify_one();
+      return;
+    }
+  }
+  // No call waits: the background thread takes the role when the burst of
+  // calls has stopped for kLinger (it wakes on its own; waking it after
+  // every call would cost two thread switches per call).
+  last_active_ = std::chrono::steady_clock::now();
+}
+
+void Client::send_raw(const std::string &packet, Status *st) {
+  std::lock_guard g(write_mu_);
+  const char *p = packet.data();
+  size_t left = packet.size();
+  while (left) {
+    ssize_t n = ::send(fd_, p, left, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      *st = system_error(VIR_FROM_RPC, errno ? errno : EIO, "%s", "Cannot write data");
+      return;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
+                    std::string *reply) {
+  if (kHeaderSize + payload.size() > proto::kMessageMax)
+    return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
+  Pending me;
+  uint32_t serial = serial_.fetch_add(1, std::memory_order_relaxed) + 1;
+  bool nudge = false;
+  {
+    std::lock_guard g(mu_);
+    if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
+    pending_.emplace(serial, &me);
+    if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
+  }
+  if (nudge) nudge_background();
+  Status st;
+  send_raw(make_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload), &st);
+  std::unique_lock lk(mu_);
+  if (!st.ok() && !me.done) {
+    pending_.erase(serial);
+    if (!reading_) hand_off_locked();
+    return st;
+  }
+  std::string buf;
+  while (!me.done) {
+    if (reading_) {
+      me.cv.wait(lk);
+      continue;
+    }
+    // Take the reader role until this call's reply arrives.
+    reading_ = true;
+    while (!me.done) {
+      lk.unlock();
+      Status why;
+      bool ok = read_packet(buf, &why);
+      lk.lock();
+      if (!ok) {
+        mark_dead_locked(std::move(why));
+      } else if (!dispatch_locked(buf)) {
+        lk.unlock();
+        deliver_message(buf);
+        lk.lock();
+      }
+    }
+    reading_ = false;
+    hand_off_locked();
+  }
+  if (!me.status.ok()) return std::move(me.status);
+  if (reply) *reply = std::move(me.body);
+  return Status();
+}
+
+bool Client::read_full(unsigned char *p, size_t n, Status *st) {
+  while (n) {
+    ssize_t got = ::recv(fd_, p, n, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
+      return false;
+    }
+    if (got == 0) {
+      *st = system_error(VIR_FROM_RPC, EIO, "%s", "End of file while reading data");
+      return false;
+    }
+    p += got;
+    n -= static_cast<size_t>(got);
+  }
+  return true;
+}
+
+bool Client::read_packet(std::string &buf, Status *why) {
+  for (;;) {
+    unsigned char lenbuf[kLenSize];
+    if (!read_full(lenbuf, kLenSize, why)) return false;
+    uint32_t len = (uint32_t(lenbuf[0]) << 24) | (uint32_t(lenbuf[1]) << 16) |
+                   (uint32_t(lenbuf[2]) << 8) | lenbuf[3];
+    if (len < kLenSize + kHeaderSize || len > kMaxPacket) {
+      *why = error(VIR_FROM_RPC, VIR_ERR_RPC,
+                   "packet %u bytes received from server too large, want %zu", len, kMaxPacket);
+      return false;
+    }
+    buf.resize(len - kLenSize);
+    if (!read_full(reinterpret_cast<unsigned char *>(buf.data()), buf.size(), why)) return false;
+    Decoder dec(reinterpret_cast<const unsigned char *>(buf.data()), kHeaderSize);
+    proto::header h;
+    xdr(dec, h);
+    if (h.prog != proto::kKeepaliveProgram) return true;
+    if (h.proc == proto::keepalive_proc::ping && h.type == proto::MESSAGE) {
+      Status ignored;
+      send_raw(make_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
+                           proto::keepalive_proc::pong, proto::MESSAGE, 0, proto::OK, ""),
+               &ignored);
+    }
+  }
+}
+
+void Client::deliver_message(const std::string &pkt) {
+  proto::header h = header_of(pkt);
+  // Streams are not carried yet; stray packets are dropped.
+  if (h.type == proto::MESSAGE && message_handler_)
+    message_handler_(h.prog, h.proc, pkt.substr(kHeaderSize));
+}
+
+bool Client::dispatch_locked(const std::string &pkt) {
+  const auto *p = reinterpret_cast<const unsigned char *>(pkt.data());
+  proto::header h = header_of(pkt);
+  if (h.type != proto::REPLY) return false;
+  auto it = pending_.find(h.serial);
+  if (it == pending_.end()) return true;
+  Pending *w = it->second;
+  pending_.erase(it);
+  const unsigned char *body = p + kHeaderSize;
+  size_t blen = pkt.size() - kHeaderSize;
+  if (h.status == proto::OK) {
+    w->body.assign(reinterpret_cast<const char *>(body), blen);
+  } else if (h.status == proto::ERROR) {
+    proto::error e;
+    Decoder ed(body, blen);
+    xdr(ed, e);
+    w->status = ed.ok()
+                    ? from_remote_error(e)
+                    : error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
+  } else {
+    w->status = error(VIR_FROM_RPC, VIR_ERR_RPC, "Unexpected message status %d", h.status);
+  }
+  w->done = true;
+  w->cv.notify_one();
+  return true;
+}
+
+void Client::background_loop() {
+  std::string buf;
+  std::unique_lock lk(mu_);
+  for (;;) {
+    if (dead_) break;
+    if (reading_ || !pending_.empty() ||
+        std::chrono::steady_clock::now() - last_active_ < kLinger) {
+      bg_cv_.wait_for(lk, kLinger);
+      continue;
+    }
+    reading_ = bg_reading_ = true;
+    bg_nudged_ = false;
+    lk.unlock();
+    pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+    int rc = ::poll(fds, 2, -1);
+    bool ok = true, got = false;
+    Status why;
+    if (rc > 0 && (fds[1].revents & POLLIN)) {
+      uint64_t v;
+      ssize_t n = ::read(wake_fd_, &v, sizeof v);
+      (void)n;
+    }
+    if (rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+      ok = read_packet(buf, &why);
+      got = ok;
+    }
+    if (got && !is_reply(buf)) {
+      deliver_message(buf);
+      got = false;
+    }
+    lk.lock();
+    if (!ok)
+      mark_dead_locked(std::move(why));
+    else if (got)
+      dispatch_locked(buf);
+    reading_ = bg_reading_ = false;
+    hand_off_locked();
+  }
+  bool fire = !closing_;
+  Status why = death_;
+  lk.unlock();
+  // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
+  if (fire && close_handler_)
+    close_handler_(why.code() == VIR_ERR_SYSTEM_ERROR &&
+                           (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
+                       ? VIR_CONNECT_CLOSE_REASON_EOF
+                       : VIR_CONNECT_CLOSE_REASON_ERROR);
+}
+
+}  // namespace virtkit::remote

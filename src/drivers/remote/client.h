@@ -1,0 +1,138 @@
+// One connection to a libvirt daemon speaking its RPC protocol: packets of a
+// 4-byte length (counting itself), a 24-byte header (program, version,
+// procedure, type, serial, status) and an XDR payload.
+//
+// Any number of threads may have calls in flight at once: each call
+// registers its serial, writes its packet (writes are serialized), then
+// waits on its own condition; a reader thread matches each reply to its
+// caller by serial. No lock is held while a caller waits. When the daemon
+// goes away every waiting call fails at once with the transport's error,
+// later calls fail with "client socket is closed", and the close handler
+// runs once (on the reader thread).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "drivers/remote/xdr.h"
+#include "error/status.h"
+#include "remote_protocol.h"  // generated from api/remote.proto
+
+namespace virtkit::remote {
+
+class Client : public std::enable_shared_from_this<Client> {
+ public:
+  // Connects to a unix socket: libvirt's "Failed to connect socket to '%s'"
+  // system error on failure.
+  static Result<std::shared_ptr<Client>> connect_unix(const std::string &path);
+  // Connects over TCP: libvirt's "unable to connect to server at '%s:%s'".
+  static Result<std::shared_ptr<Client>> connect_tcp(const std::string &node,
+                                                     const std::string &service);
+  ~Client();
+  Client(const Client &) = delete;
+  Client &operator=(const Client &) = delete;
+
+  // Sends one call with an encoded payload and waits for the reply's payload.
+  // A reply with status ERROR becomes the daemon's error, field for field.
+  Status call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
+              std::string *reply);
+
+  // A typed call of the remote program (proto::Proc<P>'s message types).
+  template <int P>
+  Result<typename proto::Proc<P>::ret> call(typename proto::Proc<P>::args &args) {
+    std::string payload;
+    Encoder enc(payload);
+    xdr(enc, args);
+    if (!enc.ok())
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
+    std::string reply;
+    VK_TRY(call(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, &reply));
+    typename proto::Proc<P>::ret ret{};
+    Decoder dec(reinterpret_cast<const unsigned char *>(reply.data()), reply.size());
+    xdr(dec, ret);
+    if (!dec.done())
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
+    return ret;
+  }
+  template <int P>
+  Result<typename proto::Proc<P>::ret> call() {
+    typename proto::Proc<P>::args args{};
+    return call<P>(args);
+  }
+
+  // Runs `fn(reason)` (a virConnectCloseReason) once when the connection
+  // ends for any reason but close(). Set before the first call.
+  void set_close_handler(std::function<void(int)> fn) { close_handler_ = std::move(fn); }
+
+  // Runs `fn(program, procedure, payload)` for every asynchronous message
+  // (events) the daemon sends, on whichever thread read it, without locks
+  // held: it should only queue the message. Set before the first call.
+  void set_message_handler(std::function<void(uint32_t, int, const std::string &)> fn) {
+    message_handler_ = std::move(fn);
+  }
+
+  // Whether the connection is still up.
+  bool alive();
+
+  // Ends the connection without running the close handler; waiting calls fail.
+  void close();
+
+ private:
+  struct Pending {
+    std::condition_variable cv;
+    bool done = false;
+    Status status;
+    std::string body;
+  };
+
+  Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
+  static Result<std::shared_ptr<Client>> adopt(int fd);
+  void start();
+  void background_loop();
+  // Reads one whole packet (length word excluded) into `buf`; keepalive
+  // pings are answered here. False with `why` set when the socket failed.
+  bool read_packet(std::string &buf, Status *why);
+  bool read_full(unsigned char *p, size_t n, Status *st);
+  // Delivers a reply to its caller; false for a message to hand to
+  // deliver_message (without the lock).
+  bool dispatch_locked(const std::string &pkt);
+  void deliver_message(const std::string &pkt);
+  void send_raw(const std::string &packet, Status *st);
+  // Marks the connection dead with `why`, failing every waiting call.
+  void mark_dead_locked(Status why);
+  // The reader role was released: hand it to a waiting caller; when none
+  // waits, the background thread takes it once calls have paused.
+  void hand_off_locked();
+  void nudge_background();
+
+  // The socket is read by whoever holds the reader role: a calling thread
+  // while its call is in flight (its reply then costs no thread switch), the
+  // background thread when calls have paused (for hang-ups and unsolicited
+  // messages; callers wake it through wake_fd_ to take the role back).
+  int fd_;
+  int wake_fd_;  // eventfd
+  std::thread background_;
+  std::mutex mu_;  // everything below
+  std::condition_variable bg_cv_;
+  std::unordered_map<uint32_t, Pending *> pending_;
+  bool reading_ = false;     // the reader role is held
+  bool bg_reading_ = false;  // ... by the background thread
+  bool bg_nudged_ = false;
+  bool dead_ = false;
+  bool closing_ = false;
+  std::chrono::steady_clock::time_point last_active_{};
+  Status death_;
+  std::mutex write_mu_;
+  std::atomic<uint32_t> serial_{0};
+  std::function<void(int)> close_handler_;
+  std::function<void(uint32_t, int, const std::string &)> message_handler_;
+};
+
+}  // namespace virtkit::remote

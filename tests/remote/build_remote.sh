@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds a C program of shared/ with its "test:///..." URIs pointed at the
+# daemon of tests/remote/daemon.py: test+unix:///...?socket=$VIRTKIT_REMOTE_SOCKET,
+# read when the program runs.
+#   build_remote.sh SOURCE.c OUTPUT --reference          (Debian's libvirt)
+#   build_remote.sh SOURCE.c OUTPUT INCLUDE_DIR LIB_DIR  (virtkit)
+set -euo pipefail
+src=$1; out=$2; shift 2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+sed -e 's|"\(test:///[^"]*\)"|vk_remote_uri("\1")|g' "$src" > "$work/prog.c"
+cat > "$work/remote_uri.h" <<'H'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static const char *vk_remote_uri(const char *local) {
+  static char buf[8][512];
+  static int n;
+  const char *sock = getenv("VIRTKIT_REMOTE_SOCKET");
+  char *b = buf[n++ % 8];
+  snprintf(b, sizeof buf[0], "test+unix://%s?socket=%s", local + strlen("test://"), sock ? sock : "");
+  return b;
+}
+H
+if [ "${1:-}" = "--reference" ]; then
+  cc -include "$work/remote_uri.h" -o "$out" "$work/prog.c" $(pkg-config --cflags --libs libvirt) -lpthread
+else
+  inc=$(cd "$1" && pwd); lib=$(cd "$2" && pwd)
+  cc -include "$work/remote_uri.h" -o "$out" "$work/prog.c" -I"$inc" -L"$lib" -lvirt -Wl,-rpath,"$lib" -lpthread
+fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# shared/conformance/conformance.c with its test:///... URIs pointed at a
+# private libvirtd (tests/remote/daemon.py), diffed against libvirt 9.0.0's
+# local transcript.
+#   conformance.sh CONFORMANCE_DIR INCLUDE_DIR LIB_DIR   (virtkit's libvirt.so)
+#   conformance.sh CONFORMANCE_DIR --reference           (Debian's libvirt client)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+conf=$(cd "$1" && pwd); shift
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+"$here/build_remote.sh" "$conf/conformance.c" "$work/conf" "$@"
+"$here/daemon.py" run -- sh -c "'$work/conf' > '$work/out.txt' 2> '$work/err.txt'" || { echo "conformance program failed"; cat "$work/err.txt"; exit 1; }
+if diff -u "$conf/expected-libvirt-9.0.0.txt" "$work/out.txt"; then
+  echo "conformance: $(wc -l < "$work/out.txt") of $(wc -l < "$conf/expected-libvirt-9.0.0.txt") lines identical to libvirt 9.0.0"
+else
+  same=$(comm -12 <(sort "$conf/expected-libvirt-9.0.0.txt") <(sort "$work/out.txt") | wc -l)
+  echo "conformance: $same of $(wc -l < "$conf/expected-libvirt-9.0.0.txt") lines identical to libvirt 9.0.0"; exit 1
+fi
