@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }();
   FILE *f = std::fopen(path.c_str(), "wb");
   if (!f) std::abort();
-  std::fwrite(data, 1, size, f);
+  if (size) std::fwrite(data, 1, size, f);
   std::fclose(f);
   virConnectPtr conn = virConnectOpen(("test://" + path).c_str());
   if (conn) {
