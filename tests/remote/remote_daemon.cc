@@ -316,7 +316,11 @@ TEST_F(Remote, DISABLED_DaemonDeathFailsEveryCall) {
   for (int i = 0; i < 500 && g_closes == 0; i++)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_EQ(g_closes.load(), 1);
-  EXPECT_EQ(g_close_reason.load(), VIR_CONNECT_CLOSE_REASON_EOF);
+  // EOF when the hang-up is read first, ERROR when a write meets it first (as
+  // libvirt's client: which comes first depends on timing).
+  int reason = g_close_reason.load();
+  EXPECT_TRUE(reason == VIR_CONNECT_CLOSE_REASON_EOF || reason == VIR_CONNECT_CLOSE_REASON_ERROR)
+      << reason;
   virConnectUnregisterCloseCallback(conn_, on_close);
 }
 

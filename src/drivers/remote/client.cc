@@ -234,7 +234,10 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
   send_raw(make_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload), &st);
   std::unique_lock lk(mu_);
   if (!st.ok() && !me.done) {
+    // A failed (perhaps partial) write leaves the stream unusable: the
+    // connection is dead for every caller, not only this one.
     pending_.erase(serial);
+    mark_dead_locked(st);
     if (!reading_) hand_off_locked();
     return st;
   }
