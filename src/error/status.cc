@@ -73,7 +73,6 @@ class Text {
   const char *c_str() const noexcept { return heap_.empty() ? stack_ : heap_.c_str(); }
 
   bool vformat(const char *fmt, va_list ap) noexcept {
-    if (only_strings(fmt, ap)) return true;
     va_list ap2;
     va_copy(ap2, ap);
     int n = std::vsnprintf(stack_, sizeof stack_, fmt, ap2);
@@ -81,39 +80,6 @@ class Text {
     if (n < 0) return false;
     if (static_cast<size_t>(n) < sizeof stack_) return true;
     return virtkit::vformat(heap_, fmt, ap);
-  }
-
-  // Most driver messages are text with "%s" arguments ("no domain with
-  // matching name '%s'"): those are joined here, without vsnprintf's cost.
-  // False (and nothing consumed from `ap`) for anything else or too long.
-  bool only_strings(const char *fmt, va_list ap) noexcept {
-    for (const char *p = fmt; (p = std::strchr(p, '%')); p += 2)
-      if (p[1] != 's' && p[1] != '%') return false;
-    va_list ap2;
-    va_copy(ap2, ap);
-    size_t n = 0;
-    bool fits = true;
-    for (const char *p = fmt; *p && fits; p++) {
-      if (*p != '%') {
-        fits = n + 1 < sizeof stack_;
-        if (fits) stack_[n++] = *p;
-        continue;
-      }
-      if (*++p == '%') {
-        fits = n + 1 < sizeof stack_;
-        if (fits) stack_[n++] = '%';
-        continue;
-      }
-      const char *arg = va_arg(ap2, const char *);
-      if (!arg) arg = "(null)";
-      size_t len = std::strlen(arg);
-      fits = n + len < sizeof stack_;
-      if (fits) std::memcpy(stack_ + n, arg, len), n += len;
-    }
-    va_end(ap2);
-    if (!fits) return false;
-    stack_[n] = 0;
-    return true;
   }
 
   // Substitutes `detail` for the single "%s" of a catalogue template.
