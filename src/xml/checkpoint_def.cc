@@ -84,18 +84,11 @@ Status align_checkpoint_disks(CheckpointDef &chk) {
                  ((d.storage_type == 1 || d.storage_type == 2 || d.storage_type == 3) && !d.path);
     return empty || d.readonly;
   };
-  auto find_disk = [&](const std::string &name) -> const Disk * {
-    for (const auto &d : dom->disks)
-      if (d.dst && *d.dst == name) return &d;
-    for (const auto &d : dom->disks)
-      if (d.path && *d.path == name) return &d;
-    return nullptr;
-  };
   std::vector<CheckpointDisk> old = std::move(chk.disks);
   std::unordered_map<std::string, size_t> map;
   for (size_t i = 0; i < old.size(); i++) {
     CheckpointDisk &cd = old[i];
-    const Disk *dd = find_disk(cd.name);
+    const Disk *dd = disk_by_target_or_path(*dom, cd.name);
     if (!dd) return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", cd.name.c_str());
     std::string dst = dd->dst.value_or("");
     if (map.count(dst))

@@ -1909,6 +1909,14 @@ Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
   return std::move(*def);
 }
 
+const Disk *disk_by_target_or_path(const DomainDef &def, const std::string &name) {
+  for (const auto &d : def.disks)
+    if (d.dst && *d.dst == name) return &d;
+  for (const auto &d : def.disks)
+    if (d.path && *d.path == name) return &d;
+  return nullptr;
+}
+
 Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml_text, const ParseOptions &opts) {
   auto doc = xml::parse_string(kFromDomain, xml_text, "(domain_definition)", "domain", true);
   VK_TRY(doc);

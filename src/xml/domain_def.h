@@ -358,6 +358,9 @@ struct ParseOptions {
 
 // virDomainDefParseString: parse, post-process and validate.
 Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml, const ParseOptions &opts);
+
+// The disk whose target is `name`, else the first whose source path is.
+const Disk *disk_by_target_or_path(const DomainDef &def, const std::string &name);
 // virDomainDefParseNode: from an element of an already parsed document
 // (ctxt->node is the <domain> element).
 Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,

@@ -389,20 +389,11 @@ Status align_snapshot_disks(SnapshotDef &snap, const DomainDef *existing, int de
   bool require_match = uniform_internal && default_location == kLocInternal;
   if (dom->disks.empty()) return Status();
 
-  // virDomainDiskByName: a target name, or a source path.
-  auto find_disk = [&](const std::string &name) -> const Disk * {
-    for (const auto &d : dom->disks)
-      if (d.dst && *d.dst == name) return &d;
-    for (const auto &d : dom->disks)
-      if (d.path && *d.path == name) return &d;
-    return nullptr;
-  };
-
   std::vector<SnapshotDisk> old = std::move(snap.disks);
   std::unordered_map<std::string, size_t> map;
   for (size_t i = 0; i < old.size(); i++) {
     SnapshotDisk &sd = old[i];
-    const Disk *dd = find_disk(sd.name);
+    const Disk *dd = disk_by_target_or_path(*dom, sd.name);
     if (!dd) return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", sd.name.c_str());
     std::string dst = dd->dst.value_or("");
     if (map.count(dst))
