@@ -1,7 +1,10 @@
 """Probes network calls on test:///default and prints every result: run by
 test_network.py once on Debian's libvirt and once on virtkit's, the outputs must
 be identical (generated UUIDs aside)."""
-import libvirt, sys
+import libvirt, os, sys
+
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
 libvirt.registerErrorHandler(lambda *a: None, None)
 def err(label, f):
     try:
@@ -10,7 +13,7 @@ def err(label, f):
         print(label, "OK", r)
     except libvirt.libvirtError as e:
         print(label, "ERR", e.get_error_code(), e.get_error_domain(), repr(e.get_error_message()), e.err[3:])
-c = libvirt.open("test:///default")
+c = libvirt.open(URI)
 n = c.networkLookupByName("default")
 bad = [
  "<network><name>x</name><uuid>11111111-2222-3333-4444-555555555555</uuid><ip address='1.2.3.4' netmask='255.0.0.0' prefix='8'/></network>",
@@ -171,17 +174,17 @@ def err2(label, f):
               e.err[3:] if e.err else None)
 
 
-c = libvirt.open("test:///default")
+c = libvirt.open(URI)
 n = c.networkLookupByName("default")
 err2("reg-bad-id", lambda: c.networkEventRegisterAny(None, 7, lambda *a: None, None))
 err2("dereg-bad", lambda: c.networkEventDeregisterAny(42))
 err2("list0", lambda: c.listNetworks())
 err2("numof", c.numOfNetworks)
-err2("ro", lambda: libvirt.openReadOnly("test:///default").networkDefineXML("<network><name>a</name></network>"))
-err2("ro-update", lambda: libvirt.openReadOnly("test:///default").networkLookupByName("default").update(3,4,-1,"<host name='a' ip='192.168.122.5'/>",0))
-err2("ro-xml", lambda: libvirt.openReadOnly("test:///default").networkLookupByName("default").XMLDesc())
-err2("ro-create", lambda: libvirt.openReadOnly("test:///default").networkLookupByName("default").create())
-err2("ro-autostart", lambda: libvirt.openReadOnly("test:///default").networkLookupByName("default").setAutostart(1))
+err2("ro", lambda: libvirt.openReadOnly(URI).networkDefineXML("<network><name>a</name></network>"))
+err2("ro-update", lambda: libvirt.openReadOnly(URI).networkLookupByName("default").update(3,4,-1,"<host name='a' ip='192.168.122.5'/>",0))
+err2("ro-xml", lambda: libvirt.openReadOnly(URI).networkLookupByName("default").XMLDesc())
+err2("ro-create", lambda: libvirt.openReadOnly(URI).networkLookupByName("default").create())
+err2("ro-autostart", lambda: libvirt.openReadOnly(URI).networkLookupByName("default").setAutostart(1))
 err2("leases", lambda: n.DHCPLeases())
 err2("ports", lambda: n.listAllPorts())
 err2("portcreate", lambda: n.portCreateXML("<networkport/>"))

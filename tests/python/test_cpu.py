@@ -6,6 +6,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 
 
@@ -24,7 +27,7 @@ def host(arch, model, vendor=None, features=()):
 class Base(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
 
     def tearDown(self):
         self.conn.close()

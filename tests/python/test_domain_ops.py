@@ -1,9 +1,13 @@
 """The test driver's domain and host operations through Debian's
 python3-libvirt on virtkit's libvirt.so.0 (values as Debian's libvirt 9.0.0
 gives them)."""
+import os
 import unittest
 
 import libvirt
+
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
 
 
 def quiet(_ctx, _err):
@@ -13,7 +17,7 @@ def quiet(_ctx, _err):
 class DomainOps(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
         self.dom = self.conn.lookupByName("test")
 
     def tearDown(self):

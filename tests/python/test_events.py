@@ -9,6 +9,9 @@ import unittest
 import libvirt
 import libvirtaio
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 
 
@@ -29,7 +32,7 @@ class LifecycleEvents(unittest.TestCase):
     async def scenario(self):
         libvirt.registerErrorHandler(quiet, None)
         libvirtaio.virEventRegisterAsyncIOImpl()
-        conn = libvirt.open("test:///default")
+        conn = libvirt.open(URI)
         seen = []
         got = asyncio.Event()
 

@@ -8,6 +8,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 
 
@@ -18,7 +21,7 @@ def quiet(_ctx, _err):
 class Base(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
 
     def tearDown(self):
         self.conn.close()
@@ -41,7 +44,7 @@ class Loading(unittest.TestCase):
 class Domains(Base):
     def test_connection_basics(self):
         self.assertEqual(self.conn.getType(), "TEST")
-        self.assertEqual(self.conn.getURI(), "test:///default")
+        self.assertEqual(self.conn.getURI(), URI)
         self.assertEqual(self.conn.getVersion(), 2)
         self.assertEqual(self.conn.getLibVersion(), 9000000)
         info = self.conn.getInfo()
@@ -106,7 +109,7 @@ class Errors(Base):
         self.assertEqual(cm.exception.get_error_message(), "internal error: domain 'test' not paused")
 
     def test_read_only(self):
-        ro = libvirt.openReadOnly("test:///default")
+        ro = libvirt.openReadOnly(URI)
         try:
             with self.assertRaises(libvirt.libvirtError) as cm:
                 ro.lookupByName("test").destroy()
@@ -205,7 +208,7 @@ class Auth(unittest.TestCase):
     def test_open_auth_without_credentials(self):
         libvirt.registerErrorHandler(quiet, None)
         auth = [[libvirt.VIR_CRED_AUTHNAME, libvirt.VIR_CRED_PASSPHRASE], lambda creds, data: 0, None]
-        conn = libvirt.openAuth("test:///default", auth, 0)
+        conn = libvirt.openAuth(URI, auth, 0)
         self.assertEqual(conn.getType(), "TEST")
         conn.close()
 

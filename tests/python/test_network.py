@@ -9,6 +9,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
                         "test_driver")
@@ -33,7 +36,7 @@ def fixture(name):
 class Networks(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
         self.net = self.conn.networkLookupByName("default")
 
     def tearDown(self):

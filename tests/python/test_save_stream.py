@@ -11,6 +11,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 PNG = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                    "..", "..", "data", "test-screenshot.png")
@@ -29,7 +32,7 @@ def png():
 class Base(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
         self.dom = self.conn.lookupByName("test")
         self.dir = tempfile.mkdtemp(prefix="virtkit-py-save-")
 

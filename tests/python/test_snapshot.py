@@ -7,6 +7,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
                         "test_driver")
 
@@ -28,7 +31,7 @@ def normalise(xml):
 class Base(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
         self.dom = self.conn.lookupByName("test")
 
     def tearDown(self):

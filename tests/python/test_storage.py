@@ -8,6 +8,9 @@ import unittest
 
 import libvirt
 
+# The connection under test: a daemon when tests/remote/daemon.py runs them.
+URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
+
 LIBDIR = os.environ.get("VIRTKIT_LIBDIR", "")
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures",
                         "test_driver")
@@ -30,7 +33,7 @@ CAP = 107374182400
 class Base(unittest.TestCase):
     def setUp(self):
         libvirt.registerErrorHandler(quiet, None)
-        self.conn = libvirt.open("test:///default")
+        self.conn = libvirt.open(URI)
         self.pool = self.conn.storagePoolLookupByName("default-pool")
 
     def tearDown(self):
@@ -189,7 +192,7 @@ class Events(unittest.TestCase):
     def test_lifecycle_and_refresh(self):
         libvirt.registerErrorHandler(quiet, None)
         libvirt.virEventRegisterDefaultImpl()
-        conn = libvirt.open("test:///default")
+        conn = libvirt.open(URI)
         seen = []
 
         def lifecycle(_conn, pool, event, detail, _opaque):

@@ -16,7 +16,7 @@
 #include "driver/driver.h"
 #include "drivers/remote/client.h"
 #include "drivers/remote/wire.h"
-#include "remote_slots.h"  // generated
+#include "drivers/remote/extra.h"
 #include "drivers/test/events.h"
 
 namespace virtkit::drivers::remote {
@@ -54,11 +54,10 @@ std::string uri_encode(const std::string &s) {
   return out;
 }
 
-class RemoteHypervisor final : public RemoteSlots, public api::CloseCallbackDriver {
+class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriver {
  public:
   // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
-  RemoteHypervisor(std::shared_ptr<Client> c, bool secure)
-      : RemoteSlots(std::move(c)), secure_(secure) {
+  RemoteHypervisor(std::shared_ptr<Client> c, bool secure) : RemoteExtra(std::move(c), secure) {
     client_->set_close_handler([this](int reason) { on_close(reason); });
     client_->set_message_handler(
         [this](uint32_t prog, int proc, const std::string &body) { on_message(prog, proc, body); });
@@ -99,98 +98,6 @@ class RemoteHypervisor final : public RemoteSlots, public api::CloseCallbackDriv
     std::lock_guard g(cb_mu_);
     cb_conn_ = nullptr;
     return Status();
-  }
-
-  // ---- connection and host ----
-  Result<const char *> connectGetType(virConnectPtr) override {
-    std::lock_guard g(type_mu_);
-    if (type_.empty()) {
-      auto r = client_->call<P::connect_get_type>();
-      VK_TRY(r);
-      type_ = std::move(r->type);
-    }
-    return type_.c_str();
-  }
-
-  Result<int> connectIsAlive(virConnectPtr) override { return client_->alive() ? 1 : 0; }
-
-  // A unix socket is secure, plain TCP is not, neither is encrypted; the
-  // daemon is asked as well.
-  Result<int> connectIsSecure(virConnectPtr) override {
-    auto r = client_->call<P::connect_is_secure>();
-    VK_TRY(r);
-    return r->secure && secure_ ? 1 : 0;
-  }
-  Result<int> connectIsEncrypted(virConnectPtr) override {
-    VK_TRY(client_->call<P::connect_is_secure>());
-    return 0;
-  }
-
-  Result<int> nodeGetInfo(virConnectPtr, virNodeInfoPtr info) override {
-    auto r = client_->call<P::node_get_info>();
-    VK_TRY(r);
-    for (size_t i = 0; i < sizeof info->model; i++) info->model[i] = static_cast<char>(r->model[i]);
-    info->model[sizeof info->model - 1] = '\0';
-    info->memory = static_cast<unsigned long>(r->memory);
-    info->cpus = static_cast<unsigned>(r->cpus);
-    info->mhz = static_cast<unsigned>(r->mhz);
-    info->nodes = static_cast<unsigned>(r->nodes);
-    info->sockets = static_cast<unsigned>(r->sockets);
-    info->cores = static_cast<unsigned>(r->cores);
-    info->threads = static_cast<unsigned>(r->threads);
-    return 0;
-  }
-
-  Result<int> connectListDomains(virConnectPtr, int *ids, int maxids) override {
-    if (maxids > 16384)
-      return error(kFrom, VIR_ERR_RPC, "Too many domains '%d' for limit '%d'", maxids, 16384);
-    proto::connect_list_domains_args a{maxids};
-    auto r = client_->call<P::connect_list_domains>(a);
-    VK_TRY(r);
-    if (static_cast<int>(r->ids.size()) > maxids)
-      return error(kFrom, VIR_ERR_RPC, "Too many domains '%zu' for limit '%d'", r->ids.size(),
-                   maxids);
-    for (size_t i = 0; i < r->ids.size(); i++) ids[i] = r->ids[i];
-    return static_cast<int>(r->ids.size());
-  }
-
-  // The daemon does not return the new id: it is looked up, as libvirt does.
-  Result<int> domainCreate(virDomainPtr dom) override {
-    proto::domain_create_args a{wire(dom)};
-    VK_TRY(client_->call<P::domain_create>(a));
-    proto::domain_lookup_by_uuid_args l;
-    std::memcpy(l.uuid.data(), dom->uuid, VIR_UUID_BUFLEN);
-    auto r = client_->call<P::domain_lookup_by_uuid>(l);
-    VK_TRY(r);
-    dom->id.store(r->dom.id, std::memory_order_relaxed);
-    return 0;
-  }
-
-  Result<int> domainCreateWithFlags(virDomainPtr dom, unsigned flags) override {
-    proto::domain_create_with_flags_args a{wire(dom), flags};
-    auto r = client_->call<P::domain_create_with_flags>(a);
-    VK_TRY(r);
-    dom->id.store(r->dom.id, std::memory_order_relaxed);
-    return 0;
-  }
-
-  Result<char *> domainGetSchedulerType(virDomainPtr dom, int *nparams) override {
-    proto::domain_get_scheduler_type_args a{wire(dom)};
-    auto r = client_->call<P::domain_get_scheduler_type>(a);
-    VK_TRY(r);
-    if (nparams) *nparams = r->nparams;
-    return dup(r->type);
-  }
-  Result<int> nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems, int start,
-                                     int maxcells) override {
-    if (maxcells > 1024)
-      return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d", maxcells, 1024);
-    proto::node_get_cells_free_memory_args a{start, maxcells};
-    auto r = client_->call<P::node_get_cells_free_memory>(a);
-    VK_TRY(r);
-    for (size_t i = 0; i < r->cells.size() && static_cast<int>(i) < maxcells; i++)
-      mems[i] = r->cells[i];
-    return static_cast<int>(r->cells.size());
   }
 
   // ---- domain events: callbacks kept here (delivered from the application's
@@ -304,10 +211,7 @@ class RemoteHypervisor final : public RemoteSlots, public api::CloseCallbackDriv
   std::map<int, Remote> remote_;  // event id -> the daemon's registration
 
   bool opened_ = false;
-  bool secure_;
   std::string probed_;
-  std::mutex type_mu_;
-  std::string type_;
   std::mutex cb_mu_;
   virConnectPtr cb_conn_ = nullptr;
 };
