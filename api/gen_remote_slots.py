@@ -45,7 +45,18 @@ MANUAL = {
     'connectSecretEventRegisterAny', 'connectSecretEventDeregisterAny',
 }
 # The handle's id is -1 after these succeed (libvirt's client does the same).
-RESETS_ID = {'domainDestroy', 'domainManagedSave'}
+RESETS_ID = {'domainDestroy', 'domainManagedSave', 'domainSave'}
+# Slots of hand-written entry points (src/driver/driver.h) with the public
+# function's arguments: forwarded the same way.
+HAND_ENTRY = {
+    'connectSupportsFeature': None,  # private; written by hand
+    'domainSave': 'virDomainSave', 'domainSaveFlags': 'virDomainSaveFlags',
+    'domainRestore': 'virDomainRestore', 'domainRestoreFlags': 'virDomainRestoreFlags',
+    'domainSaveImageDefineXML': 'virDomainSaveImageDefineXML',
+    'domainSaveImageGetXMLDesc': 'virDomainSaveImageGetXMLDesc',
+    'domainCoreDump': 'virDomainCoreDump', 'domainCoreDumpWithFormat': 'virDomainCoreDumpWithFormat',
+    'networkUpdate': 'virNetworkUpdate',
+}
 
 SCALARS = {'int': 'int32_t', 'uint': 'uint32_t', 'hyper': 'int64_t', 'uhyper': 'uint64_t',
            'bool': 'bool', 'double': 'double'}
@@ -172,7 +183,12 @@ def forward(slot, symbol, ret, params, proc, tail):
             ai += 1
             i += 1
         elif t == 'virTypedParameterPtr *' and nxt[0] in ('int *', 'unsigned int *'):
+            if af == 'nparams':  # sent, but meaningless: the reply sizes the array
+                body.append('a_.nparams = 0;')
+                ai += 1
             pf, pt = take_ret(lambda f, t: array_limit(t, 'typed_param'), n)
+            take_ret(lambda f, t: f == 'nparams', 'nparams') if any(
+                f == 'nparams' for f, _ in ret_left) else None
             outs.append(('params_alloc', n, nxt[1], pf, array_limit(pt, 'typed_param')))
             i += 1
         elif t == 'const char **' and nxt[0] in ('unsigned int', 'int') and at and array_limit(at, 'string'):
@@ -355,6 +371,9 @@ def main():
            '', ' protected:', '  std::shared_ptr<virtkit::remote::Client> client_;', '', ' public:']
     seen = set()
     skipped = []
+    for slot, symbol in HAND_ENTRY.items():
+        if symbol:
+            entries.append({'slot': slot, 'symbol': symbol})
     for e in entries:
         slot = e['slot']
         if not slot or slot in seen:

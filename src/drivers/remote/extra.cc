@@ -100,3 +100,266 @@ Result<int> RemoteExtra::nodeGetCellsFreeMemory(virConnectPtr, unsigned long lon
 }
 
 }  // namespace virtkit::drivers::remote
+
+namespace virtkit::drivers::remote {
+
+namespace {
+
+// Node stats arrays (fixed-size fields), checked as libvirt's client does.
+template <class W, class T>
+Status copy_stats(const std::vector<W> &in, T *params, int *nparams, int reply_nparams,
+                  const char *who) {
+  if (in.size() > 16 || static_cast<long long>(in.size()) > *nparams)
+    return error(kFrom, VIR_ERR_RPC, "%s: returned number of stats exceeds limit", who);
+  if (*nparams == 0) {
+    *nparams = reply_nparams;
+    return Status();
+  }
+  for (size_t i = 0; i < in.size(); i++) {
+    if (in[i].field.size() >= sizeof params[i].field)
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Stats %s too big for destination",
+                   in[i].field.c_str());
+    std::memcpy(params[i].field, in[i].field.c_str(), in[i].field.size() + 1);
+    params[i].value = in[i].value;
+  }
+  *nparams = static_cast<int>(in.size());
+  return Status();
+}
+
+// A label or model string sent as an array of chars, NUL included.
+Status copy_chars(const std::vector<int32_t> &in, char *out, size_t cap, const char *what) {
+  if (in.empty()) return Status();
+  std::string s;
+  for (int32_t c : in) {
+    if (!c) break;
+    s += static_cast<char>(c);
+  }
+  if (s.size() >= cap)
+    return error(kFrom, VIR_ERR_RPC, "security %s exceeds maximum: %zu", what, cap - 1);
+  std::memcpy(out, s.c_str(), s.size() + 1);
+  return Status();
+}
+
+}  // namespace
+
+Result<int> RemoteExtra::connectSupportsFeature(virConnectPtr, int feature) {
+  if (feature == 2) return 1;  // VIR_DRV_FEATURE_REMOTE: this connection is remote
+  proto::connect_supports_feature_args a{feature};
+  auto r = client_->call<P::connect_supports_feature>(a);
+  VK_TRY(r);
+  return r->supported;
+}
+
+Result<int> RemoteExtra::nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStatsPtr params,
+                                         int *nparams, unsigned flags) {
+  proto::node_get_cpu_stats_args a{cpu, *nparams, flags};
+  auto r = client_->call<P::node_get_cpu_stats>(a);
+  VK_TRY(r);
+  VK_TRY(copy_stats(r->params, params, nparams, r->nparams, "remoteNodeGetCPUStats"));
+  return 0;
+}
+
+Result<int> RemoteExtra::nodeGetMemoryStats(virConnectPtr, int cell, virNodeMemoryStatsPtr params,
+                                            int *nparams, unsigned flags) {
+  proto::node_get_memory_stats_args a{*nparams, cell, flags};
+  auto r = client_->call<P::node_get_memory_stats>(a);
+  VK_TRY(r);
+  VK_TRY(copy_stats(r->params, params, nparams, r->nparams, "remoteNodeGetMemoryStats"));
+  return 0;
+}
+
+Result<int> RemoteExtra::nodeGetFreePages(virConnectPtr, unsigned npages, unsigned *pages,
+                                          int start, unsigned ncells, unsigned long long *counts,
+                                          unsigned flags) {
+  const unsigned long long total = static_cast<unsigned long long>(npages) * ncells;
+  if (total > 1024)
+    return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d",
+                 static_cast<int>(npages * ncells), 1024);
+  proto::node_get_free_pages_args a;
+  a.pages.assign(pages, pages + npages);
+  a.startCell = start;
+  a.cellCount = ncells;
+  a.flags = flags;
+  auto r = client_->call<P::node_get_free_pages>(a);
+  VK_TRY(r);
+  if (r->counts.size() > total)
+    return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %zu > %llu", r->counts.size(), total);
+  for (size_t i = 0; i < r->counts.size(); i++) counts[i] = r->counts[i];
+  return static_cast<int>(r->counts.size());
+}
+
+Result<int> RemoteExtra::nodeAllocPages(virConnectPtr, unsigned npages, unsigned *sizes,
+                                        unsigned long long *counts, int start, unsigned ncells,
+                                        unsigned flags) {
+  if (npages > 1024)
+    return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d", static_cast<int>(npages),
+                 1024);
+  proto::node_alloc_pages_args a;
+  a.pageSizes.assign(sizes, sizes + npages);
+  a.pageCounts.assign(counts, counts + npages);
+  a.startCell = start;
+  a.cellCount = ncells;
+  a.flags = flags;
+  auto r = client_->call<P::node_alloc_pages>(a);
+  VK_TRY(r);
+  return r->ret;
+}
+
+Result<int> RemoteExtra::nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, unsigned *online,
+                                       unsigned flags) {
+  proto::node_get_cpu_map_args a{cpumap ? 1 : 0, online ? 1 : 0, flags};
+  auto r = client_->call<P::node_get_cpu_map>(a);
+  VK_TRY(r);
+  if (r->ret < 0) return generic_failure();
+  if (cpumap) {
+    auto *m = static_cast<unsigned char *>(std::calloc(r->cpumap.size() ? r->cpumap.size() : 1, 1));
+    if (!m) return no_memory();
+    std::memcpy(m, r->cpumap.data(), r->cpumap.size());
+    *cpumap = m;
+  }
+  if (online) *online = r->online;
+  return r->ret;
+}
+
+Result<int> RemoteExtra::nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) {
+  auto r = client_->call<P::node_get_security_model>();
+  VK_TRY(r);
+  std::memset(model, 0, sizeof *model);
+  VK_TRY(copy_chars(r->model, model->model, sizeof model->model, "model"));
+  VK_TRY(copy_chars(r->doi, model->doi, sizeof model->doi, "doi"));
+  return 0;
+}
+
+Result<int> RemoteExtra::connectGetCPUModelNames(virConnectPtr, const char *arch, char ***models,
+                                                 unsigned flags) {
+  if (!arch) return encode_error();
+  proto::connect_get_cpu_model_names_args a{arch, models ? 1 : 0, flags};
+  auto r = client_->call<P::connect_get_cpu_model_names>(a);
+  VK_TRY(r);
+  if (models) {
+    auto *arr = static_cast<char **>(std::calloc(r->models.size() + 1, sizeof(char *)));
+    if (!arr) return no_memory();
+    try {
+      VK_TRY(copy_names(r->models, arr));
+    } catch (...) {
+      std::free(arr);
+      throw;
+    }
+    *models = arr;
+  }
+  return r->ret;
+}
+
+Result<const char *> RemoteExtra::nodeDeviceGetParent(virNodeDevicePtr dev) {
+  proto::node_device_get_parent_args a{dev->name};
+  auto r = client_->call<P::node_device_get_parent>(a);
+  VK_TRY(r);
+  if (!r->parentName) return static_cast<const char *>(nullptr);
+  return static_cast<const char *>(dup(*r->parentName));  // the entry point keeps it
+}
+
+Result<int> RemoteExtra::domainRename(virDomainPtr dom, const char *name, unsigned flags) {
+  proto::domain_rename_args a;
+  a.dom = wire(dom);
+  if (name) a.new_name = std::string(name);
+  a.flags = flags;
+  auto r = client_->call<P::domain_rename>(a);
+  VK_TRY(r);
+  if (r->retcode == 0 && name) dom->name = name;  // libvirt's client renames the handle too
+  return r->retcode;
+}
+
+// Passing descriptors (SCM_RIGHTS) is not implemented; without any, the
+// call is an ordinary one, as in libvirt's client.
+Result<int> RemoteExtra::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *,
+                                               unsigned flags) {
+  if (nfiles)
+    return error(kFrom, VIR_ERR_NO_SUPPORT, "%s",
+                 "passing file descriptors to a daemon is not supported by virtkit");
+  proto::domain_create_with_files_args a{wire(dom), flags};
+  auto r = client_->call<P::domain_create_with_files>(a);
+  VK_TRY(r);
+  dom->id.store(r->dom.id, std::memory_order_relaxed);
+  return 0;
+}
+
+Result<virDomainPtr> RemoteExtra::domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                                                           unsigned nfiles, int *, unsigned flags) {
+  if (nfiles)
+    return error(kFrom, VIR_ERR_NO_SUPPORT, "%s",
+                 "passing file descriptors to a daemon is not supported by virtkit");
+  if (!xml) return encode_error();
+  proto::domain_create_xml_with_files_args a{xml, flags};
+  auto r = client_->call<P::domain_create_xml_with_files>(a);
+  VK_TRY(r);
+  return handle(conn, r->dom);
+}
+
+Result<unsigned char *> RemoteExtra::secretGetValue(virSecretPtr secret, size_t *size,
+                                                    unsigned flags) {
+  proto::secret_get_value_args a{wire(secret), flags};
+  auto r = client_->call<P::secret_get_value>(a);
+  VK_TRY(r);
+  auto *v = static_cast<unsigned char *>(std::malloc(r->value.size() ? r->value.size() : 1));
+  if (!v) return no_memory();
+  std::memcpy(v, r->value.data(), r->value.size());
+  *size = r->value.size();
+  return v;
+}
+
+Result<int> RemoteExtra::secretSetValue(virSecretPtr secret, const unsigned char *value,
+                                        size_t size, unsigned flags) {
+  if (size > 65536)
+    return error(kFrom, VIR_ERR_RPC, "%s length greater than maximum: %d > %d", "value",
+                 static_cast<int>(size), 65536);
+  proto::secret_set_value_args a;
+  a.secret = wire(secret);
+  a.value.assign(reinterpret_cast<const char *>(value), size);
+  a.flags = flags;
+  VK_TRY(client_->call<P::secret_set_value>(a));
+  return 0;
+}
+
+Result<int> RemoteExtra::networkGetDHCPLeases(virNetworkPtr net, const char *mac,
+                                              virNetworkDHCPLeasePtr **leases, unsigned flags) {
+  proto::network_get_dhcp_leases_args a;
+  a.net = wire(net);
+  if (mac) a.mac = std::string(mac);
+  a.need_results = leases ? 1 : 0;
+  a.flags = flags;
+  auto r = client_->call<P::network_get_dhcp_leases>(a);
+  VK_TRY(r);
+  if (leases) {
+    const size_t n = r->leases.size();
+    virNetworkDHCPLeasePtr *arr = nullptr;
+    if (n) {
+      arr = static_cast<virNetworkDHCPLeasePtr *>(std::calloc(n + 1, sizeof *arr));
+      if (!arr) return no_memory();
+    }
+    auto opt = [](const std::optional<std::string> &s) { return s ? dup(*s) : nullptr; };
+    try {
+      for (size_t i = 0; i < n; i++) {
+        const auto &w = r->leases[i];
+        arr[i] = static_cast<virNetworkDHCPLeasePtr>(std::calloc(1, sizeof(virNetworkDHCPLease)));
+        if (!arr[i]) throw std::bad_alloc();
+        arr[i]->iface = dup(w.iface);
+        arr[i]->expirytime = w.expirytime;
+        arr[i]->type = w.type;
+        arr[i]->mac = opt(w.mac);
+        arr[i]->iaid = opt(w.iaid);
+        arr[i]->ipaddr = dup(w.ipaddr);
+        arr[i]->prefix = w.prefix;
+        arr[i]->hostname = opt(w.hostname);
+        arr[i]->clientid = opt(w.clientid);
+      }
+    } catch (...) {
+      for (size_t i = 0; i < n && arr[i]; i++) virNetworkDHCPLeaseFree(arr[i]);
+      std::free(arr);
+      throw;
+    }
+    *leases = arr;
+  }
+  return static_cast<int>(r->ret);
+}
+
+}  // namespace virtkit::drivers::remote

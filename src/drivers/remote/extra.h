@@ -27,6 +27,35 @@ class RemoteExtra : public RemoteDomainExtra {
   Result<char *> domainGetSchedulerType(virDomainPtr dom, int *nparams) override;
   Result<int> nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems, int start,
                                      int maxcells) override;
+  Result<int> connectSupportsFeature(virConnectPtr, int feature) override;
+  Result<int> nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStatsPtr params, int *nparams,
+                              unsigned flags) override;
+  Result<int> nodeGetMemoryStats(virConnectPtr, int cell, virNodeMemoryStatsPtr params,
+                                 int *nparams, unsigned flags) override;
+  Result<int> nodeGetFreePages(virConnectPtr, unsigned npages, unsigned *pages, int start,
+                               unsigned ncells, unsigned long long *counts,
+                               unsigned flags) override;
+  Result<int> nodeAllocPages(virConnectPtr, unsigned npages, unsigned *sizes,
+                             unsigned long long *counts, int start, unsigned ncells,
+                             unsigned flags) override;
+  Result<int> nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, unsigned *online,
+                            unsigned flags) override;
+  Result<int> nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) override;
+  Result<int> connectGetCPUModelNames(virConnectPtr, const char *arch, char ***models,
+                                      unsigned flags) override;
+  Result<const char *> nodeDeviceGetParent(virNodeDevicePtr dev) override;
+  Result<int> domainRename(virDomainPtr dom, const char *name, unsigned flags) override;
+  Result<int> domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *files,
+                                    unsigned flags) override;
+  Result<virDomainPtr> domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                                                unsigned nfiles, int *files,
+                                                unsigned flags) override;
+  Result<unsigned char *> secretGetValue(virSecretPtr secret, size_t *size,
+                                         unsigned flags) override;
+  Result<int> secretSetValue(virSecretPtr secret, const unsigned char *value, size_t size,
+                             unsigned flags) override;
+  Result<int> networkGetDHCPLeases(virNetworkPtr net, const char *mac,
+                                   virNetworkDHCPLeasePtr **leases, unsigned flags) override;
 
  private:
   bool secure_;
