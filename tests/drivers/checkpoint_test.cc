@@ -5,6 +5,8 @@
 //       tests/drivers/checkpoint_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -76,7 +78,7 @@ class Checkpoint : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr);
@@ -282,7 +284,7 @@ TEST_F(Checkpoint, SizeNeedsRunningDomainAndRedefineChecksUuid) {
                "Requested operation is not valid: domain is not running");
   EXPECT_NE(take(virDomainCheckpointGetXMLDesc(k1, 0)), "(null)");
 
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   virDomainPtr d = virDomainLookupByName(ro, "test");
   virDomainCheckpointPtr rk = virDomainCheckpointLookupByName(d, "k1", 0);
   ASSERT_NE(rk, nullptr);

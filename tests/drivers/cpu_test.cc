@@ -5,6 +5,8 @@
 //   g++ -std=c++20 tests/drivers/cpu_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -17,7 +19,7 @@ namespace {
 class Cpu : public ::testing::Test {
  protected:
   void SetUp() override {
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(default_uri());
     ASSERT_NE(conn, nullptr);
   }
   void TearDown() override {

@@ -5,6 +5,8 @@
 //   g++ -std=c++20 tests/drivers/domain_ops_test.cc
 //       $(pkg-config --cflags --libs libvirt) -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -37,7 +39,7 @@ class DomainOps : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(default_uri());
     ASSERT_NE(conn, nullptr);
     dom = virDomainLookupByName(conn, "test");
     ASSERT_NE(dom, nullptr);

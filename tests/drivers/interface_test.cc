@@ -6,6 +6,8 @@
 //       tests/drivers/interface_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -106,7 +108,7 @@ class Interfaces : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
   }
   void TearDown() override {
@@ -467,7 +469,7 @@ TEST_F(Interfaces, CreateDestroyUndefine) {
 }
 
 TEST_F(Interfaces, ReadOnly) {
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(ro, nullptr);
   virInterfacePtr i = virInterfaceLookupByName(ro, "eth1");
   ASSERT_NE(i, nullptr);
@@ -531,7 +533,7 @@ TEST_F(Interfaces, RollbackRestoresSnapshot) {
 }
 
 TEST_F(Interfaces, TransactionIsSharedByDefaultConnections) {
-  virConnectPtr other = virConnectOpen("test:///default");
+  virConnectPtr other = virConnectOpen(default_uri());
   ASSERT_NE(other, nullptr);
   ASSERT_EQ(virInterfaceChangeBegin(conn_, 0), 0);
   EXPECT_EQ(virInterfaceChangeBegin(other, 0), -1);

@@ -6,6 +6,8 @@
 //       tests/drivers/network_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -91,7 +93,7 @@ class Networks : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     def_ = virNetworkLookupByName(conn_, "default");
     ASSERT_NE(def_, nullptr);
@@ -525,7 +527,7 @@ class NetworkEvents : public ::testing::Test {
   }
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn = virConnectOpen("test:///default");
+    conn = virConnectOpen(default_uri());
     ASSERT_NE(conn, nullptr);
   }
   void TearDown() override { virConnectClose(conn); }

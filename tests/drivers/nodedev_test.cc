@@ -6,6 +6,8 @@
 //       tests/drivers/nodedev_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -118,7 +120,7 @@ class NodeDevices : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
   }
   void TearDown() override {
@@ -452,7 +454,7 @@ TEST_F(NodeDevices, Destroy) {
 }
 
 TEST_F(NodeDevices, ReadOnly) {
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(ro, nullptr);
   EXPECT_EQ(virNodeDeviceCreateXML(ro, kVhba, 0), nullptr);
   expect_error(VIR_ERR_OPERATION_DENIED, VIR_FROM_NODEDEV,

@@ -6,6 +6,8 @@
 //       tests/drivers/save_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -116,7 +118,7 @@ class Save : public ::testing::Test {
     char tmpl[] = "/tmp/virtkit-save-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr);
@@ -345,7 +347,7 @@ TEST_F(Save, ImageXmlAndRedefinition) {
 }
 
 TEST_F(Save, ReadOnlyConnection) {
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(ro, nullptr);
   EXPECT_EQ(virDomainSaveImageGetXMLDesc(ro, "/tmp/x", 0), nullptr);
   expect_error({VIR_ERR_OPERATION_DENIED, VIR_FROM_DOMAIN,
@@ -573,7 +575,7 @@ TEST_F(Save, ScreenshotFailures) {
   EXPECT_EQ(virDomainScreenshot(dom_, nullptr, 0, 0), nullptr);
   EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_STREAM);
 
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(ro, nullptr);
   virDomainPtr d = virDomainLookupByName(ro, "test");
   virStreamPtr rst = virStreamNew(ro, 0);

@@ -5,6 +5,8 @@
 //       tests/drivers/snapshot_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -87,7 +89,7 @@ class Snapshot : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr);
@@ -634,7 +636,7 @@ TEST_F(Snapshot, UndefineAndDomainListFilters) {
 TEST_F(Snapshot, ReadOnlyAndNullArguments) {
   auto *p = create("s1");
   ASSERT_NE(p, nullptr);
-  virConnectPtr ro = virConnectOpenReadOnly("test:///default");
+  virConnectPtr ro = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(ro, nullptr);
   virDomainPtr d = virDomainLookupByName(ro, "test");
   virDomainSnapshotPtr rp = virDomainSnapshotLookupByName(d, "s1", 0);

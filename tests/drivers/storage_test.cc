@@ -6,6 +6,8 @@
 //       tests/drivers/storage_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
@@ -64,7 +66,7 @@ class Storage : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     pool_ = virStoragePoolLookupByName(conn_, "default-pool");
     ASSERT_NE(pool_, nullptr);
@@ -850,7 +852,7 @@ TEST(StorageEvents, LifecycleAndRefreshAsLibvirt) {
     return true;
   }();
   (void)registered;
-  virConnectPtr c = virConnectOpen("test:///default");
+  virConnectPtr c = virConnectOpen(default_uri());
   ASSERT_NE(c, nullptr);
   std::vector<PoolSeen> seen, refreshed, filtered;
   int id = virConnectStoragePoolEventRegisterAny(c, nullptr, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,

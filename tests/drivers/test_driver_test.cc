@@ -6,6 +6,8 @@
 //       tests/drivers/test_driver_test.cc $(pkg-config --cflags --libs libvirt)
 //       -lgtest -lgtest_main -lpthread
 #include <libvirt/libvirt.h>
+
+#include "default_uri.h"
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -97,7 +99,7 @@ class TestDriver : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
+    conn_ = virConnectOpen(default_uri());
     ASSERT_NE(conn_, nullptr);
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr);
@@ -146,7 +148,7 @@ std::string minimal(const std::string &name) {
 
 TEST(TestDriverOpen, DefaultAndErrors) {
   virSetErrorFunc(nullptr, quiet);
-  virConnectPtr c = virConnectOpen("test:///default");
+  virConnectPtr c = virConnectOpen(default_uri());
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(virConnectClose(c), 0);
 
@@ -161,14 +163,14 @@ TEST(TestDriverOpen, DefaultAndErrors) {
   expect_error(detail(VIR_ERR_XML_ERROR, VIR_FROM_TEST, "XML error: %s",
                       "failed to parse xml document '/no/such/file.xml'"));
 
-  EXPECT_EQ(virConnectOpenAuth("test:///default", nullptr, VIR_CONNECT_NO_ALIASES), nullptr);
+  EXPECT_EQ(virConnectOpenAuth(default_uri(), nullptr, VIR_CONNECT_NO_ALIASES), nullptr);
   expect_error(bad_flags(VIR_FROM_TEST, "testConnectOpen",
                          "unsupported flags (0x2) in function testConnectOpen"));
 }
 
 TEST(TestDriverOpen, ReadOnly) {
   virSetErrorFunc(nullptr, quiet);
-  virConnectPtr c = virConnectOpenReadOnly("test:///default");
+  virConnectPtr c = virConnectOpenReadOnly(default_uri());
   ASSERT_NE(c, nullptr);
   virDomainPtr d = virDomainLookupByName(c, "test");
   ASSERT_NE(d, nullptr);
@@ -181,8 +183,8 @@ TEST(TestDriverOpen, ReadOnly) {
 
 TEST(TestDriverOpen, DefaultStateIsShared) {
   virSetErrorFunc(nullptr, quiet);
-  virConnectPtr a = virConnectOpen("test:///default");
-  virConnectPtr b = virConnectOpen("test:///default");
+  virConnectPtr a = virConnectOpen(default_uri());
+  virConnectPtr b = virConnectOpen(default_uri());
   ASSERT_TRUE(a && b);
   virDomainPtr da = virDomainLookupByName(a, "test");
   ASSERT_EQ(virDomainDestroy(da), 0);
@@ -195,7 +197,7 @@ TEST(TestDriverOpen, DefaultStateIsShared) {
   virConnectClose(b);
 
   // All closed: the next open starts over.
-  virConnectPtr c = virConnectOpen("test:///default");
+  virConnectPtr c = virConnectOpen(default_uri());
   EXPECT_EQ(virConnectNumOfDomains(c), 1);
   virDomainPtr dc = virDomainLookupByID(c, 1);
   ASSERT_NE(dc, nullptr);

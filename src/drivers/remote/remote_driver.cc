@@ -27,17 +27,6 @@ using virtkit::remote::Client;
 
 namespace {
 
-// Drivers a daemon serves that this library has no local implementation of:
-// `DRIVER:///PATH` goes to the daemon for them, as libvirt's client does.
-bool daemon_only_scheme(const std::string &s) {
-  static const char *const kNames[] = {"qemu",    "lxc",      "libxl",  "xen",     "vbox",
-                                       "bhyve",   "ch",       "vz",     "network", "interface",
-                                       "nodedev", "nwfilter", "secret", "storage"};
-  for (const char *n : kNames)
-    if (s == n) return true;
-  return false;
-}
-
 std::string uri_encode(const std::string &s) {
   // libvirt's virBufferURIEncodeString (glib's unreserved set kept as is).
   static const char kHex[] = "0123456789ABCDEF";
@@ -220,12 +209,10 @@ class RemoteDriver final : public driver::Driver {
  public:
   const char *name() const override { return "remote"; }
 
-  bool claims(const driver::Uri &uri) const override {
-    if (!uri.has_scheme) return false;
-    if (uri.scheme == "remote" || uri.scheme.find('+') != std::string::npos) return true;
-    if (uri.has_server && !uri.server.empty()) return true;
-    return daemon_only_scheme(uri.scheme);
-  }
+  // Registered after the local drivers: every URI they leave goes to a
+  // daemon (libvirt's client does the same, for `qemu:///system` and for
+  // schemes nobody knows alike).
+  bool claims(const driver::Uri &uri) const override { return uri.has_scheme; }
 
   Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &uri, virConnectAuthPtr,
                                                    unsigned flags) override {
