@@ -420,6 +420,29 @@ pid_t daemon_pid() {
   return static_cast<pid_t>(pid);
 }
 
+// A daemon that answers the pings keeps the connection: idle for more than
+// (count + 1) intervals, it is still alive and no close callback ran.
+TEST(RemoteKeepAlive, AnsweredPingsKeepTheConnection) {
+  if (!remote_uri()) GTEST_SKIP();
+  virSetErrorFunc(nullptr, quiet);
+  ASSERT_EQ(virEventRegisterDefaultImpl(), 0);
+  virConnectPtr c = virConnectOpen(remote_uri());
+  ASSERT_NE(c, nullptr);
+  g_close_calls = 0;
+  g_closed = false;
+  ASSERT_EQ(virConnectRegisterCloseCallback(c, on_close, nullptr, nullptr), 0);
+  ASSERT_EQ(virConnectSetKeepAlive(c, 1, 1), 0);
+  {
+    Loop loop;
+    EXPECT_FALSE(wait_for(g_closed, std::chrono::milliseconds(2600)));
+  }
+  EXPECT_EQ(virConnectIsAlive(c), 1);
+  EXPECT_EQ(virConnectNumOfDomains(c), 1);
+  EXPECT_EQ(g_close_calls, 0);
+  virConnectUnregisterCloseCallback(c, on_close);
+  virConnectClose(c);
+}
+
 // A stopped daemon answers no ping: with interval 1 and count 1 the
 // connection is dead within about two seconds, the close callback runs
 // once with reason KEEPALIVE and a call waiting meanwhile fails.
