@@ -275,6 +275,7 @@ def main():
                       'VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX'):
                 out.append('const %s %d' % (c, p.consts[c]))
             out.append('struct header %s' % fields(p, 'virNetMessageHeader'))
+            out.append('struct stream_hole %s' % fields(p, 'virNetStreamHole'))
             continue
         out.append('')
         out.append('program %s 0x%x %d' % (prog, p.consts[prefix + '_PROGRAM'],

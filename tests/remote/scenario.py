@@ -150,6 +150,80 @@ show('legacy-events', lambda: legacy)
 show('deregister', lambda: c.domainEventDeregisterAny(ev))
 show('deregister-again', lambda: c.domainEventDeregisterAny(ev))
 show('legacy-deregister', lambda: c.domainEventDeregister(legacy_cb))
+# Streams: the test driver's screenshot (its only stream), and the daemon's
+# errors for the ones it does not have.
+def drain(st, size=1000):
+    data = b''
+    while True:
+        b = st.recv(size)
+        if not b:
+            return data
+        data += b
+
+
+st = c.newStream(0)
+show('shot-mime', lambda: d.screenshot(st, 0, 0))
+show('shot-data', lambda: (lambda b: (len(b), hashlib.sha256(b).hexdigest()[:16]))(drain(st)))
+show('shot-recv-at-end', lambda: st.recv(10))
+show('shot-finish', st.finish)
+show('shot-finish-again', st.finish)
+show('shot-recv-finished', lambda: st.recv(10))
+show('shot-abort-finished', st.abort)
+st = c.newStream(0)
+d.screenshot(st, 0, 0)
+show('shot-partial', lambda: len(st.recv(100)))
+show('shot-abort', st.abort)
+show('shot-recv-aborted', lambda: st.recv(10))
+show('shot-send-aborted', lambda: st.send(b'x'))
+st = c.newStream(0)
+d.screenshot(st, 0, 0)
+show('shot-send', lambda: st.send(b'hello'))
+show('shot-finish-failed', st.finish)
+show('shot-abort-failed', st.abort)
+st = c.newStream(0)
+d.screenshot(st, 0, 0)
+show('shot-send-hole', lambda: st.sendHole(10, 0))
+show('shot-recv-hole', lambda: st.recvHole(0))
+show('shot-recv-hole-flags', lambda: st.recvHole(1))
+show('shot-recv-flags', lambda: st.recvFlags(10, 2))
+show('shot-abort2', st.abort)
+st = c.newStream(0)
+show('console', lambda: d.openConsole(None, st, 0))
+show('channel', lambda: d.openChannel('org.qemu.guest_agent.0', st, 0))
+show('stream-no-driver', lambda: st.recv(10))
+show('shot-bad-flags', lambda: d.screenshot(st, 0, 1))
+st = c.newStream(libvirt.VIR_STREAM_NONBLOCK)
+d.screenshot(st, 0, 0)
+chunks = []
+done = threading.Event()
+
+
+def readable(stream, events, _):
+    while True:
+        b = stream.recv(4096)
+        if b == -2:
+            return
+        if not b:
+            stream.eventRemoveCallback()
+            done.set()
+            return
+        chunks.append(b)
+
+
+st.eventAddCallback(libvirt.VIR_STREAM_EVENT_READABLE, readable, None)
+show('nb-add-again', lambda: st.eventAddCallback(libvirt.VIR_STREAM_EVENT_READABLE, readable, None))
+show('nb-done', lambda: done.wait(10))
+show('nb-data', lambda: (lambda b: (len(b), hashlib.sha256(b).hexdigest()[:16]))(b''.join(chunks)))
+show('nb-remove-again', st.eventRemoveCallback)
+show('nb-update-none', lambda: st.eventUpdateCallback(libvirt.VIR_STREAM_EVENT_READABLE))
+show('nb-finish', st.finish)
+# Keepalive (the event loop is registered): started, left, stopped, refused.
+show('keepalive', lambda: c.setKeepAlive(5, 3))
+show('keepalive-running', lambda: c.setKeepAlive(5, 3))
+show('keepalive-stop', lambda: c.setKeepAlive(0, 3))
+show('keepalive-restart', lambda: c.setKeepAlive(5, 3))
+show('keepalive-negative', lambda: c.setKeepAlive(-1, 0))
+show('alive-after-streams', c.isAlive)
 show('close', c.close)
 for line in out:
     print(line)

@@ -10,6 +10,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <climits>
 #include <cstring>
 
 namespace virtkit::remote {
@@ -56,8 +58,10 @@ proto::header header_of(const std::string &pkt) {
   return h;
 }
 
-bool is_reply(const std::string &pkt) {
-  return header_of(pkt).type == proto::REPLY;
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace
@@ -184,11 +188,23 @@ void Client::mark_dead_locked(Status why) {
     p->cv.notify_one();
   }
   pending_.clear();
+  for (Pending *p : waiters_) {
+    p->status = why;
+    p->done = true;
+    p->cv.notify_one();
+  }
+  waiters_.clear();
   bg_cv_.notify_one();
 }
 
 void Client::hand_off_locked() {
   for (auto &[serial, p] : pending_) {
+    if (!p->done) {
+      p->cv.notify_one();
+      return;
+    }
+  }
+  for (Pending *p : waiters_) {
     if (!p->done) {
       p->cv.notify_one();
       return;
@@ -217,11 +233,11 @@ void Client::send_raw(const std::string &packet, Status *st) {
 }
 
 Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
-                    std::string *reply) {
+                    std::string *reply, uint32_t serial) {
   if (kHeaderSize + payload.size() > proto::kMessageMax)
     return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
   Pending me;
-  uint32_t serial = serial_.fetch_add(1, std::memory_order_relaxed) + 1;
+  if (!serial) serial = next_serial();
   bool nudge = false;
   {
     std::lock_guard g(mu_);
@@ -241,33 +257,194 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
     if (!reading_) hand_off_locked();
     return st;
   }
+  wait_locked(lk, me);
+  if (!me.status.ok()) return std::move(me.status);
+  if (reply) *reply = std::move(me.body);
+  return Status();
+}
+
+void Client::wait_locked(std::unique_lock<std::mutex> &lk, Pending &me) {
   std::string buf;
   while (!me.done) {
     if (reading_) {
       me.cv.wait(lk);
       continue;
     }
-    // Take the reader role until this call's reply arrives.
+    // Take the reader role until `me` is done.
     reading_ = true;
     while (!me.done) {
       lk.unlock();
       Status why;
       bool ok = read_packet(buf, &why);
       lk.lock();
-      if (!ok) {
+      if (!ok)
         mark_dead_locked(std::move(why));
-      } else if (!dispatch_locked(buf)) {
-        lk.unlock();
-        deliver_message(buf);
-        lk.lock();
-      }
+      else
+        process_locked(lk, buf);
     }
     reading_ = false;
     hand_off_locked();
   }
-  if (!me.status.ok()) return std::move(me.status);
-  if (reply) *reply = std::move(me.body);
+}
+
+void Client::process_locked(std::unique_lock<std::mutex> &lk, const std::string &pkt) {
+  std::shared_ptr<ClientStream> changed;
+  if (!dispatch_locked(pkt, &changed)) {
+    lk.unlock();
+    deliver_message(pkt);
+    lk.lock();
+  }
+  if (changed && changed->on_change) {
+    lk.unlock();
+    changed->on_change();
+    lk.lock();
+  }
+}
+
+// ---- streams ----
+
+void Client::add_stream(std::shared_ptr<ClientStream> s) {
+  std::lock_guard g(mu_);
+  uint32_t serial = s->serial;
+  streams_[serial] = std::move(s);
+}
+
+void Client::remove_stream(const ClientStream &s) {
+  std::lock_guard g(mu_);
+  auto it = streams_.find(s.serial);
+  if (it != streams_.end() && it->second.get() == &s) streams_.erase(it);
+}
+
+Status Client::wait_stream_locked(std::unique_lock<std::mutex> &lk, ClientStream &s,
+                                  uint64_t seen) {
+  if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
+  if (s.changes != seen) return Status();
+  Pending me;
+  me.stream = &s;
+  waiters_.push_back(&me);
+  bool nudge = bg_reading_ && !bg_nudged_;
+  if (nudge) {
+    bg_nudged_ = true;
+    nudge_background();  // the background thread hands over the socket
+  }
+  wait_locked(lk, me);
+  std::erase(waiters_, &me);
+  return std::move(me.status);
+}
+
+Status Client::send_stream(const ClientStream &s, int type, int status,
+                           const std::string &payload) {
+  {
+    std::lock_guard g(mu_);
+    if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
+  }
+  Status st;
+  send_raw(make_packet(s.prog, s.vers, s.proc, type, s.serial, status, payload), &st);
+  if (!st.ok()) {
+    std::lock_guard g(mu_);
+    mark_dead_locked(st);
+    if (!reading_) hand_off_locked();
+  }
+  return st;
+}
+
+void Client::dispatch_stream_locked(const proto::header &h, const std::string &pkt,
+                                    std::shared_ptr<ClientStream> *changed) {
+  auto it = streams_.find(h.serial);
+  // Packets may still come for a stream already closed: dropped.
+  if (it == streams_.end()) return;
+  ClientStream &s = *it->second;
+  if (s.prog != h.prog || s.vers != h.vers || s.proc != h.proc) return;
+  const auto *body = reinterpret_cast<const unsigned char *>(pkt.data()) + kHeaderSize;
+  size_t blen = pkt.size() - kHeaderSize;
+  if (h.status == proto::CONTINUE) {
+    if (blen == 0)
+      s.eof = true;  // no payload: the end of the stream
+    else
+      s.rx.push_back(ClientStream::Packet{h.type, pkt.substr(kHeaderSize)});
+  } else if (h.status == proto::OK) {
+    // The confirmation of a finish or abort (unexpected otherwise).
+    if (s.closing < 0) return;
+    s.closed = s.closing == proto::OK ? ClientStream::kFinished : ClientStream::kAborted;
+  } else if (h.status == proto::ERROR) {
+    proto::error e;
+    Decoder ed(body, blen);
+    xdr(ed, e);
+    if (!ed.ok()) return;
+    s.err = from_remote_error(e);
+    s.has_err = true;
+  } else {
+    return;
+  }
+  s.changes++;
+  for (Pending *p : waiters_) {
+    if (p->stream == &s && !p->done) {
+      p->done = true;
+      p->cv.notify_one();
+    }
+  }
+  *changed = it->second;
+}
+
+// ---- keepalive ----
+
+Status Client::start_keepalive(int interval, unsigned count) {
+  std::lock_guard g(mu_);
+  if (ka_running_) return Status();
+  if (interval > 0) {
+    if (ka_interval_ > 0)
+      return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "keepalive interval already set");
+    if (interval > INT_MAX / 1000)
+      return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "keepalive interval %d too large",
+                   interval);
+    ka_interval_ = interval;
+    ka_count_ = count;
+    ka_to_death_ = count;
+  }
+  if (ka_interval_ <= 0) return Status();
+  int64_t now = now_ms();
+  int64_t iv = int64_t(ka_interval_) * 1000;
+  int64_t idle = now - ka_last_rx_.load();
+  int64_t timeout = idle > iv ? 0 : iv - idle;
+  ka_interval_start_ = now - (iv - timeout);
+  ka_running_ = true;
+  bg_cv_.notify_one();
+  if (bg_reading_) nudge_background();  // recompute the poll's timeout
   return Status();
+}
+
+void Client::stop_keepalive() {
+  std::lock_guard g(mu_);
+  ka_running_ = false;
+}
+
+int Client::keepalive_timeout_ms_locked() {
+  if (!ka_running_ || ka_interval_ <= 0) return -1;
+  int64_t start = std::max(ka_interval_start_, ka_last_rx_.load());
+  int64_t left = start + int64_t(ka_interval_) * 1000 - now_ms();
+  return left < 0 ? 0 : static_cast<int>(left);
+}
+
+bool Client::keepalive_check_locked() {
+  if (!ka_running_ || ka_interval_ <= 0 || dead_) return false;
+  int64_t last = ka_last_rx_.load();
+  if (last > ka_interval_start_) {
+    // A packet arrived: the count starts again from it.
+    ka_interval_start_ = last;
+    ka_to_death_ = ka_count_;
+  }
+  int64_t now = now_ms();
+  if (now - ka_interval_start_ < int64_t(ka_interval_) * 1000) return false;
+  if (ka_to_death_ == 0) {
+    close_reason_ = VIR_CONNECT_CLOSE_REASON_KEEPALIVE;
+    mark_dead_locked(error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                           "connection closed due to keepalive timeout"));
+    ::shutdown(fd_, SHUT_RDWR);  // wakes whoever reads or writes the socket
+    return false;
+  }
+  ka_to_death_--;
+  ka_interval_start_ = now;
+  return true;
 }
 
 bool Client::read_full(unsigned char *p, size_t n, Status *st) {
@@ -301,6 +478,7 @@ bool Client::read_packet(std::string &buf, Status *why) {
     }
     buf.resize(len - kLenSize);
     if (!read_full(reinterpret_cast<unsigned char *>(buf.data()), buf.size(), why)) return false;
+    ka_last_rx_.store(now_ms());
     Decoder dec(reinterpret_cast<const unsigned char *>(buf.data()), kHeaderSize);
     proto::header h;
     xdr(dec, h);
@@ -316,14 +494,17 @@ bool Client::read_packet(std::string &buf, Status *why) {
 
 void Client::deliver_message(const std::string &pkt) {
   proto::header h = header_of(pkt);
-  // Streams are not carried yet; stray packets are dropped.
   if (h.type == proto::MESSAGE && message_handler_)
     message_handler_(h.prog, h.proc, pkt.substr(kHeaderSize));
 }
 
-bool Client::dispatch_locked(const std::string &pkt) {
+bool Client::dispatch_locked(const std::string &pkt, std::shared_ptr<ClientStream> *changed) {
   const auto *p = reinterpret_cast<const unsigned char *>(pkt.data());
   proto::header h = header_of(pkt);
+  if (h.type == proto::STREAM || h.type == proto::STREAM_HOLE) {
+    dispatch_stream_locked(h, pkt, changed);
+    return true;
+  }
   if (h.type != proto::REPLY) return false;
   auto it = pending_.find(h.serial);
   if (it == pending_.end()) return true;
@@ -352,17 +533,31 @@ void Client::background_loop() {
   std::string buf;
   std::unique_lock lk(mu_);
   for (;;) {
+    if (keepalive_check_locked()) {
+      // Written without the lock: a writer stuck on a full socket must
+      // not keep the death check from running.
+      lk.unlock();
+      Status ignored;
+      send_raw(make_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
+                           proto::keepalive_proc::ping, proto::MESSAGE, 0, proto::OK, ""),
+               &ignored);
+      lk.lock();
+      continue;
+    }
     if (dead_) break;
-    if (reading_ || !pending_.empty() ||
+    int ka = keepalive_timeout_ms_locked();
+    if (reading_ || !pending_.empty() || !waiters_.empty() ||
         std::chrono::steady_clock::now() - last_active_ < kLinger) {
-      bg_cv_.wait_for(lk, kLinger);
+      auto wait = kLinger;
+      if (ka >= 0 && std::chrono::milliseconds(ka) < wait) wait = std::chrono::milliseconds(ka);
+      bg_cv_.wait_for(lk, wait);
       continue;
     }
     reading_ = bg_reading_ = true;
     bg_nudged_ = false;
     lk.unlock();
     pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-    int rc = ::poll(fds, 2, -1);
+    int rc = ::poll(fds, 2, ka);
     bool ok = true, got = false;
     Status why;
     if (rc > 0 && (fds[1].revents & POLLIN)) {
@@ -374,27 +569,25 @@ void Client::background_loop() {
       ok = read_packet(buf, &why);
       got = ok;
     }
-    if (got && !is_reply(buf)) {
-      deliver_message(buf);
-      got = false;
-    }
     lk.lock();
     if (!ok)
       mark_dead_locked(std::move(why));
     else if (got)
-      dispatch_locked(buf);
+      process_locked(lk, buf);
     reading_ = bg_reading_ = false;
     hand_off_locked();
   }
   bool fire = !closing_;
   Status why = death_;
+  int reason = close_reason_;
   lk.unlock();
   // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
-  if (fire && close_handler_)
-    close_handler_(why.code() == VIR_ERR_SYSTEM_ERROR &&
-                           (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
-                       ? VIR_CONNECT_CLOSE_REASON_EOF
-                       : VIR_CONNECT_CLOSE_REASON_ERROR);
+  if (reason < 0)
+    reason = why.code() == VIR_ERR_SYSTEM_ERROR &&
+                     (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
+                 ? VIR_CONNECT_CLOSE_REASON_EOF
+                 : VIR_CONNECT_CLOSE_REASON_ERROR;
+  if (fire && close_handler_) close_handler_(reason);
 }
 
 }  // namespace virtkit::remote

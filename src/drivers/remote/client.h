@@ -14,18 +14,48 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "drivers/remote/xdr.h"
 #include "error/status.h"
 #include "remote_protocol.h"  // generated from api/remote.proto
 
 namespace virtkit::remote {
+
+// One stream carried by a connection: libvirt's client end of a
+// VIR_NET_STREAM conversation, named by the serial of the call that started
+// it. The reader queues what the daemon sends for it here; the fields from
+// `rx` on are guarded by the Client's lock (Client::lock()).
+struct ClientStream {
+  enum Closed { kOpen, kFinished, kAborted };
+  struct Packet {
+    int type;  // proto::STREAM (data) or proto::STREAM_HOLE
+    std::string body;
+  };
+  uint32_t prog = 0, vers = 0;
+  int proc = 0;
+  uint32_t serial = 0;
+  bool allow_skip = false;  // a sparse stream: holes may be sent and received
+
+  std::deque<Packet> rx;
+  size_t rx_off = 0;     // bytes of rx.front() already handed out
+  bool eof = false;      // the daemon's empty data packet has arrived
+  bool has_err = false;  // the daemon sent an error for the stream
+  Status err;
+  int closed = kOpen;
+  int closing = -1;      // status (OK/ERROR) of a finish/abort awaiting confirmation
+  long long hole = 0;    // length of the hole being read
+  uint64_t changes = 0;  // bumped by every packet for the stream
+  // Run, without locks held, after a packet for the stream has arrived.
+  std::function<void()> on_change;
+};
 
 class Client : public std::enable_shared_from_this<Client> {
  public:
@@ -41,19 +71,25 @@ class Client : public std::enable_shared_from_this<Client> {
 
   // Sends one call with an encoded payload and waits for the reply's payload.
   // A reply with status ERROR becomes the daemon's error, field for field.
+  // `serial` 0: the next one (else one reserved with next_serial()).
   Status call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
-              std::string *reply);
+              std::string *reply, uint32_t serial = 0);
+
+  // Reserves the serial of a call to come (a stream is registered under
+  // the serial of the call that starts it, before the call).
+  uint32_t next_serial() { return serial_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
   // A typed call of the remote program (proto::Proc<P>'s message types).
   template <int P>
-  Result<typename proto::Proc<P>::ret> call(typename proto::Proc<P>::args &args) {
+  Result<typename proto::Proc<P>::ret> call(typename proto::Proc<P>::args &args,
+                                            uint32_t serial = 0) {
     std::string payload;
     Encoder enc(payload);
     xdr(enc, args);
     if (!enc.ok())
       return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
     std::string reply;
-    VK_TRY(call(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, &reply));
+    VK_TRY(call(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, &reply, serial));
     typename proto::Proc<P>::ret ret{};
     Decoder dec(reinterpret_cast<const unsigned char *>(reply.data()), reply.size());
     xdr(dec, ret);
@@ -81,6 +117,29 @@ class Client : public std::enable_shared_from_this<Client> {
   // Whether the connection is still up.
   bool alive();
 
+  // ---- streams ----
+  // Packets of type STREAM and STREAM_HOLE with the stream's serial go to
+  // it from add_stream() until remove_stream() (others are dropped).
+  void add_stream(std::shared_ptr<ClientStream> s);
+  void remove_stream(const ClientStream &s);
+  // The lock guarding every ClientStream's state.
+  std::unique_lock<std::mutex> lock() { return std::unique_lock(mu_); }
+  // With lock() held: waits (reading the socket when no one else does)
+  // until a packet for `s` arrives after the `s.changes` count `seen`, or
+  // the connection ends (its error then).
+  Status wait_stream_locked(std::unique_lock<std::mutex> &lk, ClientStream &s, uint64_t seen);
+  // Writes one packet of `s` (without the lock held): libvirt's stream
+  // packets are not acknowledged, except finish and abort (their
+  // confirmation arrives as a stream packet).
+  Status send_stream(const ClientStream &s, int type, int status, const std::string &payload);
+
+  // ---- keepalive (libvirt's virKeepAlive on the client side) ----
+  // Sends a ping after `interval` seconds without any packet from the
+  // daemon, and declares the connection dead (close reason KEEPALIVE) when
+  // `count` pings went unanswered. libvirt's errors for a second start.
+  Status start_keepalive(int interval, unsigned count);
+  void stop_keepalive();
+
   // Ends the connection without running the close handler; waiting calls fail.
   void close();
 
@@ -90,6 +149,7 @@ class Client : public std::enable_shared_from_this<Client> {
     bool done = false;
     Status status;
     std::string body;
+    ClientStream *stream = nullptr;  // a stream waiter (in waiters_)
   };
 
   Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
@@ -102,8 +162,19 @@ class Client : public std::enable_shared_from_this<Client> {
   bool read_full(unsigned char *p, size_t n, Status *st);
   // Delivers a reply to its caller; false for a message to hand to
   // deliver_message (without the lock).
-  bool dispatch_locked(const std::string &pkt);
+  bool dispatch_locked(const std::string &pkt, std::shared_ptr<ClientStream> *changed);
+  void dispatch_stream_locked(const proto::header &h, const std::string &pkt,
+                              std::shared_ptr<ClientStream> *changed);
+  // Dispatches one packet read with the lock held; messages and stream
+  // notifications are delivered with it released.
+  void process_locked(std::unique_lock<std::mutex> &lk, const std::string &pkt);
+  // Takes the reader role whenever free until `me` is done.
+  void wait_locked(std::unique_lock<std::mutex> &lk, Pending &me);
   void deliver_message(const std::string &pkt);
+  // Keepalive: the time until the next check (-1: none), and the check
+  // (true: a ping is due).
+  int keepalive_timeout_ms_locked();
+  bool keepalive_check_locked();
   void send_raw(const std::string &packet, Status *st);
   // Marks the connection dead with `why`, failing every waiting call.
   void mark_dead_locked(Status why);
@@ -122,8 +193,18 @@ class Client : public std::enable_shared_from_this<Client> {
   std::mutex mu_;  // everything below
   std::condition_variable bg_cv_;
   std::unordered_map<uint32_t, Pending *> pending_;
-  bool reading_ = false;     // the reader role is held
-  bool bg_reading_ = false;  // ... by the background thread
+  std::vector<Pending *> waiters_;  // stream waiters
+  std::unordered_map<uint32_t, std::shared_ptr<ClientStream>> streams_;
+  // keepalive (times in milliseconds of the steady clock)
+  int ka_interval_ = -1;  // seconds; libvirt keeps it once set
+  unsigned ka_count_ = 0;
+  unsigned ka_to_death_ = 0;
+  bool ka_running_ = false;
+  int64_t ka_interval_start_ = 0;
+  std::atomic<int64_t> ka_last_rx_{0};  // set by the reader, without the lock
+  int close_reason_ = -1;               // set when the close reason is known at death
+  bool reading_ = false;                // the reader role is held
+  bool bg_reading_ = false;             // ... by the background thread
   bool bg_nudged_ = false;
   bool dead_ = false;
   bool closing_ = false;

@@ -15,8 +15,10 @@
 #include "api/handles.h"
 #include "driver/driver.h"
 #include "drivers/remote/client.h"
-#include "drivers/remote/wire.h"
 #include "drivers/remote/extra.h"
+#include "drivers/remote/stream.h"
+#include "drivers/remote/wire.h"
+#include "event/event_loop.h"
 #include "drivers/test/events.h"
 
 namespace virtkit::drivers::remote {
@@ -61,6 +63,14 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
 
   // `name` empty: the daemon picks its driver, and is asked for the URI.
   Status open(const std::string &name, unsigned flags, bool probe) {
+    // As libvirt's client, keepalive needs the application's event loop at
+    // open; the daemon is asked whether it speaks the keepalive program.
+    if (event::have_impl()) {
+      async_io_ = true;
+      proto::connect_supports_feature_args f{10 /* VIR_DRV_FEATURE_PROGRAM_KEEPALIVE */};
+      auto r = client_->call<P::connect_supports_feature>(f);
+      server_keepalive_ = r.ok() && r->supported;
+    }
     proto::connect_open_args a;
     a.name = name;
     a.flags = flags & VIR_CONNECT_RO;
@@ -87,6 +97,57 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     std::lock_guard g(cb_mu_);
     cb_conn_ = nullptr;
     return Status();
+  }
+
+  Result<int> connectSetKeepAlive(virConnectPtr, int interval, unsigned count) override {
+    if (!async_io_)
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "the caller doesn't support keepalive protocol; perhaps it's missing event "
+                   "loop implementation");
+    if (!server_keepalive_) return 1;
+    if (interval <= 0) {
+      client_->stop_keepalive();
+      return 0;
+    }
+    VK_TRY(client_->start_keepalive(interval, count));
+    return 0;
+  }
+
+  // ---- streams (stream.cc): the stream is registered before the call ----
+  Result<char *> domainScreenshot(virDomainPtr dom, virStreamPtr st, unsigned screen,
+                                  unsigned flags) override {
+    proto::domain_screenshot_args a{wire(dom), screen, flags};
+    auto r = call_with_stream<P::domain_screenshot>(client_, st, false, a);
+    VK_TRY(r);
+    return r->mime ? dup(*r->mime) : nullptr;
+  }
+  Result<int> storageVolUpload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                               unsigned long long length, unsigned flags) override {
+    proto::storage_vol_upload_args a{wire(vol), offset, length, flags};
+    VK_TRY(call_with_stream<P::storage_vol_upload>(
+        client_, st, flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, a));
+    return 0;
+  }
+  Result<int> storageVolDownload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
+                                 unsigned long long length, unsigned flags) override {
+    proto::storage_vol_download_args a{wire(vol), offset, length, flags};
+    VK_TRY(call_with_stream<P::storage_vol_download>(
+        client_, st, flags & VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM, a));
+    return 0;
+  }
+  Result<int> domainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                unsigned flags) override {
+    proto::domain_open_console_args a{wire(dom), std::nullopt, flags};
+    if (dev_name) a.dev_name = std::string(dev_name);
+    VK_TRY(call_with_stream<P::domain_open_console>(client_, st, false, a));
+    return 0;
+  }
+  Result<int> domainOpenChannel(virDomainPtr dom, const char *name, virStreamPtr st,
+                                unsigned flags) override {
+    proto::domain_open_channel_args a{wire(dom), std::nullopt, flags};
+    if (name) a.name = std::string(name);
+    VK_TRY(call_with_stream<P::domain_open_channel>(client_, st, false, a));
+    return 0;
   }
 
   // ---- domain events: callbacks kept here (delivered from the application's
@@ -199,6 +260,8 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
   std::map<int, int> local_;      // local callback id -> event id
   std::map<int, Remote> remote_;  // event id -> the daemon's registration
 
+  bool async_io_ = false;          // an event loop was registered at open
+  bool server_keepalive_ = false;  // the daemon speaks the keepalive program
   bool opened_ = false;
   std::string probed_;
   std::mutex cb_mu_;
