@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Runs scenario.py with Debian's libvirt client and with virtkit (LD_LIBRARY_PATH
-= the directory given) against the daemon of VIRTKIT_REMOTE_URI, and fails
-unless the transcripts are identical."""
+"""Runs each tests/remote/scenario*.py with Debian's libvirt client and with
+virtkit (LD_LIBRARY_PATH = the directory given) against the daemon of
+VIRTKIT_REMOTE_URI, and fails unless the transcripts are identical."""
 import difflib
+import glob
 import os
 import subprocess
 import sys
@@ -11,21 +12,26 @@ here = os.path.dirname(os.path.abspath(__file__))
 libdir = sys.argv[1]
 
 
-def transcript(ld):
+def transcript(scenario, ld):
     env = dict(os.environ)
     env.pop('LD_LIBRARY_PATH', None)
     if ld:
         env['LD_LIBRARY_PATH'] = ld
-    p = subprocess.run(['/usr/bin/python3', os.path.join(here, 'scenario.py')], env=env,
+    p = subprocess.run(['/usr/bin/python3', scenario], env=env,
                        capture_output=True, text=True, timeout=120)
     if p.returncode != 0:
-        sys.exit('scenario failed (%s):\n%s%s' % (ld or 'libvirt', p.stdout, p.stderr))
+        sys.exit('%s failed (%s):\n%s%s' % (os.path.basename(scenario), ld or 'libvirt',
+                                             p.stdout, p.stderr))
     return p.stdout.splitlines()
 
 
-ref = transcript(None)
-ours = transcript(libdir)
-diff = list(difflib.unified_diff(ref, ours, 'libvirt', 'virtkit', lineterm=''))
-print('\n'.join(diff) if diff else '\n'.join(ours))
-print('remote scenario: %d of %d lines identical' % (len(set(ref) & set(ours)), len(ref)))
-sys.exit(1 if diff else 0)
+failed = False
+for scenario in sorted(glob.glob(os.path.join(here, 'scenario*.py'))):
+    name = os.path.basename(scenario)
+    ref = transcript(scenario, None)
+    ours = transcript(scenario, libdir)
+    diff = list(difflib.unified_diff(ref, ours, 'libvirt', 'virtkit', lineterm=''))
+    print('\n'.join(diff) if diff else '\n'.join(ours))
+    print('%s: %d of %d lines identical' % (name, len(set(ref) & set(ours)), len(ref)))
+    failed = failed or bool(diff)
+sys.exit(1 if failed else 0)

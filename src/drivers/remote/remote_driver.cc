@@ -10,21 +10,20 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "api/close_callback.h"
 #include "api/handles.h"
 #include "driver/driver.h"
 #include "drivers/remote/client.h"
+#include "drivers/remote/events.h"
 #include "drivers/remote/extra.h"
 #include "drivers/remote/stream.h"
 #include "drivers/remote/wire.h"
 #include "event/event_loop.h"
-#include "drivers/test/events.h"
 
 namespace virtkit::drivers::remote {
 
-using drivers::test::EventClass;
-using drivers::test::EventState;
 using virtkit::remote::Client;
 
 namespace {
@@ -89,11 +88,13 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
 
   // ---- close callbacks: the connection ending is reported to the application ----
   Status close_callback_registering(virConnectPtr conn) override {
+    VK_TRY(events_->close_callback_registering());
     std::lock_guard g(cb_mu_);
     cb_conn_ = conn;
     return Status();
   }
   Status close_callback_unregistering(virConnectPtr) override {
+    VK_TRY(events_->close_callback_unregistering());
     std::lock_guard g(cb_mu_);
     cb_conn_ = nullptr;
     return Status();
@@ -150,31 +151,58 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     return 0;
   }
 
-  // ---- domain events: callbacks kept here (delivered from the application's
-  // event loop), one daemon-side registration per event kind ----
+  // ---- events: registrations and delivery in events.cc ----
   Result<int> connectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
                                          void *opaque, virFreeCallback freecb) override {
-    auto id = register_event(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                             reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, true);
-    VK_TRY(id);
+    VK_TRY(events_->domain_register(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE, generic(cb),
+                                    opaque, freecb, true));
     return 0;
   }
   Result<int> connectDomainEventDeregister(virConnectPtr conn,
                                            virConnectDomainEventCallback cb) override {
-    auto id = events_->legacy_id(conn, EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                 reinterpret_cast<EventState::GenericFn>(cb));
-    VK_TRY(id);
-    return deregister_event(conn, *id);
+    return events_->domain_deregister_legacy(conn, generic(cb));
   }
   Result<int> connectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
                                             virConnectDomainEventGenericCallback cb, void *opaque,
                                             virFreeCallback freecb) override {
-    if (eventID != VIR_DOMAIN_EVENT_ID_LIFECYCLE) return unsupported();  // not carried yet
-    return register_event(conn, dom, eventID, reinterpret_cast<EventState::GenericFn>(cb), opaque,
-                          freecb, false);
+    return events_->domain_register(conn, dom, eventID, generic(cb), opaque, freecb, false);
   }
   Result<int> connectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return deregister_event(conn, callbackID);
+    return events_->domain_deregister(conn, callbackID);
+  }
+  Result<int> connectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
+                                             virConnectNetworkEventGenericCallback cb, void *opaque,
+                                             virFreeCallback freecb) override {
+    return events_->network_register(conn, net, eventID, generic(cb), opaque, freecb);
+  }
+  Result<int> connectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return events_->network_deregister(conn, callbackID);
+  }
+  Result<int> connectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
+                                                 int eventID,
+                                                 virConnectStoragePoolEventGenericCallback cb,
+                                                 void *opaque, virFreeCallback freecb) override {
+    return events_->pool_register(conn, pool, eventID, generic(cb), opaque, freecb);
+  }
+  Result<int> connectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return events_->pool_deregister(conn, callbackID);
+  }
+  Result<int> connectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev,
+                                                int eventID,
+                                                virConnectNodeDeviceEventGenericCallback cb,
+                                                void *opaque, virFreeCallback freecb) override {
+    return events_->node_device_register(conn, dev, eventID, generic(cb), opaque, freecb);
+  }
+  Result<int> connectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return events_->node_device_deregister(conn, callbackID);
+  }
+  Result<int> connectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, int eventID,
+                                            virConnectSecretEventGenericCallback cb, void *opaque,
+                                            virFreeCallback freecb) override {
+    return events_->secret_register(conn, secret, eventID, generic(cb), opaque, freecb);
+  }
+  Result<int> connectSecretEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return events_->secret_deregister(conn, callbackID);
   }
 
  private:
@@ -190,75 +218,33 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     handles::unref(conn);  // may end this object (on this, the reader thread)
   }
 
-  Result<int> register_event(virConnectPtr conn, virDomainPtr dom, int event_id,
-                             EventState::GenericFn cb, void *opaque, virFreeCallback freecb,
-                             bool legacy) {
-    std::lock_guard g(ev_mu_);
-    std::string key = dom ? driver::format_uuid(dom->uuid) : std::string();
-    auto id = events_->add(conn, EventClass::domain, event_id, dom ? key.c_str() : nullptr, cb,
-                           opaque, freecb, legacy);
-    VK_TRY(id);
-    Remote &r = remote_[event_id];
-    if (r.count == 0) {
-      proto::connect_domain_event_callback_register_any_args a{event_id, std::nullopt};
-      auto reg = client_->call<P::connect_domain_event_callback_register_any>(a);
-      if (!reg.ok()) {
-        remote_.erase(event_id);
-        (void)events_->remove(conn, *id);  // the caller holds `conn`: this stays alive
-        return std::move(reg).status();
-      }
-      r.server_id = reg->callbackID;
-    }
-    r.count++;
-    local_[*id] = event_id;
-    return *id;
-  }
-
-  Result<int> deregister_event(virConnectPtr conn, int id) {
-    auto events = events_;  // `this` may go with the connection's last reference
+  // The daemon reported its driver's connection closed: the close callback
+  // runs on a thread of its own, as the reader may be a caller holding locks.
+  void on_server_closed(int reason) {
+    virConnectPtr conn;
     {
-      std::lock_guard g(ev_mu_);
-      auto it = local_.find(id);
-      if (it == local_.end())
-        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "event callback id %d not registered", id);
-      {
-        auto r = remote_.find(it->second);
-        if (r != remote_.end() && --r->second.count == 0) {
-          proto::connect_domain_event_callback_deregister_any_args a{r->second.server_id};
-          remote_.erase(r);
-          VK_TRY(client_->call<P::connect_domain_event_callback_deregister_any>(a));
-        }
-        local_.erase(it);
-      }
+      std::lock_guard g(cb_mu_);
+      conn = cb_conn_;
+      if (!conn) return;
+      handles::ref(conn);
     }
-    VK_TRY(events->remove(conn, id));
-    return 0;
+    std::thread([conn, reason] {
+      api::fire_close_callbacks(conn, reason);
+      handles::unref(conn);
+    }).detach();
   }
 
   void on_message(uint32_t prog, int proc, const std::string &body) {
-    if (prog != proto::kRemoteProgram || proc != P::domain_event_callback_lifecycle) return;
-    proto::domain_event_callback_lifecycle_msg m;
-    virtkit::remote::Decoder dec(reinterpret_cast<const unsigned char *>(body.data()), body.size());
-    xdr(dec, m);
-    if (!dec.done()) return;
-    {
-      std::lock_guard g(ev_mu_);
-      auto r = remote_.find(VIR_DOMAIN_EVENT_ID_LIFECYCLE);
-      if (r == remote_.end() || r->second.server_id != m.callbackID) return;
-    }
-    events_->queue(drivers::test::lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                                  m.msg.dom.name, m.msg.dom.uuid.data(),
-                                                  m.msg.dom.id, m.msg.event, m.msg.detail));
+    if (prog == proto::kRemoteProgram) events_->on_message(proc, body);
   }
 
-  struct Remote {
-    int server_id = -1;
-    int count = 0;
-  };
-  std::shared_ptr<EventState> events_ = std::make_shared<EventState>();
-  std::mutex ev_mu_;
-  std::map<int, int> local_;      // local callback id -> event id
-  std::map<int, Remote> remote_;  // event id -> the daemon's registration
+  template <class F>
+  static RemoteEvents::GenericFn generic(F cb) {
+    return reinterpret_cast<RemoteEvents::GenericFn>(cb);
+  }
+
+  std::unique_ptr<RemoteEvents> events_ =
+      std::make_unique<RemoteEvents>(client_, [this](int reason) { on_server_closed(reason); });
 
   bool async_io_ = false;          // an event loop was registered at open
   bool server_keepalive_ = false;  // the daemon speaks the keepalive program

@@ -30,14 +30,7 @@ EventState::~EventState() {
 Result<int> EventState::add(virConnectPtr conn, EventClass klass, int event_id, const char *key,
                             GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy) {
   std::lock_guard g(mu_);
-  if (callbacks_.empty() && !trigger_.started()) {
-    std::weak_ptr<EventState> weak = weak_from_this();
-    if (!trigger_.start([weak] {
-          if (auto self = weak.lock()) self->flush();
-        }))
-      return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "%s",
-                   "could not initialize domain event timer");
-  }
+  VK_TRY(start_locked());
   for (const auto &c : callbacks_) {
     if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn) continue;
     bool same_key = key ? (c->has_key && c->key == key) : !c->has_key;
@@ -51,6 +44,104 @@ Result<int> EventState::add(virConnectPtr conn, EventClass klass, int event_id, 
   callbacks_.push_back(std::move(c));
   handles::ref(conn);
   return next_id_++;
+}
+
+Result<int> EventState::start_locked() {
+  if (callbacks_.empty() && !trigger_.started()) {
+    std::weak_ptr<EventState> weak = weak_from_this();
+    if (!trigger_.start([weak] {
+          if (auto self = weak.lock()) self->flush();
+        }))
+      return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "could not initialize domain event timer");
+  }
+  return 0;
+}
+
+int EventState::count_locked(virConnectPtr conn, EventClass klass, int event_id,
+                             const std::string *key, bool server_filter) const {
+  int n = 0;
+  for (const auto &c : callbacks_) {
+    if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn) continue;
+    if (server_filter) {
+      bool same_key = key ? (c->has_key && c->key == *key) : !c->has_key;
+      if (c->remote_id < 0 || !same_key) continue;
+    }
+    n++;
+  }
+  return n;
+}
+
+Result<EventState::Added> EventState::add_relayed(virConnectPtr conn, EventClass klass,
+                                                  int event_id, const char *key, GenericFn cb,
+                                                  void *opaque, virFreeCallback freecb,
+                                                  bool legacy) {
+  std::lock_guard g(mu_);
+  VK_TRY(start_locked());
+  // Callbacks on the same events of the same object share the daemon's
+  // registration: the new one takes the id of the last such one.
+  int remote_id = -1;
+  for (const auto &c : callbacks_) {
+    if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn) continue;
+    bool same_key = key ? (c->has_key && c->key == key) : !c->has_key;
+    if (!same_key) continue;
+    remote_id = c->remote_id;
+    if (c->legacy == legacy && c->cb == cb) {
+      stop_if_unused();
+      return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+    }
+  }
+  auto c = std::make_unique<Callback>(Callback{next_id_, conn, klass, event_id, key != nullptr,
+                                               key ? key : "", cb, opaque, freecb, legacy});
+  c->remote_id = remote_id;
+  std::string k = key ? key : "";
+  callbacks_.push_back(std::move(c));
+  handles::ref(conn);
+  int count = count_locked(conn, klass, event_id, key ? &k : nullptr, true);
+  if (remote_id < 0) count++;
+  return Added{next_id_++, count};
+}
+
+void EventState::set_remote(virConnectPtr conn, int callback_id, int remote_id) {
+  std::lock_guard g(mu_);
+  for (auto &c : callbacks_)
+    if (!c->deleted && c->id == callback_id && c->conn == conn) {
+      c->remote_id = remote_id;
+      break;
+    }
+}
+
+Result<int> EventState::event_id(virConnectPtr conn, int callback_id, int *remote_id) {
+  {
+    std::lock_guard g(mu_);
+    for (const auto &c : callbacks_)
+      if (!c->deleted && c->id == callback_id && c->conn == conn) {
+        if (remote_id) *remote_id = c->remote_id;
+        return c->event_id;
+      }
+  }
+  return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "event callback id %d not registered",
+               callback_id);
+}
+
+Result<int> EventState::legacy_id(virConnectPtr conn, EventClass klass, int event_id, GenericFn cb,
+                                  int *remote_id) {
+  {
+    std::lock_guard g(mu_);
+    int last_remote = -1;
+    for (const auto &c : callbacks_) {
+      if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn ||
+          c->has_key)
+        continue;
+      last_remote = c->remote_id;
+      if (c->legacy && c->cb == cb) {
+        if (remote_id) *remote_id = last_remote;
+        return c->id;
+      }
+    }
+  }
+  return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "event callback function %p not registered",
+               reinterpret_cast<void *>(cb));
 }
 
 Result<int> EventState::legacy_id(virConnectPtr conn, EventClass klass, int event_id,
@@ -67,8 +158,14 @@ Result<int> EventState::legacy_id(virConnectPtr conn, EventClass klass, int even
 }
 
 Status EventState::remove(virConnectPtr conn, int callback_id) {
+  VK_TRY(remove_counted(conn, callback_id, true));
+  return Status();
+}
+
+Result<int> EventState::remove_counted(virConnectPtr conn, int callback_id, bool call_free) {
   auto self = shared_from_this();  // the callback's connection may hold the last reference
   std::vector<std::unique_ptr<Callback>> gone;
+  int count;
   {
     std::lock_guard g(mu_);
     auto it = std::find_if(callbacks_.begin(), callbacks_.end(),
@@ -76,16 +173,21 @@ Status EventState::remove(virConnectPtr conn, int callback_id) {
     if (it == callbacks_.end())
       return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
                    "could not find event callback %d for deletion", callback_id);
+    const Callback &c = **it;
+    const bool server_filter = c.remote_id >= 0;
     if (dispatching_) {
       (*it)->deleted = true;
+      count = count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr, server_filter);
     } else {
+      count =
+          count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr, server_filter) - 1;
       gone.push_back(std::move(*it));
       callbacks_.erase(it);
     }
     stop_if_unused();
   }
-  release(gone, true);
-  return Status();
+  release(gone, call_free);
+  return count;
 }
 
 void EventState::queue(ObjectEvent ev) {
@@ -112,6 +214,10 @@ void EventState::release(std::vector<std::unique_ptr<Callback>> &gone, bool call
 void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
   virConnectPtr conn = cb.conn;
   try {
+    if (ev.deliver) {
+      ev.deliver(conn, cb.cb, cb.opaque);
+      return;
+    }
     switch (ev.klass) {
       case EventClass::domain: {
         if (ev.event_id != VIR_DOMAIN_EVENT_ID_LIFECYCLE &&
@@ -188,6 +294,7 @@ void EventState::flush() {
       for (size_t i = 0; i < n; i++) {
         const Callback &c = *callbacks_[i];
         if (c.deleted || c.klass != ev.klass || c.event_id != ev.event_id) continue;
+        if (c.remote_id != ev.remote_id) continue;
         if (c.has_key && c.key != ev.key) continue;
         Callback copy = c;
         g.unlock();

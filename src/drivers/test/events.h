@@ -9,6 +9,7 @@
 // `freecb` called, once the dispatch is over, as libvirt does).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -20,7 +21,7 @@
 
 namespace virtkit::drivers::test {
 
-enum class EventClass { domain, network, storage_pool, node_device };
+enum class EventClass { domain, network, storage_pool, node_device, secret };
 
 // One event (lifecycle ones carry `event` and `detail`).
 struct ObjectEvent {
@@ -36,6 +37,12 @@ struct ObjectEvent {
   // namespace URI (when `has_text`).
   std::string text;
   bool has_text = false;
+  // Events relayed from a daemon (the remote driver): the daemon's callback
+  // id the event came for (only callbacks holding that id receive it; -1
+  // for local events and callbacks), and the call of the application's
+  // callback when the fields above cannot carry the event.
+  int remote_id = -1;
+  std::function<void(virConnectPtr conn, void (*cb)(), void *opaque)> deliver;
 };
 
 ObjectEvent lifecycle_event(EventClass klass, int event_id, const std::string &name,
@@ -59,6 +66,28 @@ class EventState : public std::enable_shared_from_this<EventState> {
   Result<int> legacy_id(virConnectPtr conn, EventClass klass, int event_id, GenericFn cb);
   // virObjectEventStateDeregisterID.
   Status remove(virConnectPtr conn, int callback_id);
+
+  // ---- callbacks relayed by a daemon (libvirt's server-side filtering) ----
+  // virObjectEventStateRegisterID with serverFilter: the new callback's id
+  // and how many callbacks (this one included) share its daemon-side
+  // registration (1: the daemon must be asked, then set_remote called).
+  struct Added {
+    int id;
+    int count;
+  };
+  Result<Added> add_relayed(virConnectPtr conn, EventClass klass, int event_id, const char *key,
+                            GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy);
+  // virObjectEventStateSetRemote.
+  void set_remote(virConnectPtr conn, int callback_id, int remote_id);
+  // virObjectEventStateEventID: the callback's event id and daemon-side id.
+  Result<int> event_id(virConnectPtr conn, int callback_id, int *remote_id);
+  // legacy_id, also giving the daemon-side id.
+  Result<int> legacy_id(virConnectPtr conn, EventClass klass, int event_id, GenericFn cb,
+                        int *remote_id);
+  // virObjectEventStateDeregisterID: how many callbacks still share the
+  // removed one's daemon-side registration (0: the daemon must be told).
+  // `call_free` false on registration failures (the caller keeps opaque).
+  Result<int> remove_counted(virConnectPtr conn, int callback_id, bool call_free);
   // virObjectEventStateQueue: dropped when nobody listens.
   void queue(ObjectEvent ev);
 
@@ -75,7 +104,12 @@ class EventState : public std::enable_shared_from_this<EventState> {
     virFreeCallback freecb;
     bool legacy;
     bool deleted = false;
+    int remote_id = -1;
   };
+  // virObjectEventCallbackListCount; caller holds mu_.
+  int count_locked(virConnectPtr conn, EventClass klass, int event_id, const std::string *key,
+                   bool server_filter) const;
+  Result<int> start_locked();
   void flush();
   void stop_if_unused();  // caller holds mu_
   static void release(std::vector<std::unique_ptr<Callback>> &gone, bool call_free);
