@@ -1,0 +1,124 @@
+// The remote driver's round trip against a real libvirtd: a lookup that finds
+// the test driver's domain "test" and one that fails with the daemon's error,
+// from one thread and from 8 threads sharing one connection (wall time per
+// call over all threads). Public C API only; built against virtkit and
+// against Debian's libvirt from this one source, run by bench/compare_remote
+// against one daemon (VIRTKIT_REMOTE_URI, and VIRTKIT_REMOTE_TCP_URI when set).
+#include <benchmark/benchmark.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+void quiet(void *, virErrorPtr) {}
+
+double process_cpu_ns() {
+  rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
+}
+
+// The client process's CPU time (every thread, user and system) per call,
+// as the counter "client_cpu_ns": what the client costs beside the daemon.
+class CpuPerCall {
+ public:
+  explicit CpuPerCall(benchmark::State &st) : st_(st) {
+    if (st_.thread_index() == 0) start_ = process_cpu_ns();
+  }
+  ~CpuPerCall() {
+    if (st_.thread_index() != 0 || st_.iterations() == 0) return;
+    double calls = static_cast<double>(st_.iterations()) * st_.threads();
+    st_.counters["client_cpu_ns"] = (process_cpu_ns() - start_) / calls;
+  }
+
+ private:
+  benchmark::State &st_;
+  double start_ = 0;
+};
+
+void lookup_hit(benchmark::State &st, virConnectPtr conn) {
+  CpuPerCall cpu(st);
+  for (auto _ : st) {
+    virDomainPtr d = virDomainLookupByName(conn, "test");
+    if (!d) {
+      st.SkipWithError(virGetLastErrorMessage());
+      break;
+    }
+    virDomainFree(d);
+  }
+}
+
+void lookup_miss(benchmark::State &st, virConnectPtr conn) {
+  CpuPerCall cpu(st);
+  for (auto _ : st) {
+    virDomainPtr d = virDomainLookupByName(conn, "no-such-domain");
+    if (d) {
+      virDomainFree(d);
+      st.SkipWithError("lookup of an unknown name succeeded");
+      break;
+    }
+  }
+}
+
+// Opens `uri` and checks both lookups once (the miss must be the daemon's
+// "Domain not found" error, not a transport failure).
+virConnectPtr open_checked(const char *uri) {
+  virConnectPtr conn = virConnectOpen(uri);
+  if (!conn) {
+    std::fprintf(stderr, "cannot open %s: %s\n", uri, virGetLastErrorMessage());
+    std::exit(1);
+  }
+  virDomainPtr d = virDomainLookupByName(conn, "test");
+  if (!d) {
+    std::fprintf(stderr, "%s: no domain \"test\": %s\n", uri, virGetLastErrorMessage());
+    std::exit(1);
+  }
+  virDomainFree(d);
+  if (virDomainLookupByName(conn, "no-such-domain") || virGetLastErrorCode() != VIR_ERR_NO_DOMAIN) {
+    std::fprintf(stderr, "%s: unexpected miss: %s\n", uri, virGetLastErrorMessage());
+    std::exit(1);
+  }
+  return conn;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  virSetErrorFunc(nullptr, quiet);
+  std::vector<virConnectPtr> conns;
+  const struct {
+    const char *transport, *env;
+  } transports[] = {{"unix", "VIRTKIT_REMOTE_URI"}, {"tcp", "VIRTKIT_REMOTE_TCP_URI"}};
+  for (const auto &t : transports) {
+    const char *uri = std::getenv(t.env);
+    if (!uri || !*uri) continue;
+    virConnectPtr conn = open_checked(uri);
+    conns.push_back(conn);
+    for (int threads : {1, 8}) {
+      std::string suffix = std::string("/") + t.transport;
+      benchmark::RegisterBenchmark(("BM_RemoteLookupHit" + suffix).c_str(), lookup_hit, conn)
+          ->Threads(threads)
+          ->UseRealTime();
+      benchmark::RegisterBenchmark(("BM_RemoteLookupMiss" + suffix).c_str(), lookup_miss, conn)
+          ->Threads(threads)
+          ->UseRealTime();
+    }
+  }
+  if (conns.empty()) {
+    std::fprintf(stderr, "VIRTKIT_REMOTE_URI is not set (run through bench/compare_remote)\n");
+    return 1;
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  for (virConnectPtr c : conns) virConnectClose(c);
+  return 0;
+}
