@@ -5,6 +5,7 @@
  *      /usr/lib/x86_64-linux-gnu/libvirt.so.0
  *   tests/remote/daemon.py run -- /tmp/domx_probe            (Debian's)
  *   LD_LIBRARY_PATH=build/src tests/remote/daemon.py run -- /tmp/domx_probe
+ * and with "fake" against tests/remote/fake_daemon.py run -- ...
  */
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -47,7 +48,41 @@ static void params(virTypedParameterPtr p, int n) {
   }
 }
 
-int main(void) {
+/* Against tests/remote/fake_daemon.py: replies that break the client's
+ * checks. */
+static int fake(virConnectPtr c, virDomainPtr d) {
+  virVcpuInfo info[4];
+  unsigned char maps[8];
+  int rv = virDomainGetVcpus(d, info, 2, NULL, 0);
+  err("GetVcpus", rv);
+  rv = virDomainGetVcpuPinInfo(d, 2, maps, 1, 0);
+  err("GetVcpuPinInfo", rv);
+  rv = virDomainGetEmulatorPinInfo(d, maps, 1, 0);
+  err("GetEmulatorPinInfo", rv);
+  virDomainDiskError de[1];
+  rv = virDomainGetDiskErrors(d, de, 1, 0);
+  err("DiskErrors", rv);
+  virTypedParameter p[4];
+  rv = virDomainGetCPUStats(d, p, 2, 0, 2, 0);
+  err("CPUStats", rv);
+  char buf[8];
+  rv = virDomainMemoryPeek(d, 0, sizeof buf, buf, VIR_MEMORY_VIRTUAL);
+  err("MemoryPeek", rv);
+  rv = virDomainBlockPeek(d, "vda", 0, sizeof buf, buf, 0);
+  err("BlockPeek", rv);
+  virSecurityLabelPtr list = (virSecurityLabelPtr)&list;
+  rv = virDomainGetSecurityLabelList(d, &list);
+  err("SecurityLabelList", rv);
+  printf("  list null=%d\n", list == NULL);
+  char **msgs = NULL;
+  rv = virDomainGetMessages(d, &msgs, 0);
+  err("MessagesUnanswered", rv);
+  virDomainFree(d);
+  virConnectClose(c);
+  return 0;
+}
+
+int main(int argc, char **argv) {
   const char *uri = getenv("VIRTKIT_REMOTE_URI");
   virSetErrorFunc(NULL, quiet);
   virConnectPtr c = virConnectOpen(uri);
@@ -57,6 +92,7 @@ int main(void) {
   }
   virDomainPtr d = virDomainLookupByName(c, "test");
   int rv;
+  if (argc > 1 && !strcmp(argv[1], "fake")) return fake(c, d);
 
   /* vCPUs */
   virVcpuInfo info[4];

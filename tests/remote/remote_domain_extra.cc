@@ -354,4 +354,55 @@ TEST_F(RemoteDomainExtra, AfterPinningAndAnIOThread) {
   EXPECT_EQ(virDomainPinVcpu(dom_, 1, &all, 1), 0);
 }
 
+// Replies a real daemon does not send (tests/remote/fake_daemon.py): the
+// client's checks on them, with Debian's client's errors.
+class RemoteFakeReplies : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::getenv("VIRTKIT_FAKE_DAEMON"))
+      GTEST_SKIP() << "no fake daemon (run through tests/remote/fake_daemon.py run)";
+    virSetErrorFunc(nullptr, quiet);
+    conn_ = virConnectOpen(std::getenv("VIRTKIT_REMOTE_URI"));
+    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
+    dom_ = virDomainLookupByName(conn_, "test");
+    ASSERT_NE(dom_, nullptr) << virGetLastErrorMessage();
+  }
+  void TearDown() override {
+    if (dom_) virDomainFree(dom_);
+    if (conn_) virConnectClose(conn_);
+  }
+  virConnectPtr conn_ = nullptr;
+  virDomainPtr dom_ = nullptr;
+};
+
+TEST_F(RemoteFakeReplies, TooMuchFromTheDaemon) {
+  virVcpuInfo info[2];
+  unsigned char maps[2];
+  EXPECT_EQ(virDomainGetVcpus(dom_, info, 2, nullptr, 0), -1);
+  expect_rpc_limit("host reports too many vCPUs: 3 > 2");
+  EXPECT_EQ(virDomainGetVcpuPinInfo(dom_, 2, maps, 1, 0), -1);
+  expect_rpc_limit("host reports too many vCPUs: 5 > 2");
+  EXPECT_EQ(virDomainGetEmulatorPinInfo(dom_, maps, 1, 0), -1);
+  expect_rpc_limit("host reports map buffer length exceeds maximum: 3 > 1");
+  virDomainDiskError de[1] = {};
+  EXPECT_EQ(virDomainGetDiskErrors(dom_, de, 1, 0), -1);
+  expect_rpc_limit("returned number of disk errors exceeds limit");
+  EXPECT_EQ(de[0].disk, nullptr);
+  virTypedParameter p[4];
+  EXPECT_EQ(virDomainGetCPUStats(dom_, p, 2, 0, 2, 0), -1);
+  expect_rpc_limit("remoteDomainGetCPUStats: returned number of stats exceeds limit");
+  char buf[8];
+  EXPECT_EQ(virDomainMemoryPeek(dom_, 0, sizeof buf, buf, VIR_MEMORY_VIRTUAL), -1);
+  expect_rpc_limit("returned buffer is not same size as requested");
+  EXPECT_EQ(virDomainBlockPeek(dom_, "vda", 0, sizeof buf, buf, 0), -1);
+  expect_rpc_limit("returned buffer is not same size as requested");
+  // Labels with a count of -1: the generic error (libvirt's client also
+  // leaves the labels it made to the caller; nothing is left here).
+  virSecurityLabelPtr list = nullptr;
+  EXPECT_EQ(virDomainGetSecurityLabelList(dom_, &list), -1);
+  EXPECT_EQ(list, nullptr);
+  expect_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "An error occurred, but the cause is unknown",
+               nullptr, nullptr, true);
+}
+
 }  // namespace
