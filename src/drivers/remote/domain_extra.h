@@ -11,6 +11,53 @@ namespace virtkit::drivers::remote {
 class RemoteDomainExtra : public RemoteSlots {
  public:
   using RemoteSlots::RemoteSlots;
+
+  // vCPUs and pinning: caller-sized arrays, checked against the protocol's
+  // limits before the call and against the caller's sizes after it.
+  Result<int> domainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                             unsigned char *cpumaps, int maplen) override;
+  Result<int> domainGetVcpuPinInfo(virDomainPtr dom, int ncpumaps, unsigned char *cpumaps,
+                                   int maplen, unsigned int flags) override;
+  Result<int> domainGetEmulatorPinInfo(virDomainPtr dom, unsigned char *cpumaps, int maplen,
+                                       unsigned int flags) override;
+  Result<int> domainGetIOThreadInfo(virDomainPtr dom, virDomainIOThreadInfoPtr **info,
+                                    unsigned int flags) override;
+
+  // Security labels: character arrays on the wire.
+  Result<int> domainGetSecurityLabel(virDomainPtr dom, virSecurityLabelPtr seclabel) override;
+  Result<int> domainGetSecurityLabelList(virDomainPtr dom, virSecurityLabelPtr *seclabels) override;
+
+  // Statistics.
+  Result<int> domainBlockStats(virDomainPtr dom, const char *path,
+                               virDomainBlockStatsPtr stats) override;
+  Result<int> domainInterfaceStats(virDomainPtr dom, const char *device,
+                                   virDomainInterfaceStatsPtr stats) override;
+  Result<int> domainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                unsigned int nr_stats, unsigned int flags) override;
+  Result<int> domainGetCPUStats(virDomainPtr dom, virTypedParameterPtr params, unsigned int nparams,
+                                int start_cpu, unsigned int ncpus, unsigned int flags) override;
+  Result<int> connectGetAllDomainStats(virConnectPtr conn, virDomainPtr *doms, unsigned int ndoms,
+                                       unsigned int stats, virDomainStatsRecordPtr **retStats,
+                                       unsigned int flags) override;
+  Result<int> domainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                  unsigned int maxerrors, unsigned int flags) override;
+
+  // Raw contents.
+  Result<int> domainBlockPeek(virDomainPtr dom, const char *path, unsigned long long offset,
+                              size_t size, void *buffer, unsigned int flags) override;
+  Result<int> domainMemoryPeek(virDomainPtr dom, unsigned long long offset, size_t size,
+                               void *buffer, unsigned int flags) override;
+
+  // Guest and domain data returned as allocated lists or strings.
+  Result<int> domainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info,
+                              unsigned int flags) override;
+  Result<int> domainInterfaceAddresses(virDomainPtr dom, virDomainInterfacePtr **ifaces,
+                                       unsigned int source, unsigned int flags) override;
+  Result<int> domainGetMessages(virDomainPtr dom, char ***msgs, unsigned int flags) override;
+  Result<int> domainAuthorizedSSHKeysGet(virDomainPtr dom, const char *user, char ***keys,
+                                         unsigned int flags) override;
+  Result<char *> domainGetMetadata(virDomainPtr dom, int type, const char *uri,
+                                   unsigned int flags) override;
 };
 
 }  // namespace virtkit::drivers::remote

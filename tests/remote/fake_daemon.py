@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""A fake libvirt daemon for the client's checks on replies a real daemon
+does not send (too many vCPUs, short buffers...).
+
+  fake_daemon.py run -- CMD...
+
+serves a unix socket in a temporary folder and runs CMD with
+VIRTKIT_REMOTE_URI=test+unix:///default?socket=... (and
+VIRTKIT_FAKE_DAEMON=1). Every connection gets
+the same answers: authentication none, open/close OK, feature checks 0, the
+domain "test" for any lookup by name, and for the procedures in REPLIES
+the crafted payload there; any other call fails with an error that names its
+procedure number."""
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+
+PROG = 0x20008086
+
+
+def u32(v):
+    return struct.pack('>I', v & 0xffffffff)
+
+
+def u64(v):
+    return struct.pack('>Q', v)
+
+
+def opaque(b):
+    pad = (4 - len(b) % 4) % 4
+    return u32(len(b)) + b + b'\0' * pad
+
+
+def string(s):
+    return opaque(s.encode())
+
+
+UUID = bytes(range(16))
+DOMAIN = string('test') + UUID + u32(1)  # nonnull_domain
+
+REPLIES = {
+    66: u32(1) + u32(0),  # auth_list: [none]
+    1: b'',  # connect_open
+    2: b'',  # connect_close
+    60: u32(0),  # connect_supports_feature
+    23: DOMAIN,  # domain_lookup_by_name
+    # domain_get_vcpus: three vCPUs (the probe asks for two), no maps
+    20: u32(3) + b''.join(u32(i) + u32(1) + u64(5) + u32(0) for i in range(3)) + opaque(b''),
+    # domain_get_vcpu_pin_info: no maps, num 5 (the probe asks for two)
+    230: opaque(b'') + u32(5),
+    # domain_get_emulator_pin_info: a 3-byte map (the probe's maplen is 1)
+    280: opaque(b'\xff\xff\xff') + u32(1),
+    # domain_get_disk_errors: two errors (the probe has room for one)
+    263: u32(2) + string('vda') + u32(1) + string('vdb') + u32(2) + u32(2),
+    # domain_get_cpu_stats: 3 parameters in strides of 2
+    262: u32(3) + b''.join(string('cpu_time') + u32(4) + u64(i) for i in range(3)) + u32(2),
+    # domain_memory_peek, domain_block_peek: 4 bytes (the probe asks for 8)
+    104: opaque(b'\1\2\3\4'),
+    103: opaque(b'\1\2\3\4'),
+    # domain_get_security_label_list: two labels, ret -1
+    278: u32(2) + (u32(2) + u32(ord('a')) + u32(0) + u32(1)) * 2 + u32(0xffffffff),
+}
+
+
+def error_payload(proc):
+    msg = 'fake daemon: no answer for procedure %d' % proc
+    return (u32(1) + u32(7) + u32(1) + string(msg) + u32(2) + u32(0) + u32(0) * 3 +
+            u32(0xffffffff) * 2 + u32(0))
+
+
+def read_exact(conn, n):
+    buf = b''
+    while len(buf) < n:
+        chunk = conn.recv(n - len(buf))
+        if not chunk:
+            return None
+        buf += chunk
+    return buf
+
+
+def serve_one(conn):
+    with conn:
+        while True:
+            head = read_exact(conn, 4)
+            if head is None:
+                return
+            (length,) = struct.unpack('>I', head)
+            body = read_exact(conn, length - 4)
+            if body is None:
+                return
+            prog, vers, proc, _type, serial, _status = struct.unpack('>IIiiIi', body[:24])
+            if prog != PROG:
+                continue
+            if proc in REPLIES:
+                status, payload = 0, REPLIES[proc]
+            else:
+                status, payload = 1, error_payload(proc)
+            header = struct.pack('>IIiiIi', prog, vers, proc, 1, serial, status)
+            conn.sendall(u32(4 + len(header) + len(payload)) + header + payload)
+
+
+def main():
+    if len(sys.argv) < 3 or sys.argv[1] != 'run' or sys.argv[2] != '--':
+        sys.exit(__doc__)
+    d = tempfile.mkdtemp(prefix='virtkit-fake-')
+    path = os.path.join(d, 'sock')
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(path)
+    srv.listen(16)
+
+    def accept_loop():
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept_loop, daemon=True).start()
+    env = dict(os.environ)
+    env['VIRTKIT_REMOTE_URI'] = 'test+unix:///default?socket=' + path
+    env['VIRTKIT_FAKE_DAEMON'] = '1'
+    try:
+        rc = subprocess.call(sys.argv[3:], env=env)
+    finally:
+        srv.close()
+        os.unlink(path)
+        os.rmdir(d)
+    sys.exit(rc)
+
+
+if __name__ == '__main__':
+    main()
