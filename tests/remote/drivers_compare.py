@@ -9,10 +9,23 @@ example); where they do, libvirt's client sets the reference.
   drivers_compare.py DAEMON_PY REFERENCE_BINARY OUR_BINARY GTEST_FILTER
 
 Each binary runs under its own fresh daemon. Exit 0 when the failing tests
-and their failing assertions (file:line) are the same."""
+and their failing assertions (file:line) are the same, apart from the tests
+in NONDETERMINISTIC (left out of the comparison, with the reason)."""
 import re
 import subprocess
 import sys
+
+
+# Tests whose outcome through a daemon changes from run to run, whichever
+# client runs them.
+NONDETERMINISTIC = {
+    # The daemon's message carries the errno its worker thread last left
+    # ("Success", "Resource temporarily unavailable"...).
+    'Save.BadImages',
+    # The domain's id on the handle depends on what earlier tests did to the
+    # shared default domain (libvirt's client fails it alone, passes it in sequence).
+    'TestDriver.LifecycleStateErrors',
+}
 
 
 def run(daemon, binary, gfilter):
@@ -39,6 +52,9 @@ def main():
     daemon, ref, ours, gfilter = sys.argv[1:5]
     want, _ = run(daemon, ref, gfilter)
     got, got_out = run(daemon, ours, gfilter)
+    for t in NONDETERMINISTIC:
+        want.pop(t, None)
+        got.pop(t, None)
     print('libvirt\'s client: %d failing tests (remote-only differences from the local driver)'
           % len(want))
     for t in sorted(want):
