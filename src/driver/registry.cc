@@ -27,10 +27,11 @@ Registry &registry() {
 
 }  // namespace
 
+// Local drivers go before the remote one, which takes every URI left.
 void register_driver(Driver &driver) {
   Registry &r = registry();
   std::lock_guard g(r.lock);
-  r.drivers.push_back(&driver);
+  r.drivers.insert(r.drivers.end() - 1, &driver);
 }
 
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
