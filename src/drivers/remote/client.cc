@@ -5,8 +5,11 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <linux/futex.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -25,16 +28,16 @@ constexpr size_t kMaxPacket = proto::kMessageMax + kLenSize;
 // before the background thread watches it again.
 constexpr auto kLinger = std::chrono::milliseconds(20);
 
-std::string make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
-                        int status, const std::string &payload) {
-  std::string pkt;
-  pkt.reserve(kLenSize + kHeaderSize + payload.size());
-  Encoder enc(pkt);
-  proto::header h{prog, vers, proc, type, serial, status};
-  enc.u32(static_cast<uint32_t>(kLenSize + kHeaderSize + payload.size()));
-  xdr(enc, h);
-  pkt += payload;
-  return pkt;
+// What the socket is asked for at least per read: room for many small replies.
+constexpr size_t kReadChunk = 64 * 1024;
+// Stream data waits for the writer while more than this is queued.
+constexpr size_t kMaxQueued = 1024 * 1024;
+
+void put_u32(unsigned char *p, uint32_t v) {
+  p[0] = static_cast<unsigned char>(v >> 24);
+  p[1] = static_cast<unsigned char>(v >> 16);
+  p[2] = static_cast<unsigned char>(v >> 8);
+  p[3] = static_cast<unsigned char>(v);
 }
 
 // The daemon's error record, every field as sent (libvirt's client maps an
@@ -51,7 +54,7 @@ Status from_remote_error(proto::error &e) {
                                   c(e.str2), c(e.str3), e.int1, e.int2));
 }
 
-proto::header header_of(const std::string &pkt) {
+proto::header header_of(std::string_view pkt) {
   Decoder dec(reinterpret_cast<const unsigned char *>(pkt.data()), kHeaderSize);
   proto::header h;
   xdr(dec, h);
@@ -65,6 +68,24 @@ int64_t now_ms() {
 }
 
 }  // namespace
+
+static_assert(sizeof(std::atomic<uint32_t>) == 4 && std::atomic<uint32_t>::is_always_lock_free,
+              "a futex word");
+
+void Client::Pending::wait(std::unique_lock<std::mutex> &lk) {
+  // Read under mu_: a wake() decided under mu_ after this bumps past it.
+  uint32_t seen = signals.load(std::memory_order_relaxed);
+  lk.unlock();
+  ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(&signals), FUTEX_WAIT_PRIVATE, seen, nullptr,
+            nullptr, 0);  // returns at once if signals moved on; EINTR: recheck
+  lk.lock();
+}
+
+void Client::Pending::wake() {
+  signals.fetch_add(1, std::memory_order_release);
+  ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(&signals), FUTEX_WAKE_PRIVATE, 1, nullptr,
+            nullptr, 0);
+}
 
 Result<std::shared_ptr<Client>> Client::adopt(int fd) {
   int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -182,114 +203,176 @@ void Client::mark_dead_locked(Status why) {
   if (dead_) return;
   dead_ = true;
   death_ = why;
+  // Woken with the lock held: death is rare, and simpler so.
   for (auto &[serial, p] : pending_) {
     p->status = why;
     p->done = true;
-    p->cv.notify_one();
+    p->wake();
   }
   pending_.clear();
-  for (Pending *p : waiters_) {
+  for (const PendingRef &p : waiters_) {
     p->status = why;
     p->done = true;
-    p->cv.notify_one();
+    p->wake();
   }
   waiters_.clear();
   bg_cv_.notify_one();
 }
 
-void Client::hand_off_locked() {
+Client::PendingRef Client::hand_off_locked() {
   for (auto &[serial, p] : pending_) {
-    if (!p->done) {
-      p->cv.notify_one();
-      return;
-    }
+    if (!p->done) return p;
   }
-  for (Pending *p : waiters_) {
-    if (!p->done) {
-      p->cv.notify_one();
-      return;
-    }
+  for (const PendingRef &p : waiters_) {
+    if (!p->done) return p;
   }
   // No call waits: the background thread takes the role when the burst of
   // calls has stopped for kLinger (it wakes on its own; waking it after
   // every call would cost two thread switches per call).
   last_active_ = std::chrono::steady_clock::now();
+  return nullptr;
 }
 
-void Client::send_raw(const std::string &packet, Status *st) {
-  std::lock_guard g(write_mu_);
-  const char *p = packet.data();
-  size_t left = packet.size();
-  while (left) {
-    ssize_t n = ::send(fd_, p, left, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      *st = system_error(VIR_FROM_RPC, errno ? errno : EIO, "%s", "Cannot write data");
-      return;
+bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
+  constexpr size_t kMaxIov = 64;
+  size_t i = 0, off = 0;  // the first byte not yet written
+  while (i < pkts.size()) {
+    iovec iov[kMaxIov];
+    size_t n = 0;
+    for (size_t j = i; j < pkts.size() && n < kMaxIov; ++j, ++n) {
+      size_t o = j == i ? off : 0;
+      iov[n].iov_base = const_cast<char *>(pkts[j].data() + o);
+      iov[n].iov_len = pkts[j].size() - o;
     }
-    p += n;
-    left -= static_cast<size_t>(n);
+    msghdr m{};
+    m.msg_iov = iov;
+    m.msg_iovlen = n;
+    ssize_t w = ::sendmsg(fd_, &m, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      *st = system_error(VIR_FROM_RPC, errno ? errno : EIO, "%s", "Cannot write data");
+      return false;
+    }
+    auto left = static_cast<size_t>(w);
+    while (left) {
+      size_t rest = pkts[i].size() - off;
+      if (left < rest) {
+        off += left;
+        break;
+      }
+      left -= rest;
+      ++i;
+      off = 0;
+    }
   }
+  return true;
+}
+
+Status Client::send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
+                           int status, const std::string &payload, bool bounded) {
+  std::string pkt;
+  pkt.reserve(kLenSize + kHeaderSize + payload.size());
+  pkt.resize(kLenSize + kHeaderSize);
+  auto *head = reinterpret_cast<unsigned char *>(pkt.data());
+  put_u32(head, static_cast<uint32_t>(kLenSize + kHeaderSize + payload.size()));
+  put_u32(head + 4, prog);
+  put_u32(head + 8, vers);
+  put_u32(head + 12, static_cast<uint32_t>(proc));
+  put_u32(head + 16, static_cast<uint32_t>(type));
+  put_u32(head + 20, serial);
+  put_u32(head + 24, static_cast<uint32_t>(status));
+  pkt += payload;
+
+  std::unique_lock g(out_mu_);
+  if (bounded) out_cv_.wait(g, [&] { return !writing_ || out_bytes_ <= kMaxQueued; });
+  out_bytes_ += pkt.size();
+  out_q_.push_back(std::move(pkt));
+  if (writing_) return Status();  // the writer at work sends it
+  writing_ = true;
+  std::vector<std::string> batch = std::move(out_spare_);
+  Status st;
+  while (!out_q_.empty()) {
+    batch.swap(out_q_);
+    out_bytes_ = 0;
+    g.unlock();
+    out_cv_.notify_all();
+    // After a failure the rest is dropped: the stream is unusable.
+    if (st.ok()) write_all(batch, &st);
+    batch.clear();
+    g.lock();
+  }
+  writing_ = false;
+  out_spare_ = std::move(batch);
+  g.unlock();
+  out_cv_.notify_all();
+  if (!st.ok()) {
+    // A failed (perhaps partial) write leaves the stream unusable: the
+    // connection is dead for every caller, not only this one.
+    std::lock_guard l(mu_);
+    mark_dead_locked(st);
+  }
+  return st;
 }
 
 Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
                     std::string *reply, uint32_t serial) {
   if (kHeaderSize + payload.size() > proto::kMessageMax)
     return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
-  Pending me;
+  auto me = std::make_shared<Pending>();
   if (!serial) serial = next_serial();
   bool nudge = false;
   {
     std::lock_guard g(mu_);
     if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
-    pending_.emplace(serial, &me);
+    pending_.emplace(serial, me);
     if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
   }
   if (nudge) nudge_background();
-  Status st;
-  send_raw(make_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload), &st);
+  // A failed write fails `me` (with the write's error) with every other call.
+  (void)send_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload);
   std::unique_lock lk(mu_);
-  if (!st.ok() && !me.done) {
-    // A failed (perhaps partial) write leaves the stream unusable: the
-    // connection is dead for every caller, not only this one.
-    pending_.erase(serial);
-    mark_dead_locked(st);
-    if (!reading_) hand_off_locked();
-    return st;
-  }
   wait_locked(lk, me);
-  if (!me.status.ok()) return std::move(me.status);
-  if (reply) *reply = std::move(me.body);
+  lk.unlock();
+  // Written before `done` under mu_, never after.
+  if (!me->status.ok()) return std::move(me->status);
+  if (reply) *reply = std::move(me->body);
   return Status();
 }
 
-void Client::wait_locked(std::unique_lock<std::mutex> &lk, Pending &me) {
-  std::string buf;
-  while (!me.done) {
-    if (reading_) {
-      me.cv.wait(lk);
-      continue;
-    }
-    // Take the reader role until `me` is done.
-    reading_ = true;
-    while (!me.done) {
-      lk.unlock();
-      Status why;
-      bool ok = read_packet(buf, &why);
-      lk.lock();
-      if (!ok)
-        mark_dead_locked(std::move(why));
-      else
-        process_locked(lk, buf);
-    }
-    reading_ = false;
-    hand_off_locked();
+void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me) {
+  while (!me->done && reading_) me->wait(lk);
+  if (me->done) return;
+  // Take the reader role until `me` is done. Those whose packets come first
+  // are woken outside the lock.
+  reading_ = true;
+  Wakes wakes;
+  while (!me->done) {
+    lk.unlock();
+    for (const PendingRef &w : wakes)
+      if (w != me) w->wake();
+    wakes.clear();
+    std::string_view pkt;
+    Status why;
+    bool ok = read_packet(&pkt, &why);
+    lk.lock();
+    if (!ok)
+      mark_dead_locked(std::move(why));
+    else
+      process_locked(lk, pkt, &wakes);
   }
+  reading_ = false;
+  PendingRef next = hand_off_locked();
+  if (wakes.empty() && !next) return;
+  lk.unlock();
+  for (const PendingRef &w : wakes)
+    if (w != me) w->wake();
+  if (next) next->wake();
+  lk.lock();
 }
 
-void Client::process_locked(std::unique_lock<std::mutex> &lk, const std::string &pkt) {
+void Client::process_locked(std::unique_lock<std::mutex> &lk, std::string_view pkt, Wakes *wakes) {
   std::shared_ptr<ClientStream> changed;
-  if (!dispatch_locked(pkt, &changed)) {
+  if (!dispatch_locked(pkt, wakes, &changed)) {
     lk.unlock();
     deliver_message(pkt);
     lk.lock();
@@ -319,17 +402,17 @@ Status Client::wait_stream_locked(std::unique_lock<std::mutex> &lk, ClientStream
                                   uint64_t seen) {
   if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
   if (s.changes != seen) return Status();
-  Pending me;
-  me.stream = &s;
-  waiters_.push_back(&me);
+  auto me = std::make_shared<Pending>();
+  me->stream = &s;
+  waiters_.push_back(me);
   bool nudge = bg_reading_ && !bg_nudged_;
   if (nudge) {
     bg_nudged_ = true;
     nudge_background();  // the background thread hands over the socket
   }
   wait_locked(lk, me);
-  std::erase(waiters_, &me);
-  return std::move(me.status);
+  std::erase(waiters_, me);
+  return std::move(me->status);
 }
 
 Status Client::send_stream(const ClientStream &s, int type, int status,
@@ -338,17 +421,13 @@ Status Client::send_stream(const ClientStream &s, int type, int status,
     std::lock_guard g(mu_);
     if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
   }
-  Status st;
-  send_raw(make_packet(s.prog, s.vers, s.proc, type, s.serial, status, payload), &st);
-  if (!st.ok()) {
-    std::lock_guard g(mu_);
-    mark_dead_locked(st);
-    if (!reading_) hand_off_locked();
-  }
-  return st;
+  // Data packets wait while much is queued (a sender must not outrun the
+  // socket); a finish or abort does not.
+  return send_packet(s.prog, s.vers, s.proc, type, s.serial, status, payload,
+                     status == proto::CONTINUE);
 }
 
-void Client::dispatch_stream_locked(const proto::header &h, const std::string &pkt,
+void Client::dispatch_stream_locked(const proto::header &h, std::string_view pkt, Wakes *wakes,
                                     std::shared_ptr<ClientStream> *changed) {
   auto it = streams_.find(h.serial);
   // Packets may still come for a stream already closed: dropped.
@@ -361,7 +440,7 @@ void Client::dispatch_stream_locked(const proto::header &h, const std::string &p
     if (blen == 0)
       s.eof = true;  // no payload: the end of the stream
     else
-      s.rx.push_back(ClientStream::Packet{h.type, pkt.substr(kHeaderSize)});
+      s.rx.push_back(ClientStream::Packet{h.type, std::string(pkt.substr(kHeaderSize))});
   } else if (h.status == proto::OK) {
     // The confirmation of a finish or abort (unexpected otherwise).
     if (s.closing < 0) return;
@@ -377,10 +456,10 @@ void Client::dispatch_stream_locked(const proto::header &h, const std::string &p
     return;
   }
   s.changes++;
-  for (Pending *p : waiters_) {
+  for (const PendingRef &p : waiters_) {
     if (p->stream == &s && !p->done) {
       p->done = true;
-      p->cv.notify_one();
+      wakes->push_back(p);
     }
   }
   *changed = it->second;
@@ -447,9 +526,23 @@ bool Client::keepalive_check_locked() {
   return true;
 }
 
-bool Client::read_full(unsigned char *p, size_t n, Status *st) {
-  while (n) {
-    ssize_t got = ::recv(fd_, p, n, 0);
+bool Client::fill(size_t need, Status *st) {
+  if (rend_ - rpos_ >= need) return true;
+  if (rpos_ == rend_) {
+    rpos_ = rend_ = 0;
+    if (rbuf_.size() > 4 * kReadChunk) {  // after a large packet
+      rbuf_.resize(kReadChunk);
+      rbuf_.shrink_to_fit();
+    }
+  }
+  if (rbuf_.size() - rpos_ < need) {
+    std::memmove(rbuf_.data(), rbuf_.data() + rpos_, rend_ - rpos_);
+    rend_ -= rpos_;
+    rpos_ = 0;
+    if (rbuf_.size() < std::max(need, kReadChunk)) rbuf_.resize(std::max(need, kReadChunk));
+  }
+  while (rend_ - rpos_ < need) {
+    ssize_t got = ::recv(fd_, rbuf_.data() + rend_, rbuf_.size() - rend_, 0);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
@@ -459,16 +552,15 @@ bool Client::read_full(unsigned char *p, size_t n, Status *st) {
       *st = system_error(VIR_FROM_RPC, EIO, "%s", "End of file while reading data");
       return false;
     }
-    p += got;
-    n -= static_cast<size_t>(got);
+    rend_ += static_cast<size_t>(got);
   }
   return true;
 }
 
-bool Client::read_packet(std::string &buf, Status *why) {
+bool Client::read_packet(std::string_view *pkt, Status *why) {
   for (;;) {
-    unsigned char lenbuf[kLenSize];
-    if (!read_full(lenbuf, kLenSize, why)) return false;
+    if (!fill(kLenSize, why)) return false;
+    const auto *lenbuf = reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_);
     uint32_t len = (uint32_t(lenbuf[0]) << 24) | (uint32_t(lenbuf[1]) << 16) |
                    (uint32_t(lenbuf[2]) << 8) | lenbuf[3];
     if (len < kLenSize + kHeaderSize || len > kMaxPacket) {
@@ -476,39 +568,40 @@ bool Client::read_packet(std::string &buf, Status *why) {
                    "packet %u bytes received from server too large, want %zu", len, kMaxPacket);
       return false;
     }
-    buf.resize(len - kLenSize);
-    if (!read_full(reinterpret_cast<unsigned char *>(buf.data()), buf.size(), why)) return false;
+    if (!fill(len, why)) return false;
+    std::string_view p(rbuf_.data() + rpos_ + kLenSize, len - kLenSize);
+    rpos_ += len;
     ka_last_rx_.store(now_ms());
-    Decoder dec(reinterpret_cast<const unsigned char *>(buf.data()), kHeaderSize);
-    proto::header h;
-    xdr(dec, h);
-    if (h.prog != proto::kKeepaliveProgram) return true;
+    proto::header h = header_of(p);
+    if (h.prog != proto::kKeepaliveProgram) {
+      *pkt = p;
+      return true;
+    }
     if (h.proc == proto::keepalive_proc::ping && h.type == proto::MESSAGE) {
-      Status ignored;
-      send_raw(make_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
-                           proto::keepalive_proc::pong, proto::MESSAGE, 0, proto::OK, ""),
-               &ignored);
+      (void)send_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
+                        proto::keepalive_proc::pong, proto::MESSAGE, 0, proto::OK, std::string());
     }
   }
 }
 
-void Client::deliver_message(const std::string &pkt) {
+void Client::deliver_message(std::string_view pkt) {
   proto::header h = header_of(pkt);
   if (h.type == proto::MESSAGE && message_handler_)
-    message_handler_(h.prog, h.proc, pkt.substr(kHeaderSize));
+    message_handler_(h.prog, h.proc, std::string(pkt.substr(kHeaderSize)));
 }
 
-bool Client::dispatch_locked(const std::string &pkt, std::shared_ptr<ClientStream> *changed) {
+bool Client::dispatch_locked(std::string_view pkt, Wakes *wakes,
+                             std::shared_ptr<ClientStream> *changed) {
   const auto *p = reinterpret_cast<const unsigned char *>(pkt.data());
   proto::header h = header_of(pkt);
   if (h.type == proto::STREAM || h.type == proto::STREAM_HOLE) {
-    dispatch_stream_locked(h, pkt, changed);
+    dispatch_stream_locked(h, pkt, wakes, changed);
     return true;
   }
   if (h.type != proto::REPLY) return false;
   auto it = pending_.find(h.serial);
   if (it == pending_.end()) return true;
-  Pending *w = it->second;
+  PendingRef w = std::move(it->second);
   pending_.erase(it);
   const unsigned char *body = p + kHeaderSize;
   size_t blen = pkt.size() - kHeaderSize;
@@ -525,22 +618,20 @@ bool Client::dispatch_locked(const std::string &pkt, std::shared_ptr<ClientStrea
     w->status = error(VIR_FROM_RPC, VIR_ERR_RPC, "Unexpected message status %d", h.status);
   }
   w->done = true;
-  w->cv.notify_one();
+  wakes->push_back(std::move(w));
   return true;
 }
 
 void Client::background_loop() {
-  std::string buf;
   std::unique_lock lk(mu_);
+  Wakes wakes;
   for (;;) {
     if (keepalive_check_locked()) {
       // Written without the lock: a writer stuck on a full socket must
       // not keep the death check from running.
       lk.unlock();
-      Status ignored;
-      send_raw(make_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
-                           proto::keepalive_proc::ping, proto::MESSAGE, 0, proto::OK, ""),
-               &ignored);
+      (void)send_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
+                        proto::keepalive_proc::ping, proto::MESSAGE, 0, proto::OK, std::string());
       lk.lock();
       continue;
     }
@@ -556,26 +647,39 @@ void Client::background_loop() {
     reading_ = bg_reading_ = true;
     bg_nudged_ = false;
     lk.unlock();
-    pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-    int rc = ::poll(fds, 2, ka);
     bool ok = true, got = false;
     Status why;
-    if (rc > 0 && (fds[1].revents & POLLIN)) {
-      uint64_t v;
-      ssize_t n = ::read(wake_fd_, &v, sizeof v);
-      (void)n;
+    std::string_view pkt;
+    // A packet already buffered needs no wait for the socket.
+    bool ready = buffered();
+    if (!ready) {
+      pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+      int rc = ::poll(fds, 2, ka);
+      if (rc > 0 && (fds[1].revents & POLLIN)) {
+        uint64_t v;
+        ssize_t n = ::read(wake_fd_, &v, sizeof v);
+        (void)n;
+      }
+      ready = rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
     }
-    if (rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
-      ok = read_packet(buf, &why);
+    if (ready) {
+      ok = read_packet(&pkt, &why);
       got = ok;
     }
     lk.lock();
     if (!ok)
       mark_dead_locked(std::move(why));
     else if (got)
-      process_locked(lk, buf);
+      process_locked(lk, pkt, &wakes);
     reading_ = bg_reading_ = false;
-    hand_off_locked();
+    PendingRef next = hand_off_locked();
+    if (!wakes.empty() || next) {
+      lk.unlock();
+      for (const PendingRef &w : wakes) w->wake();
+      wakes.clear();
+      if (next) next->wake();
+      lk.lock();
+    }
   }
   bool fire = !closing_;
   Status why = death_;

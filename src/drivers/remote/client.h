@@ -3,12 +3,13 @@
 // procedure, type, serial, status) and an XDR payload.
 //
 // Any number of threads may have calls in flight at once: each call
-// registers its serial, writes its packet (writes are serialized), then
-// waits on its own condition; a reader thread matches each reply to its
-// caller by serial. No lock is held while a caller waits. When the daemon
-// goes away every waiting call fails at once with the transport's error,
-// later calls fail with "client socket is closed", and the close handler
-// runs once (on the reader thread).
+// registers its serial, queues its packet (one caller at a time writes
+// whatever is queued), then waits on a futex of its own; the thread holding
+// the reader role matches each reply to its caller by serial, and stream
+// packets to their stream. No lock is held while a caller waits. When the
+// daemon goes away every waiting call fails at once with the transport's
+// error, later calls fail with "client socket is closed", and the close
+// handler runs once (on the background thread).
 #pragma once
 
 #include <atomic>
@@ -19,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -144,43 +146,72 @@ class Client : public std::enable_shared_from_this<Client> {
   void close();
 
  private:
+  // One call (or stream waiter) waiting. Shared with whoever completes it,
+  // so the waker may signal after releasing mu_ (the woken thread then does
+  // not block on mu_ right away) while the waiter may already have returned.
   struct Pending {
-    std::condition_variable cv;
+    // Sleeps with `lk` (on mu_) released until the next wake(); the waiter
+    // rechecks its condition. A futex of its own rather than a condition
+    // variable: glibc hands a condition variable's mutex back marked
+    // contended, so every unlock after a wait would cost a system call.
+    void wait(std::unique_lock<std::mutex> &lk);
+    void wake();
+    std::atomic<uint32_t> signals{0};
+    // Guarded by mu_; a call's status and body are written before `done`,
+    // never after.
     bool done = false;
     Status status;
     std::string body;
     ClientStream *stream = nullptr;  // a stream waiter (in waiters_)
   };
+  using PendingRef = std::shared_ptr<Pending>;
+  // Waiters to wake once mu_ is released.
+  using Wakes = std::vector<PendingRef>;
 
   Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
   static Result<std::shared_ptr<Client>> adopt(int fd);
   void start();
   void background_loop();
-  // Reads one whole packet (length word excluded) into `buf`; keepalive
-  // pings are answered here. False with `why` set when the socket failed.
-  bool read_packet(std::string &buf, Status *why);
-  bool read_full(unsigned char *p, size_t n, Status *st);
-  // Delivers a reply to its caller; false for a message to hand to
-  // deliver_message (without the lock).
-  bool dispatch_locked(const std::string &pkt, std::shared_ptr<ClientStream> *changed);
-  void dispatch_stream_locked(const proto::header &h, const std::string &pkt,
+  // Returns the next whole packet (length word excluded), read through
+  // rbuf_ (valid until the next read); keepalive pings are answered here.
+  // False with `why` set when the socket failed. Reader role only.
+  bool read_packet(std::string_view *pkt, Status *why);
+  // Reads until rbuf_ holds at least `need` unread bytes.
+  bool fill(size_t need, Status *st);
+  // Whether rbuf_ holds unread bytes (no need to wait for the socket).
+  bool buffered() const { return rend_ > rpos_; }
+  // Delivers a reply to its caller or a stream packet to its stream, adding
+  // whom to wake to `wakes`; false for a message to hand to deliver_message
+  // (without the lock).
+  bool dispatch_locked(std::string_view pkt, Wakes *wakes, std::shared_ptr<ClientStream> *changed);
+  void dispatch_stream_locked(const proto::header &h, std::string_view pkt, Wakes *wakes,
                               std::shared_ptr<ClientStream> *changed);
   // Dispatches one packet read with the lock held; messages and stream
   // notifications are delivered with it released.
-  void process_locked(std::unique_lock<std::mutex> &lk, const std::string &pkt);
+  void process_locked(std::unique_lock<std::mutex> &lk, std::string_view pkt, Wakes *wakes);
   // Takes the reader role whenever free until `me` is done.
-  void wait_locked(std::unique_lock<std::mutex> &lk, Pending &me);
-  void deliver_message(const std::string &pkt);
+  void wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me);
+  void deliver_message(std::string_view pkt);
   // Keepalive: the time until the next check (-1: none), and the check
   // (true: a ping is due).
   int keepalive_timeout_ms_locked();
   bool keepalive_check_locked();
-  void send_raw(const std::string &packet, Status *st);
+  // Queues one packet for the socket (see out_q_) and, when no other thread
+  // is writing, writes the queue. A failed write marks the connection dead
+  // (failing every waiting call) and is returned to the thread that wrote.
+  // `bounded`: wait while much is queued (stream data: the sender must not
+  // outrun the socket). Without mu_ held.
+  Status send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial, int status,
+                     const std::string &payload, bool bounded = false);
+  // Writes whole packets, several per system call. False with `st` set on
+  // failure.
+  bool write_all(const std::vector<std::string> &pkts, Status *st);
   // Marks the connection dead with `why`, failing every waiting call.
   void mark_dead_locked(Status why);
-  // The reader role was released: hand it to a waiting caller; when none
-  // waits, the background thread takes it once calls have paused.
-  void hand_off_locked();
+  // The reader role was released: returns a waiting caller to hand it to
+  // (wake it after releasing mu_); when none waits, the background thread
+  // takes it once calls have paused.
+  PendingRef hand_off_locked();
   void nudge_background();
 
   // The socket is read by whoever holds the reader role: a calling thread
@@ -192,8 +223,8 @@ class Client : public std::enable_shared_from_this<Client> {
   std::thread background_;
   std::mutex mu_;  // everything below
   std::condition_variable bg_cv_;
-  std::unordered_map<uint32_t, Pending *> pending_;
-  std::vector<Pending *> waiters_;  // stream waiters
+  std::unordered_map<uint32_t, PendingRef> pending_;
+  std::vector<PendingRef> waiters_;  // stream waiters
   std::unordered_map<uint32_t, std::shared_ptr<ClientStream>> streams_;
   // keepalive (times in milliseconds of the steady clock)
   int ka_interval_ = -1;  // seconds; libvirt keeps it once set
@@ -210,7 +241,21 @@ class Client : public std::enable_shared_from_this<Client> {
   bool closing_ = false;
   std::chrono::steady_clock::time_point last_active_{};
   Status death_;
-  std::mutex write_mu_;
+  // Outgoing packets: the caller that finds no writer at work becomes the
+  // writer and sends whatever is queued (several packets per sendmsg) until
+  // the queue is empty; the others queue theirs and go on, never sleeping on
+  // a lock held across a system call (stream data excepted while more than
+  // kMaxQueued bytes wait: out_cv_).
+  std::mutex out_mu_;
+  std::condition_variable out_cv_;
+  std::vector<std::string> out_q_, out_spare_;
+  size_t out_bytes_ = 0;  // in out_q_
+  bool writing_ = false;
+  // Bytes read from the socket and not yet consumed: [rpos_, rend_). Owned
+  // by the reader role (handed over under mu_), so one recv can bring in
+  // several replies and a reply usually costs one recv.
+  std::string rbuf_;
+  size_t rpos_ = 0, rend_ = 0;
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
   std::function<void(uint32_t, int, const std::string &)> message_handler_;
