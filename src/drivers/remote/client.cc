@@ -228,9 +228,17 @@ Client::PendingRef Client::hand_off_locked() {
   }
   // No call waits: the background thread takes the role when the burst of
   // calls has stopped for kLinger (it wakes on its own; waking it after
-  // every call would cost two thread switches per call).
+  // every call would cost two thread switches per call), or at once when
+  // messages are awaited.
   last_active_ = std::chrono::steady_clock::now();
+  if (watch_messages_) bg_cv_.notify_one();
   return nullptr;
+}
+
+void Client::set_watch_messages(bool on) {
+  std::lock_guard g(mu_);
+  watch_messages_ = on;
+  if (on) bg_cv_.notify_one();
 }
 
 bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
@@ -638,7 +646,7 @@ void Client::background_loop() {
     if (dead_) break;
     int ka = keepalive_timeout_ms_locked();
     if (reading_ || !pending_.empty() || !waiters_.empty() ||
-        std::chrono::steady_clock::now() - last_active_ < kLinger) {
+        (!watch_messages_ && std::chrono::steady_clock::now() - last_active_ < kLinger)) {
       auto wait = kLinger;
       if (ka >= 0 && std::chrono::milliseconds(ka) < wait) wait = std::chrono::milliseconds(ka);
       bg_cv_.wait_for(lk, wait);

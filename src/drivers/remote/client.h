@@ -116,6 +116,12 @@ class Client : public std::enable_shared_from_this<Client> {
     message_handler_ = std::move(fn);
   }
 
+  // While on (the application has event callbacks), the background thread
+  // watches the socket as soon as calls pause, so events the daemon sends
+  // after a reply are read at once (libvirt's client reads them from the
+  // application's event loop); off, it waits for a pause in the calls.
+  void set_watch_messages(bool on);
+
   // Whether the connection is still up.
   bool alive();
 
@@ -222,6 +228,7 @@ class Client : public std::enable_shared_from_this<Client> {
   int wake_fd_;  // eventfd
   std::thread background_;
   std::mutex mu_;  // everything below
+  bool watch_messages_ = false;
   std::condition_variable bg_cv_;
   std::unordered_map<uint32_t, PendingRef> pending_;
   std::vector<PendingRef> waiters_;  // stream waiters

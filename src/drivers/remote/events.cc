@@ -190,6 +190,7 @@ Result<int> RemoteEvents::add(virConnectPtr conn, EventClass klass, int event_id
     }
     events_->set_remote(conn, added->id, r->callbackID);
   }
+  if (++callbacks_ == 1) client_->set_watch_messages(true);
   return added->id;
 }
 
@@ -212,6 +213,7 @@ Result<int> RemoteEvents::remove(virConnectPtr conn, int callback_id, const Gene
     }
     auto count = events_->remove_counted(conn, id, true);
     VK_TRY(count);
+    if (--callbacks_ == 0) client_->set_watch_messages(false);
     if (*count == 0) {
       typename proto::Proc<Dereg>::args a{};
       a.callbackID = remote_id;

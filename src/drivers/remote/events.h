@@ -79,6 +79,7 @@ class RemoteEvents {
   std::function<void(int)> closed_;
   std::mutex mu_;             // serializes registrations with their daemon calls
   int close_supported_ = -1;  // the daemon's REMOTE_CLOSE_CALLBACK feature, once asked
+  int callbacks_ = 0;         // the application's callbacks (under mu_)
 };
 
 }  // namespace virtkit::drivers::remote
