@@ -6,25 +6,16 @@
 
 #include "api/handles.h"
 #include "driver/uri.h"
+#include "drivers/remote/wire.h"
 
 namespace virtkit::drivers::remote {
 
-namespace proto = virtkit::remote::proto;
-namespace P = virtkit::remote::proto::remote_proc;
 using drivers::test::EventClass;
 using drivers::test::ObjectEvent;
 
 namespace {
 
 constexpr int kFeatureCloseCallback = 15;  // VIR_DRV_FEATURE_REMOTE_CLOSE_CALLBACK
-
-proto::nonnull_domain wire(virDomainPtr d) {
-  proto::nonnull_domain w;
-  w.name = d->name;
-  std::memcpy(w.uuid.data(), d->uuid, VIR_UUID_BUFLEN);
-  w.id = d->id.load(std::memory_order_relaxed);
-  return w;
-}
 
 template <class M>
 bool decode(const std::string &body, M &m) {
@@ -56,8 +47,7 @@ ObjectEvent domain_event(int event_id, int remote_id, const proto::nonnull_domai
   ObjectEvent ev = make_event(EventClass::domain, event_id, remote_id, d.name, d.uuid.data(),
                               driver::format_uuid(d.uuid.data()),
                               [d, call](virConnectPtr conn, void (*cb)(), void *opaque) {
-                                virDomainPtr dom =
-                                    handles::new_domain(conn, d.name, d.uuid.data(), d.id);
+                                virDomainPtr dom = handle(conn, d);
                                 call(conn, dom, cb, opaque);
                                 handles::unref(dom);
                               });
@@ -75,38 +65,8 @@ T fn(void (*cb)()) {
 // the list (the event is then dropped).
 bool typed_params(const std::vector<proto::typed_param> &in, std::vector<virTypedParameter> &out) {
   out.assign(in.size(), virTypedParameter{});
-  for (size_t i = 0; i < in.size(); i++) {
-    const proto::typed_param &p = in[i];
-    virTypedParameter &o = out[i];
-    if (p.field.size() >= VIR_TYPED_PARAM_FIELD_LENGTH) return false;
-    std::memcpy(o.field, p.field.c_str(), p.field.size() + 1);
-    o.type = p.value.type;
-    switch (p.value.type) {
-      case VIR_TYPED_PARAM_INT:
-        o.value.i = p.value.i;
-        break;
-      case VIR_TYPED_PARAM_UINT:
-        o.value.ui = p.value.ui;
-        break;
-      case VIR_TYPED_PARAM_LLONG:
-        o.value.l = p.value.l;
-        break;
-      case VIR_TYPED_PARAM_ULLONG:
-        o.value.ul = p.value.ul;
-        break;
-      case VIR_TYPED_PARAM_DOUBLE:
-        o.value.d = p.value.d;
-        break;
-      case VIR_TYPED_PARAM_BOOLEAN:
-        o.value.b = static_cast<char>(p.value.b);
-        break;
-      case VIR_TYPED_PARAM_STRING:
-        o.value.s = const_cast<char *>(p.value.s.c_str());
-        break;
-      default:
-        return false;
-    }
-  }
+  for (size_t i = 0; i < in.size(); i++)
+    if (!param_view(in[i], out[i])) return false;
   return true;
 }
 
@@ -247,15 +207,11 @@ Result<int> RemoteEvents::domain_deregister_legacy(virConnectPtr conn, GenericFn
 Result<int> RemoteEvents::network_register(virConnectPtr conn, virNetworkPtr net, int event_id,
                                            GenericFn cb, void *opaque, virFreeCallback freecb) {
   std::string key = net ? driver::format_uuid(net->uuid) : std::string();
-  return add<P::connect_network_event_register_any>(
-      conn, EventClass::network, event_id, net ? key.c_str() : nullptr, cb, opaque, freecb, false,
-      [&](auto &a) {
-        if (!net) return;
-        proto::nonnull_network w;
-        w.name = net->name;
-        std::memcpy(w.uuid.data(), net->uuid, VIR_UUID_BUFLEN);
-        a.net = std::move(w);
-      });
+  return add<P::connect_network_event_register_any>(conn, EventClass::network, event_id,
+                                                    net ? key.c_str() : nullptr, cb, opaque, freecb,
+                                                    false, [&](auto &a) {
+                                                      if (net) a.net = wire(net);
+                                                    });
 }
 
 Result<int> RemoteEvents::network_deregister(virConnectPtr conn, int callback_id) {
@@ -265,15 +221,11 @@ Result<int> RemoteEvents::network_deregister(virConnectPtr conn, int callback_id
 Result<int> RemoteEvents::pool_register(virConnectPtr conn, virStoragePoolPtr pool, int event_id,
                                         GenericFn cb, void *opaque, virFreeCallback freecb) {
   std::string key = pool ? driver::format_uuid(pool->uuid) : std::string();
-  return add<P::connect_storage_pool_event_register_any>(
-      conn, EventClass::storage_pool, event_id, pool ? key.c_str() : nullptr, cb, opaque, freecb,
-      false, [&](auto &a) {
-        if (!pool) return;
-        proto::nonnull_storage_pool w;
-        w.name = pool->name;
-        std::memcpy(w.uuid.data(), pool->uuid, VIR_UUID_BUFLEN);
-        a.pool = std::move(w);
-      });
+  return add<P::connect_storage_pool_event_register_any>(conn, EventClass::storage_pool, event_id,
+                                                         pool ? key.c_str() : nullptr, cb, opaque,
+                                                         freecb, false, [&](auto &a) {
+                                                           if (pool) a.pool = wire(pool);
+                                                         });
 }
 
 Result<int> RemoteEvents::pool_deregister(virConnectPtr conn, int callback_id) {
@@ -283,11 +235,11 @@ Result<int> RemoteEvents::pool_deregister(virConnectPtr conn, int callback_id) {
 Result<int> RemoteEvents::node_device_register(virConnectPtr conn, virNodeDevicePtr dev,
                                                int event_id, GenericFn cb, void *opaque,
                                                virFreeCallback freecb) {
-  return add<P::connect_node_device_event_register_any>(
-      conn, EventClass::node_device, event_id, dev ? dev->name.c_str() : nullptr, cb, opaque,
-      freecb, false, [&](auto &a) {
-        if (dev) a.dev = proto::nonnull_node_device{dev->name};
-      });
+  return add<P::connect_node_device_event_register_any>(conn, EventClass::node_device, event_id,
+                                                        dev ? dev->name.c_str() : nullptr, cb,
+                                                        opaque, freecb, false, [&](auto &a) {
+                                                          if (dev) a.dev = wire(dev);
+                                                        });
 }
 
 Result<int> RemoteEvents::node_device_deregister(virConnectPtr conn, int callback_id) {
@@ -297,16 +249,11 @@ Result<int> RemoteEvents::node_device_deregister(virConnectPtr conn, int callbac
 Result<int> RemoteEvents::secret_register(virConnectPtr conn, virSecretPtr secret, int event_id,
                                           GenericFn cb, void *opaque, virFreeCallback freecb) {
   std::string key = secret ? driver::format_uuid(secret->uuid) : std::string();
-  return add<P::connect_secret_event_register_any>(
-      conn, EventClass::secret, event_id, secret ? key.c_str() : nullptr, cb, opaque, freecb, false,
-      [&](auto &a) {
-        if (!secret) return;
-        proto::nonnull_secret w;
-        std::memcpy(w.uuid.data(), secret->uuid, VIR_UUID_BUFLEN);
-        w.usageType = secret->usage_type;
-        w.usageID = secret->usage_id;
-        a.secret = std::move(w);
-      });
+  return add<P::connect_secret_event_register_any>(conn, EventClass::secret, event_id,
+                                                   secret ? key.c_str() : nullptr, cb, opaque,
+                                                   freecb, false, [&](auto &a) {
+                                                     if (secret) a.secret = wire(secret);
+                                                   });
 }
 
 Result<int> RemoteEvents::secret_deregister(virConnectPtr conn, int callback_id) {
@@ -558,10 +505,7 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
         return make_event(EventClass::network, VIR_NETWORK_EVENT_ID_LIFECYCLE, m.callbackID,
                           net.name, net.uuid.data(), driver::format_uuid(net.uuid.data()),
                           [net, e = m.event, d = m.detail](C c, F cb, void *op) {
-                            virNetworkPtr h = handles::make<_virNetwork>(c, [&](_virNetwork &n) {
-                              n.name = net.name;
-                              std::memcpy(n.uuid, net.uuid.data(), VIR_UUID_BUFLEN);
-                            });
+                            virNetworkPtr h = handle(c, net);
                             fn<virConnectNetworkEventLifecycleCallback>(cb)(c, h, e, d, op);
                             handles::unref(h);
                           });
@@ -570,19 +514,16 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
     case P::storage_pool_event_refresh: {
       auto pool_event = [](int event_id, int remote_id, const proto::nonnull_storage_pool &p, int e,
                            int d) {
-        return make_event(
-            EventClass::storage_pool, event_id, remote_id, p.name, p.uuid.data(),
-            driver::format_uuid(p.uuid.data()), [p, event_id, e, d](C c, F cb, void *op) {
-              virStoragePoolPtr h = handles::make<_virStoragePool>(c, [&](_virStoragePool &s) {
-                s.name = p.name;
-                std::memcpy(s.uuid, p.uuid.data(), VIR_UUID_BUFLEN);
-              });
-              if (event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
-                fn<virConnectStoragePoolEventLifecycleCallback>(cb)(c, h, e, d, op);
-              else
-                fn<virConnectStoragePoolEventGenericCallback>(cb)(c, h, op);
-              handles::unref(h);
-            });
+        return make_event(EventClass::storage_pool, event_id, remote_id, p.name, p.uuid.data(),
+                          driver::format_uuid(p.uuid.data()),
+                          [p, event_id, e, d](C c, F cb, void *op) {
+                            virStoragePoolPtr h = handle(c, p);
+                            if (event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
+                              fn<virConnectStoragePoolEventLifecycleCallback>(cb)(c, h, e, d, op);
+                            else
+                              fn<virConnectStoragePoolEventGenericCallback>(cb)(c, h, op);
+                            handles::unref(h);
+                          });
       };
       if (proc == P::storage_pool_event_lifecycle)
         return relay<proto::storage_pool_event_lifecycle_msg>(ev, body, [&](const auto &m) {
@@ -598,8 +539,7 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
       auto dev_event = [](int event_id, int remote_id, const std::string &name, int e, int d) {
         return make_event(EventClass::node_device, event_id, remote_id, name, nullptr, name,
                           [name, event_id, e, d](C c, F cb, void *op) {
-                            virNodeDevicePtr h = handles::make<_virNodeDevice>(
-                                c, [&](_virNodeDevice &n) { n.name = name; });
+                            virNodeDevicePtr h = handle(c, proto::nonnull_node_device{name});
                             if (event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
                               fn<virConnectNodeDeviceEventLifecycleCallback>(cb)(c, h, e, d, op);
                             else
@@ -623,11 +563,7 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
         return make_event(EventClass::secret, event_id, remote_id, std::string(), s.uuid.data(),
                           driver::format_uuid(s.uuid.data()),
                           [s, event_id, e, d](C c, F cb, void *op) {
-                            virSecretPtr h = handles::make<_virSecret>(c, [&](_virSecret &x) {
-                              std::memcpy(x.uuid, s.uuid.data(), VIR_UUID_BUFLEN);
-                              x.usage_type = s.usageType;
-                              x.usage_id = s.usageID;
-                            });
+                            virSecretPtr h = handle(c, s);
                             if (event_id == VIR_SECRET_EVENT_ID_LIFECYCLE)
                               fn<virConnectSecretEventLifecycleCallback>(cb)(c, h, e, d, op);
                             else

@@ -30,33 +30,13 @@ Status fill_params(const std::vector<proto::typed_param> &in, virTypedParameterP
                  r.field.c_str());
       break;
     }
-    std::memcpy(p->field, r.field.c_str(), r.field.size() + 1);
-    p->type = r.value.type;
-    switch (r.value.type) {
-      case VIR_TYPED_PARAM_INT:
-        p->value.i = r.value.i;
-        break;
-      case VIR_TYPED_PARAM_UINT:
-        p->value.ui = r.value.ui;
-        break;
-      case VIR_TYPED_PARAM_LLONG:
-        p->value.l = r.value.l;
-        break;
-      case VIR_TYPED_PARAM_ULLONG:
-        p->value.ul = r.value.ul;
-        break;
-      case VIR_TYPED_PARAM_DOUBLE:
-        p->value.d = r.value.d;
-        break;
-      case VIR_TYPED_PARAM_BOOLEAN:
-        p->value.b = static_cast<char>(r.value.b);
-        break;
-      case VIR_TYPED_PARAM_STRING:
-        p->value.s = strdup(r.value.s.c_str());
-        if (!p->value.s) st = no_memory();
-        break;
-      default:
-        st = error(VIR_FROM_NONE, VIR_ERR_RPC, "unknown parameter type: %d", r.value.type);
+    if (!param_view(r, *p)) {
+      st = error(VIR_FROM_NONE, VIR_ERR_RPC, "unknown parameter type: %d", r.value.type);
+      break;
+    }
+    if (p->type == VIR_TYPED_PARAM_STRING) {
+      p->value.s = strdup(r.value.s.c_str());
+      if (!p->value.s) st = no_memory();
     }
     if (!st.ok()) break;
   }
@@ -65,6 +45,37 @@ Status fill_params(const std::vector<proto::typed_param> &in, virTypedParameterP
 }
 
 }  // namespace
+
+bool param_view(const proto::typed_param &in, virTypedParameter &out) {
+  if (in.field.size() >= VIR_TYPED_PARAM_FIELD_LENGTH) return false;
+  std::memcpy(out.field, in.field.c_str(), in.field.size() + 1);
+  out.type = in.value.type;
+  switch (in.value.type) {
+    case VIR_TYPED_PARAM_INT:
+      out.value.i = in.value.i;
+      return true;
+    case VIR_TYPED_PARAM_UINT:
+      out.value.ui = in.value.ui;
+      return true;
+    case VIR_TYPED_PARAM_LLONG:
+      out.value.l = in.value.l;
+      return true;
+    case VIR_TYPED_PARAM_ULLONG:
+      out.value.ul = in.value.ul;
+      return true;
+    case VIR_TYPED_PARAM_DOUBLE:
+      out.value.d = in.value.d;
+      return true;
+    case VIR_TYPED_PARAM_BOOLEAN:
+      out.value.b = static_cast<char>(in.value.b);
+      return true;
+    case VIR_TYPED_PARAM_STRING:
+      out.value.s = const_cast<char *>(in.value.s.c_str());
+      return true;
+    default:
+      return false;
+  }
+}
 
 proto::nonnull_domain wire(virDomainPtr d) {
   proto::nonnull_domain w;

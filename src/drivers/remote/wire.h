@@ -74,6 +74,9 @@ Status make_list(const std::vector<W> &src, H ***out, F &&mk) {
   return Status();
 }
 
+// One typed parameter from the wire, a string value pointing into `in`;
+// false for a field too long or an unknown type.
+bool param_view(const proto::typed_param &in, virTypedParameter &out);
 // Typed parameters to the wire (at most `limit`; untyped entries dropped).
 Status params_to_wire(const virTypedParameter *params, int nparams, int limit,
                       std::vector<proto::typed_param> &out);
