@@ -48,27 +48,10 @@ bool product_exceeds(int a, int b, long long max) {
   return static_cast<long long>(a) * b > max;
 }
 
-// A NULL-terminated calloc'ed copy of `src`.
-char **string_list(const std::vector<std::string> &src) {
-  char **arr = alloc_array<char *>(src.size() + 1);
-  try {
-    (void)copy_names(src, arr);
-  } catch (...) {
-    std::free(arr);
-    throw;
-  }
-  return arr;
-}
-
 // A security label on the wire: its characters, one per int, NUL included.
 Status copy_label(const proto::domain_get_security_label_ret &w, virSecurityLabelPtr out) {
   if (w.label.empty()) return Status();
-  size_t len = 0;
-  while (len < w.label.size() && w.label[len] != 0) len++;
-  if (len >= sizeof out->label)
-    return error(kFrom, VIR_ERR_RPC, "security label exceeds maximum: %zu", sizeof out->label - 1);
-  for (size_t i = 0; i < len; i++) out->label[i] = static_cast<char>(w.label[i]);
-  out->label[len] = '\0';
+  VK_TRY(copy_security_chars(w.label, out->label, sizeof out->label, "label"));
   out->enforcing = w.enforcing;
   return Status();
 }

@@ -126,20 +126,6 @@ Status copy_stats(const std::vector<W> &in, T *params, int *nparams, int reply_n
   return Status();
 }
 
-// A label or model string sent as an array of chars, NUL included.
-Status copy_chars(const std::vector<int32_t> &in, char *out, size_t cap, const char *what) {
-  if (in.empty()) return Status();
-  std::string s;
-  for (int32_t c : in) {
-    if (!c) break;
-    s += static_cast<char>(c);
-  }
-  if (s.size() >= cap)
-    return error(kFrom, VIR_ERR_RPC, "security %s exceeds maximum: %zu", what, cap - 1);
-  std::memcpy(out, s.c_str(), s.size() + 1);
-  return Status();
-}
-
 }  // namespace
 
 Result<int> RemoteExtra::connectSupportsFeature(virConnectPtr, int feature) {
@@ -225,8 +211,8 @@ Result<int> RemoteExtra::nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr
   auto r = client_->call<P::node_get_security_model>();
   VK_TRY(r);
   std::memset(model, 0, sizeof *model);
-  VK_TRY(copy_chars(r->model, model->model, sizeof model->model, "model"));
-  VK_TRY(copy_chars(r->doi, model->doi, sizeof model->doi, "doi"));
+  VK_TRY(copy_security_chars(r->model, model->model, sizeof model->model, "model"));
+  VK_TRY(copy_security_chars(r->doi, model->doi, sizeof model->doi, "doi"));
   return 0;
 }
 
@@ -236,17 +222,7 @@ Result<int> RemoteExtra::connectGetCPUModelNames(virConnectPtr, const char *arch
   proto::connect_get_cpu_model_names_args a{arch, models ? 1 : 0, flags};
   auto r = client_->call<P::connect_get_cpu_model_names>(a);
   VK_TRY(r);
-  if (models) {
-    auto *arr = static_cast<char **>(std::calloc(r->models.size() + 1, sizeof(char *)));
-    if (!arr) return no_memory();
-    try {
-      VK_TRY(copy_names(r->models, arr));
-    } catch (...) {
-      std::free(arr);
-      throw;
-    }
-    *models = arr;
-  }
+  if (models) *models = string_list(r->models);
   return r->ret;
 }
 

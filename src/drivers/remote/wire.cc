@@ -226,6 +226,30 @@ Result<int> copy_names(const std::vector<std::string> &src, char **names) {
   return static_cast<int>(src.size());
 }
 
+char **string_list(const std::vector<std::string> &src) {
+  auto *arr = static_cast<char **>(std::calloc(src.size() + 1, sizeof(char *)));
+  if (!arr) throw std::bad_alloc();
+  try {
+    (void)copy_names(src, arr);
+  } catch (...) {
+    std::free(arr);
+    throw;
+  }
+  return arr;
+}
+
+Status copy_security_chars(const std::vector<int32_t> &in, char *out, size_t cap,
+                           const char *what) {
+  if (in.empty()) return Status();
+  size_t len = 0;
+  while (len < in.size() && in[len] != 0) len++;
+  if (len >= cap)
+    return error(kFrom, VIR_ERR_RPC, "security %s exceeds maximum: %zu", what, cap - 1);
+  for (size_t i = 0; i < len; i++) out[i] = static_cast<char>(in[i]);
+  out[len] = '\0';
+  return Status();
+}
+
 Status params_to_wire(const virTypedParameter *params, int nparams, int limit,
                       std::vector<proto::typed_param> &out) {
   if (nparams > limit)

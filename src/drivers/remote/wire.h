@@ -56,6 +56,11 @@ Status too_many(const char *kind, int n, int max, const char *param, const char 
 char *dup(const std::string &s);
 // Copies `src` into the caller's `names` (strdup'ed); the count.
 Result<int> copy_names(const std::vector<std::string> &src, char **names);
+// A NULL-terminated calloc'ed copy of `src` (throws std::bad_alloc).
+char **string_list(const std::vector<std::string> &src);
+// A security label, model or DOI sent as one int per character (NUL
+// included) into `out` of `cap` bytes; libvirt's error when it is too long.
+Status copy_security_chars(const std::vector<int32_t> &in, char *out, size_t cap, const char *what);
 
 // A NULL-terminated calloc'ed array of new handles made by `mk` from each
 // wire element, stored in `*out`; nothing is left allocated on failure.
