@@ -14,30 +14,13 @@
 #include <thread>
 #include <vector>
 
+#include "remote_fixture.h"
+
 namespace {
 
-const char *remote_uri() {
-  return std::getenv("VIRTKIT_REMOTE_URI");
-}
+using namespace remote_test;
 
-void quiet(void *, virErrorPtr) {}
-
-// libvirt's test driver's screenshot: a PNG of this many bytes.
-constexpr size_t kScreenshotSize = 33443;
-
-class ClientIO : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!remote_uri()) GTEST_SKIP() << "no daemon (run through tests/remote/daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen(remote_uri());
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
-  virConnectPtr conn_ = nullptr;
-};
+class ClientIO : public Connected {};
 
 // One screenshot read in small pieces (many waits for the next packet);
 // empty on any failure.

@@ -18,27 +18,13 @@
 #include <thread>
 #include <vector>
 
+#include "remote_fixture.h"
+
 namespace {
 
-const char *remote_uri() {
-  return std::getenv("VIRTKIT_REMOTE_URI");
-}
+using namespace remote_test;
 
-void quiet(void *, virErrorPtr) {}
-
-class Remote : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!remote_uri()) GTEST_SKIP() << "no daemon (run through tests/remote/daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen(remote_uri());
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
-  virConnectPtr conn_ = nullptr;
-};
+class Remote : public Connected {};
 
 struct Err {
   int code, domain, level;

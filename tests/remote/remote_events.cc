@@ -19,16 +19,14 @@
 #include <tuple>
 #include <vector>
 
+#include "remote_fixture.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-const char *remote_uri() {
-  return std::getenv("VIRTKIT_REMOTE_URI");
-}
-
-void quiet(void *, virErrorPtr) {}
+using namespace remote_test;
 void wake(int, void *) {}
 
 constexpr const char *kTestUUID = "6695eb01-f6a4-8304-79aa-97f2502e193f";

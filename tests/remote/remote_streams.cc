@@ -16,30 +16,23 @@
 #include <string>
 #include <thread>
 
+#include "remote_fixture.h"
+
 namespace {
 
-const char *remote_uri() {
-  return std::getenv("VIRTKIT_REMOTE_URI");
-}
+using namespace remote_test;
 
-void quiet(void *, virErrorPtr) {}
-
-// libvirt's test driver's screenshot: a PNG of this many bytes.
-constexpr size_t kScreenshotSize = 33443;
-
-class Streams : public ::testing::Test {
+class Streams : public Connected {
  protected:
   void SetUp() override {
-    if (!remote_uri()) GTEST_SKIP() << "no daemon (run through tests/remote/daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen(remote_uri());
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
+    Connected::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr);
   }
   void TearDown() override {
     if (dom_) virDomainFree(dom_);
-    if (conn_) virConnectClose(conn_);
+    Connected::TearDown();
   }
 
   // A screenshot stream, blocking or not.
@@ -52,7 +45,6 @@ class Streams : public ::testing::Test {
     return st;
   }
 
-  virConnectPtr conn_ = nullptr;
   virDomainPtr dom_ = nullptr;
 };
 
