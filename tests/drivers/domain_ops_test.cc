@@ -613,6 +613,9 @@ TEST_F(DomainOps, PerfEvents) {
   virTypedParamsAddBoolean(&set, &ns, &max, "cpu_cycles", 0);
   ASSERT_EQ(virDomainSetPerfEvents(dom, set, ns, 0), 0);
   virTypedParamsFree(set, ns);
+  // libvirt's remote client fills a caller's array when *params is set.
+  p = nullptr;
+  n = 0;
   ASSERT_EQ(virDomainGetPerfEvents(dom, &p, &n, 0), 0);
   EXPECT_EQ(p[0].value.b, 1);
   virTypedParamsFree(p, n);

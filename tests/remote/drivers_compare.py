@@ -10,7 +10,8 @@ example); where they do, libvirt's client sets the reference.
 
 Each binary runs under its own fresh daemon. Exit 0 when the failing tests
 and their failing assertions (file:line) are the same, apart from the tests
-in NONDETERMINISTIC (left out of the comparison, with the reason)."""
+in NONDETERMINISTIC (left out of the comparison, with the reason) and in
+LIBVIRT_FLAKY (ours must pass them)."""
 import re
 import subprocess
 import sys
@@ -22,9 +23,14 @@ NONDETERMINISTIC = {
     # The daemon's message carries the errno its worker thread last left
     # ("Success", "Resource temporarily unavailable"...).
     'Save.BadImages',
-    # The domain's id on the handle depends on what earlier tests did to the
-    # shared default domain (libvirt's client fails it alone, passes it in sequence).
-    'TestDriver.LifecycleStateErrors',
+}
+
+# Tests libvirt's client fails now and then through a daemon while ours never
+# should: virtkit must pass them, whatever libvirt's client did.
+LIBVIRT_FLAKY = {
+    # About one run in ten, libvirt's client never delivers the last
+    # lifecycle event (the crash after virDomainCoreDump) within 2 s.
+    'Save.Events',
 }
 
 
@@ -42,7 +48,9 @@ def run(daemon, binary, gfilter):
         m = re.match(r'(\S+?):(\d+): Failure', line)
         if m and test:
             failures.setdefault(test, []).append('%s:%s' % (m.group(1).split('/')[-1], m.group(2)))
-    if 'PASSED' not in out and 'FAILED' not in out:
+    # A crash must not pass for fewer failures: the run has to reach
+    # gtest's closing summary.
+    if not re.search(r'^\[==========\] \d+ tests? from \d+ test suites? ran', out, re.M):
         print(out[-4000:])
         raise SystemExit('%s did not finish' % binary)
     return failures, out
@@ -55,6 +63,8 @@ def main():
     for t in NONDETERMINISTIC:
         want.pop(t, None)
         got.pop(t, None)
+    for t in LIBVIRT_FLAKY:
+        want.pop(t, None)
     print('libvirt\'s client: %d failing tests (remote-only differences from the local driver)'
           % len(want))
     for t in sorted(want):
