@@ -294,7 +294,12 @@ struct Receiver {
   std::atomic<bool> done{false};
   int calls = 0;
   int would_block = 0;
+  int freed = 0;
 };
+
+void count_free(void *opaque) {
+  static_cast<Receiver *>(opaque)->freed++;
+}
 
 void on_readable(virStreamPtr st, int events, void *opaque) {
   auto *r = static_cast<Receiver *>(opaque);
@@ -327,8 +332,12 @@ TEST_F(Streams, NonBlockingWithEventCallback) {
   ASSERT_EQ(virEventRegisterDefaultImpl(), 0);
   virStreamPtr st = screenshot(VIR_STREAM_NONBLOCK);
   Receiver r;
-  ASSERT_EQ(virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE, on_readable, &r, nullptr), 0);
-  EXPECT_EQ(virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE, on_readable, &r, nullptr), -1);
+  Receiver refused;
+  ASSERT_EQ(virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE, on_readable, &r, count_free),
+            0);
+  EXPECT_EQ(
+      virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE, on_readable, &refused, count_free),
+      -1);
   expect_error({VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC,
                 "internal error: multiple stream callbacks not supported", "internal error: %s",
                 "multiple stream callbacks not supported"});
@@ -338,11 +347,21 @@ TEST_F(Streams, NonBlockingWithEventCallback) {
   }
   EXPECT_EQ(r.got, local_screenshot());
   EXPECT_GE(r.calls, 1);
+  // Removed from its own dispatch: freed once, when the dispatch returned
+  // (libvirt's client never frees it).
+  EXPECT_EQ(r.freed, 1);
+  EXPECT_EQ(refused.freed, 0);
   EXPECT_EQ(virStreamEventRemoveCallback(st), -1);
   expect_error({VIR_ERR_INTERNAL_ERROR, VIR_FROM_RPC,
                 "internal error: no stream callback registered", "internal error: %s",
                 "no stream callback registered"});
   EXPECT_EQ(virStreamEventUpdateCallback(st, VIR_STREAM_EVENT_READABLE), -1);
+  // Removed outside a dispatch: freed by the removal itself.
+  Receiver again;
+  ASSERT_EQ(virStreamEventAddCallback(st, 0, on_readable, &again, count_free), 0);
+  EXPECT_EQ(again.freed, 0);
+  EXPECT_EQ(virStreamEventRemoveCallback(st), 0);
+  EXPECT_EQ(again.freed, 1);
   EXPECT_EQ(virStreamFinish(st), 0);
   virStreamFree(st);
 }

@@ -1,5 +1,6 @@
 #include "drivers/remote/stream.h"
 
+#include <utility>
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -165,13 +166,23 @@ class RemoteStream final : public handles::StreamDriver,
     return 0;
   }
 
-  // libvirt's client never calls the callback's free function (its wrapper
-  // checks a field it never clears): neither does this one.
+  // The free function runs once the callback is gone: here, or after the
+  // dispatch in progress. (libvirt's client never runs it, which leaks what
+  // it frees: python's binding keeps the stream, and so the connection.)
   Result<int> streamEventRemoveCallback(virStreamPtr) override {
     int timer;
+    virFreeCallback ff = nullptr;
+    void *opaque = nullptr;
     {
       std::lock_guard g(timer_mu_);
       if (!cb_) return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "no stream callback registered");
+      if (dispatching_) {
+        pending_ff_ = ff_;
+        pending_opaque_ = opaque_;
+      } else {
+        ff = ff_;
+        opaque = opaque_;
+      }
       cb_ = nullptr;
       opaque_ = nullptr;
       ff_ = nullptr;
@@ -180,6 +191,7 @@ class RemoteStream final : public handles::StreamDriver,
       timer_ = -1;
     }
     event::remove_timeout(timer);
+    if (ff) ff(opaque);
     return 0;
   }
 
@@ -285,9 +297,15 @@ class RemoteStream final : public handles::StreamDriver,
       dispatching_ = true;
     }
     cb(st, ev, opaque);
-    std::lock_guard g(timer_mu_);
-    dispatching_ = false;
-    update_timer_locked();
+    virFreeCallback ff;
+    {
+      std::lock_guard g(timer_mu_);
+      dispatching_ = false;
+      update_timer_locked();
+      ff = std::exchange(pending_ff_, nullptr);
+      opaque = std::exchange(pending_opaque_, nullptr);
+    }
+    if (ff) ff(opaque);
   }
 
   std::shared_ptr<Client> client_;
@@ -301,6 +319,9 @@ class RemoteStream final : public handles::StreamDriver,
   int timer_ = -1;
   int timer_ms_ = -1;
   bool dispatching_ = false;
+  // Removed during its own dispatch: freed when the dispatch returns.
+  virFreeCallback pending_ff_ = nullptr;
+  void *pending_opaque_ = nullptr;
 };
 
 }  // namespace
