@@ -6,6 +6,8 @@ import unittest
 
 import libvirt
 
+import host_settle  # noqa: F401 (through a daemon: a fresh host per test)
+
 # The connection under test: a daemon when tests/remote/daemon.py runs them.
 URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
 

@@ -12,6 +12,8 @@ import unittest
 
 import libvirt
 
+import host_settle  # noqa: F401 (through a daemon: a fresh host per test)
+
 # The connection under test: a daemon when tests/remote/daemon.py runs them.
 URI = os.environ.get("VIRTKIT_REMOTE_URI", "test:///default")
 REMOTE = URI != "test:///default"
@@ -40,7 +42,8 @@ class Base(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.dir)
-        self.conn.close()
+        if self.conn:
+            self.conn.close()
 
     def path(self, name):
         return os.path.join(self.dir, name)
@@ -142,6 +145,11 @@ class Screenshot(Base):
             self.assertEqual(b"".join(got), png())
             st.finish()
         finally:
+            # With an event loop, the socket is released by the loop's next
+            # iteration after the close (so is libvirt's).
+            self.conn.close()
+            self.conn = None
+            libvirt.virEventRunDefaultImpl()
             libvirt.virEventRemoveTimeout(ticker)
 
 
