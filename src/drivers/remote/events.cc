@@ -10,8 +10,8 @@
 
 namespace virtkit::drivers::remote {
 
-using drivers::test::EventClass;
-using drivers::test::ObjectEvent;
+using event::EventClass;
+using event::ObjectEvent;
 
 namespace {
 
@@ -76,7 +76,7 @@ char *opt_str(const std::optional<std::string> &s) {
 
 // Queues the event `Build(msg)` makes from a message of type M.
 template <class M, class Build>
-void relay(drivers::test::EventState &events, const std::string &body, Build build) {
+void relay(event::EventState &events, const std::string &body, Build build) {
   M m;
   if (!decode(body, m)) return;
   std::optional<ObjectEvent> ev = build(m);
@@ -128,7 +128,7 @@ std::optional<ObjectEvent> params_event(int event_id, const M &m) {
 RemoteEvents::RemoteEvents(std::shared_ptr<virtkit::remote::Client> client,
                            std::function<void(int)> closed)
     : client_(std::move(client)),
-      events_(std::make_shared<drivers::test::EventState>()),
+      events_(std::make_shared<event::EventState>()),
       closed_(std::move(closed)) {}
 
 template <int Reg, class Fill>
@@ -294,7 +294,7 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
   using C = virConnectPtr;
   using D = virDomainPtr;
   using F = void (*)();
-  drivers::test::EventState &ev = *events_;
+  event::EventState &ev = *events_;
   switch (proc) {
     case P::connect_event_connection_closed: {
       proto::connect_event_connection_closed_msg m;

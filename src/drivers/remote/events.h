@@ -21,14 +21,14 @@
 #include <string>
 
 #include "drivers/remote/client.h"
-#include "drivers/test/events.h"
+#include "event/object_events.h"
 #include "public.h"
 
 namespace virtkit::drivers::remote {
 
 class RemoteEvents {
  public:
-  using GenericFn = drivers::test::EventState::GenericFn;
+  using GenericFn = event::EventState::GenericFn;
 
   // `closed(reason)`: the daemon reported its connection closed; it may run
   // on any thread reading the socket, with a caller's locks held.
@@ -67,15 +67,14 @@ class RemoteEvents {
 
  private:
   template <int Reg, class Fill>
-  Result<int> add(virConnectPtr conn, drivers::test::EventClass klass, int event_id,
-                  const char *key, GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy,
-                  Fill fill);
+  Result<int> add(virConnectPtr conn, event::EventClass klass, int event_id, const char *key,
+                  GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy, Fill fill);
   template <int Dereg>
   Result<int> remove(virConnectPtr conn, int callback_id, const GenericFn *legacy_cb);
   Result<bool> server_supports(int feature, int &cache);
 
   std::shared_ptr<virtkit::remote::Client> client_;
-  std::shared_ptr<drivers::test::EventState> events_;
+  std::shared_ptr<event::EventState> events_;
   std::function<void(int)> closed_;
   std::mutex mu_;             // serializes registrations with their daemon calls
   int close_supported_ = -1;  // the daemon's REMOTE_CLOSE_CALLBACK feature, once asked

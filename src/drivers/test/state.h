@@ -28,10 +28,15 @@
 #include "public.h"
 #include "error/status.h"
 #include "driver/brlock.h"
-#include "drivers/test/events.h"
+#include "event/object_events.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::drivers::test {
+
+using event::EventClass;
+using event::EventState;
+using event::lifecycle_event;
+using event::ObjectEvent;
 
 // Per-kind state, defined by each kind's own source file.
 struct NetworkState;

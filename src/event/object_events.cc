@@ -1,4 +1,4 @@
-#include "drivers/test/events.h"
+#include "event/object_events.h"
 
 #include <algorithm>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include "api/handles.h"
 #include "driver/uri.h"
 
-namespace virtkit::drivers::test {
+namespace virtkit::event {
 
 ObjectEvent lifecycle_event(EventClass klass, int event_id, const std::string &name,
                             const unsigned char *uuid, int id, int event, int detail) {
@@ -316,4 +316,4 @@ void EventState::flush() {
   release(gone, true);
 }
 
-}  // namespace virtkit::drivers::test
+}  // namespace virtkit::event

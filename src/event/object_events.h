@@ -1,7 +1,8 @@
-// The test driver's object events (libvirt's virObjectEventState): the
-// registered callbacks of every connection sharing a driver state, and a
-// queue of events delivered from the application's event loop by a
-// Trigger, never from inside the call that caused them.
+// Object events (libvirt's virObjectEventState), shared by the drivers: the
+// registered callbacks of every connection sharing a driver state (the test
+// driver's) or a daemon connection (the remote driver's), and a queue of
+// events delivered from the application's event loop by a Trigger, never
+// from inside the call that caused them.
 //
 // Locking: `mu_` guards the callback list and the queue; it is dropped
 // while a callback runs, so callbacks may register and deregister (a
@@ -19,7 +20,7 @@
 #include "error/status.h"
 #include "event/event_loop.h"
 
-namespace virtkit::drivers::test {
+namespace virtkit::event {
 
 enum class EventClass { domain, network, storage_pool, node_device, secret };
 
@@ -120,7 +121,7 @@ class EventState : public std::enable_shared_from_this<EventState> {
   std::vector<ObjectEvent> queue_;
   int next_id_ = 0;
   bool dispatching_ = false;
-  event::Trigger trigger_;
+  Trigger trigger_;
 };
 
-}  // namespace virtkit::drivers::test
+}  // namespace virtkit::event
