@@ -88,7 +88,7 @@ Status align_checkpoint_disks(CheckpointDef &chk) {
   std::unordered_map<std::string, size_t> map;
   for (size_t i = 0; i < old.size(); i++) {
     CheckpointDisk &cd = old[i];
-    const Disk *dd = disk_by_target_or_path(*dom, cd.name);
+    const Disk *dd = disk_by_name(*dom, cd.name, false);
     if (!dd) return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", cd.name.c_str());
     std::string dst = dd->dst.value_or("");
     if (map.count(dst))

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <random>
 #include <string_view>
+#include <utility>
 
 #include "driver/uri.h"
 #include "xml/xml.h"
@@ -1909,12 +1910,22 @@ Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
   return std::move(*def);
 }
 
-const Disk *disk_by_target_or_path(const DomainDef &def, const std::string &name) {
-  for (const auto &d : def.disks)
-    if (d.dst && *d.dst == name) return &d;
-  for (const auto &d : def.disks)
-    if (d.path && *d.path == name) return &d;
-  return nullptr;
+const Disk *disk_by_name(const DomainDef &def, const std::string &name, bool allow_ambiguous) {
+  const Disk *candidate = nullptr;
+  for (const Disk &d : def.disks) {
+    if (name.empty() || name[0] != '/') {
+      if (d.dst && *d.dst == name) return &d;
+    } else if (d.path && *d.path == name) {
+      if (allow_ambiguous) return &d;
+      if (candidate) return nullptr;
+      candidate = &d;
+    }
+  }
+  return candidate;
+}
+
+Disk *disk_by_name(DomainDef &def, const std::string &name, bool allow_ambiguous) {
+  return const_cast<Disk *>(disk_by_name(std::as_const(def), name, allow_ambiguous));
 }
 
 Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml_text, const ParseOptions &opts) {

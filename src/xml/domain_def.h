@@ -359,8 +359,11 @@ struct ParseOptions {
 // virDomainDefParseString: parse, post-process and validate.
 Result<std::unique_ptr<DomainDef>> parse_domain(const char *xml, const ParseOptions &opts);
 
-// The disk whose target is `name`, else the first whose source path is.
-const Disk *disk_by_target_or_path(const DomainDef &def, const std::string &name);
+// virDomainDiskByName: the disk whose target is `name`, or for a name with a
+// leading slash the one whose source path is (nullptr when several are,
+// unless `allow_ambiguous`: then the first).
+Disk *disk_by_name(DomainDef &def, const std::string &name, bool allow_ambiguous);
+const Disk *disk_by_name(const DomainDef &def, const std::string &name, bool allow_ambiguous);
 // virDomainDefParseNode: from an element of an already parsed document
 // (ctxt->node is the <domain> element).
 Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,

@@ -393,7 +393,7 @@ Status align_snapshot_disks(SnapshotDef &snap, const DomainDef *existing, int de
   std::unordered_map<std::string, size_t> map;
   for (size_t i = 0; i < old.size(); i++) {
     SnapshotDisk &sd = old[i];
-    const Disk *dd = disk_by_target_or_path(*dom, sd.name);
+    const Disk *dd = disk_by_name(*dom, sd.name, false);
     if (!dd) return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", sd.name.c_str());
     std::string dst = dd->dst.value_or("");
     if (map.count(dst))

@@ -298,3 +298,48 @@ TEST_F(Checkpoint, SizeNeedsRunningDomainAndRedefineChecksUuid) {
 }
 
 }  // namespace
+
+namespace {
+
+// A disk named by a path (leading slash) must be the only disk with that
+// source; a name without one is a target (libvirt's virDomainDiskByName).
+TEST_F(Checkpoint, DiskNamedByPathMustBeUnique) {
+  virDomainPtr dup = virDomainCreateXML(conn_,
+                                        "<domain type='test'><name>dup</name><memory>1024</memory>"
+                                        "<os><type>hvm</type></os><devices>"
+                                        "<disk type='file' device='disk'><source file='/a/b.img'/>"
+                                        "<target dev='vda'/></disk>"
+                                        "<disk type='file' device='disk'><source file='/a/b.img'/>"
+                                        "<target dev='vdb'/></disk></devices></domain>",
+                                        0);
+  ASSERT_NE(dup, nullptr);
+  auto chk = [&](const char *disk) {
+    return virDomainCheckpointCreateXML(
+        dup,
+        (std::string("<domaincheckpoint><name>k</name><disks><disk name='") + disk +
+         "' checkpoint='no'/></disks></domaincheckpoint>")
+            .c_str(),
+        0);
+  };
+  EXPECT_EQ(chk("/a/b.img"), nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN_CHECKPOINT,
+               "unsupported configuration: no disk named '/a/b.img'");
+  EXPECT_EQ(chk("vdc"), nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN_CHECKPOINT,
+               "unsupported configuration: no disk named 'vdc'");
+  virDomainCheckpointPtr k = chk("vdb");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(virDomainCheckpointDelete(k, 0), 0);
+  virDomainCheckpointFree(k);
+  EXPECT_EQ(virDomainSnapshotCreateXML(dup,
+                                       "<domainsnapshot><disks><disk name='/a/b.img' "
+                                       "snapshot='no'/></disks></domainsnapshot>",
+                                       0),
+            nullptr);
+  expect_error(VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN_SNAPSHOT,
+               "unsupported configuration: no disk named '/a/b.img'");
+  EXPECT_EQ(virDomainDestroy(dup), 0);
+  virDomainFree(dup);
+}
+
+}  // namespace

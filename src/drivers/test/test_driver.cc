@@ -194,22 +194,6 @@ Result<conf::Net *> find_net(conf::DomainDef &def, const char *device) {
   return error(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "'%s' is not a known interface", device);
 }
 
-// virDomainDiskByName: a target name, or a source path for names with a
-// leading slash (unique unless `allow_ambiguous`).
-conf::Disk *find_disk(conf::DomainDef &def, const char *name, bool allow_ambiguous) {
-  conf::Disk *candidate = nullptr;
-  for (conf::Disk &d : def.disks) {
-    if (*name != '/') {
-      if (d.dst && *d.dst == name) return &d;
-    } else if (d.path && *d.path == name) {
-      if (allow_ambiguous) return &d;
-      if (candidate) return nullptr;
-      candidate = &d;
-    }
-  }
-  return candidate;
-}
-
 unsigned long long real_time_us() {
   struct timeval tv {};
   gettimeofday(&tv, nullptr);
@@ -859,7 +843,7 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(check_flags(kFrom, "testDomainGetBlockInfo", flags, 0));
     auto vm_r = get(dom);
     VK_TRY(vm_r);
-    conf::Disk *disk = find_disk(*(*vm_r)->def, path, false);
+    conf::Disk *disk = conf::disk_by_name(*(*vm_r)->def, path, false);
     if (!disk)
       return error(kFrom, VIR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", path);
     if (disk_empty(*disk))
@@ -879,7 +863,7 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(vm_r);
     Locked &vm = *vm_r;
     VK_TRY(check_active(*vm.obj));
-    if (!find_disk(*vm->def, path, false))
+    if (!conf::disk_by_name(*vm->def, path, false))
       return error(kFrom, VIR_ERR_INVALID_ARG, "invalid path: %s", path);
     auto base = static_cast<long long>(real_time_us());
     stats->rd_req = base / 10;
@@ -1460,7 +1444,7 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(vm_r);
     auto defr = one_def(*vm_r->obj, flags, nullptr);
     VK_TRY(defr);
-    conf::Disk *disk = find_disk(**defr, path, true);
+    conf::Disk *disk = conf::disk_by_name(**defr, path, true);
     if (!disk)
       return error(kFrom, VIR_ERR_INVALID_ARG, "missing persistent configuration for disk '%s'",
                    path);
@@ -1508,7 +1492,7 @@ class TestHypervisor final : public SaveOps {
     VK_TRY(vm_r);
     auto defr = one_def(*vm_r->obj, flags, nullptr);
     VK_TRY(defr);
-    conf::Disk *disk = find_disk(**defr, path, true);
+    conf::Disk *disk = conf::disk_by_name(**defr, path, true);
     if (!disk)
       return error(kFrom, VIR_ERR_INVALID_ARG, "disk '%s' was not found in the domain config",
                    path);
