@@ -15,7 +15,8 @@ sent after the packet with a one-byte message, as libvirtd does):
 domain_open_graphics_fd with idx 0 gets one end of a socket pair whose
 other end got "graphics" and was closed, idx 1 two descriptors, idx 2 none,
 other idx a plain reply; domain_get_xml_desc answers "<domain/>" with an
-unrequested descriptor."""
+unrequested descriptor, or with flags 1 in a plain reply whose last byte
+carries a descriptor."""
 
 import os
 import socket
@@ -102,7 +103,9 @@ def fd_reply(proc, body):
         if idx == 2:
             return REPLY_WITH_FDS, u32(0), []
         return REPLY, b'', []
-    if proc == 14:  # domain_get_xml_desc
+    if proc == 14:  # domain_get_xml_desc (dom, flags)
+        if body[-4:] == u32(1):
+            return REPLY, string('<domain/>'), 'last byte'
         return REPLY_WITH_FDS, u32(1) + string('<domain/>'), [graphics_fd()]
     return None
 
@@ -142,7 +145,14 @@ def serve_one(conn):
             else:
                 status, payload = 1, error_payload(proc)
             header = struct.pack('>IIiiIi', prog, vers, proc, mtype, serial, status)
-            conn.sendall(u32(4 + len(header) + len(payload)) + header + payload)
+            pkt = u32(4 + len(header) + len(payload)) + header + payload
+            if fds == 'last byte':
+                conn.sendall(pkt[:-1])
+                f = graphics_fd()
+                socket.send_fds(conn, [pkt[-1:]], [f.fileno()])
+                f.close()
+                continue
+            conn.sendall(pkt)
             for f in fds:
                 socket.send_fds(conn, [b'\0'], [f.fileno()])
                 f.close()

@@ -299,13 +299,19 @@ TEST_F(RemoteFakeFds, OpenGraphicsFDCountErrors) {
   EXPECT_EQ(virConnectIsAlive(conn_), 1);
 }
 
-// A call that does not expect descriptors closes those a reply brings.
+// A call that does not expect descriptors closes those a reply brings, and
+// so does the reader for a descriptor that came with a packet's bytes.
 TEST_F(RemoteFakeFds, UnexpectedDescriptorsAreClosed) {
-  // domain_get_xml_desc (14) answers with a descriptor on the fake daemon.
-  char *xml = virDomainGetXMLDesc(dom_, 0);
-  ASSERT_NE(xml, nullptr) << virGetLastErrorMessage();
-  EXPECT_STREQ(xml, "<domain/>");
-  free(xml);
+  int connected = open_fds();
+  for (unsigned flags : {0u, 1u, 0u, 1u}) {
+    // domain_get_xml_desc answers with a descriptor on the fake daemon.
+    char *xml = virDomainGetXMLDesc(dom_, flags);
+    ASSERT_NE(xml, nullptr) << virGetLastErrorMessage();
+    EXPECT_STREQ(xml, "<domain/>");
+    free(xml);
+    EXPECT_EQ(open_fds(), connected) << "flags " << flags;
+  }
+  EXPECT_EQ(virConnectIsAlive(conn_), 1);
 }
 
 }  // namespace

@@ -173,7 +173,7 @@ Client::~Client() {
   }
   ::close(fd_);
   ::close(wake_fd_);
-  for (int f : rx_fds_) ::close(f);
+  for (const RxFd &r : rx_fds_) ::close(r.fd);
   close_fds(&pkt_fds_);
 }
 
@@ -712,6 +712,7 @@ ssize_t Client::recv_some() {
   m.msg_control = ctl;
   m.msg_controllen = sizeof ctl;
   ssize_t got = ::recvmsg(fd_, &m, MSG_CMSG_CLOEXEC);
+  if (got > 0) rx_total_ += static_cast<uint64_t>(got);
   if (got > 0 && m.msg_controllen > 0) {
     for (cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
       if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
@@ -719,11 +720,18 @@ ssize_t Client::recv_some() {
       for (size_t i = 0; i < n; i++) {
         int f;
         std::memcpy(&f, CMSG_DATA(c) + i * sizeof(int), sizeof f);
-        rx_fds_.push_back(f);
+        rx_fds_.push_back(RxFd{rx_total_ - 1, f});
       }
     }
   }
   return got;
+}
+
+void Client::drop_fds_before(uint64_t pos) {
+  while (!rx_fds_.empty() && rx_fds_.front().pos < pos) {
+    ::close(rx_fds_.front().fd);
+    rx_fds_.pop_front();
+  }
 }
 
 bool Client::take_reply_fds(size_t len, size_t *extra, Status *st) {
@@ -747,14 +755,16 @@ bool Client::take_reply_fds(size_t len, size_t *extra, Status *st) {
   // The descriptors' bytes follow the packet; reading them brings in their
   // descriptors (fill keeps the packet at rpos_).
   if (!fill(len + n, st)) return false;
-  for (uint32_t i = 0; i < n; i++) {
-    if (rx_fds_.empty()) {
+  uint64_t first = rx_total_ - (rend_ - rpos_) + len;  // the first one's byte
+  drop_fds_before(first);
+  for (uint64_t pos = first; pos < first + n; pos++) {
+    if (rx_fds_.empty() || rx_fds_.front().pos != pos) {
       // A byte without its descriptor (libvirt's client: "not available").
       *st = system_error(VIR_FROM_RPC, EACCES, "%s", "Failed to recv file descriptor");
       close_fds(&pkt_fds_);
       return false;
     }
-    pkt_fds_.push_back(rx_fds_.front());
+    pkt_fds_.push_back(rx_fds_.front().fd);
     rx_fds_.pop_front();
   }
   *extra = n;
@@ -781,6 +791,9 @@ bool Client::read_packet(std::string_view *pkt, Status *why) {
       return false;
     std::string_view p(rbuf_.data() + rpos_ + kLenSize, len - kLenSize);
     rpos_ += len + extra;
+    // Descriptors that came with bytes of a packet rather than after a
+    // REPLY_WITH_FDS: closed (as a plain read would have).
+    if (!rx_fds_.empty()) drop_fds_before(rx_total_ - (rend_ - rpos_));
     ka_last_rx_.store(now_ms());
     proto::header h = header_of(p);
     if (h.prog != proto::kKeepaliveProgram) {

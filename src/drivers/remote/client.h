@@ -310,11 +310,19 @@ class Client : public std::enable_shared_from_this<Client> {
   // several replies and a reply usually costs one recv.
   std::string rbuf_;
   size_t rpos_ = 0, rend_ = 0;
-  // Descriptors received with bytes not yet consumed, in the order of the
-  // bytes, and those of the packet read_packet returned last (to its call
-  // or closed); both owned by the reader role.
-  std::deque<int> rx_fds_;
+  // Descriptors received, each with the position in the byte stream of the
+  // byte that carried it (the last of its read: a read ends after one), in
+  // order; and those of the packet read_packet returned last (to its call
+  // or closed). Owned by the reader role.
+  struct RxFd {
+    uint64_t pos;
+    int fd;
+  };
+  std::deque<RxFd> rx_fds_;
   std::vector<int> pkt_fds_;
+  uint64_t rx_total_ = 0;  // bytes received so far
+  // Closes the descriptors received with bytes before `pos`.
+  void drop_fds_before(uint64_t pos);
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
   std::function<void(uint32_t, int, const std::string &)> message_handler_;
