@@ -37,6 +37,7 @@ MANUAL = {
     'connectIsSecure',           # combined with the transport's own answer
     'connectListDomains',        # libvirt's own limit text
     'nodeGetCellsFreeMemory',
+    'domainOpenGraphicsFD',      # a descriptor in the reply (SCM_RIGHTS)
     'connectDomainEventRegister', 'connectDomainEventDeregister',
     'connectDomainEventRegisterAny', 'connectDomainEventDeregisterAny',
     'connectNetworkEventRegisterAny', 'connectNetworkEventDeregisterAny',

@@ -10,7 +10,13 @@ VIRTKIT_FAKE_DAEMON=1). Every connection gets
 the same answers: authentication none, open/close OK, feature checks 0, the
 domain "test" for any lookup by name, and for the procedures in REPLIES
 the crafted payload there; any other call fails with an error that names its
-procedure number."""
+procedure number. Replies with descriptors (REPLY_WITH_FDS, each descriptor
+sent after the packet with a one-byte message, as libvirtd does):
+domain_open_graphics_fd with idx 0 gets one end of a socket pair whose
+other end got "graphics" and was closed, idx 1 two descriptors, idx 2 none,
+other idx a plain reply; domain_get_xml_desc answers "<domain/>" with an
+unrequested descriptor, or with flags 1 in a plain reply whose last byte
+carries a descriptor."""
 
 import os
 import socket
@@ -47,7 +53,7 @@ REPLIES = {
     66: u32(1) + u32(0),  # auth_list: [none]
     1: b'',  # connect_open
     2: b'',  # connect_close
-    60: u32(0),  # connect_supports_feature
+    60: u32(0),  # connect_supports_feature (VIR_DRV_FEATURE_FD_PASSING: below)
     23: DOMAIN,  # domain_lookup_by_name
     # domain_get_vcpus: three vCPUs (the probe asks for two), no maps
     20: u32(3) + b''.join(u32(i) + u32(1) + u64(5) + u32(0) for i in range(3)) + opaque(b''),
@@ -73,6 +79,37 @@ def error_payload(proc):
             u32(0xffffffff) * 2 + u32(0))
 
 
+REPLY = 1
+REPLY_WITH_FDS = 5
+
+
+def graphics_fd():
+    """One end of a socket pair; "graphics" waits in it, then end of file."""
+    a, b = socket.socketpair()
+    b.sendall(b'graphics')
+    b.close()
+    return a
+
+
+def fd_reply(proc, body):
+    """(type, payload, descriptors) for the calls answered with descriptors,
+    None for others."""
+    if proc == 343:  # domain_open_graphics_fd: (dom, idx, flags)
+        idx = struct.unpack('>I', body[-8:-4])[0]
+        if idx == 0:
+            return REPLY_WITH_FDS, u32(1), [graphics_fd()]
+        if idx == 1:
+            return REPLY_WITH_FDS, u32(2), [graphics_fd(), graphics_fd()]
+        if idx == 2:
+            return REPLY_WITH_FDS, u32(0), []
+        return REPLY, b'', []
+    if proc == 14:  # domain_get_xml_desc (dom, flags)
+        if body[-4:] == u32(1):
+            return REPLY, string('<domain/>'), 'last byte'
+        return REPLY_WITH_FDS, u32(1) + string('<domain/>'), [graphics_fd()]
+    return None
+
+
 def read_exact(conn, n):
     buf = b''
     while len(buf) < n:
@@ -96,12 +133,29 @@ def serve_one(conn):
             prog, vers, proc, _type, serial, _status = struct.unpack('>IIiiIi', body[:24])
             if prog != PROG:
                 continue
-            if proc in REPLIES:
+            mtype, fds = REPLY, []
+            withfds = fd_reply(proc, body[24:])
+            if withfds:
+                status = 0
+                mtype, payload, fds = withfds
+            elif proc == 60 and body[24:28] == u32(8):  # VIR_DRV_FEATURE_FD_PASSING
+                status, payload = 0, u32(1)
+            elif proc in REPLIES:
                 status, payload = 0, REPLIES[proc]
             else:
                 status, payload = 1, error_payload(proc)
-            header = struct.pack('>IIiiIi', prog, vers, proc, 1, serial, status)
-            conn.sendall(u32(4 + len(header) + len(payload)) + header + payload)
+            header = struct.pack('>IIiiIi', prog, vers, proc, mtype, serial, status)
+            pkt = u32(4 + len(header) + len(payload)) + header + payload
+            if fds == 'last byte':
+                conn.sendall(pkt[:-1])
+                f = graphics_fd()
+                socket.send_fds(conn, [pkt[-1:]], [f.fileno()])
+                f.close()
+                continue
+            conn.sendall(pkt)
+            for f in fds:
+                socket.send_fds(conn, [b'\0'], [f.fileno()])
+                f.close()
 
 
 def main():

@@ -1,6 +1,7 @@
 #include "drivers/remote/client.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -30,6 +31,8 @@ constexpr auto kLinger = std::chrono::milliseconds(20);
 
 // What the socket is asked for at least per read: room for many small replies.
 constexpr size_t kReadChunk = 64 * 1024;
+// At most this many descriptors per message (VIR_NET_MESSAGE_NUM_FDS_MAX).
+constexpr size_t kMaxFds = 32;
 // Stream data waits for the writer while more than this is queued.
 constexpr size_t kMaxQueued = 1024 * 1024;
 
@@ -87,14 +90,14 @@ void Client::Pending::wake() {
             nullptr, 0);
 }
 
-Result<std::shared_ptr<Client>> Client::adopt(int fd) {
+Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds) {
   int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake < 0) {
     int err = errno;
     ::close(fd);
     return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
   }
-  std::shared_ptr<Client> c(new Client(fd, wake));
+  std::shared_ptr<Client> c(new Client(fd, wake, pass_fds));
   c->start();
   return c;
 }
@@ -117,7 +120,7 @@ Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
     ::close(fd);
     return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
   }
-  return adopt(fd);
+  return adopt(fd, true);
 }
 
 Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
@@ -170,6 +173,8 @@ Client::~Client() {
   }
   ::close(fd_);
   ::close(wake_fd_);
+  for (const RxFd &r : rx_fds_) ::close(r.fd);
+  close_fds(&pkt_fds_);
 }
 
 bool Client::alive() {
@@ -297,8 +302,11 @@ Status Client::send_packet(uint32_t prog, uint32_t vers, int proc, int type, uin
   out_q_.push_back(std::move(pkt));
   if (writing_) return Status();  // the writer at work sends it
   writing_ = true;
+  return write_queue(g, Status());
+}
+
+Status Client::write_queue(std::unique_lock<std::mutex> &g, Status st) {
   std::vector<std::string> batch = std::move(out_spare_);
-  Status st;
   while (!out_q_.empty()) {
     batch.swap(out_q_);
     out_bytes_ = 0;
@@ -347,6 +355,132 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
   return Status();
 }
 
+// ---- passing descriptors (SCM_RIGHTS) ----
+
+void Client::close_fds(std::vector<int> *fds) {
+  for (int f : *fds) ::close(f);
+  fds->clear();
+}
+
+Status Client::call_fds(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
+                        const int *fds, size_t nfds, std::string *reply,
+                        std::vector<int> *fds_out) {
+  if (fds_out) fds_out->clear();
+  // Duplicates are sent, as libvirt's client does (its errors for a bad one).
+  std::vector<int> dups;
+  for (size_t i = 0; i < nfds; i++) {
+    int d = ::fcntl(fds[i], F_DUPFD_CLOEXEC, 0);
+    if (d < 0) {
+      int err = errno;
+      close_fds(&dups);
+      return system_error(VIR_FROM_RPC, err, "Cannot duplicate FD %d", fds[i]);
+    }
+    dups.push_back(d);
+  }
+  if (nfds > kMaxFds) {
+    close_fds(&dups);
+    return error(VIR_FROM_RPC, VIR_ERR_RPC, "Too many FDs to send %d, expected %d maximum",
+                 static_cast<int>(nfds), static_cast<int>(kMaxFds));
+  }
+  if (kHeaderSize + (nfds ? 4 : 0) + payload.size() > proto::kMessageMax) {
+    close_fds(&dups);
+    return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
+  }
+  auto me = std::make_shared<Pending>();
+  me->want_fds = fds_out != nullptr;
+  uint32_t serial = next_serial();
+  bool nudge = false;
+  {
+    std::lock_guard g(mu_);
+    if (dead_) {
+      close_fds(&dups);
+      return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
+    }
+    pending_.emplace(serial, me);
+    if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
+  }
+  if (nudge) nudge_background();
+  // A failed write fails `me` with every other call.
+  if (nfds)
+    (void)send_packet_fds(serial, proc, prog, vers, payload, dups);
+  else
+    (void)send_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload);
+  close_fds(&dups);
+  std::unique_lock lk(mu_);
+  wait_locked(lk, me);
+  lk.unlock();
+  if (!me->status.ok()) {
+    close_fds(&me->fds);
+    return std::move(me->status);
+  }
+  if (reply) *reply = std::move(me->body);
+  if (fds_out) fds_out->swap(me->fds);
+  return Status();
+}
+
+Status Client::send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_t vers,
+                               const std::string &payload, const std::vector<int> &fds) {
+  std::string pkt(kLenSize + kHeaderSize + 4, '\0');
+  auto *head = reinterpret_cast<unsigned char *>(pkt.data());
+  put_u32(head, static_cast<uint32_t>(pkt.size() + payload.size()));
+  put_u32(head + 4, prog);
+  put_u32(head + 8, vers);
+  put_u32(head + 12, static_cast<uint32_t>(proc));
+  put_u32(head + 16, static_cast<uint32_t>(proto::CALL_WITH_FDS));
+  put_u32(head + 20, serial);
+  put_u32(head + 24, static_cast<uint32_t>(proto::OK));
+  put_u32(head + 28, static_cast<uint32_t>(fds.size()));
+  pkt += payload;
+
+  // The descriptors must follow their packet on the socket with no other
+  // packet's bytes between: this caller becomes the writer, sends what was
+  // queued before and its packet, then the descriptors, and then whatever
+  // others queued meanwhile.
+  std::unique_lock g(out_mu_);
+  out_cv_.wait(g, [&] { return !writing_; });
+  writing_ = true;
+  std::vector<std::string> batch;
+  batch.swap(out_q_);
+  out_bytes_ = 0;
+  batch.push_back(std::move(pkt));
+  g.unlock();
+  out_cv_.notify_all();
+  Status st;
+  if (write_all(batch, &st)) {
+    for (int f : fds) {
+      if (!pass_fds_) {
+        st = error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "Sending file descriptors is not supported on this socket");
+        break;
+      }
+      char byte = 0;
+      iovec iov{&byte, 1};
+      alignas(cmsghdr) char ctl[CMSG_SPACE(sizeof(int))] = {};
+      msghdr m{};
+      m.msg_iov = &iov;
+      m.msg_iovlen = 1;
+      m.msg_control = ctl;
+      m.msg_controllen = sizeof ctl;
+      cmsghdr *c = CMSG_FIRSTHDR(&m);
+      c->cmsg_level = SOL_SOCKET;
+      c->cmsg_type = SCM_RIGHTS;
+      c->cmsg_len = CMSG_LEN(sizeof(int));
+      std::memcpy(CMSG_DATA(c), &f, sizeof f);
+      ssize_t w;
+      do {
+        w = ::sendmsg(fd_, &m, MSG_NOSIGNAL);
+      } while (w < 0 && errno == EINTR);
+      if (w != 1) {
+        st =
+            system_error(VIR_FROM_RPC, w < 0 ? errno : EIO, "Failed to send file descriptor %d", f);
+        break;
+      }
+    }
+  }
+  g.lock();
+  return write_queue(g, std::move(st));
+}
+
 void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me) {
   while (!me->done && reading_) me->wait(lk);
   if (me->done) return;
@@ -380,7 +514,9 @@ void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me)
 
 void Client::process_locked(std::unique_lock<std::mutex> &lk, std::string_view pkt, Wakes *wakes) {
   std::shared_ptr<ClientStream> changed;
-  if (!dispatch_locked(pkt, wakes, &changed)) {
+  bool handled = dispatch_locked(pkt, wakes, &changed);
+  close_fds(&pkt_fds_);  // descriptors no call took
+  if (!handled) {
     lk.unlock();
     deliver_message(pkt);
     lk.lock();
@@ -550,7 +686,7 @@ bool Client::fill(size_t need, Status *st) {
     if (rbuf_.size() < std::max(need, kReadChunk)) rbuf_.resize(std::max(need, kReadChunk));
   }
   while (rend_ - rpos_ < need) {
-    ssize_t got = ::recv(fd_, rbuf_.data() + rend_, rbuf_.size() - rend_, 0);
+    ssize_t got = recv_some();
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
@@ -562,6 +698,76 @@ bool Client::fill(size_t need, Status *st) {
     }
     rend_ += static_cast<size_t>(got);
   }
+  return true;
+}
+
+ssize_t Client::recv_some() {
+  iovec iov{rbuf_.data() + rend_, rbuf_.size() - rend_};
+  // Each one-byte message of the daemon carries one descriptor, and a read
+  // ends after one: room for a few is plenty.
+  alignas(cmsghdr) char ctl[CMSG_SPACE(4 * sizeof(int))];
+  msghdr m{};
+  m.msg_iov = &iov;
+  m.msg_iovlen = 1;
+  m.msg_control = ctl;
+  m.msg_controllen = sizeof ctl;
+  ssize_t got = ::recvmsg(fd_, &m, MSG_CMSG_CLOEXEC);
+  if (got > 0) rx_total_ += static_cast<uint64_t>(got);
+  if (got > 0 && m.msg_controllen > 0) {
+    for (cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+      size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (size_t i = 0; i < n; i++) {
+        int f;
+        std::memcpy(&f, CMSG_DATA(c) + i * sizeof(int), sizeof f);
+        rx_fds_.push_back(RxFd{rx_total_ - 1, f});
+      }
+    }
+  }
+  return got;
+}
+
+void Client::drop_fds_before(uint64_t pos) {
+  while (!rx_fds_.empty() && rx_fds_.front().pos < pos) {
+    ::close(rx_fds_.front().fd);
+    rx_fds_.pop_front();
+  }
+}
+
+bool Client::take_reply_fds(size_t len, size_t *extra, Status *st) {
+  if (len < kLenSize + kHeaderSize + 4) {
+    *st = error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode number of FDs");
+    return false;
+  }
+  const auto *c =
+      reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_) + kLenSize + kHeaderSize;
+  uint32_t n = (uint32_t(c[0]) << 24) | (uint32_t(c[1]) << 16) | (uint32_t(c[2]) << 8) | c[3];
+  if (n > kMaxFds) {
+    *st = error(VIR_FROM_RPC, VIR_ERR_RPC, "Received too many FDs %d, expected %d maximum",
+                static_cast<int>(n), static_cast<int>(kMaxFds));
+    return false;
+  }
+  if (n && !pass_fds_) {
+    *st = error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s",
+                "Receiving file descriptors is not supported on this socket");
+    return false;
+  }
+  // The descriptors' bytes follow the packet; reading them brings in their
+  // descriptors (fill keeps the packet at rpos_).
+  if (!fill(len + n, st)) return false;
+  uint64_t first = rx_total_ - (rend_ - rpos_) + len;  // the first one's byte
+  drop_fds_before(first);
+  for (uint64_t pos = first; pos < first + n; pos++) {
+    if (rx_fds_.empty() || rx_fds_.front().pos != pos) {
+      // A byte without its descriptor (libvirt's client: "not available").
+      *st = system_error(VIR_FROM_RPC, EACCES, "%s", "Failed to recv file descriptor");
+      close_fds(&pkt_fds_);
+      return false;
+    }
+    pkt_fds_.push_back(rx_fds_.front().fd);
+    rx_fds_.pop_front();
+  }
+  *extra = n;
   return true;
 }
 
@@ -577,14 +783,24 @@ bool Client::read_packet(std::string_view *pkt, Status *why) {
       return false;
     }
     if (!fill(len, why)) return false;
+    size_t extra = 0;  // the bytes that carried a reply's descriptors
+    // The header's type (fill() may have moved the bytes).
+    const auto *type = reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_) + 16;
+    if (type[0] == 0 && type[1] == 0 && type[2] == 0 && type[3] == proto::REPLY_WITH_FDS &&
+        !take_reply_fds(len, &extra, why))
+      return false;
     std::string_view p(rbuf_.data() + rpos_ + kLenSize, len - kLenSize);
-    rpos_ += len;
+    rpos_ += len + extra;
+    // Descriptors that came with bytes of a packet rather than after a
+    // REPLY_WITH_FDS: closed (as a plain read would have).
+    if (!rx_fds_.empty()) drop_fds_before(rx_total_ - (rend_ - rpos_));
     ka_last_rx_.store(now_ms());
     proto::header h = header_of(p);
     if (h.prog != proto::kKeepaliveProgram) {
       *pkt = p;
       return true;
     }
+    close_fds(&pkt_fds_);
     if (h.proc == proto::keepalive_proc::ping && h.type == proto::MESSAGE) {
       (void)send_packet(proto::kKeepaliveProgram, proto::kKeepaliveVersion,
                         proto::keepalive_proc::pong, proto::MESSAGE, 0, proto::OK, std::string());
@@ -606,13 +822,18 @@ bool Client::dispatch_locked(std::string_view pkt, Wakes *wakes,
     dispatch_stream_locked(h, pkt, wakes, changed);
     return true;
   }
-  if (h.type != proto::REPLY) return false;
+  if (h.type != proto::REPLY && h.type != proto::REPLY_WITH_FDS) return false;
   auto it = pending_.find(h.serial);
   if (it == pending_.end()) return true;
   PendingRef w = std::move(it->second);
   pending_.erase(it);
   const unsigned char *body = p + kHeaderSize;
   size_t blen = pkt.size() - kHeaderSize;
+  if (h.type == proto::REPLY_WITH_FDS) {
+    body += 4;  // the count, checked by take_reply_fds
+    blen -= 4;
+    if (w->want_fds) w->fds.swap(pkt_fds_);
+  }
   if (h.status == proto::OK) {
     w->body.assign(reinterpret_cast<const char *>(body), blen);
   } else if (h.status == proto::ERROR) {

@@ -99,6 +99,37 @@ class Client : public std::enable_shared_from_this<Client> {
       return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
     return ret;
   }
+  // A call passing descriptors and/or keeping the reply's, as libvirt's
+  // client does over a unix socket (SCM_RIGHTS): with `nfds` > 0 the packet
+  // is a CALL_WITH_FDS (the count before the payload) followed on the socket
+  // by a duplicate of each descriptor, one per one-byte message; the
+  // descriptors of a REPLY_WITH_FDS go to `fds_out` (the caller's to close;
+  // without `fds_out` they are closed). Over TCP libvirt's errors.
+  Status call_fds(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
+                  const int *fds, size_t nfds, std::string *reply, std::vector<int> *fds_out);
+  template <int P>
+  Result<typename proto::Proc<P>::ret> call_fds(typename proto::Proc<P>::args &args, const int *fds,
+                                                size_t nfds, std::vector<int> *fds_out = nullptr) {
+    std::string payload;
+    Encoder enc(payload);
+    xdr(enc, args);
+    if (!enc.ok())
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
+    std::string reply;
+    VK_TRY(call_fds(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, fds, nfds, &reply,
+                    fds_out));
+    typename proto::Proc<P>::ret ret{};
+    Decoder dec(reinterpret_cast<const unsigned char *>(reply.data()), reply.size());
+    xdr(dec, ret);
+    if (!dec.done()) {
+      if (fds_out) close_fds(fds_out);
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
+    }
+    return ret;
+  }
+  // Closes and forgets every descriptor of `fds`.
+  static void close_fds(std::vector<int> *fds);
+
   template <int P>
   Result<typename proto::Proc<P>::ret> call() {
     typename proto::Proc<P>::args args{};
@@ -169,13 +200,15 @@ class Client : public std::enable_shared_from_this<Client> {
     Status status;
     std::string body;
     ClientStream *stream = nullptr;  // a stream waiter (in waiters_)
+    bool want_fds = false;           // keeps a REPLY_WITH_FDS's descriptors in `fds`
+    std::vector<int> fds;
   };
   using PendingRef = std::shared_ptr<Pending>;
   // Waiters to wake once mu_ is released.
   using Wakes = std::vector<PendingRef>;
 
-  Client(int fd, int wake_fd) : fd_(fd), wake_fd_(wake_fd) {}
-  static Result<std::shared_ptr<Client>> adopt(int fd);
+  Client(int fd, int wake_fd, bool pass_fds) : fd_(fd), wake_fd_(wake_fd), pass_fds_(pass_fds) {}
+  static Result<std::shared_ptr<Client>> adopt(int fd, bool pass_fds = false);
   void start();
   void background_loop();
   // Returns the next whole packet (length word excluded), read through
@@ -184,6 +217,16 @@ class Client : public std::enable_shared_from_this<Client> {
   bool read_packet(std::string_view *pkt, Status *why);
   // Reads until rbuf_ holds at least `need` unread bytes.
   bool fill(size_t need, Status *st);
+  // One read into rbuf_ at rend_; descriptors arriving with the bytes go to
+  // rx_fds_ (a plain read would close them).
+  ssize_t recv_some();
+  // The packet of `len` bytes at rpos_ is a REPLY_WITH_FDS: reads the
+  // one-byte messages that carried its descriptors (`*extra` bytes) and
+  // moves the descriptors to pkt_fds_.
+  bool take_reply_fds(size_t len, size_t *extra, Status *st);
+  // Writes one packet and then each of `fds` (see call_fds).
+  Status send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_t vers,
+                         const std::string &payload, const std::vector<int> &fds);
   // Whether rbuf_ holds unread bytes (no need to wait for the socket).
   bool buffered() const { return rend_ > rpos_; }
   // Delivers a reply to its caller or a stream packet to its stream, adding
@@ -209,6 +252,9 @@ class Client : public std::enable_shared_from_this<Client> {
   // outrun the socket). Without mu_ held.
   Status send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial, int status,
                      const std::string &payload, bool bounded = false);
+  // As the writer (writing_ set, `g` on out_mu_ held), writes what is queued
+  // until the queue is empty, then gives up the role; `st`: the status so far.
+  Status write_queue(std::unique_lock<std::mutex> &g, Status st);
   // Writes whole packets, several per system call. False with `st` set on
   // failure.
   bool write_all(const std::vector<std::string> &pkts, Status *st);
@@ -225,7 +271,8 @@ class Client : public std::enable_shared_from_this<Client> {
   // background thread when calls have paused (for hang-ups and unsolicited
   // messages; callers wake it through wake_fd_ to take the role back).
   int fd_;
-  int wake_fd_;  // eventfd
+  int wake_fd_;    // eventfd
+  bool pass_fds_;  // a unix socket: descriptors may be passed
   std::thread background_;
   std::mutex mu_;  // everything below
   bool watch_messages_ = false;
@@ -263,6 +310,19 @@ class Client : public std::enable_shared_from_this<Client> {
   // several replies and a reply usually costs one recv.
   std::string rbuf_;
   size_t rpos_ = 0, rend_ = 0;
+  // Descriptors received, each with the position in the byte stream of the
+  // byte that carried it (the last of its read: a read ends after one), in
+  // order; and those of the packet read_packet returned last (to its call
+  // or closed). Owned by the reader role.
+  struct RxFd {
+    uint64_t pos;
+    int fd;
+  };
+  std::deque<RxFd> rx_fds_;
+  std::vector<int> pkt_fds_;
+  uint64_t rx_total_ = 0;  // bytes received so far
+  // Closes the descriptors received with bytes before `pos`.
+  void drop_fds_before(uint64_t pos);
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
   std::function<void(uint32_t, int, const std::string &)> message_handler_;

@@ -245,30 +245,51 @@ Result<int> RemoteExtra::domainRename(virDomainPtr dom, const char *name, unsign
   return r->retcode;
 }
 
-// Passing descriptors (SCM_RIGHTS) is not implemented; without any, the
-// call is an ordinary one, as in libvirt's client.
-Result<int> RemoteExtra::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *,
+// Descriptors go with the call over the unix socket (SCM_RIGHTS); without
+// any, the call is an ordinary one, as in libvirt's client.
+Result<int> RemoteExtra::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *files,
                                                unsigned flags) {
-  if (nfiles)
-    return error(kFrom, VIR_ERR_NO_SUPPORT, "%s",
-                 "passing file descriptors to a daemon is not supported by virtkit");
   proto::domain_create_with_files_args a{wire(dom), flags};
-  auto r = client_->call<P::domain_create_with_files>(a);
+  auto r = client_->call_fds<P::domain_create_with_files>(a, files, nfiles);
   VK_TRY(r);
   dom->id.store(r->dom.id, std::memory_order_relaxed);
   return 0;
 }
 
 Result<virDomainPtr> RemoteExtra::domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
-                                                           unsigned nfiles, int *, unsigned flags) {
-  if (nfiles)
-    return error(kFrom, VIR_ERR_NO_SUPPORT, "%s",
-                 "passing file descriptors to a daemon is not supported by virtkit");
+                                                           unsigned nfiles, int *files,
+                                                           unsigned flags) {
   if (!xml) return encode_error();
   proto::domain_create_xml_with_files_args a{xml, flags};
-  auto r = client_->call<P::domain_create_xml_with_files>(a);
+  auto r = client_->call_fds<P::domain_create_xml_with_files>(a, files, nfiles);
   VK_TRY(r);
   return handle(conn, r->dom);
+}
+
+Result<int> RemoteExtra::domainOpenGraphics(virDomainPtr dom, unsigned idx, int fd,
+                                            unsigned flags) {
+  proto::domain_open_graphics_args a{wire(dom), idx, flags};
+  VK_TRY(client_->call_fds<P::domain_open_graphics>(a, &fd, 1));
+  return 0;
+}
+
+// The daemon's descriptor, handed to the caller.
+Result<int> RemoteExtra::domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, unsigned flags) {
+  proto::domain_open_graphics_fd_args a{wire(dom), idx, flags};
+  std::vector<int> fds;
+  VK_TRY(client_->call_fds<P::domain_open_graphics_fd>(a, nullptr, 0, &fds));
+  if (fds.size() == 1) return fds[0];
+  if (fds.empty()) return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "no file descriptor received");
+  virtkit::remote::Client::close_fds(&fds);
+  return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "too many file descriptors received");
+}
+
+Result<int> RemoteExtra::domainFDAssociate(virDomainPtr dom, const char *name, unsigned nfds,
+                                           int *fds, unsigned flags) {
+  if (!name) return encode_error();
+  proto::domain_fd_associate_args a{wire(dom), name, flags};
+  VK_TRY(client_->call_fds<P::domain_fd_associate>(a, fds, nfds));
+  return 0;
 }
 
 Result<unsigned char *> RemoteExtra::secretGetValue(virSecretPtr secret, size_t *size,

@@ -50,6 +50,10 @@ class RemoteExtra : public RemoteDomainExtra {
   Result<virDomainPtr> domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
                                                 unsigned nfiles, int *files,
                                                 unsigned flags) override;
+  Result<int> domainOpenGraphics(virDomainPtr dom, unsigned idx, int fd, unsigned flags) override;
+  Result<int> domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, unsigned flags) override;
+  Result<int> domainFDAssociate(virDomainPtr dom, const char *name, unsigned nfds, int *fds,
+                                unsigned flags) override;
   Result<unsigned char *> secretGetValue(virSecretPtr secret, size_t *size,
                                          unsigned flags) override;
   Result<int> secretSetValue(virSecretPtr secret, const unsigned char *value, size_t size,
