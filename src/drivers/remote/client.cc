@@ -686,7 +686,19 @@ bool Client::fill(size_t need, Status *st) {
     if (rbuf_.size() < std::max(need, kReadChunk)) rbuf_.resize(std::max(need, kReadChunk));
   }
   while (rend_ - rpos_ < need) {
-    ssize_t got = recv_some();
+    // Never asleep inside recv: a thread blocked there is woken by every
+    // write-space notice of the socket (each time the daemon reads a
+    // request), which costs the daemon a wake-up per call. poll() sleeps
+    // for input only.
+    ssize_t got = recv_some(MSG_DONTWAIT);
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, -1) < 0 && errno != EINTR) {
+        *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
+        return false;
+      }
+      continue;
+    }
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
@@ -701,7 +713,7 @@ bool Client::fill(size_t need, Status *st) {
   return true;
 }
 
-ssize_t Client::recv_some() {
+ssize_t Client::recv_some(int flags) {
   iovec iov{rbuf_.data() + rend_, rbuf_.size() - rend_};
   // Each one-byte message of the daemon carries one descriptor, and a read
   // ends after one: room for a few is plenty.
@@ -711,7 +723,7 @@ ssize_t Client::recv_some() {
   m.msg_iovlen = 1;
   m.msg_control = ctl;
   m.msg_controllen = sizeof ctl;
-  ssize_t got = ::recvmsg(fd_, &m, MSG_CMSG_CLOEXEC);
+  ssize_t got = ::recvmsg(fd_, &m, MSG_CMSG_CLOEXEC | flags);
   if (got > 0) rx_total_ += static_cast<uint64_t>(got);
   if (got > 0 && m.msg_controllen > 0) {
     for (cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {

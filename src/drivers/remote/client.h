@@ -219,7 +219,7 @@ class Client : public std::enable_shared_from_this<Client> {
   bool fill(size_t need, Status *st);
   // One read into rbuf_ at rend_; descriptors arriving with the bytes go to
   // rx_fds_ (a plain read would close them).
-  ssize_t recv_some();
+  ssize_t recv_some(int flags);
   // The packet of `len` bytes at rpos_ is a REPLY_WITH_FDS: reads the
   // one-byte messages that carried its descriptors (`*extra` bytes) and
   // moves the descriptors to pkt_fds_.
