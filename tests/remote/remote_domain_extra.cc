@@ -11,46 +11,27 @@
 #include <string>
 #include <vector>
 
+#include "remote_fixture.h"
+
 namespace {
 
-void quiet(void *, virErrorPtr) {}
+using remote_test::expect_error;
+using remote_test::quiet;
 
-class RemoteDomainExtra : public ::testing::Test {
+class RemoteDomainExtra : public remote_test::Connected {
  protected:
   void SetUp() override {
-    const char *uri = std::getenv("VIRTKIT_REMOTE_URI");
-    if (!uri) GTEST_SKIP() << "no daemon (run through tests/remote/daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen(uri);
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
+    Connected::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     dom_ = virDomainLookupByName(conn_, "test");
     ASSERT_NE(dom_, nullptr) << virGetLastErrorMessage();
   }
   void TearDown() override {
     if (dom_) virDomainFree(dom_);
-    if (conn_) virConnectClose(conn_);
+    Connected::TearDown();
   }
-  virConnectPtr conn_ = nullptr;
   virDomainPtr dom_ = nullptr;
 };
-
-// The last error: code, domain, message, str1, str2 (level error, str3 NULL,
-// int1 = int2 = -1 unless `ints0`).
-void expect_error(int code, int domain, const std::string &message, const char *str1,
-                  const char *str2, bool ints0 = false) {
-  virErrorPtr e = virGetLastError();
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->code, code);
-  EXPECT_EQ(e->domain, domain);
-  EXPECT_EQ(e->level, VIR_ERR_ERROR);
-  EXPECT_EQ(std::string(e->message ? e->message : "(null)"), message);
-  EXPECT_STREQ(e->str1, str1);
-  EXPECT_STREQ(e->str2, str2);
-  EXPECT_EQ(e->str3, nullptr);
-  EXPECT_EQ(e->int1, ints0 ? 0 : -1);
-  EXPECT_EQ(e->int2, ints0 ? 0 : -1);
-  virResetLastError();
-}
 
 // A client-side limit of the remote driver (VIR_FROM_REMOTE, VIR_ERR_RPC).
 void expect_rpc_limit(const std::string &message) {
@@ -116,7 +97,7 @@ TEST_F(RemoteDomainExtra, SecurityLabels) {
   EXPECT_EQ(virDomainGetSecurityLabelList(dom_, &list), -1);
   EXPECT_EQ(list, nullptr);
   expect_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "An error occurred, but the cause is unknown",
-               nullptr, nullptr, true);
+               nullptr, nullptr, 0, 0);
 }
 
 TEST_F(RemoteDomainExtra, BlockAndInterfaceStats) {
@@ -356,24 +337,7 @@ TEST_F(RemoteDomainExtra, AfterPinningAndAnIOThread) {
 
 // Replies a real daemon does not send (tests/remote/fake_daemon.py): the
 // client's checks on them, with Debian's client's errors.
-class RemoteFakeReplies : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!std::getenv("VIRTKIT_FAKE_DAEMON"))
-      GTEST_SKIP() << "no fake daemon (run through tests/remote/fake_daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen(std::getenv("VIRTKIT_REMOTE_URI"));
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
-    dom_ = virDomainLookupByName(conn_, "test");
-    ASSERT_NE(dom_, nullptr) << virGetLastErrorMessage();
-  }
-  void TearDown() override {
-    if (dom_) virDomainFree(dom_);
-    if (conn_) virConnectClose(conn_);
-  }
-  virConnectPtr conn_ = nullptr;
-  virDomainPtr dom_ = nullptr;
-};
+using RemoteFakeReplies = remote_test::FakeConnected;
 
 TEST_F(RemoteFakeReplies, TooMuchFromTheDaemon) {
   virVcpuInfo info[2];
@@ -402,7 +366,7 @@ TEST_F(RemoteFakeReplies, TooMuchFromTheDaemon) {
   EXPECT_EQ(virDomainGetSecurityLabelList(dom_, &list), -1);
   EXPECT_EQ(list, nullptr);
   expect_error(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "An error occurred, but the cause is unknown",
-               nullptr, nullptr, true);
+               nullptr, nullptr, 0, 0);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 namespace {
 
 using remote_test::Connected;
+using remote_test::expect_error;
 using remote_test::quiet;
 
 // How many descriptors this process has open.
@@ -34,23 +35,6 @@ int open_fds() {
     if (e->d_name[0] != '.') n++;
   closedir(d);
   return n - 1;  // the directory's own
-}
-
-// The last error, every field (level error, str3 NULL).
-void expect_error(int code, int domain, const std::string &message, const char *str1,
-                  const char *str2, int int1 = -1) {
-  virErrorPtr e = virGetLastError();
-  ASSERT_NE(e, nullptr);
-  EXPECT_EQ(e->code, code);
-  EXPECT_EQ(e->domain, domain);
-  EXPECT_EQ(e->level, VIR_ERR_ERROR);
-  EXPECT_EQ(std::string(e->message ? e->message : "(null)"), message);
-  EXPECT_STREQ(e->str1, str1);
-  EXPECT_STREQ(e->str2, str2);
-  EXPECT_EQ(e->str3, nullptr);
-  EXPECT_EQ(e->int1, int1);
-  EXPECT_EQ(e->int2, -1);
-  virResetLastError();
 }
 
 // The daemon's test driver lacks `api`: its error, as libvirt's client reports it.
@@ -242,28 +226,20 @@ TEST(RemoteFdsTcp, RefusedAndClosed) {
 // with idx 0 gets one end of a socket pair (the daemon wrote "graphics" into
 // the other and closed it), idx 1 two descriptors, idx 2 a REPLY_WITH_FDS
 // with none, idx 3 a plain reply.
-class RemoteFakeFds : public ::testing::Test {
+class RemoteFakeFds : public remote_test::FakeConnected {
  protected:
   void SetUp() override {
-    if (!std::getenv("VIRTKIT_FAKE_DAEMON"))
-      GTEST_SKIP() << "no fake daemon (run through tests/remote/fake_daemon.py run)";
-    virSetErrorFunc(nullptr, quiet);
     before_ = open_fds();
-    conn_ = virConnectOpen(std::getenv("VIRTKIT_REMOTE_URI"));
-    ASSERT_NE(conn_, nullptr) << virGetLastErrorMessage();
-    dom_ = virDomainLookupByName(conn_, "test");
-    ASSERT_NE(dom_, nullptr) << virGetLastErrorMessage();
+    FakeConnected::SetUp();
+    if (IsSkipped()) before_ = -1;
   }
   void TearDown() override {
-    if (dom_) virDomainFree(dom_);
-    if (conn_) virConnectClose(conn_);
+    FakeConnected::TearDown();
     if (before_ >= 0) {
       EXPECT_EQ(open_fds(), before_);
     }
   }
   int before_ = -1;
-  virConnectPtr conn_ = nullptr;
-  virDomainPtr dom_ = nullptr;
 };
 
 TEST_F(RemoteFakeFds, OpenGraphicsFDGetsTheDaemonsDescriptor) {

@@ -85,19 +85,10 @@ class Client : public std::enable_shared_from_this<Client> {
   template <int P>
   Result<typename proto::Proc<P>::ret> call(typename proto::Proc<P>::args &args,
                                             uint32_t serial = 0) {
-    std::string payload;
-    Encoder enc(payload);
-    xdr(enc, args);
-    if (!enc.ok())
-      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
-    std::string reply;
+    std::string payload, reply;
+    VK_TRY(encode(args, &payload));
     VK_TRY(call(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, &reply, serial));
-    typename proto::Proc<P>::ret ret{};
-    Decoder dec(reinterpret_cast<const unsigned char *>(reply.data()), reply.size());
-    xdr(dec, ret);
-    if (!dec.done())
-      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
-    return ret;
+    return decode<typename proto::Proc<P>::ret>(reply);
   }
   // A call passing descriptors and/or keeping the reply's, as libvirt's
   // client does over a unix socket (SCM_RIGHTS): with `nfds` > 0 the packet
@@ -110,22 +101,31 @@ class Client : public std::enable_shared_from_this<Client> {
   template <int P>
   Result<typename proto::Proc<P>::ret> call_fds(typename proto::Proc<P>::args &args, const int *fds,
                                                 size_t nfds, std::vector<int> *fds_out = nullptr) {
-    std::string payload;
-    Encoder enc(payload);
-    xdr(enc, args);
-    if (!enc.ok())
-      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
-    std::string reply;
+    std::string payload, reply;
+    VK_TRY(encode(args, &payload));
     VK_TRY(call_fds(proto::kRemoteProgram, proto::kRemoteVersion, P, payload, fds, nfds, &reply,
                     fds_out));
-    typename proto::Proc<P>::ret ret{};
-    Decoder dec(reinterpret_cast<const unsigned char *>(reply.data()), reply.size());
-    xdr(dec, ret);
-    if (!dec.done()) {
-      if (fds_out) close_fds(fds_out);
-      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
-    }
+    auto ret = decode<typename proto::Proc<P>::ret>(reply);
+    if (!ret.ok() && fds_out) close_fds(fds_out);
     return ret;
+  }
+  // A message's XDR payload, and back (libvirt's texts on failure).
+  template <typename T>
+  static Status encode(T &msg, std::string *payload) {
+    Encoder enc(*payload);
+    xdr(enc, msg);
+    if (!enc.ok())
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to encode message payload");
+    return Status();
+  }
+  template <typename T>
+  static Result<T> decode(const std::string &payload) {
+    T msg{};
+    Decoder dec(reinterpret_cast<const unsigned char *>(payload.data()), payload.size());
+    xdr(dec, msg);
+    if (!dec.done())
+      return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode message payload");
+    return msg;
   }
   // Closes and forgets every descriptor of `fds`.
   static void close_fds(std::vector<int> *fds);
