@@ -281,20 +281,30 @@ bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
   return true;
 }
 
-Status Client::send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
-                           int status, const std::string &payload, bool bounded) {
+// Length word, header, the descriptor count when `nfds` (a *_WITH_FDS
+// packet), payload.
+std::string Client::make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
+                                int status, const uint32_t *nfds, const std::string &payload) {
+  size_t head_len = kLenSize + kHeaderSize + (nfds ? 4 : 0);
   std::string pkt;
-  pkt.reserve(kLenSize + kHeaderSize + payload.size());
-  pkt.resize(kLenSize + kHeaderSize);
+  pkt.reserve(head_len + payload.size());
+  pkt.resize(head_len);
   auto *head = reinterpret_cast<unsigned char *>(pkt.data());
-  put_u32(head, static_cast<uint32_t>(kLenSize + kHeaderSize + payload.size()));
+  put_u32(head, static_cast<uint32_t>(head_len + payload.size()));
   put_u32(head + 4, prog);
   put_u32(head + 8, vers);
   put_u32(head + 12, static_cast<uint32_t>(proc));
   put_u32(head + 16, static_cast<uint32_t>(type));
   put_u32(head + 20, serial);
   put_u32(head + 24, static_cast<uint32_t>(status));
+  if (nfds) put_u32(head + 28, *nfds);
   pkt += payload;
+  return pkt;
+}
+
+Status Client::send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
+                           int status, const std::string &payload, bool bounded) {
+  std::string pkt = make_packet(prog, vers, proc, type, serial, status, nullptr, payload);
 
   std::unique_lock g(out_mu_);
   if (bounded) out_cv_.wait(g, [&] { return !writing_ || out_bytes_ <= kMaxQueued; });
@@ -336,6 +346,13 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
     return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
   auto me = std::make_shared<Pending>();
   if (!serial) serial = next_serial();
+  VK_TRY(register_call(serial, me));
+  // A failed write fails `me` (with the write's error) with every other call.
+  (void)send_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload);
+  return await_call(me, reply);
+}
+
+Status Client::register_call(uint32_t serial, const PendingRef &me) {
   bool nudge = false;
   {
     std::lock_guard g(mu_);
@@ -344,8 +361,10 @@ Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &p
     if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
   }
   if (nudge) nudge_background();
-  // A failed write fails `me` (with the write's error) with every other call.
-  (void)send_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload);
+  return Status();
+}
+
+Status Client::await_call(const PendingRef &me, std::string *reply) {
   std::unique_lock lk(mu_);
   wait_locked(lk, me);
   lk.unlock();
@@ -389,48 +408,30 @@ Status Client::call_fds(uint32_t prog, uint32_t vers, int proc, const std::strin
   auto me = std::make_shared<Pending>();
   me->want_fds = fds_out != nullptr;
   uint32_t serial = next_serial();
-  bool nudge = false;
-  {
-    std::lock_guard g(mu_);
-    if (dead_) {
-      close_fds(&dups);
-      return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
-    }
-    pending_.emplace(serial, me);
-    if (bg_reading_ && !bg_nudged_) nudge = bg_nudged_ = true;
+  if (Status st = register_call(serial, me); !st.ok()) {
+    close_fds(&dups);
+    return st;
   }
-  if (nudge) nudge_background();
   // A failed write fails `me` with every other call.
   if (nfds)
     (void)send_packet_fds(serial, proc, prog, vers, payload, dups);
   else
     (void)send_packet(prog, vers, proc, proto::CALL, serial, proto::OK, payload);
   close_fds(&dups);
-  std::unique_lock lk(mu_);
-  wait_locked(lk, me);
-  lk.unlock();
-  if (!me->status.ok()) {
+  Status st = await_call(me, reply);
+  if (!st.ok()) {
     close_fds(&me->fds);
-    return std::move(me->status);
+    return st;
   }
-  if (reply) *reply = std::move(me->body);
   if (fds_out) fds_out->swap(me->fds);
   return Status();
 }
 
 Status Client::send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_t vers,
                                const std::string &payload, const std::vector<int> &fds) {
-  std::string pkt(kLenSize + kHeaderSize + 4, '\0');
-  auto *head = reinterpret_cast<unsigned char *>(pkt.data());
-  put_u32(head, static_cast<uint32_t>(pkt.size() + payload.size()));
-  put_u32(head + 4, prog);
-  put_u32(head + 8, vers);
-  put_u32(head + 12, static_cast<uint32_t>(proc));
-  put_u32(head + 16, static_cast<uint32_t>(proto::CALL_WITH_FDS));
-  put_u32(head + 20, serial);
-  put_u32(head + 24, static_cast<uint32_t>(proto::OK));
-  put_u32(head + 28, static_cast<uint32_t>(fds.size()));
-  pkt += payload;
+  auto nfds = static_cast<uint32_t>(fds.size());
+  std::string pkt =
+      make_packet(prog, vers, proc, proto::CALL_WITH_FDS, serial, proto::OK, &nfds, payload);
 
   // The descriptors must follow their packet on the socket with no other
   // packet's bytes between: this caller becomes the writer, sends what was

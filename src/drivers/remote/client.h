@@ -210,6 +210,13 @@ class Client : public std::enable_shared_from_this<Client> {
   Client(int fd, int wake_fd, bool pass_fds) : fd_(fd), wake_fd_(wake_fd), pass_fds_(pass_fds) {}
   static Result<std::shared_ptr<Client>> adopt(int fd, bool pass_fds = false);
   void start();
+  static std::string make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
+                                 int status, const uint32_t *nfds, const std::string &payload);
+  // A call's two halves: its serial registered (libvirt's error once the
+  // connection is closed), then its reply awaited (taking the reader role
+  // when free).
+  Status register_call(uint32_t serial, const PendingRef &me);
+  Status await_call(const PendingRef &me, std::string *reply);
   void background_loop();
   // Returns the next whole packet (length word excluded), read through
   // rbuf_ (valid until the next read); keepalive pings are answered here.
