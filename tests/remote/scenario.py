@@ -200,8 +200,11 @@ def readable(stream, events, _):
         chunks.append(b)
 
 
-st.eventAddCallback(libvirt.VIR_STREAM_EVENT_READABLE, readable, None)
+# Registered for no event first, so the second registration surely meets it
+# (a readable callback may already have read everything and removed itself).
+show('nb-add', lambda: st.eventAddCallback(0, readable, None))
 show('nb-add-again', lambda: st.eventAddCallback(libvirt.VIR_STREAM_EVENT_READABLE, readable, None))
+show('nb-update', lambda: st.eventUpdateCallback(libvirt.VIR_STREAM_EVENT_READABLE))
 show('nb-done', lambda: done.wait(10))
 show('nb-data', lambda: (lambda b: (len(b), hashlib.sha256(b).hexdigest()[:16]))(b''.join(chunks)))
 show('nb-remove-again', st.eventRemoveCallback)
