@@ -1,7 +1,7 @@
 // The remote driver's hand-written domain queries (src/drivers/remote/
 // domain_extra.cc) against a real libvirtd's test driver. Every value and
 // error expected here is what Debian's libvirt 9.0.0 client gets through the
-// same daemon (tests/remote/domx_probe.c prints them for both clients).
+// same daemon.
 #include <gtest/gtest.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>

@@ -60,6 +60,23 @@ T fn(void (*cb)()) {
   return reinterpret_cast<T>(cb);
 }
 
+// An event of an object kind with a lifecycle event (`Lifecycle` callback,
+// carrying event and detail) and one more of the `Generic` callback type.
+template <class Lifecycle, class Generic, class W>
+ObjectEvent kind_event(EventClass klass, int lifecycle_id, int event_id, int remote_id,
+                       std::string name, const unsigned char *uuid, std::string key, W w, int e,
+                       int d) {
+  return make_event(klass, event_id, remote_id, std::move(name), uuid, std::move(key),
+                    [w, lifecycle_id, event_id, e, d](virConnectPtr c, void (*cb)(), void *op) {
+                      auto h = handle(c, w);
+                      if (event_id == lifecycle_id)
+                        fn<Lifecycle>(cb)(c, h, e, d, op);
+                      else
+                        fn<Generic>(cb)(c, h, op);
+                      handles::unref(h);
+                    });
+}
+
 // Typed parameters as the application sees them; strings point into the
 // message, which outlives the call. False where libvirt's client rejects
 // the list (the event is then dropped).
@@ -514,16 +531,10 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
     case P::storage_pool_event_refresh: {
       auto pool_event = [](int event_id, int remote_id, const proto::nonnull_storage_pool &p, int e,
                            int d) {
-        return make_event(EventClass::storage_pool, event_id, remote_id, p.name, p.uuid.data(),
-                          driver::format_uuid(p.uuid.data()),
-                          [p, event_id, e, d](C c, F cb, void *op) {
-                            virStoragePoolPtr h = handle(c, p);
-                            if (event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
-                              fn<virConnectStoragePoolEventLifecycleCallback>(cb)(c, h, e, d, op);
-                            else
-                              fn<virConnectStoragePoolEventGenericCallback>(cb)(c, h, op);
-                            handles::unref(h);
-                          });
+        return kind_event<virConnectStoragePoolEventLifecycleCallback,
+                          virConnectStoragePoolEventGenericCallback>(
+            EventClass::storage_pool, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, event_id, remote_id,
+            p.name, p.uuid.data(), driver::format_uuid(p.uuid.data()), p, e, d);
       };
       if (proc == P::storage_pool_event_lifecycle)
         return relay<proto::storage_pool_event_lifecycle_msg>(ev, body, [&](const auto &m) {
@@ -537,15 +548,10 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
     case P::node_device_event_lifecycle:
     case P::node_device_event_update: {
       auto dev_event = [](int event_id, int remote_id, const std::string &name, int e, int d) {
-        return make_event(EventClass::node_device, event_id, remote_id, name, nullptr, name,
-                          [name, event_id, e, d](C c, F cb, void *op) {
-                            virNodeDevicePtr h = handle(c, proto::nonnull_node_device{name});
-                            if (event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
-                              fn<virConnectNodeDeviceEventLifecycleCallback>(cb)(c, h, e, d, op);
-                            else
-                              fn<virConnectNodeDeviceEventGenericCallback>(cb)(c, h, op);
-                            handles::unref(h);
-                          });
+        return kind_event<virConnectNodeDeviceEventLifecycleCallback,
+                          virConnectNodeDeviceEventGenericCallback>(
+            EventClass::node_device, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, event_id, remote_id, name,
+            nullptr, name, proto::nonnull_node_device{name}, e, d);
       };
       if (proc == P::node_device_event_lifecycle)
         return relay<proto::node_device_event_lifecycle_msg>(ev, body, [&](const auto &m) {
@@ -560,16 +566,10 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
     case P::secret_event_value_changed: {
       auto secret_event = [](int event_id, int remote_id, const proto::nonnull_secret &s, int e,
                              int d) {
-        return make_event(EventClass::secret, event_id, remote_id, std::string(), s.uuid.data(),
-                          driver::format_uuid(s.uuid.data()),
-                          [s, event_id, e, d](C c, F cb, void *op) {
-                            virSecretPtr h = handle(c, s);
-                            if (event_id == VIR_SECRET_EVENT_ID_LIFECYCLE)
-                              fn<virConnectSecretEventLifecycleCallback>(cb)(c, h, e, d, op);
-                            else
-                              fn<virConnectSecretEventGenericCallback>(cb)(c, h, op);
-                            handles::unref(h);
-                          });
+        return kind_event<virConnectSecretEventLifecycleCallback,
+                          virConnectSecretEventGenericCallback>(
+            EventClass::secret, VIR_SECRET_EVENT_ID_LIFECYCLE, event_id, remote_id, std::string(),
+            s.uuid.data(), driver::format_uuid(s.uuid.data()), s, e, d);
       };
       if (proc == P::secret_event_lifecycle)
         return relay<proto::secret_event_lifecycle_msg>(ev, body, [&](const auto &m) {
