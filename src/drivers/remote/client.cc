@@ -43,6 +43,11 @@ void put_u32(unsigned char *p, uint32_t v) {
   p[3] = static_cast<unsigned char>(v);
 }
 
+uint32_t get_u32(const char *p) {
+  const auto *u = reinterpret_cast<const unsigned char *>(p);
+  return (uint32_t(u[0]) << 24) | (uint32_t(u[1]) << 16) | (uint32_t(u[2]) << 8) | u[3];
+}
+
 // The daemon's error record, every field as sent (libvirt's client maps an
 // "unknown procedure" RPC error to VIR_ERR_NO_SUPPORT and a missing message
 // to "Unknown error").
@@ -752,9 +757,7 @@ bool Client::take_reply_fds(size_t len, size_t *extra, Status *st) {
     *st = error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "Unable to decode number of FDs");
     return false;
   }
-  const auto *c =
-      reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_) + kLenSize + kHeaderSize;
-  uint32_t n = (uint32_t(c[0]) << 24) | (uint32_t(c[1]) << 16) | (uint32_t(c[2]) << 8) | c[3];
+  uint32_t n = get_u32(rbuf_.data() + rpos_ + kLenSize + kHeaderSize);
   if (n > kMaxFds) {
     *st = error(VIR_FROM_RPC, VIR_ERR_RPC, "Received too many FDs %d, expected %d maximum",
                 static_cast<int>(n), static_cast<int>(kMaxFds));
@@ -787,28 +790,23 @@ bool Client::take_reply_fds(size_t len, size_t *extra, Status *st) {
 bool Client::read_packet(std::string_view *pkt, Status *why) {
   for (;;) {
     if (!fill(kLenSize, why)) return false;
-    const auto *lenbuf = reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_);
-    uint32_t len = (uint32_t(lenbuf[0]) << 24) | (uint32_t(lenbuf[1]) << 16) |
-                   (uint32_t(lenbuf[2]) << 8) | lenbuf[3];
+    uint32_t len = get_u32(rbuf_.data() + rpos_);
     if (len < kLenSize + kHeaderSize || len > kMaxPacket) {
       *why = error(VIR_FROM_RPC, VIR_ERR_RPC,
                    "packet %u bytes received from server too large, want %zu", len, kMaxPacket);
       return false;
     }
     if (!fill(len, why)) return false;
+    proto::header h = header_of(std::string_view(rbuf_.data() + rpos_ + kLenSize, kHeaderSize));
     size_t extra = 0;  // the bytes that carried a reply's descriptors
-    // The header's type (fill() may have moved the bytes).
-    const auto *type = reinterpret_cast<const unsigned char *>(rbuf_.data() + rpos_) + 16;
-    if (type[0] == 0 && type[1] == 0 && type[2] == 0 && type[3] == proto::REPLY_WITH_FDS &&
-        !take_reply_fds(len, &extra, why))
-      return false;
+    if (h.type == proto::REPLY_WITH_FDS && !take_reply_fds(len, &extra, why)) return false;
+    // (take_reply_fds may have moved the bytes.)
     std::string_view p(rbuf_.data() + rpos_ + kLenSize, len - kLenSize);
     rpos_ += len + extra;
     // Descriptors that came with bytes of a packet rather than after a
     // REPLY_WITH_FDS: closed (as a plain read would have).
     if (!rx_fds_.empty()) drop_fds_before(rx_total_ - (rend_ - rpos_));
     ka_last_rx_.store(now_ms());
-    proto::header h = header_of(p);
     if (h.prog != proto::kKeepaliveProgram) {
       *pkt = p;
       return true;
