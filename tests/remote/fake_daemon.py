@@ -25,7 +25,8 @@ names it in the log; the others are features it claims (v1 v2 v3 params
 p2p direct protect migratable offline) and behaviours: paused (the domain
 is paused), nouri (prepare sets no URI), nocookie (perform returns
 no cookie), failprepare, failperform,
-failfinish, failconfirm, died (finish after a cancelled perform reports the
+failfinish, failconfirm, ignorecancel (finish answers with a domain
+even when told the migration was cancelled), died (finish after a cancelled perform reports the
 guest died rather than QEMU's "aborted"). It answers begin, prepare,
 perform, finish and confirm of every protocol version with cookies naming
 the step, prepare with a URI when none was given, finish with a domain
@@ -255,7 +256,7 @@ def migration_reply(words, proc, a):
         return 1, error_reply(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, 'fake %s failure' % step,
                               strs=('s1 ' + step, 's2', 's3'), int1=11, int2=22)
     cancelled = a.get('cancelled', a.get('retcode', 0))
-    if step == 'finish' and cancelled:
+    if step == 'finish' and cancelled and not has('ignorecancel'):
         if has('died'):
             return 1, error_reply(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU,
                                   'guest died on the destination')

@@ -18,6 +18,8 @@ F_P2P = 2
 F_AUTO_CONVERGE = 1 << 13
 F_CHANGE_PROTECTION = 1 << 8
 F_ABORT_ON_ERROR = 1 << 12
+F_OFFLINE = 1 << 10
+F_PERSIST_DEST = 1 << 3
 
 SCENARIOS = [
     # (name, source host, destination host, call)
@@ -34,6 +36,12 @@ SCENARIOS = [
      lambda d, c: d.migrate(c, 0, None, None, 0)),
     ('v3 no uri', 'src-v3', 'dst-v3-nouri', lambda d, c: d.migrate(c, 0, None, None, 0)),
     ('v3 confirm fails', 'src-v3-failconfirm', 'dst-v3', lambda d, c: d.migrate(c, 0, None, None, 0)),
+    ('v3 finish ignores cancel', 'src-v3-failperform', 'dst-v3-ignorecancel',
+     lambda d, c: d.migrate(c, 0, None, None, 0)),
+    ('v3 offline', 'src-v3-offline', 'dst-v3-offline',
+     lambda d, c: d.migrate(c, F_OFFLINE | F_PERSIST_DEST, None, None, 0)),
+    ('v3 offline unsupported', 'src-v3-offline', 'dst-v3',
+     lambda d, c: d.migrate(c, F_OFFLINE | F_PERSIST_DEST, None, None, 0)),
     ('v3 params', 'src-v3-params-paused', 'dst-v3-params',
      lambda d, c: d.migrate3(c, {'destination_name': 'new', 'bandwidth': 5,
                                  'compression.mt.level': 3}, F_AUTO_CONVERGE)),
@@ -46,6 +54,8 @@ SCENARIOS = [
     ('v2', 'src-v2-paused', 'dst-v2', lambda d, c: d.migrate(c, F_ABORT_ON_ERROR, 'new', None, 3)),
     ('v2 perform fails', 'src-v2-migratable-failperform', 'dst-v2',
      lambda d, c: d.migrate(c, 0, None, 'tcp://given', 0)),
+    ('v2 finish ignores cancel', 'src-v2-failperform', 'dst-v2-ignorecancel',
+     lambda d, c: d.migrate(c, 0, None, None, 0)),
     ('v2 finish fails', 'src-v2', 'dst-v2-failfinish', lambda d, c: d.migrate(c, 0, None, None, 0)),
     ('v2 no uri', 'src-v2', 'dst-v2-nouri', lambda d, c: d.migrate(c, 0, None, None, 0)),
     ('v2 xml refused', 'src-v2', 'dst-v2', lambda d, c: d.migrate2(c, '<domain/>', 0, None, None, 0)),

@@ -234,6 +234,45 @@ TEST_F(RemoteMigrate, Version3ConfirmFails) {
   expect_domain(d, dst, "test");
 }
 
+TEST_F(RemoteMigrate, FinishIgnoresCancel) {
+  // A destination that answers with a domain although perform failed: the
+  // domain is returned, perform's error left as the last error.
+  for (const char *v : {"v3", "v2"}) {
+    virConnectPtr dst = host(std::string("dst-") + v + "-ignorecancel");
+    ASSERT_NE(source(std::string("src-") + v + "-failperform"), nullptr);
+    clear_log();
+    virDomainPtr d = virDomainMigrate(dom_, dst, 0, nullptr, nullptr, 0);
+    expect_step_error("perform");
+    expect_domain(d, dst, "test");
+    Lines l = log();
+    ASSERT_FALSE(l.empty());
+    EXPECT_NE(l.back().find(std::string(v) == "v3" ? "cancelled=1" : "retcode=1"),
+              std::string::npos);
+  }
+}
+
+TEST_F(RemoteMigrate, Version3Offline) {
+  // Nothing to send: no perform step.
+  virConnectPtr dst = host("dst-v3-offline");
+  ASSERT_NE(source("src-v3-offline"), nullptr);
+  clear_log();
+  const unsigned long flags = VIR_MIGRATE_OFFLINE | VIR_MIGRATE_PERSIST_DEST;
+  virDomainPtr d = virDomainMigrate(dom_, dst, flags, nullptr, nullptr, 0);
+  expect_domain(d, dst, "test");
+  const std::string f = std::to_string(flags);
+  EXPECT_EQ(log(),
+            (Lines{
+                "src begin3 dom=test xmlin=- flags=" + f + " dname=- resource=0",
+                "src get_info dom=test",
+                "dst prepare3 cookie_in=begin3\\x00cookie uri_in=- flags=" + f +
+                    " dname=- resource=0 " + kXml,
+                "dst finish3 dname=test cookie_in= dconnuri=- uri=tcp://dst.example:49152 "
+                "flags=" +
+                    f + " cancelled=0",
+                "src confirm3 dom=test cookie_in=finish3\\x00cookie flags=" + f + " cancelled=0",
+            }));
+}
+
 // ---- version 3 with parameters ----
 
 TEST_F(RemoteMigrate, Version3Params) {
@@ -289,6 +328,21 @@ TEST_F(RemoteMigrate, Version3ParamsDestNameAdded) {
             "dst finish3_params params=[migrate_uri=tcp://given,destination_xml=<domain><name>"
             "test</name></domain>,destination_name=test] cookie_in=perform3_params\\x00cookie "
             "flags=0 cancelled=0");
+}
+
+TEST_F(RemoteMigrate, TooManyParams) {
+  ASSERT_NE(source("src-v3-p2p-params-nocookie"), nullptr);
+  clear_log();
+  virTypedParameterPtr params = nullptr;
+  int n = 0, max = 0;
+  for (int i = 0; i < 65; i++) ASSERT_EQ(virTypedParamsAddInt(&params, &n, &max, "x", i), 0);
+  EXPECT_EQ(virDomainMigrateToURI3(dom_, "test+tcp://other/system", params,
+                                   static_cast<unsigned>(n), VIR_MIGRATE_PEER2PEER),
+            -1);
+  virTypedParamsFree(params, n);
+  remote_test::expect_error(VIR_ERR_RPC, VIR_FROM_NONE, "too many parameters '65' for limit '64'",
+                            "%s", "too many parameters '65' for limit '64'");
+  EXPECT_TRUE(log().empty());
 }
 
 // ---- versions 2 and 1 ----
