@@ -74,7 +74,7 @@ class Hypervisor : public GeneratedSlots {
   virtual Result<char *> domainGetMetadata(virDomainPtr, int, const char *, unsigned int) {
     return unsupported();
   }
-  // Peer-to-peer and direct migration (the source's perform step only):
+  // Migration's perform step (alone for peer-to-peer and direct migration):
   // (dom, cookie, cookielen, uri, flags, dname, bandwidth)
   virtual Result<int> domainMigratePerform(virDomainPtr, const char *, int, const char *,
                                            unsigned long, const char *, unsigned long) {
@@ -92,6 +92,78 @@ class Hypervisor : public GeneratedSlots {
   virtual Result<int> domainMigratePerform3Params(virDomainPtr, const char *, virTypedParameterPtr,
                                                   int, const char *, int, char **, int *,
                                                   unsigned int) {
+    return unsupported();
+  }
+  // The other steps of the managed migration protocols, driven by the
+  // client across both connections (libvirt's driver-hypervisor.h). Cookies
+  // and URIs returned through char ** are malloc'ed; the caller frees them.
+  // Version 1: (dconn, cookie, cookielen, uri_in, uri_out, flags, dname,
+  // resource) and (dconn, dname, cookie, cookielen, uri, flags).
+  virtual Result<int> domainMigratePrepare(virConnectPtr, char **, int *, const char *, char **,
+                                           unsigned long, const char *, unsigned long) {
+    return unsupported();
+  }
+  virtual Result<virDomainPtr> domainMigrateFinish(virConnectPtr, const char *, const char *, int,
+                                                   const char *, unsigned long) {
+    return unsupported();
+  }
+  // Version 2: prepare adds dom_xml, finish the source's retcode.
+  virtual Result<int> domainMigratePrepare2(virConnectPtr, char **, int *, const char *, char **,
+                                            unsigned long, const char *, unsigned long,
+                                            const char *) {
+    return unsupported();
+  }
+  virtual Result<virDomainPtr> domainMigrateFinish2(virConnectPtr, const char *, const char *, int,
+                                                    const char *, unsigned long, int) {
+    return unsupported();
+  }
+  // Version 3:
+  // (domain, xmlin, cookieout, cookieoutlen, flags, dname, resource)
+  virtual Result<char *> domainMigrateBegin3(virDomainPtr, const char *, char **, int *,
+                                             unsigned long, const char *, unsigned long) {
+    return unsupported();
+  }
+  // (dconn, cookiein, cookieinlen, cookieout, cookieoutlen, uri_in, uri_out,
+  //  flags, dname, resource, dom_xml)
+  virtual Result<int> domainMigratePrepare3(virConnectPtr, const char *, int, char **, int *,
+                                            const char *, char **, unsigned long, const char *,
+                                            unsigned long, const char *) {
+    return unsupported();
+  }
+  // (dconn, dname, cookiein, cookieinlen, cookieout, cookieoutlen, dconnuri,
+  //  uri, flags, cancelled)
+  virtual Result<virDomainPtr> domainMigrateFinish3(virConnectPtr, const char *, const char *, int,
+                                                    char **, int *, const char *, const char *,
+                                                    unsigned long, int) {
+    return unsupported();
+  }
+  // (domain, cookiein, cookieinlen, flags, cancelled)
+  virtual Result<int> domainMigrateConfirm3(virDomainPtr, const char *, int, unsigned long, int) {
+    return unsupported();
+  }
+  // Version 3 with extensible parameters:
+  // (domain, params, nparams, cookieout, cookieoutlen, flags)
+  virtual Result<char *> domainMigrateBegin3Params(virDomainPtr, virTypedParameterPtr, int, char **,
+                                                   int *, unsigned int) {
+    return unsupported();
+  }
+  // (dconn, params, nparams, cookiein, cookieinlen, cookieout, cookieoutlen,
+  //  uri_out, flags)
+  virtual Result<int> domainMigratePrepare3Params(virConnectPtr, virTypedParameterPtr, int,
+                                                  const char *, int, char **, int *, char **,
+                                                  unsigned int) {
+    return unsupported();
+  }
+  // (dconn, params, nparams, cookiein, cookieinlen, cookieout, cookieoutlen,
+  //  flags, cancelled)
+  virtual Result<virDomainPtr> domainMigrateFinish3Params(virConnectPtr, virTypedParameterPtr, int,
+                                                          const char *, int, char **, int *,
+                                                          unsigned int, int) {
+    return unsupported();
+  }
+  // (domain, params, nparams, cookiein, cookieinlen, flags, cancelled)
+  virtual Result<int> domainMigrateConfirm3Params(virDomainPtr, virTypedParameterPtr, int,
+                                                  const char *, int, unsigned int, int) {
     return unsupported();
   }
   // (network, command, section, parentIndex, xml, flags)

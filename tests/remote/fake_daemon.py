@@ -16,7 +16,23 @@ domain_open_graphics_fd with idx 0 gets one end of a socket pair whose
 other end got "graphics" and was closed, idx 1 two descriptors, idx 2 none,
 other idx a plain reply; domain_get_xml_desc answers "<domain/>" with an
 unrequested descriptor, or with flags 1 in a plain reply whose last byte
-carries a descriptor."""
+carries a descriptor.
+
+Migration (tests/remote/remote_migrate.cc, migrate_compare.py): a
+connection whose URI path is not /default, e.g.
+test+unix:///src-v3-paused?socket=..., is a migration host. Its first word
+names it in the log; the others are features it claims (v1 v2 v3 params
+p2p direct protect migratable offline) and behaviours: paused (the domain
+is paused), nouri (prepare sets no URI), nocookie (perform returns
+no cookie), failprepare, failperform,
+failfinish, failconfirm, ignorecancel (finish answers with a domain
+even when told the migration was cancelled), died (finish after a cancelled perform reports the
+guest died rather than QEMU's "aborted"). It answers begin, prepare,
+perform, finish and confirm of every protocol version with cookies naming
+the step, prepare with a URI when none was given, finish with a domain
+named after dname (or the destination_name parameter), and appends one
+line per migration call to the file named by VIRTKIT_FAKE_LOG (set for
+CMD): the host, the procedure and its arguments."""
 
 import os
 import socket
@@ -110,6 +126,186 @@ def fd_reply(proc, body):
     return None
 
 
+# ---- migration hosts ----
+
+FEATURES = {'v1': 1, 'v2': 3, 'p2p': 4, 'direct': 5, 'v3': 6, 'protect': 7,
+            'migratable': 11, 'offline': 12, 'params': 13}
+MIGR_XML = '<domain><name>test</name></domain>'
+LOG = None
+
+
+class Reader:
+    def __init__(self, b):
+        self.b, self.o = b, 0
+
+    def u32(self):
+        v = struct.unpack('>I', self.b[self.o:self.o + 4])[0]
+        self.o += 4
+        return v
+
+    def i32(self):
+        v = struct.unpack('>i', self.b[self.o:self.o + 4])[0]
+        self.o += 4
+        return v
+
+    def u64(self):
+        v = struct.unpack('>Q', self.b[self.o:self.o + 8])[0]
+        self.o += 8
+        return v
+
+    def opq(self):
+        n = self.u32()
+        v = self.b[self.o:self.o + n]
+        self.o += n + (4 - n % 4) % 4
+        return v
+
+    def str(self):
+        return self.opq().decode()
+
+    def ostr(self):
+        return self.str() if self.u32() else None
+
+    def dom(self):
+        name = self.str()
+        self.o += 16 + 4
+        return name
+
+    def params(self):
+        out = []
+        for _ in range(self.u32()):
+            field = self.str()
+            t = self.u32()
+            if t in (1, 2, 6):
+                v = self.i32() if t != 2 else self.u32()
+            elif t in (3, 4):
+                v = self.u64()
+            elif t == 5:
+                v = struct.unpack('>d', self.b[self.o:self.o + 8])[0]
+                self.o += 8
+            else:
+                v = self.str()
+            out.append((field, v))
+        return out
+
+
+# procedure: (name, [(field, reader)])
+MIGR_PROCS = {
+    61: ('prepare', 'uri_in:ostr flags:u64 dname:ostr resource:u64'),
+    62: ('perform', 'dom:dom cookie:opq uri:str flags:u64 dname:ostr resource:u64'),
+    63: ('finish', 'dname:str cookie:opq uri:str flags:u64'),
+    108: ('prepare2', 'uri_in:ostr flags:u64 dname:ostr resource:u64 dom_xml:str'),
+    109: ('finish2', 'dname:str cookie:opq uri:str flags:u64 retcode:i32'),
+    213: ('begin3', 'dom:dom xmlin:ostr flags:u64 dname:ostr resource:u64'),
+    214: ('prepare3', 'cookie_in:opq uri_in:ostr flags:u64 dname:ostr resource:u64 dom_xml:str'),
+    216: ('perform3', 'dom:dom xmlin:ostr cookie_in:opq dconnuri:ostr uri:ostr flags:u64 '
+                      'dname:ostr resource:u64'),
+    217: ('finish3', 'dname:str cookie_in:opq dconnuri:ostr uri:ostr flags:u64 cancelled:i32'),
+    218: ('confirm3', 'dom:dom cookie_in:opq flags:u64 cancelled:i32'),
+    302: ('begin3_params', 'dom:dom params:params flags:u32'),
+    303: ('prepare3_params', 'params:params cookie_in:opq flags:u32'),
+    305: ('perform3_params', 'dom:dom dconnuri:ostr params:params cookie_in:opq flags:u32'),
+    306: ('finish3_params', 'params:params cookie_in:opq flags:u32 cancelled:i32'),
+    307: ('confirm3_params', 'dom:dom params:params cookie_in:opq flags:u32 cancelled:i32'),
+    14: ('get_xml_desc', 'dom:dom flags:u32'),
+    16: ('get_info', 'dom:dom'),
+    212: ('get_state', 'dom:dom flags:u32'),
+    60: ('supports_feature', 'feature:i32'),
+}
+
+
+def show(v):
+    if v is None:
+        return '-'
+    if isinstance(v, bytes):
+        return v.decode('latin-1').encode('unicode_escape').decode()
+    if isinstance(v, list):
+        return '[' + ','.join('%s=%s' % (f, show(x)) for f, x in v) + ']'
+    return str(v)
+
+
+def error_reply(code, dom, msg, level=2, strs=(None, None, None), int1=0, int2=0):
+    def ostr(x):
+        return u32(0) if x is None else u32(1) + string(x)
+    return (u32(code) + u32(dom) + ostr(msg) + u32(level) + u32(0) +
+            b''.join(ostr(x) for x in strs) + u32(int1) + u32(int2) + u32(0))
+
+
+def domain(name, dom_id=7):
+    return string(name) + UUID + u32(dom_id)
+
+
+def migration_reply(words, proc, a):
+    """(status, payload) for a migration host's call."""
+    has = words.__contains__
+    cookie = lambda step: opaque(step.encode() + b'\0cookie')  # noqa: E731
+    given_uri = a.get('uri_in') or dict(a.get('params') or []).get('migrate_uri')
+    uri_out = u32(0) if (given_uri or has('nouri')) else u32(1) + string('tcp://dst.example:49152')
+    params = dict(a.get('params') or [])
+    if proc == 60:
+        return 0, u32(1 if any(FEATURES.get(w) == a['feature'] for w in words) else 0)
+    if proc == 16:
+        state = 3 if has('paused') else 1
+        return 0, u32(state) + u64(1024) + u64(1024) + u32(1) + u64(0)
+    if proc == 212:
+        return 0, u32(3 if has('paused') else 1) + u32(0)
+    if proc == 14:
+        return 0, string(MIGR_XML)
+    name = MIGR_PROCS[proc][0]
+    step = name.split('_')[0].rstrip('0123456789')
+    if has('fail' + step):
+        return 1, error_reply(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU, 'fake %s failure' % step,
+                              strs=('s1 ' + step, 's2', 's3'), int1=11, int2=22)
+    cancelled = a.get('cancelled', a.get('retcode', 0))
+    if step == 'finish' and cancelled and not has('ignorecancel'):
+        if has('died'):
+            return 1, error_reply(VIR_ERR_OPERATION_FAILED, VIR_FROM_QEMU,
+                                  'guest died on the destination')
+        return 1, error_reply(VIR_ERR_MIGRATE_FINISH_OK, VIR_FROM_QEMU,
+                              'migration successfully aborted')
+    if proc in (61, 108):
+        return 0, cookie(name) + uri_out
+    if proc in (62, 218, 307):
+        return 0, b''
+    if proc == 63 or proc == 109:
+        return 0, domain(a['dname'])
+    if proc in (213, 302):
+        return 0, cookie(name) + string(MIGR_XML)
+    if proc in (214, 303):
+        return 0, cookie(name) + uri_out
+    if proc in (216, 305):  # nocookie: as for peer-to-peer, whose callers take none
+        return 0, opaque(b'') if has('nocookie') else cookie(name)
+    if proc == 217:
+        return 0, domain(a['dname']) + cookie(name)
+    if proc == 306:
+        return 0, domain(params.get('destination_name', '?')) + cookie(name)
+    return 1, error_payload(proc)
+
+
+VIR_ERR_OPERATION_FAILED = 9
+VIR_ERR_MIGRATE_FINISH_OK = 93
+VIR_FROM_QEMU = 10
+
+
+def migration_call(words, proc, body):
+    """(status, payload) for a migration host, or None for calls it leaves
+    to the common answers."""
+    if proc not in MIGR_PROCS:
+        return None
+    name, spec = MIGR_PROCS[proc]
+    r = Reader(body)
+    a = {}
+    for item in spec.split():
+        field, kind = item.split(':')
+        a[field] = getattr(r, kind)()
+    if proc == 60 and a['feature'] not in FEATURES.values():
+        return None
+    if LOG:
+        line = ' '.join([words[0], name] + ['%s=%s' % (k, show(v)) for k, v in a.items()])
+        with open(LOG, 'a') as f:
+            f.write(line + '\n')
+    return migration_reply(words, proc, a)
+
+
 def read_exact(conn, n):
     buf = b''
     while len(buf) < n:
@@ -121,6 +317,7 @@ def read_exact(conn, n):
 
 
 def serve_one(conn):
+    words = None
     with conn:
         while True:
             head = read_exact(conn, 4)
@@ -134,8 +331,16 @@ def serve_one(conn):
             if prog != PROG:
                 continue
             mtype, fds = REPLY, []
-            withfds = fd_reply(proc, body[24:])
-            if withfds:
+            if proc == 1:  # connect_open: the URI's path names a migration host
+                r = Reader(body[24:])
+                uri = r.ostr() or ''
+                path = uri.split('://', 1)[-1].split('?')[0].strip('/')
+                words = path.split('-') if path and path != 'default' else None
+            migr = migration_call(words, proc, body[24:]) if words else None
+            withfds = None if migr else fd_reply(proc, body[24:])
+            if migr:
+                status, payload = migr
+            elif withfds:
                 status = 0
                 mtype, payload, fds = withfds
             elif proc == 60 and body[24:28] == u32(8):  # VIR_DRV_FEATURE_FD_PASSING
@@ -179,11 +384,15 @@ def main():
     env = dict(os.environ)
     env['VIRTKIT_REMOTE_URI'] = 'test+unix:///default?socket=' + path
     env['VIRTKIT_FAKE_DAEMON'] = '1'
+    global LOG
+    LOG = env['VIRTKIT_FAKE_LOG'] = os.path.join(d, 'log')
     try:
         rc = subprocess.call(sys.argv[3:], env=env)
     finally:
         srv.close()
         os.unlink(path)
+        if os.path.exists(LOG):
+            os.unlink(LOG)
         os.rmdir(d)
     sys.exit(rc)
 

@@ -58,6 +58,62 @@ class RemoteDomainExtra : public RemoteSlots {
                                          unsigned int flags) override;
   Result<char *> domainGetMetadata(virDomainPtr dom, int type, const char *uri,
                                    unsigned int flags) override;
+
+  // Migration steps (migrate.cc): cookies and URIs from the reply handed
+  // back malloc'ed, as libvirt's client does.
+  Result<int> domainMigratePrepare(virConnectPtr dconn, char **cookie, int *cookielen,
+                                   const char *uri_in, char **uri_out, unsigned long flags,
+                                   const char *dname, unsigned long resource) override;
+  Result<int> domainMigratePerform(virDomainPtr dom, const char *cookie, int cookielen,
+                                   const char *uri, unsigned long flags, const char *dname,
+                                   unsigned long resource) override;
+  Result<virDomainPtr> domainMigrateFinish(virConnectPtr dconn, const char *dname,
+                                           const char *cookie, int cookielen, const char *uri,
+                                           unsigned long flags) override;
+  Result<int> domainMigratePrepare2(virConnectPtr dconn, char **cookie, int *cookielen,
+                                    const char *uri_in, char **uri_out, unsigned long flags,
+                                    const char *dname, unsigned long resource,
+                                    const char *dom_xml) override;
+  Result<virDomainPtr> domainMigrateFinish2(virConnectPtr dconn, const char *dname,
+                                            const char *cookie, int cookielen, const char *uri,
+                                            unsigned long flags, int retcode) override;
+  Result<char *> domainMigrateBegin3(virDomainPtr dom, const char *xmlin, char **cookieout,
+                                     int *cookieoutlen, unsigned long flags, const char *dname,
+                                     unsigned long resource) override;
+  Result<int> domainMigratePrepare3(virConnectPtr dconn, const char *cookiein, int cookieinlen,
+                                    char **cookieout, int *cookieoutlen, const char *uri_in,
+                                    char **uri_out, unsigned long flags, const char *dname,
+                                    unsigned long resource, const char *dom_xml) override;
+  Result<int> domainMigratePerform3(virDomainPtr dom, const char *xmlin, const char *cookiein,
+                                    int cookieinlen, char **cookieout, int *cookieoutlen,
+                                    const char *dconnuri, const char *uri, unsigned long flags,
+                                    const char *dname, unsigned long resource) override;
+  Result<virDomainPtr> domainMigrateFinish3(virConnectPtr dconn, const char *dname,
+                                            const char *cookiein, int cookieinlen, char **cookieout,
+                                            int *cookieoutlen, const char *dconnuri,
+                                            const char *uri, unsigned long flags,
+                                            int cancelled) override;
+  Result<int> domainMigrateConfirm3(virDomainPtr dom, const char *cookiein, int cookieinlen,
+                                    unsigned long flags, int cancelled) override;
+  Result<char *> domainMigrateBegin3Params(virDomainPtr dom, virTypedParameterPtr params,
+                                           int nparams, char **cookieout, int *cookieoutlen,
+                                           unsigned int flags) override;
+  Result<int> domainMigratePrepare3Params(virConnectPtr dconn, virTypedParameterPtr params,
+                                          int nparams, const char *cookiein, int cookieinlen,
+                                          char **cookieout, int *cookieoutlen, char **uri_out,
+                                          unsigned int flags) override;
+  Result<int> domainMigratePerform3Params(virDomainPtr dom, const char *dconnuri,
+                                          virTypedParameterPtr params, int nparams,
+                                          const char *cookiein, int cookieinlen, char **cookieout,
+                                          int *cookieoutlen, unsigned int flags) override;
+  Result<virDomainPtr> domainMigrateFinish3Params(virConnectPtr dconn, virTypedParameterPtr params,
+                                                  int nparams, const char *cookiein,
+                                                  int cookieinlen, char **cookieout,
+                                                  int *cookieoutlen, unsigned int flags,
+                                                  int cancelled) override;
+  Result<int> domainMigrateConfirm3Params(virDomainPtr dom, virTypedParameterPtr params,
+                                          int nparams, const char *cookiein, int cookieinlen,
+                                          unsigned int flags, int cancelled) override;
 };
 
 }  // namespace virtkit::drivers::remote
