@@ -25,5 +25,6 @@ if [ "${1:-}" = "--reference" ]; then
   cc -include "$work/remote_uri.h" -o "$out" "$work/prog.c" $(pkg-config --cflags --libs libvirt) -lpthread
 else
   inc=$(cd "$1" && pwd); lib=$(cd "$2" && pwd)
-  cc -include "$work/remote_uri.h" -o "$out" "$work/prog.c" -I"$inc" -L"$lib" -lvirt -Wl,-rpath,"$lib" -lpthread
+  cc ${VIRTKIT_REMOTE_CFLAGS:-} -include "$work/remote_uri.h" -o "$out" "$work/prog.c" -I"$inc" -L"$lib" -lvirt \
+    -Wl,-rpath,"$lib" -lpthread
 fi
