@@ -177,4 +177,40 @@ TEST_F(HostileDaemon, ListAllCountBeyondTheList) {
   virConnectClose(conn);
 }
 
+// The daemon's connection-closed notice fires the close callback (which
+// then holds no reference to the connection); unregistering it fails; the
+// connection then fails (the daemon hangs up) inside the application's last
+// virConnectClose, whose close notice, on the background reader, raced with
+// the destruction: it took a reference to the connection being destroyed,
+// which was then destroyed twice. A race: repeated (caught by ASan).
+TEST_F(HostileDaemon, CloseNoticeWhileTheConnectionIsDestroyed) {
+  constexpr int kSupportsFeature = 60, kConnectClose = 2, kRegisterClose = 360,
+                kUnregisterClose = 361, kConnectionClosed = 362;
+  std::string yes, reason;
+  put32(yes, 1);
+  put32(reason, VIR_CONNECT_CLOSE_REASON_EOF);
+  static std::atomic<int> fired;
+  auto cb = [](virConnectPtr, int, void *) { fired++; };
+  for (int i = 0; i < 100; i++) {
+    ScriptedDaemon d({{kSupportsFeature, Reply{yes}},
+                      {kRegisterClose, Reply{"", 0, false, message(kConnectionClosed, reason)}},
+                      {kUnregisterClose, Reply{error_body("no"), 1}},
+                      {kConnectClose, Reply{"", 0, true}}});
+    virConnectPtr conn = virConnectOpen(d.uri().c_str());
+    ASSERT_NE(conn, nullptr);
+    fired = 0;
+    ASSERT_EQ(virConnectRegisterCloseCallback(conn, cb, nullptr, nullptr), 0);
+    // The notice is read with the next reply, or by the background reader.
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!fired && std::chrono::steady_clock::now() < until) {
+      unsigned long ver;
+      (void)virConnectGetLibVersion(conn, &ver);
+    }
+    ASSERT_EQ(fired, 1);
+    EXPECT_EQ(virConnectUnregisterCloseCallback(conn, cb), -1);
+    EXPECT_EQ(virConnectClose(conn), 0);
+    EXPECT_EQ(fired, 1);
+  }
+}
+
 }  // namespace
