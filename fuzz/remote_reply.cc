@@ -375,7 +375,28 @@ void drive(const std::string &uri) {
       }
       virStreamFree(st);
     }
+    virTypedParameter sched[4];
+    int nsched = 4;
+    (void)virDomainGetSchedulerParametersFlags(dom, sched, &nsched, 0);
+    virDomainMemoryStatStruct mem[4];
+    (void)virDomainMemoryStats(dom, mem, 4, 0);
+    virSecurityLabel label;
+    (void)virDomainGetSecurityLabel(dom, &label);
+    virDomainSnapshotPtr *snaps = nullptr;
+    int nsnaps = virDomainListAllSnapshots(dom, &snaps, 0);
+    for (int i = 0; i < nsnaps; i++) virDomainSnapshotFree(snaps[i]);
+    std::free(snaps);
   }
+  unsigned char *cpumap = nullptr;
+  unsigned online = 0;
+  if (virNodeGetCPUMap(conn, &cpumap, &online, 0) >= 0) std::free(cpumap);
+  virNetworkPtr *nets = nullptr;
+  int nnets = virConnectListAllNetworks(conn, &nets, 0);
+  for (int i = 0; i < nnets; i++) {
+    touch(virNetworkGetName(nets[i]));
+    virNetworkFree(nets[i]);
+  }
+  std::free(nets);
   run_events();
   for (int i = 0; i < 4; i++)
     if (ids[i] >= 0) virConnectDomainEventDeregisterAny(conn, ids[i]);

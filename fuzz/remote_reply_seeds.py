@@ -84,8 +84,10 @@ def main():
     # The replies in call order: 0 keepalive feature, 1 open, 2 close callback
     # feature, 3 its registration, 4-7 domain event registrations (ids 0-3),
     # 8 network (id 4), 9 lookup, 10 list all, 11 list ids, 12 stats, 13 XML,
-    # 14 info, 15 job stats, 16 vCPUs, 17 console, then deregistrations, close.
-    assert len(base) == 25, len(base)
+    # 14 info, 15 job stats, 16 vCPUs, 17 console, 18 scheduler parameters,
+    # 19 memory stats, 20 security label, 21 snapshots, 22 CPU map, 23
+    # networks, then deregistrations, close.
+    assert len(base) == 31, len(base)
     graphics = (DOM + u32(1) + u32(0) + string('127.0.0.1') + string('5900') + u32(0) +
                 string('::1') + string('41000') + string('vnc') +
                 u32(2) + string('x509dname') + string('cn') + string('saslUsername') +
@@ -114,6 +116,7 @@ def main():
     write('stream_hole', base[:17] + [chunk(0, b''), chunk(0x1b, u64(4096) + u32(0)),
                                       chunk(0x0b, b''), chunk(0x23, b'')] + base[18:])
     write('job_stats', base[:15] + [chunk(0, u32(2) + params(PARAMS))] + base[16:])
+    write('sched_params', base[:18] + [chunk(0, params(PARAMS[:4]))] + base[19:])
 
     def direct(name, proc, which, body):
         with open(os.path.join(HERE, name), 'wb') as f:
