@@ -274,8 +274,13 @@ def forward(slot, symbol, ret, params, proc, tail):
         elif o[0] == 'list_all':
             _, n, lf, ht = o
             mk = 'handle(%s, e)' % owner(HANDLES[ht])
-            post.append('if (%s) VK_TRY(make_list(r_->%s, %s, [&](auto &e) { return %s; }));' % (
-                n, lf, n, mk))
+            # The count is the list's own size when the list was asked for
+            # (a daemon's `ret` beyond it would send the caller past its end).
+            post.append('if (%s) {' % n)
+            post.append('  VK_TRY(make_list(r_->%s, %s, [&](auto &e) { return %s; }));' % (
+                lf, n, mk))
+            post.append('  return static_cast<int>(r_->%s.size());' % lf)
+            post.append('}')
             post.append('return static_cast<int>(r_->ret);')
             result = 'done'
         elif o[0] == 'params_user':

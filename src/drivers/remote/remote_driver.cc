@@ -54,6 +54,12 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
   }
 
   ~RemoteHypervisor() override {
+    {
+      // The connection is going: the close notices that may still come
+      // (the connection failing below) have no one to tell.
+      std::lock_guard g(cb_mu_);
+      cb_conn_ = nullptr;
+    }
     if (opened_ && client_->alive()) (void)client_->call<P::connect_close>();
     client_->close();
   }
@@ -211,7 +217,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     {
       std::lock_guard g(cb_mu_);
       conn = cb_conn_;
-      if (conn) handles::ref(conn);
+      if (conn && !ref_live(conn)) conn = nullptr;
     }
     if (!conn) return;
     api::fire_close_callbacks(conn, reason);
@@ -225,13 +231,23 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     {
       std::lock_guard g(cb_mu_);
       conn = cb_conn_;
-      if (!conn) return;
-      handles::ref(conn);
+      if (!conn || !ref_live(conn)) return;
     }
     std::thread([conn, reason] {
       api::fire_close_callbacks(conn, reason);
       handles::unref(conn);
     }).detach();
+  }
+
+  // A new reference to `conn`, unless its last one is gone: a fired close
+  // callback no longer holds one, and the connection may be on its way out
+  // (being destroyed by the application's last virConnectClose) while a
+  // close notice arrives; it must not come back to life.
+  static bool ref_live(virConnectPtr conn) {
+    int n = conn->refs.load(std::memory_order_relaxed);
+    while (n > 0)
+      if (conn->refs.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
+    return false;
   }
 
   void on_message(uint32_t prog, int proc, const std::string &body) {

@@ -1,0 +1,216 @@
+// Replies a buggy or hostile daemon sends (found by fuzz/remote_reply.cc)
+// must end in libvirt-style errors or consistent results, never in memory
+// errors of the application: a scripted daemon answers each procedure with
+// a payload of the test's choosing.
+#include <gtest/gtest.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <thread>
+
+namespace {
+
+void quiet(void *, virErrorPtr) {}
+
+void put32(std::string &s, uint32_t v) {
+  for (int sh = 24; sh >= 0; sh -= 8) s += static_cast<char>(v >> sh);
+}
+
+uint32_t get32(const unsigned char *p) {
+  return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+std::string str(const std::string &v) {
+  std::string s;
+  put32(s, static_cast<uint32_t>(v.size()));
+  s += v;
+  s.append((4 - v.size() % 4) % 4, '\0');
+  return s;
+}
+
+// nonnull_domain: name, uuid, id.
+std::string domain(const std::string &name) {
+  std::string s = str(name);
+  for (int i = 0; i < 16; i++) s += static_cast<char>(i);
+  put32(s, 1);
+  return s;
+}
+
+// What the daemon does with a call of some procedure.
+struct Reply {
+  std::string body;      // the payload
+  int status = 0;        // VIR_NET_OK; 1: VIR_NET_ERROR (body: an error)
+  bool hang_up = false;  // closes the socket instead of answering
+  std::string then;      // bytes sent after the reply (whole packets)
+};
+
+// An error record of the remote protocol (libvirt's remote_error).
+std::string error_body(const std::string &message) {
+  std::string s;
+  put32(s, VIR_ERR_INTERNAL_ERROR);
+  put32(s, VIR_FROM_REMOTE);
+  put32(s, 1);
+  s += str(message);
+  put32(s, VIR_ERR_ERROR);
+  for (int i = 0; i < 4; i++) put32(s, 0);  // dom, str1, str2, str3: none
+  put32(s, 0);
+  put32(s, 0);
+  put32(s, 0);  // net: none
+  return s;
+}
+
+// A MESSAGE packet (an event) of the remote program.
+std::string message(int proc, const std::string &body) {
+  std::string s;
+  put32(s, static_cast<uint32_t>(28 + body.size()));
+  put32(s, 0x20008086);
+  put32(s, 1);
+  put32(s, static_cast<uint32_t>(proc));
+  put32(s, 2);  // VIR_NET_MESSAGE
+  put32(s, 0);
+  put32(s, 0);
+  return s + body;
+}
+
+// Answers every call as scripted for its procedure (status OK and an
+// empty payload when not), until the client hangs up.
+class ScriptedDaemon {
+ public:
+  explicit ScriptedDaemon(std::map<int, Reply> replies) : replies_(std::move(replies)) {
+    char tmpl[] = "/tmp/virtkit-hostile-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    path_ = dir_ + "/sock";
+    lfd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::strncpy(a.sun_path, path_.c_str(), sizeof a.sun_path - 1);
+    EXPECT_EQ(bind(lfd_, reinterpret_cast<sockaddr *>(&a), sizeof a), 0);
+    EXPECT_EQ(listen(lfd_, 1), 0);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~ScriptedDaemon() {
+    shutdown(lfd_, SHUT_RDWR);
+    thread_.join();
+    close(lfd_);
+    unlink(path_.c_str());
+    rmdir(dir_.c_str());
+  }
+  std::string uri() const { return "test+unix:///default?socket=" + path_; }
+
+ private:
+  bool read_full(int fd, void *buf, size_t n) {
+    auto *p = static_cast<char *>(buf);
+    while (n) {
+      ssize_t r = read(fd, p, n);
+      if (r <= 0) return false;
+      p += r;
+      n -= static_cast<size_t>(r);
+    }
+    return true;
+  }
+  void serve() {
+    int fd = accept(lfd_, nullptr, nullptr);
+    if (fd < 0) return;
+    for (;;) {
+      unsigned char lenb[4];
+      if (!read_full(fd, lenb, 4)) break;
+      uint32_t len = get32(lenb);
+      if (len < 28) break;
+      std::string pkt(len - 4, '\0');
+      if (!read_full(fd, pkt.data(), pkt.size())) break;
+      const auto *h = reinterpret_cast<const unsigned char *>(pkt.data());
+      auto it = replies_.find(static_cast<int>(get32(h + 8)));
+      Reply r = it == replies_.end() ? Reply() : it->second;
+      if (r.hang_up) break;
+      std::string out;
+      put32(out, static_cast<uint32_t>(28 + r.body.size()));
+      out.append(pkt, 0, 12);  // program, version, procedure
+      put32(out, 1);           // VIR_NET_REPLY
+      out.append(pkt, 16, 4);  // serial
+      put32(out, static_cast<uint32_t>(r.status));
+      out += r.body + r.then;
+      if (write(fd, out.data(), out.size()) != static_cast<ssize_t>(out.size())) break;
+    }
+    close(fd);
+  }
+
+  std::map<int, Reply> replies_;
+  std::string dir_, path_;
+  int lfd_ = -1;
+  std::thread thread_;
+};
+
+class HostileDaemon : public ::testing::Test {
+ protected:
+  void SetUp() override { virSetErrorFunc(nullptr, quiet); }
+};
+
+// A list whose count says more than the handles sent: the caller gets the
+// count of the array it received (it would read past its end otherwise).
+TEST_F(HostileDaemon, ListAllCountBeyondTheList) {
+  constexpr int kListAllDomains = 273;
+  std::string ret;
+  put32(ret, 1);
+  ret += domain("test");
+  put32(ret, 5);  // ret: five
+  ScriptedDaemon d({{kListAllDomains, Reply{ret}}});
+  virConnectPtr conn = virConnectOpen(d.uri().c_str());
+  ASSERT_NE(conn, nullptr);
+  virDomainPtr *doms = nullptr;
+  int n = virConnectListAllDomains(conn, &doms, 0);
+  ASSERT_EQ(n, 1);
+  EXPECT_STREQ(virDomainGetName(doms[0]), "test");
+  EXPECT_EQ(doms[1], nullptr);
+  for (int i = 0; i < n; i++) virDomainFree(doms[i]);
+  std::free(doms);
+  // Without the list, the count is the daemon's.
+  EXPECT_EQ(virConnectListAllDomains(conn, nullptr, 0), 5);
+  virConnectClose(conn);
+}
+
+// The daemon's connection-closed notice fires the close callback (which
+// then holds no reference to the connection); unregistering it fails; the
+// connection then fails (the daemon hangs up) inside the application's last
+// virConnectClose, whose close notice, on the background reader, raced with
+// the destruction: it took a reference to the connection being destroyed,
+// which was then destroyed twice. A race: repeated (caught by ASan).
+TEST_F(HostileDaemon, CloseNoticeWhileTheConnectionIsDestroyed) {
+  constexpr int kSupportsFeature = 60, kConnectClose = 2, kRegisterClose = 360,
+                kUnregisterClose = 361, kConnectionClosed = 362;
+  std::string yes, reason;
+  put32(yes, 1);
+  put32(reason, VIR_CONNECT_CLOSE_REASON_EOF);
+  static std::atomic<int> fired;
+  auto cb = [](virConnectPtr, int, void *) { fired++; };
+  for (int i = 0; i < 100; i++) {
+    ScriptedDaemon d({{kSupportsFeature, Reply{yes}},
+                      {kRegisterClose, Reply{"", 0, false, message(kConnectionClosed, reason)}},
+                      {kUnregisterClose, Reply{error_body("no"), 1}},
+                      {kConnectClose, Reply{"", 0, true}}});
+    virConnectPtr conn = virConnectOpen(d.uri().c_str());
+    ASSERT_NE(conn, nullptr);
+    fired = 0;
+    ASSERT_EQ(virConnectRegisterCloseCallback(conn, cb, nullptr, nullptr), 0);
+    // The notice is read with the next reply, or by the background reader.
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!fired && std::chrono::steady_clock::now() < until) {
+      unsigned long ver;
+      (void)virConnectGetLibVersion(conn, &ver);
+    }
+    ASSERT_EQ(fired, 1);
+    EXPECT_EQ(virConnectUnregisterCloseCallback(conn, cb), -1);
+    EXPECT_EQ(virConnectClose(conn), 0);
+    EXPECT_EQ(fired, 1);
+  }
+}
+
+}  // namespace
