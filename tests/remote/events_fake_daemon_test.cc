@@ -26,6 +26,7 @@
 
 #include "drivers/remote/xdr.h"
 #include "remote_protocol.h"
+#include "test_daemon_socket.h"
 
 namespace {
 
@@ -45,27 +46,15 @@ void wake(int, void *) {}
 class FakeDaemon {
  public:
   FakeDaemon() {
-    char tmpl[] = "/tmp/virtkit-fake-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    path_ = dir_ + "/sock";
-    lfd_ = socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un a{};
-    a.sun_family = AF_UNIX;
-    std::strncpy(a.sun_path, path_.c_str(), sizeof a.sun_path - 1);
-    EXPECT_EQ(bind(lfd_, reinterpret_cast<sockaddr *>(&a), sizeof a), 0);
-    EXPECT_EQ(listen(lfd_, 1), 0);
     thread_ = std::thread([this] { serve(); });
   }
   ~FakeDaemon() {
-    shutdown(lfd_, SHUT_RDWR);
+    listener_.stop();
     if (fd_ >= 0) shutdown(fd_, SHUT_RDWR);
     thread_.join();
-    close(lfd_);
     if (fd_ >= 0) close(fd_);
-    unlink(path_.c_str());
-    rmdir(dir_.c_str());
   }
-  std::string uri() const { return "test+unix:///default?socket=" + path_; }
+  std::string uri() const { return listener_.uri(); }
 
   // Sends an event message of procedure `proc`.
   template <class M>
@@ -84,19 +73,6 @@ class FakeDaemon {
   }
 
  private:
-  static uint32_t be32(const unsigned char *p) {
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
-  }
-  bool read_full(void *buf, size_t n) {
-    auto *p = static_cast<char *>(buf);
-    while (n) {
-      ssize_t r = read(fd_, p, n);
-      if (r <= 0) return false;
-      p += r;
-      n -= static_cast<size_t>(r);
-    }
-    return true;
-  }
   void write_packet(int proc, int type, uint32_t serial, const std::string &body) {
     proto::header h{proto::kRemoteProgram, proto::kRemoteVersion, proc, type, serial, 0};
     std::string pkt;
@@ -109,21 +85,17 @@ class FakeDaemon {
     ASSERT_EQ(write(fd_, pkt.data(), pkt.size()), static_cast<ssize_t>(pkt.size()));
   }
   void serve() {
-    fd_ = accept(lfd_, nullptr, nullptr);
+    fd_ = listener_.accept_one();
     if (fd_ < 0) return;
     for (;;) {
-      unsigned char lenb[4];
-      if (!read_full(lenb, 4)) return;
-      uint32_t len = be32(lenb);
-      if (len < 28) return;
-      std::string pkt(len - 4, '\0');
-      if (!read_full(pkt.data(), pkt.size())) return;
+      std::string pkt;
+      if (!remote_test::read_packet(fd_, &pkt)) return;
       auto *u = reinterpret_cast<const unsigned char *>(pkt.data());
-      uint32_t prog = be32(u);
-      int proc = static_cast<int>(be32(u + 8));
-      uint32_t serial = be32(u + 16);
+      uint32_t prog = remote_test::get_be32(u);
+      int proc = static_cast<int>(remote_test::get_be32(u + 8));
+      uint32_t serial = remote_test::get_be32(u + 16);
       if (prog != proto::kRemoteProgram) continue;  // keepalive: unanswered
-      int first = pkt.size() >= 28 ? static_cast<int>(be32(u + 24)) : 0;
+      int first = pkt.size() >= 28 ? static_cast<int>(remote_test::get_be32(u + 24)) : 0;
       {
         std::lock_guard g(mu_);
         calls_.emplace_back(proc, first);
@@ -156,8 +128,7 @@ class FakeDaemon {
     }
   }
 
-  std::string dir_, path_;
-  int lfd_ = -1;
+  remote_test::UnixListener listener_;
   std::atomic<int> fd_{-1};
   std::thread thread_;
   std::mutex mu_, write_mu_;

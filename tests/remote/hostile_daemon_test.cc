@@ -17,16 +17,14 @@
 #include <string>
 #include <thread>
 
+#include "test_daemon_socket.h"
+
 namespace {
 
 void quiet(void *, virErrorPtr) {}
 
 void put32(std::string &s, uint32_t v) {
   for (int sh = 24; sh >= 0; sh -= 8) s += static_cast<char>(v >> sh);
-}
-
-uint32_t get32(const unsigned char *p) {
-  return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
 }
 
 std::string str(const std::string &v) {
@@ -86,49 +84,23 @@ std::string message(int proc, const std::string &body) {
 class ScriptedDaemon {
  public:
   explicit ScriptedDaemon(std::map<int, Reply> replies) : replies_(std::move(replies)) {
-    char tmpl[] = "/tmp/virtkit-hostile-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    path_ = dir_ + "/sock";
-    lfd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un a{};
-    a.sun_family = AF_UNIX;
-    std::strncpy(a.sun_path, path_.c_str(), sizeof a.sun_path - 1);
-    EXPECT_EQ(bind(lfd_, reinterpret_cast<sockaddr *>(&a), sizeof a), 0);
-    EXPECT_EQ(listen(lfd_, 1), 0);
     thread_ = std::thread([this] { serve(); });
   }
   ~ScriptedDaemon() {
-    shutdown(lfd_, SHUT_RDWR);
+    listener_.stop();
     thread_.join();
-    close(lfd_);
-    unlink(path_.c_str());
-    rmdir(dir_.c_str());
   }
-  std::string uri() const { return "test+unix:///default?socket=" + path_; }
+  std::string uri() const { return listener_.uri(); }
 
  private:
-  bool read_full(int fd, void *buf, size_t n) {
-    auto *p = static_cast<char *>(buf);
-    while (n) {
-      ssize_t r = read(fd, p, n);
-      if (r <= 0) return false;
-      p += r;
-      n -= static_cast<size_t>(r);
-    }
-    return true;
-  }
   void serve() {
-    int fd = accept(lfd_, nullptr, nullptr);
+    int fd = listener_.accept_one();
     if (fd < 0) return;
     for (;;) {
-      unsigned char lenb[4];
-      if (!read_full(fd, lenb, 4)) break;
-      uint32_t len = get32(lenb);
-      if (len < 28) break;
-      std::string pkt(len - 4, '\0');
-      if (!read_full(fd, pkt.data(), pkt.size())) break;
+      std::string pkt;
+      if (!remote_test::read_packet(fd, &pkt)) break;
       const auto *h = reinterpret_cast<const unsigned char *>(pkt.data());
-      auto it = replies_.find(static_cast<int>(get32(h + 8)));
+      auto it = replies_.find(static_cast<int>(remote_test::get_be32(h + 8)));
       Reply r = it == replies_.end() ? Reply() : it->second;
       if (r.hang_up) break;
       std::string out;
@@ -144,8 +116,7 @@ class ScriptedDaemon {
   }
 
   std::map<int, Reply> replies_;
-  std::string dir_, path_;
-  int lfd_ = -1;
+  remote_test::UnixListener listener_;
   std::thread thread_;
 };
 

@@ -1,0 +1,75 @@
+// The socket side of the unit tests' own scripted daemons: a listening unix
+// socket in a private temporary folder, and reading the client's packets.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace remote_test {
+
+class UnixListener {
+ public:
+  UnixListener() {
+    char tmpl[] = "/tmp/virtkit-daemon-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    path_ = dir_ + "/sock";
+    fd_ = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un a{};
+    a.sun_family = AF_UNIX;
+    std::strncpy(a.sun_path, path_.c_str(), sizeof a.sun_path - 1);
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr *>(&a), sizeof a), 0);
+    EXPECT_EQ(listen(fd_, 1), 0);
+  }
+  ~UnixListener() {
+    close(fd_);
+    unlink(path_.c_str());
+    rmdir(dir_.c_str());
+  }
+  UnixListener(const UnixListener &) = delete;
+  UnixListener &operator=(const UnixListener &) = delete;
+
+  // The next client's socket (-1 once stop() was called).
+  int accept_one() { return accept(fd_, nullptr, nullptr); }
+  // Makes a thread blocked in accept_one() return.
+  void stop() { shutdown(fd_, SHUT_RDWR); }
+  std::string uri() const { return "test+unix:///default?socket=" + path_; }
+
+ private:
+  std::string dir_, path_;
+  int fd_ = -1;
+};
+
+inline uint32_t get_be32(const unsigned char *p) {
+  return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+inline bool read_full(int fd, void *buf, size_t n) {
+  auto *p = static_cast<char *>(buf);
+  while (n) {
+    ssize_t r = read(fd, p, n);
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<size_t>(r);
+  }
+  return true;
+}
+
+// One packet from the client, without its length word (header, payload):
+// false at the end of the stream or for a packet shorter than a header.
+inline bool read_packet(int fd, std::string *pkt) {
+  unsigned char lenb[4];
+  if (!read_full(fd, lenb, 4)) return false;
+  uint32_t len = get_be32(lenb);
+  if (len < 28) return false;
+  pkt->assign(len - 4, '\0');
+  return read_full(fd, pkt->data(), pkt->size());
+}
+
+}  // namespace remote_test
