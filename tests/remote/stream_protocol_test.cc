@@ -11,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -20,6 +21,7 @@
 
 #include "drivers/remote/client.h"
 #include "drivers/remote/stream.h"
+#include "test_daemon_socket.h"
 
 namespace proto = virtkit::remote::proto;
 namespace P = virtkit::remote::proto::remote_proc;
@@ -32,43 +34,21 @@ namespace {
 class FakeDaemon {
  public:
   FakeDaemon() {
-    char tmpl[] = "/tmp/vk-stream-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    path = dir_ + "/sock";
-    lfd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
-    EXPECT_EQ(::bind(lfd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
-    EXPECT_EQ(::listen(lfd_, 1), 0);
     thread_ = std::thread([this] { serve(); });
   }
   ~FakeDaemon() {
-    ::shutdown(lfd_, SHUT_RDWR);
+    listener_.stop();
     if (cfd_ >= 0) ::shutdown(cfd_, SHUT_RDWR);
     thread_.join();
-    ::close(lfd_);
     if (cfd_ >= 0) ::close(cfd_);
-    ::unlink(path.c_str());
-    ::rmdir(dir_.c_str());
   }
+  const std::string &path() const { return listener_.path(); }
   std::vector<std::string> log() {
     std::lock_guard g(mu_);
     return log_;
   }
 
-  std::string path;
-
  private:
-  bool read_full(char *p, size_t n) {
-    while (n) {
-      ssize_t got = ::recv(cfd_, p, n, 0);
-      if (got <= 0) return false;
-      p += got;
-      n -= static_cast<size_t>(got);
-    }
-    return true;
-  }
   void send_packet(const proto::header &h, const std::string &payload) {
     std::string pkt;
     Encoder enc(pkt);
@@ -89,15 +69,11 @@ class FakeDaemon {
   }
 
   void serve() {
-    cfd_ = ::accept(lfd_, nullptr, nullptr);
+    cfd_ = listener_.accept_one();
     if (cfd_ < 0) return;
     for (;;) {
-      char len[4];
-      if (!read_full(len, 4)) return;
-      uint32_t n = (uint32_t(uint8_t(len[0])) << 24) | (uint32_t(uint8_t(len[1])) << 16) |
-                   (uint32_t(uint8_t(len[2])) << 8) | uint8_t(len[3]);
-      std::string buf(n - 4, '\0');
-      if (!read_full(buf.data(), buf.size())) return;
+      std::string buf;
+      if (!remote_test::read_packet(cfd_, &buf)) return;
       Decoder dec(reinterpret_cast<const unsigned char *>(buf.data()), 24);
       proto::header h;
       xdr(dec, h);
@@ -155,9 +131,8 @@ class FakeDaemon {
     stream(h, proto::STREAM, proto::CONTINUE, "");
   }
 
-  std::string dir_;
-  int lfd_ = -1;
-  int cfd_ = -1;
+  remote_test::UnixListener listener_;
+  std::atomic<int> cfd_{-1};  // set by serve(), read by the destructor
   std::thread thread_;
   std::mutex mu_;
   std::vector<std::string> log_;
@@ -169,7 +144,7 @@ class RemoteStreamProtocol : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
-    auto c = Client::connect_unix(daemon_.path);
+    auto c = Client::connect_unix(daemon_.path());
     ASSERT_TRUE(c.ok());
     client_ = *c;
     // Stream handles need a connection: a local one serves.

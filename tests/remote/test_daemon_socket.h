@@ -40,6 +40,7 @@ class UnixListener {
   // Makes a thread blocked in accept_one() return.
   void stop() { shutdown(fd_, SHUT_RDWR); }
   std::string uri() const { return "test+unix:///default?socket=" + path_; }
+  const std::string &path() const { return path_; }
 
  private:
   std::string dir_, path_;
