@@ -243,6 +243,16 @@ void ref(T *h) noexcept {
   h->refs.fetch_add(1, std::memory_order_relaxed);
 }
 
+// A new reference unless the last one is already gone (the object is being
+// destroyed by another thread and must not come back to life).
+template <class T>
+bool ref_if_live(T *h) noexcept {
+  int n = h->refs.load(std::memory_order_relaxed);
+  while (n > 0)
+    if (h->refs.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
+  return false;
+}
+
 // Drops a reference; true when it was the last and the object is gone.
 template <class T>
 bool unref(T *h) noexcept {

@@ -217,7 +217,9 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     {
       std::lock_guard g(cb_mu_);
       conn = cb_conn_;
-      if (conn && !ref_live(conn)) conn = nullptr;
+      // A fired close callback no longer holds a reference: the connection may
+      // be on its way out while a close notice arrives.
+      if (conn && !handles::ref_if_live(conn)) conn = nullptr;
     }
     if (!conn) return;
     api::fire_close_callbacks(conn, reason);
@@ -231,23 +233,12 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     {
       std::lock_guard g(cb_mu_);
       conn = cb_conn_;
-      if (!conn || !ref_live(conn)) return;
+      if (!conn || !handles::ref_if_live(conn)) return;
     }
     std::thread([conn, reason] {
       api::fire_close_callbacks(conn, reason);
       handles::unref(conn);
     }).detach();
-  }
-
-  // A new reference to `conn`, unless its last one is gone: a fired close
-  // callback no longer holds one, and the connection may be on its way out
-  // (being destroyed by the application's last virConnectClose) while a
-  // close notice arrives; it must not come back to life.
-  static bool ref_live(virConnectPtr conn) {
-    int n = conn->refs.load(std::memory_order_relaxed);
-    while (n > 0)
-      if (conn->refs.compare_exchange_weak(n, n + 1, std::memory_order_relaxed)) return true;
-    return false;
   }
 
   void on_message(uint32_t prog, int proc, const std::string &body) {
