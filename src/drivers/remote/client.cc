@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 
 namespace virtkit::remote {
@@ -31,6 +33,35 @@ constexpr auto kLinger = std::chrono::milliseconds(20);
 
 // What the socket is asked for at least per read: room for many small replies.
 constexpr size_t kReadChunk = 64 * 1024;
+// Busy-polling for a reply: the default longest spin (VIRTKIT_REMOTE_POLL_US
+// sets it, 0 turns it off) and the step it grows by from none.
+constexpr int64_t kSpinDefaultNs = 50'000;
+
+void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
+// The longest spin for this process: none when it may run on one CPU only
+// (the daemon, if local, would wait for the spinner's CPU).
+int64_t spin_max_ns() {
+  static const int64_t max = [] {
+    int64_t ns = kSpinDefaultNs;
+    if (const char *v = std::getenv("VIRTKIT_REMOTE_POLL_US"); v && *v) {
+      char *end = nullptr;
+      long long us = std::strtoll(v, &end, 10);
+      if (*end == '\0' && us >= 0 && us <= 1'000'000) ns = us * 1000;
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) < 2) ns = 0;
+    return ns;
+  }();
+  return max;
+}
+
 // At most this many descriptors per message (VIR_NET_MESSAGE_NUM_FDS_MAX).
 constexpr size_t kMaxFds = 32;
 // Stream data waits for the writer while more than this is queued.
@@ -164,6 +195,7 @@ Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
 }
 
 void Client::start() {
+  spin_max_ns_ = spin_ns_ = spin_max_ns();
   background_ = std::thread([self = shared_from_this()] { self->background_loop(); });
 }
 
@@ -493,6 +525,7 @@ void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me)
   // Take the reader role until `me` is done. Those whose packets come first
   // are woken outside the lock.
   reading_ = true;
+  spin_ok_ = true;
   Wakes wakes;
   while (!me->done) {
     lk.unlock();
@@ -692,20 +725,9 @@ bool Client::fill(size_t need, Status *st) {
     if (rbuf_.size() < std::max(need, kReadChunk)) rbuf_.resize(std::max(need, kReadChunk));
   }
   while (rend_ - rpos_ < need) {
-    // Never asleep inside recv: a thread blocked there is woken by every
-    // write-space notice of the socket (each time the daemon reads a
-    // request), which costs the daemon a wake-up per call. poll() sleeps
-    // for input only.
     ssize_t got = recv_some(MSG_DONTWAIT);
-    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, -1) < 0 && errno != EINTR) {
-        *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
-        return false;
-      }
-      continue;
-    }
-    if (got < 0 && errno == EINTR) continue;
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) got = recv_after_wait();
+    if (got < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
     if (got < 0) {
       *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
       return false;
@@ -717,6 +739,41 @@ bool Client::fill(size_t need, Status *st) {
     rend_ += static_cast<size_t>(got);
   }
   return true;
+}
+
+int64_t next_spin_ns(int64_t cur, int64_t waited, int64_t max) {
+  constexpr int64_t kStep = 10'000;
+  if (waited <= 2 * max) return std::min(max, std::max(2 * cur, kStep));
+  return cur / 2 < kStep ? 0 : cur / 2;
+}
+
+ssize_t Client::recv_after_wait() {
+  auto start = std::chrono::steady_clock::now();
+  // A reply is due: poll the socket for a moment before sleeping. Waking a
+  // sleeping reader costs the daemon (and the kernel) far more than the
+  // few microseconds a reply usually takes, most of all on virtual CPUs.
+  if (spin_ok_ && spin_ns_ > 0) {
+    auto until = start + std::chrono::nanoseconds(spin_ns_);
+    do {
+      cpu_relax();
+      ssize_t got = recv_some(MSG_DONTWAIT);
+      if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return got;
+    } while (std::chrono::steady_clock::now() < until);
+  }
+  // Never asleep inside recv: a thread blocked there is woken by every
+  // write-space notice of the socket (each time the daemon reads a
+  // request), which costs the daemon a wake-up per call. poll() sleeps
+  // for input only.
+  pollfd p{fd_, POLLIN, 0};
+  if (::poll(&p, 1, -1) < 0 && errno != EINTR) return -1;
+  if (spin_ok_ && spin_max_ns_ > 0) {
+    auto waited = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    spin_ns_ = next_spin_ns(spin_ns_, waited, spin_max_ns_);
+  }
+  errno = EAGAIN;  // readable (or interrupted): read again
+  return -1;
 }
 
 ssize_t Client::recv_some(int flags) {
@@ -886,6 +943,7 @@ void Client::background_loop() {
     }
     reading_ = bg_reading_ = true;
     bg_nudged_ = false;
+    spin_ok_ = false;  // nothing is due: sleep at once
     lk.unlock();
     bool ok = true, got = false;
     Status why;

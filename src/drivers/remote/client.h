@@ -59,6 +59,13 @@ struct ClientStream {
   std::function<void()> on_change;
 };
 
+// The reader's next spin budget after a wait that slept in poll() for
+// `waited` ns with a budget of `cur` (0..max), as KVM adapts halt polling: a
+// wait a longer spin would have saved (a slept wait also paid the wake-up,
+// hence twice `max`) doubles it (from none: 10 us), up to `max`; a longer
+// one (a slow call, a distant daemon) halves it, and below 10 us ends it.
+int64_t next_spin_ns(int64_t cur, int64_t waited, int64_t max);
+
 class Client : public std::enable_shared_from_this<Client> {
  public:
   // Connects to a unix socket: libvirt's "Failed to connect socket to '%s'"
@@ -224,6 +231,10 @@ class Client : public std::enable_shared_from_this<Client> {
   bool read_packet(std::string_view *pkt, Status *why);
   // Reads until rbuf_ holds at least `need` unread bytes.
   bool fill(size_t need, Status *st);
+  // After a read found nothing: spins for input while a reply is due (see
+  // spin_ns_), else sleeps in poll() until the socket is readable. Returns
+  // what a read returned, or -1 with errno EAGAIN to read again.
+  ssize_t recv_after_wait();
   // One read into rbuf_ at rend_; descriptors arriving with the bytes go to
   // rx_fds_ (a plain read would close them).
   ssize_t recv_some(int flags);
@@ -326,6 +337,11 @@ class Client : public std::enable_shared_from_this<Client> {
     int fd;
   };
   std::deque<RxFd> rx_fds_;
+  // Busy-polling before sleeping, owned by the reader role: allowed while a
+  // caller holds the role (its reply is due), for at most spin_ns_, which
+  // adapts between 0 and spin_max_ns_ (0 on one CPU or when turned off).
+  bool spin_ok_ = false;
+  int64_t spin_ns_ = 0, spin_max_ns_ = 0;
   std::vector<int> pkt_fds_;
   uint64_t rx_total_ = 0;  // bytes received so far
   // Closes the descriptors received with bytes before `pos`.
