@@ -7,6 +7,7 @@
 #include <benchmark/benchmark.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <dirent.h>
 #include <sys/resource.h>
 
 #include <cstdio>
@@ -25,22 +26,69 @@ double process_cpu_ns() {
          (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
 }
 
-// The client process's CPU time (every thread, user and system) per call,
-// as the counter "client_cpu_ns": what the client costs beside the daemon.
+// CPU time on the scheduler's clock (ns) of one thread of `pid` (`tid`),
+// or of all its threads (`tid` 0); -1 when unreadable.
+double sched_cpu_ns(long pid, long tid) {
+  auto one = [](const std::string &path) {
+    std::FILE *f = std::fopen(path.c_str(), "r");
+    if (!f) return -1.0;
+    unsigned long long ns = 0;
+    int n = std::fscanf(f, "%llu", &ns);
+    std::fclose(f);
+    return n == 1 ? static_cast<double>(ns) : -1.0;
+  };
+  std::string task = "/proc/" + std::to_string(pid) + "/task/";
+  if (tid) return one(task + std::to_string(tid) + "/schedstat");
+  DIR *d = opendir(task.c_str());
+  if (!d) return -1;
+  double sum = 0;
+  while (dirent *e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    double t = one(task + e->d_name + "/schedstat");
+    if (t > 0) sum += t;
+  }
+  closedir(d);
+  return sum;
+}
+
+// The daemon's process id, when compare_remote gives it (VIRTKIT_BENCH_DAEMON_PID).
+long daemon_pid() {
+  static const long pid = [] {
+    const char *v = std::getenv("VIRTKIT_BENCH_DAEMON_PID");
+    return v ? std::strtol(v, nullptr, 10) : 0L;
+  }();
+  return pid;
+}
+
+// Per call, as counters: the client process's CPU time (every thread, user
+// and system), "client_cpu_ns": what the client costs beside the daemon;
+// with the daemon's pid, its CPU time (all threads), "daemon_cpu_ns", and
+// that of its main thread, libvirtd's one event loop, which reads every
+// request and writes every reply: "daemon_loop_cpu_ns", a floor under the
+// wall time per call that no client can go below.
 class CpuPerCall {
  public:
   explicit CpuPerCall(benchmark::State &st) : st_(st) {
-    if (st_.thread_index() == 0) start_ = process_cpu_ns();
+    if (st_.thread_index() != 0) return;
+    start_ = process_cpu_ns();
+    if (long pid = daemon_pid()) {
+      daemon_start_ = sched_cpu_ns(pid, 0);
+      loop_start_ = sched_cpu_ns(pid, pid);
+    }
   }
   ~CpuPerCall() {
     if (st_.thread_index() != 0 || st_.iterations() == 0) return;
     double calls = static_cast<double>(st_.iterations()) * st_.threads();
     st_.counters["client_cpu_ns"] = (process_cpu_ns() - start_) / calls;
+    if (long pid = daemon_pid(); pid && daemon_start_ >= 0 && loop_start_ >= 0) {
+      st_.counters["daemon_cpu_ns"] = (sched_cpu_ns(pid, 0) - daemon_start_) / calls;
+      st_.counters["daemon_loop_cpu_ns"] = (sched_cpu_ns(pid, pid) - loop_start_) / calls;
+    }
   }
 
  private:
   benchmark::State &st_;
-  double start_ = 0;
+  double start_ = 0, daemon_start_ = -1, loop_start_ = -1;
 };
 
 void lookup_hit(benchmark::State &st, virConnectPtr conn) {
