@@ -528,6 +528,7 @@ void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me)
   spin_ok_ = true;
   Wakes wakes;
   while (!me->done) {
+    spin_yield_ = pending_.size() + waiters_.size() > 1;
     lk.unlock();
     for (const PendingRef &w : wakes)
       if (w != me) w->wake();
@@ -755,7 +756,12 @@ ssize_t Client::recv_after_wait() {
   if (spin_ok_ && spin_ns_ > 0) {
     auto until = start + std::chrono::nanoseconds(spin_ns_);
     do {
-      cpu_relax();
+      // Other callers waiting too: those just woken need a CPU more than
+      // the spin does; yield (the CPU still does not go idle).
+      if (spin_yield_)
+        sched_yield();
+      else
+        cpu_relax();
       ssize_t got = recv_some(MSG_DONTWAIT);
       if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return got;
     } while (std::chrono::steady_clock::now() < until);

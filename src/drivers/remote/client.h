@@ -337,15 +337,16 @@ class Client : public std::enable_shared_from_this<Client> {
     int fd;
   };
   std::deque<RxFd> rx_fds_;
-  // Busy-polling before sleeping, owned by the reader role: allowed while a
-  // caller holds the role (its reply is due), for at most spin_ns_, which
-  // adapts between 0 and spin_max_ns_ (0 on one CPU or when turned off).
-  bool spin_ok_ = false;
-  int64_t spin_ns_ = 0, spin_max_ns_ = 0;
   std::vector<int> pkt_fds_;
   uint64_t rx_total_ = 0;  // bytes received so far
   // Closes the descriptors received with bytes before `pos`.
   void drop_fds_before(uint64_t pos);
+  // Busy-polling before sleeping, owned by the reader role: allowed while a
+  // caller holds the role (its reply is due), for at most spin_ns_, which
+  // adapts between 0 and spin_max_ns_ (0 on one CPU or when turned off).
+  bool spin_ok_ = false;
+  bool spin_yield_ = false;  // other calls wait too: yield between reads
+  int64_t spin_ns_ = 0, spin_max_ns_ = 0;
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
   std::function<void(uint32_t, int, const std::string &)> message_handler_;
