@@ -1,5 +1,5 @@
 // How the remote client's reader waits for a reply: it polls the socket for
-// a moment (an adaptive budget) before sleeping in poll(). The budget's rule,
+// a moment before sleeping in poll(), unless spins keep failing. That rule,
 // and replies that come after the spin or in pieces, read whole.
 #include <gtest/gtest.h>
 #include <sys/socket.h>
@@ -15,24 +15,57 @@
 namespace {
 
 using virtkit::remote::Client;
-using virtkit::remote::next_spin_ns;
+using virtkit::remote::SpinPolicy;
 namespace proto = virtkit::remote::proto;
 
 constexpr int64_t kUs = 1000;
 
-TEST(RemoteSpin, BudgetGrowsOnShortWaitsAndShrinksOnLongOnes) {
-  const int64_t max = 50 * kUs;
-  // A wait a longer spin would have saved: from none to 10 us, then doubling
-  // up to the maximum.
-  EXPECT_EQ(next_spin_ns(0, 30 * kUs, max), 10 * kUs);
-  EXPECT_EQ(next_spin_ns(10 * kUs, 30 * kUs, max), 20 * kUs);
-  EXPECT_EQ(next_spin_ns(40 * kUs, 60 * kUs, max), max);
-  EXPECT_EQ(next_spin_ns(max, 100 * kUs, max), max);  // a slept wait pays the wake-up
-  // A slow reply halves it; below 10 us there is no spin.
-  EXPECT_EQ(next_spin_ns(max, 101 * kUs, max), 25 * kUs);
-  EXPECT_EQ(next_spin_ns(25 * kUs, 5'000 * kUs, max), 12'500);
-  EXPECT_EQ(next_spin_ns(12'500, 5'000 * kUs, max), 0);
-  EXPECT_EQ(next_spin_ns(0, 5'000 * kUs, max), 0);
+// How many of the next `n` waits spin (the spins failing or not).
+int spins_of(SpinPolicy &p, int n, bool caught) {
+  int spins = 0;
+  for (int i = 0; i < n; i++) {
+    if (p.budget_ns() == 0) continue;
+    spins++;
+    p.after_spin(caught);
+  }
+  return spins;
+}
+
+TEST(RemoteSpin, FailedSpinsBackOffAndACaughtReplyEndsTheBackoff) {
+  SpinPolicy p(50 * kUs);
+  // Spins that catch their reply: every wait spins, for the maximum.
+  EXPECT_EQ(p.budget_ns(), 50 * kUs);
+  p.after_spin(true);
+  EXPECT_EQ(spins_of(p, 10, true), 10);
+  // Two failures in a row change nothing; from the third, 1, 2, 4 ... waits
+  // sleep at once after each.
+  EXPECT_EQ(spins_of(p, 2, false), 2);
+  EXPECT_EQ(spins_of(p, 1 + 1 + 1 + 2 + 1 + 4, false), 3);
+  EXPECT_EQ(p.budget_ns(), 50 * kUs);  // after sleeping 4 times
+  p.after_spin(false);                 // 8 to sleep now
+  EXPECT_EQ(spins_of(p, 8, false), 0);
+  // A failure between successes: no backoff.
+  SpinPolicy r(50 * kUs);
+  for (int i = 0; i < 100; i++) {
+    ASSERT_EQ(r.budget_ns(), 50 * kUs);
+    r.after_spin(i % 3 != 0);
+  }
+  // Always failing: at most one wait in 65 spins once the backoff is full.
+  SpinPolicy q(50 * kUs);
+  spins_of(q, 1000, false);
+  EXPECT_LE(spins_of(q, 650, false), 10);
+  // One caught reply and every wait spins again.
+  while (q.budget_ns() == 0) {
+  }
+  q.after_spin(true);
+  EXPECT_EQ(spins_of(q, 10, true), 10);
+}
+
+TEST(RemoteSpin, NoMaximumNoSpin) {
+  SpinPolicy p(0);
+  EXPECT_EQ(p.budget_ns(), 0);
+  p.after_spin(true);
+  EXPECT_EQ(p.budget_ns(), 0);
 }
 
 std::string reply_packet(const std::string &call, const std::string &body) {

@@ -34,7 +34,7 @@ constexpr auto kLinger = std::chrono::milliseconds(20);
 // What the socket is asked for at least per read: room for many small replies.
 constexpr size_t kReadChunk = 64 * 1024;
 // Busy-polling for a reply: the default longest spin (VIRTKIT_REMOTE_POLL_US
-// sets it, 0 turns it off) and the step it grows by from none.
+// sets it, 0 turns it off).
 constexpr int64_t kSpinDefaultNs = 50'000;
 
 void cpu_relax() {
@@ -45,8 +45,10 @@ void cpu_relax() {
 #endif
 }
 
-// The longest spin for this process: none when it may run on one CPU only
-// (the daemon, if local, would wait for the spinner's CPU).
+// The longest spin for this process: none on a machine with one CPU (a local
+// daemon would wait for the spinner's CPU). A process confined to one CPU
+// may still spin: the daemon may have CPUs of its own; where it shares the
+// spinner's, no spin sees its reply, and SpinPolicy soon stops spinning.
 int64_t spin_max_ns() {
   static const int64_t max = [] {
     int64_t ns = kSpinDefaultNs;
@@ -55,8 +57,7 @@ int64_t spin_max_ns() {
       long long us = std::strtoll(v, &end, 10);
       if (*end == '\0' && us >= 0 && us <= 1'000'000) ns = us * 1000;
     }
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) < 2) ns = 0;
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2) ns = 0;
     return ns;
   }();
   return max;
@@ -195,7 +196,7 @@ Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
 }
 
 void Client::start() {
-  spin_max_ns_ = spin_ns_ = spin_max_ns();
+  spin_ = SpinPolicy(spin_max_ns());
   background_ = std::thread([self = shared_from_this()] { self->background_loop(); });
 }
 
@@ -742,19 +743,22 @@ bool Client::fill(size_t need, Status *st) {
   return true;
 }
 
-int64_t next_spin_ns(int64_t cur, int64_t waited, int64_t max) {
-  constexpr int64_t kStep = 10'000;
-  if (waited <= 2 * max) return std::min(max, std::max(2 * cur, kStep));
-  return cur / 2 < kStep ? 0 : cur / 2;
+void SpinPolicy::after_spin(bool caught) {
+  if (caught) {
+    failed_ = 0;
+    backoff_ = 1;
+  } else if (++failed_ >= kFailedRun) {
+    skip_ = backoff_;
+    backoff_ = std::min(2 * backoff_, kMaxBackoff);
+  }
 }
 
 ssize_t Client::recv_after_wait() {
-  auto start = std::chrono::steady_clock::now();
   // A reply is due: poll the socket for a moment before sleeping. Waking a
   // sleeping reader costs the daemon (and the kernel) far more than the
   // few microseconds a reply usually takes, most of all on virtual CPUs.
-  if (spin_ok_ && spin_ns_ > 0) {
-    auto until = start + std::chrono::nanoseconds(spin_ns_);
+  if (int64_t budget = spin_ok_ ? spin_.budget_ns() : 0) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::nanoseconds(budget);
     do {
       // Other callers waiting too: those just woken need a CPU more than
       // the spin does; yield (the CPU still does not go idle).
@@ -763,8 +767,12 @@ ssize_t Client::recv_after_wait() {
       else
         cpu_relax();
       ssize_t got = recv_some(MSG_DONTWAIT);
-      if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return got;
+      if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+        spin_.after_spin(true);
+        return got;
+      }
     } while (std::chrono::steady_clock::now() < until);
+    spin_.after_spin(false);
   }
   // Never asleep inside recv: a thread blocked there is woken by every
   // write-space notice of the socket (each time the daemon reads a
@@ -772,12 +780,6 @@ ssize_t Client::recv_after_wait() {
   // for input only.
   pollfd p{fd_, POLLIN, 0};
   if (::poll(&p, 1, -1) < 0 && errno != EINTR) return -1;
-  if (spin_ok_ && spin_max_ns_ > 0) {
-    auto waited = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-    spin_ns_ = next_spin_ns(spin_ns_, waited, spin_max_ns_);
-  }
   errno = EAGAIN;  // readable (or interrupted): read again
   return -1;
 }

@@ -59,12 +59,33 @@ struct ClientStream {
   std::function<void()> on_change;
 };
 
-// The reader's next spin budget after a wait that slept in poll() for
-// `waited` ns with a budget of `cur` (0..max), as KVM adapts halt polling: a
-// wait a longer spin would have saved (a slept wait also paid the wake-up,
-// hence twice `max`) doubles it (from none: 10 us), up to `max`; a longer
-// one (a slow call, a distant daemon) halves it, and below 10 us ends it.
-int64_t next_spin_ns(int64_t cur, int64_t waited, int64_t max);
+// When the reader spins before sleeping for a reply: each wait spins for up
+// to the maximum, unless the last 3 spins all failed (no input came, as when
+// the daemon shares the spinner's only CPU, or calls are slow, or the daemon
+// far away): then the next 1, 2, 4 ... 64 waits sleep at once, doubling with
+// each spin that fails again, until a spin catches its input. (A lone failed
+// spin is common under load; backing off at once would slow the
+// reader down for good.)
+class SpinPolicy {
+ public:
+  explicit SpinPolicy(int64_t max_ns = 0) : max_(max_ns) {}
+  // The spin for the next wait, in ns (0: sleep at once).
+  int64_t budget_ns() {
+    if (max_ == 0) return 0;
+    if (skip_) {
+      --skip_;
+      return 0;
+    }
+    return max_;
+  }
+  // After a spin of budget_ns(): whether input came during it.
+  void after_spin(bool caught);
+
+ private:
+  static constexpr unsigned kFailedRun = 3, kMaxBackoff = 64;
+  int64_t max_;
+  unsigned failed_ = 0, skip_ = 0, backoff_ = 1;
+};
 
 class Client : public std::enable_shared_from_this<Client> {
  public:
@@ -232,7 +253,7 @@ class Client : public std::enable_shared_from_this<Client> {
   // Reads until rbuf_ holds at least `need` unread bytes.
   bool fill(size_t need, Status *st);
   // After a read found nothing: spins for input while a reply is due (see
-  // spin_ns_), else sleeps in poll() until the socket is readable. Returns
+  // spin_), else sleeps in poll() until the socket is readable. Returns
   // what a read returned, or -1 with errno EAGAIN to read again.
   ssize_t recv_after_wait();
   // One read into rbuf_ at rend_; descriptors arriving with the bytes go to
@@ -342,11 +363,11 @@ class Client : public std::enable_shared_from_this<Client> {
   // Closes the descriptors received with bytes before `pos`.
   void drop_fds_before(uint64_t pos);
   // Busy-polling before sleeping, owned by the reader role: allowed while a
-  // caller holds the role (its reply is due), for at most spin_ns_, which
-  // adapts between 0 and spin_max_ns_ (0 on one CPU or when turned off).
+  // caller holds the role (its reply is due), as spin_ says (never on a
+  // one-CPU machine or when turned off).
   bool spin_ok_ = false;
   bool spin_yield_ = false;  // other calls wait too: yield between reads
-  int64_t spin_ns_ = 0, spin_max_ns_ = 0;
+  SpinPolicy spin_;
   std::atomic<uint32_t> serial_{0};
   std::function<void(int)> close_handler_;
   std::function<void(uint32_t, int, const std::string &)> message_handler_;
