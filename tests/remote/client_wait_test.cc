@@ -37,20 +37,22 @@ TEST(RemoteSpin, FailedSpinsBackOffAndACaughtReplyEndsTheBackoff) {
   EXPECT_EQ(p.budget_ns(), 50 * kUs);
   p.after_spin(true);
   EXPECT_EQ(spins_of(p, 10, true), 10);
-  // Two failures in a row change nothing; from the third, 1, 2, 4 ... waits
-  // sleep at once after each.
-  EXPECT_EQ(spins_of(p, 2, false), 2);
+  // Up to kFailedRun - 1 failures in a row change nothing; from the next,
+  // 1, 2, 4 ... waits sleep at once after each.
+  const int run = SpinPolicy::kFailedRun;
+  EXPECT_EQ(spins_of(p, run - 1, false), run - 1);
   EXPECT_EQ(spins_of(p, 1 + 1 + 1 + 2 + 1 + 4, false), 3);
   EXPECT_EQ(p.budget_ns(), 50 * kUs);  // after sleeping 4 times
   p.after_spin(false);                 // 8 to sleep now
   EXPECT_EQ(spins_of(p, 8, false), 0);
-  // A failure between successes: no backoff.
+  // Runs of failures shorter than kFailedRun between successes: no backoff.
   SpinPolicy r(50 * kUs);
   for (int i = 0; i < 100; i++) {
     ASSERT_EQ(r.budget_ns(), 50 * kUs);
-    r.after_spin(i % 3 != 0);
+    r.after_spin(i % run == 0);
   }
   // Always failing: at most one wait in 65 spins once the backoff is full.
+  static_assert(SpinPolicy::kMaxBackoff == 64);
   SpinPolicy q(50 * kUs);
   spins_of(q, 1000, false);
   EXPECT_LE(spins_of(q, 650, false), 10);

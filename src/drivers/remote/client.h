@@ -60,12 +60,12 @@ struct ClientStream {
 };
 
 // When the reader spins before sleeping for a reply: each wait spins for up
-// to the maximum, unless the last 3 spins all failed (no input came, as when
-// the daemon shares the spinner's only CPU, or calls are slow, or the daemon
-// far away): then the next 1, 2, 4 ... 64 waits sleep at once, doubling with
-// each spin that fails again, until a spin catches its input. (A lone failed
-// spin is common under load; backing off at once would slow the
-// reader down for good.)
+// to the maximum, unless the last kFailedRun spins all failed (no input
+// came, as when the daemon shares the spinner's only CPU, or calls are slow,
+// or the daemon far away): then the next 1, 2, 4 ... 64 waits sleep at once,
+// doubling with each spin that fails again, until a spin catches its input.
+// (Failed spins come in short runs under load too; backing off after them
+// slows 8 threads on one connection down by half, now and then.)
 class SpinPolicy {
  public:
   explicit SpinPolicy(int64_t max_ns = 0) : max_(max_ns) {}
@@ -81,8 +81,9 @@ class SpinPolicy {
   // After a spin of budget_ns(): whether input came during it.
   void after_spin(bool caught);
 
+  static constexpr unsigned kFailedRun = 8, kMaxBackoff = 64;
+
  private:
-  static constexpr unsigned kFailedRun = 3, kMaxBackoff = 64;
   int64_t max_;
   unsigned failed_ = 0, skip_ = 0, backoff_ = 1;
 };
