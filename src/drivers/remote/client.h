@@ -6,10 +6,11 @@
 // registers its serial, queues its packet (one caller at a time writes
 // whatever is queued), then waits on a futex of its own; the thread holding
 // the reader role matches each reply to its caller by serial, and stream
-// packets to their stream. No lock is held while a caller waits. When the
-// daemon goes away every waiting call fails at once with the transport's
-// error, later calls fail with "client socket is closed", and the close
-// handler runs once (on the background thread).
+// packets to their stream; while a reply is due it retries the read for a
+// moment before sleeping (SpinPolicy). No lock is held while a caller
+// waits. When the daemon goes away every waiting call fails at once with the
+// transport's error, later calls fail with "client socket is closed", and
+// the close handler runs once (on the background thread).
 #pragma once
 
 #include <atomic>
