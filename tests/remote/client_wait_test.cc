@@ -70,19 +70,6 @@ TEST(RemoteSpin, NoMaximumNoSpin) {
   EXPECT_EQ(p.budget_ns(), 0);
 }
 
-std::string reply_packet(const std::string &call, const std::string &body) {
-  std::string pkt(28, '\0');
-  auto put = [&](size_t at, uint32_t v) {
-    for (int i = 0; i < 4; i++) pkt[at + i] = char(v >> (24 - 8 * i));
-  };
-  put(0, uint32_t(28 + body.size()));
-  pkt.replace(4, 12, call, 0, 12);  // program, version, procedure
-  put(16, proto::REPLY);
-  pkt.replace(20, 4, call, 16, 4);  // serial
-  put(24, proto::OK);
-  return pkt + body;
-}
-
 void write_all(int fd, const std::string &s) {
   ASSERT_EQ(write(fd, s.data(), s.size()), ssize_t(s.size()));
 }
@@ -96,16 +83,16 @@ TEST(RemoteClientWait, RepliesAfterTheSpinAndInPiecesArriveWhole) {
     // 1: long after any spin has given up.
     ASSERT_TRUE(remote_test::read_packet(fd, &call));
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
-    write_all(fd, reply_packet(call, "late"));
+    write_all(fd, remote_test::reply_packet(call, proto::OK, "late"));
     // 2: the header, and the payload 5 ms later (a read waits mid-packet).
     ASSERT_TRUE(remote_test::read_packet(fd, &call));
-    std::string r = reply_packet(call, std::string(1000, 'p'));
+    std::string r = remote_test::reply_packet(call, proto::OK, std::string(1000, 'p'));
     write_all(fd, r.substr(0, 20));
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     write_all(fd, r.substr(20));
     // 3: at once.
     ASSERT_TRUE(remote_test::read_packet(fd, &call));
-    write_all(fd, reply_packet(call, "now"));
+    write_all(fd, remote_test::reply_packet(call, proto::OK, "now"));
     ASSERT_FALSE(remote_test::read_packet(fd, &call));  // the client closed
     close(fd);
   });

@@ -23,13 +23,11 @@ namespace {
 
 void quiet(void *, virErrorPtr) {}
 
-void put32(std::string &s, uint32_t v) {
-  for (int sh = 24; sh >= 0; sh -= 8) s += static_cast<char>(v >> sh);
-}
+using remote_test::put_be32;
 
 std::string str(const std::string &v) {
   std::string s;
-  put32(s, static_cast<uint32_t>(v.size()));
+  put_be32(s, static_cast<uint32_t>(v.size()));
   s += v;
   s.append((4 - v.size() % 4) % 4, '\0');
   return s;
@@ -39,7 +37,7 @@ std::string str(const std::string &v) {
 std::string domain(const std::string &name) {
   std::string s = str(name);
   for (int i = 0; i < 16; i++) s += static_cast<char>(i);
-  put32(s, 1);
+  put_be32(s, 1);
   return s;
 }
 
@@ -54,28 +52,28 @@ struct Reply {
 // An error record of the remote protocol (libvirt's remote_error).
 std::string error_body(const std::string &message) {
   std::string s;
-  put32(s, VIR_ERR_INTERNAL_ERROR);
-  put32(s, VIR_FROM_REMOTE);
-  put32(s, 1);
+  put_be32(s, VIR_ERR_INTERNAL_ERROR);
+  put_be32(s, VIR_FROM_REMOTE);
+  put_be32(s, 1);
   s += str(message);
-  put32(s, VIR_ERR_ERROR);
-  for (int i = 0; i < 4; i++) put32(s, 0);  // dom, str1, str2, str3: none
-  put32(s, 0);
-  put32(s, 0);
-  put32(s, 0);  // net: none
+  put_be32(s, VIR_ERR_ERROR);
+  for (int i = 0; i < 4; i++) put_be32(s, 0);  // dom, str1, str2, str3: none
+  put_be32(s, 0);
+  put_be32(s, 0);
+  put_be32(s, 0);  // net: none
   return s;
 }
 
 // A MESSAGE packet (an event) of the remote program.
 std::string message(int proc, const std::string &body) {
   std::string s;
-  put32(s, static_cast<uint32_t>(28 + body.size()));
-  put32(s, 0x20008086);
-  put32(s, 1);
-  put32(s, static_cast<uint32_t>(proc));
-  put32(s, 2);  // VIR_NET_MESSAGE
-  put32(s, 0);
-  put32(s, 0);
+  put_be32(s, static_cast<uint32_t>(28 + body.size()));
+  put_be32(s, 0x20008086);
+  put_be32(s, 1);
+  put_be32(s, static_cast<uint32_t>(proc));
+  put_be32(s, 2);  // VIR_NET_MESSAGE
+  put_be32(s, 0);
+  put_be32(s, 0);
   return s + body;
 }
 
@@ -103,13 +101,8 @@ class ScriptedDaemon {
       auto it = replies_.find(static_cast<int>(remote_test::get_be32(h + 8)));
       Reply r = it == replies_.end() ? Reply() : it->second;
       if (r.hang_up) break;
-      std::string out;
-      put32(out, static_cast<uint32_t>(28 + r.body.size()));
-      out.append(pkt, 0, 12);  // program, version, procedure
-      put32(out, 1);           // VIR_NET_REPLY
-      out.append(pkt, 16, 4);  // serial
-      put32(out, static_cast<uint32_t>(r.status));
-      out += r.body + r.then;
+      std::string out =
+          remote_test::reply_packet(pkt, static_cast<uint32_t>(r.status), r.body) + r.then;
       if (write(fd, out.data(), out.size()) != static_cast<ssize_t>(out.size())) break;
     }
     close(fd);
@@ -130,9 +123,9 @@ class HostileDaemon : public ::testing::Test {
 TEST_F(HostileDaemon, ListAllCountBeyondTheList) {
   constexpr int kListAllDomains = 273;
   std::string ret;
-  put32(ret, 1);
+  put_be32(ret, 1);
   ret += domain("test");
-  put32(ret, 5);  // ret: five
+  put_be32(ret, 5);  // ret: five
   ScriptedDaemon d({{kListAllDomains, Reply{ret}}});
   virConnectPtr conn = virConnectOpen(d.uri().c_str());
   ASSERT_NE(conn, nullptr);
@@ -158,8 +151,8 @@ TEST_F(HostileDaemon, CloseNoticeWhileTheConnectionIsDestroyed) {
   constexpr int kSupportsFeature = 60, kConnectClose = 2, kRegisterClose = 360,
                 kUnregisterClose = 361, kConnectionClosed = 362;
   std::string yes, reason;
-  put32(yes, 1);
-  put32(reason, VIR_CONNECT_CLOSE_REASON_EOF);
+  put_be32(yes, 1);
+  put_be32(reason, VIR_CONNECT_CLOSE_REASON_EOF);
   static std::atomic<int> fired;
   auto cb = [](virConnectPtr, int, void *) { fired++; };
   for (int i = 0; i < 100; i++) {

@@ -1,5 +1,6 @@
 // The socket side of the unit tests' own scripted daemons: a listening unix
-// socket in a private temporary folder, and reading the client's packets.
+// socket in a private temporary folder, reading the client's packets, and
+// replying to them.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -49,6 +50,23 @@ class UnixListener {
 
 inline uint32_t get_be32(const unsigned char *p) {
   return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+// Appends `v` big-endian, as XDR's unsigned int.
+inline void put_be32(std::string &s, uint32_t v) {
+  for (int sh = 24; sh >= 0; sh -= 8) s += static_cast<char>(v >> sh);
+}
+
+// The reply (VIR_NET_REPLY, `status`) to `call` (a packet read_packet
+// returned): its program, version, procedure and serial, then `body`.
+inline std::string reply_packet(const std::string &call, uint32_t status, const std::string &body) {
+  std::string out;
+  put_be32(out, static_cast<uint32_t>(28 + body.size()));
+  out.append(call, 0, 12);  // program, version, procedure
+  put_be32(out, 1);         // VIR_NET_REPLY
+  out.append(call, 16, 4);  // serial
+  put_be32(out, status);
+  return out + body;
 }
 
 inline bool read_full(int fd, void *buf, size_t n) {
