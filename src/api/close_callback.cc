@@ -58,8 +58,10 @@ int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb
       opaque = std::exchange(cc.opaque, nullptr);
       armed = std::exchange(cc.armed, false);
     }
+    ScopeExit drop([&] {
+      if (armed) handles::unref(conn);  // may be the last reference
+    });
     if (freecb) freecb(opaque);
-    if (armed) handles::unref(conn);  // may be the last reference
     return 0;
   });
 }
@@ -79,9 +81,9 @@ bool fire_close_callbacks(virConnectPtr conn, int reason) {
     opaque = std::exchange(cc.opaque, nullptr);
     freecb = std::exchange(cc.freecb, nullptr);
   }
+  ScopeExit drop([&] { handles::unref(conn); });  // however the callbacks end
   cb(conn, reason, opaque);
   if (freecb) freecb(opaque);
-  handles::unref(conn);
   return true;
 }
 

@@ -92,7 +92,7 @@ size_t index_of(const ApiInfo &api) {
   return static_cast<size_t>(&api - kApis);
 }
 
-void fail_invalid_handle(const ApiInfo &api) noexcept {
+void fail_invalid_handle(const ApiInfo &api) {
   errstore::set(cached_error(g_invalid_handle[index_of(api)],
                              [&] { return invalid_handle_status(api.handle, api); }));
   dispatch(nullptr);
@@ -104,13 +104,13 @@ Status read_only_error(const ApiInfo &api) noexcept {
   });
 }
 
-void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept {
+void fail(const ApiInfo &api, virConnectPtr conn, Status s) {
   if (s.unsupported()) s = error(api.from, VIR_ERR_NO_SUPPORT, "%s", api.name);
   errstore::set(std::move(s));
   dispatch(conn ? &conn->err : nullptr);
 }
 
-void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept {
+void fail_exception(const ApiInfo &api, virConnectPtr conn) {
   Status s;
   try {
     throw;
@@ -118,7 +118,8 @@ void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept {
     s = no_memory();
   } catch (const std::exception &e) {
     s = error(api.from, VIR_ERR_INTERNAL_ERROR, "%s", e.what());
-  } catch (...) {
+  }
+  VK_CATCH_ALL {
     s = error(api.from, VIR_ERR_INTERNAL_ERROR, "unexpected exception in %s", api.name);
   }
   fail(api, conn, std::move(s));

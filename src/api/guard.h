@@ -10,6 +10,7 @@
 
 #include "api/api_info.h"
 #include "api/handles.h"
+#include "core/unwind.h"
 #include "error/dispatch.h"
 #include "error/store.h"
 
@@ -52,11 +53,12 @@ constexpr HandleKind kind_of() {
     return HandleKind::none;
 }
 
-// Slow paths, out of line.
+// Slow paths, out of line. Those that dispatch the error may run the
+// application's error handler, hence not noexcept (core/unwind.h).
 Status invalid_handle_status(HandleKind kind, const ApiInfo &api) noexcept;
-void fail_invalid_handle(const ApiInfo &api) noexcept;
-void fail(const ApiInfo &api, virConnectPtr conn, Status s) noexcept;
-void fail_exception(const ApiInfo &api, virConnectPtr conn) noexcept;
+void fail_invalid_handle(const ApiInfo &api);
+void fail(const ApiInfo &api, virConnectPtr conn, Status s);
+void fail_exception(const ApiInfo &api, virConnectPtr conn);
 Status read_only_error(const ApiInfo &api) noexcept;
 
 }  // namespace detail
@@ -152,7 +154,8 @@ c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_ret
     if (r.ok()) [[likely]]
       return std::move(r).value();
     detail::fail(api, conn, std::move(r).status());
-  } catch (...) {
+  }
+  VK_CATCH_ALL {
     detail::fail_exception(api, conn);
   }
   return fail;

@@ -268,6 +268,17 @@ bool unref(T *h) noexcept {
   return true;
 }
 
+// Drops a reference when the scope ends, however it ends (a handle made
+// for the length of one callback, say).
+template <class T>
+struct ScopedRef {
+  explicit ScopedRef(T *handle) : h(handle) {}
+  ScopedRef(const ScopedRef &) = delete;
+  ScopedRef &operator=(const ScopedRef &) = delete;
+  ~ScopedRef() { unref(h); }
+  T *h;
+};
+
 // A new handle (one reference) whose parent it keeps alive; `init` fills
 // the handle's own fields first (and may throw without leaking).
 template <class T, class P, class F>

@@ -439,9 +439,14 @@ class MemoryStream final : public StreamDriver, public std::enable_shared_from_t
     virFreeCallback ff = ff_;
     dispatching_ = true;
     g.unlock();
-    cb(st, ev, opaque);
-    g.lock();
-    dispatching_ = false;
+    {
+      // Relocked however the callback ends (core/unwind.h).
+      ScopeExit relock([&] {
+        g.lock();
+        dispatching_ = false;
+      });
+      cb(st, ev, opaque);
+    }
     bool removed = cb_removed_;
     cb_removed_ = false;
     arm();
@@ -460,9 +465,11 @@ class MemoryStream final : public StreamDriver, public std::enable_shared_from_t
       virStreamEventCallback cb = cb_;
       void *opaque = opaque_;
       g.unlock();
+      ScopeExit relock([&] {
+        g.lock();
+        abort_dispatching_ = false;
+      });
       cb(st, VIR_STREAM_EVENT_ERROR, opaque);
-      g.lock();
-      abort_dispatching_ = false;
     }
     // libvirt leaves a registered callback in place, never called again
     // (and its removal then fails: the stream is not open).

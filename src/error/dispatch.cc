@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/unwind.h"
 #include "error/catalogue.h"
 #include "error/store.h"
 
@@ -58,7 +59,7 @@ void set_global_handler(void *data, virErrorFunc handler) noexcept {
   g_handler.store(handler, data);
 }
 
-void dispatch(ConnErrorState *conn) noexcept {
+void dispatch(ConnErrorState *conn) {
   errstore::ensure_set();
   virErrorFunc handler;
   void *data;
@@ -67,15 +68,15 @@ void dispatch(ConnErrorState *conn) noexcept {
   // A handler that calls back into the library and fails is not re-entered.
   if (errstore::t_hot.in_handler) return;
   errstore::t_hot.in_handler = true;
+  ScopeExit leave([] { errstore::t_hot.in_handler = false; });
   virError *err = errstore::view();
   if (handler)
     handler(data, err);
   else
     default_handler(err);
-  errstore::t_hot.in_handler = false;
 }
 
-void default_handler(const virError *err) noexcept {
+void default_handler(const virError *err) {
   if (!err || err->code == VIR_ERR_OK) return;
   const char *lvl = "";
   if (err->level == VIR_ERR_WARNING)

@@ -39,10 +39,11 @@ class ConnErrorState {
 // The global handler (virSetErrorFunc).
 void set_global_handler(void *data, virErrorFunc handler) noexcept;
 
-// Dispatches the thread's error (the generic one if none is set).
-void dispatch(ConnErrorState *conn) noexcept;
+// Dispatches the thread's error (the generic one if none is set). Not
+// noexcept: the handler is the application's (core/unwind.h).
+void dispatch(ConnErrorState *conn);
 
 // Writes `err` to stderr in libvirt's format (virDefaultErrorFunc).
-void default_handler(const virError *err) noexcept;
+void default_handler(const virError *err);
 
 }  // namespace virtkit

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <new>
 #include <string>
 
@@ -58,7 +59,7 @@ bool vformat(std::string &out, const char *fmt, va_list ap) noexcept {
       std::vsnprintf(out.data(), out.size() + 1, fmt, ap);
     }
     return true;
-  } catch (...) {
+  } catch (const std::exception &) {  // bad_alloc, length_error
     return false;
   }
 }
@@ -94,7 +95,7 @@ class Text {
     if (n >= sizeof stack_) {
       try {
         heap_.resize(n);
-      } catch (...) {
+      } catch (const std::exception &) {  // bad_alloc, length_error
         return false;
       }
       out = heap_.data();
@@ -143,7 +144,7 @@ Status arg_error(int from, const char *func, const char *arg, const char *fmt) n
         .append(t.substr(a + 2, b - a - 2))
         .append(func)
         .append(t.substr(b + 2));
-  } catch (...) {
+  } catch (const std::exception &) {  // bad_alloc, length_error
     return no_memory();
   }
   return Status(ErrorRecord::make(from, VIR_ERR_INVALID_ARG, VIR_ERR_ERROR, msg.c_str(), func, arg,
@@ -216,7 +217,7 @@ Status error_detail(int from, int code, std::string_view detail) noexcept {
   std::string d;
   try {
     d.assign(detail);
-  } catch (...) {
+  } catch (const std::exception &) {  // bad_alloc, length_error
     return no_memory();
   }
   return report(from, code, d.c_str());
@@ -246,7 +247,7 @@ Status system_error(int from, int errnum, const char *fmt, ...) noexcept {
   const char *tmpl = error_template(VIR_ERR_SYSTEM_ERROR, true);
   try {
     detail.append(": ").append(reason);
-  } catch (...) {
+  } catch (const std::exception &) {  // bad_alloc, length_error
     return no_memory();
   }
   if (!msg.fill(tmpl, detail.c_str())) return no_memory();

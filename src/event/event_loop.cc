@@ -36,6 +36,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/unwind.h"
+
 namespace virtkit::event {
 namespace {
 
@@ -149,12 +151,14 @@ class Loop {
     if (depth_ > 0 && owner_ != std::this_thread::get_id()) signal_wakeup();
   }
   void signal_wakeup() noexcept {
+    CancelShield shield;  // a write that must not end the thread
     uint64_t one = 1;
     ssize_t n;
     do n = write(wake_fd_, &one, sizeof one);
     while (n < 0 && errno == EINTR);
   }
   void acknowledge_wakeup() noexcept {
+    CancelShield shield;
     uint64_t v;
     ssize_t n;
     do n = read(wake_fd_, &v, sizeof v);
@@ -389,8 +393,8 @@ void Loop::run_releases(std::unique_lock<std::mutex> &lk, std::deque<Release> &p
     Release r = pending.front();
     pending.pop_front();
     lk.unlock();
+    ScopeExit relock([&] { lk.lock(); });
     if (r.ff) r.ff(r.opaque);
-    lk.lock();
   }
 }
 
@@ -408,15 +412,18 @@ void Loop::dispatch(std::unique_lock<std::mutex> &lk, const Ready &r, int64_t no
     int events = handle_events(h.revents & (poll_events(h.events) | POLLNVAL));
     void *opaque = h.opaque;
     lk.unlock();
+    // Also when the callback ends its thread: the handle runs again later.
+    ScopeExit done([&] {
+      lk.lock();
+      auto at = handles_.find(r.id);
+      if (at == handles_.end()) return;
+      if (at->second.running == r.source) at->second.running = 0;
+      if (at->second.source == r.source) {  // watched again
+        at->second.revents = 0;
+        watched_set_changed_locked();
+      }
+    });
     if (cb) cb(r.id, fd, events, opaque);
-    lk.lock();
-    it = handles_.find(r.id);
-    if (it == handles_.end()) return;
-    if (it->second.running == r.source) it->second.running = 0;
-    if (it->second.source == r.source) {  // watched again
-      it->second.revents = 0;
-      watched_set_changed_locked();
-    }
   } else {
     auto it = timers_.find(r.id);
     if (it == timers_.end() || it->second.source != r.source) return;
@@ -426,13 +433,15 @@ void Loop::dispatch(std::unique_lock<std::mutex> &lk, const Ready &r, int64_t no
     auto cb = t.cb;
     void *opaque = t.opaque;
     lk.unlock();
+    ScopeExit done([&] {
+      lk.lock();
+      auto at = timers_.find(r.id);
+      if (at == timers_.end()) return;
+      if (at->second.running == r.source) at->second.running = 0;
+      if (at->second.source == r.source)
+        at->second.expires = now + int64_t{at->second.interval} * 1000;
+    });
     if (cb) cb(r.id, opaque);
-    lk.lock();
-    it = timers_.find(r.id);
-    if (it == timers_.end()) return;
-    if (it->second.running == r.source) it->second.running = 0;
-    if (it->second.source == r.source)
-      it->second.expires = now + int64_t{it->second.interval} * 1000;
   }
 }
 
@@ -441,7 +450,8 @@ int default_add_handle(int fd, int events, virEventHandleCallback cb, void *opaq
                        virFreeCallback ff) {
   try {
     return Loop::get().add_handle(fd, events, cb, opaque, ff);
-  } catch (...) {
+  }
+  VK_CATCH_ALL {
     return -1;
   }
 }
@@ -451,14 +461,16 @@ void default_update_handle(int watch, int events) {
 int default_remove_handle(int watch) {
   try {
     return Loop::get().remove_handle(watch);
-  } catch (...) {  // no memory to queue the release
+  }
+  VK_CATCH_ALL {  // no memory to queue the release
     return -1;
   }
 }
 int default_add_timeout(int ms, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff) {
   try {
     return Loop::get().add_timeout(ms, cb, opaque, ff);
-  } catch (...) {
+  }
+  VK_CATCH_ALL {
     return -1;
   }
 }
@@ -468,7 +480,8 @@ void default_update_timeout(int timer, int ms) {
 int default_remove_timeout(int timer) {
   try {
     return Loop::get().remove_timeout(timer);
-  } catch (...) {  // no memory to queue the release
+  }
+  VK_CATCH_ALL {  // no memory to queue the release
     return -1;
   }
 }
@@ -497,15 +510,16 @@ void delete_fn(void *opaque) {
 void handle_fn(int watch, int fd, int events, void *opaque) {
   try {
     static_cast<HandleFn *>(opaque)->fn(watch, fd, events);
-  } catch (...) {  // never into the loop's C caller
+  }
+  VK_CATCH_ALL {  // never into the loop's C caller
   }
 }
 
 void timer_fn(int timer, void *opaque) {
   try {
     static_cast<TimerFn *>(opaque)->fn(timer);
-  } catch (...) {
   }
+  VK_CATCH_ALL {}
 }
 
 void once_fn(int timer, void *opaque) {
@@ -514,16 +528,16 @@ void once_fn(int timer, void *opaque) {
   if (o->done.exchange(true)) return;
   try {
     o->fn();
-  } catch (...) {
   }
+  VK_CATCH_ALL {}
 }
 
 void trigger_fn(int timer, void *opaque) {
   update_timeout(timer, -1);
   try {
     static_cast<TriggerFn *>(opaque)->fn();
-  } catch (...) {
   }
+  VK_CATCH_ALL {}
 }
 
 }  // namespace
@@ -561,31 +575,30 @@ Status require_impl() noexcept {
                "An event loop implementation must be registered");
 }
 
-int add_handle(int fd, int events, virEventHandleCallback cb, void *opaque,
-               virFreeCallback ff) noexcept {
+int add_handle(int fd, int events, virEventHandleCallback cb, void *opaque, virFreeCallback ff) {
   auto f = g_add_handle.load();
   return f ? f(fd, events, cb, opaque, ff) : -1;
 }
 
-void update_handle(int watch, int events) noexcept {
+void update_handle(int watch, int events) {
   if (auto f = g_update_handle.load()) f(watch, events);
 }
 
-int remove_handle(int watch) noexcept {
+int remove_handle(int watch) {
   auto f = g_remove_handle.load();
   return f ? f(watch) : -1;
 }
 
-int add_timeout(int ms, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff) noexcept {
+int add_timeout(int ms, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff) {
   auto f = g_add_timeout.load();
   return f ? f(ms, cb, opaque, ff) : -1;
 }
 
-void update_timeout(int timer, int ms) noexcept {
+void update_timeout(int timer, int ms) {
   if (auto f = g_update_timeout.load()) f(timer, ms);
 }
 
-int remove_timeout(int timer) noexcept {
+int remove_timeout(int timer) {
   auto f = g_remove_timeout.load();
   return f ? f(timer) : -1;
 }
@@ -627,12 +640,12 @@ bool Trigger::start(std::function<void()> fn) {
   return true;
 }
 
-void Trigger::stop() noexcept {
+void Trigger::stop() {
   int timer = timer_.exchange(-1);
   if (timer >= 0) remove_timeout(timer);
 }
 
-void Trigger::arm() noexcept {
+void Trigger::arm() {
   int timer = timer_.load();
   if (timer >= 0) update_timeout(timer, 0);
 }

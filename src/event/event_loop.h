@@ -45,16 +45,16 @@ Status require_impl() noexcept;
 // the add/remove functions return -1 when none is registered, the update
 // functions do nothing. Ids are non-negative (an application loop, such as
 // python's libvirtaio, may hand out 0; the built-in one starts at 1). A removed
-// handle's or timer's `ff` is called later, from the loop.
-int add_handle(int fd, int events, virEventHandleCallback cb, void *opaque,
-               virFreeCallback ff) noexcept;
-void update_handle(int watch, int events) noexcept;
-int remove_handle(int watch) noexcept;
+// handle's or timer's `ff` is called later, from the loop. Not noexcept: the
+// implementation may be the application's (core/unwind.h).
+int add_handle(int fd, int events, virEventHandleCallback cb, void *opaque, virFreeCallback ff);
+void update_handle(int watch, int events);
+int remove_handle(int watch);
 // `ms`: period in milliseconds; -1 disables the timer, 0 fires it on every
 // iteration of the loop.
-int add_timeout(int ms, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff) noexcept;
-void update_timeout(int timer, int ms) noexcept;
-int remove_timeout(int timer) noexcept;
+int add_timeout(int ms, virEventTimeoutCallback cb, void *opaque, virFreeCallback ff);
+void update_timeout(int timer, int ms);
+int remove_timeout(int timer);
 
 // One iteration of the built-in loop (virEventRunDefaultImpl), as libvirt's
 // GLib-based one behaves: waits until something is ready (forever when
@@ -91,6 +91,7 @@ class Trigger {
   Trigger() = default;
   Trigger(const Trigger &) = delete;
   Trigger &operator=(const Trigger &) = delete;
+  // (A registered implementation that ends the thread here aborts it.)
   ~Trigger() { stop(); }
 
   // Creates the disabled timer: false when no implementation is registered
@@ -98,10 +99,10 @@ class Trigger {
   // initialize domain event timer").
   bool start(std::function<void()> fn);
   // Removes the timer (a pending firing is dropped).
-  void stop() noexcept;
+  void stop();
   bool started() const noexcept { return timer_.load() >= 0; }
   // Fires `fn` at the next iteration of the loop.
-  void arm() noexcept;
+  void arm();
 
  private:
   std::atomic<int> timer_{-1};

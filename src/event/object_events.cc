@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "api/handles.h"
+#include "core/unwind.h"
 #include "driver/uri.h"
 
 namespace virtkit::event {
@@ -205,8 +206,8 @@ void EventState::stop_if_unused() {
 
 void EventState::release(std::vector<std::unique_ptr<Callback>> &gone, bool call_free) {
   for (auto &c : gone) {
+    ScopeExit drop([&] { handles::unref(c->conn); });
     if (call_free && c->freecb) c->freecb(c->opaque);
-    handles::unref(c->conn);
   }
   gone.clear();
 }
@@ -224,13 +225,13 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
             ev.event_id != VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
           return;
         virDomainPtr dom = handles::new_domain(conn, ev.name, ev.uuid, ev.id);
+        handles::ScopedRef<_virDomain> held{dom};
         if (ev.event_id == VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
           reinterpret_cast<virConnectDomainEventMetadataChangeCallback>(cb.cb)(
               conn, dom, ev.event, ev.has_text ? ev.text.c_str() : nullptr, cb.opaque);
         else
           reinterpret_cast<virConnectDomainEventCallback>(cb.cb)(conn, dom, ev.event, ev.detail,
                                                                  cb.opaque);
-        handles::unref(dom);
         break;
       }
       case EventClass::network: {
@@ -239,20 +240,20 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
           n.name = ev.name;
           std::memcpy(n.uuid, ev.uuid, VIR_UUID_BUFLEN);
         });
+        handles::ScopedRef<_virNetwork> held{net};
         reinterpret_cast<virConnectNetworkEventLifecycleCallback>(cb.cb)(conn, net, ev.event,
                                                                          ev.detail, cb.opaque);
-        handles::unref(net);
         break;
       }
       case EventClass::node_device: {
         virNodeDevicePtr dev =
             handles::make<_virNodeDevice>(conn, [&](_virNodeDevice &d) { d.name = ev.name; });
+        handles::ScopedRef<_virNodeDevice> held{dev};
         if (ev.event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
           reinterpret_cast<virConnectNodeDeviceEventLifecycleCallback>(cb.cb)(conn, dev, ev.event,
                                                                               ev.detail, cb.opaque);
         else if (ev.event_id == VIR_NODE_DEVICE_EVENT_ID_UPDATE)
           reinterpret_cast<virConnectNodeDeviceEventGenericCallback>(cb.cb)(conn, dev, cb.opaque);
-        handles::unref(dev);
         break;
       }
       case EventClass::storage_pool: {
@@ -263,18 +264,19 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
           p.name = ev.name;
           std::memcpy(p.uuid, ev.uuid, VIR_UUID_BUFLEN);
         });
+        handles::ScopedRef<_virStoragePool> held{pool};
         if (ev.event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
           reinterpret_cast<virConnectStoragePoolEventLifecycleCallback>(cb.cb)(
               conn, pool, ev.event, ev.detail, cb.opaque);
         else
           reinterpret_cast<virConnectStoragePoolEventGenericCallback>(cb.cb)(conn, pool, cb.opaque);
-        handles::unref(pool);
         break;
       }
       default:
         break;
     }
-  } catch (...) {
+  }
+  VK_CATCH_ALL {
     // Out of memory making the handle: the event is lost, as libvirt's would be.
   }
 }
@@ -287,7 +289,20 @@ void EventState::flush() {
     dispatching_ = true;
     std::vector<ObjectEvent> events = std::move(queue_);
     queue_.clear();
-    for (const ObjectEvent &ev : events) {
+    size_t next = 0;  // the first event not yet delivered
+    bool finished = false;
+    // A callback that ends its thread (core/unwind.h) leaves the state
+    // whole: the events after its own wait for the next flush, and the
+    // callbacks removed meanwhile are released then.
+    ScopeExit unwound([&] {
+      if (finished) return;
+      if (!g.owns_lock()) g.lock();
+      queue_.insert(queue_.begin(), std::make_move_iterator(events.begin() + next),
+                    std::make_move_iterator(events.end()));
+      dispatching_ = false;
+    });
+    for (; next < events.size();) {
+      const ObjectEvent &ev = events[next++];
       // Callbacks added meanwhile wait for the next event; none is erased
       // while dispatching_ is set.
       size_t n = callbacks_.size();
@@ -312,6 +327,7 @@ void EventState::flush() {
     }
     stop_if_unused();
     dispatching_ = false;
+    finished = true;
   }
   release(gone, true);
 }

@@ -20,6 +20,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/unwind.h"
+
 namespace virtkit::remote {
 
 namespace {
@@ -109,15 +111,13 @@ int64_t now_ms() {
 
 }  // namespace
 
-static_assert(sizeof(std::atomic<uint32_t>) == 4 && std::atomic<uint32_t>::is_always_lock_free,
-              "a futex word");
-
 void Client::Pending::wait(std::unique_lock<std::mutex> &lk) {
   // Read under mu_: a wake() decided under mu_ after this bumps past it.
   uint32_t seen = signals.load(std::memory_order_relaxed);
   lk.unlock();
-  ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(&signals), FUTEX_WAIT_PRIVATE, seen, nullptr,
-            nullptr, 0);  // returns at once if signals moved on; EINTR: recheck
+  // Returns at once if signals moved on; EINTR: recheck. Where a caller's
+  // thread may be cancelled (see the class comment).
+  futex_wait(&signals, seen);
   lk.lock();
 }
 
@@ -201,6 +201,7 @@ void Client::start() {
 }
 
 Client::~Client() {
+  CancelShield shield;  // joining is a cancellation point
   if (background_.joinable()) {
     ::shutdown(fd_, SHUT_RDWR);
     nudge_background();
@@ -221,6 +222,7 @@ bool Client::alive() {
 }
 
 void Client::close() {
+  CancelShield shield;
   {
     std::lock_guard g(mu_);
     closing_ = true;
@@ -380,6 +382,7 @@ Status Client::write_queue(std::unique_lock<std::mutex> &g, Status st) {
 
 Status Client::call(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
                     std::string *reply, uint32_t serial) {
+  CancelShield shield;
   if (kHeaderSize + payload.size() > proto::kMessageMax)
     return error(VIR_FROM_RPC, VIR_ERR_RPC, "message payload is too large: %zu", payload.size());
   auto me = std::make_shared<Pending>();
@@ -422,6 +425,7 @@ void Client::close_fds(std::vector<int> *fds) {
 Status Client::call_fds(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
                         const int *fds, size_t nfds, std::string *reply,
                         std::vector<int> *fds_out) {
+  CancelShield shield;
   if (fds_out) fds_out->clear();
   // Duplicates are sent, as libvirt's client does (its errors for a bad one).
   std::vector<int> dups;
@@ -521,27 +525,51 @@ Status Client::send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_
 }
 
 void Client::wait_locked(std::unique_lock<std::mutex> &lk, const PendingRef &me) {
-  while (!me->done && reading_) me->wait(lk);
-  if (me->done) return;
-  // Take the reader role until `me` is done. Those whose packets come first
-  // are woken outside the lock.
-  reading_ = true;
-  spin_ok_ = true;
+  bool reader = false;
   Wakes wakes;
-  while (!me->done) {
-    spin_yield_ = pending_.size() + waiters_.size() > 1;
-    lk.unlock();
+  try {
+    while (!me->done && reading_) me->wait(lk);
+    if (me->done) return;
+    // Take the reader role until `me` is done. Those whose packets come
+    // first are woken outside the lock.
+    reading_ = reader = true;
+    spin_ok_ = true;
+    while (!me->done) {
+      spin_yield_ = pending_.size() + waiters_.size() > 1;
+      lk.unlock();
+      for (const PendingRef &w : wakes)
+        if (w != me) w->wake();
+      wakes.clear();
+      std::string_view pkt;
+      Status why;
+      bool ok = read_packet(&pkt, &why);
+      lk.lock();
+      if (!ok)
+        mark_dead_locked(std::move(why));
+      else
+        process_locked(lk, pkt, &wakes);
+    }
+  } catch (...) {
+    // The thread ends while it waits (cancelled: core/unwind.h): the call
+    // is forgotten (its reply will be dropped) and the reader role, with
+    // whatever was read, goes to the next caller.
+    if (!lk.owns_lock()) lk.lock();
+    for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+      if (it->second == me) {
+        pending_.erase(it);
+        break;
+      }
+    }
+    std::erase(waiters_, me);
+    PendingRef next;
+    if (reader) {
+      reading_ = false;
+      next = hand_off_locked();
+    }
     for (const PendingRef &w : wakes)
       if (w != me) w->wake();
-    wakes.clear();
-    std::string_view pkt;
-    Status why;
-    bool ok = read_packet(&pkt, &why);
-    lk.lock();
-    if (!ok)
-      mark_dead_locked(std::move(why));
-    else
-      process_locked(lk, pkt, &wakes);
+    if (next) next->wake();
+    throw;
   }
   reading_ = false;
   PendingRef next = hand_off_locked();
@@ -585,6 +613,7 @@ void Client::remove_stream(const ClientStream &s) {
 
 Status Client::wait_stream_locked(std::unique_lock<std::mutex> &lk, ClientStream &s,
                                   uint64_t seen) {
+  CancelShield shield;
   if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
   if (s.changes != seen) return Status();
   auto me = std::make_shared<Pending>();
@@ -602,6 +631,7 @@ Status Client::wait_stream_locked(std::unique_lock<std::mutex> &lk, ClientStream
 
 Status Client::send_stream(const ClientStream &s, int type, int status,
                            const std::string &payload) {
+  CancelShield shield;
   {
     std::lock_guard g(mu_);
     if (dead_) return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "%s", "client socket is closed");
@@ -779,7 +809,12 @@ ssize_t Client::recv_after_wait() {
   // request), which costs the daemon a wake-up per call. poll() sleeps
   // for input only.
   pollfd p{fd_, POLLIN, 0};
-  if (::poll(&p, 1, -1) < 0 && errno != EINTR) return -1;
+  int rc;
+  {
+    CancelWindow window;  // a caller's thread may be cancelled while it sleeps
+    rc = ::poll(&p, 1, -1);
+  }
+  if (rc < 0 && errno != EINTR) return -1;
   errno = EAGAIN;  // readable (or interrupted): read again
   return -1;
 }
@@ -953,30 +988,40 @@ void Client::background_loop() {
     bg_nudged_ = false;
     spin_ok_ = false;  // nothing is due: sleep at once
     lk.unlock();
-    bool ok = true, got = false;
-    Status why;
-    std::string_view pkt;
-    // A packet already buffered needs no wait for the socket.
-    bool ready = buffered();
-    if (!ready) {
-      pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
-      int rc = ::poll(fds, 2, ka);
-      if (rc > 0 && (fds[1].revents & POLLIN)) {
-        uint64_t v;
-        ssize_t n = ::read(wake_fd_, &v, sizeof v);
-        (void)n;
+    try {
+      bool ok = true, got = false;
+      Status why;
+      std::string_view pkt;
+      // A packet already buffered needs no wait for the socket.
+      bool ready = buffered();
+      if (!ready) {
+        pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+        int rc = ::poll(fds, 2, ka);
+        if (rc > 0 && (fds[1].revents & POLLIN)) {
+          uint64_t v;
+          ssize_t n = ::read(wake_fd_, &v, sizeof v);
+          (void)n;
+        }
+        ready = rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
       }
-      ready = rc > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR));
+      if (ready) {
+        ok = read_packet(&pkt, &why);
+        got = ok;
+      }
+      lk.lock();
+      if (!ok)
+        mark_dead_locked(std::move(why));
+      else if (got)
+        process_locked(lk, pkt, &wakes);
+    } catch (...) {
+      // Ended by a registered event-loop implementation that ends the
+      // thread (python at exit: core/unwind.h): callers read for themselves.
+      if (!lk.owns_lock()) lk.lock();
+      reading_ = bg_reading_ = false;
+      if (PendingRef next = hand_off_locked()) next->wake();
+      for (const PendingRef &w : wakes) w->wake();
+      throw;
     }
-    if (ready) {
-      ok = read_packet(&pkt, &why);
-      got = ok;
-    }
-    lk.lock();
-    if (!ok)
-      mark_dead_locked(std::move(why));
-    else if (got)
-      process_locked(lk, pkt, &wakes);
     reading_ = bg_reading_ = false;
     PendingRef next = hand_off_locked();
     if (!wakes.empty() || next) {

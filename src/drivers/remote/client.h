@@ -11,6 +11,11 @@
 // waits. When the daemon goes away every waiting call fails at once with the
 // transport's error, later calls fail with "client socket is closed", and
 // the close handler runs once (on the background thread).
+//
+// A caller's thread may be cancelled (pthread_cancel) only while it sleeps
+// for its reply or its stream's data, never while it writes or reads the
+// socket (core/unwind.h): its call is then forgotten (a late reply is
+// dropped) and, if it was reading for everyone, the next caller takes over.
 #pragma once
 
 #include <atomic>

@@ -222,8 +222,8 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
       if (conn && !handles::ref_if_live(conn)) conn = nullptr;
     }
     if (!conn) return;
+    handles::ScopedRef<_virConnect> held{conn};  // may end this object (on this thread)
     api::fire_close_callbacks(conn, reason);
-    handles::unref(conn);  // may end this object (on this, the reader thread)
   }
 
   // The daemon reported its driver's connection closed: the close callback
@@ -236,8 +236,8 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
       if (!conn || !handles::ref_if_live(conn)) return;
     }
     std::thread([conn, reason] {
+      handles::ScopedRef<_virConnect> held{conn};
       api::fire_close_callbacks(conn, reason);
-      handles::unref(conn);
     }).detach();
   }
 

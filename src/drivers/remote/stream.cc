@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "core/unwind.h"
 #include "event/event_loop.h"
 
 namespace virtkit::drivers::remote {
@@ -296,11 +297,17 @@ class RemoteStream final : public handles::StreamDriver,
       opaque = opaque_;
       dispatching_ = true;
     }
-    cb(st, ev, opaque);
+    {
+      // However the callback ends (core/unwind.h).
+      ScopeExit done([&] {
+        std::lock_guard g(timer_mu_);
+        dispatching_ = false;
+      });
+      cb(st, ev, opaque);
+    }
     virFreeCallback ff;
     {
       std::lock_guard g(timer_mu_);
-      dispatching_ = false;
       update_timer_locked();
       ff = std::exchange(pending_ff_, nullptr);
       opaque = std::exchange(pending_opaque_, nullptr);

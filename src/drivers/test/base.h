@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/handles.h"
+#include "core/unwind.h"
 #include "driver/driver.h"
 #include "drivers/test/state.h"
 
@@ -96,12 +97,13 @@ class TestBase : public driver::Hypervisor {
   }
   // Queues a lifecycle event for a domain (caller holds its lock). Called
   // once a change is made, so it cannot fail: out of memory, the event is lost.
-  void emit(const DomainObj &vm, int event, int detail) noexcept {
+  // (Not noexcept: arming delivery calls the registered event loop.)
+  void emit(const DomainObj &vm, int event, int detail) {
     try {
       st_->events->queue(lifecycle_event(EventClass::domain, VIR_DOMAIN_EVENT_ID_LIFECYCLE, vm.name,
                                          vm.uuid, vm.def->id, event, detail));
-    } catch (...) {
     }
+    VK_CATCH_ALL {}
   }
   // A handle made before a change is committed, so that nothing can fail
   // after it: attach() it to the object once the change is made.

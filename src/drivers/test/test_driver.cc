@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "api/handles.h"
+#include "core/unwind.h"
 #include "driver/driver.h"
 #include "drivers/test/cpu.h"
 #include "drivers/test/save.h"
@@ -418,7 +419,8 @@ class TestHypervisor final : public SaveOps {
     Status started;
     try {
       started = start_domain(*st_, o, VIR_DOMAIN_RUNNING_BOOTED);
-    } catch (...) {
+    }
+    VK_CATCH_ALL {
       started = no_memory();
     }
     if (!started.ok()) {
