@@ -4,14 +4,18 @@ built-in test driver on a unix socket in a folder of its own.
 
   daemon.py start DIR      start it (DIR is created), wait for the socket
   daemon.py stop DIR       stop it and remove DIR
-  daemon.py run [--tcp] -- CMD...
+  daemon.py run [--tcp | --stock-auth] -- CMD...
                            start one in a temporary folder, run CMD with
                            VIRTKIT_REMOTE_SOCKET=<folder>/libvirt-sock and
                            VIRTKIT_REMOTE_URI=test+unix:///default?socket=...
                            in its environment, stop it, exit with CMD's status;
                            with --tcp it also listens on a free port of 127.0.0.1
                            (authentication none) given as VIRTKIT_REMOTE_TCP_URI
-                           =test+tcp://127.0.0.1:PORT/default
+                           =test+tcp://127.0.0.1:PORT/default; with --stock-auth
+                           its configuration is Debian's defaults but for the
+                           socket folder (polkit on both sockets: root is
+                           admitted by the authentication list, others ask
+                           polkit)
 
 The daemon runs as the current user with its own config file: sockets, pid
 file and log in DIR, no TCP/TLS, no mdns, authentication "none" on both
@@ -48,6 +52,11 @@ max_client_requests = 1000
 keepalive_interval = -1
 '''
 
+# Debian's defaults but for the folder (and the log): authentication polkit.
+STOCK_CONFIG = '''unix_sock_dir = "{dir}"
+log_outputs = "3:file:{dir}/libvirtd.log"
+'''
+
 
 def socket_path(d):
     return os.path.join(d, 'libvirt-sock')
@@ -61,12 +70,15 @@ def free_port():
     return port
 
 
-def start(d, timeout=20.0, tcp_port=0):
+def start(d, timeout=20.0, tcp_port=0, stock=False):
     d = os.path.abspath(d)
     os.makedirs(os.path.join(d, 'drivers'), exist_ok=True)
     conf = os.path.join(d, 'libvirtd.conf')
     with open(conf, 'w') as f:
-        f.write(CONFIG.format(dir=d, tcp=1 if tcp_port else 0, port=tcp_port or 16509))
+        if stock:
+            f.write(STOCK_CONFIG.format(dir=d))
+        else:
+            f.write(CONFIG.format(dir=d, tcp=1 if tcp_port else 0, port=tcp_port or 16509))
     env = dict(os.environ)
     env['LIBVIRT_DRIVER_DIR'] = os.path.join(d, 'drivers')
     env.pop('LD_LIBRARY_PATH', None)  # Debian's libvirt, never ours
@@ -146,11 +158,11 @@ def stop(d, remove=True):
         shutil.rmtree(d, ignore_errors=True)
 
 
-def run(cmd, tcp=False):
+def run(cmd, tcp=False, stock=False):
     d = tempfile.mkdtemp(prefix='vk-libvirtd-', dir='/tmp')
     try:
         port = free_port() if tcp else 0
-        start(d, tcp_port=port)
+        start(d, tcp_port=port, stock=stock)
         env = dict(os.environ)
         env['VIRTKIT_REMOTE_SOCKET'] = socket_path(d)
         env['VIRTKIT_REMOTE_DIR'] = d
@@ -173,11 +185,12 @@ def main(argv):
     if len(argv) >= 3 and argv[1] == 'run':
         cmd = argv[2:]
         tcp = bool(cmd) and cmd[0] == '--tcp'
-        if tcp:
+        stock = bool(cmd) and cmd[0] == '--stock-auth'
+        if tcp or stock:
             cmd = cmd[1:]
         if cmd and cmd[0] == '--':
             cmd = cmd[1:]
-        return run(cmd, tcp)
+        return run(cmd, tcp, stock)
     sys.stderr.write(__doc__)
     return 2
 

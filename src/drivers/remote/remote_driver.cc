@@ -4,8 +4,10 @@
 // arguments and reply have a regular shape needs no code). The slots here
 // have another shape or client-side behaviour of libvirt's remote driver
 // (limits, handle updates, events), written with the same helpers (wire.h).
+#include <strings.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -67,7 +69,9 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
   const char *name() const override { return "remote"; }
 
   // `name` empty: the daemon picks its driver, and is asked for the URI.
-  Status open(const std::string &name, unsigned flags, bool probe) {
+  // `auth`: the URI's auth= parameter, if any.
+  Status open(const std::string &name, unsigned flags, bool probe, const std::string *auth) {
+    VK_TRY(authenticate(auth));
     // As libvirt's client, keepalive needs the application's event loop at
     // open; the daemon is asked whether it speaks the keepalive program.
     if (event::have_impl()) {
@@ -212,6 +216,49 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
   }
 
  private:
+  // libvirt's remote_auth_type.
+  enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
+
+  // As libvirt's client, first on every connection: the daemon lists the
+  // authentication it requires of this client (root on a unix socket is
+  // admitted at once: none), and the first listed, or the one `want`
+  // names, is carried out.
+  Status authenticate(const std::string *want) {
+    auto list = client_->call<P::auth_list>();
+    if (!list.ok()) {
+      // A daemon without the procedure requires nothing.
+      if (list.status().code() == VIR_ERR_NO_SUPPORT) return Status();
+      return std::move(list).status();
+    }
+    const std::vector<int32_t> &types = list->types;
+    if (types.empty()) return Status();
+    int type = types[0];
+    if (want) {
+      int wanted;
+      if (strcasecmp(want->c_str(), "sasl") == 0 || strncasecmp(want->c_str(), "sasl.", 5) == 0)
+        wanted = kAuthSasl;
+      else if (strcasecmp(want->c_str(), "polkit") == 0)
+        wanted = kAuthPolkit;
+      else
+        return error(kFrom, VIR_ERR_AUTH_FAILED, "unknown authentication type %s", want->c_str());
+      if (std::find(types.begin(), types.end(), wanted) == types.end())
+        return error(kFrom, VIR_ERR_AUTH_FAILED, "requested authentication type %s rejected",
+                     want->c_str());
+      type = wanted;
+    }
+    switch (type) {
+      case kAuthNone:
+        return Status();
+      case kAuthPolkit:
+        // The daemon asks polkit; its refusal is the error (its `complete`
+        // is not looked at, as by libvirt).
+        return as_status(client_->call<P::auth_polkit>());
+      default:
+        // SASL as a libvirt built without it (issue: TLS and SASL).
+        return error(kFrom, VIR_ERR_AUTH_FAILED, "unsupported authentication type %d", types[0]);
+    }
+  }
+
   void on_close(int reason) {
     virConnectPtr conn;
     {
@@ -297,13 +344,14 @@ class RemoteDriver final : public driver::Driver {
         "netcat",       "keyfile", "pkipath", "known_hosts", "known_hosts_verify",
         "tls_priority", "mode",    "proxy",   "no_sanity",   "no_verify",
         "no_tty",       "authfile"};
-    const std::string *name_param = nullptr, *socket_param = nullptr;
+    const std::string *name_param = nullptr, *socket_param = nullptr, *auth_param = nullptr;
     std::string query;
     for (auto &[k, v] : uri.params) {
       bool own = false;
       for (const char *o : kOwn) own = own || strcasecmp(k.c_str(), o) == 0;
       if (strcasecmp(k.c_str(), "name") == 0) name_param = &v;
       if (strcasecmp(k.c_str(), "socket") == 0) socket_param = &v;
+      if (strcasecmp(k.c_str(), "auth") == 0) auth_param = &v;
       if (own) continue;
       if (!query.empty()) query += '&';
       query += k + "=" + uri_encode(v);
@@ -329,7 +377,7 @@ class RemoteDriver final : public driver::Driver {
       auto client = Client::connect_tcp(node, port);
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
-      VK_TRY(hv->open(name, flags, probe));
+      VK_TRY(hv->open(name, flags, probe, auth_param));
       return std::unique_ptr<driver::Hypervisor>(std::move(hv));
     }
 
@@ -346,7 +394,7 @@ class RemoteDriver final : public driver::Driver {
     auto client = Client::connect_unix(sock);
     VK_TRY(client);
     auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
-    VK_TRY(hv->open(name, flags, probe));
+    VK_TRY(hv->open(name, flags, probe, auth_param));
     return std::unique_ptr<driver::Hypervisor>(std::move(hv));
   }
 };
