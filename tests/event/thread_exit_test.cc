@@ -126,25 +126,40 @@ TEST_F(ThreadExit, FromAHandleCallbackTheHandleIsWatchedAgain) {
   close(fds[1]);
 }
 
-struct EventLog {
+// What a callback that ends the victim's thread saw, and its free function.
+struct CallLog {
   Victim *victim = nullptr;
-  std::atomic<int> events{0};
+  std::atomic<int> calls{0};
   std::atomic<int> freed{0};
 };
 
+// test:///default's domain "test", on a connection of its own.
+struct TestDomain {
+  TestDomain() {
+    conn = virConnectOpen("test:///default");
+    dom = conn ? virDomainLookupByName(conn, "test") : nullptr;
+    if (!dom) std::abort();
+  }
+  ~TestDomain() {
+    virDomainFree(dom);
+    EXPECT_EQ(virConnectClose(conn), 0);
+  }
+  virConnectPtr conn;
+  virDomainPtr dom;
+};
+
 TEST_F(ThreadExit, FromAnObjectEventCallbackLaterEventsAndRemovalWork) {
-  virConnectPtr conn = virConnectOpen("test:///default");
-  ASSERT_NE(conn, nullptr);
-  virDomainPtr dom = virDomainLookupByName(conn, "test");
-  ASSERT_NE(dom, nullptr);
-  EventLog log;
+  TestDomain t;
+  virConnectPtr conn = t.conn;
+  virDomainPtr dom = t.dom;
+  CallLog log;
   auto cb = [](virConnectPtr, virDomainPtr, int, int, void *opaque) -> int {
-    auto *l = static_cast<EventLog *>(opaque);
-    l->events++;
+    auto *l = static_cast<CallLog *>(opaque);
+    l->calls++;
     if (l->victim && l->victim->is_self()) pthread_exit(kExited);
     return 0;
   };
-  auto ff = [](void *opaque) { static_cast<EventLog *>(opaque)->freed++; };
+  auto ff = [](void *opaque) { static_cast<CallLog *>(opaque)->freed++; };
   virConnectDomainEventCallback lifecycle = cb;
   auto generic = reinterpret_cast<virConnectDomainEventGenericCallback>(
       reinterpret_cast<void (*)()>(lifecycle));  // VIR_DOMAIN_EVENT_CALLBACK, warning-free
@@ -161,17 +176,15 @@ TEST_F(ThreadExit, FromAnObjectEventCallbackLaterEventsAndRemovalWork) {
   ASSERT_EQ(virDomainResume(dom), 0);  // delivered after the victim's exit
   started = true;
   EXPECT_EQ(v.join(), kExited);
-  EXPECT_EQ(log.events, 1);
+  EXPECT_EQ(log.calls, 1);
   // The event after the victim's waits for the next one (arming the loop
   // again is the application's loop, which may be ending the thread).
   ASSERT_EQ(virDomainSuspend(dom), 0);
-  EXPECT_TRUE(run_loop_until([&] { return log.events >= 3; }));
+  EXPECT_TRUE(run_loop_until([&] { return log.calls >= 3; }));
   // Removal is not deferred forever: the callback is freed at once.
   EXPECT_EQ(virConnectDomainEventDeregisterAny(conn, id), 0);
   EXPECT_EQ(log.freed, 1);
   EXPECT_EQ(virDomainResume(dom), 0);
-  virDomainFree(dom);
-  EXPECT_EQ(virConnectClose(conn), 0);
 }
 
 struct HandlerState {
@@ -213,29 +226,20 @@ TEST_F(ThreadExit, FromAnErrorHandlerTheConnectionAndHandlersCarryOn) {
   EXPECT_EQ(virConnectClose(conn), 0);
 }
 
-struct StreamLog {
-  Victim *victim = nullptr;
-  std::atomic<int> calls{0};
-  std::atomic<int> freed{0};
-};
-
 TEST_F(ThreadExit, FromAStreamCallbackTheCallbackRunsAgainAndIsRemoved) {
-  virConnectPtr conn = virConnectOpen("test:///default");
-  ASSERT_NE(conn, nullptr);
-  virDomainPtr dom = virDomainLookupByName(conn, "test");
-  ASSERT_NE(dom, nullptr);
-  virStreamPtr st = virStreamNew(conn, VIR_STREAM_NONBLOCK);
+  TestDomain t;
+  virStreamPtr st = virStreamNew(t.conn, VIR_STREAM_NONBLOCK);
   ASSERT_NE(st, nullptr);
-  char *mime = virDomainScreenshot(dom, st, 0, 0);
+  char *mime = virDomainScreenshot(t.dom, st, 0, 0);
   ASSERT_NE(mime, nullptr);
   free(mime);
-  StreamLog log;
+  CallLog log;
   auto cb = [](virStreamPtr, int, void *opaque) {
-    auto *l = static_cast<StreamLog *>(opaque);
+    auto *l = static_cast<CallLog *>(opaque);
     l->calls++;
     if (l->victim && l->victim->is_self()) pthread_exit(kExited);
   };
-  auto ff = [](void *opaque) { static_cast<StreamLog *>(opaque)->freed++; };
+  auto ff = [](void *opaque) { static_cast<CallLog *>(opaque)->freed++; };
   std::atomic<bool> started{false};
   Victim v([&] {
     while (!started) std::this_thread::yield();
@@ -262,8 +266,6 @@ TEST_F(ThreadExit, FromAStreamCallbackTheCallbackRunsAgainAndIsRemoved) {
   ASSERT_GE(virEventAddTimeout(0, once, &ticks, nullptr), 0);
   EXPECT_TRUE(run_loop_until([&] { return ticks == 1; }));
   virEventRunDefaultImpl();  // the releases
-  virDomainFree(dom);
-  EXPECT_EQ(virConnectClose(conn), 0);
 }
 
 // ---- pthread_cancel of a thread asleep in the default loop ----
