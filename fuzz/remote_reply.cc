@@ -180,6 +180,22 @@ std::string packet(uint32_t prog, uint32_t vers, uint32_t proc, uint32_t type, u
   return s;
 }
 
+// The authentication list every connection asks for first is answered
+// here ("none"), outside the input (seeds stay valid, mutations go to
+// what follows): true when `call` was it.
+constexpr uint32_t kAuthList = 66;
+bool is_auth_list(const std::string &call) {
+  const auto *h = reinterpret_cast<const unsigned char *>(call.data()) + 4;
+  return get32(h) == proto::kRemoteProgram && get32(h + 8) == kAuthList &&
+         get32(h + 12) == proto::CALL;
+}
+bool answer_auth_list(int fd, const std::string &call) {
+  const auto *h = reinterpret_cast<const unsigned char *>(call.data()) + 4;
+  const uint8_t none[8] = {0, 0, 0, 1, 0, 0, 0, 0};  // one type: none
+  return write_full(fd, packet(get32(h), get32(h + 4), kAuthList, proto::REPLY, get32(h + 16),
+                               proto::OK, none, sizeof none));
+}
+
 void serve(int fd, const uint8_t *data, size_t size) {
   std::string call;
   uint32_t prog = proto::kRemoteProgram, vers = proto::kRemoteVersion, proc = 0, serial = 0;
@@ -196,6 +212,7 @@ void serve(int fd, const uint8_t *data, size_t size) {
     std::string out;
     if ((op & 3) == 0 || (op & 0x23) == 0x23) {
       if (!read_packet(fd, &call)) return;
+      if (is_auth_list(call) && (!answer_auth_list(fd, call) || !read_packet(fd, &call))) return;
       const auto *h = reinterpret_cast<const unsigned char *>(call.data()) + 4;
       prog = get32(h);
       vers = get32(h + 4);
@@ -241,6 +258,11 @@ void proxy(int fd, const char *path, const char *record) {
   }
   std::string in = "\x01", call, reply;  // mode byte: a connection
   while (read_packet(fd, &call, kHangMs)) {
+    if (is_auth_list(call)) {  // not recorded: serve() answers it itself
+      if (!write_full(d, call) || !read_packet(d, &reply, kHangMs)) break;
+      if (!answer_auth_list(fd, call)) break;
+      continue;
+    }
     if (!write_full(d, call)) break;
     const auto *ch = reinterpret_cast<const unsigned char *>(call.data()) + 4;
     if (get32(ch + 12) != proto::CALL) continue;  // stream packets get no reply

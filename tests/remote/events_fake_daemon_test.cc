@@ -121,6 +121,10 @@ class FakeDaemon {
         case P::connect_supports_feature:
           enc.i32(1);
           break;
+        case P::auth_list:
+          enc.i32(1);  // one type: none
+          enc.i32(0);
+          break;
         default:
           break;
       }

@@ -100,6 +100,9 @@ class ScriptedDaemon {
       const auto *h = reinterpret_cast<const unsigned char *>(pkt.data());
       auto it = replies_.find(static_cast<int>(remote_test::get_be32(h + 8)));
       Reply r = it == replies_.end() ? Reply() : it->second;
+      constexpr int kAuthList = 66;  // unscripted: no authentication (an empty list)
+      if (it == replies_.end() && remote_test::get_be32(h + 8) == kAuthList)
+        r.body = std::string(4, '\0');
       if (r.hang_up) break;
       std::string out =
           remote_test::reply_packet(pkt, static_cast<uint32_t>(r.status), r.body) + r.then;
