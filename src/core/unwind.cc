@@ -30,9 +30,7 @@ static_assert(sizeof(std::atomic<uint32_t>) == 4 && std::atomic<uint32_t>::is_al
               "a futex word");
 
 void futex_wait(std::atomic<uint32_t> *word, uint32_t seen) {
-  bool cancellable =
-      unwind_detail::t_shield_depth > 0 && unwind_detail::t_app_state == PTHREAD_CANCEL_ENABLE;
-  futex_wait_async(reinterpret_cast<uint32_t *>(word), seen, cancellable);
+  futex_wait_async(reinterpret_cast<uint32_t *>(word), seen, unwind_detail::window_may_open());
 }
 
 }  // namespace virtkit

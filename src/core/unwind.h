@@ -51,6 +51,11 @@ namespace unwind_detail {
 // The application's cancel state under the outermost shield of the thread.
 inline thread_local int t_shield_depth = 0;
 inline thread_local int t_app_state = PTHREAD_CANCEL_DISABLE;
+// Whether a window may let cancellation in: inside a shield, where the
+// application had it enabled.
+inline bool window_may_open() noexcept {
+  return t_shield_depth > 0 && t_app_state == PTHREAD_CANCEL_ENABLE;
+}
 }  // namespace unwind_detail
 
 // No cancellation inside the scope, except inside its CancelWindows (which
@@ -78,8 +83,7 @@ class CancelShield {
 class CancelWindow {
  public:
   CancelWindow() noexcept {
-    if (unwind_detail::t_shield_depth == 0 || unwind_detail::t_app_state != PTHREAD_CANCEL_ENABLE)
-      return;
+    if (!unwind_detail::window_may_open()) return;
     open_ = true;
     pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, nullptr);
   }

@@ -225,7 +225,7 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
             ev.event_id != VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
           return;
         virDomainPtr dom = handles::new_domain(conn, ev.name, ev.uuid, ev.id);
-        handles::ScopedRef<_virDomain> held{dom};
+        handles::ScopedRef held{dom};
         if (ev.event_id == VIR_DOMAIN_EVENT_ID_METADATA_CHANGE)
           reinterpret_cast<virConnectDomainEventMetadataChangeCallback>(cb.cb)(
               conn, dom, ev.event, ev.has_text ? ev.text.c_str() : nullptr, cb.opaque);
@@ -240,7 +240,7 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
           n.name = ev.name;
           std::memcpy(n.uuid, ev.uuid, VIR_UUID_BUFLEN);
         });
-        handles::ScopedRef<_virNetwork> held{net};
+        handles::ScopedRef held{net};
         reinterpret_cast<virConnectNetworkEventLifecycleCallback>(cb.cb)(conn, net, ev.event,
                                                                          ev.detail, cb.opaque);
         break;
@@ -248,7 +248,7 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
       case EventClass::node_device: {
         virNodeDevicePtr dev =
             handles::make<_virNodeDevice>(conn, [&](_virNodeDevice &d) { d.name = ev.name; });
-        handles::ScopedRef<_virNodeDevice> held{dev};
+        handles::ScopedRef held{dev};
         if (ev.event_id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
           reinterpret_cast<virConnectNodeDeviceEventLifecycleCallback>(cb.cb)(conn, dev, ev.event,
                                                                               ev.detail, cb.opaque);
@@ -264,7 +264,7 @@ void EventState::dispatch(const Callback &cb, const ObjectEvent &ev) {
           p.name = ev.name;
           std::memcpy(p.uuid, ev.uuid, VIR_UUID_BUFLEN);
         });
-        handles::ScopedRef<_virStoragePool> held{pool};
+        handles::ScopedRef held{pool};
         if (ev.event_id == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
           reinterpret_cast<virConnectStoragePoolEventLifecycleCallback>(cb.cb)(
               conn, pool, ev.event, ev.detail, cb.opaque);

@@ -13,6 +13,7 @@
 #include <functional>
 #include <thread>
 
+#include "../core/victim_thread.h"
 #include "public.h"
 
 namespace {
@@ -20,25 +21,23 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-// Runs `fn` on a thread of its own and returns how the thread ended:
-// its return value, pthread_exit's argument, or PTHREAD_CANCELED.
-struct Victim {
-  explicit Victim(std::function<void()> fn) : fn_(std::move(fn)) {
-    if (pthread_create(&t_, nullptr, run, this) != 0) std::abort();
-  }
-  void *join() {
-    void *ret = nullptr;
-    pthread_join(t_, &ret);
-    return ret;
-  }
-  void cancel() { pthread_cancel(t_); }
-  bool is_self() const { return pthread_equal(t_, pthread_self()); }
-  static void *run(void *self) {
-    static_cast<Victim *>(self)->fn_();
-    return nullptr;
-  }
-  std::function<void()> fn_;
-  pthread_t t_;
+using virtkit_test::Victim;
+
+// A victim running the default loop from `go` on (the callbacks it will
+// run are told about it first).
+struct LoopVictim {
+  std::atomic<bool> go{false};
+  Victim v{[this] {
+    while (!go) std::this_thread::yield();
+    for (;;) virEventRunDefaultImpl();
+  }};
+};
+
+// What a callback that ends the victim's thread saw, and its free function.
+struct CallLog {
+  Victim *victim = nullptr;
+  std::atomic<int> calls{0};
+  std::atomic<int> freed{0};
 };
 
 void *const kExited = reinterpret_cast<void *>(0x5e);
@@ -66,72 +65,47 @@ class ThreadExit : public ::testing::Test {
 
 // ---- pthread_exit from the application's callbacks ----
 
-struct TimerState {
-  Victim *victim = nullptr;
-  std::atomic<int> calls{0};
-};
-
 TEST_F(ThreadExit, FromATimerCallbackTheTimerRunsOnOnAnotherThread) {
-  TimerState st;
+  CallLog st;
   auto cb = [](int, void *opaque) {
-    auto *s = static_cast<TimerState *>(opaque);
+    auto *s = static_cast<CallLog *>(opaque);
     s->calls++;
     if (s->victim && s->victim->is_self()) pthread_exit(kExited);
   };
   int timer = virEventAddTimeout(0, cb, &st, nullptr);
   ASSERT_GE(timer, 0);
-  std::atomic<bool> started{false};
-  Victim v([&] {
-    while (!started) std::this_thread::yield();
-    for (;;) virEventRunDefaultImpl();
-  });
-  st.victim = &v;
-  started = true;
-  EXPECT_EQ(v.join(), kExited);
+  LoopVictim lv;
+  st.victim = &lv.v;
+  lv.go = true;
+  EXPECT_EQ(lv.v.join(), kExited);
   // The timer was left runnable, and the loop free for this thread.
   int before = st.calls;
   EXPECT_TRUE(run_loop_until([&] { return st.calls >= before + 3; }));
   EXPECT_EQ(virEventRemoveTimeout(timer), 0);
 }
 
-struct HandleState {
-  Victim *victim = nullptr;
-  std::atomic<int> calls{0};
-};
-
 TEST_F(ThreadExit, FromAHandleCallbackTheHandleIsWatchedAgain) {
   int fds[2];
   ASSERT_EQ(pipe2(fds, O_CLOEXEC | O_NONBLOCK), 0);
   ASSERT_EQ(write(fds[1], "x", 1), 1);
-  HandleState st;
+  CallLog st;
   auto cb = [](int, int, int, void *opaque) {
-    auto *s = static_cast<HandleState *>(opaque);
+    auto *s = static_cast<CallLog *>(opaque);
     s->calls++;
     if (s->victim && s->victim->is_self()) pthread_exit(kExited);
   };
-  std::atomic<bool> started{false};
-  Victim v([&] {
-    while (!started) std::this_thread::yield();
-    for (;;) virEventRunDefaultImpl();
-  });
-  st.victim = &v;
+  LoopVictim lv;
+  st.victim = &lv.v;
   int watch = virEventAddHandle(fds[0], VIR_EVENT_HANDLE_READABLE, cb, &st, nullptr);
   ASSERT_GE(watch, 0);
-  started = true;
-  EXPECT_EQ(v.join(), kExited);
+  lv.go = true;
+  EXPECT_EQ(lv.v.join(), kExited);
   int before = st.calls;
   EXPECT_TRUE(run_loop_until([&] { return st.calls >= before + 2; }));
   EXPECT_EQ(virEventRemoveHandle(watch), 0);
   close(fds[0]);
   close(fds[1]);
 }
-
-// What a callback that ends the victim's thread saw, and its free function.
-struct CallLog {
-  Victim *victim = nullptr;
-  std::atomic<int> calls{0};
-  std::atomic<int> freed{0};
-};
 
 // test:///default's domain "test", on a connection of its own.
 struct TestDomain {
@@ -166,16 +140,12 @@ TEST_F(ThreadExit, FromAnObjectEventCallbackLaterEventsAndRemovalWork) {
   int id = virConnectDomainEventRegisterAny(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE, generic,
                                             &log, ff);
   ASSERT_GE(id, 0);
-  std::atomic<bool> started{false};
-  Victim v([&] {
-    while (!started) std::this_thread::yield();
-    for (;;) virEventRunDefaultImpl();
-  });
-  log.victim = &v;
+  LoopVictim lv;
+  log.victim = &lv.v;
   ASSERT_EQ(virDomainSuspend(dom), 0);
   ASSERT_EQ(virDomainResume(dom), 0);  // delivered after the victim's exit
-  started = true;
-  EXPECT_EQ(v.join(), kExited);
+  lv.go = true;
+  EXPECT_EQ(lv.v.join(), kExited);
   EXPECT_EQ(log.calls, 1);
   // The event after the victim's waits for the next one (arming the loop
   // again is the application's loop, which may be ending the thread).
@@ -240,15 +210,11 @@ TEST_F(ThreadExit, FromAStreamCallbackTheCallbackRunsAgainAndIsRemoved) {
     if (l->victim && l->victim->is_self()) pthread_exit(kExited);
   };
   auto ff = [](void *opaque) { static_cast<CallLog *>(opaque)->freed++; };
-  std::atomic<bool> started{false};
-  Victim v([&] {
-    while (!started) std::this_thread::yield();
-    for (;;) virEventRunDefaultImpl();
-  });
-  log.victim = &v;
+  LoopVictim lv;
+  log.victim = &lv.v;
   ASSERT_EQ(virStreamEventAddCallback(st, VIR_STREAM_EVENT_READABLE, cb, &log, ff), 0);
-  started = true;
-  EXPECT_EQ(v.join(), kExited);
+  lv.go = true;
+  EXPECT_EQ(lv.v.join(), kExited);
   EXPECT_EQ(log.calls, 1);
   // Not left "dispatching": the callback runs again, from this thread.
   EXPECT_TRUE(run_loop_until([&] { return log.calls >= 2; }));

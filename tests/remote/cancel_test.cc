@@ -9,12 +9,12 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "../core/victim_thread.h"
 #include "drivers/remote/client.h"
 #include "test_daemon_socket.h"
 
@@ -82,24 +82,7 @@ class Daemon {
   std::vector<std::string> packets_;
 };
 
-// A thread of its own (raw, so that it can be cancelled); join() tells how
-// it ended.
-struct Victim {
-  explicit Victim(std::function<void()> fn) : fn_(std::move(fn)) {
-    if (pthread_create(&t_, nullptr, run, this) != 0) std::abort();
-  }
-  static void *run(void *self) {
-    static_cast<Victim *>(self)->fn_();
-    return nullptr;
-  }
-  void *join() {
-    void *ret = nullptr;
-    pthread_join(t_, &ret);
-    return ret;
-  }
-  std::function<void()> fn_;
-  pthread_t t_;
-};
+using virtkit_test::Victim;
 
 std::string call(Client &c, int proc) {
   std::string reply;
@@ -134,7 +117,7 @@ TEST_F(RemoteCancel, TheReaderCancelledTheWaitingCallerReadsItsReply) {
   std::thread waiter([&] { second = call(*client_, 2); });
   daemon_.wait_packets(2);
   std::this_thread::sleep_for(30ms);  // asleep, waiting for the reader
-  pthread_cancel(reader.t_);
+  reader.cancel();
   EXPECT_EQ(reader.join(), PTHREAD_CANCELED);
   daemon_.reply(0, "late");  // dropped: nobody waits for it
   daemon_.reply(1, "two");
@@ -150,7 +133,7 @@ TEST_F(RemoteCancel, AWaitingCallerCancelledTheReaderGetsItsReply) {
   Victim waiter([&] { call(*client_, 2); });
   daemon_.wait_packets(2);
   std::this_thread::sleep_for(30ms);
-  pthread_cancel(waiter.t_);
+  waiter.cancel();
   EXPECT_EQ(waiter.join(), PTHREAD_CANCELED);
   daemon_.reply(1, "late");
   daemon_.reply(0, "one");
@@ -164,8 +147,8 @@ TEST_F(RemoteCancel, BothCancelledLaterCallsGoThrough) {
   Victim b([&] { call(*client_, 2); });
   daemon_.wait_packets(2);
   std::this_thread::sleep_for(30ms);
-  pthread_cancel(a.t_);
-  pthread_cancel(b.t_);
+  a.cancel();
+  b.cancel();
   EXPECT_EQ(a.join(), PTHREAD_CANCELED);
   EXPECT_EQ(b.join(), PTHREAD_CANCELED);
   daemon_.reply(0, "late");
@@ -181,7 +164,7 @@ TEST_F(RemoteCancel, AThreadNotCancellableWaitsOn) {
   });
   daemon_.wait_packets(1);
   std::this_thread::sleep_for(30ms);
-  pthread_cancel(v.t_);
+  v.cancel();
   std::this_thread::sleep_for(30ms);
   daemon_.reply(0, "one");
   EXPECT_EQ(v.join(), nullptr);  // returned normally
@@ -203,7 +186,7 @@ TEST_F(RemoteCancel, AStreamReceiveCancelledTheStreamGoesOn) {
   });
   while (!waiting) std::this_thread::yield();
   std::this_thread::sleep_for(50ms);
-  pthread_cancel(v.t_);
+  v.cancel();
   EXPECT_EQ(v.join(), PTHREAD_CANCELED);
   // The stream's data, read by the next waiter.
   std::string pkt;

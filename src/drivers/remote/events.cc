@@ -1,7 +1,6 @@
 #include "drivers/remote/events.h"
 
 #include <cstring>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -49,7 +48,7 @@ ObjectEvent domain_event(int event_id, int remote_id, const proto::nonnull_domai
                               driver::format_uuid(d.uuid.data()),
                               [d, call](virConnectPtr conn, void (*cb)(), void *opaque) {
                                 virDomainPtr dom = handle(conn, d);
-                                handles::ScopedRef<_virDomain> held{dom};
+                                handles::ScopedRef held{dom};
                                 call(conn, dom, cb, opaque);
                               });
   ev.id = d.id;
@@ -70,7 +69,7 @@ ObjectEvent kind_event(EventClass klass, int lifecycle_id, int event_id, int rem
   return make_event(klass, event_id, remote_id, std::move(name), uuid, std::move(key),
                     [w, lifecycle_id, event_id, e, d](virConnectPtr c, void (*cb)(), void *op) {
                       auto h = handle(c, w);
-                      handles::ScopedRef<std::remove_pointer_t<decltype(h)>> held{h};
+                      handles::ScopedRef held{h};
                       if (event_id == lifecycle_id)
                         fn<Lifecycle>(cb)(c, h, e, d, op);
                       else
@@ -524,7 +523,7 @@ void RemoteEvents::on_message(int proc, const std::string &body) {
                           net.name, net.uuid.data(), driver::format_uuid(net.uuid.data()),
                           [net, e = m.event, d = m.detail](C c, F cb, void *op) {
                             virNetworkPtr h = handle(c, net);
-                            handles::ScopedRef<_virNetwork> held{h};
+                            handles::ScopedRef held{h};
                             fn<virConnectNetworkEventLifecycleCallback>(cb)(c, h, e, d, op);
                           });
       });

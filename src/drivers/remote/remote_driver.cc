@@ -269,7 +269,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
       if (conn && !handles::ref_if_live(conn)) conn = nullptr;
     }
     if (!conn) return;
-    handles::ScopedRef<_virConnect> held{conn};  // may end this object (on this thread)
+    handles::ScopedRef held{conn};  // may end this object (on this thread)
     api::fire_close_callbacks(conn, reason);
   }
 
@@ -283,7 +283,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
       if (!conn || !handles::ref_if_live(conn)) return;
     }
     std::thread([conn, reason] {
-      handles::ScopedRef<_virConnect> held{conn};
+      handles::ScopedRef held{conn};
       api::fire_close_callbacks(conn, reason);
     }).detach();
   }
