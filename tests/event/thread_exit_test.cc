@@ -236,27 +236,8 @@ TEST_F(ThreadExit, FromAStreamCallbackTheCallbackRunsAgainAndIsRemoved) {
 
 // ---- pthread_cancel of a thread asleep in the default loop ----
 
-TEST_F(ThreadExit, CancelledInTheDefaultLoopAnotherThreadTakesTheLoop) {
-  std::atomic<bool> in_loop{false};
-  Victim owner([&] {
-    in_loop = true;
-    for (;;) virEventRunDefaultImpl();  // nothing ready: asleep in poll
-  });
-  while (!in_loop) std::this_thread::yield();
-  std::this_thread::sleep_for(50ms);
-  // A second thread waits for its turn at the loop; cancelled there.
-  std::atomic<bool> waiting{false};
-  Victim second([&] {
-    waiting = true;
-    for (;;) virEventRunDefaultImpl();
-  });
-  while (!waiting) std::this_thread::yield();
-  std::this_thread::sleep_for(50ms);
-  second.cancel();
-  EXPECT_EQ(second.join(), PTHREAD_CANCELED);
-  owner.cancel();
-  EXPECT_EQ(owner.join(), PTHREAD_CANCELED);
-  // The loop is free and works.
+// The loop is free and works: a one-shot timer fires on this thread.
+void expect_loop_usable() {
   std::atomic<int> fired{0};
   auto cb = [](int timer, void *opaque) {
     ++*static_cast<std::atomic<int> *>(opaque);
@@ -264,6 +245,47 @@ TEST_F(ThreadExit, CancelledInTheDefaultLoopAnotherThreadTakesTheLoop) {
   };
   ASSERT_GE(virEventAddTimeout(0, cb, &fired, nullptr), 0);
   EXPECT_TRUE(run_loop_until([&] { return fired == 1; }));
+}
+
+// A thread running the default loop with nothing ready: asleep in poll.
+struct LoopOwner {
+  std::atomic<bool> in_loop{false};
+  Victim v{[this] {
+    in_loop = true;
+    for (;;) virEventRunDefaultImpl();
+  }};
+  LoopOwner() {
+    while (!in_loop) std::this_thread::yield();
+    std::this_thread::sleep_for(50ms);
+  }
+};
+
+TEST_F(ThreadExit, CancelledAsleepInTheDefaultLoopAnotherThreadTakesTheLoop) {
+  LoopOwner owner;
+  owner.v.cancel();
+  EXPECT_EQ(owner.v.join(), PTHREAD_CANCELED);
+  expect_loop_usable();
+}
+
+TEST_F(ThreadExit, CancelledWaitingForItsTurnAtTheLoopTheOwnerCarriesOn) {
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's runtime fails its own check (asan_thread.cpp, "kCurrentStackFrameMagic")
+  // unwinding a thread cancelled inside pthread_cond_wait.
+  GTEST_SKIP() << "ASan cannot unwind a thread cancelled in pthread_cond_wait";
+#endif
+  LoopOwner owner;
+  std::atomic<bool> waiting{false};
+  Victim second([&] {
+    waiting = true;
+    for (;;) virEventRunDefaultImpl();  // waits for the owner's turn to end
+  });
+  while (!waiting) std::this_thread::yield();
+  std::this_thread::sleep_for(50ms);
+  second.cancel();
+  EXPECT_EQ(second.join(), PTHREAD_CANCELED);
+  owner.v.cancel();
+  EXPECT_EQ(owner.v.join(), PTHREAD_CANCELED);
+  expect_loop_usable();
 }
 
 }  // namespace
