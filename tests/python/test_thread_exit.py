@@ -4,11 +4,13 @@ event loop (libvirt-python's examples/event-test.py) must end quietly, the
 process exiting 0, as on libvirt 9.0.0.
 
 Each scenario runs in a fresh interpreter, many times: whether a thread is
-inside a callback at exit is a matter of timing. Always test:///default:
-through a daemon, slower calls let python itself crash now and then at exit
-(PyThreadState_New from PyGILState_Ensure in a callback on a daemon thread,
-after finalization took its thread state), with Debian's libvirt as with
-virtkit (3 of 100 runs of an error handler on two such threads)."""
+inside a callback at exit is a matter of timing. Now and then Python 3.11
+itself crashes at exit, with Debian's libvirt as with virtkit (1 or 2 runs
+in 100 of EVENTS on a loaded machine, both): a daemon thread's
+PyGILState_Ensure, called by the binding for a callback, reaches
+PyThreadState_New after finalization freed the interpreter
+(python/cpython#124619). segv_report.c (preloaded, VIRTKIT_SEGV_REPORT)
+names the crashing call chain, and only that crash is forgiven."""
 import os
 import subprocess
 import sys
@@ -58,18 +60,40 @@ time.sleep(0.05)
 print(len(seen) > 0)
 """
 
+def pythons_own_crash(returncode, stderr):
+    """A SIGSEGV in CPython's PyThreadState_New, entered from the binding's
+    callback wrapper before any frame of the library under test."""
+    if returncode != -11 or "segv_report: call chain" not in stderr:
+        return False
+    frames = stderr.split("segv_report: call chain", 1)[1].splitlines()
+    for frame in frames:
+        if "libvirtmod" in frame or "libvirt.so" in frame:
+            return False  # the fault is below CPython
+        if "(PyThreadState_New+" in frame:
+            return True
+    return False
+
+
 class DaemonThreadsAtExit(unittest.TestCase):
     def run_many(self, script, runs, expect_out=None):
         env = dict(os.environ)
-        bad = []
+        if env.get("VIRTKIT_SEGV_REPORT"):
+            env["LD_PRELOAD"] = env["VIRTKIT_SEGV_REPORT"]
+        bad, forgiven = [], 0
         for i in range(runs):
             p = subprocess.run([sys.executable, "-c", script, URI], env=env,
                                capture_output=True, text=True, timeout=60)
-            if p.returncode != 0 or (expect_out is not None
-                                     and p.stdout.strip() != expect_out):
-                bad.append((i, p.returncode, p.stdout.strip(),
-                            p.stderr.strip()[-300:]))
+            if p.returncode == 0 and (expect_out is None
+                                      or p.stdout.strip() == expect_out):
+                continue
+            if pythons_own_crash(p.returncode, p.stderr):
+                forgiven += 1
+                continue
+            bad.append((i, p.returncode, p.stdout.strip(),
+                        p.stderr.strip()[-1500:]))
         self.assertEqual(bad, [])
+        # The scenario ran: most interpreters exited on their own.
+        self.assertLessEqual(forgiven, runs // 4)
 
     def test_loop_thread_with_a_timer(self):
         self.run_many(TIMER, 20)
