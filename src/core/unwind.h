@@ -15,10 +15,12 @@
 //    destructor (ScopeExit), so a thread that ends there leaves it whole.
 // Cancellation is let in only where a thread sleeps: code that must not
 // stop halfway (writing a packet, reading the socket, changing shared
-// state) runs under a CancelShield, and its waits open a CancelWindow.
+// state) runs under a CancelShield, and sleeps in poll_cancellable or
+// futex_wait.
 #pragma once
 
 #include <cxxabi.h>
+#include <poll.h>
 #include <pthread.h>
 
 #include <atomic>
@@ -51,15 +53,10 @@ namespace unwind_detail {
 // The application's cancel state under the outermost shield of the thread.
 inline thread_local int t_shield_depth = 0;
 inline thread_local int t_app_state = PTHREAD_CANCEL_DISABLE;
-// Whether a window may let cancellation in: inside a shield, where the
-// application had it enabled.
-inline bool window_may_open() noexcept {
-  return t_shield_depth > 0 && t_app_state == PTHREAD_CANCEL_ENABLE;
-}
 }  // namespace unwind_detail
 
-// No cancellation inside the scope, except inside its CancelWindows (which
-// let in what the application allowed when the outermost shield began).
+// No cancellation inside the scope, except in its sleeps (below), which
+// let in what the application allowed when the outermost shield began.
 class CancelShield {
  public:
   CancelShield() noexcept {
@@ -77,30 +74,21 @@ class CancelShield {
   int old_;
 };
 
-// A wait inside a shield where the thread may be cancelled, when the
-// application allows it: only the wait itself (a cancellation point, such
-// as poll) may go in the window.
-class CancelWindow {
- public:
-  CancelWindow() noexcept {
-    if (!unwind_detail::window_may_open()) return;
-    open_ = true;
-    pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, nullptr);
-  }
-  ~CancelWindow() {
-    if (open_) pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, nullptr);
-  }
-  CancelWindow(const CancelWindow &) = delete;
-  CancelWindow &operator=(const CancelWindow &) = delete;
+// The sleeps where a thread may be cancelled: inside a CancelShield when
+// the application allowed cancellation as the outermost shield began,
+// outside any when the thread's cancel state is enabled. Each is a raw
+// system call inside an asynchronous window, in a frame with no cleanup
+// table, as glibc's own cancellable system calls are: nothing of a
+// sanitizer's interceptors is on the stack when the thread unwinds.
 
- private:
-  bool open_ = false;
-};
+// poll(2); -1 with errno EINTR when a signal interrupted it.
+int poll_cancellable(pollfd *fds, nfds_t nfds, int timeout_ms);
 
 // FUTEX_WAIT_PRIVATE on `word` while it holds `seen` (returning at once
-// otherwise, or on a signal), inside a window as above: a futex is no
-// cancellation point, so the window is asynchronous there, as glibc's own
-// cancellable system calls are.
+// otherwise, or on a signal or spuriously: callers recheck).
 void futex_wait(std::atomic<uint32_t> *word, uint32_t seen);
+
+// Wakes one waiter on `word`, or all.
+void futex_wake(std::atomic<uint32_t> *word, bool all);
 
 }  // namespace virtkit

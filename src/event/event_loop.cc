@@ -23,9 +23,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
-#include <condition_variable>
 #include <cstdint>
 #include <ctime>
 #include <deque>
@@ -185,7 +185,7 @@ class Loop {
   int wake_fd_ = -1;
 
   // One thread iterates at a time; it may iterate again from a callback.
-  std::condition_variable owner_cv_;
+  std::atomic<uint32_t> turn_{0};  // bumped as the loop becomes free
   std::thread::id owner_;
   int depth_ = 0;
 };
@@ -270,7 +270,12 @@ int Loop::remove_timeout(int timer) {
 void Loop::acquire() {
   std::unique_lock lk(mu_);
   auto self = std::this_thread::get_id();
-  owner_cv_.wait(lk, [&] { return depth_ == 0 || owner_ == self; });
+  while (depth_ != 0 && owner_ != self) {
+    uint32_t seen = turn_.load(std::memory_order_relaxed);  // bumped under mu_
+    lk.unlock();
+    futex_wait(&turn_, seen);  // a cancellation point, as pthread_cond_wait
+    lk.lock();
+  }
   owner_ = self;
   ++depth_;
 }
@@ -279,7 +284,8 @@ void Loop::release() noexcept {
   std::lock_guard lk(mu_);
   if (--depth_ == 0) {
     owner_ = std::thread::id();
-    owner_cv_.notify_all();
+    turn_.fetch_add(1, std::memory_order_relaxed);
+    futex_wake(&turn_, true);
   }
 }
 
@@ -341,7 +347,8 @@ void Loop::iterate() {
   int n = 0;
   if (!fds.empty() || timeout != 0) {
     lk.unlock();
-    n = poll(fds.data(), fds.size(), timeout);  // EINTR: as if nothing was ready
+    // A cancellation point, as poll(2). EINTR: as if nothing was ready.
+    n = poll_cancellable(fds.data(), fds.size(), timeout);
     lk.lock();
     if (timeout != 0) now = now_us();
   }

@@ -268,11 +268,6 @@ TEST_F(ThreadExit, CancelledAsleepInTheDefaultLoopAnotherThreadTakesTheLoop) {
 }
 
 TEST_F(ThreadExit, CancelledWaitingForItsTurnAtTheLoopTheOwnerCarriesOn) {
-#if defined(__SANITIZE_ADDRESS__)
-  // ASan's runtime fails its own check (asan_thread.cpp, "kCurrentStackFrameMagic")
-  // unwinding a thread cancelled inside pthread_cond_wait.
-  GTEST_SKIP() << "ASan cannot unwind a thread cancelled in pthread_cond_wait";
-#endif
   LoopOwner owner;
   std::atomic<bool> waiting{false};
   Victim second([&] {

@@ -53,16 +53,27 @@ class Daemon {
     send(remote_test::reply_packet(packet(i), proto::OK, body));
   }
   void send(const std::string &bytes) {
+    int fd;
+    {
+      std::unique_lock lk(mu_);  // the connection is accepted by serve()
+      ASSERT_TRUE(cv_.wait_for(lk, 10s, [&] { return fd_ >= 0; }));
+      fd = fd_;
+    }
     std::lock_guard lk(write_mu_);
-    ASSERT_EQ(write(fd_, bytes.data(), bytes.size()), ssize_t(bytes.size()));
+    ASSERT_EQ(write(fd, bytes.data(), bytes.size()), ssize_t(bytes.size()));
   }
 
  private:
   void serve() {
-    fd_ = listener_.accept_one();
-    if (fd_ < 0) return;
+    int fd = listener_.accept_one();
+    if (fd < 0) return;
+    {
+      std::lock_guard lk(mu_);
+      fd_ = fd;
+    }
+    cv_.notify_all();
     std::string pkt;
-    while (remote_test::read_packet(fd_, &pkt)) {
+    while (remote_test::read_packet(fd, &pkt)) {
       int proc = static_cast<int>(
           remote_test::get_be32(reinterpret_cast<const unsigned char *>(pkt.data()) + 8));
       {
@@ -76,7 +87,7 @@ class Daemon {
 
   remote_test::UnixListener listener_;
   std::thread thread_;
-  int fd_ = -1;
+  int fd_ = -1;  // under mu_
   std::mutex mu_, write_mu_;
   std::condition_variable cv_;
   std::vector<std::string> packets_;

@@ -7,10 +7,8 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <linux/futex.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -123,8 +121,7 @@ void Client::Pending::wait(std::unique_lock<std::mutex> &lk) {
 
 void Client::Pending::wake() {
   signals.fetch_add(1, std::memory_order_release);
-  ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(&signals), FUTEX_WAKE_PRIVATE, 1, nullptr,
-            nullptr, 0);
+  futex_wake(&signals, false);
 }
 
 Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds) {
@@ -809,11 +806,7 @@ ssize_t Client::recv_after_wait() {
   // request), which costs the daemon a wake-up per call. poll() sleeps
   // for input only.
   pollfd p{fd_, POLLIN, 0};
-  int rc;
-  {
-    CancelWindow window;  // a caller's thread may be cancelled while it sleeps
-    rc = ::poll(&p, 1, -1);
-  }
+  int rc = poll_cancellable(&p, 1, -1);  // a caller's thread may be cancelled here
   if (rc < 0 && errno != EINTR) return -1;
   errno = EAGAIN;  // readable (or interrupted): read again
   return -1;
