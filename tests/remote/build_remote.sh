@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a C program of shared/ with its "test:///..." URIs pointed at the
 # daemon of tests/remote/daemon.py: test+unix:///...?socket=$VIRTKIT_REMOTE_SOCKET,
-# read when the program runs.
+# read when the program runs (through ssh when tests/remote/sshd.py set
+# VIRTKIT_REMOTE_TRANSPORT, _HOST and _EXTRA).
 #   build_remote.sh SOURCE.c OUTPUT --reference          (Debian's libvirt)
 #   build_remote.sh SOURCE.c OUTPUT INCLUDE_DIR LIB_DIR  (virtkit)
 set -euo pipefail
@@ -16,8 +17,12 @@ static const char *vk_remote_uri(const char *local) {
   static char buf[8][512];
   static int n;
   const char *sock = getenv("VIRTKIT_REMOTE_SOCKET");
+  const char *transport = getenv("VIRTKIT_REMOTE_TRANSPORT");
+  const char *host = getenv("VIRTKIT_REMOTE_HOST");
+  const char *extra = getenv("VIRTKIT_REMOTE_EXTRA");
   char *b = buf[n++ % 8];
-  snprintf(b, sizeof buf[0], "test+unix://%s?socket=%s", local + strlen("test://"), sock ? sock : "");
+  snprintf(b, sizeof buf[0], "test+%s://%s%s?socket=%s%s", transport ? transport : "unix",
+           host ? host : "", local + strlen("test://"), sock ? sock : "", extra ? extra : "");
   return b;
 }
 H

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs each tests/remote/scenario*.py with Debian's libvirt client and with
 virtkit (LD_LIBRARY_PATH = the directory given) against the daemon of
-VIRTKIT_REMOTE_URI, and fails unless the transcripts are identical."""
+VIRTKIT_REMOTE_URI, and fails unless the transcripts are identical.
+  compare.py LIBDIR [PATTERN]   (PATTERN: scenario*.py unless given)"""
 import difflib
 import glob
 import os
@@ -10,6 +11,7 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 libdir = sys.argv[1]
+pattern = sys.argv[2] if len(sys.argv) > 2 else 'scenario*.py'
 
 
 def transcript(scenario, ld):
@@ -26,7 +28,7 @@ def transcript(scenario, ld):
 
 
 failed = False
-for scenario in sorted(glob.glob(os.path.join(here, 'scenario*.py'))):
+for scenario in sorted(glob.glob(os.path.join(here, pattern))):
     name = os.path.basename(scenario)
     ref = transcript(scenario, None)
     ours = transcript(scenario, libdir)

@@ -5,6 +5,7 @@
 #   conformance.sh CONFORMANCE_DIR INCLUDE_DIR LIB_DIR   (virtkit's libvirt.so)
 #   conformance.sh CONFORMANCE_DIR --reference           (Debian's libvirt client)
 # VIRTKIT_DAEMON_MODE=--stock-auth: the daemon with Debian's authentication.
+# VIRTKIT_VIA_SSH=1: the program reaches it through ssh (test+ssh URIs).
 set -euo pipefail
 if [ "${VIRTKIT_DAEMON_MODE:-}" = --stock-auth ] && [ "$(id -u)" != 0 ]; then
   echo "skipped: only root is admitted without polkit"; exit 0
@@ -13,7 +14,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 conf=$(cd "$1" && pwd); shift
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$here/build_remote.sh" "$conf/conformance.c" "$work/conf" "$@"
-"$here/daemon.py" run ${VIRTKIT_DAEMON_MODE:-} -- sh -c "'$work/conf' > '$work/out.txt' 2> '$work/err.txt'" || { echo "conformance program failed"; cat "$work/err.txt"; exit 1; }
+# VIRTKIT_VIA_SSH=1: through ssh to a private sshd (tests/remote/sshd.py).
+via=(); [ -n "${VIRTKIT_VIA_SSH:-}" ] && via=("$here/sshd.py" run --)
+"$here/daemon.py" run ${VIRTKIT_DAEMON_MODE:-} -- "${via[@]}" sh -c "'$work/conf' > '$work/out.txt' 2> '$work/err.txt'" || { echo "conformance program failed"; cat "$work/err.txt"; exit 1; }
 if diff -u "$conf/expected-libvirt-9.0.0.txt" "$work/out.txt"; then
   echo "conformance: $(wc -l < "$work/out.txt") of $(wc -l < "$conf/expected-libvirt-9.0.0.txt") lines identical to libvirt 9.0.0"
 else

@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include "core/unwind.h"
+#include "drivers/remote/child.h"
 
 namespace virtkit::remote {
 
@@ -192,6 +193,41 @@ Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
   return adopt(fd);
 }
 
+Result<std::shared_ptr<Client>> Client::connect_command(const std::vector<std::string> &argv) {
+  auto child = spawn_child(argv);
+  VK_TRY(child);
+  int flags = fcntl(child->fd, F_GETFL);
+  fcntl(child->fd, F_SETFL, flags | O_NONBLOCK);
+  auto c = adopt(child->fd);
+  if (!c.ok()) {
+    ::close(child->errfd);
+    end_child(child->pid);
+    return c;
+  }
+  (*c)->child_errfd_ = child->errfd;
+  (*c)->child_pid_ = child->pid;
+  return c;
+}
+
+Status Client::read_error(bool eof, int err) {
+  std::optional<std::string> said;
+  if (child_errfd_ >= 0) {
+    said = read_child_stderr(child_errfd_);
+    if (!said) err = EOVERFLOW;
+  }
+  if (eof)
+    return said ? system_error(VIR_FROM_RPC, EIO, "End of file while reading data: %s",
+                               said->c_str())
+                : system_error(VIR_FROM_RPC, EIO, "%s", "End of file while reading data");
+  return said ? system_error(VIR_FROM_RPC, err, "Cannot recv data: %s", said->c_str())
+              : system_error(VIR_FROM_RPC, err, "%s", "Cannot recv data");
+}
+
+void Client::end_child_process() {
+  pid_t pid = child_pid_.exchange(-1);
+  if (pid > 0) end_child(pid);
+}
+
 void Client::start() {
   spin_ = SpinPolicy(spin_max_ns());
   background_ = std::thread([self = shared_from_this()] { self->background_loop(); });
@@ -209,6 +245,8 @@ Client::~Client() {
   }
   ::close(fd_);
   ::close(wake_fd_);
+  if (child_errfd_ >= 0) ::close(child_errfd_);
+  end_child_process();
   for (const RxFd &r : rx_fds_) ::close(r.fd);
   close_fds(&pkt_fds_);
 }
@@ -233,6 +271,7 @@ void Client::close() {
     else
       background_.join();
   }
+  end_child_process();  // no ssh outlives its connection
 }
 
 void Client::nudge_background() {
@@ -757,12 +796,8 @@ bool Client::fill(size_t need, Status *st) {
     ssize_t got = recv_some(MSG_DONTWAIT);
     if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) got = recv_after_wait();
     if (got < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
-    if (got < 0) {
-      *st = system_error(VIR_FROM_RPC, errno, "%s", "Cannot recv data");
-      return false;
-    }
-    if (got == 0) {
-      *st = system_error(VIR_FROM_RPC, EIO, "%s", "End of file while reading data");
+    if (got <= 0) {
+      *st = read_error(got == 0, errno);
       return false;
     }
     rend_ += static_cast<size_t>(got);

@@ -102,6 +102,10 @@ class Client : public std::enable_shared_from_this<Client> {
   // Connects over TCP: libvirt's "unable to connect to server at '%s:%s'".
   static Result<std::shared_ptr<Client>> connect_tcp(const std::string &node,
                                                      const std::string &service);
+  // Runs a command (ssh) and speaks through its stdin and stdout; what it
+  // writes to stderr goes into the error when the connection fails, and it
+  // is ended and reaped with the connection (drivers/remote/child.h).
+  static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv);
   ~Client();
   Client(const Client &) = delete;
   Client &operator=(const Client &) = delete;
@@ -317,7 +321,13 @@ class Client : public std::enable_shared_from_this<Client> {
   // background thread when calls have paused (for hang-ups and unsolicited
   // messages; callers wake it through wake_fd_ to take the role back).
   int fd_;
-  int wake_fd_;    // eventfd
+  int wake_fd_;  // eventfd
+  // A child process as transport (connect_command), else -1.
+  std::atomic<pid_t> child_pid_{-1};
+  int child_errfd_ = -1;
+  // The read failed: libvirt's error, with the child's stderr if any.
+  Status read_error(bool eof, int err);
+  void end_child_process();
   bool pass_fds_;  // a unix socket: descriptors may be passed
   std::thread background_;
   std::mutex mu_;  // everything below

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -20,15 +22,21 @@
 #include "drivers/remote/client.h"
 #include "drivers/remote/events.h"
 #include "drivers/remote/extra.h"
+#include "drivers/remote/ssh.h"
 #include "drivers/remote/stream.h"
 #include "drivers/remote/wire.h"
 #include "event/event_loop.h"
+#include "util/user_dirs.h"
 
 namespace virtkit::drivers::remote {
 
 using virtkit::remote::Client;
 
 namespace {
+
+// libvirt's REMOTE_DRIVER_OPEN_USER, passed on in CONNECT_OPEN's flags as
+// libvirt's client does (the daemon looks at the read-only bit only).
+constexpr unsigned kOpenUser = 2;
 
 std::string uri_encode(const std::string &s) {
   // libvirt's virBufferURIEncodeString (glib's unreserved set kept as is).
@@ -82,7 +90,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     }
     proto::connect_open_args a;
     a.name = name;
-    a.flags = flags & VIR_CONNECT_RO;
+    a.flags = flags & (VIR_CONNECT_RO | kOpenUser);
     VK_TRY(client_->call<P::connect_open>(a));
     opened_ = true;
     if (probe) {
@@ -334,28 +342,77 @@ class RemoteDriver final : public driver::Driver {
       return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
                    "remote_open: transport in URL not recognised (should be "
                    "tls|unix|ssh|ext|tcp|libssh2|libssh)");
-    if (transport != "unix" && transport != "tcp")
+    if (transport != "unix" && transport != "tcp" && transport != "ssh")
       return error(kFrom, VIR_ERR_NO_SUPPORT, "transport '%s' is not supported by virtkit",
                    transport.c_str());
 
-    // Parameters the client consumes; the rest go to the daemon's driver.
+    // Parameters the client consumes (the last of a name counts); the rest
+    // go to the daemon's driver.
     static const char *const kOwn[] = {
         "name",         "command", "socket",  "auth",        "sshauth",
         "netcat",       "keyfile", "pkipath", "known_hosts", "known_hosts_verify",
-        "tls_priority", "mode",    "proxy",   "no_sanity",   "no_verify",
-        "no_tty",       "authfile"};
-    const std::string *name_param = nullptr, *socket_param = nullptr, *auth_param = nullptr;
+        "tls_priority", "mode",    "proxy",   "authfile"};
+    static const char *const kFlags[] = {"no_sanity", "no_verify", "no_tty"};
+    std::map<std::string, const std::string *> own;  // lower-case name -> value
+    bool no_verify = false, no_tty = false;
     std::string query;
     for (auto &[k, v] : uri.params) {
-      bool own = false;
-      for (const char *o : kOwn) own = own || strcasecmp(k.c_str(), o) == 0;
-      if (strcasecmp(k.c_str(), "name") == 0) name_param = &v;
-      if (strcasecmp(k.c_str(), "socket") == 0) socket_param = &v;
-      if (strcasecmp(k.c_str(), "auth") == 0) auth_param = &v;
-      if (own) continue;
+      std::string lower = k;
+      for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      bool mine = false;
+      for (const char *o : kOwn) mine = mine || lower == o;
+      if (mine) {
+        own[lower] = &v;
+        continue;
+      }
+      bool flag = false;
+      for (const char *f : kFlags) flag = flag || lower == f;
+      if (flag) {
+        // libvirt's virStrToLong_i: the whole value a base-10 int.
+        char *end = nullptr;
+        errno = 0;
+        long n = std::strtol(v.c_str(), &end, 10);
+        if (v.empty() || *end || errno || n < INT_MIN || n > INT_MAX)
+          return error(kFrom, VIR_ERR_INVALID_ARG, "Failed to parse value of URI component %s",
+                       k.c_str());
+        if (lower == "no_verify") no_verify = n != 0;
+        if (lower == "no_tty") no_tty = n != 0;
+        continue;
+      }
       if (!query.empty()) query += '&';
       query += k + "=" + uri_encode(v);
     }
+    auto param = [&](const char *n) -> const std::string * {
+      auto it = own.find(n);
+      return it == own.end() ? nullptr : it->second;
+    };
+    const std::string *name_param = param("name"), *socket_param = param("socket"),
+                      *auth_param = param("auth");
+
+    enum class Mode { automatic, legacy, direct } mode = Mode::automatic;
+    if (const std::string *m = param("mode")) {
+      if (*m == "legacy")
+        mode = Mode::legacy;
+      else if (*m == "direct")
+        mode = Mode::direct;
+      else if (*m != "auto")
+        return error(kFrom, VIR_ERR_INVALID_ARG, "Unknown remote mode '%s'", m->c_str());
+    }
+    using Proxy = SshCommand::Proxy;
+    const bool user_daemon =
+        geteuid() != 0 && (uri.path == "/session" || uri.scheme.rfind("test+", 0) == 0);
+    Proxy proxy = socket_param ? Proxy::netcat : user_daemon ? Proxy::native : Proxy::automatic;
+    if (const std::string *p = param("proxy")) {
+      if (*p == "auto")
+        proxy = Proxy::automatic;
+      else if (*p == "netcat")
+        proxy = Proxy::netcat;
+      else if (*p == "native")
+        proxy = Proxy::native;
+      else
+        return error(kFrom, VIR_ERR_INVALID_ARG, "Unnkown proxy type '%s'", p->c_str());
+    }
+
     std::string name;
     if (name_param) {
       name = *name_param;
@@ -369,6 +426,44 @@ class RemoteDriver final : public driver::Driver {
       t.query = query;
       t.fragment = uri.fragment;
       name = driver::format_uri(t);
+    }
+
+    if (transport == "ssh") {
+      SshCommand ssh;
+      if (!socket_param && mode == Mode::direct)
+        return error(kFrom, VIR_ERR_OPERATION_UNSUPPORTED,
+                     "Cannot use direct socket mode for %s transport", transport.c_str());
+      if (const std::string *c = param("command")) ssh.binary = *c;
+      ssh.host = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
+      ssh.user = uri.user;
+      ssh.port = uri.port;
+      if (const std::string *k = param("keyfile")) {
+        ssh.has_keyfile = true;
+        ssh.keyfile = *k;
+      }
+      ssh.no_tty = no_tty;
+      ssh.no_verify = no_verify;
+      ssh.readonly = flags & VIR_CONNECT_RO;
+      ssh.name = name;
+      if (socket_param)
+        ssh.socket = *socket_param;
+      else if (user_daemon)
+        ssh.socket = util::user_runtime_dir() + "/libvirt-sock";
+      else
+        ssh.socket = std::string("/var/run/libvirt/libvirt-sock") + (ssh.readonly ? "-ro" : "");
+      ssh.proxy = proxy;
+      if (const std::string *nc = param("netcat")) {
+        if (proxy == Proxy::native)
+          return error(VIR_FROM_RPC, VIR_ERR_INVALID_ARG, "%s",
+                       "netcat path not valid with native proxy mode");
+        if (proxy == Proxy::automatic) ssh.proxy = Proxy::netcat;
+        ssh.netcat = *nc;
+      }
+      auto client = Client::connect_command(ssh_argv(ssh));
+      VK_TRY(client);
+      auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
+      VK_TRY(hv->open(name, flags | (user_daemon ? kOpenUser : 0), probe, auth_param));
+      return std::unique_ptr<driver::Hypervisor>(std::move(hv));
     }
 
     if (transport == "tcp") {
@@ -388,7 +483,9 @@ class RemoteDriver final : public driver::Driver {
       bool ro = flags & VIR_CONNECT_RO;
       std::string direct = "/var/run/libvirt/virt" + drv + "d-sock" + (ro ? "-ro" : "");
       sock = std::string("/var/run/libvirt/libvirt-sock") + (ro ? "-ro" : "");
-      if (!probe && drv != "remote" && access(direct.c_str(), F_OK) == 0) sock = direct;
+      if (mode == Mode::direct || (mode == Mode::automatic && !probe && drv != "remote" &&
+                                   access(direct.c_str(), F_OK) == 0))
+        sock = direct;
     }
 
     auto client = Client::connect_unix(sock);

@@ -1,0 +1,168 @@
+#include "drivers/remote/child.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+
+#include "core/unwind.h"
+
+namespace virtkit::remote {
+namespace {
+
+// The variables libvirt passes to its ssh child, besides LC_ALL=C.
+constexpr const char *kPassed[] = {"LD_PRELOAD",
+                                   "LD_LIBRARY_PATH",
+                                   "DYLD_INSERT_LIBRARIES",
+                                   "DYLD_FORCE_FLAT_NAMESPACE",
+                                   "PATH",
+                                   "HOME",
+                                   "USER",
+                                   "LOGNAME",
+                                   "TMPDIR",
+                                   "XDG_RUNTIME_DIR",
+                                   "KRB5CCNAME",
+                                   "SSH_AUTH_SOCK",
+                                   "SSH_ASKPASS",
+                                   "GPG_TTY",
+                                   "TERM",
+                                   "OPENSSL_CONF",
+                                   "DISPLAY",
+                                   "XAUTHORITY"};
+
+bool find_in_path(const std::string &name, std::string *out) {
+  if (name.find('/') != std::string::npos) {
+    *out = name;
+    return true;
+  }
+  const char *path = std::getenv("PATH");
+  std::string dirs = path ? path : "/bin:/usr/bin";
+  size_t start = 0;
+  for (;;) {
+    size_t end = dirs.find(':', start);
+    std::string dir =
+        dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    if (access(candidate.c_str(), X_OK) == 0) {
+      *out = candidate;
+      return true;
+    }
+    if (end == std::string::npos) return false;
+    start = end + 1;
+  }
+}
+
+// In the child, between fork and exec: only async-signal-safe calls.
+[[noreturn]] void exec_child(int sock, int errw, const char *path, char *const argv[],
+                             char *const envp[], const std::string &failure_prefix) {
+  sigset_t all;
+  sigemptyset(&all);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  for (int s = 1; s < NSIG; s++) sigaction(s, &dfl, nullptr);
+  sigprocmask(SIG_SETMASK, &all, nullptr);
+  if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0 || dup2(errw, 2) < 0) _exit(127);
+  if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
+    for (int fd = 3; fd < 65536; fd++) close(fd);
+  execve(path, argv, envp);
+  int err = errno;
+  // libvirt's child reports a failed exec in its default error format.
+  (void)!write(2, failure_prefix.data(), failure_prefix.size());
+  const char *desc = strerrordesc_np(err);
+  if (desc) (void)!write(2, desc, strlen(desc));
+  (void)!write(2, "\n", 1);
+  _exit(127);
+}
+
+}  // namespace
+
+Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
+  std::string path;
+  if (!find_in_path(argv.at(0), &path))
+    return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", argv[0].c_str());
+
+  // Everything the child needs, made before fork.
+  std::vector<std::string> env{"LC_ALL=C"};
+  for (const char *name : kPassed)
+    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  std::vector<char *> cargv, cenv;
+  for (const std::string &a : argv) cargv.push_back(const_cast<char *>(a.c_str()));
+  cargv.push_back(nullptr);
+  for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
+  cenv.push_back(nullptr);
+  const std::string failure_prefix = "libvirt:  error : cannot execute binary " + path + ": ";
+
+  int sv[2], errp[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    return system_error(VIR_FROM_RPC, errno, "%s", "Failed to create socket pair");
+  if (pipe2(errp, O_CLOEXEC) < 0) {
+    int err = errno;
+    close(sv[0]);
+    close(sv[1]);
+    return system_error(VIR_FROM_NONE, err, "%s", "Unable to create pipe");
+  }
+  CancelShield shield;
+  pid_t pid = fork();
+  if (pid == 0) exec_child(sv[1], errp[1], path.c_str(), cargv.data(), cenv.data(), failure_prefix);
+  int err = errno;
+  close(sv[1]);
+  close(errp[1]);
+  if (pid < 0) {
+    close(sv[0]);
+    close(errp[0]);
+    return system_error(VIR_FROM_NONE, err, "%s", "cannot fork child process");
+  }
+  return ChildTransport{sv[0], pid, errp[0]};
+}
+
+std::optional<std::string> read_child_stderr(int errfd) {
+  // libvirt reads to the end, blocking; a child that keeps its stderr open
+  // is given two seconds.
+  std::string out;
+  char buf[1025];
+  CancelShield shield;
+  for (int waited = 0; waited < 2000;) {
+    pollfd p{errfd, POLLIN, 0};
+    int n = poll(&p, 1, 100);
+    if (n < 0 && errno == EINTR) continue;
+    if (n == 0) {
+      waited += 100;
+      continue;
+    }
+    ssize_t got = read(errfd, buf, sizeof buf);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    out.append(buf, static_cast<size_t>(got));
+    if (out.size() > 1024) {
+      errno = EOVERFLOW;
+      return std::nullopt;
+    }
+  }
+  auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  while (!out.empty() && space(out.back())) out.pop_back();
+  return out;
+}
+
+void end_child(pid_t pid) {
+  if (pid <= 0) return;
+  CancelShield shield;
+  int status;
+  if (waitpid(pid, &status, WNOHANG) != 0) return;  // ended (or not ours to reap)
+  kill(pid, SIGTERM);
+  timespec ten_ms{0, 10 * 1000 * 1000};
+  nanosleep(&ten_ms, nullptr);
+  if (waitpid(pid, &status, WNOHANG) != 0) return;
+  kill(pid, SIGKILL);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+}  // namespace virtkit::remote
