@@ -1,8 +1,17 @@
 #include "driver/registry.h"
 
+#include <strings.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "util/conf.h"
+#include "util/user_dirs.h"
 
 namespace virtkit::driver {
 
@@ -34,12 +43,68 @@ void register_driver(Driver &driver) {
   r.drivers.insert(r.drivers.end() - 1, &driver);
 }
 
+namespace {
+
+// The client's libvirt.conf: root's in /etc, a user's in their config
+// directory; none when the file does not exist.
+Result<std::optional<util::Conf>> load_client_conf() {
+  std::string path = geteuid() == 0 ? std::string("/etc/libvirt/libvirt.conf")
+                                    : util::user_config_dir() + "/libvirt.conf";
+  if (access(path.c_str(), F_OK) != 0) return std::optional<util::Conf>();
+  auto conf = util::Conf::read_file(path);
+  VK_TRY(conf);
+  return std::optional<util::Conf>(std::move(conf).value());
+}
+
+// uri_aliases: the URI an alias names (whole-string, case-sensitive match of
+// the text before the first '='), checking entries up to the match only.
+Status resolve_alias(const util::Conf &conf, std::string *uristr) {
+  std::vector<std::string> aliases;
+  auto have = conf.get_string_list("uri_aliases", &aliases);
+  VK_TRY(have);
+  if (!*have) return Status();
+  static const char kAliasChars[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+  for (const std::string &entry : aliases) {
+    size_t eq = entry.find('=');
+    if (eq == std::string::npos)
+      return error(VIR_FROM_URI, VIR_ERR_CONF_SYNTAX,
+                   "Malformed 'uri_aliases' config entry '%s', expected 'alias=uri://host/path'",
+                   entry.c_str());
+    if (strspn(entry.c_str(), kAliasChars) < eq)
+      return error(VIR_FROM_URI, VIR_ERR_CONF_SYNTAX,
+                   "Malformed 'uri_aliases' config entry '%s', aliases may only contain "
+                   "'a-Z, 0-9, _, -'",
+                   entry.c_str());
+    if (entry.compare(0, eq, *uristr) == 0 && eq == uristr->size()) {
+      *uristr = entry.substr(eq + 1);
+      return Status();
+    }
+  }
+  return Status();
+}
+
+}  // namespace
+
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
+  auto conf = load_client_conf();  // read on every open, as libvirt does
+  VK_TRY(conf);
   if (name && !*name) name = nullptr;
-  const char *uristr = name;
-  if (!uristr) uristr = std::getenv("LIBVIRT_DEFAULT_URI");
-  if (uristr && !*uristr) uristr = nullptr;
-  if (!uristr) {
+  // libvirt's compatibility spellings of the Xen URI.
+  if (name && (strcasecmp(name, "xen") == 0 || strcmp(name, "xen://") == 0)) name = "xen:///system";
+  std::optional<std::string> chosen;
+  if (name) {
+    chosen = name;
+  } else if (const char *env = std::getenv("LIBVIRT_DEFAULT_URI"); env && *env) {
+    chosen = env;
+  } else if (*conf) {
+    std::string def;
+    auto have = (*conf)->get_string("uri_default", &def);
+    VK_TRY(have);
+    if (*have) chosen = def;
+  }
+  if (chosen && *conf && !(flags & VIR_CONNECT_NO_ALIASES)) VK_TRY(resolve_alias(**conf, &*chosen));
+  if (!chosen) {
     // No URI: as libvirt's client, ask the local daemon which driver it serves.
     Uri none;
     auto hv = remote_driver().open(none, auth, flags);
@@ -47,6 +112,7 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
     std::string probed = (*hv)->probed_uri();
     return Opened{std::move(hv).value(), std::move(probed)};
   }
+  const char *uristr = chosen->c_str();
 
   auto uri = parse_uri(uristr);
   if (!uri.ok()) return std::move(uri).status();
