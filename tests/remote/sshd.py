@@ -29,6 +29,8 @@ import sys
 import tempfile
 import time
 
+from daemon import free_port
+
 SSHD = '/usr/sbin/sshd'
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -53,14 +55,6 @@ SSH_CONFIG = '''Host *
   BatchMode yes
   LogLevel ERROR
 {identity}'''
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(('127.0.0.1', 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def keygen(path):
