@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/unwind.h"
 #include "util/conf.h"
 #include "util/user_dirs.h"
 
@@ -84,11 +85,20 @@ Status resolve_alias(const util::Conf &conf, std::string *uristr) {
   return Status();
 }
 
+thread_local const util::Conf *t_open_conf = nullptr;
+
 }  // namespace
+
+const util::Conf *client_conf() {
+  return t_open_conf;
+}
 
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
   auto conf = load_client_conf();  // read on every open, as libvirt does
   VK_TRY(conf);
+  const util::Conf *outer = t_open_conf;
+  t_open_conf = *conf ? &**conf : nullptr;
+  ScopeExit restore([outer] { t_open_conf = outer; });
   if (name && !*name) name = nullptr;
   // libvirt's compatibility spellings of the Xen URI.
   if (name && (strcasecmp(name, "xen") == 0 || strcmp(name, "xen://") == 0)) name = "xen:///system";

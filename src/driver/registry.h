@@ -3,6 +3,7 @@
 #pragma once
 
 #include "driver/driver.h"
+#include "util/conf.h"
 
 namespace virtkit::driver {
 
@@ -17,5 +18,10 @@ struct Opened {
   std::string uri;
 };
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags);
+
+// During a driver's open on this thread: the client's libvirt.conf that
+// open() read (NULL when there is none), for the settings drivers read
+// (remote_mode, remote_proxy).
+const util::Conf *client_conf();
 
 }  // namespace virtkit::driver

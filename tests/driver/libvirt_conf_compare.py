@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The client's libvirt.conf (uri_default, uri_aliases, the file's syntax)
+"""The client's libvirt.conf (uri_default, uri_aliases, remote_mode,
+remote_proxy, the file's syntax)
 as Debian's libvirt client and virtkit read it: the same transcript, from
 the same files. A non-root user's file is read (root's is /etc's, which a
 test must not touch): as root, the readers run as nobody (setpriv).
@@ -69,6 +70,15 @@ case('second =', 'uri_aliases = ["foo=bar=test:///default"]\n', 'foo')
 case('not recursive', 'uri_aliases = ["foo=foo2", "foo2=test:///default"]\n', 'foo')
 case('aliases no match to url', A, 'test:///default')
 case('comments and forms', '# c\nuri_aliases = [ \'foo=test:///default\' , ] # t\n; x = 1\ny = -3; z = +4\nw = """a\nb"""\n', 'foo')
+S = 'qemu+ssh://host/system?command=no-such-ssh'
+case('remote_mode bogus', 'remote_mode = "bogus"\n', S)
+case('remote_mode not string', 'remote_mode = 1\n', S)
+case('remote_mode direct', 'remote_mode = "direct"\n', S)
+case('mode= over remote_mode', 'remote_mode = "bogus"\n', S + '&mode=legacy')
+case('remote_proxy bogus', 'remote_proxy = "bogus"\n', S)
+case('remote_proxy not string', 'remote_proxy = []\n', S)
+case('remote_proxy native', 'remote_proxy = "native"\n', S + '&netcat=/n')
+case('proxy= over remote_proxy', 'remote_proxy = "bogus"\n', S + '&proxy=auto')
 case('directory', 'DIR', 'test:///default')
 case('unreadable', 'UNREADABLE', 'test:///default')
 for label, text in [('no value eol', 'uri_aliases = \n'), ('no value eof', 'x = '),

@@ -19,6 +19,7 @@
 #include "api/close_callback.h"
 #include "api/handles.h"
 #include "driver/driver.h"
+#include "driver/registry.h"
 #include "drivers/remote/client.h"
 #include "drivers/remote/events.h"
 #include "drivers/remote/extra.h"
@@ -389,8 +390,18 @@ class RemoteDriver final : public driver::Driver {
     const std::string *name_param = param("name"), *socket_param = param("socket"),
                       *auth_param = param("auth");
 
+    // mode= and proxy=, else libvirt.conf's remote_mode and remote_proxy.
+    std::string conf_mode, conf_proxy;
+    const std::string *mode_param = param("mode"), *proxy_param = param("proxy");
+    if (const util::Conf *conf = driver::client_conf()) {
+      if (!mode_param) {
+        auto have = conf->get_string("remote_mode", &conf_mode);
+        VK_TRY(have);
+        if (*have) mode_param = &conf_mode;
+      }
+    }
     enum class Mode { automatic, legacy, direct } mode = Mode::automatic;
-    if (const std::string *m = param("mode")) {
+    if (const std::string *m = mode_param) {
       if (*m == "legacy")
         mode = Mode::legacy;
       else if (*m == "direct")
@@ -402,7 +413,12 @@ class RemoteDriver final : public driver::Driver {
     const bool user_daemon =
         geteuid() != 0 && (uri.path == "/session" || uri.scheme.rfind("test+", 0) == 0);
     Proxy proxy = socket_param ? Proxy::netcat : user_daemon ? Proxy::native : Proxy::automatic;
-    if (const std::string *p = param("proxy")) {
+    if (const util::Conf *conf = driver::client_conf(); conf && !proxy_param) {
+      auto have = conf->get_string("remote_proxy", &conf_proxy);
+      VK_TRY(have);
+      if (*have) proxy_param = &conf_proxy;
+    }
+    if (const std::string *p = proxy_param) {
       if (*p == "auto")
         proxy = Proxy::automatic;
       else if (*p == "netcat")
