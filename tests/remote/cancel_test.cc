@@ -107,6 +107,7 @@ class RemoteCancel : public ::testing::Test {
     auto c = Client::connect_unix(daemon_.path());
     ASSERT_TRUE(c.ok());
     client_ = *c;
+    client_->opened();
   }
   void TearDown() override {
     if (client_) {

@@ -99,6 +99,7 @@ TEST(RemoteClientWait, RepliesAfterTheSpinAndInPiecesArriveWhole) {
   auto c = Client::connect_unix(daemon.path());
   ASSERT_TRUE(c.ok());
   std::shared_ptr<Client> client = *c;
+  client->opened();
   std::string reply;
   for (const std::string &want :
        {std::string("late"), std::string(1000, 'p'), std::string("now")}) {

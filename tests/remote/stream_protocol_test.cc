@@ -147,6 +147,7 @@ class RemoteStreamProtocol : public ::testing::Test {
     auto c = Client::connect_unix(daemon_.path());
     ASSERT_TRUE(c.ok());
     client_ = *c;
+    client_->opened();
     // Stream handles need a connection: a local one serves.
     local_ = virConnectOpen("test:///default");
     ASSERT_NE(local_, nullptr);

@@ -316,6 +316,12 @@ Client::PendingRef Client::hand_off_locked() {
   return nullptr;
 }
 
+void Client::opened() {
+  std::lock_guard g(mu_);
+  opened_ = true;
+  bg_cv_.notify_one();
+}
+
 void Client::set_watch_messages(bool on) {
   std::lock_guard g(mu_);
   watch_messages_ = on;
@@ -1005,7 +1011,7 @@ void Client::background_loop() {
     }
     if (dead_) break;
     int ka = keepalive_timeout_ms_locked();
-    if (reading_ || !pending_.empty() || !waiters_.empty() ||
+    if (!opened_ || reading_ || !pending_.empty() || !waiters_.empty() ||
         (!watch_messages_ && std::chrono::steady_clock::now() - last_active_ < kLinger)) {
       auto wait = kLinger;
       if (ka >= 0 && std::chrono::milliseconds(ka) < wait) wait = std::chrono::milliseconds(ka);

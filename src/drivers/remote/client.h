@@ -192,6 +192,11 @@ class Client : public std::enable_shared_from_this<Client> {
   // application's event loop); off, it waits for a pause in the calls.
   void set_watch_messages(bool on);
 
+  // The background thread leaves the socket alone until the connection is
+  // open: a transport that dies during the open (an ssh that cannot run)
+  // then fails the open's own call with its cause, as libvirt's client.
+  void opened();
+
   // Whether the connection is still up.
   bool alive();
 
@@ -332,6 +337,7 @@ class Client : public std::enable_shared_from_this<Client> {
   std::thread background_;
   std::mutex mu_;  // everything below
   bool watch_messages_ = false;
+  bool opened_ = false;  // see opened()
   std::condition_variable bg_cv_;
   std::unordered_map<uint32_t, PendingRef> pending_;
   std::vector<PendingRef> waiters_;  // stream waiters

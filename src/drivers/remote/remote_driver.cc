@@ -100,6 +100,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
       VK_TRY(driver::parse_uri(r->uri.c_str()));
       probed_ = std::move(r->uri);
     }
+    client_->opened();
     return Status();
   }
 
