@@ -38,6 +38,20 @@ constexpr const char *kPassed[] = {"LD_PRELOAD",
                                    "DISPLAY",
                                    "XAUTHORITY"};
 
+// To a session daemon it autostarts, besides LC_ALL=C.
+constexpr const char *kDaemonPassed[] = {"LD_PRELOAD",
+                                         "LD_LIBRARY_PATH",
+                                         "DYLD_INSERT_LIBRARIES",
+                                         "DYLD_FORCE_FLAT_NAMESPACE",
+                                         "PATH",
+                                         "HOME",
+                                         "USER",
+                                         "LOGNAME",
+                                         "TMPDIR",
+                                         "XDG_CACHE_HOME",
+                                         "XDG_CONFIG_HOME",
+                                         "XDG_RUNTIME_DIR"};
+
 bool find_in_path(const std::string &name, std::string *out) {
   if (name.find('/') != std::string::npos) {
     *out = name;
@@ -61,7 +75,7 @@ bool find_in_path(const std::string &name, std::string *out) {
 }
 
 // In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void exec_child(int sock, int errw, const char *path, char *const argv[],
+[[noreturn]] void exec_child(int in, int out, int errw, const char *path, char *const argv[],
                              char *const envp[], const std::string &failure_prefix) {
   sigset_t all;
   sigemptyset(&all);
@@ -69,7 +83,7 @@ bool find_in_path(const std::string &name, std::string *out) {
   dfl.sa_handler = SIG_DFL;
   for (int s = 1; s < NSIG; s++) sigaction(s, &dfl, nullptr);
   sigprocmask(SIG_SETMASK, &all, nullptr);
-  if (dup2(sock, 0) < 0 || dup2(sock, 1) < 0 || dup2(errw, 2) < 0) _exit(127);
+  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(errw, 2) < 0) _exit(127);
   if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
     for (int fd = 3; fd < 65536; fd++) close(fd);
   execve(path, argv, envp);
@@ -111,7 +125,8 @@ Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
   }
   CancelShield shield;
   pid_t pid = fork();
-  if (pid == 0) exec_child(sv[1], errp[1], path.c_str(), cargv.data(), cenv.data(), failure_prefix);
+  if (pid == 0)
+    exec_child(sv[1], sv[1], errp[1], path.c_str(), cargv.data(), cenv.data(), failure_prefix);
   int err = errno;
   close(sv[1]);
   close(errp[1]);
@@ -121,6 +136,48 @@ Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
     return system_error(VIR_FROM_NONE, err, "%s", "cannot fork child process");
   }
   return ChildTransport{sv[0], pid, errp[0]};
+}
+
+Status spawn_daemon(const std::string &binary) {
+  std::string path = binary;
+  if (binary.empty() || binary[0] != '/') {
+    // glib's lookup: a name with a '/' is taken from the working directory.
+    if (binary.find('/') != std::string::npos ? access(binary.c_str(), X_OK) != 0
+                                              : !find_in_path(binary, &path))
+      return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", binary.c_str());
+  }
+  std::vector<std::string> env{"LC_ALL=C"};
+  for (const char *name : kDaemonPassed)
+    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  std::vector<char *> cenv;
+  for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
+  cenv.push_back(nullptr);
+  std::string timeout = "--timeout=120";
+  char *argv[] = {const_cast<char *>(path.c_str()), timeout.data(), nullptr};
+
+  int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null < 0) return system_error(VIR_FROM_NONE, errno, "%s", "cannot open /dev/null");
+  CancelShield shield;
+  pid_t pid = fork();
+  if (pid == 0) {
+    // The intermediate child: a new session, then the daemon's fork, so
+    // the daemon is nobody's child but init's.
+    if (setsid() < 0 || chdir("/") < 0) _exit(EXIT_FAILURE);
+    pid_t daemon = fork();
+    if (daemon != 0) _exit(daemon < 0 ? EXIT_FAILURE : EXIT_SUCCESS);
+    exec_child(null, null, null, argv[0], argv, cenv.data(), std::string());
+  }
+  int err = errno;
+  close(null);
+  if (pid < 0) return system_error(VIR_FROM_NONE, err, "%s", "cannot fork child process");
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                 "Child process (%s --timeout=120) unexpected exit status %d", path.c_str(),
+                 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  return Status();
 }
 
 std::optional<std::string> read_child_stderr(int errfd) {

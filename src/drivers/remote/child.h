@@ -25,6 +25,13 @@ struct ChildTransport {
 // the variables libvirt passes on to ssh.
 Result<ChildTransport> spawn_child(const std::vector<std::string> &argv);
 
+// Starts `binary --timeout=120` as a daemon (its own session, cwd /, stdio
+// on /dev/null, reparented to init) with LC_ALL=C and the variables libvirt
+// passes to a session daemon it autostarts. Returns once the daemon is
+// forked, not when it is ready. A relative name is looked up (libvirt's
+// "Cannot find '%s' in path"); an absolute one is not checked.
+Status spawn_daemon(const std::string &binary);
+
 // What the child wrote to stderr, up to 1024 bytes, trailing white space
 // removed; nullopt with errno EOVERFLOW when it wrote more.
 std::optional<std::string> read_child_stderr(int errfd);

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -17,9 +18,11 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "core/unwind.h"
 #include "drivers/remote/child.h"
+#include "util/user_dirs.h"
 
 namespace virtkit::remote {
 
@@ -137,25 +140,91 @@ Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds) {
   return c;
 }
 
-Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path) {
+namespace {
+
+// The session daemon's start-up lock, removed when the connect is done.
+class StartLock {
+ public:
+  ~StartLock() {
+    if (fd_ < 0) return;
+    ::unlink(path_.c_str());
+    ::close(fd_);
+  }
+  Status take(const std::string &daemon) {
+    std::string rundir = util::user_runtime_dir();
+    if (int err = mkdir_parents(rundir); err != 0)
+      return system_error(VIR_FROM_RPC, err, "Cannot create user runtime directory '%s'",
+                          rundir.c_str());
+    std::string base = daemon;
+    while (base.size() > 1 && base.back() == '/') base.pop_back();
+    if (size_t slash = base.rfind('/'); slash != std::string::npos && base.size() > 1)
+      base.erase(0, slash + 1);
+    path_ = rundir + "/" + base + ".lock";
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0)
+      return system_error(VIR_FROM_RPC, errno, "Unable to create lock '%s'", path_.c_str());
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = 0;
+    fl.l_len = 1;
+    while (::fcntl(fd_, F_SETLKW, &fl) < 0) {
+      if (errno != EINTR)
+        return system_error(VIR_FROM_RPC, errno, "Unable to lock '%s'", path_.c_str());
+    }
+    return Status();
+  }
+
+ private:
+  // g_mkdir_with_parents: every missing directory made with mode 0700.
+  static int mkdir_parents(const std::string &dir) {
+    for (size_t i = 1; i <= dir.size(); i++) {
+      if (i < dir.size() && dir[i] != '/') continue;
+      std::string part = dir.substr(0, i);
+      if (::mkdir(part.c_str(), 0700) < 0 && errno != EEXIST) return errno;
+    }
+    struct stat st;
+    if (::stat(dir.c_str(), &st) < 0) return errno;
+    return S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+  }
+  std::string path_;
+  int fd_ = -1;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path,
+                                                     const std::string *daemon) {
+  StartLock lock;
+  if (daemon) VK_TRY(lock.take(*daemon));
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return system_error(VIR_FROM_RPC, errno, "%s", "Failed to create socket");
+  ScopeExit close_fd([&fd] {
+    if (fd >= 0) ::close(fd);
+  });
   sockaddr_un addr{};
   addr.sun_family = AF_UNIX;
   if (path.size() >= sizeof addr.sun_path)
-    return error(VIR_FROM_RPC, VIR_ERR_INTERNAL_ERROR, "Socket path '%s' too long for destination",
-                 path.c_str());
+    return system_error(VIR_FROM_RPC, ENOMEM, "Path %s too long for unix socket", path.c_str());
   std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return system_error(VIR_FROM_RPC, errno, "%s", "Failed to create socket");
-  int rc;
-  do {
-    rc = ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-  } while (rc < 0 && errno == EINTR);
-  if (rc < 0) {
+  if (addr.sun_path[0] == '@') addr.sun_path[0] = '\0';
+  bool launched = false;
+  for (int retries = 500;;) {
+    int rc;
+    do {
+      rc = ::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    } while (rc < 0 && errno == EINTR);
+    if (rc == 0) break;
     int err = errno;
-    ::close(fd);
-    return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
+    if (!daemon || --retries == 0 || (err != ENOENT && err != ECONNREFUSED))
+      return system_error(VIR_FROM_RPC, err, "Failed to connect socket to '%s'", path.c_str());
+    if (!launched) {
+      VK_TRY(spawn_daemon(*daemon));
+      launched = true;
+    }
+    (void)poll_cancellable(nullptr, 0, 10);  // a point of cancellation
   }
-  return adopt(fd, true);
+  return adopt(std::exchange(fd, -1), true);
 }
 
 Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,

@@ -96,9 +96,13 @@ class SpinPolicy {
 
 class Client : public std::enable_shared_from_this<Client> {
  public:
-  // Connects to a unix socket: libvirt's "Failed to connect socket to '%s'"
-  // system error on failure.
-  static Result<std::shared_ptr<Client>> connect_unix(const std::string &path);
+  // Connects to a unix socket ('@' first: an abstract one): libvirt's
+  // "Failed to connect socket to '%s'" system error on failure. With a
+  // daemon, as libvirt's session autostart: under a lock in the user's
+  // runtime directory, a socket that is missing or refuses starts it once,
+  // and the connect is tried again every 10 ms, 500 times in all.
+  static Result<std::shared_ptr<Client>> connect_unix(const std::string &path,
+                                                      const std::string *daemon = nullptr);
   // Connects over TCP: libvirt's "unable to connect to server at '%s:%s'".
   static Result<std::shared_ptr<Client>> connect_tcp(const std::string &node,
                                                      const std::string &service);

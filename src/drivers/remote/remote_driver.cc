@@ -35,9 +35,34 @@ using virtkit::remote::Client;
 
 namespace {
 
-// libvirt's REMOTE_DRIVER_OPEN_USER, passed on in CONNECT_OPEN's flags as
-// libvirt's client does (the daemon looks at the read-only bit only).
-constexpr unsigned kOpenUser = 2;
+// libvirt's REMOTE_DRIVER_OPEN_* flags, passed on in CONNECT_OPEN's flags
+// as libvirt's client does (the daemon looks at the read-only bit only).
+constexpr unsigned kOpenRO = 1, kOpenUser = 2, kOpenAutostart = 4;
+
+// libvirt's remoteGetURIDaemonInfo: a non-root user's /session URIs and
+// test+ schemes go to the user's own daemon, started if need be when the
+// URI names no host and the transport is unix (LIBVIRT_AUTOSTART=0 stops
+// that); so does no URI at all.
+unsigned daemon_flags(const driver::Uri &uri, bool probe, const std::string &transport) {
+  if (geteuid() == 0) return 0;
+  const char *env = std::getenv("LIBVIRT_AUTOSTART");
+  const unsigned autostart = env && std::strcmp(env, "0") == 0 ? 0 : kOpenAutostart;
+  if (probe) return kOpenUser | autostart;
+  if (uri.path.empty() || (uri.path != "/session" && uri.scheme.rfind("test+", 0) != 0)) return 0;
+  bool server = uri.has_server && !uri.server.empty();
+  return kOpenUser | (!server && transport == "unix" ? autostart : 0);
+}
+
+// Where a daemon is started from: $VIRTD_PATH, else $LIBVIRTD_PATH (each a
+// directory, as libvirt reads them), else /usr/sbin.
+std::string daemon_binary(const std::string &name) {
+  const char *dir = std::getenv("VIRTD_PATH");
+  if (!dir) dir = std::getenv("LIBVIRTD_PATH");
+  std::string d = dir ? dir : "/usr/sbin";
+  if (d.empty()) return name;
+  while (d.size() > 1 && d.back() == '/') d.pop_back();
+  return d == "/" ? "/" + name : d + "/" + name;
+}
 
 std::string uri_encode(const std::string &s) {
   // libvirt's virBufferURIEncodeString (glib's unreserved set kept as is).
@@ -79,7 +104,8 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
 
   // `name` empty: the daemon picks its driver, and is asked for the URI.
   // `auth`: the URI's auth= parameter, if any.
-  Status open(const std::string &name, unsigned flags, bool probe, const std::string *auth) {
+  // `rflags`: the kOpen* flags.
+  Status open(const std::string &name, unsigned rflags, bool probe, const std::string *auth) {
     VK_TRY(authenticate(auth));
     // As libvirt's client, keepalive needs the application's event loop at
     // open; the daemon is asked whether it speaks the keepalive program.
@@ -91,7 +117,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     }
     proto::connect_open_args a;
     a.name = name;
-    a.flags = flags & (VIR_CONNECT_RO | kOpenUser);
+    a.flags = rflags;
     VK_TRY(client_->call<P::connect_open>(a));
     opened_ = true;
     if (probe) {
@@ -411,8 +437,9 @@ class RemoteDriver final : public driver::Driver {
         return error(kFrom, VIR_ERR_INVALID_ARG, "Unknown remote mode '%s'", m->c_str());
     }
     using Proxy = SshCommand::Proxy;
-    const bool user_daemon =
-        geteuid() != 0 && (uri.path == "/session" || uri.scheme.rfind("test+", 0) == 0);
+    const unsigned rflags =
+        daemon_flags(uri, probe, transport) | (flags & VIR_CONNECT_RO ? kOpenRO : 0);
+    const bool user_daemon = rflags & kOpenUser;
     Proxy proxy = socket_param ? Proxy::netcat : user_daemon ? Proxy::native : Proxy::automatic;
     if (const util::Conf *conf = driver::client_conf(); conf && !proxy_param) {
       auto have = conf->get_string("remote_proxy", &conf_proxy);
@@ -479,7 +506,7 @@ class RemoteDriver final : public driver::Driver {
       auto client = Client::connect_command(ssh_argv(ssh));
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
-      VK_TRY(hv->open(name, flags | (user_daemon ? kOpenUser : 0), probe, auth_param));
+      VK_TRY(hv->open(name, rflags, probe, auth_param));
       return std::unique_ptr<driver::Hypervisor>(std::move(hv));
     }
 
@@ -489,26 +516,37 @@ class RemoteDriver final : public driver::Driver {
       auto client = Client::connect_tcp(node, port);
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
-      VK_TRY(hv->open(name, flags, probe, auth_param));
+      VK_TRY(hv->open(name, rflags, probe, auth_param));
       return std::unique_ptr<driver::Hypervisor>(std::move(hv));
     }
 
-    std::string sock;
+    // libvirt's remoteGetUNIXSocket: the direct daemon's socket when it
+    // exists, else libvirtd's (Debian's client defaults to that, and starts
+    // libvirtd when it autostarts).
+    std::string sock, daemon;
     if (socket_param) {
       sock = *socket_param;
     } else {
-      bool ro = flags & VIR_CONNECT_RO;
-      std::string direct = "/var/run/libvirt/virt" + drv + "d-sock" + (ro ? "-ro" : "");
-      sock = std::string("/var/run/libvirt/libvirt-sock") + (ro ? "-ro" : "");
-      if (mode == Mode::direct || (mode == Mode::automatic && !probe && drv != "remote" &&
-                                   access(direct.c_str(), F_OK) == 0))
-        sock = direct;
+      auto sock_of = [&](const std::string &prefix) {
+        if (user_daemon) return util::user_runtime_dir() + "/" + prefix + "-sock";
+        return "/var/run/libvirt/" + prefix + (rflags & kOpenRO ? "-sock-ro" : "-sock");
+      };
+      std::string direct_daemon = probe ? "" : "virt" + drv + "d";
+      std::string direct = probe ? "" : sock_of(direct_daemon);
+      if (mode == Mode::automatic)
+        mode = !direct.empty() && access(direct.c_str(), F_OK) == 0 ? Mode::direct : Mode::legacy;
+      if (mode == Mode::direct && probe)
+        return error(kFrom, VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                     "Cannot use direct socket mode if no URI is set");
+      sock = mode == Mode::direct ? direct : sock_of("libvirt");
+      if (rflags & kOpenAutostart)
+        daemon = daemon_binary(mode == Mode::direct ? direct_daemon : "libvirtd");
     }
 
-    auto client = Client::connect_unix(sock);
+    auto client = Client::connect_unix(sock, daemon.empty() ? nullptr : &daemon);
     VK_TRY(client);
     auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
-    VK_TRY(hv->open(name, flags, probe, auth_param));
+    VK_TRY(hv->open(name, rflags, probe, auth_param));
     return std::unique_ptr<driver::Hypervisor>(std::move(hv));
   }
 };
