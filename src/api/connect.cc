@@ -3,6 +3,10 @@
 #include "api/guard.h"
 #include "api/util.h"
 #include "driver/registry.h"
+#include "util/log.h"
+
+#include <atomic>
+#include <mutex>
 
 using namespace virtkit;
 using namespace virtkit::api;
@@ -12,7 +16,15 @@ namespace {
 
 template <Api A>
 virConnectPtr open_entry(const char *name, virConnectAuthPtr auth, unsigned flags) {
-  return entry<A>([&](const Call &) -> Result<virConnectPtr> {
+  if (virInitialize() < 0) return nullptr;
+  if (detail::debug_wanted()) [[unlikely]] {
+    if constexpr (A == Api::virConnectOpenAuth)
+      detail::log_call(info<A>, "name=%s, auth=%p, flags=0x%x", name ? name : "<null>",
+                       static_cast<void *>(auth), flags);
+    else
+      detail::log_call(info<A>, "name=%s", name ? name : "<null>");
+  }
+  return entry<A, true>(nullptr, [&](const Call &) -> Result<virConnectPtr> {
     auto opened = driver::open(name, auth, flags);
     if (!opened.ok()) return std::move(opened).status();
     auto conn = std::make_unique<_virConnect>();
@@ -25,13 +37,39 @@ virConnectPtr open_entry(const char *name, virConnectAuthPtr auth, unsigned flag
 
 }  // namespace
 
+// libvirt's one-time set-up: here, the logging variables. A bad one fails
+// this call and every call that initializes, for good; the error is set in
+// the thread that read them (others dispatch the generic error), as libvirt.
 int virInitialize(void) {
-  return 0;
+  static std::once_flag once;
+  static std::atomic<bool> failed{false};
+  std::call_once(once, [] {
+    Status st;
+    try {
+      st = log::configure_from_env();
+    } catch (const std::bad_alloc &) {
+      st = no_memory();
+    }
+    if (!st.ok()) {
+      failed = true;
+      errstore::set(std::move(st));
+    }
+  });
+  if (!failed.load()) return 0;
+  dispatch(nullptr);
+  return -1;
 }
 
 int virGetVersion(unsigned long *libVer, const char *type, unsigned long *typeVer) {
-  (void)type;
-  return entry<Api::virGetVersion>([&](const Call &) -> Result<int> {
+  if (virInitialize() < 0) {
+    dispatch(nullptr);  // again, as libvirt's
+    return -1;
+  }
+  if (detail::debug_wanted()) [[unlikely]]
+    detail::log_call(info<Api::virGetVersion>, "libVir=%p, type=%s, typeVer=%p",
+                     static_cast<void *>(libVer), type ? type : "<null>",
+                     static_cast<void *>(typeVer));
+  return entry<Api::virGetVersion, true>(nullptr, [&](const Call &) -> Result<int> {
     if (!libVer) return generic_failure();
     *libVer = LIBVIR_VERSION_NUMBER;
     if (typeVer) *typeVer = LIBVIR_VERSION_NUMBER;

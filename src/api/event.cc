@@ -42,8 +42,8 @@ void virEventRegisterImpl(virEventAddHandleFunc addHandle, virEventUpdateHandleF
 }
 
 int virEventRegisterDefaultImpl(void) {
+  if (virInitialize() < 0) return -1;
   return entry<Api::virEventRegisterDefaultImpl>([](const Call &) -> Result<int> {
-    if (virInitialize() < 0) return generic_failure();
     event::register_default();
     return 0;
   });

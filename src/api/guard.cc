@@ -1,7 +1,11 @@
 #include "api/guard.h"
 
 #include <cstdarg>
+#include <cstdio>
 #include <string>
+#include <string_view>
+
+#include "driver/uri.h"
 
 namespace virtkit::api {
 namespace {
@@ -104,8 +108,149 @@ Status read_only_error(const ApiInfo &api) noexcept {
   });
 }
 
+namespace {
+
+// libvirt's source file for each call: its log category.
+log::Source g_sources[] = {
+    log::Source("libvirt"),
+    log::Source("libvirt.host"),
+    log::Source("libvirt.domain"),
+    log::Source("libvirt.domain-snapshot"),
+    log::Source("libvirt.domain-checkpoint"),
+    log::Source("libvirt.network"),
+    log::Source("libvirt.interface"),
+    log::Source("libvirt.storage"),
+    log::Source("libvirt.nodedev"),
+    log::Source("libvirt.nwfilter"),
+    log::Source("libvirt.secret"),
+    log::Source("libvirt.stream"),
+};
+
+size_t source_index(std::string_view n) {
+  auto starts = [&](std::string_view p) { return n.substr(0, p.size()) == p; };
+  if (starts("virDomainSnapshot") || starts("virDomainListAllSnapshots") ||
+      starts("virDomainHasCurrentSnapshot") || starts("virDomainRevertToSnapshot"))
+    return 3;
+  if (starts("virDomainCheckpoint") || starts("virDomainListAllCheckpoints")) return 4;
+  if (starts("virDomain") || starts("virConnectListDomains") || starts("virConnectNumOfDomains") ||
+      starts("virConnectListAllDomains") || starts("virConnectDomain") ||
+      starts("virConnectGetAllDomainStats"))
+    return 2;
+  if (starts("virNetwork") || n.find("Network") != std::string_view::npos) return 5;
+  if (starts("virInterface") || n.find("Interface") != std::string_view::npos) return 6;
+  if (starts("virStorage") || n.find("StoragePool") != std::string_view::npos) return 7;
+  if (starts("virNodeDevice") || starts("virNodeNumOfDevices") || starts("virNodeListDevices") ||
+      n.find("NodeDevice") != std::string_view::npos)
+    return 8;
+  if (starts("virNWFilter") || n.find("NWFilter") != std::string_view::npos) return 9;
+  if (starts("virSecret") || n.find("Secret") != std::string_view::npos) return 10;
+  if (starts("virStream")) return 11;
+  if (starts("virNode") || starts("virConnect")) {
+    for (std::string_view own : {"virConnectOpen", "virConnectClose", "virConnectRef",
+                                 "virConnectSetKeepAlive", "virConnectIsAlive"})
+      if (starts(own)) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+const char *handle_name(HandleKind k) {
+  switch (k) {
+    case HandleKind::connect:
+      return "conn";
+    case HandleKind::domain:
+      return "dom";
+    case HandleKind::network:
+      return "network";
+    case HandleKind::networkport:
+      return "port";
+    case HandleKind::interface:
+      return "iface";
+    case HandleKind::storagepool:
+      return "pool";
+    case HandleKind::storagevol:
+      return "vol";
+    case HandleKind::nodedevice:
+      return "dev";
+    case HandleKind::nwfilter:
+      return "nwfilter";
+    case HandleKind::nwfilterbinding:
+      return "binding";
+    case HandleKind::secret:
+      return "secret";
+    case HandleKind::stream:
+      return "stream";
+    case HandleKind::domainsnapshot:
+      return "snapshot";
+    case HandleKind::domaincheckpoint:
+      return "checkpoint";
+    case HandleKind::none:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+log::Source &log_source(const ApiInfo &api) noexcept {
+  return g_sources[source_index(api.name)];
+}
+
+std::string domain_part(virDomainPtr dom) {
+  std::string name = "<null>", uuid;
+  if (handles::valid(dom)) {
+    name = dom->name;
+    uuid = driver::format_uuid(dom->uuid);
+  }
+  char head[64];
+  std::snprintf(head, sizeof head, "dom=%p, (VM: name=", static_cast<void *>(dom));
+  return head + name + ", uuid=" + uuid + ")";
+}
+
+void log_entry(const ApiInfo &api, const void *handle) noexcept {
+  log::Source &src = log_source(api);
+  if (!log::on(src, log::kDebug)) return;
+  try {
+    if (api.handle == HandleKind::none) {
+      log::write(src, log::kDebug, __FILE__, api.name, 0, "%s", "");
+    } else if (api.handle == HandleKind::domain) {
+      std::string d = domain_part(static_cast<virDomainPtr>(const_cast<void *>(handle)));
+      log::write(src, log::kDebug, __FILE__, api.name, 0, "%s", d.c_str());
+    } else {
+      log::write(src, log::kDebug, __FILE__, api.name, 0, "%s=%p", handle_name(api.handle), handle);
+    }
+  } catch (const std::bad_alloc &) {  // the message is lost, not the call
+  }
+}
+
+void log_call(const ApiInfo &api, const char *fmt, ...) noexcept {
+  log::Source &src = log_source(api);
+  if (!log::on(src, log::kDebug)) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char buf[2048];
+  std::vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  try {
+    log::write(src, log::kDebug, __FILE__, api.name, 0, "%s", buf);
+  } catch (const std::bad_alloc &) {
+  }
+}
+
 void fail(const ApiInfo &api, virConnectPtr conn, Status s) {
   if (s.unsupported()) s = error(api.from, VIR_ERR_NO_SUPPORT, "%s", api.name);
+  // libvirt logs every error, when the application asked for log outputs.
+  if (log::have_outputs()) [[unlikely]] {
+    static log::Source errors("util.error");
+    const ErrorRecord *r = s.record();
+    int prio = r && r->level == VIR_ERR_WARNING ? log::kWarn : log::kError;
+    if (r && log::on(errors, prio)) {
+      try {
+        log::write(errors, prio, __FILE__, api.name, 0, "%s", r->message ? r->message : "");
+      } catch (const std::bad_alloc &) {
+      }
+    }
+  }
   errstore::set(std::move(s));
   dispatch(conn ? &conn->err : nullptr);
 }

@@ -13,6 +13,7 @@
 #include "core/unwind.h"
 #include "error/dispatch.h"
 #include "error/store.h"
+#include "util/log.h"
 
 namespace virtkit::api {
 
@@ -60,6 +61,20 @@ void fail_invalid_handle(const ApiInfo &api);
 void fail(const ApiInfo &api, virConnectPtr conn, Status s);
 void fail_exception(const ApiInfo &api, virConnectPtr conn);
 Status read_only_error(const ApiInfo &api) noexcept;
+
+// Debug logging of entry points (libvirt's VIR_DEBUG at each public call),
+// under the source of libvirt's file for the call (libvirt.domain...).
+inline bool debug_wanted() noexcept {
+  return log::detail::g_floor.load(std::memory_order_relaxed) <= log::kDebug;
+}
+log::Source &log_source(const ApiInfo &api) noexcept;
+// The call and its handle ("dom=%p, (VM: name=%s, uuid=%s)").
+void log_entry(const ApiInfo &api, const void *handle) noexcept;
+// The call and its arguments, formatted by the generated entry point.
+void log_call(const ApiInfo &api, const char *fmt, ...) noexcept
+    __attribute__((format(printf, 2, 3)));
+// "dom=%p, (VM: name=%s, uuid=%s)" for an argument list.
+std::string domain_part(virDomainPtr dom);
 
 }  // namespace detail
 
@@ -130,10 +145,15 @@ template <class F>
 using c_return_t = std::remove_cvref_t<decltype(std::declval<body_result_t<F>>().value())>;
 
 // Runs `body` (returning Result<R>) as public entry point `A` on `handle`.
-template <Api A, class H, class F>
+// `kLogged`: the caller logged the call with its arguments already.
+template <Api A, bool kLogged = false, class H, class F>
 c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_return_t<F>>()) {
   static constexpr const ApiInfo &api = info<A>;
   static_assert(detail::kind_of<H>() == api.handle, "handle type differs from the API list");
+  if constexpr (!kLogged) {
+    if (detail::debug_wanted()) [[unlikely]]
+      detail::log_entry(api, handle);
+  }
   errstore::reset();
   virConnectPtr conn = nullptr;
   if constexpr (api.handle != HandleKind::none) {
@@ -164,7 +184,7 @@ c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_ret
 // For entry points without a handle argument.
 template <Api A, class F>
 c_return_t<F> entry(F &&body, c_return_t<F> fail = failure_value<c_return_t<F>>()) {
-  return entry<A>(nullptr, std::forward<F>(body), fail);
+  return entry<A, false>(nullptr, std::forward<F>(body), fail);
 }
 
 }  // namespace virtkit::api
