@@ -10,10 +10,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 
 #include "core/unwind.h"
+#include "util/log.h"
 
 namespace virtkit::remote {
 namespace {
@@ -51,6 +54,27 @@ constexpr const char *kDaemonPassed[] = {"LD_PRELOAD",
                                          "XDG_CACHE_HOME",
                                          "XDG_CONFIG_HOME",
                                          "XDG_RUNTIME_DIR"};
+
+log::Source g_log("util.command");
+
+// A command line as a shell reads it (virCommandToString): arguments with
+// other than safe characters single-quoted.
+std::string command_string(const std::vector<std::string> &env,
+                           const std::vector<std::string> &argv) {
+  auto quote = [](const std::string &a) {
+    bool safe = !a.empty();
+    for (char c : a)
+      safe = safe && (std::isalnum(static_cast<unsigned char>(c)) || std::strchr("@%+=:,./-_", c));
+    if (safe) return a;
+    std::string q = "'";
+    for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string out;
+  for (const std::string &e : env) out += e + " ";
+  for (size_t i = 0; i < argv.size(); i++) out += (i ? " " : "") + quote(argv[i]);
+  return out;
+}
 
 bool find_in_path(const std::string &name, std::string *out) {
   if (name.find('/') != std::string::npos) {
@@ -113,6 +137,11 @@ Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
   for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
   cenv.push_back(nullptr);
   const std::string failure_prefix = "libvirt:  error : cannot execute binary " + path + ": ";
+  if (log::on(g_log, log::kDebug)) {
+    std::vector<std::string> shown = argv;
+    shown[0] = path;
+    VK_DEBUG(g_log, "About to run %s", command_string(env, shown).c_str());
+  }
 
   int sv[2], errp[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
@@ -153,6 +182,8 @@ Status spawn_daemon(const std::string &binary) {
   for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
   cenv.push_back(nullptr);
   std::string timeout = "--timeout=120";
+  if (log::on(g_log, log::kDebug))
+    VK_DEBUG(g_log, "About to run %s", command_string(env, {path, timeout}).c_str());
   char *argv[] = {const_cast<char *>(path.c_str()), timeout.data(), nullptr};
 
   int null = open("/dev/null", O_RDWR | O_CLOEXEC);

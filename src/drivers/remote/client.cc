@@ -22,6 +22,7 @@
 
 #include "core/unwind.h"
 #include "drivers/remote/child.h"
+#include "util/log.h"
 #include "util/user_dirs.h"
 
 namespace virtkit::remote {
@@ -34,6 +35,10 @@ constexpr size_t kMaxPacket = proto::kMessageMax + kLenSize;
 // How long the socket stays with the calling threads after the last call
 // before the background thread watches it again.
 constexpr auto kLinger = std::chrono::milliseconds(20);
+
+// libvirt's log categories for its client and socket code.
+log::Source g_log_client("rpc.netclient");
+log::Source g_log_socket("rpc.netsocket");
 
 // What the socket is asked for at least per read: room for many small replies.
 constexpr size_t kReadChunk = 64 * 1024;
@@ -195,6 +200,8 @@ class StartLock {
 
 Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path,
                                                      const std::string *daemon) {
+  VK_DEBUG(g_log_socket, "path=%s spawnDaemonPath=%s", path.c_str(),
+           daemon ? daemon->c_str() : "<null>");
   StartLock lock;
   if (daemon) VK_TRY(lock.take(*daemon));
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -453,9 +460,20 @@ std::string Client::make_packet(uint32_t prog, uint32_t vers, int proc, int type
   return pkt;
 }
 
+void Client::log_tx(const std::string &pkt) {
+  if (!log::on(g_log_client, log::kInfo)) return;
+  proto::header h = header_of(std::string_view(pkt).substr(kLenSize, kHeaderSize));
+  log::write(g_log_client, log::kInfo, __FILE__, "virNetClientQueueMessage", __LINE__,
+             "RPC_CLIENT_MSG_TX_QUEUE: client=%p len=%zu prog=%u vers=%u proc=%u type=%u "
+             "status=%u serial=%u",
+             static_cast<void *>(this), pkt.size(), h.prog, h.vers, static_cast<unsigned>(h.proc),
+             static_cast<unsigned>(h.type), static_cast<unsigned>(h.status), h.serial);
+}
+
 Status Client::send_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
                            int status, const std::string &payload, bool bounded) {
   std::string pkt = make_packet(prog, vers, proc, type, serial, status, nullptr, payload);
+  log_tx(pkt);
 
   std::unique_lock g(out_mu_);
   if (bounded) out_cv_.wait(g, [&] { return !writing_ || out_bytes_ <= kMaxQueued; });
@@ -585,6 +603,7 @@ Status Client::send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_
   auto nfds = static_cast<uint32_t>(fds.size());
   std::string pkt =
       make_packet(prog, vers, proc, proto::CALL_WITH_FDS, serial, proto::OK, &nfds, payload);
+  log_tx(pkt);
 
   // The descriptors must follow their packet on the socket with no other
   // packet's bytes between: this caller becomes the writer, sends what was
@@ -1010,6 +1029,11 @@ bool Client::read_packet(std::string_view *pkt, Status *why) {
     // REPLY_WITH_FDS: closed (as a plain read would have).
     if (!rx_fds_.empty()) drop_fds_before(rx_total_ - (rend_ - rpos_));
     ka_last_rx_.store(now_ms());
+    VK_INFO(g_log_client,
+            "RPC_CLIENT_MSG_RX: client=%p len=%u prog=%u vers=%u proc=%u type=%u status=%u "
+            "serial=%u",
+            static_cast<void *>(this), len, h.prog, h.vers, static_cast<unsigned>(h.proc),
+            static_cast<unsigned>(h.type), static_cast<unsigned>(h.status), h.serial);
     if (h.prog != proto::kKeepaliveProgram) {
       *pkt = p;
       return true;

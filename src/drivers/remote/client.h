@@ -258,6 +258,8 @@ class Client : public std::enable_shared_from_this<Client> {
   Client(int fd, int wake_fd, bool pass_fds) : fd_(fd), wake_fd_(wake_fd), pass_fds_(pass_fds) {}
   static Result<std::shared_ptr<Client>> adopt(int fd, bool pass_fds = false);
   void start();
+  // The packet at info level, as libvirt's RPC_CLIENT_MSG_TX_QUEUE probe.
+  void log_tx(const std::string &pkt);
   static std::string make_packet(uint32_t prog, uint32_t vers, int proc, int type, uint32_t serial,
                                  int status, const uint32_t *nfds, const std::string &payload);
   // A call's two halves: its serial registered (libvirt's error once the

@@ -27,6 +27,7 @@
 #include "drivers/remote/stream.h"
 #include "drivers/remote/wire.h"
 #include "event/event_loop.h"
+#include "util/log.h"
 #include "util/user_dirs.h"
 
 namespace virtkit::drivers::remote {
@@ -38,6 +39,8 @@ namespace {
 // libvirt's REMOTE_DRIVER_OPEN_* flags, passed on in CONNECT_OPEN's flags
 // as libvirt's client does (the daemon looks at the read-only bit only).
 constexpr unsigned kOpenRO = 1, kOpenUser = 2, kOpenAutostart = 4;
+
+log::Source g_log("remote.remote_driver");
 
 // libvirt's remoteGetURIDaemonInfo: a non-root user's /session URIs and
 // test+ schemes go to the user's own daemon, started if need be when the
@@ -106,6 +109,7 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
   // `auth`: the URI's auth= parameter, if any.
   // `rflags`: the kOpen* flags.
   Status open(const std::string &name, unsigned rflags, bool probe, const std::string *auth) {
+    VK_DEBUG(g_log, "%s", "Trying authentication");
     VK_TRY(authenticate(auth));
     // As libvirt's client, keepalive needs the application's event loop at
     // open; the daemon is asked whether it speaks the keepalive program.
@@ -118,11 +122,13 @@ class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriv
     proto::connect_open_args a;
     a.name = name;
     a.flags = rflags;
+    VK_DEBUG(g_log, "Trying to open URI '%s'", name.c_str());
     VK_TRY(client_->call<P::connect_open>(a));
     opened_ = true;
     if (probe) {
       auto r = client_->call<P::connect_get_uri>();
       VK_TRY(r);
+      VK_DEBUG(g_log, "Auto-probed URI is %s", r->uri.c_str());
       VK_TRY(driver::parse_uri(r->uri.c_str()));
       probed_ = std::move(r->uri);
     }
@@ -471,6 +477,7 @@ class RemoteDriver final : public driver::Driver {
       t.fragment = uri.fragment;
       name = driver::format_uri(t);
     }
+    VK_DEBUG(g_log, "proceeding with name = %s", name.c_str());
 
     if (transport == "ssh") {
       SshCommand ssh;
@@ -543,6 +550,7 @@ class RemoteDriver final : public driver::Driver {
         daemon = daemon_binary(mode == Mode::direct ? direct_daemon : "libvirtd");
     }
 
+    VK_DEBUG(g_log, "Chosen UNIX socket %s", sock.c_str());
     auto client = Client::connect_unix(sock, daemon.empty() ? nullptr : &daemon);
     VK_TRY(client);
     auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
