@@ -2,7 +2,8 @@
 """Connection set-up time over ssh, Debian's libvirt client and virtkit in
 the same run: open (ssh start, key exchange, AUTH_LIST, CONNECT_OPEN), one
 call, close. Run inside tests/remote/daemon.py and tests/remote/sshd.py:
-  tests/remote/daemon.py run -- tests/remote/sshd.py run -- bench/ssh_open.py LIBDIR [N]"""
+  tests/remote/daemon.py run -- tests/remote/sshd.py run -- bench/ssh_open.py LIBDIR [N]
+(VIRTKIT_SSH_TRANSPORT=libssh: the libssh transport.)"""
 import os
 import subprocess
 import sys
@@ -10,8 +11,10 @@ import sys
 CHILD = r'''
 import libvirt, os, statistics, sys, time
 libvirt.registerErrorHandler(lambda *_: None, None)
-uri = 'test+ssh://%s/default?socket=%s&netcat=%s/nc' % (
-    os.environ['VIRTKIT_SSH_HOST'], os.environ['VIRTKIT_REMOTE_SOCKET'], os.environ['VIRTKIT_SSH_DIR'])
+# sshd.py's URI parts: test+ssh, or test+libssh with VIRTKIT_SSH_TRANSPORT=libssh.
+uri = 'test+%s://%s/default?socket=%s%s' % (
+    os.environ['VIRTKIT_REMOTE_TRANSPORT'], os.environ['VIRTKIT_REMOTE_HOST'],
+    os.environ['VIRTKIT_REMOTE_SOCKET'], os.environ['VIRTKIT_REMOTE_EXTRA'])
 opens, closes = [], []
 for _ in range(int(sys.argv[1])):
     t0 = time.perf_counter()

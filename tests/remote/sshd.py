@@ -16,10 +16,12 @@ CMD's environment gets:
   PATH               with bin/ first, so libvirt's "ssh" is bin/ssh
   VIRTKIT_REMOTE_TRANSPORT=ssh, VIRTKIT_REMOTE_HOST, VIRTKIT_REMOTE_EXTRA
                      for tests/remote/build_remote.sh: test+ssh URIs to the
-                     daemon of daemon.py (run inside `daemon.py run`).
+                     daemon of daemon.py (run inside `daemon.py run`);
+                     test+libssh URIs when VIRTKIT_SSH_TRANSPORT=libssh.
 ssh never reads the user's own ~/.ssh: every ssh here has -F.
 """
 
+import getpass
 import os
 import shutil
 import signal
@@ -125,9 +127,17 @@ def run(cmd):
         env['VIRTKIT_SSH_HOST'] = '127.0.0.1:%d' % port
         env['VIRTKIT_SSH_DIR'] = d
         env['PATH'] = os.path.join(d, 'bin') + ':' + env.get('PATH', '/usr/bin:/bin')
-        env['VIRTKIT_REMOTE_TRANSPORT'] = 'ssh'
-        env['VIRTKIT_REMOTE_HOST'] = '127.0.0.1:%d' % port
-        env['VIRTKIT_REMOTE_EXTRA'] = '&netcat=%s/nc' % d
+        if os.environ.get('VIRTKIT_SSH_TRANSPORT') == 'libssh':
+            # The libssh transport reads no ssh configuration: the user, key
+            # and known hosts are the URI's.
+            env['VIRTKIT_REMOTE_TRANSPORT'] = 'libssh'
+            env['VIRTKIT_REMOTE_HOST'] = '%s@127.0.0.1:%d' % (getpass.getuser(), port)
+            env['VIRTKIT_REMOTE_EXTRA'] = ('&netcat=%s/nc&keyfile=%s/client_key&known_hosts=%s/known_hosts'
+                                           % (d, d, d))
+        else:
+            env['VIRTKIT_REMOTE_TRANSPORT'] = 'ssh'
+            env['VIRTKIT_REMOTE_HOST'] = '127.0.0.1:%d' % port
+            env['VIRTKIT_REMOTE_EXTRA'] = '&netcat=%s/nc' % d
         return subprocess.call(cmd, env=env)
     finally:
         if proc:

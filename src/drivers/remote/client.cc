@@ -234,8 +234,7 @@ Result<std::shared_ptr<Client>> Client::connect_unix(const std::string &path,
   return adopt(std::exchange(fd, -1), true);
 }
 
-Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
-                                                    const std::string &service) {
+Result<int> Client::connect_tcp_fd(const std::string &node, const std::string &service) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_flags = AI_PASSIVE | AI_ADDRCONFIG | AI_V4MAPPED;
@@ -266,7 +265,14 @@ Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
   if (fd < 0)
     return system_error(VIR_FROM_RPC, saved, "unable to connect to server at '%s:%s'", node.c_str(),
                         service.c_str());
-  return adopt(fd);
+  return fd;
+}
+
+Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
+                                                    const std::string &service) {
+  auto fd = connect_tcp_fd(node, service);
+  VK_TRY(fd);
+  return adopt(*fd);
 }
 
 Result<std::shared_ptr<Client>> Client::connect_command(const std::vector<std::string> &argv) {
@@ -285,7 +291,22 @@ Result<std::shared_ptr<Client>> Client::connect_command(const std::vector<std::s
   return c;
 }
 
+Result<std::shared_ptr<Client>> Client::connect_libssh(const LibsshParams &p) {
+  auto t = remote::connect_libssh(p);
+  VK_TRY(t);
+  int fd = (*t)->take_fd();
+  int flags = fcntl(fd, F_GETFL);
+  fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+  auto c = adopt(fd);
+  VK_TRY(c);
+  (*c)->libssh_ = std::move(t).value();
+  return c;
+}
+
 Status Client::read_error(bool eof, int err) {
+  if (libssh_) {
+    if (std::optional<Status> st = libssh_->failure()) return *st;
+  }
   std::optional<std::string> said;
   if (child_errfd_ >= 0) {
     said = read_child_stderr(child_errfd_);
@@ -323,6 +344,7 @@ Client::~Client() {
   ::close(wake_fd_);
   if (child_errfd_ >= 0) ::close(child_errfd_);
   end_child_process();
+  if (libssh_) libssh_->end();
   for (const RxFd &r : rx_fds_) ::close(r.fd);
   close_fds(&pkt_fds_);
 }
@@ -348,6 +370,7 @@ void Client::close() {
       background_.join();
   }
   end_child_process();  // no ssh outlives its connection
+  if (libssh_) libssh_->end();
 }
 
 void Client::nudge_background() {

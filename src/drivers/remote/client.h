@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "drivers/remote/libssh.h"
 #include "drivers/remote/xdr.h"
 #include "error/status.h"
 #include "remote_protocol.h"  // generated from api/remote.proto
@@ -110,6 +111,10 @@ class Client : public std::enable_shared_from_this<Client> {
   // writes to stderr goes into the error when the connection fails, and it
   // is ended and reaped with the connection (drivers/remote/child.h).
   static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv);
+  // The socket of a TCP connection (for transports layered on one).
+  static Result<int> connect_tcp_fd(const std::string &node, const std::string &service);
+  // Speaks through a libssh channel (drivers/remote/libssh.h).
+  static Result<std::shared_ptr<Client>> connect_libssh(const LibsshParams &p);
   ~Client();
   Client(const Client &) = delete;
   Client &operator=(const Client &) = delete;
@@ -335,6 +340,7 @@ class Client : public std::enable_shared_from_this<Client> {
   int wake_fd_;  // eventfd
   // A child process as transport (connect_command), else -1.
   std::atomic<pid_t> child_pid_{-1};
+  std::unique_ptr<LibsshTransport> libssh_;  // a libssh channel as transport
   int child_errfd_ = -1;
   // The read failed: libvirt's error, with the child's stderr if any.
   Status read_error(bool eof, int err);

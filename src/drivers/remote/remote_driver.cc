@@ -359,7 +359,7 @@ class RemoteDriver final : public driver::Driver {
   // schemes nobody knows alike).
   bool claims(const driver::Uri &uri) const override { return uri.has_scheme; }
 
-  Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &uri, virConnectAuthPtr,
+  Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &uri, virConnectAuthPtr auth,
                                                    unsigned flags) override {
     const bool probe = !uri.has_scheme;  // no URI at all
     std::string drv = uri.scheme, transport;
@@ -376,7 +376,7 @@ class RemoteDriver final : public driver::Driver {
       return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
                    "remote_open: transport in URL not recognised (should be "
                    "tls|unix|ssh|ext|tcp|libssh2|libssh)");
-    if (transport != "unix" && transport != "tcp" && transport != "ssh")
+    if (transport != "unix" && transport != "tcp" && transport != "ssh" && transport != "libssh")
       return error(kFrom, VIR_ERR_NO_SUPPORT, "transport '%s' is not supported by virtkit",
                    transport.c_str());
 
@@ -479,7 +479,7 @@ class RemoteDriver final : public driver::Driver {
     }
     VK_DEBUG(g_log, "proceeding with name = %s", name.c_str());
 
-    if (transport == "ssh") {
+    if (transport == "ssh" || transport == "libssh") {
       SshCommand ssh;
       if (!socket_param && mode == Mode::direct)
         return error(kFrom, VIR_ERR_OPERATION_UNSUPPORTED,
@@ -510,7 +510,29 @@ class RemoteDriver final : public driver::Driver {
         if (proxy == Proxy::automatic) ssh.proxy = Proxy::netcat;
         ssh.netcat = *nc;
       }
-      auto client = Client::connect_command(ssh_argv(ssh));
+      Result<std::shared_ptr<Client>> client = Status();
+      if (transport == "libssh") {
+        virtkit::remote::LibsshParams lp;
+        lp.host = ssh.host;
+        if (uri.port > 0) lp.port = std::to_string(uri.port);
+        if (!uri.user.empty()) lp.user = uri.user;
+        lp.has_keyfile = ssh.has_keyfile;
+        lp.keyfile = ssh.keyfile;
+        if (const std::string *k = param("known_hosts")) {
+          lp.has_known_hosts = true;
+          lp.known_hosts = *k;
+        }
+        if (const std::string *v = param("known_hosts_verify")) lp.verify = *v;
+        if (const std::string *a = param("sshauth")) {
+          lp.has_auth_methods = true;
+          lp.auth_methods = *a;
+        }
+        lp.command = ssh_argv(ssh).back();
+        lp.auth = auth;
+        client = Client::connect_libssh(lp);
+      } else {
+        client = Client::connect_command(ssh_argv(ssh));
+      }
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
       VK_TRY(hv->open(name, rflags, probe, auth_param));
