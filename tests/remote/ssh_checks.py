@@ -1,7 +1,8 @@
 """virtkit's own promises over ssh (inside tests/remote/sshd.py and
 daemon.py, with virtkit's libvirt.so): nothing in a URI runs a remote shell
-command (libvirt 9.0.0 runs what socket= holds), and no ssh process outlives
-its connection, however the connection ends."""
+command (libvirt 9.0.0 runs what socket= holds), no ssh process outlives
+its connection, however the connection ends, and a libssh connection leaves
+no socket behind (libvirt 9.0.0 never closes its TCP socket)."""
 import os
 import shutil
 import signal
@@ -139,6 +140,53 @@ class NoSshLeftBehind(unittest.TestCase):
         c.getHostname()
         del c  # the last reference
         self.assertNoChildren()
+
+
+
+class LibsshLeavesNothing(unittest.TestCase):
+    URI = ('test+libssh://%s@%s/default?socket=%s%s&keyfile=%s/client_key&known_hosts=%s/known_hosts'
+           % (__import__('getpass').getuser(), HOST, SOCK, NC, D, D))
+
+    def sessions(self):
+        """The private sshd's processes serving a connection."""
+        master = open(os.path.join(D, 'sshd.pid')).read().strip()
+        found = []
+        for p in filter(str.isdigit, os.listdir('/proc')):
+            try:
+                stat = open('/proc/%s/stat' % p).read()
+            except OSError:
+                continue
+            if stat.rsplit(')', 1)[1].split()[1] == master:
+                found.append(p)
+        return found
+
+    def sockets(self):
+        n = 0
+        for f in os.listdir('/proc/self/fd'):
+            try:
+                n += os.readlink('/proc/self/fd/' + f).startswith('socket:')
+            except OSError:
+                pass  # the listing's own descriptor
+        return n
+
+    def settled(self, want):
+        deadline = time.time() + 5
+        while len(self.sessions()) > want and time.time() < deadline:
+            time.sleep(0.02)
+        return len(self.sessions())
+
+    def test_closed_and_failed_connections_end_their_sessions(self):
+        before, socks = self.settled(0), self.sockets()
+        for _ in range(3):
+            c = libvirt.open(self.URI)
+            c.getHostname()
+            c.close()
+        for bad in ['&known_hosts=/dev/null', '&keyfile=%s/other_key' % D]:
+            with self.assertRaises(libvirt.libvirtError):
+                libvirt.open(self.URI + bad)
+        self.assertEqual(self.settled(before), before)
+        self.assertEqual(self.sockets(), socks)
+        self.assertEqual(threading.active_count(), 1)
 
 
 if __name__ == '__main__':

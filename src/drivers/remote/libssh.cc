@@ -68,6 +68,7 @@ struct Session {
   ssh_session s = nullptr;
   ssh_channel ch = nullptr;
   const LibsshParams *p = nullptr;
+  int fd = -1;     // the TCP socket: libssh never closes one it was given
   Status pending;  // an error raised inside a libssh callback
   ~Session() {
     if (ch) ssh_channel_free(ch);
@@ -75,6 +76,7 @@ struct Session {
       ssh_disconnect(s);
       ssh_free(s);
     }
+    if (fd >= 0) ::close(fd);
   }
   const char *err() { return ssh_get_error(s); }
 };
@@ -538,16 +540,12 @@ Result<std::unique_ptr<LibsshTransport>> connect_libssh(const LibsshParams &p) {
 
   auto fd = Client::connect_tcp_fd(p.host, p.port);
   VK_TRY(fd);
-  if (methods.empty()) {
-    ::close(*fd);
+  ss->fd = *fd;  // closed with the session (libvirt leaks it)
+  if (methods.empty())
     return error(kFrom, VIR_ERR_LIBSSH, "%s", "No authentication methods and credentials provided");
-  }
-  // libssh owns the socket from here (ssh_free closes it).
   if (ssh_options_parse_config(ss->s, nullptr) < 0 ||
-      ssh_options_set(ss->s, SSH_OPTIONS_FD, &*fd) < 0) {
-    ::close(*fd);
+      ssh_options_set(ss->s, SSH_OPTIONS_FD, &*fd) < 0)
     return error(kFrom, VIR_ERR_LIBSSH, "%s", "Failed to initialize libssh session");
-  }
   VK_DEBUG(g_log, "sess=%p, sock=%d", static_cast<void *>(ss.get()), *fd);
   if (ssh_connect(ss->s) < 0)
     return error(kFrom, VIR_ERR_NO_CONNECT, "SSH session handshake failed: %s", ss->err());
