@@ -188,6 +188,17 @@ class LibsshLeavesNothing(unittest.TestCase):
         self.assertEqual(self.sockets(), socks)
         self.assertEqual(threading.active_count(), 1)
 
+    def test_a_failing_remote_command_reports_its_exit_status(self):
+        # libvirt 9.0.0 reports -1 when the status comes after the end of file.
+        for bad, code in [(SOCK, 1, ), (D + '/nc', 127)]:
+            u = self.URI.replace(bad, '/no/such/thing')
+            for _ in range(3):
+                with self.assertRaises(libvirt.libvirtError) as e:
+                    libvirt.open(u)
+                self.assertEqual(e.exception.get_error_message(),
+                                 'libssh transport error: Remote command terminated with '
+                                 'non-zero code: %d' % code)
+
 
 if __name__ == '__main__':
     unittest.main()

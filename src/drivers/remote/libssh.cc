@@ -17,6 +17,7 @@
 
 #include "core/unwind.h"
 #include "drivers/remote/client.h"
+#include "util/auth_conf.h"
 #include "util/log.h"
 #include "util/user_dirs.h"
 
@@ -242,24 +243,13 @@ Auth auth_password(Session &ss, Status *st) {
   }
   int rc = SSH_AUTH_ERROR;
   for (;;) {
-    // libvirt's virAuthGetPasswordPath (no auth file here).
-    int type = -1;
-    for (unsigned i = 0; i < p.auth->ncredtype && type < 0; i++)
-      if (p.auth->credtype[i] == VIR_CRED_PASSPHRASE ||
-          p.auth->credtype[i] == VIR_CRED_NOECHOPROMPT)
-        type = p.auth->credtype[i];
-    if (type < 0) {
-      *st = error(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, "%s",
-                  "Missing VIR_CRED_PASSPHRASE or VIR_CRED_NOECHOPROMPT credential type");
+    auto pw = util::auth_password(p.auth_file, p.auth, "ssh", p.user, p.host);
+    if (!pw.ok() || !*pw) {
+      *st = pw.ok() ? generic_failure() : pw.status();
       return Auth::failed;
     }
-    auto pw = ask(p.auth, type, "Enter " + p.user + "'s password for " + p.host, p.host.c_str());
-    if (!pw) {
-      *st = error(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, "%s", "Password request failed");
-      return Auth::failed;
-    }
-    rc = ssh_userauth_password(ss.s, nullptr, pw->c_str());
-    explicit_bzero(pw->data(), pw->size());
+    rc = ssh_userauth_password(ss.s, nullptr, (*pw)->c_str());
+    explicit_bzero((*pw)->data(), (*pw)->size());
     if (rc == SSH_AUTH_SUCCESS) return Auth::success;
     if (rc != SSH_AUTH_DENIED) break;
   }

@@ -27,7 +27,8 @@ struct LibsshParams {
   std::string verify = "normal";  // normal, auto or ignore
   std::string auth_methods;       // "" : libvirt's default list
   bool has_auth_methods = false;
-  std::string command;  // the remote shell command
+  std::string command;    // the remote shell command
+  std::string auth_file;  // auth.conf for passwords ("" for none)
   virConnectAuthPtr auth = nullptr;
 };
 

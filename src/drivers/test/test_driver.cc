@@ -22,6 +22,7 @@
 #include "drivers/test/save.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
+#include "util/auth_conf.h"
 
 namespace virtkit::drivers::test {
 
@@ -2427,51 +2428,26 @@ class TestDriver final : public driver::Driver {
     Result<std::shared_ptr<DriverState>> st =
         path == "/default" ? open_default_state() : open_file_state(path);
     VK_TRY(st);
-    VK_TRY(authenticate(**st, auth));
+    VK_TRY(authenticate(**st, auth, uri));
     return std::unique_ptr<driver::Hypervisor>(new TestHypervisor(std::move(*st)));
   }
 
  private:
-  // Asks the application's callback for one credential, as libvirt's
-  // virAuthGetUsername / virAuthGetPassword do (without auth.conf).
-  static Result<std::optional<std::string>> ask(virConnectAuthPtr auth, bool username,
-                                                const std::string &prompt) {
-    constexpr int kFromAuth = VIR_FROM_AUTH;
-    if (!auth)
-      return error(kFromAuth, VIR_ERR_INVALID_ARG, "%s", "Missing authentication credentials");
-    for (unsigned i = 0; i < auth->ncredtype; i++) {
-      int type = auth->credtype[i];
-      if (username ? type != VIR_CRED_AUTHNAME
-                   : (type != VIR_CRED_PASSPHRASE && type != VIR_CRED_NOECHOPROMPT))
-        continue;
-      if (!auth->cb)
-        return error(kFromAuth, VIR_ERR_INVALID_ARG, "%s", "Missing authentication callback");
-      virConnectCredential cred{};
-      cred.type = type;
-      cred.prompt = prompt.c_str();
-      cred.challenge = "localhost";
-      if (auth->cb(&cred, 1, auth->cbdata) < 0) {
-        std::free(cred.result);
-        return error(kFromAuth, VIR_ERR_AUTH_FAILED, "%s",
-                     username ? "Username request failed" : "Password request failed");
-      }
-      if (!cred.result) return std::optional<std::string>();
-      std::string r(cred.result);
-      std::free(cred.result);
-      return std::optional<std::string>(std::move(r));
-    }
-    if (username)
-      return error(kFromAuth, VIR_ERR_AUTH_FAILED, "%s",
-                   "Missing VIR_CRED_AUTHNAME credential type");
-    return error(kFromAuth, VIR_ERR_AUTH_FAILED, "%s",
-                 "Missing VIR_CRED_PASSPHRASE or VIR_CRED_NOECHOPROMPT credential type");
-  }
-
   // testConnectAuthenticate: a configuration with <auth> users demands a
   // user name and, unless the user is known and has none, a password.
-  static Status authenticate(const DriverState &st, virConnectAuthPtr auth) {
+  static Status authenticate(const DriverState &st, virConnectAuthPtr auth,
+                             const driver::Uri &uri) {
     if (st.auths.empty()) return Status();
-    auto user = ask(auth, true, "Enter username for localhost");
+    // auth.conf first (the URI's authfile=, the first of the name), then
+    // the application's callback.
+    const std::string *authfile = nullptr;
+    for (const auto &[k, v] : uri.params)
+      if (k == "authfile") {
+        authfile = &v;
+        break;
+      }
+    const std::string conf = util::auth_file_path(authfile);
+    auto user = util::auth_username(conf, auth, "test", nullptr, "localhost");
     VK_TRY(user);
     if (!*user) return generic_failure();
     const AuthUser *found = nullptr;
@@ -2482,7 +2458,7 @@ class TestDriver final : public driver::Driver {
       }
     std::optional<std::string> password;
     if (!found || found->password) {
-      auto pw = ask(auth, false, "Enter " + **user + "'s password for localhost");
+      auto pw = util::auth_password(conf, auth, "test", **user, "localhost");
       VK_TRY(pw);
       if (!*pw) return generic_failure();
       password = std::move(*pw);

@@ -1,0 +1,40 @@
+// libvirt's client credentials: auth.conf (a key file of [auth-SERVICE-HOST]
+// groups naming [credentials-NAME] groups) read first, then the
+// application's virConnectAuth callback asked, as virAuthGetUsernamePath and
+// virAuthGetPasswordPath do.
+#pragma once
+
+#include <libvirt/libvirt.h>
+
+#include <optional>
+#include <string>
+
+#include "error/status.h"
+
+namespace virtkit::util {
+
+// The file libvirt reads: $LIBVIRT_AUTH_FILE, else the URI's authfile=,
+// else $XDG_CONFIG_HOME/libvirt/auth.conf or /etc/libvirt/auth.conf when
+// readable; "" for none.
+std::string auth_file_path(const std::string *uri_authfile);
+
+// `credname` ("username", "password") for `service` on `host` from the
+// file at `path` ("" for none): nullopt when the file has none. A file that
+// cannot be read or parsed fails without an error of its own (libvirt's
+// generic error follows); a dangling reference is libvirt's CONF_SYNTAX.
+Result<std::optional<std::string>> auth_credential(const std::string &path, const char *service,
+                                                   const std::string &host, const char *credname);
+
+// The file's username for `service` on `host`, else the callback's answer
+// to "Enter username for HOST [DEFAULT]" (nullopt: the callback gave none).
+Result<std::optional<std::string>> auth_username(const std::string &path, virConnectAuthPtr auth,
+                                                 const char *service, const char *default_user,
+                                                 const std::string &host);
+
+// The file's password, else the callback's answer to "Enter USER's password
+// for HOST".
+Result<std::optional<std::string>> auth_password(const std::string &path, virConnectAuthPtr auth,
+                                                 const char *service, const std::string &user,
+                                                 const std::string &host);
+
+}  // namespace virtkit::util
