@@ -9,14 +9,13 @@ import getpass
 import os
 import re
 import shutil
-import signal
 import subprocess
 import threading
-import time
 
 import libvirt
 
-from transcript import out, show
+from procs import sshd_sessions
+from transcript import killed_mid_session, out, show
 
 libvirt.registerErrorHandler(lambda *_: None, None)
 # An event loop, as virsh: the connection's end reaches the close callback.
@@ -61,20 +60,6 @@ def answering(*answers, types=(libvirt.VIR_CRED_ECHOPROMPT, libvirt.VIR_CRED_PAS
             c[4] = queue.pop(0) if queue else ''
         return -1 if fail else 0
     return [list(types), cb, None]
-
-
-def sshd_sessions():
-    """The processes of the private sshd serving connections."""
-    master = open(os.path.join(D, 'sshd.pid')).read().strip()
-    found = []
-    for pid in filter(str.isdigit, os.listdir('/proc')):
-        try:
-            stat = open('/proc/%s/stat' % pid).read()
-        except OSError:
-            continue
-        if stat.rsplit(')', 1)[1].split()[1] == master:
-            found.append(int(pid))
-    return found
 
 
 def domains(uri, auth=None, ro=False):
@@ -153,31 +138,8 @@ show('daemon error lookup', lambda: libvirt.open(BASE + KEY + KNOWN).lookupByNam
 
 
 
-def killed_mid_session():
-    c = libvirt.open(BASE + KEY + KNOWN)
-    closed = []
-    c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
-    c.getHostname()
-    sessions = sshd_sessions()
-    for pid in sessions:
-        os.kill(pid, signal.SIGKILL)
-    deadline = time.time() + 10
-    while not closed and time.time() < deadline:
-        time.sleep(0.01)
-    results = [len(sessions) > 0, closed]
-    for _ in range(2):
-        try:
-            c.getHostname()
-            results.append('ok')
-        except libvirt.libvirtError as e:
-            results.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
-    c.close()
-    time.sleep(0.1)
-    results.append(closed)
-    return results
-
-
-show('sshd session killed', killed_mid_session)
+show('sshd session killed', lambda: killed_mid_session(BASE + KEY + KNOWN,
+                                                    lambda: sshd_sessions(D)))
 text = '\n'.join(out).replace(D, '$D').replace(SOCK, '$SOCK').replace(HOST, '$HOST')
 text = re.sub(r'([0-9a-f]{2}:){31}[0-9a-f]{2}', 'HASH', text)
 # libvirt reads the remote command's exit status without waiting for it: -1

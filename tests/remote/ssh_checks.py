@@ -13,6 +13,8 @@ import unittest
 
 import libvirt
 
+from procs import children_of, sshd_sessions
+
 libvirt.registerErrorHandler(lambda *_: None, None)
 D = os.environ['VIRTKIT_SSH_DIR']
 HOST = os.environ['VIRTKIT_SSH_HOST']
@@ -27,20 +29,7 @@ def uri(socket, extra=''):
 
 def children():
     """This process's child processes, zombies included: (pid, comm)."""
-    me = str(os.getpid())
-    found = []
-    for p in os.listdir('/proc'):
-        if not p.isdigit():
-            continue
-        try:
-            with open('/proc/%s/stat' % p) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        comm = stat[stat.index('(') + 1:stat.rindex(')')]
-        if stat.rsplit(')', 1)[1].split()[1] == me:
-            found.append((int(p), comm))
-    return found
+    return children_of(os.getpid())
 
 
 class Injection(unittest.TestCase):
@@ -148,17 +137,7 @@ class LibsshLeavesNothing(unittest.TestCase):
            % (__import__('getpass').getuser(), HOST, SOCK, NC, D, D))
 
     def sessions(self):
-        """The private sshd's processes serving a connection."""
-        master = open(os.path.join(D, 'sshd.pid')).read().strip()
-        found = []
-        for p in filter(str.isdigit, os.listdir('/proc')):
-            try:
-                stat = open('/proc/%s/stat' % p).read()
-            except OSError:
-                continue
-            if stat.rsplit(')', 1)[1].split()[1] == master:
-                found.append(p)
-        return found
+        return sshd_sessions(D)
 
     def sockets(self):
         n = 0

@@ -4,14 +4,13 @@ real sshd, and the failures users meet (rejected key, unknown host key,
 closed port, no socket, bad parameters, ssh killed): a transcript printed
 the same way by Debian's libvirt client and by virtkit (compare.py)."""
 import os
-import signal
-import time
 
 import threading
 
 import libvirt
 
-from transcript import out, show
+from procs import children_of
+from transcript import killed_mid_session, out, show
 
 libvirt.registerErrorHandler(lambda *_: None, None)
 # An application with an event loop, as virsh: the connection's end is
@@ -131,43 +130,6 @@ show('closed port', lambda: session('test+ssh://127.0.0.1:1/default?socket=%s' %
 show('no such socket', lambda: session(URI.replace(SOCK, '/nonexistent')))
 
 
-def ssh_children():
-    me = str(os.getpid())
-    pids = []
-    for p in os.listdir('/proc'):
-        try:
-            with open('/proc/%s/stat' % p) as f:
-                fields = f.read().rsplit(')', 1)[1].split()
-            if fields[1] == me and open('/proc/%s/comm' % p).read().strip() == 'ssh':
-                pids.append(int(p))
-        except (OSError, ValueError):
-            pass
-    return pids
-
-
-def killed_mid_session():
-    c = libvirt.open(URI)
-    closed = []
-    c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
-    c.getHostname()
-    children = ssh_children()
-    for pid in children:
-        os.kill(pid, signal.SIGKILL)
-    deadline = time.time() + 10
-    while not closed and time.time() < deadline:
-        time.sleep(0.01)
-    results = [len(children), closed]
-    for _ in range(2):
-        try:
-            c.getHostname()
-            results.append('ok')
-        except libvirt.libvirtError as e:
-            results.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
-    c.close()
-    time.sleep(0.1)
-    results.append(closed)
-    return results
-
-
-show('ssh killed', killed_mid_session)
+show('ssh killed', lambda: killed_mid_session(
+    URI, lambda: [pid for pid, comm in children_of(os.getpid()) if comm == 'ssh']))
 print('\n'.join(out).replace(D, '$D').replace(SOCK, '$SOCK').replace(HOST, '$HOST'))

@@ -1,5 +1,9 @@
 """What the scenarios (scenario*.py) share: the transcript lines and show(),
 which records a call's result or its error with every field."""
+import os
+import signal
+import time
+
 import libvirt
 
 out = []
@@ -14,3 +18,30 @@ def show(label, fn):
             label, e.get_error_code(), e.get_error_domain(), e.get_error_level(),
             e.get_error_message(), e.get_str1(), e.get_str2(), e.get_str3(),
             e.get_int1(), e.get_int2()))
+
+
+def killed_mid_session(uri, victims):
+    """Opens `uri`, kills the processes `victims()` names (the transport),
+    and reports: whether there were any, the close callback's reasons, two
+    calls after, and the reasons after close."""
+    c = libvirt.open(uri)
+    closed = []
+    c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
+    c.getHostname()
+    pids = victims()
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    deadline = time.time() + 10
+    while not closed and time.time() < deadline:
+        time.sleep(0.01)
+    results = [len(pids) > 0, closed]
+    for _ in range(2):
+        try:
+            c.getHostname()
+            results.append('ok')
+        except libvirt.libvirtError as e:
+            results.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
+    c.close()
+    time.sleep(0.1)
+    results.append(closed)
+    return results

@@ -21,8 +21,9 @@
 namespace virtkit::remote {
 namespace {
 
-// The variables libvirt passes to its ssh child, besides LC_ALL=C.
-constexpr const char *kPassed[] = {"LD_PRELOAD",
+// libvirt's environment for a child: LC_ALL=C and these
+// (virCommandAddEnvPassCommon), then the variables of its use.
+constexpr const char *kCommon[] = {"LD_PRELOAD",
                                    "LD_LIBRARY_PATH",
                                    "DYLD_INSERT_LIBRARIES",
                                    "DYLD_FORCE_FLAT_NAMESPACE",
@@ -30,30 +31,24 @@ constexpr const char *kPassed[] = {"LD_PRELOAD",
                                    "HOME",
                                    "USER",
                                    "LOGNAME",
-                                   "TMPDIR",
-                                   "XDG_RUNTIME_DIR",
-                                   "KRB5CCNAME",
-                                   "SSH_AUTH_SOCK",
-                                   "SSH_ASKPASS",
-                                   "GPG_TTY",
-                                   "TERM",
-                                   "OPENSSL_CONF",
-                                   "DISPLAY",
-                                   "XAUTHORITY"};
+                                   "TMPDIR"};
+// ssh's own.
+constexpr const char *kSsh[] = {"XDG_RUNTIME_DIR", "KRB5CCNAME", "SSH_AUTH_SOCK",
+                                "SSH_ASKPASS",     "GPG_TTY",    "TERM",
+                                "OPENSSL_CONF",    "DISPLAY",    "XAUTHORITY"};
+// A session daemon's.
+constexpr const char *kDaemon[] = {"XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"};
 
-// To a session daemon it autostarts, besides LC_ALL=C.
-constexpr const char *kDaemonPassed[] = {"LD_PRELOAD",
-                                         "LD_LIBRARY_PATH",
-                                         "DYLD_INSERT_LIBRARIES",
-                                         "DYLD_FORCE_FLAT_NAMESPACE",
-                                         "PATH",
-                                         "HOME",
-                                         "USER",
-                                         "LOGNAME",
-                                         "TMPDIR",
-                                         "XDG_CACHE_HOME",
-                                         "XDG_CONFIG_HOME",
-                                         "XDG_RUNTIME_DIR"};
+template <size_t N>
+std::vector<std::string> child_env(const char *const (&extra)[N]) {
+  std::vector<std::string> env{"LC_ALL=C"};
+  auto pass = [&](const char *name) {
+    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  };
+  for (const char *name : kCommon) pass(name);
+  for (const char *name : extra) pass(name);
+  return env;
+}
 
 log::Source g_log("util.command");
 
@@ -128,9 +123,7 @@ Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
     return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", argv[0].c_str());
 
   // Everything the child needs, made before fork.
-  std::vector<std::string> env{"LC_ALL=C"};
-  for (const char *name : kPassed)
-    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  std::vector<std::string> env = child_env(kSsh);
   std::vector<char *> cargv, cenv;
   for (const std::string &a : argv) cargv.push_back(const_cast<char *>(a.c_str()));
   cargv.push_back(nullptr);
@@ -175,9 +168,7 @@ Status spawn_daemon(const std::string &binary) {
                                               : !find_in_path(binary, &path))
       return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", binary.c_str());
   }
-  std::vector<std::string> env{"LC_ALL=C"};
-  for (const char *name : kDaemonPassed)
-    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+  std::vector<std::string> env = child_env(kDaemon);
   std::vector<char *> cenv;
   for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
   cenv.push_back(nullptr);
