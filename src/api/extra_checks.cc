@@ -86,7 +86,9 @@ std::optional<std::string> absolute_path(const char *path) {
     full = path;
   } else {
     full = working_directory();
-    if (full.empty() || full[0] != '/') full = "/";  // no usable directory: the root
+    // No usable directory: the root. (assign, not = "/": GCC 12's -Wrestrict
+    // false positive at -O3, bug 105651.)
+    if (full.empty() || full[0] != '/') full.assign(1, '/');
     if (*path) {
       if (full.back() != '/') full += '/';
       full += path;

@@ -217,7 +217,10 @@ std::string format_bitmap(const std::set<unsigned> &bits) {
     }
     if (!out.empty()) out += ',';
     out += std::to_string(start);
-    if (end != start) out += "-" + std::to_string(end);
+    if (end != start) {
+      out += '-';  // not "-" + ...: GCC 12's -Wrestrict false positive at -O3
+      out += std::to_string(end);
+    }
     it = nx;
   }
   return out;
