@@ -107,21 +107,11 @@ Result<std::optional<std::string>> ask(virConnectAuthPtr auth, bool username,
       continue;
     if (!auth->cb)
       return error(kFromAuth, VIR_ERR_INVALID_ARG, "%s", "Missing authentication callback");
-    virConnectCredential cred{};
-    cred.type = type;
-    cred.prompt = prompt.c_str();
-    cred.challenge = host.c_str();
-    cred.defresult = default_result;
-    if (auth->cb(&cred, 1, auth->cbdata) < 0) {
-      std::free(cred.result);
+    Answer a = ask_credential(auth, type, prompt, host.c_str(), default_result);
+    if (a.rc < 0)
       return error(kFromAuth, VIR_ERR_AUTH_FAILED, "%s",
                    username ? "Username request failed" : "Password request failed");
-    }
-    if (!cred.result) return std::optional<std::string>();
-    std::string r(cred.result);
-    explicit_bzero(cred.result, r.size());
-    std::free(cred.result);
-    return std::optional<std::string>(std::move(r));
+    return std::move(a.value);
   }
   if (username)
     return error(kFromAuth, VIR_ERR_AUTH_FAILED, "%s", "Missing VIR_CRED_AUTHNAME credential type");
@@ -131,9 +121,26 @@ Result<std::optional<std::string>> ask(virConnectAuthPtr auth, bool username,
 
 }  // namespace
 
-std::string auth_file_path(const std::string *uri_authfile) {
+Answer ask_credential(virConnectAuthPtr auth, int type, const std::string &prompt,
+                      const char *challenge, const char *default_result) {
+  virConnectCredential cred{};
+  cred.type = type;
+  cred.prompt = prompt.c_str();
+  cred.challenge = challenge;
+  cred.defresult = default_result;
+  Answer a{auth->cb(&cred, 1, auth->cbdata), std::nullopt};
+  if (cred.result) {
+    if (a.rc >= 0) a.value = std::string(cred.result);
+    explicit_bzero(cred.result, std::strlen(cred.result));
+    std::free(cred.result);
+  }
+  return a;
+}
+
+std::string auth_file_path(const std::vector<std::pair<std::string, std::string>> &uri_params) {
   if (const char *env = std::getenv("LIBVIRT_AUTH_FILE")) return env;
-  if (uri_authfile) return *uri_authfile;
+  for (const auto &[name, value] : uri_params)
+    if (name == "authfile") return value;  // the first, its name as written
   for (const std::string &p :
        {user_config_dir() + "/auth.conf", std::string("/etc/libvirt/auth.conf")})
     if (access(p.c_str(), R_OK) == 0) return p;

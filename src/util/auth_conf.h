@@ -8,15 +8,26 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "error/status.h"
 
 namespace virtkit::util {
 
-// The file libvirt reads: $LIBVIRT_AUTH_FILE, else the URI's authfile=,
-// else $XDG_CONFIG_HOME/libvirt/auth.conf or /etc/libvirt/auth.conf when
-// readable; "" for none.
-std::string auth_file_path(const std::string *uri_authfile);
+// The file libvirt reads: $LIBVIRT_AUTH_FILE, else the first authfile= of
+// the URI's parameters, else $XDG_CONFIG_HOME/libvirt/auth.conf or
+// /etc/libvirt/auth.conf when readable; "" for none.
+std::string auth_file_path(const std::vector<std::pair<std::string, std::string>> &uri_params);
+
+// One question to the application's callback: its return value and its
+// answer (nullopt when it gave none), the callback's buffer erased.
+struct Answer {
+  int rc;
+  std::optional<std::string> value;
+};
+Answer ask_credential(virConnectAuthPtr auth, int type, const std::string &prompt,
+                      const char *challenge = nullptr, const char *default_result = nullptr);
 
 // `credname` ("username", "password") for `service` on `host` from the
 // file at `path` ("" for none): nullopt when the file has none. A file that

@@ -45,24 +45,12 @@ std::string trim_prompt(const char *p) {
   return s;
 }
 
-// Asks one credential; the answer (to be erased) or nullopt.
-std::optional<std::string> ask(virConnectAuthPtr auth, int type, const std::string &prompt,
-                               const char *challenge = nullptr) {
-  virConnectCredential c{};
-  c.type = type;
-  c.prompt = prompt.c_str();
-  c.challenge = challenge;
-  if (auth->cb(&c, 1, auth->cbdata) != 0) {
-    free(c.result);
-    return std::nullopt;
-  }
-  std::string out = c.result ? std::string(c.result, c.resultlen ? c.resultlen : strlen(c.result))
-                             : std::string();
-  if (c.result) {
-    explicit_bzero(c.result, strlen(c.result));
-    free(c.result);
-  }
-  return out;
+// Asks one credential: the answer ("" when none, to be erased), or nullopt
+// when the callback fails (libvirt's libssh code takes any non-zero).
+std::optional<std::string> ask(virConnectAuthPtr auth, int type, const std::string &prompt) {
+  util::Answer a = util::ask_credential(auth, type, prompt);
+  if (a.rc != 0) return std::nullopt;
+  return a.value ? std::move(*a.value) : std::string();
 }
 
 struct Session {

@@ -529,14 +529,7 @@ class RemoteDriver final : public driver::Driver {
           lp.auth_methods = *a;
         }
         lp.command = ssh_argv(ssh).back();
-        // auth.conf as libvirt finds it: the URI's first authfile= (case as given).
-        const std::string *authfile = nullptr;
-        for (const auto &[k, v] : uri.params)
-          if (k == "authfile") {
-            authfile = &v;
-            break;
-          }
-        lp.auth_file = util::auth_file_path(authfile);
+        lp.auth_file = util::auth_file_path(uri.params);
         lp.auth = auth;
         client = Client::connect_libssh(lp);
       } else {

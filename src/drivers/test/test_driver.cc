@@ -2438,15 +2438,8 @@ class TestDriver final : public driver::Driver {
   static Status authenticate(const DriverState &st, virConnectAuthPtr auth,
                              const driver::Uri &uri) {
     if (st.auths.empty()) return Status();
-    // auth.conf first (the URI's authfile=, the first of the name), then
-    // the application's callback.
-    const std::string *authfile = nullptr;
-    for (const auto &[k, v] : uri.params)
-      if (k == "authfile") {
-        authfile = &v;
-        break;
-      }
-    const std::string conf = util::auth_file_path(authfile);
+    // auth.conf first, then the application's callback.
+    const std::string conf = util::auth_file_path(uri.params);
     auto user = util::auth_username(conf, auth, "test", nullptr, "localhost");
     VK_TRY(user);
     if (!*user) return generic_failure();
