@@ -52,6 +52,14 @@ std::vector<std::string> child_env(const char *const (&extra)[N]) {
 
 log::Source g_log("util.command");
 
+// execve's form of a list of strings (pointing into it).
+std::vector<char *> c_strings(const std::vector<std::string> &v) {
+  std::vector<char *> out;
+  for (const std::string &s : v) out.push_back(const_cast<char *>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
 // A command line as a shell reads it (virCommandToString): arguments with
 // other than safe characters single-quoted.
 std::string command_string(const std::vector<std::string> &env,
@@ -124,11 +132,7 @@ Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
 
   // Everything the child needs, made before fork.
   std::vector<std::string> env = child_env(kSsh);
-  std::vector<char *> cargv, cenv;
-  for (const std::string &a : argv) cargv.push_back(const_cast<char *>(a.c_str()));
-  cargv.push_back(nullptr);
-  for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
-  cenv.push_back(nullptr);
+  std::vector<char *> cargv = c_strings(argv), cenv = c_strings(env);
   const std::string failure_prefix = "libvirt:  error : cannot execute binary " + path + ": ";
   if (log::on(g_log, log::kDebug)) {
     std::vector<std::string> shown = argv;
@@ -168,14 +172,9 @@ Status spawn_daemon(const std::string &binary) {
                                               : !find_in_path(binary, &path))
       return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", binary.c_str());
   }
-  std::vector<std::string> env = child_env(kDaemon);
-  std::vector<char *> cenv;
-  for (const std::string &e : env) cenv.push_back(const_cast<char *>(e.c_str()));
-  cenv.push_back(nullptr);
-  std::string timeout = "--timeout=120";
-  if (log::on(g_log, log::kDebug))
-    VK_DEBUG(g_log, "About to run %s", command_string(env, {path, timeout}).c_str());
-  char *argv[] = {const_cast<char *>(path.c_str()), timeout.data(), nullptr};
+  std::vector<std::string> env = child_env(kDaemon), argv{path, "--timeout=120"};
+  std::vector<char *> cargv = c_strings(argv), cenv = c_strings(env);
+  VK_DEBUG(g_log, "About to run %s", command_string(env, argv).c_str());
 
   int null = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (null < 0) return system_error(VIR_FROM_NONE, errno, "%s", "cannot open /dev/null");
@@ -187,7 +186,7 @@ Status spawn_daemon(const std::string &binary) {
     if (setsid() < 0 || chdir("/") < 0) _exit(EXIT_FAILURE);
     pid_t daemon = fork();
     if (daemon != 0) _exit(daemon < 0 ? EXIT_FAILURE : EXIT_SUCCESS);
-    exec_child(null, null, null, argv[0], argv, cenv.data(), std::string());
+    exec_child(null, null, null, cargv[0], cargv.data(), cenv.data(), std::string());
   }
   int err = errno;
   close(null);

@@ -486,7 +486,7 @@ std::string Client::make_packet(uint32_t prog, uint32_t vers, int proc, int type
 void Client::log_tx(const std::string &pkt) {
   if (!log::on(g_log_client, log::kInfo)) return;
   proto::header h = header_of(std::string_view(pkt).substr(kLenSize, kHeaderSize));
-  log::write(g_log_client, log::kInfo, __FILE__, "virNetClientQueueMessage", __LINE__,
+  log::write(g_log_client, log::kInfo, __FILE__, __func__, __LINE__,
              "RPC_CLIENT_MSG_TX_QUEUE: client=%p len=%zu prog=%u vers=%u proc=%u type=%u "
              "status=%u serial=%u",
              static_cast<void *>(this), pkt.size(), h.prog, h.vers, static_cast<unsigned>(h.proc),
