@@ -75,7 +75,10 @@ std::string command_string(const std::vector<std::string> &env,
   };
   std::string out;
   for (const std::string &e : env) out += e + " ";
-  for (size_t i = 0; i < argv.size(); i++) out += (i ? " " : "") + quote(argv[i]);
+  for (size_t i = 0; i < argv.size(); i++) {
+    if (i) out += ' ';  // not " " + ...: GCC 12's -Wrestrict false positive at -O3
+    out += quote(argv[i]);
+  }
   return out;
 }
 
