@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Build-time generator for the exported API (run by the build).
 
   gen.py --list api/libvirt.api [--version-script OUT.map] [--xmacro OUT.h]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Build-time generator: api/remote.proto -> C++ message types and XDR codecs.
 
 Every struct, union and procedure message of the description becomes a C++

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Build-time generator: the remote driver's forwarding slots.
 
 Each driver slot of api/libvirt.api whose remote procedure (api/remote.proto,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote driver's round trip against a real libvirtd: a lookup that finds
 // the test driver's domain "test" and one that fails with the daemon's error,
 // from one thread and from 8 threads sharing one connection (wall time per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Thread scaling on one shared connection and on one connection per thread,
 // failing and succeeding calls, plus a driver-heavy path (1,000 domains).
 // Built against virtkit and against Debian's libvirt from this one source.

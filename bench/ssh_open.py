@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Connection set-up time over ssh, Debian's libvirt client and virtkit in
 the same run: open (ssh start, key exchange, AUTH_LIST, CONNECT_OPEN), one
 call, close. Run inside tests/remote/daemon.py and tests/remote/sshd.py:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Writes a C++ source defining a byte array with a file's contents:
 #   cmake -DINPUT=<file> -DOUTPUT=<file.cc> -DSYMBOL=<name> -P embed_file.cmake
 # The array is `extern const unsigned char SYMBOL[]`, its size

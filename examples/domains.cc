@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The C++ API: RAII handles, exceptions and the non-throwing Expected form.
 //   c++ -std=c++20 domains.cc $(pkg-config --cflags --libs libvirt) && ./a.out test:///default
 #include <virtkit/virtkit.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Lists the domains of a hypervisor and shows how errors are read.
  *   cc list_domains.c $(pkg-config --cflags --libs libvirt) && ./a.out test:///default */
 #include <libvirt/libvirt.h>

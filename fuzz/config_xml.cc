@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Fuzz target: a custom test-driver configuration (test:///PATH), opened,
 // listed and closed.
 #include <libvirt/libvirt.h>

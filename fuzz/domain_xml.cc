@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Fuzz target: domain XML through virDomainDefineXML on a test connection;
 // what is accepted is dumped, started, stopped and undefined again.
 #include <libvirt/libvirt.h>

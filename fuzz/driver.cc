@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A small coverage-guided fuzzing driver for the libFuzzer-style targets in
 // this folder, for toolchains without libFuzzer (g++). The library is built
 // with -fsanitize-coverage=trace-pc; this file receives the callbacks, keeps

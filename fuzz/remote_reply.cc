@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Fuzz target: what a daemon writes to the remote driver's socket. A buggy
 // or hostile daemon must only ever cause libvirt-style errors (a failed
 // call, a closed connection), never a crash, hang, leak or huge allocation.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Seeds of fuzz/remote_reply.cc (its header describes the input).
 
 corpus/remote_reply/daemon is a real daemon's answers to the target's calls

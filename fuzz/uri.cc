@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Fuzz target: connection URIs through virConnectOpenReadOnly (parsing,
 // driver selection, test-driver paths and parameters).
 #include <libvirt/libvirt.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // virtkit-sh: a virsh-compatible command line over virtkit's C++ API.
 // Options, parsing, output, errors and exit codes follow Debian's virsh 9.0.0
 // for the commands it knows; tests/cli/compare.py diffs the two.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Derive api/libvirt.api from the libvirt 9.0.0 reference material.
 
 Inputs (read-only):

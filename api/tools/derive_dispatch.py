@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Maintainer tool: annotates api/libvirt.api with how each uniform entry point
 dispatches, read from libvirt 9.0.0's sources (interface facts only):
 

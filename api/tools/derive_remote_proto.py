@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Maintainer tool: derive virtkit's compact remote protocol description.
 
 Reads the XDR definitions of libvirt's RPC protocol (the remote program, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Generate src/drivers/test/cpu_map_data.inc from a libvirt cpu_map directory.
 
 virtkit must not need libvirt's data files at run time, so the facts the test

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Generate virtkit's public C headers from libvirt's API description.
 
 Maintainer tool; the build never runs it.  It reads the API description

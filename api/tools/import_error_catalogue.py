@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Maintainer tool: reads the error message templates and error-domain names of
 libvirt 9.0.0 (interface facts) from its source and writes src/error/catalogue.def
 in virtkit's own format.  Usage: import_error_catalogue.py LIBVIRT_SRC_DIR > catalogue.def"""

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Maintainer tool: list the operations of libvirt's test driver.
 
 Reads the driver tables at the end of libvirt's src/test/test_driver.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // virtkit's C++ API: RAII handles over the public libvirt C API of the same library.
 //
 // Header-only; it includes only the public C headers, so it adds no symbol to

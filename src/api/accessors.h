@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Entry points that only read or reference-count a handle, the same for
 // every object kind: each public function is one line calling these.
 #pragma once

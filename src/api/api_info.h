@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The identity of every public entry point, generated from api/libvirt.api:
 // its name (for messages), the handle it takes, whether read-only
 // connections may call it, and the error domain of its own errors.

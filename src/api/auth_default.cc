@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // virConnectAuthPtrDefault: the authentication callback that asks on the
 // terminal, for applications that have no way of their own.
 #include <termios.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // virConnectRegisterCloseCallback and virConnectUnregisterCloseCallback,
 // with the remote driver's semantics for the drivers that keep a connection.
 #include "api/close_callback.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Connection close callbacks (virConnectRegisterCloseCallback): what a
 // driver that keeps a persistent connection implements, and how it reports
 // that the connection closed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for domains (the uniform ones are generated
 // from api/libvirt.api).
 #include <climits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for domains whose checks go beyond the uniform
 // pattern: statistics, tuning parameters, save/restore/dump files, device
 // streams, metadata and the migration family.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The public event-loop API. As in libvirt, the handle and timeout
 // functions and virEventRegisterImpl are plain forwarders that neither reset
 // nor raise errors; only virEventRegisterDefaultImpl and

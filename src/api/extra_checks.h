@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the hand-written entry points of the *_extra.cc files share: driver
 // features asked the way libvirt's VIR_DRV_SUPPORTS_FEATURE asks them, the
 // validation of typed parameters handed to Set* calls, and file names made

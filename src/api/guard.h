@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The entry guard: the one place that implements what every public entry
 // point does around its own work (reset the thread error, validate the
 // handle, refuse writes on read-only connections, turn exceptions into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The public handle objects (struct _virConnect, struct _virDomain, ...):
 // reference counted like libvirt's, validated by a magic tag per kind, each
 // keeping its parent (connection, network or domain) alive.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for connections and the host whose checks go
 // beyond the uniform pattern: CPU models, capabilities, host statistics and
 // parameters, statistics of all domains and event registration.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Freeing the information structures the library hands out (all malloc'd).
 // As in libvirt, these accept NULL and neither reset nor report errors, so
 // they are plain functions rather than guarded entry points; the one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for networks whose driver call differs from the
 // public arguments.
 #include "api/extra_checks.h"

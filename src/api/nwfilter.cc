@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for network filters and their bindings.
 #include "api/accessors.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for domain snapshots and checkpoints.
 #include "api/accessors.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for snapshots and checkpoints: descriptions
 // whose secure parts read-only connections may not see, and counting.
 #include "api/guard.h"

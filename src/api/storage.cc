@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for storage pools and volumes.
 #include "api/accessors.h"
 

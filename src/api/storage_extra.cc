@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written entry points for storage volumes whose checks go beyond the
 // uniform pattern: streaming a volume's content and resizing it.
 #include "api/guard.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Entry points for streams. A stream gets a StreamDriver from the operation
 // that starts using it; until then every data call is unsupported. Also the
 // in-memory stream driver (open_memory_stream).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The public typed-parameter helpers (virTypedParamsGet*, virTypedParamsAdd*,
 // virTypedParamsClear/Free). Arrays and strings are malloc'd: the caller
 // frees them with free() or virTypedParamsFree.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Small helpers for entry points: results the caller frees with free().
 #pragma once
 

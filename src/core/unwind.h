@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Threads that end inside virtkit: pthread_exit from an application's
 // callback (python ends its daemon threads so at exit) and pthread_cancel.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A reader-writer lock for read-mostly driver indexes ("big reader" lock):
 // a reader marks only a counter on its own cache line (chosen per thread),
 // so concurrent lookups do not bounce a shared lock word between cores; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The driver interface. A Driver claims URIs and opens connections; each open
 // connection has a Hypervisor backend with one virtual per slot of libvirt's
 // driver tables that the public API calls (generated from api/libvirt.api

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // URI-based driver registry: the first registered driver that claims a URI
 // opens it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "driver/uri.h"
 
 #include <libxml/uri.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Connection URIs, parsed with libxml2's RFC 3986 parser as libvirt does.
 #pragma once
 

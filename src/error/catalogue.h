@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // libvirt's error message templates and error-domain names.
 #pragma once
 

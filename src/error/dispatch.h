@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The failing exit of every public call: make sure an error is set, copy it to
 // the connection under the connection's lock, and call the handler.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The exported error API. These calls do not reset the thread error.
 #include <cerrno>
 #include <cstdlib>

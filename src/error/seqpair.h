@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A pair of pointers (an error handler and its data) that many threads read
 // on every failure and few write: a sequence lock, so readers never write to
 // the shared cache line. Writers are serialised by a mutex.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Internal error values. Code below the C boundary returns Status or Result<T>;
 // only the entry guard turns a failed Status into the thread's last error.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The thread's last error: one slot per thread, made on first use (it is
 // constinit, so touching it costs nothing) and emptied when the thread exits.
 // `Hot` is what every call touches; the public views are reached only when an

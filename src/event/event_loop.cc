@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The registered event-loop implementation and the built-in poll(2) loop.
 //
 // The built-in loop reproduces what libvirt 9.0.0's GLib-based default loop

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The event loop: the registered implementation (the application's own,
 // given with virEventRegisterImpl, or the built-in poll(2) loop registered
 // by virEventRegisterDefaultImpl), and what the rest of the library uses to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Object events (libvirt's virObjectEventState), shared by the drivers: the
 // registered callbacks of every connection sharing a driver state (the test
 // driver's) or a daemon connection (the remote driver's), and a queue of

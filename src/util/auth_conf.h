@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // libvirt's client credentials: auth.conf (a key file of [auth-SERVICE-HOST]
 // groups naming [credentials-NAME] groups) read first, then the
 // application's virConnectAuth callback asked, as virAuthGetUsernamePath and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // libvirt's configuration file syntax (libvirt.conf, libvirtd.conf, ...):
 // `name = value` statements, values being strings ('..', "..", """..."""),
 // integers and lists of values, with '#' comments. Parse errors are

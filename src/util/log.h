@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // libvirt's logging: LIBVIRT_DEBUG, LIBVIRT_LOG_FILTERS and
 // LIBVIRT_LOG_OUTPUTS read once (virInitialize), messages in libvirt's line
 // format to stderr, files, syslog or journald. Sources are named as

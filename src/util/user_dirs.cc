@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "util/user_dirs.h"
 
 #include <pwd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The user's directories as libvirt finds them (glib's rules): where a
 // session daemon's socket lives, and the client's libvirt.conf.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // <domaincheckpoint> parsing and formatting (behaviour of libvirt's
 // checkpoint_conf.c; our own code).
 #include "xml/checkpoint_def.h"

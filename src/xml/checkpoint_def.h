@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain checkpoint definitions (<domaincheckpoint>): parsed and formatted
 // the way libvirt's checkpoint configuration code does.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain definition model: what a <domain> document says, parsed and
 // formatted the way libvirt's domain configuration code does for the parts
 // modelled here (elements not modelled are dropped on parse, as libvirt

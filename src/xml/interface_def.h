@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The host interface definition model (<interface> documents of the
 // interface driver): parsed and formatted as libvirt 9.0.0's interface
 // configuration code does. Enumerations follow libvirt's numbering.

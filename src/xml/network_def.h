@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Network definitions: libvirt's network XML (the parts the test driver
 // keeps), parsed with libvirt's rules and errors and formatted as libvirt
 // formats it; and libvirt's virNetworkDefUpdateSection.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 #include "xml/nodedev_def.h"
 
 #include "driver/uri.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The node device definition model (<device> documents): parsed and
 // formatted as libvirt 9.0.0's node device configuration code does, for
 // the capabilities modelled here: system, pci (all but its mdev_types and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // <domainsnapshot> parsing and formatting (behaviour of libvirt's
 // snapshot_conf.c; our own code).
 #include "xml/snapshot_def.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain snapshot definitions (<domainsnapshot>): parsed and formatted the
 // way libvirt's snapshot configuration code does for the parts modelled
 // here.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Storage pool and volume definitions: parsing and formatting with the
 // rules and output of libvirt's storage configuration (pool types, source
 // and target elements, volume capacity/allocation/target/backing store).

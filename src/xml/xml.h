@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A small layer over libxml2: documents parsed with libvirt's error
 // conventions, XPath and attribute helpers, number parsing with libvirt's
 // rules, and an output buffer that formats XML the way libvirt does

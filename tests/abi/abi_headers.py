@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """ABI test: virtkit's public headers against libvirt 9.0.0's (libvirt-dev).
 
   abi_headers.py --source-dir DIR --work-dir DIR [--cc gcc] [--cxx g++]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Compare the dynamic symbol table of a built libvirt.so.0 with the reference
 # libvirt 9.0.0 (Debian libvirt0), ignoring LIBVIRT_PRIVATE_* nodes:
 #   - every public symbol present with the same version node (name@@NODE),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // White-box tests of src/api/extra_checks.* and of the argument checks in
 // src/api/*_extra.cc that need objects the test driver may not provide
 // (networks, pools, volumes, node devices, secrets): such handles are made

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Argument checks of the hand-written entry points in src/api/*_extra.cc,
 // through the public C API on test:///default. Every expected value (return,
 // code, error domain, message, str1, str2, int1) is what Debian's libvirt

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The entry guard: handle checks, read-only refusal, argument checks,
 // unsupported operations, exceptions and reference counting.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Streams through the public C API, on the test driver's screenshot (a
 // read-only stream over the PNG, which libvirt serves as an fd stream on a
 // file). Expected values are what Debian's libvirt 9.0.0 gives; the file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The typed-parameter helpers and the info-structure Free functions,
 // checked against what libvirt 9.0.0 does (values, growth, errors, which
 // calls reset the thread's error).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds shared/conformance/conformance.c against Debian's libvirt headers
 # and library (-lvirt from libvirt-dev), then runs the binary on virtkit's
 # libvirt.so.0 through LD_LIBRARY_PATH: the transcript must equal libvirt's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Thread churn: many short-lived threads, each failing one call and exiting.
  * Run under valgrind by CTest: the per-thread error must be freed at thread
  * exit whether or not the thread called virResetLastError.

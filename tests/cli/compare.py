@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Runs one script of commands through Debian's virsh and through virtkit-sh and
 diffs stdout, stderr and the exit status of every invocation.
 

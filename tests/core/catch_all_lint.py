@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Every catch-all handler in the library lets a thread's forced unwind
 through (src/core/unwind.h): it is written VK_CATCH_ALL, or its block ends
 by rethrowing. Usage: catch_all_lint.py ROOT (the source tree)."""

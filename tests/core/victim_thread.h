@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A raw thread for tests that end threads inside the library (pthread_exit,
 // pthread_cancel): join() tells how it ended.
 #pragma once

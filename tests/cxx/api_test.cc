@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The C++ API (include/virtkit/virtkit.hpp): every call, and errors identical to
 // what a C caller reads through virGetLastError for the same failure.
 #include <gtest/gtest.h>

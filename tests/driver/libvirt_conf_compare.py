@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The client's libvirt.conf (uri_default, uri_aliases, remote_mode,
 remote_proxy, the file's syntax)
 as Debian's libvirt client and virtkit read it: the same transcript, from

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The test driver's operations equal libvirt 9.0.0's test driver's.
 
 Ours: every driver slot (a virtual of GeneratedSlots, generated from

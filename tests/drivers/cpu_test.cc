@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // CPU models of the test driver through the public C API:
 // virConnectGetCPUModelNames and virConnectBaselineCPU. Expected values are
 // what Debian's libvirt 9.0.0 gives for the same calls; the file uses only

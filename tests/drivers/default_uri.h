@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The default test host these tests open: test:///default, or a private
 // daemon's when tests/remote/daemon.py runs them (VIRTKIT_REMOTE_URI), so
 // the same expectations check the remote driver.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's remaining domain and host operations (tuning, pinning,
 // IOThreads, statistics, guest agent mocks, metadata, rename) through the
 // public C API. Expected values are what Debian's libvirt 9.0.0 gives; the

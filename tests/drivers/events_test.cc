@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain events of the test driver: registration and its errors, the
 // lifecycle events libvirt's test driver emits (sequences checked against
 // Debian's libvirt 9.0.0), delivery from the event loop only, per-domain

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Node devices of the test driver through the public C API. Expected
 // values (codes, error domains, messages and their parts, XML, events) are
 // what Debian's libvirt 9.0.0 gives for the same calls. The file uses

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's save images, managed save, core dumps and screenshots
 // through the public C API. Expected values are what Debian's libvirt 9.0.0
 // gives for the same calls; the file uses nothing but the public API, so it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain snapshots of the test driver through the public C API. Expected
 // values are what Debian's libvirt 9.0.0 gives for the same calls; the file
 // uses nothing but the public API, so it also builds against that libvirt:

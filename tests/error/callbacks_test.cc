@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Error handlers that call back into the library, from several threads:
 // calls that fail and succeed inside a handler must neither deadlock nor
 // re-enter the handler on the same thread (src/error/dispatch.cc).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The public error API: per-thread errors, deep copies, connection errors,
 // handler routing, the default handler and thread-exit cleanup.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Connection close callbacks: the checks, the remote driver's semantics on
 // drivers that keep a connection (one callback, "already registered", "a
 // different callback", the free function, the connection reference), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The event-loop API: the built-in loop (handles, timers, removal and the
 // deferred free functions, wakeups from other threads), the internal
 // helpers, and an application's own implementation receiving the calls.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Allocation-failure injection. This program replaces malloc/calloc/realloc
 // (and operator new) so that the Nth allocation after arming fails once,
 // then runs one scenario through the public API for N = 1, 2, ... until a

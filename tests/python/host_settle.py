@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Through a daemon (VIRTKIT_REMOTE_URI), make every test start on a fresh
 default host, as it does locally: a daemon frees a connection's host only
 after replying to its close, so the next test could still share the last

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Probes network calls on test:///default and prints every result: run by
 test_network.py once on Debian's libvirt and once on virtkit's, the outputs must
 be identical (generated UUIDs aside)."""

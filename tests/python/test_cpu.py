@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """CPU model names and CPU baselines of test:///default through Debian's
 python3-libvirt on virtkit's library; expectations are Debian's libvirt 9.0.0
 answers for the same calls."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The test driver's domain and host operations through Debian's
 python3-libvirt on virtkit's libvirt.so.0 (values as Debian's libvirt 9.0.0
 gives them)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Lifecycle events of test:///default through python3-libvirt's asyncio
 event loop (libvirtaio, the virEventRegisterImpl path), on virtkit's library.
 

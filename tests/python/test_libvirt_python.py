@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Debian's python3-libvirt, unmodified, running on virtkit's libvirt.so.0.
 
 Run with LD_LIBRARY_PATH pointing at virtkit's library directory (CTest does);

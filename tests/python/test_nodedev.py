@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Node devices of test:///default through Debian's python3-libvirt on
 virtkit's library. Expected values are those Debian's libvirt 9.0.0 gives."""
 import os

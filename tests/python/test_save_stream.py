@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Save images, managed save, core dumps and the screenshot stream of
 test:///default through Debian's python3-libvirt, on virtkit's library.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Domain snapshots and checkpoints of the test driver through Debian's
 python3-libvirt, unmodified, running on virtkit's libvirt.so.0 (CTest sets
 LD_LIBRARY_PATH). Expectations are what Debian's libvirt 9.0.0 gives."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Storage pools and volumes of test:///default through Debian's
 python3-libvirt, on virtkit's library (CTest sets LD_LIBRARY_PATH).
 

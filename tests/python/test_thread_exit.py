@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Python ends its daemon threads at exit with pthread_exit when they come
 back into the interpreter from a callback: a thread running the default
 event loop (libvirt-python's examples/event-test.py) must end quietly, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds a C program of shared/ with its "test:///..." URIs pointed at the
 # daemon of tests/remote/daemon.py: test+unix:///...?socket=$VIRTKIT_REMOTE_SOCKET,
 # read when the program runs (through ssh when tests/remote/sshd.py set

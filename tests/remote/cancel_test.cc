@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // pthread_cancel of a thread waiting in the remote client: for its reply
 // while it reads the socket for everyone, for its reply while another
 // thread reads, and for a stream's data. The thread ends; its call is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A transport that dies before the connection is open: the open's own call
 // reports why (libvirt's client reads only for its calls until then), not
 // "client socket is closed" from a background read that got there first.

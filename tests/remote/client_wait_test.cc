@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // How the remote client's reader waits for a reply: it polls the socket for
 // a moment before sleeping in poll(), unless spins keep failing. That rule,
 // and replies that come after the spin or in pieces, read whole.

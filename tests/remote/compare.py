@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Runs each tests/remote/scenario*.py with Debian's libvirt client and with
 virtkit (LD_LIBRARY_PATH = the directory given) against the daemon of
 VIRTKIT_REMOTE_URI, and fails unless the transcripts are identical.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # shared/conformance/conformance.c with its test:///... URIs pointed at a
 # private libvirtd (tests/remote/daemon.py), diffed against libvirt 9.0.0's
 # local transcript.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A private libvirtd for tests: Debian's /usr/sbin/libvirtd serving only its
 built-in test driver on a unix socket in a folder of its own.
 

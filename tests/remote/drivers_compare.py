@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The driver tests (tests/drivers) through a daemon, with libvirt's client
 and with ours: both binaries hold the same expectations (recorded from
 Debian's libvirt on test:///default), so through the same daemon they must

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Every event kind the remote protocol carries, from a fake daemon: the test
 // driver behind a real libvirtd raises only a few (tests/remote/
 // remote_events.cc has those), so this one answers the registrations and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A fake libvirt daemon for the client's checks on replies a real daemon
 does not send (too many vCPUs, short buffers...).
 

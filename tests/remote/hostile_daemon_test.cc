@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Replies a buggy or hostile daemon sends (found by fuzz/remote_reply.cc)
 // must end in libvirt-style errors or consistent results, never in memory
 // errors of the application: a scripted daemon answers each procedure with

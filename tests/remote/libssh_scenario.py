@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The libssh transport (inside tests/remote/sshd.py and daemon.py): host key
 verification (normal, auto, ignore; unknown, accepted, refused, changed),
 the authentication methods of sshauth with credentials asked through the

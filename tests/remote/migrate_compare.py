@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Migration through daemons, Debian's libvirt client against ours: runs
 the scenarios below against tests/remote/fake_daemon.py's migration hosts
 once with each library and diffs what the hosts received (every call, in

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """`nc -U PATH` for the remote side of libvirt's netcat proxy in the tests
 (no netcat package needed): copies stdin to the unix socket and the socket
 to stdout. `nc -q` (libvirt's probe for OpenBSD netcat) prints nothing."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Child processes, read from /proc: the ssh a connection runs, the
 sessions of the private sshd."""
 import os

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # shared/race/race.c over the remote connection to a private libvirtd.
 #   race.sh RACE_DIR INCLUDE_DIR LIB_DIR ITERATIONS THREADS...
 # VIRTKIT_VIA_SSH=1: through ssh (tests/remote/sshd.py); VIRTKIT_DAEMON_MODE

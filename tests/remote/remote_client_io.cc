@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote client's I/O under concurrency (README: "Remote driver"): calls
 // and stream readers of many threads share one socket; whoever holds the
 // reader role hands each reply to its caller and each stream packet to its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote driver against a real libvirtd (started by tests/remote/daemon.py
 // run, which sets VIRTKIT_REMOTE_URI and VIRTKIT_REMOTE_DIR). Public C API only.
 // Expected errors are the ones Debian's libvirt client gets through the same

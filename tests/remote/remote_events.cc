@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Events through a real libvirtd (tests/remote/daemon.py run): every event
 // kind its test driver raises, with exact fields, delivered from the
 // application's event loop; per-object filtering; callbacks sharing one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Passing descriptors to and from the daemon (SCM_RIGHTS over the unix
 // socket): virDomainCreateWithFiles / CreateXMLWithFiles, OpenGraphics,
 // OpenGraphicsFD and FDAssociate, as libvirt 9.0.0's client does them.

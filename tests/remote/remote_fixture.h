@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // What the remote test files share: the daemon's URI (set by
 // tests/remote/daemon.py run), a quiet error handler, and a fixture with one
 // connection to the daemon (skipped when no daemon runs).

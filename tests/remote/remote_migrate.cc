@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Migration through daemons (tests/remote/fake_daemon.py's migration hosts):
 // the steps the client drives across the source and destination connections
 // for each protocol version, the cookies and URIs handed from step to step,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Streams and keepalive of the remote driver against a real libvirtd (its
 // test driver: screenshots are its only stream; volume transfers, consoles
 // and channels come back as the daemon's "unsupported" errors). Expected

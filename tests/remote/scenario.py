@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A transcript of remote calls and their errors, printed the same way by
 whichever libvirt library python3-libvirt loads (Debian's or virtkit's via
 LD_LIBRARY_PATH): compare.py runs it with both against one daemon. It leaves

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Authentication at open (AUTH_LIST first, then what it lists or what the
 URI's auth= asks for): a transcript printed the same way by Debian's libvirt
 client and by virtkit (compare.py). The daemon requires nothing of this

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Events through the daemon, printed the same way by whichever libvirt library
 python3-libvirt loads (compare.py runs it with Debian's and with virtkit's):
 every event kind the test driver raises, per-object filtering, callbacks

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Descriptors passed to the daemon (SCM_RIGHTS): a transcript printed the same
 way by Debian's libvirt client and by virtkit (compare.py). The daemon's test
 driver starts domains with files and lacks the graphics and descriptor

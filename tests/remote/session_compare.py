@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A non-root user's session daemon, as Debian's libvirt client and virtkit
 reach it: which socket, when /usr/sbin/libvirtd is autostarted (once, under
 a lock, even for clients racing), LIBVIRT_AUTOSTART, LIBVIRTD_PATH and

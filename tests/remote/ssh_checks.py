@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """virtkit's own promises over ssh (inside tests/remote/sshd.py and
 daemon.py, with virtkit's libvirt.so): nothing in a URI runs a remote shell
 command (libvirt 9.0.0 runs what socket= holds), no ssh process outlives

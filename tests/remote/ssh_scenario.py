@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The ssh transport (inside tests/remote/sshd.py and daemon.py): the ssh
 command line for each URI (a fake ssh records it), the connection through a
 real sshd, and the failures users meet (rejected key, unknown host key,

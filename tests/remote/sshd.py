@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A private sshd for tests: Debian's /usr/sbin/sshd on a free port of
 127.0.0.1, with a throw-away host key and client key, admitting the current
 user by that key only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote stream protocol against a scripted in-process daemon: what the
 // test driver of a real libvirtd cannot show (volume upload and download,
 // holes of sparse streams, an error with every field in the middle of a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The socket side of the unit tests' own scripted daemons: a listening unix
 // socket in a private temporary folder, reading the client's packets, and
 // replying to them.

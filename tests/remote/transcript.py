@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """What the scenarios (scenario*.py) share: the transcript lines and show(),
 which records a call's result or its error with every field."""
 import os

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // XDR codecs of the generated remote protocol types: wire layout, limits and
 // malformed input.
 #include <gtest/gtest.h>

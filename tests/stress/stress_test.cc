@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Stress: 8 threads for about two seconds on ONE shared test:///default
 // connection, mixing lookups that fail and succeed, define/undefine and
 // lifecycle changes on each thread's own domains, reads of the connection's

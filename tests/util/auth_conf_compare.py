@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """auth.conf as Debian's libvirt client and virtkit read it, through the test
 driver's <auth> users: which file ($LIBVIRT_AUTH_FILE, authfile=, the user's
 config folder), [auth-test-localhost] and [auth-test-default] groups, the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """libvirt's logging variables as Debian's libvirt client and virtkit read
 them: the errors for bad values (python's import of libvirt then fails),
 the line format, the first two lines, filters, outputs to stderr and files,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A transport that is a child process (ssh): its stdin and stdout are one
 // end of a socket pair, its stderr a pipe read only when the connection
 // fails (libvirt puts what it says in the error), and it is ended and

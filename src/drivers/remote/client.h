@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // One connection to a libvirt daemon speaking its RPC protocol: packets of a
 // 4-byte length (counting itself), a 24-byte header (program, version,
 // procedure, type, serial, status) and an XDR payload.

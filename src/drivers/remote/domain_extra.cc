@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain queries with client-side handling in libvirt's remote driver: the
 // limits it checks before calling (VIR_ERR_RPC, "...exceeds maximum"), the
 // checks on what the daemon sent back, and the shapes of the results the

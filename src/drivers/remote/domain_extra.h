@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written forwarding slots for domain queries whose replies need
 // libvirt's client-side handling (per-vCPU arrays, stats, guest data...).
 // The generated RemoteSlots forwards the regular ones.

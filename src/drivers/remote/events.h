@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Events over RPC: the callbacks an application registers on a remote
 // connection, the daemon-side registrations they share, and the daemon's
 // event messages turned into calls of those callbacks.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Hand-written forwarding slots for the connection, host, and the calls with
 // client-side behaviour of libvirt's remote driver (limits, handle updates,
 // local files). Events and the connection itself live in remote_driver.cc.

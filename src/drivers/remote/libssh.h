@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The libssh transport (`+libssh`) as libvirt 9.0.0's: a TCP connection,
 // an ssh session verified against a known_hosts file, authenticated by the
 // methods of `sshauth` (credentials asked through the application's

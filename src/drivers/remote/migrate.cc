@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The migration steps forwarded to the daemon (begin, prepare, perform,
 // finish, confirm of protocol versions 1 to 3 and 3 with parameters). The
 // public API (src/api/domain_extra.cc) drives them across the two

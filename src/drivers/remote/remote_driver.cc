@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote driver: a client of a libvirt daemon; the daemon's errors come
 // back verbatim. Most slots are forwarded by the generated base class
 // RemoteSlots (remote_slots.h, api/gen_remote_slots.py: a slot whose

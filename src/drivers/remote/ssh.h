@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The ssh transport as libvirt 9.0.0 builds it: the system ssh binary's
 // command line, and the remote shell command that reaches the daemon's
 // socket through virt-ssh-helper or nc. Every value that reaches a remote

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Streams over the remote protocol: the StreamDriver a remote connection
 // attaches to a virStreamPtr when a procedure starts a stream (screenshot,
 // volume upload and download, console, channel). Behaves as libvirt's client

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Conversions between the API's objects and the remote protocol's wire forms,
 // shared by the generated forwarding slots (remote_slots.h, from
 // api/gen_remote_slots.py) and the hand-written ones in remote_driver.cc.

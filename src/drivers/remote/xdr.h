@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // XDR codecs (RFC 4506) for the generated message types of remote_protocol.h:
 // big-endian 4-byte units, strings and opaques length-prefixed and padded to
 // 4 bytes, optional values as a bool then the value, variable arrays

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test hypervisor's common base: the driver state it serves and the
 // helpers every object kind uses. The operations are split by object kind,
 // one class per kind stacked in a chain (network.h -> interface.h ->

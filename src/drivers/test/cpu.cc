@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // CPU models of the test driver (see cpu.h). The x86 baseline follows the
 // behaviour of libvirt 9.0.0's x86 CPU driver: the host CPUs' models and
 // features become CPUID/MSR bit sets, their intersection is decoded back

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // CPU models of the test driver: the model names of libvirt's CPU map per
 // architecture and the baseline of host CPU definitions, from the map data
 // compiled into the library (cpu_map_data.inc), so libvirt need not be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Host interfaces of the test driver: a list of definitions with an
 // active flag, and libvirt's one-level transaction (a snapshot of the list
 // taken by ChangeBegin, restored by ChangeRollback).

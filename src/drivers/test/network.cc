@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Networks of the test driver.
 //
 // Locking: NetworkState::lock guards the indexes; each NetworkObj has its

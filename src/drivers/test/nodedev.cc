@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Node devices of the test driver: a list of device definitions; the only
 // device that can be created is a vHBA, mocked by copying scsi_host11.
 //

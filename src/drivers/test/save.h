@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's domain save/restore, managed save, core dumps and
 // screenshots.
 #pragma once

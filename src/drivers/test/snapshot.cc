@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's domain snapshots and checkpoints: per-domain trees of
 // "moments" (libvirt's name for both), guarded by the domain's lock.
 #include "drivers/test/snapshot.h"

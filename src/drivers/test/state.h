@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's state: node information and the domain list.
 //
 // Locking: `DomainList::lock_` (a reader-biased BrLock) guards only the indexes

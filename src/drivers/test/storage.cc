@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // Storage pools and volumes of the test driver.
 //
 // Locking: `StorageState::lock` guards the pool indexes; each PoolObj has a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The "test" hypervisor driver: a mock host for applications' unit tests,
 // behaving like libvirt 9.0.0's test driver for connections and domains.
 #include <arpa/inet.h>
