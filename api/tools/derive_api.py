@@ -9,6 +9,10 @@ Inputs (read-only):
     that file, and whether the entry point refuses read-only connections)
 
 Usage: derive_api.py [--xml X] [--lib L] [--src DIR] [-o api/libvirt.api] [--explain]
+
+The hand-kept columns (via=, slot=, checks=) of an existing list at the
+output path are carried over; table= is derived from the source's
+driver-*.h for every line with a slot.
 """
 import argparse
 import os
@@ -37,6 +41,35 @@ HANDLE_TYPES = {
 # Files whose public functions are "free" helpers: never treated as having
 # an object handle even if the first argument is one (error API).
 NO_HANDLE_FILES = {'util/virerror.c'}
+
+
+def read_tables(src):
+    """slot name -> libvirt driver table (driver-network.h -> 'network')."""
+    tables = {}
+    for fn in sorted(os.listdir(src)):
+        m = re.match(r'driver-(\w+)\.h$', fn)
+        if not m or m.group(1) in ('state', 'stream'):
+            continue
+        with open(os.path.join(src, fn)) as f:
+            for slot in re.findall(r'^\s+virDrv\w+\s+(\w+);', f.read(), re.M):
+                tables[slot] = m.group(1)
+    return tables
+
+
+KEPT = ('via', 'slot', 'checks')
+
+
+def read_kept(path):
+    """symbol -> its hand-kept key=value columns, from an existing list."""
+    kept = {}
+    if path == '-' or not os.path.exists(path):
+        return kept
+    with open(path) as f:
+        for line in f:
+            cols = line.split('#', 1)[0].split()
+            if len(cols) >= 5:
+                kept[cols[0]] = (cols[3], [c for c in cols[5:] if c.partition('=')[0] in KEPT])
+    return kept
 
 
 def version_key(node):
@@ -264,6 +297,8 @@ def main():
             print(n, file=sys.stderr)
 
     rows.sort(key=lambda r: (version_key(r[1]), r[0]))
+    kept = read_kept(args.output)
+    tables = read_tables(args.src)
     w = [max(len(r[i]) for r in rows) for i in range(5)]
     lines = [
         '# virtkit public API list: every symbol exported by libvirt.so.0 (libvirt 9.0.0),',
@@ -276,17 +311,44 @@ def main():
         '#   handle        object kind of the first argument (none if it is not a',
         '#                 libvirt object handle, or for the error API)',
         '#   access        write = refuses read-only connections,',
-        '#                 cond  = refuses them only for some flags/arguments,',
+        '#                 cond  = refuses them only for some flags/arguments',
+        '#                         (set by hand; the derivation keeps it),',
         '#                 read  = no read-only check,',
         '#                 data  = not a function (exported variable)',
         '#   from          error domain of the implementing source file (VIR_FROM_THIS)',
+        '#',
+        '# Then optional key=value columns, kept by hand (the derivation carries them',
+        '# over) except table=:',
+        '#   via=SLOT      the entry point is generated (api/gen.py): the guard, the',
+        '#                 checks below, then driver slot SLOT with the function\'s',
+        '#                 own arguments',
+        '#   slot=SLOT     the entry point is hand-written (src/api/) and calls slot',
+        '#                 SLOT with the function\'s own arguments: the slot is',
+        '#                 generated all the same',
+        '#   table=T       the libvirt driver table holding the slot (driver-T.h):',
+        '#                 network, interface, storage, nodedev, secret, nwfilter;',
+        '#                 absent for the hypervisor table.  Derived.',
+        '#   checks=C,...  libvirt\'s argument checks before the slot, in its order',
+        '#                 (with via= only): nonnull:ARG, null:ARG, nonneg:ARG,',
+        '#                 positive:ARG, nonzero:ARG, zero:ARG, nonempty:ARG,',
+        '#                 array:ARG:COUNT, init0:ARG, initnull:ARG, ro (read-only',
+        '#                 refused after the checks before it), excl:F1:F2 (flags',
+        '#                 exclusive), req:F1:F2 (F1 requires F2), a handle kind',
+        '#                 (ARG must be a valid handle), ret0 (0 on success)',
         '#',
         '# Lines are ordered by version node, then by name.',
         '#',
     ]
     fmt = '%%-%ds  %%-%ds  %%-%ds  %%-%ds  %%s' % tuple(w[:4])
     for r in rows:
-        lines.append((fmt % r).rstrip())
+        access, cols = kept.get(r[0], (None, []))
+        if access == 'cond':  # a judgement made by hand: kept
+            r = r[:3] + ('cond',) + r[4:]
+        cols = list(cols)
+        slot = next((c.partition('=')[2] for c in cols if c.partition('=')[0] in ('via', 'slot')), None)
+        if slot and tables.get(slot, 'hypervisor') != 'hypervisor':
+            cols.append('table=' + tables[slot])
+        lines.append(((fmt % r) + ''.join(' ' + c for c in cols)).rstrip())
     text = '\n'.join(lines) + '\n'
     if args.output == '-':
         sys.stdout.write(text)

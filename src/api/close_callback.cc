@@ -10,20 +10,12 @@
 using namespace virtkit;
 using namespace virtkit::api;
 
-namespace {
-
-CloseCallbackDriver *close_driver(virConnectPtr conn) {
-  return dynamic_cast<CloseCallbackDriver *>(conn->hv.get());
-}
-
-}  // namespace
-
 int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, void *opaque,
                                     virFreeCallback freecb) {
   return entry<Api::virConnectRegisterCloseCallback>(conn, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(cb, "cb"));
-    CloseCallbackDriver *drv = close_driver(conn);
-    if (!drv) return 0;
+    driver::HypervisorTable *drv = &handles::hv(conn);
+    if (!drv->keeps_close_callback()) return 0;
     handles::CloseCallback &cc = conn->close_cb;
     std::lock_guard lk(cc.mu);
     if (cc.cb)
@@ -42,8 +34,8 @@ int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, 
 int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb) {
   return entry<Api::virConnectUnregisterCloseCallback>(conn, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(cb, "cb"));
-    CloseCallbackDriver *drv = close_driver(conn);
-    if (!drv) return 0;
+    driver::HypervisorTable *drv = &handles::hv(conn);
+    if (!drv->keeps_close_callback()) return 0;
     handles::CloseCallback &cc = conn->close_cb;
     virFreeCallback freecb;
     void *opaque;

@@ -31,7 +31,7 @@ virConnectPtr open_entry(const char *name, virConnectAuthPtr auth, unsigned flag
     auto conn = std::make_unique<_virConnect>();
     conn->flags = flags & VIR_CONNECT_RO;
     conn->uri = std::move(opened->uri);
-    conn->hv = std::move(opened->hv);
+    conn->drv = std::move(opened->drv);
     return conn.release();
   });
 }

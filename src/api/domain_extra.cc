@@ -954,8 +954,8 @@ struct V3Args {
 
 Result<virDomainPtr> migrate_v3(virDomainPtr domain, virConnectPtr dconn, const V3Args &in,
                                 unsigned int flags) {
-  driver::Hypervisor &src = hv(domain);
-  driver::Hypervisor &dst = hv(dconn);
+  driver::HypervisorTable &src = hv(domain);
+  driver::HypervisorTable &dst = hv(dconn);
   MigrationParams params(in.params, in.nparams);
   const char *uri = in.uri;
   const char *dname = in.dname;

@@ -86,7 +86,7 @@ struct _virConnect : virtkit::handles::Header {
   unsigned flags = 0;  // VIR_CONNECT_RO
   std::string uri;     // as virConnectGetURI reports it (formatted once, at open)
   virtkit::ConnErrorState err;
-  std::unique_ptr<virtkit::driver::Hypervisor> hv;
+  virtkit::driver::Tables drv;  // set once, by the open
   virtkit::handles::CloseCallback close_cb;
 };
 
@@ -300,9 +300,15 @@ T *make(P *parent_handle, F &&init) {
 virDomainPtr new_domain(virConnectPtr conn, std::string_view name, const unsigned char *uuid,
                         int id, std::shared_ptr<void> driver_obj = nullptr);
 
+// The driver table of kind Table serving the handle's connection.
+template <class Table, class T>
+Table &table(T *h) noexcept {
+  return conn_of(h)->drv.template get<Table>();
+}
+
 template <class T>
-driver::Hypervisor &hv(T *h) noexcept {
-  return *conn_of(h)->hv;
+driver::HypervisorTable &hv(T *h) noexcept {
+  return *conn_of(h)->drv.hypervisor;
 }
 
 }  // namespace virtkit::handles

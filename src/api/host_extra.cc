@@ -7,10 +7,12 @@
 #include "api/extra_checks.h"
 #include "api/util.h"
 #include "driver/driver.h"
+#include "util/uuid.h"
 
 using namespace virtkit;
 using namespace virtkit::api;
 using handles::hv;
+using handles::table;
 namespace ex = virtkit::api::extra;
 
 // ---- CPU models and capabilities ----
@@ -70,7 +72,7 @@ char *virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbi
 char *virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
   return entry<Api::virConnectGetStoragePoolCapabilities>(
       conn, [&](const Call &) -> Result<char *> {
-        return hv(conn).connectGetStoragePoolCapabilities(conn, flags);
+        return table<driver::StorageTable>(conn).connectGetStoragePoolCapabilities(conn, flags);
       });
 }
 
@@ -188,7 +190,8 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NETWORK_EVENT_ID_LAST, true));
-    return hv(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb, opaque, freecb);
+    return table<driver::NetworkTable>(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb,
+                                                                            opaque, freecb);
   });
 }
 
@@ -204,7 +207,8 @@ int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr 
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_STORAGE_POOL_EVENT_ID_LAST, true));
-    return hv(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID, cb, opaque, freecb);
+    return table<driver::StorageTable>(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID,
+                                                                                cb, opaque, freecb);
   });
 }
 
@@ -220,7 +224,8 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NODE_DEVICE_EVENT_ID_LAST, true));
-    return hv(conn).connectNodeDeviceEventRegisterAny(conn, dev, eventID, cb, opaque, freecb);
+    return table<driver::NodeDeviceTable>(conn).connectNodeDeviceEventRegisterAny(
+        conn, dev, eventID, cb, opaque, freecb);
   });
 }
 
@@ -232,10 +237,11 @@ int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, in
       VK_TRY(c.valid_handle(secret));
       if (secret->conn != conn)
         return c.invalid("secret", "secret '%s' in %s must match connection",
-                         driver::format_uuid(secret->uuid).c_str(), c.api.name);
+                         util::format_uuid(secret->uuid).c_str(), c.api.name);
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_SECRET_EVENT_ID_LAST, true));
-    return hv(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb, opaque, freecb);
+    return table<driver::SecretTable>(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb,
+                                                                          opaque, freecb);
   });
 }

@@ -6,7 +6,7 @@
 
 using namespace virtkit;
 using namespace virtkit::api;
-using handles::hv;
+using handles::table;
 namespace ex = virtkit::api::extra;
 
 int virNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int section,
@@ -18,7 +18,9 @@ int virNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int s
     auto correct = ex::supports_feature(network->conn, ex::kNetworkUpdateHasCorrectOrder);
     VK_TRY(correct);
     if (!*correct)
-      return hv(network).networkUpdate(network, section, command, parentIndex, xml, flags);
-    return hv(network).networkUpdate(network, command, section, parentIndex, xml, flags);
+      return table<driver::NetworkTable>(network).networkUpdate(network, section, command,
+                                                                parentIndex, xml, flags);
+    return table<driver::NetworkTable>(network).networkUpdate(network, command, section,
+                                                              parentIndex, xml, flags);
   });
 }

@@ -22,7 +22,7 @@ const char *virNodeDeviceGetParent(virNodeDevicePtr dev) {
   return entry<Api::virNodeDeviceGetParent>(dev, [&](const Call &) -> Result<const char *> {
     std::lock_guard g(dev->lock);
     if (!dev->has_parent) {
-      auto p = handles::hv(dev).nodeDeviceGetParent(dev);
+      auto p = handles::table<driver::NodeDeviceTable>(dev).nodeDeviceGetParent(dev);
       if (!p.ok()) {
         if (p.status().unsupported()) return std::move(p).status();
         return static_cast<const char *>(nullptr);

@@ -6,7 +6,7 @@
 
 using namespace virtkit;
 using namespace virtkit::api;
-using handles::hv;
+using handles::table;
 
 namespace {
 
@@ -27,7 +27,7 @@ int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned lo
                           unsigned long long length, unsigned int flags) {
   return entry<Api::virStorageVolDownload>(vol, [&](const Call &c) -> Result<int> {
     VK_TRY(check_stream(c, vol, stream));
-    return hv(vol).storageVolDownload(vol, stream, offset, length, flags);
+    return table<driver::StorageTable>(vol).storageVolDownload(vol, stream, offset, length, flags);
   });
 }
 
@@ -35,7 +35,7 @@ int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long
                         unsigned long long length, unsigned int flags) {
   return entry<Api::virStorageVolUpload>(vol, [&](const Call &c) -> Result<int> {
     VK_TRY(check_stream(c, vol, stream));
-    return hv(vol).storageVolUpload(vol, stream, offset, length, flags);
+    return table<driver::StorageTable>(vol).storageVolUpload(vol, stream, offset, length, flags);
   });
 }
 
@@ -45,6 +45,6 @@ int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsig
       return c.invalid("capacity",
                        "capacity in %s cannot be zero without 'delta' or 'shrink' flags set",
                        c.api.name);
-    return hv(vol).storageVolResize(vol, capacity, flags);
+    return table<driver::StorageTable>(vol).storageVolResize(vol, capacity, flags);
   });
 }

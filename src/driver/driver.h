@@ -1,31 +1,50 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The driver interface. A Driver claims URIs and opens connections; each open
-// connection has a Hypervisor backend with one virtual per slot of libvirt's
-// driver tables that the public API calls (generated from api/libvirt.api
-// into GeneratedSlots: same name and C arguments as libvirt's slot, the
-// result in a Result<>). Every slot defaults to "unsupported", which the
-// entry guard reports as VIR_ERR_NO_SUPPORT naming the public function, so a
-// driver lacks exactly the slots it does not override.
+// The driver interface. A Driver claims URIs and opens connections; an open
+// connection holds the tables its driver serves, one per libvirt driver
+// table (driver-hypervisor.h, driver-network.h, ...). Each table has one
+// virtual per slot the public API calls: generated from api/libvirt.api
+// (table= column) into the *Slots classes, with libvirt's slot name and C
+// arguments and the result in a Result<>; the slots hand-written entry
+// points call with arguments of their own are added here. Every slot
+// defaults to "unsupported", which the entry guard reports as
+// VIR_ERR_NO_SUPPORT naming the public function, so a driver lacks exactly
+// the slots (or whole tables) it does not provide.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "public.h"
 #include "driver/uri.h"
-#include "driver_slots.h"  // generated: class GeneratedSlots
+#include "driver_slots.h"  // generated: class HypervisorSlots, NetworkSlots, ...
 #include "error/status.h"
 
 namespace virtkit::driver {
 
-class Hypervisor : public GeneratedSlots {
+// libvirt's virHypervisorDriver: connections, domains and the host.
+class HypervisorTable : public HypervisorSlots {
  public:
   // Driver name reported by virConnectGetType ("Test", "QEMU", ...).
   virtual const char *name() const = 0;
   // For a connection opened without a URI: the URI the server chose
   // (libvirt's remote driver asks the daemon). Empty otherwise.
   virtual std::string probed_uri() const { return {}; }
+
+  // ---- Close callbacks (virConnectRegisterCloseCallback) ----
+  // Only drivers that keep a persistent connection (libvirt's remote
+  // driver) store a close callback; for the others the public calls
+  // succeed doing nothing, as libvirt's drivers without the slots do.
+  virtual bool keeps_close_callback() const { return false; }
+  // Error domain of "A close callback is already registered" and "A
+  // different callback was requested".
+  virtual int close_callback_error_domain() const { return VIR_FROM_REMOTE; }
+  // Called after those checks, under the connection's close-callback lock,
+  // before the callback is stored or dropped; a failure fails the public
+  // call (libvirt's remote driver tells the server here).
+  virtual Status close_callback_registering(virConnectPtr) { return Status(); }
+  virtual Status close_callback_unregistering(virConnectPtr) { return Status(); }
 
   // ---- Slots called with arguments of their own (hand-written entry points) ----
   // libvirt's slot signatures (driver-hypervisor.h, driver-network.h).
@@ -167,12 +186,72 @@ class Hypervisor : public GeneratedSlots {
                                                   const char *, int, unsigned int, int) {
     return unsupported();
   }
+};
+
+// libvirt's virNetworkDriver.
+class NetworkTable : public NetworkSlots {
+ public:
   // (network, command, section, parentIndex, xml, flags)
   virtual Result<int> networkUpdate(virNetworkPtr, unsigned int, unsigned int, int, const char *,
                                     unsigned int) {
     return unsupported();
   }
 };
+
+// The other tables have no hand-written slots.
+using InterfaceTable = InterfaceSlots;    // virInterfaceDriver
+using StorageTable = StorageSlots;        // virStorageDriver
+using NodeDeviceTable = NodeDeviceSlots;  // virNodeDeviceDriver
+using SecretTable = SecretSlots;          // virSecretDriver
+using NWFilterTable = NWFilterSlots;      // virNWFilterDriver
+
+// What an open connection holds: the hypervisor table always, the others
+// where its driver serves them. Destroyed in reverse order: the hypervisor
+// table (which closes the connection) last.
+struct Tables {
+  std::unique_ptr<HypervisorTable> hypervisor;
+  std::unique_ptr<NetworkTable> network;
+  std::unique_ptr<InterfaceTable> interface;
+  std::unique_ptr<StorageTable> storage;
+  std::unique_ptr<NodeDeviceTable> nodedev;
+  std::unique_ptr<SecretTable> secret;
+  std::unique_ptr<NWFilterTable> nwfilter;
+
+  // The table of kind T; for a table the driver does not serve, one whose
+  // every slot answers "unsupported".
+  template <class T>
+  T &get() const noexcept {
+    T *t = slot<T>().get();
+    if (t) [[likely]]
+      return *t;
+    static T none;
+    return none;
+  }
+
+ private:
+  template <class T>
+  const std::unique_ptr<T> &slot() const noexcept {
+    if constexpr (std::is_same_v<T, NetworkTable>)
+      return network;
+    else if constexpr (std::is_same_v<T, InterfaceTable>)
+      return interface;
+    else if constexpr (std::is_same_v<T, StorageTable>)
+      return storage;
+    else if constexpr (std::is_same_v<T, NodeDeviceTable>)
+      return nodedev;
+    else if constexpr (std::is_same_v<T, SecretTable>)
+      return secret;
+    else if constexpr (std::is_same_v<T, NWFilterTable>)
+      return nwfilter;
+    else
+      static_assert(std::is_same_v<T, NetworkTable>, "no such table");
+  }
+};
+
+template <>
+inline HypervisorTable &Tables::get<HypervisorTable>() const noexcept {
+  return *hypervisor;
+}
 
 // A registered driver: claims URIs and opens connections.
 class Driver {
@@ -182,8 +261,8 @@ class Driver {
   // Whether this driver handles `uri` (libvirt's VIR_DRV_OPEN_DECLINED otherwise).
   virtual bool claims(const Uri &uri) const = 0;
   // `flags` as the application passed them (drivers check them).
-  virtual Result<std::unique_ptr<Hypervisor>> open(const Uri &uri, virConnectAuthPtr auth,
-                                                   unsigned flags) = 0;
+  // The tables of the new connection (the hypervisor table always set).
+  virtual Result<Tables> open(const Uri &uri, virConnectAuthPtr auth, unsigned flags) = 0;
 };
 
 }  // namespace virtkit::driver

@@ -118,10 +118,10 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
   if (!chosen) {
     // No URI: as libvirt's client, ask the local daemon which driver it serves.
     Uri none;
-    auto hv = remote_driver().open(none, auth, flags);
-    if (!hv.ok()) return std::move(hv).status();
-    std::string probed = (*hv)->probed_uri();
-    return Opened{std::move(hv).value(), std::move(probed)};
+    auto drv = remote_driver().open(none, auth, flags);
+    if (!drv.ok()) return std::move(drv).status();
+    std::string probed = drv->hypervisor->probed_uri();
+    return Opened{std::move(drv).value(), std::move(probed)};
   }
   const char *uristr = chosen->c_str();
 
@@ -139,9 +139,9 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
   }
   for (Driver *d : drivers) {
     if (!d->claims(*uri)) continue;
-    auto hv = d->open(*uri, auth, flags);
-    if (!hv.ok()) return std::move(hv).status();
-    return Opened{std::move(hv).value(), format_uri(*uri)};
+    auto drv = d->open(*uri, auth, flags);
+    if (!drv.ok()) return std::move(drv).status();
+    return Opened{std::move(drv).value(), format_uri(*uri)};
   }
   return error(VIR_FROM_NONE, VIR_ERR_NO_CONNECT, "%s", name ? name : "(null)");
 }

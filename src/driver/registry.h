@@ -12,10 +12,10 @@ namespace virtkit::driver {
 // themselves on first use of the registry).
 void register_driver(Driver &driver);
 
-// Opens `name` (NULL or "" means the default URI): the Hypervisor backend
-// and the URI as virConnectGetURI reports it. libvirt's errors for unknown drivers.
+// Opens `name` (NULL or "" means the default URI): the driver's tables and
+// the URI as virConnectGetURI reports it. libvirt's errors for unknown drivers.
 struct Opened {
-  std::unique_ptr<Hypervisor> hv;
+  Tables drv;
   std::string uri;
 };
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags);

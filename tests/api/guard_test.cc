@@ -38,7 +38,7 @@ void expect_error(const Expect &x) {
 }
 
 // A driver that implements nothing beyond its name, and throws on request.
-class Bare : public driver::Hypervisor {
+class Bare : public driver::HypervisorTable {
  public:
   const char *name() const override { return "Bare"; }
   Result<int> connectNumOfDomains(virConnectPtr) override { throw std::bad_alloc(); }
@@ -51,9 +51,10 @@ class BareDriver : public driver::Driver {
  public:
   const char *name() const override { return "bare"; }
   bool claims(const driver::Uri &uri) const override { return uri.scheme == "bare"; }
-  Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &, virConnectAuthPtr,
-                                                   unsigned) override {
-    return std::unique_ptr<driver::Hypervisor>(new Bare);
+  Result<driver::Tables> open(const driver::Uri &, virConnectAuthPtr, unsigned) override {
+    driver::Tables t;
+    t.hypervisor = std::make_unique<Bare>();
+    return t;
   }
 };
 

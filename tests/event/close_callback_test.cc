@@ -24,9 +24,10 @@ namespace {
 void quiet(void *, virErrorPtr) {}
 
 // A backend with a persistent connection, and one without.
-class Persistent : public driver::Hypervisor, public api::CloseCallbackDriver {
+class Persistent : public driver::HypervisorTable {
  public:
   const char *name() const override { return "Persistent"; }
+  bool keeps_close_callback() const override { return true; }
   Status close_callback_registering(virConnectPtr) override {
     registering++;
     if (refuse) return error(VIR_FROM_RPC, VIR_ERR_RPC, "%s", "server said no");
@@ -40,7 +41,7 @@ class Persistent : public driver::Hypervisor, public api::CloseCallbackDriver {
   static inline bool refuse = false;
 };
 
-class Plain : public driver::Hypervisor {
+class Plain : public driver::HypervisorTable {
  public:
   const char *name() const override { return "Plain"; }
 };
@@ -51,9 +52,10 @@ class Drv : public driver::Driver {
   explicit Drv(const char *scheme) : scheme_(scheme) {}
   const char *name() const override { return scheme_; }
   bool claims(const driver::Uri &uri) const override { return uri.scheme == scheme_; }
-  Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &, virConnectAuthPtr,
-                                                   unsigned) override {
-    return std::unique_ptr<driver::Hypervisor>(new H);
+  Result<driver::Tables> open(const driver::Uri &, virConnectAuthPtr, unsigned) override {
+    driver::Tables t;
+    t.hypervisor = std::make_unique<H>();
+    return t;
   }
 
  private:

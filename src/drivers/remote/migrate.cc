@@ -9,7 +9,7 @@
 #include <cstring>
 #include <new>
 
-#include "drivers/remote/domain_extra.h"
+#include "drivers/remote/hypervisor.h"
 
 namespace virtkit::drivers::remote {
 
@@ -61,10 +61,10 @@ std::optional<std::string> opt(const char *s) {
 
 // ---- version 1 ----
 
-Result<int> RemoteDomainExtra::domainMigratePrepare(virConnectPtr, char **cookie, int *cookielen,
-                                                    const char *uri_in, char **uri_out,
-                                                    unsigned long flags, const char *dname,
-                                                    unsigned long resource) {
+Result<int> RemoteHypervisor::domainMigratePrepare(virConnectPtr, char **cookie, int *cookielen,
+                                                   const char *uri_in, char **uri_out,
+                                                   unsigned long flags, const char *dname,
+                                                   unsigned long resource) {
   proto::domain_migrate_prepare_args a{opt(uri_in), flags, opt(dname), resource};
   auto r = client_->call<P::domain_migrate_prepare>(a);
   VK_TRY(r);
@@ -73,10 +73,10 @@ Result<int> RemoteDomainExtra::domainMigratePrepare(virConnectPtr, char **cookie
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainMigratePerform(virDomainPtr dom, const char *cookie,
-                                                    int cookielen, const char *uri,
-                                                    unsigned long flags, const char *dname,
-                                                    unsigned long resource) {
+Result<int> RemoteHypervisor::domainMigratePerform(virDomainPtr dom, const char *cookie,
+                                                   int cookielen, const char *uri,
+                                                   unsigned long flags, const char *dname,
+                                                   unsigned long resource) {
   if (!uri) return encode_error();
   proto::domain_migrate_perform_args a{
       wire(dom), cookie_bytes(cookie, cookielen), uri, flags, opt(dname), resource};
@@ -84,9 +84,9 @@ Result<int> RemoteDomainExtra::domainMigratePerform(virDomainPtr dom, const char
   return 0;
 }
 
-Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish(virConnectPtr dconn, const char *dname,
-                                                            const char *cookie, int cookielen,
-                                                            const char *uri, unsigned long flags) {
+Result<virDomainPtr> RemoteHypervisor::domainMigrateFinish(virConnectPtr dconn, const char *dname,
+                                                           const char *cookie, int cookielen,
+                                                           const char *uri, unsigned long flags) {
   if (!dname || !uri) return encode_error();
   proto::domain_migrate_finish_args a{dname, cookie_bytes(cookie, cookielen), uri, flags};
   auto r = client_->call<P::domain_migrate_finish>(a);
@@ -96,10 +96,10 @@ Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish(virConnectPtr dconn,
 
 // ---- version 2 ----
 
-Result<int> RemoteDomainExtra::domainMigratePrepare2(virConnectPtr, char **cookie, int *cookielen,
-                                                     const char *uri_in, char **uri_out,
-                                                     unsigned long flags, const char *dname,
-                                                     unsigned long resource, const char *dom_xml) {
+Result<int> RemoteHypervisor::domainMigratePrepare2(virConnectPtr, char **cookie, int *cookielen,
+                                                    const char *uri_in, char **uri_out,
+                                                    unsigned long flags, const char *dname,
+                                                    unsigned long resource, const char *dom_xml) {
   if (!dom_xml) return encode_error();
   proto::domain_migrate_prepare2_args a{opt(uri_in), flags, opt(dname), resource, dom_xml};
   auto r = client_->call<P::domain_migrate_prepare2>(a);
@@ -109,10 +109,10 @@ Result<int> RemoteDomainExtra::domainMigratePrepare2(virConnectPtr, char **cooki
   return 0;
 }
 
-Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish2(virConnectPtr dconn, const char *dname,
-                                                             const char *cookie, int cookielen,
-                                                             const char *uri, unsigned long flags,
-                                                             int retcode) {
+Result<virDomainPtr> RemoteHypervisor::domainMigrateFinish2(virConnectPtr dconn, const char *dname,
+                                                            const char *cookie, int cookielen,
+                                                            const char *uri, unsigned long flags,
+                                                            int retcode) {
   if (!dname || !uri) return encode_error();
   proto::domain_migrate_finish2_args a{dname, cookie_bytes(cookie, cookielen), uri, flags, retcode};
   auto r = client_->call<P::domain_migrate_finish2>(a);
@@ -122,10 +122,10 @@ Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish2(virConnectPtr dconn
 
 // ---- version 3 ----
 
-Result<char *> RemoteDomainExtra::domainMigrateBegin3(virDomainPtr dom, const char *xmlin,
-                                                      char **cookieout, int *cookieoutlen,
-                                                      unsigned long flags, const char *dname,
-                                                      unsigned long resource) {
+Result<char *> RemoteHypervisor::domainMigrateBegin3(virDomainPtr dom, const char *xmlin,
+                                                     char **cookieout, int *cookieoutlen,
+                                                     unsigned long flags, const char *dname,
+                                                     unsigned long resource) {
   proto::domain_migrate_begin3_args a{wire(dom), opt(xmlin), flags, opt(dname), resource};
   auto r = client_->call<P::domain_migrate_begin3>(a);
   VK_TRY(r);
@@ -133,12 +133,12 @@ Result<char *> RemoteDomainExtra::domainMigrateBegin3(virDomainPtr dom, const ch
   return dup(r->xml);
 }
 
-Result<int> RemoteDomainExtra::domainMigratePrepare3(virConnectPtr, const char *cookiein,
-                                                     int cookieinlen, char **cookieout,
-                                                     int *cookieoutlen, const char *uri_in,
-                                                     char **uri_out, unsigned long flags,
-                                                     const char *dname, unsigned long resource,
-                                                     const char *dom_xml) {
+Result<int> RemoteHypervisor::domainMigratePrepare3(virConnectPtr, const char *cookiein,
+                                                    int cookieinlen, char **cookieout,
+                                                    int *cookieoutlen, const char *uri_in,
+                                                    char **uri_out, unsigned long flags,
+                                                    const char *dname, unsigned long resource,
+                                                    const char *dom_xml) {
   if (!dom_xml) return encode_error();
   proto::domain_migrate_prepare3_args a{
       cookie_bytes(cookiein, cookieinlen), opt(uri_in), flags, opt(dname), resource, dom_xml};
@@ -149,12 +149,12 @@ Result<int> RemoteDomainExtra::domainMigratePrepare3(virConnectPtr, const char *
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainMigratePerform3(virDomainPtr dom, const char *xmlin,
-                                                     const char *cookiein, int cookieinlen,
-                                                     char **cookieout, int *cookieoutlen,
-                                                     const char *dconnuri, const char *uri,
-                                                     unsigned long flags, const char *dname,
-                                                     unsigned long resource) {
+Result<int> RemoteHypervisor::domainMigratePerform3(virDomainPtr dom, const char *xmlin,
+                                                    const char *cookiein, int cookieinlen,
+                                                    char **cookieout, int *cookieoutlen,
+                                                    const char *dconnuri, const char *uri,
+                                                    unsigned long flags, const char *dname,
+                                                    unsigned long resource) {
   proto::domain_migrate_perform3_args a{
       wire(dom),  opt(xmlin), cookie_bytes(cookiein, cookieinlen), opt(dconnuri), opt(uri), flags,
       opt(dname), resource};
@@ -164,11 +164,11 @@ Result<int> RemoteDomainExtra::domainMigratePerform3(virDomainPtr dom, const cha
   return 0;
 }
 
-Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish3(virConnectPtr dconn, const char *dname,
-                                                             const char *cookiein, int cookieinlen,
-                                                             char **cookieout, int *cookieoutlen,
-                                                             const char *dconnuri, const char *uri,
-                                                             unsigned long flags, int cancelled) {
+Result<virDomainPtr> RemoteHypervisor::domainMigrateFinish3(virConnectPtr dconn, const char *dname,
+                                                            const char *cookiein, int cookieinlen,
+                                                            char **cookieout, int *cookieoutlen,
+                                                            const char *dconnuri, const char *uri,
+                                                            unsigned long flags, int cancelled) {
   if (!dname) return encode_error();
   proto::domain_migrate_finish3_args a{
       dname, cookie_bytes(cookiein, cookieinlen), opt(dconnuri), opt(uri), flags, cancelled};
@@ -178,9 +178,9 @@ Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish3(virConnectPtr dconn
   return handle(dconn, r->dom);
 }
 
-Result<int> RemoteDomainExtra::domainMigrateConfirm3(virDomainPtr dom, const char *cookiein,
-                                                     int cookieinlen, unsigned long flags,
-                                                     int cancelled) {
+Result<int> RemoteHypervisor::domainMigrateConfirm3(virDomainPtr dom, const char *cookiein,
+                                                    int cookieinlen, unsigned long flags,
+                                                    int cancelled) {
   proto::domain_migrate_confirm3_args a{wire(dom), cookie_bytes(cookiein, cookieinlen), flags,
                                         cancelled};
   VK_TRY(client_->call<P::domain_migrate_confirm3>(a));
@@ -189,10 +189,10 @@ Result<int> RemoteDomainExtra::domainMigrateConfirm3(virDomainPtr dom, const cha
 
 // ---- version 3 with extensible parameters ----
 
-Result<char *> RemoteDomainExtra::domainMigrateBegin3Params(virDomainPtr dom,
-                                                            virTypedParameterPtr params,
-                                                            int nparams, char **cookieout,
-                                                            int *cookieoutlen, unsigned int flags) {
+Result<char *> RemoteHypervisor::domainMigrateBegin3Params(virDomainPtr dom,
+                                                           virTypedParameterPtr params, int nparams,
+                                                           char **cookieout, int *cookieoutlen,
+                                                           unsigned int flags) {
   proto::domain_migrate_begin3_params_args a{};
   a.dom = wire(dom);
   a.flags = flags;
@@ -203,11 +203,11 @@ Result<char *> RemoteDomainExtra::domainMigrateBegin3Params(virDomainPtr dom,
   return dup(r->xml);
 }
 
-Result<int> RemoteDomainExtra::domainMigratePrepare3Params(virConnectPtr,
-                                                           virTypedParameterPtr params, int nparams,
-                                                           const char *cookiein, int cookieinlen,
-                                                           char **cookieout, int *cookieoutlen,
-                                                           char **uri_out, unsigned int flags) {
+Result<int> RemoteHypervisor::domainMigratePrepare3Params(virConnectPtr,
+                                                          virTypedParameterPtr params, int nparams,
+                                                          const char *cookiein, int cookieinlen,
+                                                          char **cookieout, int *cookieoutlen,
+                                                          char **uri_out, unsigned int flags) {
   proto::domain_migrate_prepare3_params_args a{};
   VK_TRY(params_to_wire(params, nparams, kMigrateParamsMax, a.params));
   a.cookie_in = cookie_bytes(cookiein, cookieinlen);
@@ -219,11 +219,11 @@ Result<int> RemoteDomainExtra::domainMigratePrepare3Params(virConnectPtr,
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainMigratePerform3Params(virDomainPtr dom, const char *dconnuri,
-                                                           virTypedParameterPtr params, int nparams,
-                                                           const char *cookiein, int cookieinlen,
-                                                           char **cookieout, int *cookieoutlen,
-                                                           unsigned int flags) {
+Result<int> RemoteHypervisor::domainMigratePerform3Params(virDomainPtr dom, const char *dconnuri,
+                                                          virTypedParameterPtr params, int nparams,
+                                                          const char *cookiein, int cookieinlen,
+                                                          char **cookieout, int *cookieoutlen,
+                                                          unsigned int flags) {
   proto::domain_migrate_perform3_params_args a{};
   a.dom = wire(dom);
   a.dconnuri = opt(dconnuri);
@@ -236,7 +236,7 @@ Result<int> RemoteDomainExtra::domainMigratePerform3Params(virDomainPtr dom, con
   return 0;
 }
 
-Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish3Params(
+Result<virDomainPtr> RemoteHypervisor::domainMigrateFinish3Params(
     virConnectPtr dconn, virTypedParameterPtr params, int nparams, const char *cookiein,
     int cookieinlen, char **cookieout, int *cookieoutlen, unsigned int flags, int cancelled) {
   proto::domain_migrate_finish3_params_args a{};
@@ -250,10 +250,10 @@ Result<virDomainPtr> RemoteDomainExtra::domainMigrateFinish3Params(
   return handle(dconn, r->dom);
 }
 
-Result<int> RemoteDomainExtra::domainMigrateConfirm3Params(virDomainPtr dom,
-                                                           virTypedParameterPtr params, int nparams,
-                                                           const char *cookiein, int cookieinlen,
-                                                           unsigned int flags, int cancelled) {
+Result<int> RemoteHypervisor::domainMigrateConfirm3Params(virDomainPtr dom,
+                                                          virTypedParameterPtr params, int nparams,
+                                                          const char *cookiein, int cookieinlen,
+                                                          unsigned int flags, int cancelled) {
   proto::domain_migrate_confirm3_params_args a{};
   a.dom = wire(dom);
   a.cookie_in = cookie_bytes(cookiein, cookieinlen);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote driver: a client of a libvirt daemon; the daemon's errors come
-// back verbatim. Most slots are forwarded by the generated base class
-// RemoteSlots (remote_slots.h, api/gen_remote_slots.py: a slot whose
-// arguments and reply have a regular shape needs no code). The slots here
-// have another shape or client-side behaviour of libvirt's remote driver
-// (limits, handle updates, events), written with the same helpers (wire.h).
+// back verbatim. Most slots are forwarded by the generated Remote*Slots
+// classes (remote_slots.h, api/gen_remote_slots.py: a slot whose arguments
+// and reply have a regular shape needs no code). Here: choosing the
+// transport and opening the connection (RemoteDriver), and the
+// connection's own part of the hypervisor table (hypervisor.h).
 #include <strings.h>
 #include <unistd.h>
 
@@ -18,12 +18,12 @@
 #include <thread>
 
 #include "api/close_callback.h"
+#include "drivers/remote/hypervisor.h"
 #include "api/handles.h"
 #include "driver/driver.h"
 #include "driver/registry.h"
 #include "drivers/remote/client.h"
 #include "drivers/remote/events.h"
-#include "drivers/remote/extra.h"
 #include "drivers/remote/ssh.h"
 #include "drivers/remote/stream.h"
 #include "drivers/remote/wire.h"
@@ -85,272 +85,195 @@ std::string uri_encode(const std::string &s) {
   return out;
 }
 
-class RemoteHypervisor final : public RemoteExtra, public api::CloseCallbackDriver {
- public:
-  // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
-  RemoteHypervisor(std::shared_ptr<Client> c, bool secure) : RemoteExtra(std::move(c), secure) {
-    client_->set_close_handler([this](int reason) { on_close(reason); });
-    client_->set_message_handler(
-        [this](uint32_t prog, int proc, const std::string &body) { on_message(prog, proc, body); });
-  }
+}  // namespace
 
-  ~RemoteHypervisor() override {
-    {
-      // The connection is going: the close notices that may still come
-      // (the connection failing below) have no one to tell.
-      std::lock_guard g(cb_mu_);
-      cb_conn_ = nullptr;
-    }
-    if (opened_ && client_->alive()) (void)client_->call<P::connect_close>();
-    client_->close();
-  }
+// ---- the connection: RemoteHypervisor's own part ----
 
-  const char *name() const override { return "remote"; }
+RemoteHypervisor::RemoteHypervisor(std::shared_ptr<Client> c, bool secure)
+    : RemoteHypervisorSlots(std::move(c)), secure_(secure) {
+  client_->set_close_handler([this](int reason) { on_close(reason); });
+  client_->set_message_handler(
+      [this](uint32_t prog, int proc, const std::string &body) { on_message(prog, proc, body); });
+}
 
-  // `name` empty: the daemon picks its driver, and is asked for the URI.
-  // `auth`: the URI's auth= parameter, if any.
-  // `rflags`: the kOpen* flags.
-  Status open(const std::string &name, unsigned rflags, bool probe, const std::string *auth) {
-    VK_DEBUG(g_log, "%s", "Trying authentication");
-    VK_TRY(authenticate(auth));
-    // As libvirt's client, keepalive needs the application's event loop at
-    // open; the daemon is asked whether it speaks the keepalive program.
-    if (event::have_impl()) {
-      async_io_ = true;
-      proto::connect_supports_feature_args f{10 /* VIR_DRV_FEATURE_PROGRAM_KEEPALIVE */};
-      auto r = client_->call<P::connect_supports_feature>(f);
-      server_keepalive_ = r.ok() && r->supported;
-    }
-    proto::connect_open_args a;
-    a.name = name;
-    a.flags = rflags;
-    VK_DEBUG(g_log, "Trying to open URI '%s'", name.c_str());
-    VK_TRY(client_->call<P::connect_open>(a));
-    opened_ = true;
-    if (probe) {
-      auto r = client_->call<P::connect_get_uri>();
-      VK_TRY(r);
-      VK_DEBUG(g_log, "Auto-probed URI is %s", r->uri.c_str());
-      VK_TRY(driver::parse_uri(r->uri.c_str()));
-      probed_ = std::move(r->uri);
-    }
-    client_->opened();
-    return Status();
-  }
-
-  std::string probed_uri() const override { return probed_; }
-
-  // ---- close callbacks: the connection ending is reported to the application ----
-  Status close_callback_registering(virConnectPtr conn) override {
-    VK_TRY(events_->close_callback_registering());
-    std::lock_guard g(cb_mu_);
-    cb_conn_ = conn;
-    return Status();
-  }
-  Status close_callback_unregistering(virConnectPtr) override {
-    VK_TRY(events_->close_callback_unregistering());
+RemoteHypervisor::~RemoteHypervisor() {
+  {
+    // The connection is going: the close notices that may still come
+    // (the connection failing below) have no one to tell.
     std::lock_guard g(cb_mu_);
     cb_conn_ = nullptr;
-    return Status();
   }
+  if (opened_ && client_->alive()) (void)client_->call<P::connect_close>();
+  client_->close();
+}
 
-  Result<int> connectSetKeepAlive(virConnectPtr, int interval, unsigned count) override {
-    if (!async_io_)
-      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
-                   "the caller doesn't support keepalive protocol; perhaps it's missing event "
-                   "loop implementation");
-    if (!server_keepalive_) return 1;
-    if (interval <= 0) {
-      client_->stop_keepalive();
-      return 0;
-    }
-    VK_TRY(client_->start_keepalive(interval, count));
-    return 0;
+Status RemoteHypervisor::open(const std::string &name, unsigned rflags, bool probe,
+                              const std::string *auth) {
+  VK_DEBUG(g_log, "%s", "Trying authentication");
+  VK_TRY(authenticate(auth));
+  // As libvirt's client, keepalive needs the application's event loop at
+  // open; the daemon is asked whether it speaks the keepalive program.
+  if (event::have_impl()) {
+    async_io_ = true;
+    proto::connect_supports_feature_args f{10 /* VIR_DRV_FEATURE_PROGRAM_KEEPALIVE */};
+    auto r = client_->call<P::connect_supports_feature>(f);
+    server_keepalive_ = r.ok() && r->supported;
   }
-
-  // ---- streams (stream.cc): the stream is registered before the call ----
-  Result<char *> domainScreenshot(virDomainPtr dom, virStreamPtr st, unsigned screen,
-                                  unsigned flags) override {
-    proto::domain_screenshot_args a{wire(dom), screen, flags};
-    auto r = call_with_stream<P::domain_screenshot>(client_, st, false, a);
+  proto::connect_open_args a;
+  a.name = name;
+  a.flags = rflags;
+  VK_DEBUG(g_log, "Trying to open URI '%s'", name.c_str());
+  VK_TRY(client_->call<P::connect_open>(a));
+  opened_ = true;
+  if (probe) {
+    auto r = client_->call<P::connect_get_uri>();
     VK_TRY(r);
-    return r->mime ? dup(*r->mime) : nullptr;
+    VK_DEBUG(g_log, "Auto-probed URI is %s", r->uri.c_str());
+    VK_TRY(driver::parse_uri(r->uri.c_str()));
+    probed_ = std::move(r->uri);
   }
-  Result<int> storageVolUpload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
-                               unsigned long long length, unsigned flags) override {
-    proto::storage_vol_upload_args a{wire(vol), offset, length, flags};
-    VK_TRY(call_with_stream<P::storage_vol_upload>(
-        client_, st, flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM, a));
-    return 0;
-  }
-  Result<int> storageVolDownload(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
-                                 unsigned long long length, unsigned flags) override {
-    proto::storage_vol_download_args a{wire(vol), offset, length, flags};
-    VK_TRY(call_with_stream<P::storage_vol_download>(
-        client_, st, flags & VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM, a));
-    return 0;
-  }
-  Result<int> domainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
-                                unsigned flags) override {
-    proto::domain_open_console_args a{wire(dom), std::nullopt, flags};
-    if (dev_name) a.dev_name = std::string(dev_name);
-    VK_TRY(call_with_stream<P::domain_open_console>(client_, st, false, a));
-    return 0;
-  }
-  Result<int> domainOpenChannel(virDomainPtr dom, const char *name, virStreamPtr st,
-                                unsigned flags) override {
-    proto::domain_open_channel_args a{wire(dom), std::nullopt, flags};
-    if (name) a.name = std::string(name);
-    VK_TRY(call_with_stream<P::domain_open_channel>(client_, st, false, a));
-    return 0;
-  }
+  client_->opened();
+  return Status();
+}
 
-  // ---- events: registrations and delivery in events.cc ----
-  Result<int> connectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
-                                         void *opaque, virFreeCallback freecb) override {
-    VK_TRY(events_->domain_register(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE, generic(cb),
-                                    opaque, freecb, true));
+Status RemoteHypervisor::close_callback_registering(virConnectPtr conn) {
+  VK_TRY(events_->close_callback_registering());
+  std::lock_guard g(cb_mu_);
+  cb_conn_ = conn;
+  return Status();
+}
+
+Status RemoteHypervisor::close_callback_unregistering(virConnectPtr) {
+  VK_TRY(events_->close_callback_unregistering());
+  std::lock_guard g(cb_mu_);
+  cb_conn_ = nullptr;
+  return Status();
+}
+
+Result<int> RemoteHypervisor::connectSetKeepAlive(virConnectPtr, int interval, unsigned count) {
+  if (!async_io_)
+    return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                 "the caller doesn't support keepalive protocol; perhaps it's missing event "
+                 "loop implementation");
+  if (!server_keepalive_) return 1;
+  if (interval <= 0) {
+    client_->stop_keepalive();
     return 0;
   }
-  Result<int> connectDomainEventDeregister(virConnectPtr conn,
-                                           virConnectDomainEventCallback cb) override {
-    return events_->domain_deregister_legacy(conn, generic(cb));
-  }
-  Result<int> connectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
-                                            virConnectDomainEventGenericCallback cb, void *opaque,
-                                            virFreeCallback freecb) override {
-    return events_->domain_register(conn, dom, eventID, generic(cb), opaque, freecb, false);
-  }
-  Result<int> connectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return events_->domain_deregister(conn, callbackID);
-  }
-  Result<int> connectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int eventID,
-                                             virConnectNetworkEventGenericCallback cb, void *opaque,
-                                             virFreeCallback freecb) override {
-    return events_->network_register(conn, net, eventID, generic(cb), opaque, freecb);
-  }
-  Result<int> connectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return events_->network_deregister(conn, callbackID);
-  }
-  Result<int> connectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
-                                                 int eventID,
-                                                 virConnectStoragePoolEventGenericCallback cb,
-                                                 void *opaque, virFreeCallback freecb) override {
-    return events_->pool_register(conn, pool, eventID, generic(cb), opaque, freecb);
-  }
-  Result<int> connectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return events_->pool_deregister(conn, callbackID);
-  }
-  Result<int> connectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr dev,
-                                                int eventID,
-                                                virConnectNodeDeviceEventGenericCallback cb,
-                                                void *opaque, virFreeCallback freecb) override {
-    return events_->node_device_register(conn, dev, eventID, generic(cb), opaque, freecb);
-  }
-  Result<int> connectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return events_->node_device_deregister(conn, callbackID);
-  }
-  Result<int> connectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, int eventID,
-                                            virConnectSecretEventGenericCallback cb, void *opaque,
-                                            virFreeCallback freecb) override {
-    return events_->secret_register(conn, secret, eventID, generic(cb), opaque, freecb);
-  }
-  Result<int> connectSecretEventDeregisterAny(virConnectPtr conn, int callbackID) override {
-    return events_->secret_deregister(conn, callbackID);
-  }
+  VK_TRY(client_->start_keepalive(interval, count));
+  return 0;
+}
 
- private:
-  // libvirt's remote_auth_type.
-  enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
+Result<char *> RemoteHypervisor::domainScreenshot(virDomainPtr dom, virStreamPtr st,
+                                                  unsigned screen, unsigned flags) {
+  proto::domain_screenshot_args a{wire(dom), screen, flags};
+  auto r = call_with_stream<P::domain_screenshot>(client_, st, false, a);
+  VK_TRY(r);
+  return r->mime ? dup(*r->mime) : nullptr;
+}
 
-  // As libvirt's client, first on every connection: the daemon lists the
-  // authentication it requires of this client (root on a unix socket is
-  // admitted at once: none), and the first listed, or the one `want`
-  // names, is carried out.
-  Status authenticate(const std::string *want) {
-    auto list = client_->call<P::auth_list>();
-    if (!list.ok()) {
-      // A daemon without the procedure requires nothing.
-      if (list.status().code() == VIR_ERR_NO_SUPPORT) return Status();
-      return std::move(list).status();
-    }
-    const std::vector<int32_t> &types = list->types;
-    if (types.empty()) return Status();
-    int type = types[0];
-    if (want) {
-      int wanted;
-      if (strcasecmp(want->c_str(), "sasl") == 0 || strncasecmp(want->c_str(), "sasl.", 5) == 0)
-        wanted = kAuthSasl;
-      else if (strcasecmp(want->c_str(), "polkit") == 0)
-        wanted = kAuthPolkit;
-      else
-        return error(kFrom, VIR_ERR_AUTH_FAILED, "unknown authentication type %s", want->c_str());
-      if (std::find(types.begin(), types.end(), wanted) == types.end())
-        return error(kFrom, VIR_ERR_AUTH_FAILED, "requested authentication type %s rejected",
-                     want->c_str());
-      type = wanted;
-    }
-    switch (type) {
-      case kAuthNone:
-        return Status();
-      case kAuthPolkit:
-        // The daemon asks polkit; its refusal is the error (its `complete`
-        // is not looked at, as by libvirt).
-        return as_status(client_->call<P::auth_polkit>());
-      default:
-        // SASL as a libvirt built without it (issue: TLS and SASL).
-        return error(kFrom, VIR_ERR_AUTH_FAILED, "unsupported authentication type %d", types[0]);
-    }
+Result<int> RemoteHypervisor::domainOpenConsole(virDomainPtr dom, const char *dev_name,
+                                                virStreamPtr st, unsigned flags) {
+  proto::domain_open_console_args a{wire(dom), std::nullopt, flags};
+  if (dev_name) a.dev_name = std::string(dev_name);
+  VK_TRY(call_with_stream<P::domain_open_console>(client_, st, false, a));
+  return 0;
+}
+
+Result<int> RemoteHypervisor::domainOpenChannel(virDomainPtr dom, const char *name, virStreamPtr st,
+                                                unsigned flags) {
+  proto::domain_open_channel_args a{wire(dom), std::nullopt, flags};
+  if (name) a.name = std::string(name);
+  VK_TRY(call_with_stream<P::domain_open_channel>(client_, st, false, a));
+  return 0;
+}
+
+Result<int> RemoteHypervisor::connectDomainEventRegister(virConnectPtr conn,
+                                                         virConnectDomainEventCallback cb,
+                                                         void *opaque, virFreeCallback freecb) {
+  VK_TRY(events_->domain_register(conn, nullptr, VIR_DOMAIN_EVENT_ID_LIFECYCLE, generic(cb), opaque,
+                                  freecb, true));
+  return 0;
+}
+
+Status RemoteHypervisor::authenticate(const std::string *want) {
+  auto list = client_->call<P::auth_list>();
+  if (!list.ok()) {
+    // A daemon without the procedure requires nothing.
+    if (list.status().code() == VIR_ERR_NO_SUPPORT) return Status();
+    return std::move(list).status();
   }
+  const std::vector<int32_t> &types = list->types;
+  if (types.empty()) return Status();
+  int type = types[0];
+  if (want) {
+    int wanted;
+    if (strcasecmp(want->c_str(), "sasl") == 0 || strncasecmp(want->c_str(), "sasl.", 5) == 0)
+      wanted = kAuthSasl;
+    else if (strcasecmp(want->c_str(), "polkit") == 0)
+      wanted = kAuthPolkit;
+    else
+      return error(kFrom, VIR_ERR_AUTH_FAILED, "unknown authentication type %s", want->c_str());
+    if (std::find(types.begin(), types.end(), wanted) == types.end())
+      return error(kFrom, VIR_ERR_AUTH_FAILED, "requested authentication type %s rejected",
+                   want->c_str());
+    type = wanted;
+  }
+  switch (type) {
+    case kAuthNone:
+      return Status();
+    case kAuthPolkit:
+      // The daemon asks polkit; its refusal is the error (its `complete`
+      // is not looked at, as by libvirt).
+      return as_status(client_->call<P::auth_polkit>());
+    default:
+      // SASL as a libvirt built without it (issue: TLS and SASL).
+      return error(kFrom, VIR_ERR_AUTH_FAILED, "unsupported authentication type %d", types[0]);
+  }
+}
 
-  void on_close(int reason) {
-    virConnectPtr conn;
-    {
-      std::lock_guard g(cb_mu_);
-      conn = cb_conn_;
-      // A fired close callback no longer holds a reference: the connection may
-      // be on its way out while a close notice arrives.
-      if (conn && !handles::ref_if_live(conn)) conn = nullptr;
-    }
-    if (!conn) return;
-    handles::ScopedRef held{conn};  // may end this object (on this thread)
+void RemoteHypervisor::on_close(int reason) {
+  virConnectPtr conn;
+  {
+    std::lock_guard g(cb_mu_);
+    conn = cb_conn_;
+    // A fired close callback no longer holds a reference: the connection may
+    // be on its way out while a close notice arrives.
+    if (conn && !handles::ref_if_live(conn)) conn = nullptr;
+  }
+  if (!conn) return;
+  handles::ScopedRef held{conn};  // may end this object (on this thread)
+  api::fire_close_callbacks(conn, reason);
+}
+
+void RemoteHypervisor::on_server_closed(int reason) {
+  virConnectPtr conn;
+  {
+    std::lock_guard g(cb_mu_);
+    conn = cb_conn_;
+    if (!conn || !handles::ref_if_live(conn)) return;
+  }
+  std::thread([conn, reason] {
+    handles::ScopedRef held{conn};
     api::fire_close_callbacks(conn, reason);
-  }
+  }).detach();
+}
 
-  // The daemon reported its driver's connection closed: the close callback
-  // runs on a thread of its own, as the reader may be a caller holding locks.
-  void on_server_closed(int reason) {
-    virConnectPtr conn;
-    {
-      std::lock_guard g(cb_mu_);
-      conn = cb_conn_;
-      if (!conn || !handles::ref_if_live(conn)) return;
-    }
-    std::thread([conn, reason] {
-      handles::ScopedRef held{conn};
-      api::fire_close_callbacks(conn, reason);
-    }).detach();
-  }
+namespace {
 
-  void on_message(uint32_t prog, int proc, const std::string &body) {
-    if (prog == proto::kRemoteProgram) events_->on_message(proc, body);
-  }
-
-  template <class F>
-  static RemoteEvents::GenericFn generic(F cb) {
-    return reinterpret_cast<RemoteEvents::GenericFn>(cb);
-  }
-
-  std::unique_ptr<RemoteEvents> events_ =
-      std::make_unique<RemoteEvents>(client_, [this](int reason) { on_server_closed(reason); });
-
-  bool async_io_ = false;          // an event loop was registered at open
-  bool server_keepalive_ = false;  // the daemon speaks the keepalive program
-  bool opened_ = false;
-  std::string probed_;
-  std::mutex cb_mu_;
-  virConnectPtr cb_conn_ = nullptr;
-};
+// A daemon serves every table, as libvirt's remote driver registers for all.
+driver::Tables tables(std::unique_ptr<RemoteHypervisor> hv) {
+  Shared s = hv->shared();
+  driver::Tables t;
+  t.network = std::make_unique<RemoteNetwork>(s);
+  t.interface = std::make_unique<RemoteInterface>(s);
+  t.storage = std::make_unique<RemoteStorage>(s);
+  t.nodedev = std::make_unique<RemoteNodeDevice>(s);
+  t.secret = std::make_unique<RemoteSecret>(s);
+  t.nwfilter = std::make_unique<RemoteNWFilter>(s);
+  t.hypervisor = std::move(hv);
+  return t;
+}
 
 class RemoteDriver final : public driver::Driver {
  public:
@@ -361,8 +284,8 @@ class RemoteDriver final : public driver::Driver {
   // schemes nobody knows alike).
   bool claims(const driver::Uri &uri) const override { return uri.has_scheme; }
 
-  Result<std::unique_ptr<driver::Hypervisor>> open(const driver::Uri &uri, virConnectAuthPtr auth,
-                                                   unsigned flags) override {
+  Result<driver::Tables> open(const driver::Uri &uri, virConnectAuthPtr auth,
+                              unsigned flags) override {
     const bool probe = !uri.has_scheme;  // no URI at all
     std::string drv = uri.scheme, transport;
     if (auto plus = drv.find('+'); plus != std::string::npos) {
@@ -539,7 +462,7 @@ class RemoteDriver final : public driver::Driver {
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
       VK_TRY(hv->open(name, rflags, probe, auth_param));
-      return std::unique_ptr<driver::Hypervisor>(std::move(hv));
+      return tables(std::move(hv));
     }
 
     if (transport == "tcp") {
@@ -549,7 +472,7 @@ class RemoteDriver final : public driver::Driver {
       VK_TRY(client);
       auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
       VK_TRY(hv->open(name, rflags, probe, auth_param));
-      return std::unique_ptr<driver::Hypervisor>(std::move(hv));
+      return tables(std::move(hv));
     }
 
     // libvirt's remoteGetUNIXSocket: the direct daemon's socket when it
@@ -580,7 +503,7 @@ class RemoteDriver final : public driver::Driver {
     VK_TRY(client);
     auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
     VK_TRY(hv->open(name, rflags, probe, auth_param));
-    return std::unique_ptr<driver::Hypervisor>(std::move(hv));
+    return tables(std::move(hv));
   }
 };
 

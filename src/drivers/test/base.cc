@@ -37,7 +37,7 @@ Status check_active(const DomainObj &vm) {
 }
 
 // testDomObjFromDomain.
-Result<Locked> TestBase::get(virDomainPtr dom) {
+Result<Locked> TestCommon::get(virDomainPtr dom) {
   // The object the handle was made for, while it is still in the list.
   if (auto *cached = static_cast<DomainObj *>(dom->driver_obj.get())) {
     std::unique_lock g(cached->lock);

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// The test hypervisor's common base: the driver state it serves and the
-// helpers every object kind uses. The operations are split by object kind,
-// one class per kind stacked in a chain (network.h -> interface.h ->
-// storage.h -> nodedev.h -> snapshot.h -> save.h -> test_driver.cc's
-// TestHypervisor),
-// so each kind keeps its own file.
+// What the test driver's tables share: the driver state they serve and the
+// helpers every object kind uses. Each libvirt driver table is a class of
+// its own over that state (hypervisor.h, network.h, interface.h,
+// storage.h, nodedev.h), holding a TestCommon.
 #pragma once
 
 #include <memory>
@@ -81,10 +79,9 @@ class HandleList {
   std::vector<H *> made_;
 };
 
-class TestBase : public driver::Hypervisor {
+class TestCommon {
  public:
-  explicit TestBase(std::shared_ptr<DriverState> st) : st_(std::move(st)) {}
-  const char *name() const override { return "Test"; }
+  explicit TestCommon(std::shared_ptr<DriverState> st) : st_(std::move(st)) {}
 
  protected:
   static Result<int> ret(Status s) {

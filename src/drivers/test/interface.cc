@@ -144,7 +144,7 @@ Status load_interfaces(DriverState &st, const std::string &config_path, xmlXPath
 
 // ---- lists ----
 
-Result<int> InterfaceOps::count_interfaces(bool active) {
+Result<int> TestInterface::count_interfaces(bool active) {
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
@@ -155,7 +155,7 @@ Result<int> InterfaceOps::count_interfaces(bool active) {
   return n;
 }
 
-Result<int> InterfaceOps::list_interfaces(bool active, char **const names, int maxnames) {
+Result<int> TestInterface::list_interfaces(bool active, char **const names, int maxnames) {
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
@@ -173,22 +173,22 @@ Result<int> InterfaceOps::list_interfaces(bool active, char **const names, int m
   return n;
 }
 
-Result<int> InterfaceOps::connectNumOfInterfaces(virConnectPtr) {
+Result<int> TestInterface::connectNumOfInterfaces(virConnectPtr) {
   return count_interfaces(true);
 }
-Result<int> InterfaceOps::connectNumOfDefinedInterfaces(virConnectPtr) {
+Result<int> TestInterface::connectNumOfDefinedInterfaces(virConnectPtr) {
   return count_interfaces(false);
 }
-Result<int> InterfaceOps::connectListInterfaces(virConnectPtr, char **const names, int maxnames) {
+Result<int> TestInterface::connectListInterfaces(virConnectPtr, char **const names, int maxnames) {
   return list_interfaces(true, names, maxnames);
 }
-Result<int> InterfaceOps::connectListDefinedInterfaces(virConnectPtr, char **const names,
-                                                       int maxnames) {
+Result<int> TestInterface::connectListDefinedInterfaces(virConnectPtr, char **const names,
+                                                        int maxnames) {
   return list_interfaces(false, names, maxnames);
 }
 
-Result<int> InterfaceOps::connectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces,
-                                                   unsigned flags) {
+Result<int> TestInterface::connectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces,
+                                                    unsigned flags) {
   constexpr unsigned kActive = VIR_CONNECT_LIST_INTERFACES_ACTIVE;
   constexpr unsigned kInactive = VIR_CONNECT_LIST_INTERFACES_INACTIVE;
   VK_TRY(check_flags(kFrom, "testConnectListAllInterfaces", flags, kActive | kInactive));
@@ -216,7 +216,7 @@ Result<int> InterfaceOps::connectListAllInterfaces(virConnectPtr conn, virInterf
 
 // ---- lookups ----
 
-Result<virInterfacePtr> InterfaceOps::interfaceLookupByName(virConnectPtr conn, const char *name) {
+Result<virInterfacePtr> TestInterface::interfaceLookupByName(virConnectPtr conn, const char *name) {
   std::string iname;
   std::optional<std::string> mac;
   {
@@ -231,8 +231,8 @@ Result<virInterfacePtr> InterfaceOps::interfaceLookupByName(virConnectPtr conn, 
   return new_handle(conn, iname, mac ? mac->c_str() : nullptr);
 }
 
-Result<virInterfacePtr> InterfaceOps::interfaceLookupByMACString(virConnectPtr conn,
-                                                                 const char *mac) {
+Result<virInterfacePtr> TestInterface::interfaceLookupByMACString(virConnectPtr conn,
+                                                                  const char *mac) {
   std::vector<std::string> matches;
   {
     InterfaceState &s = state_of(*st_);
@@ -254,7 +254,7 @@ Result<virInterfacePtr> InterfaceOps::interfaceLookupByMACString(virConnectPtr c
 
 // ---- definitions ----
 
-Result<char *> InterfaceOps::interfaceGetXMLDesc(virInterfacePtr iface, unsigned flags) {
+Result<char *> TestInterface::interfaceGetXMLDesc(virInterfacePtr iface, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testInterfaceGetXMLDesc", flags, 0));
   std::string xml;
   {
@@ -268,8 +268,8 @@ Result<char *> InterfaceOps::interfaceGetXMLDesc(virInterfacePtr iface, unsigned
   return dup(xml);
 }
 
-Result<virInterfacePtr> InterfaceOps::interfaceDefineXML(virConnectPtr conn, const char *xml,
-                                                         unsigned flags) {
+Result<virInterfacePtr> TestInterface::interfaceDefineXML(virConnectPtr conn, const char *xml,
+                                                          unsigned flags) {
   VK_TRY(check_flags(kFrom, "testInterfaceDefineXML", flags, VIR_INTERFACE_DEFINE_VALIDATE));
   auto def = conf::parse_interface(xml, flags & VIR_INTERFACE_DEFINE_VALIDATE);
   VK_TRY(def);
@@ -283,7 +283,7 @@ Result<virInterfacePtr> InterfaceOps::interfaceDefineXML(virConnectPtr conn, con
   return new_handle(conn, name, mac ? mac->c_str() : nullptr);
 }
 
-Result<int> InterfaceOps::interfaceUndefine(virInterfacePtr iface) {
+Result<int> TestInterface::interfaceUndefine(virInterfacePtr iface) {
   InterfaceState &s = state_of(*st_);
   std::unique_lock g(s.lock);
   InterfacePtr obj = s.list.find(iface->name);
@@ -294,8 +294,8 @@ Result<int> InterfaceOps::interfaceUndefine(virInterfacePtr iface) {
 
 // ---- state ----
 
-Status InterfaceOps::set_active(virInterfacePtr iface, unsigned flags, const char *func,
-                                bool active) {
+Status TestInterface::set_active(virInterfacePtr iface, unsigned flags, const char *func,
+                                 bool active) {
   VK_TRY(check_flags(kFrom, func, flags, 0));
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
@@ -307,14 +307,14 @@ Status InterfaceOps::set_active(virInterfacePtr iface, unsigned flags, const cha
   return Status();
 }
 
-Result<int> InterfaceOps::interfaceCreate(virInterfacePtr iface, unsigned flags) {
+Result<int> TestInterface::interfaceCreate(virInterfacePtr iface, unsigned flags) {
   return ret(set_active(iface, flags, "testInterfaceCreate", true));
 }
-Result<int> InterfaceOps::interfaceDestroy(virInterfacePtr iface, unsigned flags) {
+Result<int> TestInterface::interfaceDestroy(virInterfacePtr iface, unsigned flags) {
   return ret(set_active(iface, flags, "testInterfaceDestroy", false));
 }
 
-Result<int> InterfaceOps::interfaceIsActive(virInterfacePtr iface) {
+Result<int> TestInterface::interfaceIsActive(virInterfacePtr iface) {
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   InterfacePtr obj = s.list.find(iface->name);
@@ -325,7 +325,7 @@ Result<int> InterfaceOps::interfaceIsActive(virInterfacePtr iface) {
 
 // ---- transactions ----
 
-Result<int> InterfaceOps::interfaceChangeBegin(virConnectPtr, unsigned flags) {
+Result<int> TestInterface::interfaceChangeBegin(virConnectPtr, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testInterfaceChangeBegin", flags, 0));
   InterfaceState &s = state_of(*st_);
   std::unique_lock g(s.lock);
@@ -336,7 +336,7 @@ Result<int> InterfaceOps::interfaceChangeBegin(virConnectPtr, unsigned flags) {
   return 0;
 }
 
-Result<int> InterfaceOps::interfaceChangeCommit(virConnectPtr, unsigned flags) {
+Result<int> TestInterface::interfaceChangeCommit(virConnectPtr, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testInterfaceChangeCommit", flags, 0));
   InterfaceState &s = state_of(*st_);
   std::unique_lock g(s.lock);
@@ -348,7 +348,7 @@ Result<int> InterfaceOps::interfaceChangeCommit(virConnectPtr, unsigned flags) {
   return 0;
 }
 
-Result<int> InterfaceOps::interfaceChangeRollback(virConnectPtr, unsigned flags) {
+Result<int> TestInterface::interfaceChangeRollback(virConnectPtr, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testInterfaceChangeRollback", flags, 0));
   InterfaceState &s = state_of(*st_);
   std::unique_lock g(s.lock);

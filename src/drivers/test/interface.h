@@ -2,13 +2,13 @@
 // The test driver's host interfaces.
 #pragma once
 
-#include "drivers/test/network.h"
+#include "drivers/test/base.h"
 
 namespace virtkit::drivers::test {
 
-class InterfaceOps : public NetworkOps {
+class TestInterface final : public driver::InterfaceTable, protected TestCommon {
  public:
-  using NetworkOps::NetworkOps;
+  explicit TestInterface(std::shared_ptr<DriverState> st) : TestCommon(std::move(st)) {}
 
   Result<int> connectNumOfInterfaces(virConnectPtr conn) override;
   Result<int> connectListInterfaces(virConnectPtr conn, char **const names, int maxnames) override;

@@ -244,27 +244,27 @@ constexpr const char *kDefaultNetwork =
 
 }  // namespace
 
-void NetworkOps::emit_network(const NetworkObj &obj, int event) {
+void TestNetwork::emit_network(const NetworkObj &obj, int event) {
   st_->events->queue(lifecycle_event(EventClass::network, VIR_NETWORK_EVENT_ID_LIFECYCLE, obj.name,
                                      obj.uuid, -1, event, 0));
 }
 
-Result<int> NetworkOps::connectNumOfNetworks(virConnectPtr) {
+Result<int> TestNetwork::connectNumOfNetworks(virConnectPtr) {
   return count(*st_->networks, true);
 }
-Result<int> NetworkOps::connectNumOfDefinedNetworks(virConnectPtr) {
+Result<int> TestNetwork::connectNumOfDefinedNetworks(virConnectPtr) {
   return count(*st_->networks, false);
 }
-Result<int> NetworkOps::connectListNetworks(virConnectPtr, char **const names, int maxnames) {
+Result<int> TestNetwork::connectListNetworks(virConnectPtr, char **const names, int maxnames) {
   return list_names(*st_->networks, true, names, maxnames);
 }
-Result<int> NetworkOps::connectListDefinedNetworks(virConnectPtr, char **const names,
-                                                   int maxnames) {
+Result<int> TestNetwork::connectListDefinedNetworks(virConnectPtr, char **const names,
+                                                    int maxnames) {
   return list_names(*st_->networks, false, names, maxnames);
 }
 
-Result<int> NetworkOps::connectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets,
-                                               unsigned flags) {
+Result<int> TestNetwork::connectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets,
+                                                unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectListAllNetworks", flags, kListFiltersAll));
   HandleList<_virNetwork> out(nets != nullptr);
   for (const NetworkPtr &obj : st_->networks->all()) {
@@ -275,39 +275,39 @@ Result<int> NetworkOps::connectListAllNetworks(virConnectPtr conn, virNetworkPtr
   return out.give(nets);
 }
 
-Result<int> NetworkOps::connectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net,
-                                                       int event_id,
-                                                       virConnectNetworkEventGenericCallback cb,
-                                                       void *opaque, virFreeCallback freecb) {
+Result<int> TestNetwork::connectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net,
+                                                        int event_id,
+                                                        virConnectNetworkEventGenericCallback cb,
+                                                        void *opaque, virFreeCallback freecb) {
   std::string key = net ? driver::format_uuid(net->uuid) : std::string();
   return st_->events->add(conn, EventClass::network, event_id, net ? key.c_str() : nullptr,
                           reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, false);
 }
 
-Result<int> NetworkOps::connectNetworkEventDeregisterAny(virConnectPtr conn, int callback_id) {
+Result<int> TestNetwork::connectNetworkEventDeregisterAny(virConnectPtr conn, int callback_id) {
   auto events = st_->events;  // `this` may go with the connection's last reference
   return ret(events->remove(conn, callback_id));
 }
 
-Result<virNetworkPtr> NetworkOps::networkLookupByUUID(virConnectPtr conn,
-                                                      const unsigned char *uuid) {
+Result<virNetworkPtr> TestNetwork::networkLookupByUUID(virConnectPtr conn,
+                                                       const unsigned char *uuid) {
   auto obj = by_uuid(*st_->networks, uuid);
   VK_TRY(obj);
   return new_handle(conn, *obj->obj);
 }
 
-Result<virNetworkPtr> NetworkOps::networkLookupByName(virConnectPtr conn, const char *name) {
+Result<virNetworkPtr> TestNetwork::networkLookupByName(virConnectPtr conn, const char *name) {
   auto obj = by_name(*st_->networks, name);
   VK_TRY(obj);
   return new_handle(conn, *obj->obj);
 }
 
-Result<virNetworkPtr> NetworkOps::networkCreateXML(virConnectPtr conn, const char *xml) {
+Result<virNetworkPtr> TestNetwork::networkCreateXML(virConnectPtr conn, const char *xml) {
   return networkCreateXMLFlags(conn, xml, 0);
 }
 
-Result<virNetworkPtr> NetworkOps::networkCreateXMLFlags(virConnectPtr conn, const char *xml,
-                                                        unsigned flags) {
+Result<virNetworkPtr> TestNetwork::networkCreateXMLFlags(virConnectPtr conn, const char *xml,
+                                                         unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNetworkCreateXMLFlags", flags, VIR_NETWORK_CREATE_VALIDATE));
   auto def = conf::parse_network(xml, flags & VIR_NETWORK_CREATE_VALIDATE);
   VK_TRY(def);
@@ -319,12 +319,12 @@ Result<virNetworkPtr> NetworkOps::networkCreateXMLFlags(virConnectPtr conn, cons
   return new_handle(conn, *obj->obj);
 }
 
-Result<virNetworkPtr> NetworkOps::networkDefineXML(virConnectPtr conn, const char *xml) {
+Result<virNetworkPtr> TestNetwork::networkDefineXML(virConnectPtr conn, const char *xml) {
   return networkDefineXMLFlags(conn, xml, 0);
 }
 
-Result<virNetworkPtr> NetworkOps::networkDefineXMLFlags(virConnectPtr conn, const char *xml,
-                                                        unsigned flags) {
+Result<virNetworkPtr> TestNetwork::networkDefineXMLFlags(virConnectPtr conn, const char *xml,
+                                                         unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNetworkDefineXMLFlags", flags, VIR_NETWORK_DEFINE_VALIDATE));
   auto def = conf::parse_network(xml, flags & VIR_NETWORK_DEFINE_VALIDATE);
   VK_TRY(def);
@@ -334,7 +334,7 @@ Result<virNetworkPtr> NetworkOps::networkDefineXMLFlags(virConnectPtr conn, cons
   return new_handle(conn, *obj->obj);
 }
 
-Result<int> NetworkOps::networkUndefine(virNetworkPtr net) {
+Result<int> TestNetwork::networkUndefine(virNetworkPtr net) {
   auto l = by_name_for_removal(*st_->networks, net->name);
   VK_TRY(l);
   NetworkObj &obj = *l->locked.obj;
@@ -348,8 +348,8 @@ Result<int> NetworkOps::networkUndefine(virNetworkPtr net) {
   return 0;
 }
 
-Result<int> NetworkOps::networkUpdate(virNetworkPtr net, unsigned command, unsigned section,
-                                      int parent_index, const char *xml, unsigned flags) {
+Result<int> TestNetwork::networkUpdate(virNetworkPtr net, unsigned command, unsigned section,
+                                       int parent_index, const char *xml, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNetworkUpdate", flags,
                      VIR_NETWORK_UPDATE_AFFECT_LIVE | VIR_NETWORK_UPDATE_AFFECT_CONFIG));
   auto l = by_uuid(*st_->networks, net->uuid);
@@ -398,7 +398,7 @@ Result<int> NetworkOps::networkUpdate(virNetworkPtr net, unsigned command, unsig
   return 0;
 }
 
-Result<int> NetworkOps::networkCreate(virNetworkPtr net) {
+Result<int> TestNetwork::networkCreate(virNetworkPtr net) {
   auto l = by_name(*st_->networks, net->name);
   VK_TRY(l);
   if (l->obj->active)
@@ -409,7 +409,7 @@ Result<int> NetworkOps::networkCreate(virNetworkPtr net) {
   return 0;
 }
 
-Result<int> NetworkOps::networkDestroy(virNetworkPtr net) {
+Result<int> TestNetwork::networkDestroy(virNetworkPtr net) {
   // libvirt's test driver neither checks that the network runs nor restores
   // a saved persistent config.
   auto l = by_name_for_removal(*st_->networks, net->name);
@@ -421,14 +421,14 @@ Result<int> NetworkOps::networkDestroy(virNetworkPtr net) {
   return 0;
 }
 
-Result<char *> NetworkOps::networkGetXMLDesc(virNetworkPtr net, unsigned flags) {
+Result<char *> TestNetwork::networkGetXMLDesc(virNetworkPtr net, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNetworkGetXMLDesc", flags, 0));
   auto l = by_name(*st_->networks, net->name);
   VK_TRY(l);
   return dup(conf::format_network(*l->obj->def, flags));
 }
 
-Result<char *> NetworkOps::networkGetBridgeName(virNetworkPtr net) {
+Result<char *> TestNetwork::networkGetBridgeName(virNetworkPtr net) {
   auto l = by_name(*st_->networks, net->name);
   VK_TRY(l);
   const conf::NetworkDef &def = *l->obj->def;
@@ -438,27 +438,27 @@ Result<char *> NetworkOps::networkGetBridgeName(virNetworkPtr net) {
   return dup(*def.bridge);
 }
 
-Result<int> NetworkOps::networkGetAutostart(virNetworkPtr net, int *autostart) {
+Result<int> TestNetwork::networkGetAutostart(virNetworkPtr net, int *autostart) {
   auto l = by_name(*st_->networks, net->name);
   VK_TRY(l);
   *autostart = l->obj->autostart ? 1 : 0;
   return 0;
 }
 
-Result<int> NetworkOps::networkSetAutostart(virNetworkPtr net, int autostart) {
+Result<int> TestNetwork::networkSetAutostart(virNetworkPtr net, int autostart) {
   auto l = by_name(*st_->networks, net->name);
   VK_TRY(l);
   l->obj->autostart = autostart != 0;
   return 0;
 }
 
-Result<int> NetworkOps::networkIsActive(virNetworkPtr net) {
+Result<int> TestNetwork::networkIsActive(virNetworkPtr net) {
   auto l = by_uuid(*st_->networks, net->uuid);
   VK_TRY(l);
   return l->obj->active ? 1 : 0;
 }
 
-Result<int> NetworkOps::networkIsPersistent(virNetworkPtr net) {
+Result<int> TestNetwork::networkIsPersistent(virNetworkPtr net) {
   auto l = by_uuid(*st_->networks, net->uuid);
   VK_TRY(l);
   return l->obj->persistent ? 1 : 0;

@@ -11,9 +11,9 @@ namespace virtkit::drivers::test {
 
 struct NetworkObj;
 
-class NetworkOps : public TestBase {
+class TestNetwork final : public driver::NetworkTable, protected TestCommon {
  public:
-  using TestBase::TestBase;
+  explicit TestNetwork(std::shared_ptr<DriverState> st) : TestCommon(std::move(st)) {}
 
   Result<int> connectNumOfNetworks(virConnectPtr) override;
   Result<int> connectListNetworks(virConnectPtr, char **const names, int maxnames) override;

@@ -281,7 +281,7 @@ Status destroy_vport(DriverState &st) {
 
 // ---- lists ----
 
-Result<int> NodeDeviceOps::nodeNumOfDevices(virConnectPtr, const char *cap, unsigned flags) {
+Result<int> TestNodeDevice::nodeNumOfDevices(virConnectPtr, const char *cap, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNodeNumOfDevices", flags, 0));
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
@@ -293,8 +293,8 @@ Result<int> NodeDeviceOps::nodeNumOfDevices(virConnectPtr, const char *cap, unsi
   return n;
 }
 
-Result<int> NodeDeviceOps::nodeListDevices(virConnectPtr, const char *cap, char **const names,
-                                           int maxnames, unsigned flags) {
+Result<int> TestNodeDevice::nodeListDevices(virConnectPtr, const char *cap, char **const names,
+                                            int maxnames, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNodeListDevices", flags, 0));
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
@@ -313,8 +313,8 @@ Result<int> NodeDeviceOps::nodeListDevices(virConnectPtr, const char *cap, char 
   return n;
 }
 
-Result<int> NodeDeviceOps::connectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
-                                                     unsigned flags) {
+Result<int> TestNodeDevice::connectListAllNodeDevices(virConnectPtr conn,
+                                                      virNodeDevicePtr **devices, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectListAllNodeDevices", flags, kCapFilters));
   std::vector<std::pair<std::string, std::optional<std::string>>> found;
   {
@@ -339,22 +339,23 @@ Result<int> NodeDeviceOps::connectListAllNodeDevices(virConnectPtr conn, virNode
 
 // ---- events ----
 
-Result<int> NodeDeviceOps::connectNodeDeviceEventRegisterAny(
+Result<int> TestNodeDevice::connectNodeDeviceEventRegisterAny(
     virConnectPtr conn, virNodeDevicePtr dev, int eventID,
     virConnectNodeDeviceEventGenericCallback cb, void *opaque, virFreeCallback freecb) {
   return st_->events->add(conn, EventClass::node_device, eventID, dev ? dev->name.c_str() : nullptr,
                           reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, false);
 }
 
-Result<int> NodeDeviceOps::connectNodeDeviceEventDeregisterAny(virConnectPtr conn, int callbackID) {
+Result<int> TestNodeDevice::connectNodeDeviceEventDeregisterAny(virConnectPtr conn,
+                                                                int callbackID) {
   auto events = st_->events;  // `this` may go with the connection's last reference
   return ret(events->remove(conn, callbackID));
 }
 
 // ---- one device ----
 
-Result<virNodeDevicePtr> NodeDeviceOps::nodeDeviceLookupByName(virConnectPtr conn,
-                                                               const char *name) {
+Result<virNodeDevicePtr> TestNodeDevice::nodeDeviceLookupByName(virConnectPtr conn,
+                                                                const char *name) {
   std::optional<std::string> parent;
   {
     NodeDeviceState &s = state_of(*st_);
@@ -367,7 +368,7 @@ Result<virNodeDevicePtr> NodeDeviceOps::nodeDeviceLookupByName(virConnectPtr con
   return new_handle(conn, name, parent);
 }
 
-Result<char *> NodeDeviceOps::nodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned flags) {
+Result<char *> TestNodeDevice::nodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNodeDeviceGetXMLDesc", flags, 0));
   std::string xml;
   {
@@ -381,7 +382,7 @@ Result<char *> NodeDeviceOps::nodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigne
   return dup(xml);
 }
 
-Result<const char *> NodeDeviceOps::nodeDeviceGetParent(virNodeDevicePtr dev) {
+Result<const char *> TestNodeDevice::nodeDeviceGetParent(virNodeDevicePtr dev) {
   std::optional<std::string> parent;
   {
     NodeDeviceState &s = state_of(*st_);
@@ -397,7 +398,7 @@ Result<const char *> NodeDeviceOps::nodeDeviceGetParent(virNodeDevicePtr dev) {
   return static_cast<const char *>(*copy);
 }
 
-Result<int> NodeDeviceOps::nodeDeviceNumOfCaps(virNodeDevicePtr dev) {
+Result<int> TestNodeDevice::nodeDeviceNumOfCaps(virNodeDevicePtr dev) {
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   DevicePtr obj = s.find(dev->name);
@@ -406,8 +407,8 @@ Result<int> NodeDeviceOps::nodeDeviceNumOfCaps(virNodeDevicePtr dev) {
   return static_cast<int>(obj->def->caps.size());
 }
 
-Result<int> NodeDeviceOps::nodeDeviceListCaps(virNodeDevicePtr dev, char **const names,
-                                              int maxnames) {
+Result<int> TestNodeDevice::nodeDeviceListCaps(virNodeDevicePtr dev, char **const names,
+                                               int maxnames) {
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   DevicePtr obj = s.find(dev->name);
@@ -428,8 +429,8 @@ Result<int> NodeDeviceOps::nodeDeviceListCaps(virNodeDevicePtr dev, char **const
 
 // ---- creation ----
 
-Result<virNodeDevicePtr> NodeDeviceOps::nodeDeviceCreateXML(virConnectPtr conn, const char *xml,
-                                                            unsigned flags) {
+Result<virNodeDevicePtr> TestNodeDevice::nodeDeviceCreateXML(virConnectPtr conn, const char *xml,
+                                                             unsigned flags) {
   VK_TRY(check_flags(kFrom, "testNodeDeviceCreateXML", flags, VIR_NODE_DEVICE_CREATE_XML_VALIDATE));
   auto def = conf::parse_nodedev(xml, true, flags & VIR_NODE_DEVICE_CREATE_XML_VALIDATE);
   VK_TRY(def);
@@ -448,7 +449,7 @@ Result<virNodeDevicePtr> NodeDeviceOps::nodeDeviceCreateXML(virConnectPtr conn, 
   return new_handle(conn, name, (*def)->parent);
 }
 
-Result<int> NodeDeviceOps::nodeDeviceDestroy(virNodeDevicePtr dev) {
+Result<int> TestNodeDevice::nodeDeviceDestroy(virNodeDevicePtr dev) {
   NodeDeviceState &s = state_of(*st_);
   std::unique_lock g(s.lock);
   DevicePtr obj = s.find(dev->name);

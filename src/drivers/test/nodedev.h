@@ -2,7 +2,7 @@
 // The test driver's node devices.
 #pragma once
 
-#include "drivers/test/storage.h"
+#include "drivers/test/base.h"
 
 namespace virtkit::drivers::test {
 
@@ -12,9 +12,9 @@ namespace virtkit::drivers::test {
 Status create_vport(DriverState &st, const std::string &wwnn, const std::string &wwpn);
 Status destroy_vport(DriverState &st);
 
-class NodeDeviceOps : public StorageOps {
+class TestNodeDevice final : public driver::NodeDeviceTable, protected TestCommon {
  public:
-  using StorageOps::StorageOps;
+  explicit TestNodeDevice(std::shared_ptr<DriverState> st) : TestCommon(std::move(st)) {}
 
   Result<int> connectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
                                         unsigned flags) override;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "drivers/test/save.h"
+#include "drivers/test/hypervisor.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -131,7 +131,7 @@ Status no_xml_modification() {
 
 // ---- save images ----
 
-Status SaveOps::save(virDomainPtr dom, const char *path, const char *dxml, unsigned flags) {
+Status TestHypervisor::save(virDomainPtr dom, const char *path, const char *dxml, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainSaveFlags", flags, 0));
   if (dxml) return no_xml_modification();
   auto vm_r = get(dom);
@@ -145,16 +145,16 @@ Status SaveOps::save(virDomainPtr dom, const char *path, const char *dxml, unsig
   return Status();
 }
 
-Result<int> SaveOps::domainSave(virDomainPtr dom, const char *path) {
+Result<int> TestHypervisor::domainSave(virDomainPtr dom, const char *path) {
   return ret(save(dom, path, nullptr, 0));
 }
 
-Result<int> SaveOps::domainSaveFlags(virDomainPtr dom, const char *path, const char *dxml,
-                                     unsigned flags) {
+Result<int> TestHypervisor::domainSaveFlags(virDomainPtr dom, const char *path, const char *dxml,
+                                            unsigned flags) {
   return ret(save(dom, path, dxml, flags));
 }
 
-Status SaveOps::restore(const char *path, const char *dxml, unsigned flags) {
+Status TestHypervisor::restore(const char *path, const char *dxml, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainRestoreFlags", flags, 0));
   if (dxml) return no_xml_modification();
   auto def = read_image(path);
@@ -174,17 +174,17 @@ Status SaveOps::restore(const char *path, const char *dxml, unsigned flags) {
   return Status();
 }
 
-Result<int> SaveOps::domainRestore(virConnectPtr, const char *path) {
+Result<int> TestHypervisor::domainRestore(virConnectPtr, const char *path) {
   return ret(restore(path, nullptr, 0));
 }
 
-Result<int> SaveOps::domainRestoreFlags(virConnectPtr, const char *path, const char *dxml,
-                                        unsigned flags) {
+Result<int> TestHypervisor::domainRestoreFlags(virConnectPtr, const char *path, const char *dxml,
+                                               unsigned flags) {
   return ret(restore(path, dxml, flags));
 }
 
-Result<int> SaveOps::domainSaveImageDefineXML(virConnectPtr, const char *path, const char *dxml,
-                                              unsigned flags) {
+Result<int> TestHypervisor::domainSaveImageDefineXML(virConnectPtr, const char *path,
+                                                     const char *dxml, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainSaveImageDefineXML", flags,
                      VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED));
   VK_TRY(read_image(path));
@@ -195,7 +195,8 @@ Result<int> SaveOps::domainSaveImageDefineXML(virConnectPtr, const char *path, c
   return ret(write_image(path, **def));
 }
 
-Result<char *> SaveOps::domainSaveImageGetXMLDesc(virConnectPtr, const char *path, unsigned flags) {
+Result<char *> TestHypervisor::domainSaveImageGetXMLDesc(virConnectPtr, const char *path,
+                                                         unsigned flags) {
   VK_TRY(
       check_flags(kFrom, "testDomainSaveImageGetXMLDesc", flags, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE));
   auto def = read_image(path);
@@ -205,12 +206,12 @@ Result<char *> SaveOps::domainSaveImageGetXMLDesc(virConnectPtr, const char *pat
 
 // ---- core dumps: a file holding only the image magic ----
 
-Result<int> SaveOps::domainCoreDump(virDomainPtr dom, const char *to, unsigned flags) {
+Result<int> TestHypervisor::domainCoreDump(virDomainPtr dom, const char *to, unsigned flags) {
   return domainCoreDumpWithFormat(dom, to, VIR_DOMAIN_CORE_DUMP_FORMAT_RAW, flags);
 }
 
-Result<int> SaveOps::domainCoreDumpWithFormat(virDomainPtr dom, const char *to, unsigned dumpformat,
-                                              unsigned flags) {
+Result<int> TestHypervisor::domainCoreDumpWithFormat(virDomainPtr dom, const char *to,
+                                                     unsigned dumpformat, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainCoreDumpWithFormat", flags, VIR_DUMP_CRASH));
   auto vm_r = get(dom);
   VK_TRY(vm_r);
@@ -240,7 +241,7 @@ Result<int> SaveOps::domainCoreDumpWithFormat(virDomainPtr dom, const char *to, 
 
 // ---- managed save ----
 
-Result<int> SaveOps::domainManagedSave(virDomainPtr dom, unsigned flags) {
+Result<int> TestHypervisor::domainManagedSave(virDomainPtr dom, unsigned flags) {
   VK_TRY(
       check_flags(kFrom, "testDomainManagedSave", flags,
                   VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING | VIR_DOMAIN_SAVE_PAUSED));
@@ -257,7 +258,7 @@ Result<int> SaveOps::domainManagedSave(virDomainPtr dom, unsigned flags) {
   return 0;
 }
 
-Result<int> SaveOps::domainHasManagedSaveImage(virDomainPtr dom, unsigned flags) {
+Result<int> TestHypervisor::domainHasManagedSaveImage(virDomainPtr dom, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainHasManagedSaveImage", flags, 0));
   auto vm_r = get(dom);
   VK_TRY(vm_r);
@@ -265,7 +266,7 @@ Result<int> SaveOps::domainHasManagedSaveImage(virDomainPtr dom, unsigned flags)
   return vm->has_managed_save ? 1 : 0;
 }
 
-Result<int> SaveOps::domainManagedSaveRemove(virDomainPtr dom, unsigned flags) {
+Result<int> TestHypervisor::domainManagedSaveRemove(virDomainPtr dom, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainManagedSaveRemove", flags, 0));
   auto vm_r = get(dom);
   VK_TRY(vm_r);
@@ -278,7 +279,8 @@ Result<int> SaveOps::domainManagedSaveRemove(virDomainPtr dom, unsigned flags) {
 
 // libvirt's test driver ignores the domain and the screen number: every
 // screen of every domain shows the same image.
-Result<char *> SaveOps::domainScreenshot(virDomainPtr, virStreamPtr st, unsigned, unsigned flags) {
+Result<char *> TestHypervisor::domainScreenshot(virDomainPtr, virStreamPtr st, unsigned,
+                                                unsigned flags) {
   VK_TRY(check_flags(kFrom, "testDomainScreenshot", flags, 0));
   auto mime = dup("image/png");
   VK_TRY(mime);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The test driver's domain snapshots and checkpoints: per-domain trees of
 // "moments" (libvirt's name for both), guarded by the domain's lock.
-#include "drivers/test/snapshot.h"
+#include "drivers/test/hypervisor.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -353,23 +353,23 @@ Result<int> make_list(const std::vector<Node *> &sel, H ***out, Make &&make) {
 
 // ---- snapshots ----
 
-Result<int> SnapshotOps::domainSnapshotNum(virDomainPtr dom, unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotNum(virDomainPtr dom, unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotNum", flags, kSnapListFlags));
   auto vm = get(dom);
   VK_TRY(vm);
   return static_cast<int>(select_snapshots(snaps_of(*vm->obj), nullptr, false, flags).size());
 }
 
-Result<int> SnapshotOps::domainSnapshotListNames(virDomainPtr dom, char **names, int nameslen,
-                                                 unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotListNames(virDomainPtr dom, char **names, int nameslen,
+                                                    unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotListNames", flags, kSnapListFlags));
   auto vm = get(dom);
   VK_TRY(vm);
   return copy_names(select_snapshots(snaps_of(*vm->obj), nullptr, true, flags), names, nameslen);
 }
 
-Result<int> SnapshotOps::domainListAllSnapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps,
-                                                unsigned int flags) {
+Result<int> TestHypervisor::domainListAllSnapshots(virDomainPtr dom, virDomainSnapshotPtr **snaps,
+                                                   unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainListAllSnapshots", flags, kSnapListFlags));
   auto vm = get(dom);
   VK_TRY(vm);
@@ -377,8 +377,8 @@ Result<int> SnapshotOps::domainListAllSnapshots(virDomainPtr dom, virDomainSnaps
   return make_list(sel, snaps, [&](const std::string &n) { return snapshot_handle(dom, n); });
 }
 
-Result<int> SnapshotOps::domainSnapshotNumChildren(virDomainSnapshotPtr snapshot,
-                                                   unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotNumChildren(virDomainSnapshotPtr snapshot,
+                                                      unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotNumChildren", flags, kSnapChildFlags));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -387,9 +387,9 @@ Result<int> SnapshotOps::domainSnapshotNumChildren(virDomainSnapshotPtr snapshot
   return static_cast<int>(select_snapshots(snaps_of(*vm->obj), *snap, false, flags).size());
 }
 
-Result<int> SnapshotOps::domainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot,
-                                                         char **names, int nameslen,
-                                                         unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot,
+                                                            char **names, int nameslen,
+                                                            unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotListChildrenNames", flags, kSnapChildFlags));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -398,9 +398,9 @@ Result<int> SnapshotOps::domainSnapshotListChildrenNames(virDomainSnapshotPtr sn
   return copy_names(select_snapshots(snaps_of(*vm->obj), *snap, true, flags), names, nameslen);
 }
 
-Result<int> SnapshotOps::domainSnapshotListAllChildren(virDomainSnapshotPtr snapshot,
-                                                       virDomainSnapshotPtr **snaps,
-                                                       unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotListAllChildren(virDomainSnapshotPtr snapshot,
+                                                          virDomainSnapshotPtr **snaps,
+                                                          unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotListAllChildren", flags, kSnapChildFlags));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -411,9 +411,9 @@ Result<int> SnapshotOps::domainSnapshotListAllChildren(virDomainSnapshotPtr snap
                    [&](const std::string &n) { return snapshot_handle(snapshot->domain, n); });
 }
 
-Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotLookupByName(virDomainPtr dom,
-                                                                     const char *name,
-                                                                     unsigned int flags) {
+Result<virDomainSnapshotPtr> TestHypervisor::domainSnapshotLookupByName(virDomainPtr dom,
+                                                                        const char *name,
+                                                                        unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotLookupByName", flags, 0));
   auto vm = get(dom);
   VK_TRY(vm);
@@ -422,15 +422,15 @@ Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotLookupByName(virDomainPt
   return snapshot_handle(dom, *(*snap)->def->name);
 }
 
-Result<int> SnapshotOps::domainHasCurrentSnapshot(virDomainPtr dom, unsigned int flags) {
+Result<int> TestHypervisor::domainHasCurrentSnapshot(virDomainPtr dom, unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainHasCurrentSnapshot", flags, 0));
   auto vm = get(dom);
   VK_TRY(vm);
   return snaps_of(*vm->obj).current != nullptr ? 1 : 0;
 }
 
-Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotGetParent(virDomainSnapshotPtr snapshot,
-                                                                  unsigned int flags) {
+Result<virDomainSnapshotPtr> TestHypervisor::domainSnapshotGetParent(virDomainSnapshotPtr snapshot,
+                                                                     unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotGetParent", flags, 0));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -443,8 +443,8 @@ Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotGetParent(virDomainSnaps
   return snapshot_handle(snapshot->domain, *def.parent_name);
 }
 
-Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotCurrent(virDomainPtr dom,
-                                                                unsigned int flags) {
+Result<virDomainSnapshotPtr> TestHypervisor::domainSnapshotCurrent(virDomainPtr dom,
+                                                                   unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotCurrent", flags, 0));
   auto vm = get(dom);
   VK_TRY(vm);
@@ -455,8 +455,8 @@ Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotCurrent(virDomainPtr dom
   return snapshot_handle(dom, *cur->def->name);
 }
 
-Result<char *> SnapshotOps::domainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot,
-                                                     unsigned int flags) {
+Result<char *> TestHypervisor::domainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot,
+                                                        unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotGetXMLDesc", flags, VIR_DOMAIN_SNAPSHOT_XML_SECURE));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -467,8 +467,8 @@ Result<char *> SnapshotOps::domainSnapshotGetXMLDesc(virDomainSnapshotPtr snapsh
   return dup(conf::format_snapshot(*(*snap)->def, uuid.c_str(), fmt));
 }
 
-Result<int> SnapshotOps::domainSnapshotIsCurrent(virDomainSnapshotPtr snapshot,
-                                                 unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotIsCurrent(virDomainSnapshotPtr snapshot,
+                                                    unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotIsCurrent", flags, 0));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -477,8 +477,8 @@ Result<int> SnapshotOps::domainSnapshotIsCurrent(virDomainSnapshotPtr snapshot,
   return *snap == snaps_of(*vm->obj).current ? 1 : 0;
 }
 
-Result<int> SnapshotOps::domainSnapshotHasMetadata(virDomainSnapshotPtr snapshot,
-                                                   unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotHasMetadata(virDomainSnapshotPtr snapshot,
+                                                      unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotHasMetadata", flags, 0));
   auto vm = get(snapshot->domain);
   VK_TRY(vm);
@@ -486,8 +486,9 @@ Result<int> SnapshotOps::domainSnapshotHasMetadata(virDomainSnapshotPtr snapshot
   return 1;
 }
 
-Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotCreateXML(virDomainPtr dom, const char *xml,
-                                                                  unsigned int flags) {
+Result<virDomainSnapshotPtr> TestHypervisor::domainSnapshotCreateXML(virDomainPtr dom,
+                                                                     const char *xml,
+                                                                     unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainSnapshotCreateXML", flags,
                      VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT |
                          VIR_DOMAIN_SNAPSHOT_CREATE_HALT | VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE |
@@ -580,7 +581,8 @@ Result<virDomainSnapshotPtr> SnapshotOps::domainSnapshotCreateXML(virDomainPtr d
   return handle;
 }
 
-Result<int> SnapshotOps::domainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags) {
+Result<int> TestHypervisor::domainRevertToSnapshot(virDomainSnapshotPtr snapshot,
+                                                   unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainRevertToSnapshot", flags,
                      VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED |
                          VIR_DOMAIN_SNAPSHOT_REVERT_FORCE));
@@ -653,7 +655,8 @@ Result<int> SnapshotOps::domainRevertToSnapshot(virDomainSnapshotPtr snapshot, u
   return 0;
 }
 
-Result<int> SnapshotOps::domainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags) {
+Result<int> TestHypervisor::domainSnapshotDelete(virDomainSnapshotPtr snapshot,
+                                                 unsigned int flags) {
   VK_TRY(
       check_flags(kFrom, "testDomainSnapshotDelete", flags,
                   VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY));
@@ -668,9 +671,9 @@ Result<int> SnapshotOps::domainSnapshotDelete(virDomainSnapshotPtr snapshot, uns
 
 // ---- checkpoints ----
 
-Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointCreateXML(virDomainPtr dom,
-                                                                      const char *xml,
-                                                                      unsigned int flags) {
+Result<virDomainCheckpointPtr> TestHypervisor::domainCheckpointCreateXML(virDomainPtr dom,
+                                                                         const char *xml,
+                                                                         unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointCreateXML", flags,
                      VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE | VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE));
   bool redefine = flags & VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE;
@@ -733,8 +736,8 @@ Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointCreateXML(virDomainP
   return handle;
 }
 
-Result<char *> SnapshotOps::domainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint,
-                                                       unsigned int flags) {
+Result<char *> TestHypervisor::domainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint,
+                                                          unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointGetXMLDesc", flags,
                      VIR_DOMAIN_CHECKPOINT_XML_SECURE | VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN |
                          VIR_DOMAIN_CHECKPOINT_XML_SIZE));
@@ -756,8 +759,9 @@ Result<char *> SnapshotOps::domainCheckpointGetXMLDesc(virDomainCheckpointPtr ch
   return dup(conf::format_checkpoint(*(*chk)->def, fmt));
 }
 
-Result<int> SnapshotOps::domainListAllCheckpoints(virDomainPtr dom, virDomainCheckpointPtr **chks,
-                                                  unsigned int flags) {
+Result<int> TestHypervisor::domainListAllCheckpoints(virDomainPtr dom,
+                                                     virDomainCheckpointPtr **chks,
+                                                     unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainListAllCheckpoints", flags, kChkListFlags));
   auto vm = get(dom);
   VK_TRY(vm);
@@ -765,9 +769,9 @@ Result<int> SnapshotOps::domainListAllCheckpoints(virDomainPtr dom, virDomainChe
   return make_list(sel, chks, [&](const std::string &n) { return checkpoint_handle(dom, n); });
 }
 
-Result<int> SnapshotOps::domainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
-                                                         virDomainCheckpointPtr **chks,
-                                                         unsigned int flags) {
+Result<int> TestHypervisor::domainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint,
+                                                            virDomainCheckpointPtr **chks,
+                                                            unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointListAllChildren", flags, kChkChildFlags));
   auto vm = get(checkpoint->domain);
   VK_TRY(vm);
@@ -778,9 +782,9 @@ Result<int> SnapshotOps::domainCheckpointListAllChildren(virDomainCheckpointPtr 
                    [&](const std::string &n) { return checkpoint_handle(checkpoint->domain, n); });
 }
 
-Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointLookupByName(virDomainPtr dom,
-                                                                         const char *name,
-                                                                         unsigned int flags) {
+Result<virDomainCheckpointPtr> TestHypervisor::domainCheckpointLookupByName(virDomainPtr dom,
+                                                                            const char *name,
+                                                                            unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointLookupByName", flags, 0));
   auto vm = get(dom);
   VK_TRY(vm);
@@ -789,7 +793,7 @@ Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointLookupByName(virDoma
   return checkpoint_handle(dom, *(*chk)->def->name);
 }
 
-Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointGetParent(
+Result<virDomainCheckpointPtr> TestHypervisor::domainCheckpointGetParent(
     virDomainCheckpointPtr checkpoint, unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointGetParent", flags, 0));
   auto vm = get(checkpoint->domain);
@@ -803,8 +807,8 @@ Result<virDomainCheckpointPtr> SnapshotOps::domainCheckpointGetParent(
   return checkpoint_handle(checkpoint->domain, *def.parent_name);
 }
 
-Result<int> SnapshotOps::domainCheckpointDelete(virDomainCheckpointPtr checkpoint,
-                                                unsigned int flags) {
+Result<int> TestHypervisor::domainCheckpointDelete(virDomainCheckpointPtr checkpoint,
+                                                   unsigned int flags) {
   VK_TRY(check_flags(kFrom, "testDomainCheckpointDelete", flags,
                      VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN |
                          VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY |

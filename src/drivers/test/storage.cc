@@ -469,25 +469,25 @@ Status load_storage(DriverState &st, const std::string &config_path, xmlXPathCon
 
 // ---- connection-level listing ----
 
-Result<int> StorageOps::connectNumOfStoragePools(virConnectPtr) {
+Result<int> TestStorage::connectNumOfStoragePools(virConnectPtr) {
   return static_cast<int>(pool_names(*st_->storage, true).size());
 }
 
-Result<int> StorageOps::connectListStoragePools(virConnectPtr, char **const names, int maxnames) {
+Result<int> TestStorage::connectListStoragePools(virConnectPtr, char **const names, int maxnames) {
   return fill_names(pool_names(*st_->storage, true), names, maxnames);
 }
 
-Result<int> StorageOps::connectNumOfDefinedStoragePools(virConnectPtr) {
+Result<int> TestStorage::connectNumOfDefinedStoragePools(virConnectPtr) {
   return static_cast<int>(pool_names(*st_->storage, false).size());
 }
 
-Result<int> StorageOps::connectListDefinedStoragePools(virConnectPtr, char **const names,
-                                                       int maxnames) {
+Result<int> TestStorage::connectListDefinedStoragePools(virConnectPtr, char **const names,
+                                                        int maxnames) {
   return fill_names(pool_names(*st_->storage, false), names, maxnames);
 }
 
-Result<int> StorageOps::connectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
-                                                   unsigned flags) {
+Result<int> TestStorage::connectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
+                                                    unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectListAllStoragePools", flags, kListPoolFiltersAll));
   HandleList<_virStoragePool> out(pools != nullptr);
   for (const PoolPtr &p : st_->storage->all()) {
@@ -498,8 +498,8 @@ Result<int> StorageOps::connectListAllStoragePools(virConnectPtr conn, virStorag
   return out.give(pools);
 }
 
-Result<char *> StorageOps::connectFindStoragePoolSources(virConnectPtr, const char *type,
-                                                         const char *srcSpec, unsigned flags) {
+Result<char *> TestStorage::connectFindStoragePoolSources(virConnectPtr, const char *type,
+                                                          const char *srcSpec, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testConnectFindStoragePoolSources", flags, 0));
   int pool_type = conf::pool_type_from_name(type);
   if (pool_type == 0)
@@ -528,7 +528,7 @@ Result<char *> StorageOps::connectFindStoragePoolSources(virConnectPtr, const ch
   }
 }
 
-Result<int> StorageOps::connectStoragePoolEventRegisterAny(
+Result<int> TestStorage::connectStoragePoolEventRegisterAny(
     virConnectPtr conn, virStoragePoolPtr pool, int eventID,
     virConnectStoragePoolEventGenericCallback cb, void *opaque, virFreeCallback freecb) {
   std::string key = pool ? driver::format_uuid(pool->uuid) : std::string();
@@ -536,37 +536,37 @@ Result<int> StorageOps::connectStoragePoolEventRegisterAny(
                           reinterpret_cast<EventState::GenericFn>(cb), opaque, freecb, false);
 }
 
-Result<int> StorageOps::connectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) {
+Result<int> TestStorage::connectStoragePoolEventDeregisterAny(virConnectPtr conn, int callbackID) {
   auto events = st_->events;  // `this` may go with the connection's last reference
   return ret(events->remove(conn, callbackID));
 }
 
 // ---- pool lookups ----
 
-Result<virStoragePoolPtr> StorageOps::storagePoolLookupByName(virConnectPtr conn,
-                                                              const char *name) {
+Result<virStoragePoolPtr> TestStorage::storagePoolLookupByName(virConnectPtr conn,
+                                                               const char *name) {
   auto p_r = find_by_name(*st_->storage, name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
   return pool_handle(conn, *p.obj);
 }
 
-Result<virStoragePoolPtr> StorageOps::storagePoolLookupByUUID(virConnectPtr conn,
-                                                              const unsigned char *uuid) {
+Result<virStoragePoolPtr> TestStorage::storagePoolLookupByUUID(virConnectPtr conn,
+                                                               const unsigned char *uuid) {
   auto p_r = find_by_uuid(*st_->storage, uuid);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
   return pool_handle(conn, *p.obj);
 }
 
-Result<virStoragePoolPtr> StorageOps::storagePoolLookupByVolume(virStorageVolPtr vol) {
+Result<virStoragePoolPtr> TestStorage::storagePoolLookupByVolume(virStorageVolPtr vol) {
   return storagePoolLookupByName(vol->conn, vol->pool.c_str());
 }
 
 // ---- pool life cycle ----
 
-Result<virStoragePoolPtr> StorageOps::storagePoolCreateXML(virConnectPtr conn, const char *xml,
-                                                           unsigned flags) {
+Result<virStoragePoolPtr> TestStorage::storagePoolCreateXML(virConnectPtr conn, const char *xml,
+                                                            unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolCreateXML", flags, 0));
   StorageState &s = *st_->storage;
   std::unique_lock list(s.lock);
@@ -591,8 +591,8 @@ Result<virStoragePoolPtr> StorageOps::storagePoolCreateXML(virConnectPtr conn, c
   return pool_handle(conn, *p.obj);
 }
 
-Result<virStoragePoolPtr> StorageOps::storagePoolDefineXML(virConnectPtr conn, const char *xml,
-                                                           unsigned flags) {
+Result<virStoragePoolPtr> TestStorage::storagePoolDefineXML(virConnectPtr conn, const char *xml,
+                                                            unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolDefineXML", flags, VIR_STORAGE_POOL_DEFINE_VALIDATE));
   StorageState &s = *st_->storage;
   std::unique_lock list(s.lock);
@@ -609,7 +609,7 @@ Result<virStoragePoolPtr> StorageOps::storagePoolDefineXML(virConnectPtr conn, c
   return pool_handle(conn, *p.obj);
 }
 
-Result<int> StorageOps::storagePoolUndefine(virStoragePoolPtr pool) {
+Result<int> TestStorage::storagePoolUndefine(virStoragePoolPtr pool) {
   StorageState &s = *st_->storage;
   std::unique_lock list(s.lock);
   PoolPtr obj;
@@ -627,7 +627,7 @@ Result<int> StorageOps::storagePoolUndefine(virStoragePoolPtr pool) {
   return 0;
 }
 
-Result<int> StorageOps::storagePoolBuild(virStoragePoolPtr pool, unsigned flags) {
+Result<int> TestStorage::storagePoolBuild(virStoragePoolPtr pool, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolBuild", flags, 0));
   auto p_r = find_inactive(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -637,7 +637,7 @@ Result<int> StorageOps::storagePoolBuild(virStoragePoolPtr pool, unsigned flags)
   return 0;
 }
 
-Result<int> StorageOps::storagePoolCreate(virStoragePoolPtr pool, unsigned flags) {
+Result<int> TestStorage::storagePoolCreate(virStoragePoolPtr pool, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolCreate", flags, 0));
   auto p_r = find_inactive(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -649,7 +649,7 @@ Result<int> StorageOps::storagePoolCreate(virStoragePoolPtr pool, unsigned flags
   return 0;
 }
 
-Result<int> StorageOps::storagePoolDestroy(virStoragePoolPtr pool) {
+Result<int> TestStorage::storagePoolDestroy(virStoragePoolPtr pool) {
   StorageState &s = *st_->storage;
   std::unique_lock list(s.lock);
   auto it = s.by_name.find(pool->name);
@@ -667,7 +667,7 @@ Result<int> StorageOps::storagePoolDestroy(virStoragePoolPtr pool) {
   return 0;
 }
 
-Result<int> StorageOps::storagePoolDelete(virStoragePoolPtr pool, unsigned flags) {
+Result<int> TestStorage::storagePoolDelete(virStoragePoolPtr pool, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolDelete", flags, 0));
   auto p_r = find_inactive(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -677,7 +677,7 @@ Result<int> StorageOps::storagePoolDelete(virStoragePoolPtr pool, unsigned flags
   return 0;
 }
 
-Result<int> StorageOps::storagePoolRefresh(virStoragePoolPtr pool, unsigned flags) {
+Result<int> TestStorage::storagePoolRefresh(virStoragePoolPtr pool, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolRefresh", flags, 0));
   auto p_r = find_active(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -688,7 +688,7 @@ Result<int> StorageOps::storagePoolRefresh(virStoragePoolPtr pool, unsigned flag
 
 // ---- pool information ----
 
-Result<int> StorageOps::storagePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info) {
+Result<int> TestStorage::storagePoolGetInfo(virStoragePoolPtr pool, virStoragePoolInfoPtr info) {
   auto p_r = find_by_name(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -700,7 +700,7 @@ Result<int> StorageOps::storagePoolGetInfo(virStoragePoolPtr pool, virStoragePoo
   return 0;
 }
 
-Result<char *> StorageOps::storagePoolGetXMLDesc(virStoragePoolPtr pool, unsigned flags) {
+Result<char *> TestStorage::storagePoolGetXMLDesc(virStoragePoolPtr pool, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolGetXMLDesc", flags, 0));
   auto p_r = find_by_name(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -708,7 +708,7 @@ Result<char *> StorageOps::storagePoolGetXMLDesc(virStoragePoolPtr pool, unsigne
   return dup(conf::format_pool(*p->def));
 }
 
-Result<int> StorageOps::storagePoolGetAutostart(virStoragePoolPtr pool, int *autostart) {
+Result<int> TestStorage::storagePoolGetAutostart(virStoragePoolPtr pool, int *autostart) {
   auto p_r = find_by_name(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -716,7 +716,7 @@ Result<int> StorageOps::storagePoolGetAutostart(virStoragePoolPtr pool, int *aut
   return 0;
 }
 
-Result<int> StorageOps::storagePoolSetAutostart(virStoragePoolPtr pool, int autostart) {
+Result<int> TestStorage::storagePoolSetAutostart(virStoragePoolPtr pool, int autostart) {
   auto p_r = find_by_name(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -725,14 +725,14 @@ Result<int> StorageOps::storagePoolSetAutostart(virStoragePoolPtr pool, int auto
   return 0;
 }
 
-Result<int> StorageOps::storagePoolIsActive(virStoragePoolPtr pool) {
+Result<int> TestStorage::storagePoolIsActive(virStoragePoolPtr pool) {
   auto p_r = find_by_uuid(*st_->storage, pool->uuid);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
   return p->active ? 1 : 0;
 }
 
-Result<int> StorageOps::storagePoolIsPersistent(virStoragePoolPtr pool) {
+Result<int> TestStorage::storagePoolIsPersistent(virStoragePoolPtr pool) {
   auto p_r = find_by_uuid(*st_->storage, pool->uuid);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -741,15 +741,15 @@ Result<int> StorageOps::storagePoolIsPersistent(virStoragePoolPtr pool) {
 
 // ---- volumes of a pool ----
 
-Result<int> StorageOps::storagePoolNumOfVolumes(virStoragePoolPtr pool) {
+Result<int> TestStorage::storagePoolNumOfVolumes(virStoragePoolPtr pool) {
   auto p_r = find_active(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
   return static_cast<int>(p->vols.size());
 }
 
-Result<int> StorageOps::storagePoolListVolumes(virStoragePoolPtr pool, char **const names,
-                                               int maxnames) {
+Result<int> TestStorage::storagePoolListVolumes(virStoragePoolPtr pool, char **const names,
+                                                int maxnames) {
   auto p_r = find_active(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -758,8 +758,8 @@ Result<int> StorageOps::storagePoolListVolumes(virStoragePoolPtr pool, char **co
   return fill_names(all, names, maxnames);
 }
 
-Result<int> StorageOps::storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
-                                                  unsigned flags) {
+Result<int> TestStorage::storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
+                                                   unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStoragePoolListAllVolumes", flags, 0));
   auto p_r = find_by_uuid(*st_->storage, pool->uuid);
   VK_TRY(p_r);
@@ -776,8 +776,8 @@ Result<int> StorageOps::storagePoolListAllVolumes(virStoragePoolPtr pool, virSto
 
 // ---- volume lookups ----
 
-Result<virStorageVolPtr> StorageOps::storageVolLookupByName(virStoragePoolPtr pool,
-                                                            const char *name) {
+Result<virStorageVolPtr> TestStorage::storageVolLookupByName(virStoragePoolPtr pool,
+                                                             const char *name) {
   auto p_r = find_active(*st_->storage, pool->name);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -786,7 +786,7 @@ Result<virStorageVolPtr> StorageOps::storageVolLookupByName(virStoragePoolPtr po
   return vol_handle(pool->conn, *p.obj, *v);
 }
 
-Result<virStorageVolPtr> StorageOps::storageVolLookupByKey(virConnectPtr conn, const char *key) {
+Result<virStorageVolPtr> TestStorage::storageVolLookupByKey(virConnectPtr conn, const char *key) {
   StorageState &s = *st_->storage;
   std::shared_lock list(s.lock);
   for (const PoolPtr &p : s.order) {
@@ -798,7 +798,7 @@ Result<virStorageVolPtr> StorageOps::storageVolLookupByKey(virConnectPtr conn, c
   return error(kFrom, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching key '%s'", key);
 }
 
-Result<virStorageVolPtr> StorageOps::storageVolLookupByPath(virConnectPtr conn, const char *path) {
+Result<virStorageVolPtr> TestStorage::storageVolLookupByPath(virConnectPtr conn, const char *path) {
   StorageState &s = *st_->storage;
   std::shared_lock list(s.lock);
   for (const PoolPtr &p : s.order) {
@@ -812,9 +812,9 @@ Result<virStorageVolPtr> StorageOps::storageVolLookupByPath(virConnectPtr conn, 
 
 // ---- volume life cycle ----
 
-Result<virStorageVolPtr> StorageOps::create_volume(virStoragePoolPtr pool, const char *xml,
-                                                   virStorageVolPtr clonevol, unsigned flags,
-                                                   const char *func) {
+Result<virStorageVolPtr> TestStorage::create_volume(virStoragePoolPtr pool, const char *xml,
+                                                    virStorageVolPtr clonevol, unsigned flags,
+                                                    const char *func) {
   VK_TRY(check_flags(kFrom, func, flags, VIR_STORAGE_VOL_CREATE_VALIDATE));
   auto p_r = find_active(*st_->storage, pool->name);
   VK_TRY(p_r);
@@ -839,19 +839,19 @@ Result<virStorageVolPtr> StorageOps::create_volume(virStoragePoolPtr pool, const
   return vol_handle(pool->conn, *p.obj, *raw);
 }
 
-Result<virStorageVolPtr> StorageOps::storageVolCreateXML(virStoragePoolPtr pool, const char *xml,
-                                                         unsigned flags) {
+Result<virStorageVolPtr> TestStorage::storageVolCreateXML(virStoragePoolPtr pool, const char *xml,
+                                                          unsigned flags) {
   return create_volume(pool, xml, nullptr, flags, "testStorageVolCreateXML");
 }
 
-Result<virStorageVolPtr> StorageOps::storageVolCreateXMLFrom(virStoragePoolPtr pool,
-                                                             const char *xml,
-                                                             virStorageVolPtr clonevol,
-                                                             unsigned flags) {
+Result<virStorageVolPtr> TestStorage::storageVolCreateXMLFrom(virStoragePoolPtr pool,
+                                                              const char *xml,
+                                                              virStorageVolPtr clonevol,
+                                                              unsigned flags) {
   return create_volume(pool, xml, clonevol, flags, "testStorageVolCreateXMLFrom");
 }
 
-Result<int> StorageOps::storageVolDelete(virStorageVolPtr vol, unsigned flags) {
+Result<int> TestStorage::storageVolDelete(virStorageVolPtr vol, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStorageVolDelete", flags, 0));
   auto p_r = find_active(*st_->storage, vol->pool);
   VK_TRY(p_r);
@@ -864,7 +864,7 @@ Result<int> StorageOps::storageVolDelete(virStorageVolPtr vol, unsigned flags) {
   return 0;
 }
 
-Result<int> StorageOps::storageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info) {
+Result<int> TestStorage::storageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info) {
   auto p_r = find_active(*st_->storage, vol->pool);
   VK_TRY(p_r);
   PoolRef &p = *p_r;
@@ -893,7 +893,7 @@ Result<int> StorageOps::storageVolGetInfo(virStorageVolPtr vol, virStorageVolInf
   return 0;
 }
 
-Result<char *> StorageOps::storageVolGetXMLDesc(virStorageVolPtr vol, unsigned flags) {
+Result<char *> TestStorage::storageVolGetXMLDesc(virStorageVolPtr vol, unsigned flags) {
   VK_TRY(check_flags(kFrom, "testStorageVolGetXMLDesc", flags, 0));
   auto p_r = find_active(*st_->storage, vol->pool);
   VK_TRY(p_r);
@@ -903,7 +903,7 @@ Result<char *> StorageOps::storageVolGetXMLDesc(virStorageVolPtr vol, unsigned f
   return dup(conf::format_vol(*p->def, *v));
 }
 
-Result<char *> StorageOps::storageVolGetPath(virStorageVolPtr vol) {
+Result<char *> TestStorage::storageVolGetPath(virStorageVolPtr vol) {
   auto p_r = find_active(*st_->storage, vol->pool);
   VK_TRY(p_r);
   PoolRef &p = *p_r;

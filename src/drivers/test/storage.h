@@ -2,15 +2,15 @@
 // The test driver's storage pools and volumes.
 #pragma once
 
-#include "drivers/test/interface.h"
+#include "drivers/test/base.h"
 
 namespace virtkit::drivers::test {
 
 struct PoolObj;
 
-class StorageOps : public InterfaceOps {
+class TestStorage final : public driver::StorageTable, protected TestCommon {
  public:
-  using InterfaceOps::InterfaceOps;
+  explicit TestStorage(std::shared_ptr<DriverState> st) : TestCommon(std::move(st)) {}
 
   Result<int> connectNumOfStoragePools(virConnectPtr conn) override;
   Result<int> connectListStoragePools(virConnectPtr conn, char **const names,

@@ -1,17 +1,114 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Hand-written forwarding slots for domain queries whose replies need
-// libvirt's client-side handling (per-vCPU arrays, stats, guest data...).
-// The generated RemoteSlots forwards the regular ones.
+// The remote driver's hypervisor table: the connection to the daemon (open,
+// authentication, keepalive, close callbacks, events) and the domain and
+// host slots with client-side behaviour of libvirt's remote driver (limits,
+// handle updates, per-vCPU arrays, statistics, migration steps, local files).
+// The generated RemoteHypervisorSlots forwards the regular slots. Defined in
+// remote_driver.cc (the connection), host.cc, domain_replies.cc and
+// migrate.cc.
 #pragma once
 
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "drivers/remote/objects.h"
 #include "drivers/remote/wire.h"
-#include "remote_slots.h"  // generated
 
 namespace virtkit::drivers::remote {
 
-class RemoteDomainExtra : public RemoteSlots {
+class RemoteHypervisor final : public RemoteHypervisorSlots {
  public:
-  using RemoteSlots::RemoteSlots;
+  // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
+  RemoteHypervisor(std::shared_ptr<virtkit::remote::Client> c, bool secure);
+  ~RemoteHypervisor() override;
+  RemoteHypervisor(const RemoteHypervisor &) = delete;
+  RemoteHypervisor &operator=(const RemoteHypervisor &) = delete;
+
+  const char *name() const override { return "remote"; }
+
+  // `name` empty: the daemon picks its driver, and is asked for the URI.
+  // `auth`: the URI's auth= parameter, if any.
+  // `rflags`: the kOpen* flags.
+  Status open(const std::string &name, unsigned rflags, bool probe, const std::string *auth);
+
+  std::string probed_uri() const override { return probed_; }
+
+  // What the connection's other tables share with this one.
+  Shared shared() const { return Shared{client_, events_}; }
+
+  // ---- close callbacks: the connection ending is reported to the application ----
+  bool keeps_close_callback() const override { return true; }
+  Status close_callback_registering(virConnectPtr conn) override;
+  Status close_callback_unregistering(virConnectPtr) override;
+
+  Result<int> connectSetKeepAlive(virConnectPtr, int interval, unsigned count) override;
+
+  // ---- streams (stream.cc): the stream is registered before the call ----
+  Result<char *> domainScreenshot(virDomainPtr dom, virStreamPtr st, unsigned screen,
+                                  unsigned flags) override;
+  Result<int> domainOpenConsole(virDomainPtr dom, const char *dev_name, virStreamPtr st,
+                                unsigned flags) override;
+  Result<int> domainOpenChannel(virDomainPtr dom, const char *name, virStreamPtr st,
+                                unsigned flags) override;
+
+  // ---- events: registrations and delivery in events.cc ----
+  Result<int> connectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                                         void *opaque, virFreeCallback freecb) override;
+  Result<int> connectDomainEventDeregister(virConnectPtr conn,
+                                           virConnectDomainEventCallback cb) override {
+    return events_->domain_deregister_legacy(conn, generic(cb));
+  }
+  Result<int> connectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                            virConnectDomainEventGenericCallback cb, void *opaque,
+                                            virFreeCallback freecb) override {
+    return events_->domain_register(conn, dom, eventID, generic(cb), opaque, freecb, false);
+  }
+  Result<int> connectDomainEventDeregisterAny(virConnectPtr conn, int callbackID) override {
+    return events_->domain_deregister(conn, callbackID);
+  }
+
+  // ---- connection and host calls with client-side behaviour (host.cc) ----
+  Result<const char *> connectGetType(virConnectPtr) override;
+  Result<int> connectIsAlive(virConnectPtr) override;
+  Result<int> connectIsSecure(virConnectPtr) override;
+  Result<int> connectIsEncrypted(virConnectPtr) override;
+  Result<int> nodeGetInfo(virConnectPtr, virNodeInfoPtr info) override;
+  Result<int> connectListDomains(virConnectPtr, int *ids, int maxids) override;
+  Result<int> domainCreate(virDomainPtr dom) override;
+  Result<int> domainCreateWithFlags(virDomainPtr dom, unsigned flags) override;
+  Result<char *> domainGetSchedulerType(virDomainPtr dom, int *nparams) override;
+  Result<int> nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems, int start,
+                                     int maxcells) override;
+  Result<int> connectSupportsFeature(virConnectPtr, int feature) override;
+  Result<int> nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStatsPtr params, int *nparams,
+                              unsigned flags) override;
+  Result<int> nodeGetMemoryStats(virConnectPtr, int cell, virNodeMemoryStatsPtr params,
+                                 int *nparams, unsigned flags) override;
+  Result<int> nodeGetFreePages(virConnectPtr, unsigned npages, unsigned *pages, int start,
+                               unsigned ncells, unsigned long long *counts,
+                               unsigned flags) override;
+  Result<int> nodeAllocPages(virConnectPtr, unsigned npages, unsigned *sizes,
+                             unsigned long long *counts, int start, unsigned ncells,
+                             unsigned flags) override;
+  Result<int> nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, unsigned *online,
+                            unsigned flags) override;
+  Result<int> nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) override;
+  Result<int> connectGetCPUModelNames(virConnectPtr, const char *arch, char ***models,
+                                      unsigned flags) override;
+  Result<int> domainRename(virDomainPtr dom, const char *name, unsigned flags) override;
+  Result<int> domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *files,
+                                    unsigned flags) override;
+  Result<virDomainPtr> domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                                                unsigned nfiles, int *files,
+                                                unsigned flags) override;
+  Result<int> domainOpenGraphics(virDomainPtr dom, unsigned idx, int fd, unsigned flags) override;
+  Result<int> domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, unsigned flags) override;
+  Result<int> domainFDAssociate(virDomainPtr dom, const char *name, unsigned nfds, int *fds,
+                                unsigned flags) override;
+
+  // ---- domain queries whose replies need client-side handling
+  // (domain_replies.cc) ----
 
   // vCPUs and pinning: caller-sized arrays, checked against the protocol's
   // limits before the call and against the caller's sizes after it.
@@ -115,6 +212,39 @@ class RemoteDomainExtra : public RemoteSlots {
   Result<int> domainMigrateConfirm3Params(virDomainPtr dom, virTypedParameterPtr params,
                                           int nparams, const char *cookiein, int cookieinlen,
                                           unsigned int flags, int cancelled) override;
+
+ private:
+  // libvirt's remote_auth_type.
+  enum AuthType { kAuthNone = 0, kAuthSasl = 1, kAuthPolkit = 2 };
+
+  // As libvirt's client, first on every connection: the daemon lists the
+  // authentication it requires of this client (root on a unix socket is
+  // admitted at once: none), and the first listed, or the one `want`
+  // names, is carried out.
+  Status authenticate(const std::string *want);
+
+  void on_close(int reason);
+
+  // The daemon reported its driver's connection closed: the close callback
+  // runs on a thread of its own, as the reader may be a caller holding locks.
+  void on_server_closed(int reason);
+
+  void on_message(uint32_t prog, int proc, const std::string &body) {
+    if (prog == proto::kRemoteProgram) events_->on_message(proc, body);
+  }
+
+  bool secure_;
+  std::mutex type_mu_;
+  std::string type_;  // connectGetType's answer, once asked
+  std::shared_ptr<RemoteEvents> events_ =
+      std::make_shared<RemoteEvents>(client_, [this](int reason) { on_server_closed(reason); });
+
+  bool async_io_ = false;          // an event loop was registered at open
+  bool server_keepalive_ = false;  // the daemon speaks the keepalive program
+  bool opened_ = false;
+  std::string probed_;
+  std::mutex cb_mu_;
+  virConnectPtr cb_conn_ = nullptr;
 };
 
 }  // namespace virtkit::drivers::remote

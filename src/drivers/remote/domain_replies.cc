@@ -4,7 +4,7 @@
 // checks on what the daemon sent back, and the shapes of the results the
 // public API promises (calloc'ed arrays, strdup'ed strings, freed by the
 // caller with the public *Free functions).
-#include "drivers/remote/domain_extra.h"
+#include "drivers/remote/hypervisor.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -74,8 +74,8 @@ void copy_map(const std::string &src, unsigned char *dst, size_t size) {
 
 // ---- vCPUs and pinning ----
 
-Result<int> RemoteDomainExtra::domainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
-                                              unsigned char *cpumaps, int maplen) {
+Result<int> RemoteHypervisor::domainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info, int maxinfo,
+                                             unsigned char *cpumaps, int maplen) {
   if (maxinfo > kVcpuInfoMax)
     return error(kFrom, VIR_ERR_RPC, "vCPU count exceeds maximum: %d > %d", maxinfo, kVcpuInfoMax);
   if (product_exceeds(maxinfo, maplen, kCpumapsMax))
@@ -102,9 +102,9 @@ Result<int> RemoteDomainExtra::domainGetVcpus(virDomainPtr dom, virVcpuInfoPtr i
   return static_cast<int>(r->info.size());
 }
 
-Result<int> RemoteDomainExtra::domainGetVcpuPinInfo(virDomainPtr dom, int ncpumaps,
-                                                    unsigned char *cpumaps, int maplen,
-                                                    unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetVcpuPinInfo(virDomainPtr dom, int ncpumaps,
+                                                   unsigned char *cpumaps, int maplen,
+                                                   unsigned int flags) {
   if (ncpumaps > kVcpuInfoMax)
     return error(kFrom, VIR_ERR_RPC, "vCPU count exceeds maximum: %d > %d", ncpumaps, kVcpuInfoMax);
   if (product_exceeds(ncpumaps, maplen, kCpumapsMax))
@@ -123,8 +123,8 @@ Result<int> RemoteDomainExtra::domainGetVcpuPinInfo(virDomainPtr dom, int ncpuma
   return count(r->num);
 }
 
-Result<int> RemoteDomainExtra::domainGetEmulatorPinInfo(virDomainPtr dom, unsigned char *cpumaps,
-                                                        int maplen, unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetEmulatorPinInfo(virDomainPtr dom, unsigned char *cpumaps,
+                                                       int maplen, unsigned int flags) {
   if (maplen > kCpumapsMax)
     return error(kFrom, VIR_ERR_RPC, "vCPU map buffer length exceeds maximum: %d > %d", maplen,
                  kCpumapsMax);
@@ -138,9 +138,9 @@ Result<int> RemoteDomainExtra::domainGetEmulatorPinInfo(virDomainPtr dom, unsign
   return count(r->ret);
 }
 
-Result<int> RemoteDomainExtra::domainGetIOThreadInfo(virDomainPtr dom,
-                                                     virDomainIOThreadInfoPtr **info,
-                                                     unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetIOThreadInfo(virDomainPtr dom,
+                                                    virDomainIOThreadInfoPtr **info,
+                                                    unsigned int flags) {
   proto::domain_get_iothread_info_args a{wire(dom), flags};
   auto r = client_->call<P::domain_get_iothread_info>(a);
   VK_TRY(r);
@@ -176,8 +176,8 @@ Result<int> RemoteDomainExtra::domainGetIOThreadInfo(virDomainPtr dom,
 
 // ---- security labels ----
 
-Result<int> RemoteDomainExtra::domainGetSecurityLabel(virDomainPtr dom,
-                                                      virSecurityLabelPtr seclabel) {
+Result<int> RemoteHypervisor::domainGetSecurityLabel(virDomainPtr dom,
+                                                     virSecurityLabelPtr seclabel) {
   std::memset(seclabel, 0, sizeof *seclabel);
   proto::domain_get_security_label_args a{wire(dom)};
   auto r = client_->call<P::domain_get_security_label>(a);
@@ -186,8 +186,8 @@ Result<int> RemoteDomainExtra::domainGetSecurityLabel(virDomainPtr dom,
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainGetSecurityLabelList(virDomainPtr dom,
-                                                          virSecurityLabelPtr *seclabels) {
+Result<int> RemoteHypervisor::domainGetSecurityLabelList(virDomainPtr dom,
+                                                         virSecurityLabelPtr *seclabels) {
   proto::domain_get_security_label_list_args a{wire(dom)};
   auto r = client_->call<P::domain_get_security_label_list>(a);
   VK_TRY(r);
@@ -211,8 +211,8 @@ Result<int> RemoteDomainExtra::domainGetSecurityLabelList(virDomainPtr dom,
 
 // ---- statistics ----
 
-Result<int> RemoteDomainExtra::domainBlockStats(virDomainPtr dom, const char *path,
-                                                virDomainBlockStatsPtr stats) {
+Result<int> RemoteHypervisor::domainBlockStats(virDomainPtr dom, const char *path,
+                                               virDomainBlockStatsPtr stats) {
   if (!path) return encode_error();
   proto::domain_block_stats_args a{wire(dom), path};
   auto r = client_->call<P::domain_block_stats>(a);
@@ -225,8 +225,8 @@ Result<int> RemoteDomainExtra::domainBlockStats(virDomainPtr dom, const char *pa
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainInterfaceStats(virDomainPtr dom, const char *device,
-                                                    virDomainInterfaceStatsPtr stats) {
+Result<int> RemoteHypervisor::domainInterfaceStats(virDomainPtr dom, const char *device,
+                                                   virDomainInterfaceStatsPtr stats) {
   if (!device) return encode_error();
   proto::domain_interface_stats_args a{wire(dom), device};
   auto r = client_->call<P::domain_interface_stats>(a);
@@ -242,8 +242,8 @@ Result<int> RemoteDomainExtra::domainInterfaceStats(virDomainPtr dom, const char
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats,
-                                                 unsigned int nr_stats, unsigned int flags) {
+Result<int> RemoteHypervisor::domainMemoryStats(virDomainPtr dom, virDomainMemoryStatPtr stats,
+                                                unsigned int nr_stats, unsigned int flags) {
   if (nr_stats > kMemoryStatsMax)
     return error(kFrom, VIR_ERR_RPC, "too many memory stats requested: %d > %d",
                  static_cast<int>(nr_stats), static_cast<int>(kMemoryStatsMax));
@@ -259,9 +259,9 @@ Result<int> RemoteDomainExtra::domainMemoryStats(virDomainPtr dom, virDomainMemo
   return static_cast<int>(n);
 }
 
-Result<int> RemoteDomainExtra::domainGetCPUStats(virDomainPtr dom, virTypedParameterPtr params,
-                                                 unsigned int nparams, int start_cpu,
-                                                 unsigned int ncpus, unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetCPUStats(virDomainPtr dom, virTypedParameterPtr params,
+                                                unsigned int nparams, int start_cpu,
+                                                unsigned int ncpus, unsigned int flags) {
   if (nparams > kNodeCpuStatsMax)
     return error(kFrom, VIR_ERR_RPC, "nparams count exceeds maximum: %u > %u", nparams,
                  kNodeCpuStatsMax);
@@ -300,10 +300,10 @@ Result<int> RemoteDomainExtra::domainGetCPUStats(virDomainPtr dom, virTypedParam
   return count(stride);
 }
 
-Result<int> RemoteDomainExtra::connectGetAllDomainStats(virConnectPtr conn, virDomainPtr *doms,
-                                                        unsigned int ndoms, unsigned int stats,
-                                                        virDomainStatsRecordPtr **retStats,
-                                                        unsigned int flags) {
+Result<int> RemoteHypervisor::connectGetAllDomainStats(virConnectPtr conn, virDomainPtr *doms,
+                                                       unsigned int ndoms, unsigned int stats,
+                                                       virDomainStatsRecordPtr **retStats,
+                                                       unsigned int flags) {
   proto::connect_get_all_domain_stats_args a;
   a.doms.reserve(ndoms);
   for (unsigned i = 0; i < ndoms; i++) a.doms.push_back(wire(doms[i]));
@@ -348,8 +348,8 @@ Result<int> RemoteDomainExtra::connectGetAllDomainStats(virConnectPtr conn, virD
   return static_cast<int>(n);
 }
 
-Result<int> RemoteDomainExtra::domainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors,
-                                                   unsigned int maxerrors, unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetDiskErrors(virDomainPtr dom, virDomainDiskErrorPtr errors,
+                                                  unsigned int maxerrors, unsigned int flags) {
   proto::domain_get_disk_errors_args a{wire(dom), maxerrors, flags};
   auto r = client_->call<P::domain_get_disk_errors>(a);
   VK_TRY(r);
@@ -375,9 +375,9 @@ Result<int> RemoteDomainExtra::domainGetDiskErrors(virDomainPtr dom, virDomainDi
 
 // ---- raw contents ----
 
-Result<int> RemoteDomainExtra::domainBlockPeek(virDomainPtr dom, const char *path,
-                                               unsigned long long offset, size_t size, void *buffer,
-                                               unsigned int flags) {
+Result<int> RemoteHypervisor::domainBlockPeek(virDomainPtr dom, const char *path,
+                                              unsigned long long offset, size_t size, void *buffer,
+                                              unsigned int flags) {
   if (size > kPeekBufferMax)
     return error(kFrom, VIR_ERR_RPC, "block peek request too large for remote protocol, %zi > %d",
                  size, static_cast<int>(kPeekBufferMax));
@@ -391,8 +391,8 @@ Result<int> RemoteDomainExtra::domainBlockPeek(virDomainPtr dom, const char *pat
   return 0;
 }
 
-Result<int> RemoteDomainExtra::domainMemoryPeek(virDomainPtr dom, unsigned long long offset,
-                                                size_t size, void *buffer, unsigned int flags) {
+Result<int> RemoteHypervisor::domainMemoryPeek(virDomainPtr dom, unsigned long long offset,
+                                               size_t size, void *buffer, unsigned int flags) {
   if (size > kPeekBufferMax)
     return error(kFrom, VIR_ERR_RPC, "memory peek request too large for remote protocol, %zi > %d",
                  size, static_cast<int>(kPeekBufferMax));
@@ -407,8 +407,8 @@ Result<int> RemoteDomainExtra::domainMemoryPeek(virDomainPtr dom, unsigned long 
 
 // ---- guest and domain data ----
 
-Result<int> RemoteDomainExtra::domainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info,
-                                               unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetFSInfo(virDomainPtr dom, virDomainFSInfoPtr **info,
+                                              unsigned int flags) {
   proto::domain_get_fsinfo_args a{wire(dom), flags};
   auto r = client_->call<P::domain_get_fsinfo>(a);
   VK_TRY(r);
@@ -444,9 +444,9 @@ Result<int> RemoteDomainExtra::domainGetFSInfo(virDomainPtr dom, virDomainFSInfo
   return static_cast<int>(r->ret);
 }
 
-Result<int> RemoteDomainExtra::domainInterfaceAddresses(virDomainPtr dom,
-                                                        virDomainInterfacePtr **ifaces,
-                                                        unsigned int source, unsigned int flags) {
+Result<int> RemoteHypervisor::domainInterfaceAddresses(virDomainPtr dom,
+                                                       virDomainInterfacePtr **ifaces,
+                                                       unsigned int source, unsigned int flags) {
   proto::domain_interface_addresses_args a{wire(dom), source, flags};
   auto r = client_->call<P::domain_interface_addresses>(a);
   VK_TRY(r);
@@ -490,8 +490,8 @@ Result<int> RemoteDomainExtra::domainInterfaceAddresses(virDomainPtr dom,
   return static_cast<int>(n);
 }
 
-Result<int> RemoteDomainExtra::domainGetMessages(virDomainPtr dom, char ***msgs,
-                                                 unsigned int flags) {
+Result<int> RemoteHypervisor::domainGetMessages(virDomainPtr dom, char ***msgs,
+                                                unsigned int flags) {
   proto::domain_get_messages_args a{wire(dom), flags};
   auto r = client_->call<P::domain_get_messages>(a);
   VK_TRY(r);
@@ -502,8 +502,8 @@ Result<int> RemoteDomainExtra::domainGetMessages(virDomainPtr dom, char ***msgs,
   return static_cast<int>(r->msgs.size());
 }
 
-Result<int> RemoteDomainExtra::domainAuthorizedSSHKeysGet(virDomainPtr dom, const char *user,
-                                                          char ***keys, unsigned int flags) {
+Result<int> RemoteHypervisor::domainAuthorizedSSHKeysGet(virDomainPtr dom, const char *user,
+                                                         char ***keys, unsigned int flags) {
   if (!user) return encode_error();
   proto::domain_authorized_ssh_keys_get_args a{wire(dom), user, flags};
   auto r = client_->call<P::domain_authorized_ssh_keys_get>(a);
@@ -515,8 +515,8 @@ Result<int> RemoteDomainExtra::domainAuthorizedSSHKeysGet(virDomainPtr dom, cons
   return static_cast<int>(r->keys.size());
 }
 
-Result<char *> RemoteDomainExtra::domainGetMetadata(virDomainPtr dom, int type, const char *uri,
-                                                    unsigned int flags) {
+Result<char *> RemoteHypervisor::domainGetMetadata(virDomainPtr dom, int type, const char *uri,
+                                                   unsigned int flags) {
   proto::domain_get_metadata_args a;
   a.dom = wire(dom);
   a.type = type;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "drivers/remote/extra.h"
+// The connection and host slots of the remote hypervisor table with client-side
+// behaviour of libvirt's remote driver: cached answers, limits checked
+// before the call, handle updates, file descriptors passed with the call.
+#include "drivers/remote/hypervisor.h"
 
 #include <cstring>
 
 namespace virtkit::drivers::remote {
 
-Result<const char *> RemoteExtra::connectGetType(virConnectPtr) {
+Result<const char *> RemoteHypervisor::connectGetType(virConnectPtr) {
   std::lock_guard g(type_mu_);
   if (type_.empty()) {
     auto r = client_->call<P::connect_get_type>();
@@ -15,24 +18,24 @@ Result<const char *> RemoteExtra::connectGetType(virConnectPtr) {
   return type_.c_str();
 }
 
-Result<int> RemoteExtra::connectIsAlive(virConnectPtr) {
+Result<int> RemoteHypervisor::connectIsAlive(virConnectPtr) {
   return client_->alive() ? 1 : 0;
 }
 
 // A unix socket is secure, plain TCP is not, neither is encrypted; the
 // daemon is asked as well.
-Result<int> RemoteExtra::connectIsSecure(virConnectPtr) {
+Result<int> RemoteHypervisor::connectIsSecure(virConnectPtr) {
   auto r = client_->call<P::connect_is_secure>();
   VK_TRY(r);
   return r->secure && secure_ ? 1 : 0;
 }
 
-Result<int> RemoteExtra::connectIsEncrypted(virConnectPtr) {
+Result<int> RemoteHypervisor::connectIsEncrypted(virConnectPtr) {
   VK_TRY(client_->call<P::connect_is_secure>());
   return 0;
 }
 
-Result<int> RemoteExtra::nodeGetInfo(virConnectPtr, virNodeInfoPtr info) {
+Result<int> RemoteHypervisor::nodeGetInfo(virConnectPtr, virNodeInfoPtr info) {
   auto r = client_->call<P::node_get_info>();
   VK_TRY(r);
   for (size_t i = 0; i < sizeof info->model; i++) info->model[i] = static_cast<char>(r->model[i]);
@@ -47,7 +50,7 @@ Result<int> RemoteExtra::nodeGetInfo(virConnectPtr, virNodeInfoPtr info) {
   return 0;
 }
 
-Result<int> RemoteExtra::connectListDomains(virConnectPtr, int *ids, int maxids) {
+Result<int> RemoteHypervisor::connectListDomains(virConnectPtr, int *ids, int maxids) {
   if (maxids > 16384)
     return error(kFrom, VIR_ERR_RPC, "Too many domains '%d' for limit '%d'", maxids, 16384);
   proto::connect_list_domains_args a{maxids};
@@ -61,7 +64,7 @@ Result<int> RemoteExtra::connectListDomains(virConnectPtr, int *ids, int maxids)
 }
 
 // The daemon does not return the new id: it is looked up, as libvirt does.
-Result<int> RemoteExtra::domainCreate(virDomainPtr dom) {
+Result<int> RemoteHypervisor::domainCreate(virDomainPtr dom) {
   proto::domain_create_args a{wire(dom)};
   VK_TRY(client_->call<P::domain_create>(a));
   proto::domain_lookup_by_uuid_args l;
@@ -72,7 +75,7 @@ Result<int> RemoteExtra::domainCreate(virDomainPtr dom) {
   return 0;
 }
 
-Result<int> RemoteExtra::domainCreateWithFlags(virDomainPtr dom, unsigned flags) {
+Result<int> RemoteHypervisor::domainCreateWithFlags(virDomainPtr dom, unsigned flags) {
   proto::domain_create_with_flags_args a{wire(dom), flags};
   auto r = client_->call<P::domain_create_with_flags>(a);
   VK_TRY(r);
@@ -80,7 +83,7 @@ Result<int> RemoteExtra::domainCreateWithFlags(virDomainPtr dom, unsigned flags)
   return 0;
 }
 
-Result<char *> RemoteExtra::domainGetSchedulerType(virDomainPtr dom, int *nparams) {
+Result<char *> RemoteHypervisor::domainGetSchedulerType(virDomainPtr dom, int *nparams) {
   proto::domain_get_scheduler_type_args a{wire(dom)};
   auto r = client_->call<P::domain_get_scheduler_type>(a);
   VK_TRY(r);
@@ -88,8 +91,8 @@ Result<char *> RemoteExtra::domainGetSchedulerType(virDomainPtr dom, int *nparam
   return dup(r->type);
 }
 
-Result<int> RemoteExtra::nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems, int start,
-                                                int maxcells) {
+Result<int> RemoteHypervisor::nodeGetCellsFreeMemory(virConnectPtr, unsigned long long *mems,
+                                                     int start, int maxcells) {
   if (maxcells > 1024)
     return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d", maxcells, 1024);
   proto::node_get_cells_free_memory_args a{start, maxcells};
@@ -129,7 +132,7 @@ Status copy_stats(const std::vector<W> &in, T *params, int *nparams, int reply_n
 
 }  // namespace
 
-Result<int> RemoteExtra::connectSupportsFeature(virConnectPtr, int feature) {
+Result<int> RemoteHypervisor::connectSupportsFeature(virConnectPtr, int feature) {
   if (feature == 2) return 1;  // VIR_DRV_FEATURE_REMOTE: this connection is remote
   proto::connect_supports_feature_args a{feature};
   auto r = client_->call<P::connect_supports_feature>(a);
@@ -137,8 +140,8 @@ Result<int> RemoteExtra::connectSupportsFeature(virConnectPtr, int feature) {
   return r->supported;
 }
 
-Result<int> RemoteExtra::nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStatsPtr params,
-                                         int *nparams, unsigned flags) {
+Result<int> RemoteHypervisor::nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStatsPtr params,
+                                              int *nparams, unsigned flags) {
   proto::node_get_cpu_stats_args a{cpu, *nparams, flags};
   auto r = client_->call<P::node_get_cpu_stats>(a);
   VK_TRY(r);
@@ -146,8 +149,9 @@ Result<int> RemoteExtra::nodeGetCPUStats(virConnectPtr, int cpu, virNodeCPUStats
   return 0;
 }
 
-Result<int> RemoteExtra::nodeGetMemoryStats(virConnectPtr, int cell, virNodeMemoryStatsPtr params,
-                                            int *nparams, unsigned flags) {
+Result<int> RemoteHypervisor::nodeGetMemoryStats(virConnectPtr, int cell,
+                                                 virNodeMemoryStatsPtr params, int *nparams,
+                                                 unsigned flags) {
   proto::node_get_memory_stats_args a{*nparams, cell, flags};
   auto r = client_->call<P::node_get_memory_stats>(a);
   VK_TRY(r);
@@ -155,9 +159,9 @@ Result<int> RemoteExtra::nodeGetMemoryStats(virConnectPtr, int cell, virNodeMemo
   return 0;
 }
 
-Result<int> RemoteExtra::nodeGetFreePages(virConnectPtr, unsigned npages, unsigned *pages,
-                                          int start, unsigned ncells, unsigned long long *counts,
-                                          unsigned flags) {
+Result<int> RemoteHypervisor::nodeGetFreePages(virConnectPtr, unsigned npages, unsigned *pages,
+                                               int start, unsigned ncells,
+                                               unsigned long long *counts, unsigned flags) {
   const unsigned long long total = static_cast<unsigned long long>(npages) * ncells;
   if (total > 1024)
     return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d",
@@ -175,9 +179,9 @@ Result<int> RemoteExtra::nodeGetFreePages(virConnectPtr, unsigned npages, unsign
   return static_cast<int>(r->counts.size());
 }
 
-Result<int> RemoteExtra::nodeAllocPages(virConnectPtr, unsigned npages, unsigned *sizes,
-                                        unsigned long long *counts, int start, unsigned ncells,
-                                        unsigned flags) {
+Result<int> RemoteHypervisor::nodeAllocPages(virConnectPtr, unsigned npages, unsigned *sizes,
+                                             unsigned long long *counts, int start, unsigned ncells,
+                                             unsigned flags) {
   if (npages > 1024)
     return error(kFrom, VIR_ERR_RPC, "too many NUMA cells: %d > %d", static_cast<int>(npages),
                  1024);
@@ -192,8 +196,8 @@ Result<int> RemoteExtra::nodeAllocPages(virConnectPtr, unsigned npages, unsigned
   return r->ret;
 }
 
-Result<int> RemoteExtra::nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, unsigned *online,
-                                       unsigned flags) {
+Result<int> RemoteHypervisor::nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, unsigned *online,
+                                            unsigned flags) {
   proto::node_get_cpu_map_args a{cpumap ? 1 : 0, online ? 1 : 0, flags};
   auto r = client_->call<P::node_get_cpu_map>(a);
   VK_TRY(r);
@@ -208,7 +212,7 @@ Result<int> RemoteExtra::nodeGetCPUMap(virConnectPtr, unsigned char **cpumap, un
   return r->ret;
 }
 
-Result<int> RemoteExtra::nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) {
+Result<int> RemoteHypervisor::nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr model) {
   auto r = client_->call<P::node_get_security_model>();
   VK_TRY(r);
   std::memset(model, 0, sizeof *model);
@@ -217,8 +221,8 @@ Result<int> RemoteExtra::nodeGetSecurityModel(virConnectPtr, virSecurityModelPtr
   return 0;
 }
 
-Result<int> RemoteExtra::connectGetCPUModelNames(virConnectPtr, const char *arch, char ***models,
-                                                 unsigned flags) {
+Result<int> RemoteHypervisor::connectGetCPUModelNames(virConnectPtr, const char *arch,
+                                                      char ***models, unsigned flags) {
   if (!arch) return encode_error();
   proto::connect_get_cpu_model_names_args a{arch, models ? 1 : 0, flags};
   auto r = client_->call<P::connect_get_cpu_model_names>(a);
@@ -227,15 +231,7 @@ Result<int> RemoteExtra::connectGetCPUModelNames(virConnectPtr, const char *arch
   return r->ret;
 }
 
-Result<const char *> RemoteExtra::nodeDeviceGetParent(virNodeDevicePtr dev) {
-  proto::node_device_get_parent_args a{dev->name};
-  auto r = client_->call<P::node_device_get_parent>(a);
-  VK_TRY(r);
-  if (!r->parentName) return static_cast<const char *>(nullptr);
-  return static_cast<const char *>(dup(*r->parentName));  // the entry point keeps it
-}
-
-Result<int> RemoteExtra::domainRename(virDomainPtr dom, const char *name, unsigned flags) {
+Result<int> RemoteHypervisor::domainRename(virDomainPtr dom, const char *name, unsigned flags) {
   proto::domain_rename_args a;
   a.dom = wire(dom);
   if (name) a.new_name = std::string(name);
@@ -248,8 +244,8 @@ Result<int> RemoteExtra::domainRename(virDomainPtr dom, const char *name, unsign
 
 // Descriptors go with the call over the unix socket (SCM_RIGHTS); without
 // any, the call is an ordinary one, as in libvirt's client.
-Result<int> RemoteExtra::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *files,
-                                               unsigned flags) {
+Result<int> RemoteHypervisor::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles, int *files,
+                                                    unsigned flags) {
   proto::domain_create_with_files_args a{wire(dom), flags};
   auto r = client_->call_fds<P::domain_create_with_files>(a, files, nfiles);
   VK_TRY(r);
@@ -257,9 +253,9 @@ Result<int> RemoteExtra::domainCreateWithFiles(virDomainPtr dom, unsigned nfiles
   return 0;
 }
 
-Result<virDomainPtr> RemoteExtra::domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
-                                                           unsigned nfiles, int *files,
-                                                           unsigned flags) {
+Result<virDomainPtr> RemoteHypervisor::domainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                                                                unsigned nfiles, int *files,
+                                                                unsigned flags) {
   if (!xml) return encode_error();
   proto::domain_create_xml_with_files_args a{xml, flags};
   auto r = client_->call_fds<P::domain_create_xml_with_files>(a, files, nfiles);
@@ -267,15 +263,15 @@ Result<virDomainPtr> RemoteExtra::domainCreateXMLWithFiles(virConnectPtr conn, c
   return handle(conn, r->dom);
 }
 
-Result<int> RemoteExtra::domainOpenGraphics(virDomainPtr dom, unsigned idx, int fd,
-                                            unsigned flags) {
+Result<int> RemoteHypervisor::domainOpenGraphics(virDomainPtr dom, unsigned idx, int fd,
+                                                 unsigned flags) {
   proto::domain_open_graphics_args a{wire(dom), idx, flags};
   VK_TRY(client_->call_fds<P::domain_open_graphics>(a, &fd, 1));
   return 0;
 }
 
 // The daemon's descriptor, handed to the caller.
-Result<int> RemoteExtra::domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, unsigned flags) {
+Result<int> RemoteHypervisor::domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, unsigned flags) {
   proto::domain_open_graphics_fd_args a{wire(dom), idx, flags};
   std::vector<int> fds;
   VK_TRY(client_->call_fds<P::domain_open_graphics_fd>(a, nullptr, 0, &fds));
@@ -285,79 +281,12 @@ Result<int> RemoteExtra::domainOpenGraphicsFD(virDomainPtr dom, unsigned idx, un
   return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "too many file descriptors received");
 }
 
-Result<int> RemoteExtra::domainFDAssociate(virDomainPtr dom, const char *name, unsigned nfds,
-                                           int *fds, unsigned flags) {
+Result<int> RemoteHypervisor::domainFDAssociate(virDomainPtr dom, const char *name, unsigned nfds,
+                                                int *fds, unsigned flags) {
   if (!name) return encode_error();
   proto::domain_fd_associate_args a{wire(dom), name, flags};
   VK_TRY(client_->call_fds<P::domain_fd_associate>(a, fds, nfds));
   return 0;
-}
-
-Result<unsigned char *> RemoteExtra::secretGetValue(virSecretPtr secret, size_t *size,
-                                                    unsigned flags) {
-  proto::secret_get_value_args a{wire(secret), flags};
-  auto r = client_->call<P::secret_get_value>(a);
-  VK_TRY(r);
-  auto *v = static_cast<unsigned char *>(std::malloc(r->value.size() ? r->value.size() : 1));
-  if (!v) return no_memory();
-  std::memcpy(v, r->value.data(), r->value.size());
-  *size = r->value.size();
-  return v;
-}
-
-Result<int> RemoteExtra::secretSetValue(virSecretPtr secret, const unsigned char *value,
-                                        size_t size, unsigned flags) {
-  if (size > 65536)
-    return error(kFrom, VIR_ERR_RPC, "%s length greater than maximum: %d > %d", "value",
-                 static_cast<int>(size), 65536);
-  proto::secret_set_value_args a;
-  a.secret = wire(secret);
-  a.value.assign(reinterpret_cast<const char *>(value), size);
-  a.flags = flags;
-  VK_TRY(client_->call<P::secret_set_value>(a));
-  return 0;
-}
-
-Result<int> RemoteExtra::networkGetDHCPLeases(virNetworkPtr net, const char *mac,
-                                              virNetworkDHCPLeasePtr **leases, unsigned flags) {
-  proto::network_get_dhcp_leases_args a;
-  a.net = wire(net);
-  if (mac) a.mac = std::string(mac);
-  a.need_results = leases ? 1 : 0;
-  a.flags = flags;
-  auto r = client_->call<P::network_get_dhcp_leases>(a);
-  VK_TRY(r);
-  if (leases) {
-    const size_t n = r->leases.size();
-    virNetworkDHCPLeasePtr *arr = nullptr;
-    if (n) {
-      arr = static_cast<virNetworkDHCPLeasePtr *>(std::calloc(n + 1, sizeof *arr));
-      if (!arr) return no_memory();
-    }
-    auto opt = [](const std::optional<std::string> &s) { return s ? dup(*s) : nullptr; };
-    try {
-      for (size_t i = 0; i < n; i++) {
-        const auto &w = r->leases[i];
-        arr[i] = static_cast<virNetworkDHCPLeasePtr>(std::calloc(1, sizeof(virNetworkDHCPLease)));
-        if (!arr[i]) throw std::bad_alloc();
-        arr[i]->iface = dup(w.iface);
-        arr[i]->expirytime = w.expirytime;
-        arr[i]->type = w.type;
-        arr[i]->mac = opt(w.mac);
-        arr[i]->iaid = opt(w.iaid);
-        arr[i]->ipaddr = dup(w.ipaddr);
-        arr[i]->prefix = w.prefix;
-        arr[i]->hostname = opt(w.hostname);
-        arr[i]->clientid = opt(w.clientid);
-      }
-    } catch (...) {
-      for (size_t i = 0; i < n && arr[i]; i++) virNetworkDHCPLeaseFree(arr[i]);
-      std::free(arr);
-      throw;
-    }
-    *leases = arr;
-  }
-  return static_cast<int>(r->ret);
 }
 
 }  // namespace virtkit::drivers::remote
