@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "util/numbers.h"
+
+#include <locale.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace virtkit::util {
+namespace {
+
+// Whether the text strto* consumed, [s, p), holds a minus sign.
+bool has_minus(const char *s, const char *p) {
+  return std::memchr(s, '-', static_cast<size_t>(p - s)) != nullptr;
+}
+
+// The checks every parser shares: something was read, no range error, and
+// (without `end`) nothing follows.
+bool read_well(const char *s, const char *p, const char **end) {
+  if (end) *end = p;
+  return errno == 0 && p != s && (end || *p == '\0');
+}
+
+locale_t c_locale() {
+  static const locale_t loc = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(0));
+  return loc;
+}
+
+}  // namespace
+
+bool str_to_i(const char *s, const char **end, int base, int &out) {
+  errno = 0;
+  char *p = nullptr;
+  long v = std::strtol(s, &p, base);
+  if (!read_well(s, p, end) || v < INT_MIN || v > INT_MAX) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+bool str_to_i(const char *s, int base, int &out) {
+  return str_to_i(s, nullptr, base, out);
+}
+
+bool str_to_ui(const char *s, int base, unsigned &out) {
+  errno = 0;
+  char *p = nullptr;
+  unsigned long v = std::strtoul(s, &p, base);
+  if (!read_well(s, p, nullptr)) return false;
+  if (has_minus(s, p)) {
+    // strtoul negated the magnitude in 64 bits; redo it in 32.
+    if (-v > UINT_MAX) return false;
+    v &= UINT_MAX;
+  }
+  if (v > UINT_MAX) return false;
+  out = static_cast<unsigned>(v);
+  return true;
+}
+
+bool str_to_uip(const char *s, int base, unsigned &out) {
+  errno = 0;
+  char *p = nullptr;
+  unsigned long v = std::strtoul(s, &p, base);
+  if (!read_well(s, p, nullptr) || has_minus(s, p) || v > UINT_MAX) return false;
+  out = static_cast<unsigned>(v);
+  return true;
+}
+
+bool str_to_ll(const char *s, int base, long long &out) {
+  errno = 0;
+  char *p = nullptr;
+  long long v = std::strtoll(s, &p, base);
+  if (!read_well(s, p, nullptr)) return false;
+  out = v;
+  return true;
+}
+
+bool str_to_ull(const char *s, int base, unsigned long long &out) {
+  errno = 0;
+  char *p = nullptr;
+  unsigned long long v = std::strtoull(s, &p, base);
+  if (!read_well(s, p, nullptr)) return false;
+  out = v;
+  return true;
+}
+
+bool str_to_ullp(const char *s, int base, unsigned long long &out) {
+  errno = 0;
+  char *p = nullptr;
+  unsigned long long v = std::strtoull(s, &p, base);
+  if (!read_well(s, p, nullptr) || has_minus(s, p)) return false;
+  out = v;
+  return true;
+}
+
+bool str_to_double(const char *s, double &out) {
+  locale_t loc = c_locale();
+  if (!loc) throw std::bad_alloc();
+  errno = 0;
+  char *p = nullptr;
+  double v = strtod_l(s, &p, loc);
+  if (!read_well(s, p, nullptr)) return false;
+  out = v;
+  return true;
+}
+
+}  // namespace virtkit::util
