@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "api/guard.h"
-#include "driver/uri.h"
+#include "util/uuid.h"
 
 namespace virtkit::api {
 
@@ -56,7 +56,7 @@ template <Api A, class H>
 int get_uuid_string(H h, char *buf) {
   return entry<A>(h, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(buf, "buf"));
-    std::string s = driver::format_uuid(h->uuid);
+    std::string s = util::format_uuid(h->uuid);
     std::memcpy(buf, s.c_str(), VIR_UUID_STRING_BUFLEN);
     return 0;
   });
@@ -68,7 +68,7 @@ R lookup_by_uuid_string(P parent, const char *uuidstr, R (*by_uuid)(P, const uns
   return entry<A>(parent, [&](const Call &c) -> Result<R> {
     VK_TRY(c.nonnull(uuidstr, "uuidstr"));
     unsigned char uuid[VIR_UUID_BUFLEN];
-    if (!driver::parse_uuid(uuidstr, uuid))
+    if (!util::parse_uuid(uuidstr, uuid))
       return c.invalid("uuidstr", "uuidstr in %s must be a valid UUID", c.api.name);
     return by_uuid(parent, uuid);
   });

@@ -5,6 +5,7 @@
 
 #include "api/accessors.h"
 #include "api/util.h"
+#include "util/uuid.h"
 
 using namespace virtkit;
 using namespace virtkit::api;
@@ -26,7 +27,7 @@ virDomainPtr virDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr
   return entry<Api::virDomainLookupByUUIDString>(conn, [&](const Call &c) -> Result<virDomainPtr> {
     VK_TRY(c.nonnull(uuidstr, "uuidstr"));
     unsigned char uuid[VIR_UUID_BUFLEN];
-    if (!driver::parse_uuid(uuidstr, uuid)) return c.invalid("uuidstr", "Invalid UUID");
+    if (!util::parse_uuid(uuidstr, uuid)) return c.invalid("uuidstr", "Invalid UUID");
     return virDomainLookupByUUID(conn, uuid);  // as libvirt: the public call
   });
 }

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "driver/uri.h"
+#include "util/uuid.h"
 
 namespace virtkit::api {
 namespace {
@@ -201,7 +201,7 @@ std::string domain_part(virDomainPtr dom) {
   std::string name = "<null>", uuid;
   if (handles::valid(dom)) {
     name = dom->name;
-    uuid = driver::format_uuid(dom->uuid);
+    uuid = util::format_uuid(dom->uuid);
   }
   char head[64];
   std::snprintf(head, sizeof head, "dom=%p, (VM: name=", static_cast<void *>(dom));

@@ -12,7 +12,6 @@
 using namespace virtkit;
 using namespace virtkit::api;
 using handles::hv;
-using handles::table;
 namespace ex = virtkit::api::extra;
 
 // ---- CPU models and capabilities ----
@@ -72,7 +71,7 @@ char *virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbi
 char *virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
   return entry<Api::virConnectGetStoragePoolCapabilities>(
       conn, [&](const Call &) -> Result<char *> {
-        return table<driver::StorageTable>(conn).connectGetStoragePoolCapabilities(conn, flags);
+        return hv(conn).connectGetStoragePoolCapabilities(conn, flags);
       });
 }
 
@@ -190,8 +189,7 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NETWORK_EVENT_ID_LAST, true));
-    return table<driver::NetworkTable>(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb,
-                                                                            opaque, freecb);
+    return hv(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb, opaque, freecb);
   });
 }
 
@@ -207,8 +205,7 @@ int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr 
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_STORAGE_POOL_EVENT_ID_LAST, true));
-    return table<driver::StorageTable>(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID,
-                                                                                cb, opaque, freecb);
+    return hv(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID, cb, opaque, freecb);
   });
 }
 
@@ -224,8 +221,7 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NODE_DEVICE_EVENT_ID_LAST, true));
-    return table<driver::NodeDeviceTable>(conn).connectNodeDeviceEventRegisterAny(
-        conn, dev, eventID, cb, opaque, freecb);
+    return hv(conn).connectNodeDeviceEventRegisterAny(conn, dev, eventID, cb, opaque, freecb);
   });
 }
 
@@ -241,7 +237,6 @@ int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, in
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_SECRET_EVENT_ID_LAST, true));
-    return table<driver::SecretTable>(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb,
-                                                                          opaque, freecb);
+    return hv(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb, opaque, freecb);
   });
 }

@@ -7,16 +7,14 @@
 // getters and the Add* functions do (they go through the guard);
 // virTypedParamsGet, virTypedParamsAddStringList, virTypedParamsClear and
 // virTypedParamsFree do not, so they are plain functions.
-#include <cerrno>
 #include <climits>
-#include <clocale>
 #include <cstdlib>
 #include <cstring>
-#include <locale.h>
 #include <new>
 #include <strings.h>
 
 #include "api/guard.h"
+#include "util/numbers.h"
 
 using namespace virtkit;
 using namespace virtkit::api;
@@ -130,69 +128,6 @@ int typed_add(virTypedParameterPtr *params, int *nparams, int *maxparams, const 
   });
 }
 
-// libvirt's C-locale number parsers: the whole string must be a number in
-// range; leading white space and a sign are accepted.
-bool parse_int(const char *s, int *out) {
-  char *end;
-  errno = 0;
-  long v = std::strtol(s, &end, 10);
-  if (errno || *end || end == s || v < INT_MIN || v > INT_MAX) return false;
-  *out = static_cast<int>(v);
-  return true;
-}
-
-// Negative values wrap around as in two's complement ("-1" is UINT_MAX),
-// as long as their magnitude fits in 32 bits.
-bool parse_uint(const char *s, unsigned *out) {
-  char *end;
-  errno = 0;
-  unsigned long v = std::strtoul(s, &end, 10);
-  bool bad = false;
-  if (std::memchr(s, '-', static_cast<size_t>(end - s))) {
-    if (-v > UINT_MAX)
-      bad = true;
-    else
-      v &= 0xffffffffUL;
-  }
-  if (bad || errno || *end || end == s || v > UINT_MAX) return false;
-  *out = static_cast<unsigned>(v);
-  return true;
-}
-
-bool parse_llong(const char *s, long long *out) {
-  char *end;
-  errno = 0;
-  long long v = std::strtoll(s, &end, 10);
-  if (errno || *end || end == s) return false;
-  *out = v;
-  return true;
-}
-
-bool parse_ullong(const char *s, unsigned long long *out) {
-  char *end;
-  errno = 0;
-  unsigned long long v = std::strtoull(s, &end, 10);
-  if (errno || *end || end == s) return false;
-  *out = v;
-  return true;
-}
-
-locale_t c_locale() {
-  static locale_t loc = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(0));
-  return loc;
-}
-
-bool parse_double(const char *s, double *out) {
-  locale_t loc = c_locale();
-  if (!loc) throw std::bad_alloc();
-  char *end;
-  errno = 0;
-  double v = strtod_l(s, &end, loc);
-  if (errno || *end || end == s) return false;
-  *out = v;
-  return true;
-}
-
 Status invalid_value(const Call &c, const char *name, const char *expected) {
   return error(c.api.from, VIR_ERR_INVALID_ARG, "Invalid value for field '%s': expected %s",
                shown(name), expected);
@@ -206,19 +141,20 @@ Status assign_from_string(const Call &c, virTypedParameterPtr slot, const char *
   slot->type = type;
   switch (type) {
     case VIR_TYPED_PARAM_INT:
-      if (!parse_int(val, &slot->value.i)) return invalid_value(c, name, "int");
+      if (!util::str_to_i(val, 10, slot->value.i)) return invalid_value(c, name, "int");
       break;
     case VIR_TYPED_PARAM_UINT:
-      if (!parse_uint(val, &slot->value.ui)) return invalid_value(c, name, "unsigned int");
+      if (!util::str_to_ui(val, 10, slot->value.ui)) return invalid_value(c, name, "unsigned int");
       break;
     case VIR_TYPED_PARAM_LLONG:
-      if (!parse_llong(val, &slot->value.l)) return invalid_value(c, name, "long long");
+      if (!util::str_to_ll(val, 10, slot->value.l)) return invalid_value(c, name, "long long");
       break;
     case VIR_TYPED_PARAM_ULLONG:
-      if (!parse_ullong(val, &slot->value.ul)) return invalid_value(c, name, "unsigned long long");
+      if (!util::str_to_ull(val, 10, slot->value.ul))
+        return invalid_value(c, name, "unsigned long long");
       break;
     case VIR_TYPED_PARAM_DOUBLE:
-      if (!parse_double(val, &slot->value.d)) return invalid_value(c, name, "double");
+      if (!util::str_to_double(val, slot->value.d)) return invalid_value(c, name, "double");
       break;
     case VIR_TYPED_PARAM_BOOLEAN:
       if (strcasecmp(val, "true") == 0 || std::strcmp(val, "1") == 0) {

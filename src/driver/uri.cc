@@ -4,7 +4,6 @@
 #include <libxml/uri.h>
 #include <libxml/xmlmemory.h>
 
-#include <cstdio>
 #include <cstring>
 #include <memory>
 
@@ -99,46 +98,6 @@ std::string format_uri(const Uri &uri) {
   std::string s(reinterpret_cast<char *>(out));
   xmlFree(out);
   return s;
-}
-
-namespace {
-int hexval(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-bool is_space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-}  // namespace
-
-bool parse_uuid(const char *cur, unsigned char uuid[VIR_UUID_BUFLEN]) {
-  while (is_space(*cur)) cur++;
-  for (int i = 0; i < VIR_UUID_BUFLEN;) {
-    if (*cur == '-' || *cur == ' ') {
-      cur++;
-      continue;
-    }
-    int hi = hexval(cur[0]);
-    if (hi < 0) return false;
-    int lo = hexval(cur[1]);
-    if (lo < 0) return false;
-    uuid[i++] = static_cast<unsigned char>(hi * 16 + lo);
-    cur += 2;
-  }
-  for (; *cur; cur++)
-    if (!is_space(*cur)) return false;
-  return true;
-}
-
-std::string format_uuid(const unsigned char uuid[VIR_UUID_BUFLEN]) {
-  char buf[VIR_UUID_STRING_BUFLEN];
-  std::snprintf(buf, sizeof buf,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", uuid[0],
-                uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7], uuid[8], uuid[9],
-                uuid[10], uuid[11], uuid[12], uuid[13], uuid[14], uuid[15]);
-  return buf;
 }
 
 }  // namespace virtkit::driver

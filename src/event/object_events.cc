@@ -6,7 +6,7 @@
 
 #include "api/handles.h"
 #include "core/unwind.h"
-#include "driver/uri.h"
+#include "util/uuid.h"
 
 namespace virtkit::event {
 
@@ -18,7 +18,7 @@ ObjectEvent lifecycle_event(EventClass klass, int event_id, const std::string &n
   ev.name = name;
   std::memcpy(ev.uuid, uuid, VIR_UUID_BUFLEN);
   ev.id = id;
-  ev.key = driver::format_uuid(uuid);
+  ev.key = util::format_uuid(uuid);
   ev.event = event;
   ev.detail = detail;
   return ev;

@@ -24,6 +24,8 @@
 
 #include <libvirt/libvirt.h>
 
+#include "util/numbers.h"
+
 namespace virtkit::log {
 namespace {
 
@@ -127,12 +129,8 @@ std::vector<std::string> split(const std::string &s, char sep) {
 
 // libvirt's virStrToLong_uip, then the range of a priority.
 bool parse_prio(const std::string &s, int *out) {
-  errno = 0;
-  char *end = nullptr;
-  unsigned long v = std::strtoul(s.c_str(), &end, 10);
-  if (end == s.c_str() || *end || errno || std::memchr(s.c_str(), '-', end - s.c_str()) ||
-      v > UINT_MAX || v < kDebug || v > kError)
-    return false;
+  unsigned v = 0;
+  if (!util::str_to_uip(s.c_str(), 10, v) || v < kDebug || v > kError) return false;
   *out = static_cast<int>(v);
   return true;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "util/numbers.h"
 #include "xml/snapshot_def.h"
 #include "xml/xml.h"
 
@@ -35,7 +36,7 @@ Result<std::unique_ptr<CheckpointDef>> parse_checkpoint(const char *text, unsign
   def->description = xml::xpath_string(ctxt, "string(./description)");
   if (flags & kChkParseRedefine) {
     auto ct = xml::xpath_string(ctxt, "string(./creationTime)");
-    if (!ct || !xml::str_to_ll(ct->c_str(), 10, def->creation_time))
+    if (!ct || !util::str_to_ll(ct->c_str(), 10, def->creation_time))
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
                    "missing creationTime from existing checkpoint");
     def->parent_name = xml::xpath_string(ctxt, "string(./parent/name)");

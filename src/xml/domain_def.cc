@@ -13,7 +13,8 @@
 #include <string_view>
 #include <utility>
 
-#include "driver/uri.h"
+#include "util/numbers.h"
+#include "util/uuid.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
@@ -152,81 +153,6 @@ int disk_name_to_index(const std::string &name) {
 
 }  // namespace
 
-// virBitmapParse for cpusets ("0-3,^1,8").
-Result<std::set<unsigned>> parse_bitmap(const std::string &s, unsigned max) {
-  std::set<unsigned> out;
-  auto fail = [&]() -> Status {
-    return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", s.c_str());
-  };
-  size_t i = 0;
-  bool any = false;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') i++;
-    if (i >= s.size()) break;
-    bool neg = false;
-    if (s[i] == '^') {
-      neg = true;
-      i++;
-    }
-    auto num = [&](unsigned &v) {
-      size_t st = i;
-      unsigned long long acc = 0;
-      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-        acc = acc * 10 + static_cast<unsigned>(s[i] - '0');
-        if (acc >= max) return false;
-        i++;
-      }
-      v = static_cast<unsigned>(acc);
-      return i > st;
-    };
-    unsigned a = 0, b = 0;
-    if (!num(a)) return fail();
-    b = a;
-    if (i < s.size() && s[i] == '-') {
-      if (neg) return fail();
-      i++;
-      if (!num(b) || b < a) return fail();
-    }
-    for (unsigned v = a; v <= b; v++) {
-      if (neg)
-        out.erase(v);
-      else
-        out.insert(v);
-    }
-    any = true;
-    while (i < s.size() && s[i] == ' ') i++;
-    if (i < s.size()) {
-      if (s[i] != ',') return fail();
-      i++;
-      if (i >= s.size()) return fail();
-    }
-  }
-  if (!any) return fail();
-  return out;
-}
-
-// virBitmapFormat.
-std::string format_bitmap(const std::set<unsigned> &bits) {
-  std::string out;
-  auto it = bits.begin();
-  while (it != bits.end()) {
-    unsigned start = *it, end = *it;
-    auto nx = std::next(it);
-    while (nx != bits.end() && *nx == end + 1) {
-      end = *nx;
-      ++nx;
-    }
-    if (!out.empty()) out += ',';
-    out += std::to_string(start);
-    if (end != start) {
-      out += '-';  // not "-" + ...: GCC 12's -Wrestrict false positive at -O3
-      out += std::to_string(end);
-    }
-    it = nx;
-  }
-  return out;
-}
-
 namespace {
 
 void random_bytes(unsigned char *buf, size_t n) {
@@ -350,7 +276,7 @@ Status parse_ids(DomainDef &def, xmlXPathContextPtr ctxt, unsigned flags) {
   if (!uuid) {
     generate_uuid(def.uuid);
   } else {
-    if (!driver::parse_uuid(uuid->c_str(), def.uuid))
+    if (!util::parse_uuid(uuid->c_str(), def.uuid))
       return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "malformed uuid element");
   }
   return Status();
@@ -422,7 +348,7 @@ Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
   unsigned maxv = 1, cur = 1;
   if (xmlNodePtr node = xpath_node(ctxt, "./vcpu[1]")) {
     std::string text = xml::content(node);
-    if (!xml::str_to_ui(text.c_str(), 10, maxv))
+    if (!util::str_to_ui(text.c_str(), 10, maxv))
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "maximum vcpus count must be an integer");
     auto rc = xml::prop_uint(node, "current", 10, xml::kPropNone, cur);
     VK_TRY(rc);
@@ -432,7 +358,7 @@ Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
     def.placement = static_cast<Placement>(placement);
     if (def.placement != Placement::auto_) {
       if (auto cpuset = prop(node, "cpuset")) {
-        auto bits = parse_bitmap(*cpuset, 1024);
+        auto bits = util::parse_bitmap(*cpuset, 1024);
         VK_TRY(bits);
         if (bits->empty())
           return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
@@ -628,7 +554,7 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
         if (*adj == "reset") {
           def.clock.utc_reset = true;
         } else {
-          if (!xml::str_to_ll(adj->c_str(), 10, def.clock.adjustment))
+          if (!util::str_to_ll(adj->c_str(), 10, def.clock.adjustment))
             return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown clock adjustment '%s'",
                          adj->c_str());
           def.clock.basis = def.clock.offset == ClockOffset::localtime ? 1 : 0;
@@ -638,7 +564,7 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
       break;
     case ClockOffset::variable: {
       if (auto adj = xpath_string(ctxt, "string(./clock/@adjustment)"))
-        if (!xml::str_to_ll(adj->c_str(), 10, def.clock.adjustment)) def.clock.adjustment = 0;
+        if (!util::str_to_ll(adj->c_str(), 10, def.clock.adjustment)) def.clock.adjustment = 0;
       if (auto basis = xpath_string(ctxt, "string(./clock/@basis)")) {
         int b = xml::enum_from_string(kClockBasis, *basis);
         if (b < 0)
@@ -782,7 +708,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
       for (int i = 0; i < IoTune::kCount; i++) {
         if (!xml::name_is(c, IoTune::kNames[i])) continue;
         std::string text = xml::content(c);
-        if (!xml::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
+        if (!util::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
           return error(kFromDomain, VIR_ERR_XML_ERROR, "disk iotune field '%s' must be an integer",
                        IoTune::kNames[i]);
       }
@@ -824,7 +750,7 @@ Status parse_bandwidth(xmlNodePtr node, Net &n) {
     } attrs[] = {
         {"average", &r.average}, {"peak", &r.peak}, {"floor", &r.floor}, {"burst", &r.burst}};
     for (auto &a : attrs)
-      if (auto v = prop(c, a.name); v && !xml::str_to_ull(v->c_str(), 10, *a.v))
+      if (auto v = prop(c, a.name); v && !util::str_to_ull(v->c_str(), 10, *a.v))
         return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
                      "could not convert bandwidth %s value '%s'", a.name, v->c_str());
     if (!r.average && !r.floor)
@@ -888,7 +814,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
   n.script = xpath_string(ctxt, "string(./script/@path)");
   if (xmlNodePtr mac = xpath_node(ctxt, "./mac")) {
     if (auto addr = prop(mac, "address")) {
-      if (!parse_mac(addr->c_str(), n.mac))
+      if (!util::parse_mac(addr->c_str(), n.mac))
         return error(kFromDomain, VIR_ERR_XML_ERROR, "unable to parse mac address '%s'",
                      addr->c_str());
       if (n.mac[0] & 1)
@@ -988,7 +914,7 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   for (auto &sz : sizes) {
     std::string xp = std::string("string(./model/@") + sz.attr + ")";
     if (auto val = xpath_string(ctxt, xp.c_str())) {
-      if (!xml::str_to_uip(val->c_str(), 10, *sz.out))
+      if (!util::str_to_uip(val->c_str(), 10, *sz.out))
         return error(kFromDomain, sz.code, "cannot parse video %s '%s'", sz.attr, val->c_str());
     }
   }
@@ -1148,7 +1074,7 @@ void insert_controller(DomainDef &def, Controller &&c) {
 Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   if (xmlNodePtr w = xpath_node(ctxt, "./blkiotune/weight[1]")) {
     std::string t = xml::content(w);
-    if (!xml::str_to_ui(t.c_str(), 10, def.blkio.weight))
+    if (!util::str_to_ui(t.c_str(), 10, def.blkio.weight))
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "blkio weight must be an integer");
   }
   for (xmlNodePtr dn : xpath_nodes(ctxt, "./blkiotune/device")) {
@@ -1162,15 +1088,15 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
         dev.path = t;
         has_path = true;
       } else if (xml::name_is(c, "weight")) {
-        ok = xml::str_to_ui(t.c_str(), 10, dev.weight);
+        ok = util::str_to_ui(t.c_str(), 10, dev.weight);
       } else if (xml::name_is(c, "read_iops_sec")) {
-        ok = xml::str_to_ui(t.c_str(), 10, dev.riops);
+        ok = util::str_to_ui(t.c_str(), 10, dev.riops);
       } else if (xml::name_is(c, "write_iops_sec")) {
-        ok = xml::str_to_ui(t.c_str(), 10, dev.wiops);
+        ok = util::str_to_ui(t.c_str(), 10, dev.wiops);
       } else if (xml::name_is(c, "read_bytes_sec")) {
-        ok = xml::str_to_ull(t.c_str(), 10, dev.rbps);
+        ok = util::str_to_ull(t.c_str(), 10, dev.rbps);
       } else if (xml::name_is(c, "write_bytes_sec")) {
-        ok = xml::str_to_ull(t.c_str(), 10, dev.wbps);
+        ok = util::str_to_ull(t.c_str(), 10, dev.wbps);
       }
       if (!ok)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "could not parse %s '%s'", xml::name_of(c),
@@ -1219,7 +1145,7 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   auto cpuset_of = [&](xmlNodePtr n, std::set<unsigned> &out) -> Status {
     auto cs = prop(n, "cpuset");
     if (!cs) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for pinning");
-    auto bits = parse_bitmap(*cs, 4096);
+    auto bits = util::parse_bitmap(*cs, 4096);
     VK_TRY(bits);
     out = std::move(*bits);
     return Status();
@@ -1255,7 +1181,7 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
     VK_TRY(xml::prop_enum(m, "mode", modes, xml::kPropNone, mode, 0));
     VK_TRY(xml::prop_enum(m, "placement", placements, xml::kPropNone, placement, 0));
     if (auto ns = prop(m, "nodeset")) {
-      auto bits = parse_bitmap(*ns, 4096);
+      auto bits = util::parse_bitmap(*ns, 4096);
       VK_TRY(bits);
       def.numatune.nodeset = std::move(*bits);
       if (placement == 0) placement = 1;
@@ -1335,13 +1261,13 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
     Buffer child = Buffer::child_of(buf);
     for (const auto &[vcpu, mask] : def.vcpupin)
       if (vcpu < def.max_vcpus)
-        child.addf("<vcpupin vcpu='%u' cpuset='%s'/>\n", vcpu, format_bitmap(mask).c_str());
+        child.addf("<vcpupin vcpu='%u' cpuset='%s'/>\n", vcpu, util::format_bitmap(mask).c_str());
     if (!def.emulatorpin.empty())
-      child.addf("<emulatorpin cpuset='%s'/>\n", format_bitmap(def.emulatorpin).c_str());
+      child.addf("<emulatorpin cpuset='%s'/>\n", util::format_bitmap(def.emulatorpin).c_str());
     for (const IOThreadId &t : def.iothreads)
       if (!t.cpumask.empty())
         child.addf("<iothreadpin iothread='%u' cpuset='%s'/>\n", t.id,
-                   format_bitmap(t.cpumask).c_str());
+                   util::format_bitmap(t.cpumask).c_str());
     xml::format_element(buf, "cputune", nullptr, &child);
   }
   static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive"};
@@ -1349,7 +1275,7 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
     buf.add("<numatune>\n");
     buf.addf("  <memory mode='%s' ", modes[def.numatune.mode & 3]);
     if (def.numatune.placement == 1)
-      buf.addf("nodeset='%s'/>\n", format_bitmap(def.numatune.nodeset).c_str());
+      buf.addf("nodeset='%s'/>\n", util::format_bitmap(def.numatune.nodeset).c_str());
     else
       buf.add("placement='auto'/>\n");
     buf.add("</numatune>\n");
@@ -1745,7 +1671,7 @@ void format_controller(Buffer &buf, const Controller &c) {
 void format_net(Buffer &buf, const Net &n, unsigned flags) {
   buf.addf("<interface type='%s'>\n", name_at(kNetTypes, n.type));
   buf.indent(2);
-  buf.addf("<mac address='%s'/>\n", format_mac(n.mac).c_str());
+  buf.addf("<mac address='%s'/>\n", util::format_mac(n.mac).c_str());
   switch (n.type) {
     case Net::network:
       buf.escape("<source network='%s'", n.network_name);
@@ -1948,7 +1874,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.add(">\n");
   buf.indent(2);
   buf.escape("<name>%s</name>\n", def.name.c_str());
-  buf.addf("<uuid>%s</uuid>\n", driver::format_uuid(def.uuid).c_str());
+  buf.addf("<uuid>%s</uuid>\n", util::format_uuid(def.uuid).c_str());
   buf.escape("<title>%s</title>\n", def.title);
   buf.escape("<description>%s</description>\n", def.description);
   if (def.metadata) {
@@ -1966,7 +1892,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
 
   buf.add("<vcpu");
   buf.addf(" placement='%s'", name_at(kPlacement, static_cast<int>(def.placement)));
-  if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", format_bitmap(def.cpumask).c_str());
+  if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", util::format_bitmap(def.cpumask).c_str());
   if (def.vcpus < def.max_vcpus) buf.addf(" current='%u'", def.vcpus);
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
   format_tuning_cpu(buf, def);
@@ -2178,28 +2104,6 @@ Status set_metadata_element(DomainDef &def, const char *xml_text, const char *ke
   VK_TRY(text);
   def.metadata = std::move(*text);
   return Status();
-}
-
-std::string format_mac(const std::array<unsigned char, 6> &mac) {
-  char s[18];
-  std::snprintf(s, sizeof s, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
-                mac[4], mac[5]);
-  return s;
-}
-
-bool parse_mac(const char *str, std::array<unsigned char, 6> &mac) {
-  for (size_t i = 0; i < 6; i++) {
-    if (!std::isxdigit(static_cast<unsigned char>(*str))) return false;
-    char *end = nullptr;
-    errno = 0;
-    unsigned long v = std::strtoul(str, &end, 16);
-    if (end - str < 1 || end - str > 2 || errno || v > 0xff) return false;
-    mac[i] = static_cast<unsigned char>(v);
-    if (i == 5 && static_cast<unsigned char>(*end) <= ' ') return true;
-    if (*end != ':') return false;
-    str = end + 1;
-  }
-  return false;
 }
 
 void generate_uuid(unsigned char uuid[16]) {

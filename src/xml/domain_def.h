@@ -19,6 +19,8 @@
 #include <libxml/xpath.h>
 
 #include "error/status.h"
+#include "util/bitmap.h"
+#include "util/mac.h"
 
 namespace virtkit::conf {
 
@@ -373,14 +375,15 @@ Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
 std::string format_domain(const DomainDef &def, unsigned flags);
 
 // Helpers shared with drivers.
-std::string format_mac(const std::array<unsigned char, 6> &mac);
-bool parse_mac(const char *s, std::array<unsigned char, 6> &mac);
 void generate_uuid(unsigned char uuid[16]);
 const char *virt_type_name(VirtType t);
 const char *os_type_name(OsType t);
-// virBitmapFormat / virBitmapParse (max: the bitmap size).
-std::string format_bitmap(const std::set<unsigned> &bits);
-Result<std::set<unsigned>> parse_bitmap(const std::string &s, unsigned max);
+// For src/drivers, which still names them here: util/mac.h and util/bitmap.h
+// have them.
+using util::format_bitmap;
+using util::format_mac;
+using util::parse_bitmap;
+using util::parse_mac;
 // virXMLExtractNamespaceXML on <metadata>: the element in namespace `uri`,
 // printed without its prefix; nullopt when absent.
 Result<std::optional<std::string>> metadata_element(const DomainDef &def, const char *uri);

@@ -8,7 +8,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "driver/uri.h"
+#include "util/mac.h"
+#include "util/numbers.h"
+#include "util/uuid.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
 
@@ -87,7 +89,7 @@ Status parse_lease(std::optional<DhcpLease> &lease, xmlNodePtr node) {
   auto expiry_s = prop(node, "expiry");
   if (!expiry_s) return Status();
   unsigned long long expiry = 0;
-  if (!xml::str_to_ullp(expiry_s->c_str(), 10, expiry))
+  if (!util::str_to_ullp(expiry_s->c_str(), 10, expiry))
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
                  "integer value",
@@ -165,30 +167,6 @@ Status parse_range(const std::string &net, const NetIP &ip, xmlNodePtr node, Dhc
   return Status();
 }
 
-bool parse_mac(const std::string &s, unsigned char out[6]) {
-  // virMacAddrParse: six hex bytes separated by ':' (1 or 2 digits each).
-  const char *p = s.c_str();
-  for (int i = 0; i < 6; i++) {
-    if (!isxdigit(static_cast<unsigned char>(*p))) return false;
-    char *end = nullptr;
-    unsigned long v = strtoul(p, &end, 16);
-    if (end - p > 2 || v > 255) return false;
-    out[i] = static_cast<unsigned char>(v);
-    p = end;
-    if (i < 5) {
-      if (*p != ':') return false;
-      p++;
-    }
-  }
-  return *p == '\0';
-}
-
-std::string format_mac(const unsigned char m[6]) {
-  char buf[18];
-  snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-  return buf;
-}
-
 Status parse_dhcp_host(const std::string &net, const NetIP &ip, xmlNodePtr node, DhcpHost &host,
                        bool partial) {
   auto mac = prop(node, "mac");
@@ -198,8 +176,8 @@ Status parse_dhcp_host(const std::string &net, const NetIP &ip, xmlNodePtr node,
                    "Invalid to specify MAC address '%s' in network '%s' IPv6 static host "
                    "definition",
                    mac->c_str(), net.c_str());
-    unsigned char m[6];
-    if (!parse_mac(*mac, m))
+    util::MacAddr m;
+    if (!util::parse_mac(mac->c_str(), m))
       return error(kFrom, VIR_ERR_XML_ERROR, "Cannot parse MAC address '%s' in network '%s'",
                    mac->c_str(), net.c_str());
     if (m[0] & 1)
@@ -444,7 +422,7 @@ Status parse_rate(xmlNodePtr node, NetBandwidthRate &rate) {
   auto average = prop(node, "average"), peak = prop(node, "peak"), burst = prop(node, "burst"),
        floor = prop(node, "floor");
   if (average) {
-    if (!xml::str_to_ullp(average->c_str(), 10, rate.average))
+    if (!util::str_to_ullp(average->c_str(), 10, rate.average))
       return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
                    "could not convert bandwidth average value '%s'", average->c_str());
   } else if (!floor) {
@@ -454,13 +432,13 @@ Status parse_rate(xmlNodePtr node, NetBandwidthRate &rate) {
   if ((peak || burst) && !average)
     return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "'peak' and 'burst' require 'average' attribute");
-  if (peak && !xml::str_to_ullp(peak->c_str(), 10, rate.peak))
+  if (peak && !util::str_to_ullp(peak->c_str(), 10, rate.peak))
     return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
                  "could not convert bandwidth peak value '%s'", peak->c_str());
-  if (burst && !xml::str_to_ullp(burst->c_str(), 10, rate.burst))
+  if (burst && !util::str_to_ullp(burst->c_str(), 10, rate.burst))
     return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
                  "could not convert bandwidth burst value '%s'", burst->c_str());
-  if (floor && !xml::str_to_ullp(floor->c_str(), 10, rate.floor))
+  if (floor && !util::str_to_ullp(floor->c_str(), 10, rate.floor))
     return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
                  "could not convert bandwidth floor value '%s'", floor->c_str());
   return Status();
@@ -623,17 +601,17 @@ Status parse_virtport(xmlNodePtr node, bool require_type, std::optional<VirtPort
       auto v = prop(params, n.attr);
       if (!v) continue;
       unsigned val = 0;
-      if (!xml::str_to_ui(v->c_str(), 0, val))
+      if (!util::str_to_ui(v->c_str(), 0, val))
         return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", n.bad);
       if (val > n.max) return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", n.range);
       *n.out = val;
     }
     unsigned char uuid[16];
     if (instance) {
-      if (!driver::parse_uuid(instance->c_str(), uuid))
+      if (!util::parse_uuid(instance->c_str(), uuid))
         return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
                      "cannot parse instanceid parameter as a uuid");
-      vp.instance_id = driver::format_uuid(uuid);
+      vp.instance_id = util::format_uuid(uuid);
     }
     if (profile) {
       if (profile->size() >= 40)
@@ -641,10 +619,10 @@ Status parse_virtport(xmlNodePtr node, bool require_type, std::optional<VirtPort
       vp.profile_id = *profile;
     }
     if (interface) {
-      if (!driver::parse_uuid(interface->c_str(), uuid))
+      if (!util::parse_uuid(interface->c_str(), uuid))
         return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s",
                      "cannot parse interfaceid parameter as a uuid");
-      vp.interface_id = driver::format_uuid(uuid);
+      vp.interface_id = util::format_uuid(uuid);
     }
   }
   const char *extra = nullptr;
@@ -1173,10 +1151,9 @@ Status check_multi_dhcp(const NetworkDef &def, const NetIP *ipdef) {
   return Status();
 }
 
+// virMacAddrCompare on the addresses as written.
 bool mac_equal(const std::string &a, const std::string &b) {
-  unsigned char x[6], y[6];
-  if (!parse_mac(a, x) || !parse_mac(b, y)) return strcasecmp(a.c_str(), b.c_str()) == 0;
-  return std::memcmp(x, y, 6) == 0;
+  return util::compare_mac(a.c_str(), b.c_str()) == 0;
 }
 
 Status update_dhcp_host(NetworkDef &def, unsigned command, int parent_index, xmlNodePtr node) {
@@ -1527,7 +1504,7 @@ Result<NetworkDef> parse_network_node(xmlXPathContextPtr ctxt) {
   auto uuid = xpath_string(ctxt, "string(./uuid[1])");
   if (!uuid) {
     generate_uuid(def.uuid);
-  } else if (!driver::parse_uuid(uuid->c_str(), def.uuid)) {
+  } else if (!util::parse_uuid(uuid->c_str(), def.uuid)) {
     return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "malformed uuid element");
   }
   if (auto v6 = xpath_string(ctxt, "string(./@ipv6)")) {
@@ -1553,7 +1530,7 @@ Result<NetworkDef> parse_network_node(xmlXPathContextPtr ctxt) {
   def.stp = !(stp && *stp == "off");
   if (auto delay = xpath_string(ctxt, "string(./bridge[1]/@delay)")) {
     unsigned long long d = 0;
-    if (!xml::str_to_ullp(delay->c_str(), 10, d))
+    if (!util::str_to_ullp(delay->c_str(), 10, d))
       return error(kFrom, VIR_ERR_XML_ERROR, "Invalid delay value in network '%s'",
                    def.name.c_str());
     def.delay = static_cast<unsigned long>(d);
@@ -1565,18 +1542,18 @@ Result<NetworkDef> parse_network_node(xmlXPathContextPtr ctxt) {
                    mtm->c_str(), def.name.c_str());
   }
   if (auto mac = xpath_string(ctxt, "string(./mac[1]/@address)")) {
-    unsigned char m[6];
-    if (!parse_mac(*mac, m))
+    util::MacAddr m;
+    if (!util::parse_mac(mac->c_str(), m))
       return error(kFrom, VIR_ERR_XML_ERROR, "Invalid bridge mac address '%s' in network '%s'",
                    mac->c_str(), def.name.c_str());
     if (m[0] & 1)
       return error(kFrom, VIR_ERR_XML_ERROR,
                    "Invalid multicast bridge mac address '%s' in network '%s'", mac->c_str(),
                    def.name.c_str());
-    def.mac = format_mac(m);
+    def.mac = util::format_mac(m);
   }
   if (auto mtu = xpath_string(ctxt, "string(./mtu/@size)")) {
-    if (!xml::str_to_ui(mtu->c_str(), 10, def.mtu))
+    if (!util::str_to_ui(mtu->c_str(), 10, def.mtu))
       return error(kFrom, VIR_ERR_XML_ERROR, "Invalid mtu size '%s' in network '%s'", mtu->c_str(),
                    def.name.c_str());
   }
@@ -1691,7 +1668,7 @@ std::string format_network(const NetworkDef &def, unsigned flags) {
   buf.add(">\n");
   buf.indent(2);
   buf.escape("<name>%s</name>\n", def.name.c_str());
-  buf.addf("<uuid>%s</uuid>\n", driver::format_uuid(def.uuid).c_str());
+  buf.addf("<uuid>%s</uuid>\n", util::format_uuid(def.uuid).c_str());
   if (def.metadata) {
     buf.add(*def.metadata);
     buf.add("\n");

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "xml/nodedev_def.h"
 
-#include "driver/uri.h"
+#include "util/numbers.h"
+#include "util/uuid.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
@@ -44,7 +45,7 @@ Status parse_hex(xmlXPathContextPtr ctxt, const char *expr, unsigned &out, const
                  const char *missing, const char *invalid) {
   auto s = xml::xpath_string(ctxt, expr);
   if (!s) return internal(missing, def.name);
-  if (!xml::str_to_ui(s->c_str(), 16, out)) return internal(invalid, def.name);
+  if (!util::str_to_ui(s->c_str(), 16, out)) return internal(invalid, def.name);
   return Status();
 }
 
@@ -55,7 +56,7 @@ Status parse_system(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef
   cap.hw_serial = xml::xpath_string(ctxt, "string(./hardware/serial[1])");
   auto uuid = xml::xpath_string(ctxt, "string(./hardware/uuid[1])");
   if (!uuid) return internal("no system UUID supplied for '%s'", def.name);
-  if (!driver::parse_uuid(uuid->c_str(), cap.hw_uuid))
+  if (!util::parse_uuid(uuid->c_str(), cap.hw_uuid))
     return internal("malformed uuid element for '%s'", def.name);
   cap.fw_vendor = xml::xpath_string(ctxt, "string(./firmware/vendor[1])");
   cap.fw_version = xml::xpath_string(ctxt, "string(./firmware/version[1])");
@@ -86,7 +87,7 @@ Status parse_pci_sub(xmlXPathContextPtr ctxt, xmlNodePtr node, DevCapDef &cap) {
     cap.phys_function = a;
   } else if (*type == "virt_functions") {
     if (auto max = xml::xpath_string(ctxt, "string(./@maxCount)")) {
-      if (!xml::str_to_uip(max->c_str(), 10, cap.max_virt_functions))
+      if (!util::str_to_uip(max->c_str(), 10, cap.max_virt_functions))
         return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Malformed 'maxCount' parameter");
     }
     for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./address")) {
@@ -114,7 +115,7 @@ Status parse_pcie_link(xmlNodePtr node, DevCapDef::PcieLink &l) {
 
 Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   if (auto klass = xml::xpath_string(ctxt, "string(./class[1])")) {
-    if (!xml::str_to_i(klass->c_str(), 16, cap.pci_class) || cap.pci_class > 0xffffff)
+    if (!util::str_to_i(klass->c_str(), 16, cap.pci_class) || cap.pci_class > 0xffffff)
       return internal("invalid PCI class supplied for '%s'", def.name);
   } else {
     cap.pci_class = -1;
@@ -414,7 +415,7 @@ void format_system(Buffer &buf, const DevCapDef &c) {
   buf.escape("<vendor>%s</vendor>\n", c.hw_vendor);
   buf.escape("<version>%s</version>\n", c.hw_version);
   buf.escape("<serial>%s</serial>\n", c.hw_serial);
-  buf.addf("<uuid>%s</uuid>\n", driver::format_uuid(c.hw_uuid).c_str());
+  buf.addf("<uuid>%s</uuid>\n", util::format_uuid(c.hw_uuid).c_str());
   buf.indent(-2);
   buf.add("</hardware>\n");
   buf.add("<firmware>\n");

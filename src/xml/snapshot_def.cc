@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "util/numbers.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
@@ -40,7 +41,7 @@ const char *at(const Names &names, int i) {
 int xpath_ll(xmlXPathContextPtr ctxt, const char *expr, long long &out) {
   auto s = xml::xpath_string(ctxt, expr);
   if (!s) return -1;
-  if (!xml::str_to_ll(s->c_str(), 10, out)) return -2;
+  if (!util::str_to_ll(s->c_str(), 10, out)) return -2;
   return 0;
 }
 
@@ -299,7 +300,7 @@ Result<std::unique_ptr<SnapshotDef>> parse_snapshot_node(xmlXPathContextPtr ctxt
                    "internal parse requested with NULL current");
     auto active = xml::xpath_string(ctxt, "string(./active)");
     int v = 0;
-    if (!active || !xml::str_to_i(active->c_str(), 10, v))
+    if (!active || !util::str_to_i(active->c_str(), 10, v))
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "Could not find 'active' element");
     *current = v != 0;
   }

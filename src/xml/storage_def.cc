@@ -5,7 +5,8 @@
 #include <cstring>
 #include <string_view>
 
-#include "driver/uri.h"
+#include "util/numbers.h"
+#include "util/uuid.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
 
@@ -131,7 +132,7 @@ Status parse_perms(xmlXPathContextPtr ctxt, Perms &perms, const char *xpath) {
   ctxt->node = node;
   if (auto mode = xml::xpath_string(ctxt, "string(./mode)")) {
     int tmp = 0;
-    if (!xml::str_to_i(mode->c_str(), 8, tmp) || (tmp & ~0777))
+    if (!util::str_to_i(mode->c_str(), 8, tmp) || (tmp & ~0777))
       return error(kFrom, VIR_ERR_XML_ERROR, "%s", "malformed octal mode");
     perms.mode = tmp;
   }
@@ -139,7 +140,7 @@ Status parse_perms(xmlXPathContextPtr ctxt, Perms &perms, const char *xpath) {
     if (!xml::xpath_node(ctxt, elem)) return Status();
     auto s = xml::xpath_string(ctxt, expr);
     long long val = 0;
-    if (!s || !xml::str_to_ll(s->c_str(), 10, val) ||
+    if (!s || !util::str_to_ll(s->c_str(), 10, val) ||
         (static_cast<long long>(static_cast<uint32_t>(val)) != val && val != -1))
       return error(kFrom, VIR_ERR_XML_ERROR, "%s", msg);
     out = static_cast<uint32_t>(val);
@@ -173,7 +174,7 @@ Status parse_secret_lookup(xmlNodePtr node, bool &has_uuid, unsigned char *uuid_
   if (uuid && usage)
     return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "either secret uuid or usage expected");
   if (uuid) {
-    if (!driver::parse_uuid(uuid->c_str(), uuid_out))
+    if (!util::parse_uuid(uuid->c_str(), uuid_out))
       return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "invalid secret uuid '%s'", uuid->c_str());
     has_uuid = true;
   } else {
@@ -215,7 +216,7 @@ void format_auth(xml::Buffer &buf, const PoolAuth &auth) {
   else
     buf.add("<secret");
   if (auth.has_uuid)
-    buf.addf(" uuid='%s'/>\n", driver::format_uuid(auth.uuid).c_str());
+    buf.addf(" uuid='%s'/>\n", util::format_uuid(auth.uuid).c_str());
   else if (auth.usage)
     buf.escape(" usage='%s'/>\n", auth.usage);
   else
@@ -274,7 +275,7 @@ Status parse_adapter(PoolAdapter &a, xmlNodePtr node, xmlXPathContextPtr ctxt) {
                        "Invalid PCI address function=0x%x, must be <= 7", a.function);
       }
       auto uid = xml::xpath_string(ctxt, "string(./parentaddr/@unique_id)");
-      if (!uid || !xml::str_to_i(uid->c_str(), 10, a.unique_id) || a.unique_id < 0)
+      if (!uid || !util::str_to_i(uid->c_str(), 10, a.unique_id) || a.unique_id < 0)
         return error(kFrom, VIR_ERR_XML_ERROR, "%s",
                      "Missing or invalid scsi adapter 'unique_id' value");
     }
@@ -463,7 +464,7 @@ void format_source(xml::Buffer &buf, const PoolOptions &opts, const PoolSource &
 // virStorageSize.
 Status parse_size(const std::optional<std::string> &unit, const std::string &val,
                   unsigned long long &out) {
-  if (!xml::str_to_ullp(val.c_str(), 10, out))
+  if (!util::str_to_ullp(val.c_str(), 10, out))
     return error(kFrom, VIR_ERR_XML_ERROR, "%s", "malformed capacity element");
   return xml::scale_integer(out, unit ? unit->c_str() : nullptr, 1, LLONG_MAX);
 }
@@ -473,8 +474,8 @@ Status check_compat(const std::optional<std::string> &compat) {
   if (!compat) return Status();
   size_t dot = compat->find('.');
   unsigned v = 0;
-  if (dot == std::string::npos || !xml::str_to_ui(compat->substr(0, dot).c_str(), 10, v) ||
-      !xml::str_to_ui(compat->substr(dot + 1).c_str(), 10, v))
+  if (dot == std::string::npos || !util::str_to_ui(compat->substr(0, dot).c_str(), 10, v) ||
+      !util::str_to_ui(compat->substr(dot + 1).c_str(), 10, v))
     return error(kFrom, VIR_ERR_XML_ERROR, "%s", "forbidden characters in 'compat' attribute");
   return Status();
 }
@@ -532,7 +533,7 @@ void format_encryption(xml::Buffer &buf, const VolEncryption &enc) {
   for (const VolSecret &s : enc.secrets) {
     buf.addf("<secret type='%s'", name_in(kEncSecretTypes, s.type));
     if (s.has_uuid)
-      buf.addf(" uuid='%s'/>\n", driver::format_uuid(s.uuid).c_str());
+      buf.addf(" uuid='%s'/>\n", util::format_uuid(s.uuid).c_str());
     else if (s.usage)
       buf.escape(" usage='%s'/>\n", s.usage);
     else
@@ -641,7 +642,7 @@ Result<std::unique_ptr<StoragePoolDef>> parse_pool_node(xmlXPathContextPtr ctxt)
   def->name = *name;
 
   if (auto uuid = xml::xpath_string(ctxt, "string(./uuid)")) {
-    if (!driver::parse_uuid(uuid->c_str(), def->uuid))
+    if (!util::parse_uuid(uuid->c_str(), def->uuid))
       return error(kFrom, VIR_ERR_XML_ERROR, "%s", "malformed uuid element");
   } else {
     generate_uuid(def->uuid);
@@ -717,7 +718,7 @@ std::string format_pool(const StoragePoolDef &def) {
   buf.addf("<pool type='%s'>\n", pool_type_name(def.type));
   buf.indent(2);
   buf.escape("<name>%s</name>\n", def.name.c_str());
-  buf.addf("<uuid>%s</uuid>\n", driver::format_uuid(def.uuid).c_str());
+  buf.addf("<uuid>%s</uuid>\n", util::format_uuid(def.uuid).c_str());
   buf.addf("<capacity unit='bytes'>%llu</capacity>\n", def.capacity);
   buf.addf("<allocation unit='bytes'>%llu</allocation>\n", def.allocation);
   buf.addf("<available unit='bytes'>%llu</available>\n", def.available);

@@ -4,8 +4,6 @@
 #include <libxml/relaxng.h>
 #include <libxml/xpathInternals.h>
 
-#include <cerrno>
-#include <climits>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +11,8 @@
 #include <mutex>
 #include <new>
 #include <utility>
+
+#include "util/numbers.h"
 
 namespace virtkit::xml {
 
@@ -295,14 +295,14 @@ int xpath_boolean(xmlXPathContextPtr ctxt, const char *expr) {
 int xpath_uint(xmlXPathContextPtr ctxt, const char *expr, unsigned &out) {
   auto s = xpath_string(ctxt, expr);
   if (!s) return -1;
-  return str_to_uip(s->c_str(), 10, out) ? 0 : -2;
+  return util::str_to_uip(s->c_str(), 10, out) ? 0 : -2;
 }
 
 int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out) {
   auto s = xpath_string(ctxt, expr);
   if (!s) return -1;
   int v = 0;
-  if (!str_to_i(s->c_str(), 10, v)) return -2;
+  if (!util::str_to_i(s->c_str(), 10, v)) return -2;
   out = v;
   return 0;
 }
@@ -310,7 +310,7 @@ int xpath_int(xmlXPathContextPtr ctxt, const char *expr, int &out) {
 int xpath_ull(xmlXPathContextPtr ctxt, const char *expr, unsigned long long &out) {
   auto s = xpath_string(ctxt, expr);
   if (!s) return -1;
-  return str_to_ullp(s->c_str(), 10, out) ? 0 : -2;
+  return util::str_to_ullp(s->c_str(), 10, out) ? 0 : -2;
 }
 
 std::optional<std::string> prop(xmlNodePtr node, const char *name) {
@@ -337,72 +337,6 @@ std::string content(xmlNodePtr node) {
   return s;
 }
 
-// ---- numbers ----
-
-bool str_to_ui(const char *s, int base, unsigned &out) {
-  errno = 0;
-  char *p = nullptr;
-  unsigned long val = std::strtoul(s, &p, base);
-  bool err = false;
-  if (std::memchr(s, '-', static_cast<size_t>(p - s))) {
-    if (-val > UINT_MAX)
-      err = true;
-    else
-      val &= 0xffffffffUL;
-  }
-  err |= (errno != 0 || *p != 0 || p == s || static_cast<unsigned>(val) != val);
-  if (err) return false;
-  out = static_cast<unsigned>(val);
-  return true;
-}
-
-bool str_to_uip(const char *s, int base, unsigned &out) {
-  errno = 0;
-  char *p = nullptr;
-  unsigned long val = std::strtoul(s, &p, base);
-  if (std::memchr(s, '-', static_cast<size_t>(p - s)) || errno || *p || p == s ||
-      static_cast<unsigned>(val) != val)
-    return false;
-  out = static_cast<unsigned>(val);
-  return true;
-}
-
-bool str_to_i(const char *s, int base, int &out) {
-  errno = 0;
-  char *p = nullptr;
-  long val = std::strtol(s, &p, base);
-  if (errno || *p || p == s || static_cast<int>(val) != val) return false;
-  out = static_cast<int>(val);
-  return true;
-}
-
-bool str_to_ull(const char *s, int base, unsigned long long &out) {
-  errno = 0;
-  char *p = nullptr;
-  unsigned long long val = std::strtoull(s, &p, base);
-  if (errno || *p || p == s) return false;
-  out = val;
-  return true;
-}
-
-bool str_to_ullp(const char *s, int base, unsigned long long &out) {
-  errno = 0;
-  char *p = nullptr;
-  unsigned long long val = std::strtoull(s, &p, base);
-  if (std::memchr(s, '-', static_cast<size_t>(p - s)) || errno || *p || p == s) return false;
-  out = val;
-  return true;
-}
-
-bool str_to_ll(const char *s, int base, long long &out) {
-  errno = 0;
-  char *p = nullptr;
-  long long val = std::strtoll(s, &p, base);
-  if (errno || *p || p == s) return false;
-  out = val;
-  return true;
-}
-
 // ---- properties ----
 
 Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flags, unsigned &out) {
@@ -413,7 +347,7 @@ Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flag
                  name, name_of(node));
   }
   unsigned val = 0;
-  if (!str_to_uip(v->c_str(), base, val))
+  if (!util::str_to_uip(v->c_str(), base, val))
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
                  "integer value",
@@ -436,7 +370,7 @@ Result<int> prop_int(xmlNodePtr node, const char *name, int base, unsigned flags
                  name, name_of(node));
   }
   int val = 0;
-  if (!str_to_i(v->c_str(), base, val))
+  if (!util::str_to_i(v->c_str(), base, val))
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'. Expected integer value",
                  name, name_of(node), v->c_str());
@@ -554,7 +488,7 @@ Result<int> parse_scaled_value(xmlXPathContextPtr ctxt, const char *xpath, const
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "missing element or attribute '%s'", xpath);
   }
   unsigned long long bytes = 0;
-  if (!str_to_ullp(bytes_str->c_str(), 10, bytes))
+  if (!util::str_to_ullp(bytes_str->c_str(), 10, bytes))
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value '%s' for element or attribute '%s'", bytes_str->c_str(), xpath);
   std::string uxp = units_xpath ? std::string("string(") + units_xpath + ")"

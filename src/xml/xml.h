@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // A small layer over libxml2: documents parsed with libvirt's error
-// conventions, XPath and attribute helpers, number parsing with libvirt's
-// rules, and an output buffer that formats XML the way libvirt does
-// (two-space indentation, single-quoted attributes, libvirt's escaping).
+// conventions, XPath and attribute helpers, and an output buffer that
+// formats XML the way libvirt does (two-space indentation, single-quoted
+// attributes, libvirt's escaping).
 #pragma once
 
 #include <libxml/parser.h>
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "error/status.h"
+#include "util/numbers.h"
 
 namespace virtkit::xml {
 
@@ -106,13 +107,9 @@ inline const char *name_of(xmlNodePtr node) {
   return reinterpret_cast<const char *>(node->name);
 }
 
-// ---- numbers, with libvirt's virStrToLong_* rules (whole string) ----
-bool str_to_ui(const char *s, int base, unsigned &out);              // virStrToLong_ui ("-1" wraps)
-bool str_to_uip(const char *s, int base, unsigned &out);             // virStrToLong_uip (no '-')
-bool str_to_i(const char *s, int base, int &out);                    // virStrToLong_i
-bool str_to_ull(const char *s, int base, unsigned long long &out);   // virStrToLong_ull
-bool str_to_ullp(const char *s, int base, unsigned long long &out);  // virStrToLong_ullp
-bool str_to_ll(const char *s, int base, long long &out);             // virStrToLong_ll
+// For src/drivers, which still names them here: util/numbers.h has them.
+using util::str_to_ui;
+using util::str_to_ullp;
 
 // ---- libvirt's virXMLProp* helpers; errors are VIR_FROM_XML like libvirt's ----
 enum PropFlags : unsigned {

@@ -40,15 +40,3 @@ TEST(Uri, RejectsGarbage) {
   EXPECT_STREQ(u.status().record()->message, "internal error: Unable to parse URI test://[::1/x");
   EXPECT_EQ(u.status().record()->domain, VIR_FROM_URI);
 }
-
-TEST(Uuid, LenientParseAndCanonicalFormat) {
-  unsigned char a[VIR_UUID_BUFLEN], b[VIR_UUID_BUFLEN];
-  ASSERT_TRUE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193f", a));
-  ASSERT_TRUE(parse_uuid("  6695EB01F6A4830479AA97F2502E193F  ", b));
-  EXPECT_EQ(0, memcmp(a, b, sizeof a));
-  EXPECT_EQ(format_uuid(a), "6695eb01-f6a4-8304-79aa-97f2502e193f");
-  EXPECT_FALSE(parse_uuid("not-a-uuid", a));
-  EXPECT_FALSE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193", a));    // short
-  EXPECT_FALSE(parse_uuid("6695eb01-f6a4-8304-79aa-97f2502e193f0", a));  // trailing
-  EXPECT_FALSE(parse_uuid("", a));
-}

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // util/mac: libvirt's virMacAddrParse, virMacAddrFormat and
-// virMacAddrCompare rules. Accepted and rejected texts were checked
-// against Debian's libvirt 9.0.0 (x86-64) through test:///default.
+// virMacAddrCompare rules, and the domain and network XML parsers, which
+// both use the parser as it is (as libvirt's do). Accepted and rejected
+// texts were checked against Debian's libvirt 9.0.0 (x86-64) through
+// test:///default.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
+#include <type_traits>
 
+#include "public.h"
 #include "util/mac.h"
 
 using virtkit::util::compare_mac;
@@ -77,6 +82,107 @@ TEST(UtilMac, ComparesAsWrittenIgnoringCaseAndLeadingZeros) {
   // Text after the address counts, unlike for the parser.
   EXPECT_NE(compare_mac("52:54:00:ab:cd:01 junk", "52:54:00:ab:cd:01"), 0);
   EXPECT_NE(compare_mac("52:54:00:ab:cd:01 ", "52:54:00:ab:cd:01"), 0);
+}
+
+// The XML parsers: a domain's <interface><mac address=.../> and a network's
+// bridge <mac address=.../> both take the parser's rule, trailing text and
+// all, and store the address normalised.
+class UtilMacXml : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    virSetErrorFunc(nullptr, [](void *, virErrorPtr) {});  // expected errors: no printing
+    conn_ = virConnectOpen("test:///default");
+    ASSERT_NE(conn_, nullptr);
+  }
+  void TearDown() override {
+    virConnectClose(conn_);
+    virSetErrorFunc(nullptr, nullptr);
+  }
+  virConnectPtr conn() { return conn_; }
+
+  // The domain's interface address after a define, or the error message.
+  std::string domain_mac(const std::string &mac) {
+    std::string xml =
+        "<domain type='test'><name>mac-probe</name><memory>1024</memory><os><type>hvm</type></os>"
+        "<devices><interface type='network'><mac address='" +
+        mac + "'/><source network='default'/></interface></devices></domain>";
+    return defined(virDomainDefineXML(conn_, xml.c_str()));
+  }
+  // The network's bridge address after a define, or the error message.
+  std::string network_mac(const std::string &mac) {
+    std::string xml = "<network><name>mac-probe</name><bridge name='virbr9'/><mac address='" + mac +
+                      "'/></network>";
+    return defined(virNetworkDefineXML(conn_, xml.c_str()));
+  }
+
+ private:
+  template <class H>
+  std::string defined(H h) {
+    if (!h) return virGetLastErrorMessage();
+    char *xml = nullptr;
+    if constexpr (std::is_same_v<H, virDomainPtr>) {
+      xml = virDomainGetXMLDesc(h, 0);
+      virDomainUndefine(h);
+      virDomainFree(h);
+    } else {
+      xml = virNetworkGetXMLDesc(h, 0);
+      virNetworkUndefine(h);
+      virNetworkFree(h);
+    }
+    std::string text = xml ? xml : "";
+    free(xml);
+    size_t at = text.find("<mac address='");
+    if (at == std::string::npos) return "no <mac>";
+    at += 14;
+    return text.substr(at, text.find('\'', at) - at);
+  }
+
+  virConnectPtr conn_ = nullptr;
+};
+
+TEST_F(UtilMacXml, DomainAndNetworkParsersAgree) {
+  EXPECT_EQ(domain_mac("52:54:00:AB:cd:01"), "52:54:00:ab:cd:01");
+  EXPECT_EQ(network_mac("52:54:00:AB:cd:01"), "52:54:00:ab:cd:01");
+  EXPECT_EQ(domain_mac("52:54:00:ab:cd:01 junk"), "52:54:00:ab:cd:01");
+  EXPECT_EQ(network_mac("52:54:00:ab:cd:01 junk"), "52:54:00:ab:cd:01");
+  EXPECT_EQ(domain_mac("52:54:00:ab:cd:01 "), "52:54:00:ab:cd:01");
+  EXPECT_EQ(network_mac("52:54:00:ab:cd:01 "), "52:54:00:ab:cd:01");
+  EXPECT_EQ(domain_mac(" 52:54:00:ab:cd:01"),
+            "XML error: unable to parse mac address ' 52:54:00:ab:cd:01'");
+  EXPECT_EQ(network_mac(" 52:54:00:ab:cd:01"),
+            "XML error: Invalid bridge mac address ' 52:54:00:ab:cd:01' in network 'mac-probe'");
+  EXPECT_EQ(domain_mac("52:54:00:ab:cd"),
+            "XML error: unable to parse mac address '52:54:00:ab:cd'");
+  EXPECT_EQ(network_mac("52:54:00:ab:cd"),
+            "XML error: Invalid bridge mac address '52:54:00:ab:cd' in network 'mac-probe'");
+}
+
+// A DHCP host is found by virMacAddrCompare on the addresses as written.
+TEST_F(UtilMacXml, DhcpHostsMatchAsLibvirtComparesThem) {
+  auto remove = [&](const char *stored, const char *given) {
+    std::string xml =
+        "<network><name>mac-probe</name><bridge name='virbr9'/>"
+        "<ip address='192.168.150.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='192.168.150.2' end='192.168.150.254'/><host mac='" +
+        std::string(stored) + "' ip='192.168.150.7'/></dhcp></ip></network>";
+    virNetworkPtr net = virNetworkDefineXML(conn(), xml.c_str());
+    if (!net) return std::string(virGetLastErrorMessage());
+    std::string host = "<host mac='" + std::string(given) + "' ip='192.168.150.7'/>";
+    int rc = virNetworkUpdate(net, VIR_NETWORK_UPDATE_COMMAND_DELETE,
+                              VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, host.c_str(), 0);
+    std::string out = rc == 0 ? "deleted" : virGetLastErrorMessage();
+    virNetworkUndefine(net);
+    virNetworkFree(net);
+    return out;
+  };
+  const std::string none =
+      "Requested operation is not valid: couldn't locate a matching dhcp host entry in network "
+      "'mac-probe'";
+  EXPECT_EQ(remove("52:54:00:ab:cd:01", "52:54:00:AB:CD:1"), "deleted");
+  EXPECT_EQ(remove("52:54:00:ab:cd:01 junk", "52:54:00:ab:cd:01 junk"), "deleted");
+  EXPECT_EQ(remove("52:54:00:ab:cd:01", "52:54:00:ab:cd:01 junk"), none);
+  EXPECT_EQ(remove("52:54:00:ab:cd:01 junk", "52:54:00:ab:cd:01"), none);
+  EXPECT_EQ(remove("52:54:00:ab:cd:01", "52:54:00:ab:cd:02"), none);
 }
 
 }  // namespace
