@@ -185,9 +185,6 @@ ErrorRecord *ErrorRecord::make(int domain, int code, int level, const char *mess
   return rec;
 }
 
-const ErrorRecord *oom_record() noexcept {
-  return &g_oom;
-}
 const ErrorRecord *unsupported_record() noexcept {
   return &g_unsupported;
 }
@@ -199,40 +196,15 @@ Status no_memory() noexcept {
   return Status(&g_oom);
 }
 
-Status verror(int from, int code, const char *fmt, va_list ap) noexcept {
-  if (!fmt) return report(from, code, nullptr);
-  Text detail;
-  if (!detail.vformat(fmt, ap)) return no_memory();
-  return report(from, code, detail.c_str());
-}
-
 Status error(int from, int code, const char *fmt, ...) noexcept {
+  if (!fmt) return report(from, code, nullptr);
   va_list ap;
   va_start(ap, fmt);
-  Status s = verror(from, code, fmt, ap);
-  va_end(ap);
-  return s;
-}
-
-Status error_detail(int from, int code, std::string_view detail) noexcept {
-  std::string d;
-  try {
-    d.assign(detail);
-  } catch (const std::exception &) {  // bad_alloc, length_error
-    return no_memory();
-  }
-  return report(from, code, d.c_str());
-}
-
-Status error_full(int from, int code, int level, const char *str1, const char *str2,
-                  const char *str3, int int1, int int2, const char *fmt, ...) noexcept {
-  std::string msg;
-  va_list ap;
-  va_start(ap, fmt);
-  bool ok = vformat(msg, fmt, ap);
+  Text detail;
+  bool ok = detail.vformat(fmt, ap);
   va_end(ap);
   if (!ok) return no_memory();
-  return Status(ErrorRecord::make(from, code, level, msg.c_str(), str1, str2, str3, int1, int2));
+  return report(from, code, detail.c_str());
 }
 
 Status system_error(int from, int errnum, const char *fmt, ...) noexcept {
@@ -270,9 +242,6 @@ Status invalid_positive_arg(int from, const char *func, const char *arg) noexcep
 }
 Status invalid_nonzero_arg(int from, const char *func, const char *arg) noexcept {
   return arg_error(from, func, arg, "%s in %s must not be zero");
-}
-Status invalid_zero_arg(int from, const char *func, const char *arg) noexcept {
-  return arg_error(from, func, arg, "%s in %s must be zero");
 }
 Status invalid_empty_string_arg(int from, const char *func, const char *arg) noexcept {
   return arg_error(from, func, arg, "string %s in %s must not be empty");

@@ -44,8 +44,6 @@ struct ErrorRecord {
   }
 };
 
-// The out-of-memory record: needs no allocation to raise.
-const ErrorRecord *oom_record() noexcept;
 // The marker a driver returns for an operation it does not implement; the
 // guard replaces it with VIR_ERR_NO_SUPPORT naming the public function.
 const ErrorRecord *unsupported_record() noexcept;
@@ -80,9 +78,6 @@ class [[nodiscard]] Status {
   const ErrorRecord *rep_ = nullptr;
 };
 
-inline Status ok_status() noexcept {
-  return Status();
-}
 inline Status unsupported() noexcept {
   return Status(unsupported_record());
 }
@@ -147,13 +142,6 @@ Status as_status(const Result<T> &r) noexcept {
 // `code` becomes str1, the formatted detail str2 (NULL when fmt is NULL).
 Status error(int from, int code, const char *fmt = nullptr, ...) noexcept
     __attribute__((format(printf, 3, 4)));
-Status verror(int from, int code, const char *fmt, va_list ap) noexcept;
-// Detail given as a ready string (not a format).
-Status error_detail(int from, int code, std::string_view detail) noexcept;
-// Every field given explicitly; message is formatted from fmt.
-Status error_full(int from, int code, int level, const char *str1, const char *str2,
-                  const char *str3, int int1, int int2, const char *fmt, ...) noexcept
-    __attribute__((format(printf, 9, 10)));
 // A system error: "<detail>: <strerror(errnum)>", int1 = errnum.
 Status system_error(int from, int errnum, const char *fmt, ...) noexcept
     __attribute__((format(printf, 3, 4)));
@@ -165,7 +153,6 @@ Status invalid_null_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_nonnegative_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_positive_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_nonzero_arg(int from, const char *func, const char *arg) noexcept;
-Status invalid_zero_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_empty_string_arg(int from, const char *func, const char *arg) noexcept;
 Status invalid_arg(int from, const char *func, const char *arg, const char *fmt, ...) noexcept
     __attribute__((format(printf, 4, 5)));
