@@ -12,6 +12,7 @@
 using namespace virtkit;
 using namespace virtkit::api;
 using handles::hv;
+using handles::table;
 namespace ex = virtkit::api::extra;
 
 // ---- CPU models and capabilities ----
@@ -71,7 +72,7 @@ char *virConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbi
 char *virConnectGetStoragePoolCapabilities(virConnectPtr conn, unsigned int flags) {
   return entry<Api::virConnectGetStoragePoolCapabilities>(
       conn, [&](const Call &) -> Result<char *> {
-        return hv(conn).connectGetStoragePoolCapabilities(conn, flags);
+        return table<driver::StorageTable>(conn).connectGetStoragePoolCapabilities(conn, flags);
       });
 }
 
@@ -189,7 +190,8 @@ int virConnectNetworkEventRegisterAny(virConnectPtr conn, virNetworkPtr net, int
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NETWORK_EVENT_ID_LAST, true));
-    return hv(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb, opaque, freecb);
+    return table<driver::NetworkTable>(conn).connectNetworkEventRegisterAny(conn, net, eventID, cb,
+                                                                            opaque, freecb);
   });
 }
 
@@ -205,7 +207,8 @@ int virConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr 
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_STORAGE_POOL_EVENT_ID_LAST, true));
-    return hv(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID, cb, opaque, freecb);
+    return table<driver::StorageTable>(conn).connectStoragePoolEventRegisterAny(conn, pool, eventID,
+                                                                                cb, opaque, freecb);
   });
 }
 
@@ -221,7 +224,8 @@ int virConnectNodeDeviceEventRegisterAny(virConnectPtr conn, virNodeDevicePtr de
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_NODE_DEVICE_EVENT_ID_LAST, true));
-    return hv(conn).connectNodeDeviceEventRegisterAny(conn, dev, eventID, cb, opaque, freecb);
+    return table<driver::NodeDeviceTable>(conn).connectNodeDeviceEventRegisterAny(
+        conn, dev, eventID, cb, opaque, freecb);
   });
 }
 
@@ -237,6 +241,7 @@ int virConnectSecretEventRegisterAny(virConnectPtr conn, virSecretPtr secret, in
     }
     VK_TRY(c.nonnull(cb, "cb"));
     VK_TRY(check_event(c, eventID, VIR_SECRET_EVENT_ID_LAST, true));
-    return hv(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb, opaque, freecb);
+    return table<driver::SecretTable>(conn).connectSecretEventRegisterAny(conn, secret, eventID, cb,
+                                                                          opaque, freecb);
   });
 }
