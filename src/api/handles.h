@@ -69,6 +69,9 @@ class StreamDriver {
   virtual Result<int> streamEventRemoveCallback(virStreamPtr) { return unsupported(); }
   virtual Result<int> streamFinish(virStreamPtr) { return unsupported(); }
   virtual Result<int> streamAbort(virStreamPtr) { return unsupported(); }
+  // The operation that attached this driver failed to start: let go now of
+  // what it registered (the handle may keep this object a while longer).
+  virtual void detach() {}
 };
 
 // Attaches to `st` (replacing any driver it had) a read-only stream over

@@ -30,7 +30,7 @@ class RemoteStream final : public handles::StreamDriver,
       : client_(std::move(c)), s_(std::move(s)) {}
   ~RemoteStream() override { client_->remove_stream(*s_); }
 
-  void detach() { client_->remove_stream(*s_); }
+  void detach() override { client_->remove_stream(*s_); }
 
   // ---- data ----
   Result<int> streamSend(virStreamPtr, const char *data, size_t nbytes) override {
@@ -363,7 +363,7 @@ void detach_stream(const std::shared_ptr<Client> &, virStreamPtr st) {
     std::lock_guard g(st->lock);
     old = std::move(st->driver);
   }
-  if (auto *r = dynamic_cast<RemoteStream *>(old.get())) r->detach();
+  if (old) old->detach();
   // `old` goes here, outside the stream's lock.
 }
 
