@@ -1,13 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Storage pools and volumes of the test driver.
-//
-// Locking: `StorageState::lock` guards the pool indexes; each PoolObj has a
-// mutex for its definitions, state and volumes. A thread holding the list
-// lock may lock pools (one at a time), never the other way round: lookups
-// copy the pool's pointer out of the index, drop the list lock, lock the pool
-// and check it is still listed. Adding and removing pools hold the list lock
-// exclusively for the whole operation.
-#include "drivers/test/storage.h"
+// Storage pools of the test driver (storage_objs.h: the objects and their
+// locking; storage_vol.cc: the volumes).
+#include "drivers/test/storage_objs.h"
 
 #include "drivers/test/nodedev.h"
 
@@ -23,12 +17,7 @@
 
 namespace virtkit::drivers::test {
 
-using conf::StoragePoolDef;
-using conf::StorageVolDef;
-
 namespace {
-
-constexpr unsigned long long kDefaultPoolCap = 100ULL * 1024 * 1024 * 1024;
 
 const char kDefaultPoolXml[] =
     "<pool type='dir'>"
@@ -53,102 +42,7 @@ const char kSourcesLogicalXml[] =
     "  </source>\n"
     "</sources>\n";
 
-std::string uuid_key(const unsigned char *uuid) {
-  return std::string(reinterpret_cast<const char *>(uuid), VIR_UUID_BUFLEN);
-}
-
 }  // namespace
-
-constexpr int kAdapterFcHost = 2;  // conf::PoolAdapter::type
-
-struct PoolObj {
-  PoolObj(std::string n, const unsigned char *u) : name(std::move(n)) {
-    std::memcpy(uuid, u, VIR_UUID_BUFLEN);
-  }
-  // A pool keeps its name and UUID for life (redefinitions must match both).
-  const std::string name;
-  unsigned char uuid[VIR_UUID_BUFLEN];
-
-  std::mutex lock;
-  // Guarded by `lock`.
-  std::unique_ptr<StoragePoolDef> def;
-  std::unique_ptr<StoragePoolDef> new_def;  // a redefinition made while active
-  bool active = false;
-  bool persistent = false;  // libvirt: has a config file
-  bool autostart = false;
-  bool removed = false;
-  std::vector<std::unique_ptr<StorageVolDef>> vols;  // in creation order
-  std::unordered_map<std::string, StorageVolDef *> vol_by_name, vol_by_key, vol_by_path;
-
-  StorageVolDef *find_vol(const std::string &n) const {
-    auto it = vol_by_name.find(n);
-    return it == vol_by_name.end() ? nullptr : it->second;
-  }
-  // virStoragePoolObjAddVol: false when a name, key or path is taken.
-  bool add_vol(std::unique_ptr<StorageVolDef> vol) {
-    if (!vol->key || !vol->target.path || vol_by_name.count(vol->name) ||
-        vol_by_key.count(*vol->key) || vol_by_path.count(*vol->target.path))
-      return false;
-    vol_by_name[vol->name] = vol.get();
-    vol_by_key[*vol->key] = vol.get();
-    vol_by_path[*vol->target.path] = vol.get();
-    vols.push_back(std::move(vol));
-    return true;
-  }
-  void remove_vol(StorageVolDef *vol) {
-    vol_by_name.erase(vol->name);
-    vol_by_key.erase(*vol->key);
-    vol_by_path.erase(*vol->target.path);
-    vols.erase(
-        std::find_if(vols.begin(), vols.end(), [&](const auto &v) { return v.get() == vol; }));
-  }
-  // testStoragePoolObjSetDefaults.
-  void set_defaults() {
-    def->capacity = kDefaultPoolCap;
-    def->allocation = 0;
-    def->available = kDefaultPoolCap;
-    persistent = true;
-  }
-};
-
-using PoolPtr = std::shared_ptr<PoolObj>;
-
-struct StorageState {
-  mutable std::shared_mutex lock;
-  std::unordered_map<std::string, PoolPtr> by_name;
-  std::unordered_map<std::string, PoolPtr> by_uuid;  // raw 16 bytes
-  std::vector<PoolPtr> order;
-
-  PoolPtr find_name(const std::string &name) const {
-    std::shared_lock g(lock);
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
-  }
-  PoolPtr find_uuid(const unsigned char *uuid) const {
-    std::shared_lock g(lock);
-    auto it = by_uuid.find(uuid_key(uuid));
-    return it == by_uuid.end() ? nullptr : it->second;
-  }
-  std::vector<PoolPtr> all() const {
-    std::shared_lock g(lock);
-    return order;
-  }
-  // Caller holds `lock` exclusively and the pool's lock.
-  void remove(const PoolPtr &p) {
-    by_name.erase(p->name);
-    by_uuid.erase(uuid_key(p->uuid));
-    order.erase(std::find(order.begin(), order.end(), p));
-    p->removed = true;
-  }
-};
-
-namespace {
-
-struct PoolRef {
-  PoolPtr obj;
-  std::unique_lock<std::mutex> guard;
-  PoolObj *operator->() const { return obj.get(); }
-};
 
 Status no_pool_name(const std::string &name) {
   return error(kFrom, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'",
@@ -444,8 +338,6 @@ std::vector<std::string> pool_names(const StorageState &s, bool active) {
   return out;
 }
 
-}  // namespace
-
 // ---- state hooks ----
 
 Status init_default_storage(DriverState &st) {
@@ -737,179 +629,6 @@ Result<int> TestStorage::storagePoolIsPersistent(virStoragePoolPtr pool) {
   VK_TRY(p_r);
   PoolRef &p = *p_r;
   return p->persistent ? 1 : 0;
-}
-
-// ---- volumes of a pool ----
-
-Result<int> TestStorage::storagePoolNumOfVolumes(virStoragePoolPtr pool) {
-  auto p_r = find_active(*st_->storage, pool->name);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  return static_cast<int>(p->vols.size());
-}
-
-Result<int> TestStorage::storagePoolListVolumes(virStoragePoolPtr pool, char **const names,
-                                                int maxnames) {
-  auto p_r = find_active(*st_->storage, pool->name);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  std::vector<std::string> all;
-  for (const auto &v : p->vols) all.push_back(v->name);
-  return fill_names(all, names, maxnames);
-}
-
-Result<int> TestStorage::storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
-                                                   unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testStoragePoolListAllVolumes", flags, 0));
-  auto p_r = find_by_uuid(*st_->storage, pool->uuid);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  if (!p->active)
-    return error(kFrom, VIR_ERR_OPERATION_INVALID, "%s", "storage pool is not active");
-  if (vols) {
-    HandleList<_virStorageVol> out(true);
-    for (const auto &v : p->vols) out.add([&] { return vol_handle(pool->conn, *p.obj, *v); });
-    return out.give(vols);
-  }
-  return static_cast<int>(p->vols.size());
-}
-
-// ---- volume lookups ----
-
-Result<virStorageVolPtr> TestStorage::storageVolLookupByName(virStoragePoolPtr pool,
-                                                             const char *name) {
-  auto p_r = find_active(*st_->storage, pool->name);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StorageVolDef *v = p->find_vol(name);
-  if (!v) return no_vol_name(name);
-  return vol_handle(pool->conn, *p.obj, *v);
-}
-
-Result<virStorageVolPtr> TestStorage::storageVolLookupByKey(virConnectPtr conn, const char *key) {
-  StorageState &s = *st_->storage;
-  std::shared_lock list(s.lock);
-  for (const PoolPtr &p : s.order) {
-    std::lock_guard g(p->lock);
-    if (!p->active) continue;
-    auto it = p->vol_by_key.find(key);
-    if (it != p->vol_by_key.end()) return vol_handle(conn, *p, *it->second);
-  }
-  return error(kFrom, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching key '%s'", key);
-}
-
-Result<virStorageVolPtr> TestStorage::storageVolLookupByPath(virConnectPtr conn, const char *path) {
-  StorageState &s = *st_->storage;
-  std::shared_lock list(s.lock);
-  for (const PoolPtr &p : s.order) {
-    std::lock_guard g(p->lock);
-    if (!p->active) continue;
-    auto it = p->vol_by_path.find(path);
-    if (it != p->vol_by_path.end()) return vol_handle(conn, *p, *it->second);
-  }
-  return error(kFrom, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching path '%s'", path);
-}
-
-// ---- volume life cycle ----
-
-Result<virStorageVolPtr> TestStorage::create_volume(virStoragePoolPtr pool, const char *xml,
-                                                    virStorageVolPtr clonevol, unsigned flags,
-                                                    const char *func) {
-  VK_TRY(check_flags(kFrom, func, flags, VIR_STORAGE_VOL_CREATE_VALIDATE));
-  auto p_r = find_active(*st_->storage, pool->name);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StoragePoolDef &def = *p->def;
-  auto vol = conf::parse_vol_string(def, xml, flags & VIR_STORAGE_VOL_CREATE_VALIDATE);
-  VK_TRY(vol);
-  StorageVolDef &v = **vol;
-  if (p->find_vol(v.name))
-    return error(kFrom, VIR_ERR_OPERATION_FAILED, "%s", "storage vol already exists");
-  if (clonevol && !p->find_vol(clonevol->name)) return no_vol_name(clonevol->name);
-  if (def.allocation + v.allocation > def.capacity)
-    return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Not enough free space in pool for volume '%s'",
-                 v.name.c_str());
-  v.target.path = def.target_path.value_or("(null)") + "/" + v.name;
-  v.key = v.target.path;
-  unsigned long long alloc = v.allocation;
-  StorageVolDef *raw = vol->get();
-  if (!p->add_vol(std::move(*vol))) return generic_failure();
-  def.allocation += alloc;
-  def.available = def.capacity - def.allocation;
-  return vol_handle(pool->conn, *p.obj, *raw);
-}
-
-Result<virStorageVolPtr> TestStorage::storageVolCreateXML(virStoragePoolPtr pool, const char *xml,
-                                                          unsigned flags) {
-  return create_volume(pool, xml, nullptr, flags, "testStorageVolCreateXML");
-}
-
-Result<virStorageVolPtr> TestStorage::storageVolCreateXMLFrom(virStoragePoolPtr pool,
-                                                              const char *xml,
-                                                              virStorageVolPtr clonevol,
-                                                              unsigned flags) {
-  return create_volume(pool, xml, clonevol, flags, "testStorageVolCreateXMLFrom");
-}
-
-Result<int> TestStorage::storageVolDelete(virStorageVolPtr vol, unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testStorageVolDelete", flags, 0));
-  auto p_r = find_active(*st_->storage, vol->pool);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StorageVolDef *v = p->find_vol(vol->name);
-  if (!v) return no_vol_name(vol->name);
-  p->def->allocation -= v->allocation;
-  p->def->available = p->def->capacity - p->def->allocation;
-  p->remove_vol(v);
-  return 0;
-}
-
-Result<int> TestStorage::storageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info) {
-  auto p_r = find_active(*st_->storage, vol->pool);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StorageVolDef *v = p->find_vol(vol->name);
-  if (!v) return no_vol_name(vol->name);
-  std::memset(info, 0, sizeof(*info));
-  switch (p->def->type) {
-    case conf::kPoolDir:
-    case conf::kPoolFs:
-    case conf::kPoolNetfs:
-    case conf::kPoolVstorage:
-      info->type = VIR_STORAGE_VOL_FILE;
-      break;
-    case conf::kPoolSheepdog:
-    case conf::kPoolIscsiDirect:
-    case conf::kPoolGluster:
-    case conf::kPoolRbd:
-      info->type = VIR_STORAGE_VOL_NETWORK;
-      break;
-    default:
-      info->type = VIR_STORAGE_VOL_BLOCK;
-      break;
-  }
-  info->capacity = v->capacity;
-  info->allocation = v->allocation;
-  return 0;
-}
-
-Result<char *> TestStorage::storageVolGetXMLDesc(virStorageVolPtr vol, unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testStorageVolGetXMLDesc", flags, 0));
-  auto p_r = find_active(*st_->storage, vol->pool);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StorageVolDef *v = p->find_vol(vol->name);
-  if (!v) return no_vol_name(vol->name);
-  return dup(conf::format_vol(*p->def, *v));
-}
-
-Result<char *> TestStorage::storageVolGetPath(virStorageVolPtr vol) {
-  auto p_r = find_active(*st_->storage, vol->pool);
-  VK_TRY(p_r);
-  PoolRef &p = *p_r;
-  StorageVolDef *v = p->find_vol(vol->name);
-  if (!v) return no_vol_name(vol->name);
-  return dup(v->target.path.value_or(""));
 }
 
 }  // namespace virtkit::drivers::test
