@@ -6,6 +6,7 @@
 #include <libvirt/virterror.h>
 
 #include <atomic>
+#include <cassert>
 #include <cstdarg>
 #include <optional>
 #include <string_view>
@@ -67,8 +68,9 @@ class [[nodiscard]] Status {
     if (rep_) rep_->unref();
   }
 
+  // No conversion to bool: LLVM's Error converts to true on failure, and a
+  // reader cannot tell which convention `if (s)` follows. Ask ok().
   bool ok() const noexcept { return rep_ == nullptr; }
-  explicit operator bool() const noexcept { return ok(); }
   const ErrorRecord *record() const noexcept { return rep_; }
   const ErrorRecord *release() noexcept { return std::exchange(rep_, nullptr); }
   int code() const noexcept { return rep_ ? rep_->code : VIR_ERR_OK; }
@@ -103,21 +105,35 @@ Status cached_error(std::atomic<const ErrorRecord *> &slot, Make &&make) noexcep
   return Status(expected);
 }
 
-// A value or an error; never an OK status without a value.
+// A value or an error; never an OK status without a value (as abseil's
+// StatusOr and LLVM's Expected). Debug builds assert both promises: that a
+// Result is not made from an OK Status, and that the value of a failed one
+// is not read. A release build turns an OK Status into the generic error
+// rather than hold neither a value nor an error.
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T v) : value_(std::move(v)) {}                 // NOLINT: implicit by design
-  Result(Status s) noexcept : status_(std::move(s)) {}  // NOLINT
+  Result(T v) : value_(std::move(v)) {}  // NOLINT: implicit by design
+  Result(Status s) noexcept              // NOLINT
+      : status_(s.ok() ? ok_given() : std::move(s)) {}
   bool ok() const noexcept { return status_.ok(); }
-  T &value() & { return *value_; }
-  T &&value() && { return std::move(*value_); }
-  T &operator*() & { return *value_; }
-  T *operator->() { return &*value_; }
+  T &value() & { return checked(); }
+  T &&value() && { return std::move(checked()); }
+  T &operator*() & { return checked(); }
+  T *operator->() { return &checked(); }
   const Status &status() const &noexcept { return status_; }
   Status &&status() &&noexcept { return std::move(status_); }
 
  private:
+  static Status ok_given() noexcept {
+    assert(!"Result<T> made from an OK Status: return a value or an error");
+    return generic_failure();
+  }
+  T &checked() noexcept {
+    assert(value_.has_value() && "value of a failed Result<T>: check ok() first");
+    return *value_;
+  }
+
   std::optional<T> value_;
   Status status_;
 };

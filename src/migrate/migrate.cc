@@ -265,7 +265,7 @@ Result<virDomainPtr> migrate_v3(virDomainPtr domain, virConnectPtr dconn, const 
   Result<virDomainPtr> ddomain = generic_failure();  // until finish answers
   cookiein.take(cookieout);
   {
-    Result<int> prepared = Status();
+    Result<int> prepared = generic_failure();  // until prepare answers
     if (use_params) {
       VK_TRY(params.replace_string(VIR_MIGRATE_PARAM_DEST_XML, dom_xml.p));
       prepared = dst.domainMigratePrepare3Params(dconn, params.data(), params.size(), cookiein.p,
