@@ -409,7 +409,7 @@ def readonly_sweep_cc(entries, protos):
            '#include <gtest/gtest.h>', '#include <libvirt/libvirt.h>',
            '#include <libvirt/virterror.h>', '', '#include <cstring>', '#include <memory>',
            '#include <string>', '#include <type_traits>', '#include <vector>', '',
-           '#include "api/api_info.h"', '#include "api/handles.h"', '', 'namespace {', '', 'using namespace virtkit;', '',
+           '#include "api/api_info.h"', '#include "core/handles.h"', '', 'namespace {', '', 'using namespace virtkit;', '',
            'void quiet(void *, virErrorPtr) {}', 'void dummy_function() {}', '',
            'template <class R>', 'bool is_failure(R r) {',
            '  if constexpr (std::is_pointer_v<R>) return r == nullptr;',

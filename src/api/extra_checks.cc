@@ -9,7 +9,7 @@
 #include <cstring>
 #include <vector>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "driver/driver.h"
 
 namespace virtkit::api::extra {

@@ -10,7 +10,7 @@
 #include <type_traits>
 
 #include "api/api_info.h"
-#include "api/handles.h"
+#include "core/handles.h"
 #include "core/unwind.h"
 #include "error/dispatch.h"
 #include "error/store.h"

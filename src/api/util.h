@@ -7,7 +7,7 @@
 #include <new>
 #include <string>
 
-#include "api/handles.h"
+#include "core/handles.h"
 
 namespace virtkit::api {
 

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "error/dispatch.h"
 #include "error/store.h"
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "core/unwind.h"
 #include "util/uuid.h"
 

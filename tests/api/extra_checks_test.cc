@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "api/extra_checks.h"
-#include "api/handles.h"
+#include "core/handles.h"
 
 using namespace virtkit;
 namespace ex = virtkit::api::extra;

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "public.h"
 
 using namespace virtkit;

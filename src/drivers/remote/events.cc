@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "driver/uri.h"
 #include "drivers/remote/wire.h"
 

@@ -19,7 +19,7 @@
 
 #include "api/close_callback.h"
 #include "drivers/remote/hypervisor.h"
-#include "api/handles.h"
+#include "core/handles.h"
 #include "driver/driver.h"
 #include "driver/registry.h"
 #include "drivers/remote/client.h"

@@ -12,7 +12,7 @@
 
 #include <memory>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "drivers/remote/client.h"
 
 namespace virtkit::drivers::remote {

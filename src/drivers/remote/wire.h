@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "driver/driver.h"
 #include "drivers/remote/client.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "core/unwind.h"
 #include "driver/driver.h"
 #include "drivers/test/state.h"

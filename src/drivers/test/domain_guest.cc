@@ -16,7 +16,7 @@
 #include <set>
 #include <vector>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "core/unwind.h"
 #include "driver/driver.h"
 #include "drivers/test/cpu.h"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "api/handles.h"
+#include "core/handles.h"
 #include "driver/uri.h"
 #include "xml/xml.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "api/handles.h"
+#include "core/handles.h"
 
 #include <cstring>
 
