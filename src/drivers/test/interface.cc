@@ -9,6 +9,7 @@
 // objects take it exclusively (no object lock can be held then, since
 // object locks are only ever taken under the list lock).
 #include "drivers/test/interface.h"
+#include "drivers/test/object_index.h"
 
 #include <strings.h>
 
@@ -48,15 +49,7 @@ struct InterfaceObj {
 };
 using InterfacePtr = std::shared_ptr<InterfaceObj>;
 
-struct InterfaceList {
-  std::unordered_map<std::string, InterfacePtr> by_name;
-  std::map<uint64_t, InterfacePtr> ordered;
-  uint64_t next_seq = 0;
-
-  InterfacePtr find(const std::string &name) const {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
-  }
+struct InterfaceList : ObjectIndex<InterfaceObj> {
   // virInterfaceObjListAssignDef: replaces the definition of an object of
   // the same name, else adds one (inactive).
   InterfacePtr assign(std::unique_ptr<conf::InterfaceDef> def) {
@@ -64,20 +57,16 @@ struct InterfaceList {
       obj->def = std::move(def);
       return obj;
     }
-    auto obj = std::make_shared<InterfaceObj>(next_seq++);
+    auto obj = std::make_shared<InterfaceObj>(next_seq());
     obj->def = std::move(def);
-    by_name.emplace(obj->def->name, obj);
-    ordered.emplace(obj->seq, obj);
+    add(obj->def->name, obj);
     return obj;
   }
-  void remove(const InterfacePtr &obj) {
-    by_name.erase(obj->def->name);
-    ordered.erase(obj->seq);
-  }
+  void remove(const InterfacePtr &obj) { ObjectIndex::remove(obj->def->name, *obj); }
   // virInterfaceObjListClone: every definition copied, all inactive.
   InterfaceList clone() const {
     InterfaceList copy;
-    for (const auto &[seq, obj] : ordered)
+    for (const InterfacePtr &obj : in_order())
       copy.assign(std::make_unique<conf::InterfaceDef>(*obj->def));
     return copy;
   }
@@ -148,7 +137,7 @@ Result<int> TestInterface::count_interfaces(bool active) {
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
-  for (const auto &[seq, obj] : s.list.ordered) {
+  for (const InterfacePtr &obj : s.list.in_order()) {
     std::lock_guard og(obj->lock);
     if (obj->active == active) n++;
   }
@@ -159,7 +148,7 @@ Result<int> TestInterface::list_interfaces(bool active, char **const names, int 
   InterfaceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
-  for (const auto &[seq, obj] : s.list.ordered) {
+  for (const InterfacePtr &obj : s.list.in_order()) {
     if (n >= maxnames) break;
     std::lock_guard og(obj->lock);
     if (obj->active != active) continue;
@@ -200,7 +189,7 @@ Result<int> TestInterface::connectListAllInterfaces(virConnectPtr conn, virInter
   {
     InterfaceState &s = state_of(*st_);
     std::shared_lock g(s.lock);
-    for (const auto &[seq, obj] : s.list.ordered) {
+    for (const InterfacePtr &obj : s.list.in_order()) {
       std::lock_guard og(obj->lock);
       if ((flags & (kActive | kInactive)) &&
           !((flags & kActive && obj->active) || (flags & kInactive && !obj->active)))
@@ -237,7 +226,7 @@ Result<virInterfacePtr> TestInterface::interfaceLookupByMACString(virConnectPtr 
   {
     InterfaceState &s = state_of(*st_);
     std::shared_lock g(s.lock);
-    for (const auto &[seq, obj] : s.list.ordered) {
+    for (const InterfacePtr &obj : s.list.in_order()) {
       std::lock_guard og(obj->lock);
       // libvirt 9.0.0 compares with g_ascii_strcasecmp, which answers
       // "equal" for a definition without a MAC address: those match any.

@@ -5,6 +5,7 @@
 // own mutex for its definitions and state. The list lock may be taken
 // before an object's lock, never while holding one.
 #include "drivers/test/network.h"
+#include "drivers/test/object_index.h"
 
 #include <cstring>
 #include <map>
@@ -40,36 +41,23 @@ using NetworkPtr = std::shared_ptr<NetworkObj>;
 
 struct NetworkState {
   std::shared_mutex lock;
-  std::unordered_map<std::string, NetworkPtr> by_uuid;  // 16 raw bytes
-  std::unordered_map<std::string, NetworkPtr> by_name;
-  std::map<uint64_t, NetworkPtr> ordered;
-  uint64_t next_seq = 0;
+  ObjectIndex<NetworkObj> objs;  // guarded by `lock`
 
-  static std::string key(const unsigned char *uuid) {
-    return std::string(reinterpret_cast<const char *>(uuid), VIR_UUID_BUFLEN);
-  }
   NetworkPtr find_uuid(const unsigned char *uuid) {
     std::shared_lock g(lock);
-    auto it = by_uuid.find(key(uuid));
-    return it == by_uuid.end() ? nullptr : it->second;
+    return objs.find_uuid(uuid);
   }
   NetworkPtr find_name(const std::string &name) {
     std::shared_lock g(lock);
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
+    return objs.find(name);
   }
   std::vector<NetworkPtr> all() {
     std::shared_lock g(lock);
-    std::vector<NetworkPtr> v;
-    v.reserve(ordered.size());
-    for (auto &[seq, obj] : ordered) v.push_back(obj);
-    return v;
+    return objs.all();
   }
   // Caller holds `lock` exclusively and the object's lock.
   void remove_locked(NetworkObj &obj) {
-    by_uuid.erase(key(obj.uuid));
-    by_name.erase(obj.name);
-    ordered.erase(obj.seq);
+    objs.remove(obj.name, obj, obj.uuid);
     obj.removed = true;
   }
 };
@@ -121,9 +109,8 @@ struct NetLockedForRemoval {
 };
 Result<NetLockedForRemoval> by_name_for_removal(NetworkState &ns, const std::string &name) {
   std::unique_lock lg(ns.lock);
-  auto it = ns.by_name.find(name);
-  if (it == ns.by_name.end()) return not_found_name(name);
-  NetworkPtr obj = it->second;
+  NetworkPtr obj = ns.objs.find(name);
+  if (!obj) return not_found_name(name);
   std::unique_lock g(obj->lock);
   return NetLockedForRemoval{std::move(lg), NetLocked{std::move(obj), std::move(g)}};
 }
@@ -150,9 +137,7 @@ void update_assign_def(NetworkObj &obj, std::unique_ptr<conf::NetworkDef> def, b
 Result<NetLocked> assign_def(NetworkState &ns, std::unique_ptr<conf::NetworkDef> def,
                              unsigned flags) {
   std::unique_lock lg(ns.lock);
-  auto it = ns.by_uuid.find(NetworkState::key(def->uuid));
-  if (it != ns.by_uuid.end()) {
-    NetworkPtr obj = it->second;
+  if (NetworkPtr obj = ns.objs.find_uuid(def->uuid)) {
     std::unique_lock g(obj->lock);
     if (obj->name != def->name)
       return error(kFromNet, VIR_ERR_OPERATION_FAILED,
@@ -164,19 +149,16 @@ Result<NetLocked> assign_def(NetworkState &ns, std::unique_ptr<conf::NetworkDef>
     update_assign_def(*obj, std::move(def), flags & kObjAddLive);
     return NetLocked{std::move(obj), std::move(g)};
   }
-  auto nit = ns.by_name.find(def->name);
-  if (nit != ns.by_name.end()) {
-    std::lock_guard g(nit->second->lock);
+  if (NetworkPtr other = ns.objs.find(def->name)) {
+    std::lock_guard g(other->lock);
     return error(kFromNet, VIR_ERR_OPERATION_FAILED, "network '%s' already exists with uuid %s",
-                 def->name.c_str(), driver::format_uuid(nit->second->uuid).c_str());
+                 def->name.c_str(), driver::format_uuid(other->uuid).c_str());
   }
-  auto obj = std::make_shared<NetworkObj>(*def, ns.next_seq++);
+  auto obj = std::make_shared<NetworkObj>(*def, ns.objs.next_seq());
   std::unique_lock g(obj->lock);
   obj->def = std::move(def);
   obj->persistent = !(flags & kObjAddLive);
-  ns.by_uuid.emplace(NetworkState::key(obj->uuid), obj);
-  ns.by_name.emplace(obj->name, obj);
-  ns.ordered.emplace(obj->seq, obj);
+  ns.objs.add(obj->name, obj, obj->uuid);
   return NetLocked{std::move(obj), std::move(g)};
 }
 

@@ -6,6 +6,7 @@
 // guards its definition and is only taken under the list lock (shared for
 // lookups and reads, exclusive to add or remove devices).
 #include "drivers/test/nodedev.h"
+#include "drivers/test/object_index.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -100,16 +101,9 @@ using DevicePtr = std::shared_ptr<DeviceObj>;
 
 }  // namespace
 
-struct NodeDeviceState {
-  std::shared_mutex lock;
-  std::unordered_map<std::string, DevicePtr> by_name;
-  std::map<uint64_t, DevicePtr> ordered;
-  uint64_t next_seq = 0;
+struct NodeDeviceState : ObjectIndex<DeviceObj> {
+  std::shared_mutex lock;  // guards the index
 
-  DevicePtr find(const std::string &name) const {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
-  }
   // virNodeDeviceObjListAssignDef (caller holds `lock` exclusively).
   void assign(std::unique_ptr<conf::NodeDeviceDef> def) {
     if (DevicePtr obj = find(def->name)) {
@@ -117,15 +111,11 @@ struct NodeDeviceState {
       obj->def = std::move(def);
       return;
     }
-    auto obj = std::make_shared<DeviceObj>(next_seq++);
+    auto obj = std::make_shared<DeviceObj>(next_seq());
     obj->def = std::move(def);
-    by_name.emplace(obj->def->name, obj);
-    ordered.emplace(obj->seq, obj);
+    add(obj->def->name, obj);
   }
-  void remove(const DevicePtr &obj) {
-    by_name.erase(obj->def->name);
-    ordered.erase(obj->seq);
-  }
+  void remove(const DevicePtr &obj) { ObjectIndex::remove(obj->def->name, *obj); }
 };
 
 namespace {
@@ -194,7 +184,7 @@ Status check_parent_host(NodeDeviceState &s, const conf::NodeDeviceDef &def) {
   if (def.parent) {
     parent = s.find(*def.parent);
   } else {
-    for (const auto &[seq, obj] : s.ordered) {
+    for (const DevicePtr &obj : s.in_order()) {
       std::lock_guard og(obj->lock);
       const conf::NodeDeviceDef &d = *obj->def;
       const conf::DevCapDef *fc = d.fc_host();
@@ -286,7 +276,7 @@ Result<int> TestNodeDevice::nodeNumOfDevices(virConnectPtr, const char *cap, uns
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
-  for (const auto &[seq, obj] : s.ordered) {
+  for (const DevicePtr &obj : s.in_order()) {
     std::lock_guard og(obj->lock);
     if (!cap || has_cap_str(*obj->def, cap)) n++;
   }
@@ -299,7 +289,7 @@ Result<int> TestNodeDevice::nodeListDevices(virConnectPtr, const char *cap, char
   NodeDeviceState &s = state_of(*st_);
   std::shared_lock g(s.lock);
   int n = 0;
-  for (const auto &[seq, obj] : s.ordered) {
+  for (const DevicePtr &obj : s.in_order()) {
     if (n >= maxnames) break;
     std::lock_guard og(obj->lock);
     if (cap && !has_cap_str(*obj->def, cap)) continue;
@@ -320,7 +310,7 @@ Result<int> TestNodeDevice::connectListAllNodeDevices(virConnectPtr conn,
   {
     NodeDeviceState &s = state_of(*st_);
     std::shared_lock g(s.lock);
-    for (const auto &[seq, obj] : s.ordered) {
+    for (const DevicePtr &obj : s.in_order()) {
       std::lock_guard og(obj->lock);
       const conf::NodeDeviceDef &def = *obj->def;
       if (flags & kCapFilters) {
