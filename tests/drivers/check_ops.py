@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The test driver's operations equal libvirt 9.0.0's test driver's.
 
-Ours: every driver slot (a virtual of GeneratedSlots, generated from
-api/libvirt.api, or of driver::Hypervisor in src/driver/driver.h) that a
-class of src/drivers/test overrides. Libvirt's: the fixture made by
+Ours: every driver slot (a virtual of the *Slots classes generated from
+api/libvirt.api, or of the tables in src/driver/driver.h) that a class of
+src/drivers/test overrides. Libvirt's: the fixture made by
 api/tools/test_driver_ops.py from its driver tables.
   check_ops.py FIXTURE DRIVER_SLOTS_H DRIVER_H TEST_DRIVER_DIR
 """
