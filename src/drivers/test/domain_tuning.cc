@@ -64,22 +64,15 @@ Result<int> TestHypervisor::domainSetMemoryParameters(virDomainPtr dom, virTyped
 
 Result<int> TestHypervisor::domainGetMemoryParameters(virDomainPtr dom, virTypedParameterPtr params,
                                                       int *nparams, unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testDomainGetMemoryParameters", flags,
-                     kLive | kConfig | VIR_TYPED_PARAM_STRING_OKAY));
-  if (*nparams == 0) {
-    *nparams = 3;
-    return 0;
-  }
-  auto vm_r = get(dom);
-  VK_TRY(vm_r);
-  auto defr = one_def(*vm_r->obj, flags, nullptr);
-  VK_TRY(defr);
-  const auto &m = (*defr)->memtune;
-  if (*nparams > 0) put_ull(&params[0], VIR_DOMAIN_MEMORY_HARD_LIMIT, m.hard_limit);
-  if (*nparams > 1) put_ull(&params[1], VIR_DOMAIN_MEMORY_SOFT_LIMIT, m.soft_limit);
-  if (*nparams > 2) put_ull(&params[2], VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, m.swap_hard_limit);
-  if (*nparams > 3) *nparams = 3;
-  return 0;
+  return get_params(dom, "testDomainGetMemoryParameters", flags, 3, nparams,
+                    [&](const conf::DomainDef &def, int n) -> Status {
+                      const auto &m = def.memtune;
+                      if (n > 0) put_ull(&params[0], VIR_DOMAIN_MEMORY_HARD_LIMIT, m.hard_limit);
+                      if (n > 1) put_ull(&params[1], VIR_DOMAIN_MEMORY_SOFT_LIMIT, m.soft_limit);
+                      if (n > 2)
+                        put_ull(&params[2], VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT, m.swap_hard_limit);
+                      return Status();
+                    });
 }
 
 Result<int> TestHypervisor::domainSetNumaParameters(virDomainPtr dom, virTypedParameterPtr params,
@@ -147,23 +140,16 @@ Result<int> TestHypervisor::domainSetNumaParameters(virDomainPtr dom, virTypedPa
 
 Result<int> TestHypervisor::domainGetNumaParameters(virDomainPtr dom, virTypedParameterPtr params,
                                                     int *nparams, unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testDomainGetNumaParameters", flags,
-                     kLive | kConfig | VIR_TYPED_PARAM_STRING_OKAY));
-  if (*nparams == 0) {
-    *nparams = 2;
-    return 0;
-  }
-  auto vm_r = get(dom);
-  VK_TRY(vm_r);
-  auto defr = one_def(*vm_r->obj, flags, nullptr);
-  VK_TRY(defr);
-  const auto &nt = (*defr)->numatune;
-  int mode = nt.specified ? nt.mode : 0;
-  std::string nodeset = nt.specified && nt.placement == 1 ? conf::format_bitmap(nt.nodeset) : "";
-  if (*nparams > 0) put_int(&params[0], VIR_DOMAIN_NUMA_MODE, mode);
-  if (*nparams > 1) VK_TRY(put_str(&params[1], VIR_DOMAIN_NUMA_NODESET, nodeset));
-  if (*nparams > 2) *nparams = 2;
-  return 0;
+  return get_params(dom, "testDomainGetNumaParameters", flags, 2, nparams,
+                    [&](const conf::DomainDef &def, int n) -> Status {
+                      const auto &nt = def.numatune;
+                      int mode = nt.specified ? nt.mode : 0;
+                      std::string nodeset =
+                          nt.specified && nt.placement == 1 ? conf::format_bitmap(nt.nodeset) : "";
+                      if (n > 0) put_int(&params[0], VIR_DOMAIN_NUMA_MODE, mode);
+                      if (n > 1) VK_TRY(put_str(&params[1], VIR_DOMAIN_NUMA_NODESET, nodeset));
+                      return Status();
+                    });
 }
 
 Result<int> TestHypervisor::domainSetInterfaceParameters(virDomainPtr dom, const char *device,
@@ -224,32 +210,28 @@ Result<int> TestHypervisor::domainSetInterfaceParameters(virDomainPtr dom, const
 Result<int> TestHypervisor::domainGetInterfaceParameters(virDomainPtr dom, const char *device,
                                                          virTypedParameterPtr params, int *nparams,
                                                          unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testDomainGetInterfaceParameters", flags,
-                     kLive | kConfig | VIR_TYPED_PARAM_STRING_OKAY));
-  if (*nparams == 0) {
-    *nparams = 7;
-    return 0;
-  }
-  auto vm_r = get(dom);
-  VK_TRY(vm_r);
-  auto defr = one_def(*vm_r->obj, flags, nullptr);
-  VK_TRY(defr);
-  auto netr = find_net(**defr, device);
-  VK_TRY(netr);
-  conf::BandwidthRate in, out;
-  if (const auto &bw = (*netr)->bandwidth) {
-    if (bw->in) in = *bw->in;
-    if (bw->out) out = *bw->out;
-  }
-  const std::pair<const char *, unsigned long long> values[] = {
-      {VIR_DOMAIN_BANDWIDTH_IN_AVERAGE, in.average},   {VIR_DOMAIN_BANDWIDTH_IN_PEAK, in.peak},
-      {VIR_DOMAIN_BANDWIDTH_IN_BURST, in.burst},       {VIR_DOMAIN_BANDWIDTH_IN_FLOOR, in.floor},
-      {VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE, out.average}, {VIR_DOMAIN_BANDWIDTH_OUT_PEAK, out.peak},
-      {VIR_DOMAIN_BANDWIDTH_OUT_BURST, out.burst}};
-  for (int i = 0; i < 7 && i < *nparams; i++)
-    put_uint(&params[i], values[i].first, static_cast<unsigned>(values[i].second));
-  if (*nparams > 7) *nparams = 7;
-  return 0;
+  return get_params(dom, "testDomainGetInterfaceParameters", flags, 7, nparams,
+                    [&](conf::DomainDef &def, int n) -> Status {
+                      auto netr = find_net(def, device);
+                      VK_TRY(netr);
+                      conf::BandwidthRate in, out;
+                      if (const auto &bw = (*netr)->bandwidth) {
+                        if (bw->in) in = *bw->in;
+                        if (bw->out) out = *bw->out;
+                      }
+                      const std::pair<const char *, unsigned long long> values[] = {
+                          {VIR_DOMAIN_BANDWIDTH_IN_AVERAGE, in.average},
+                          {VIR_DOMAIN_BANDWIDTH_IN_PEAK, in.peak},
+                          {VIR_DOMAIN_BANDWIDTH_IN_BURST, in.burst},
+                          {VIR_DOMAIN_BANDWIDTH_IN_FLOOR, in.floor},
+                          {VIR_DOMAIN_BANDWIDTH_OUT_AVERAGE, out.average},
+                          {VIR_DOMAIN_BANDWIDTH_OUT_PEAK, out.peak},
+                          {VIR_DOMAIN_BANDWIDTH_OUT_BURST, out.burst}};
+                      for (int i = 0; i < n; i++)
+                        put_uint(&params[i], values[i].first,
+                                 static_cast<unsigned>(values[i].second));
+                      return Status();
+                    });
 }
 
 Result<int> TestHypervisor::domainSetBlockIoTune(virDomainPtr dom, const char *path,
@@ -306,32 +288,24 @@ Result<int> TestHypervisor::domainSetBlockIoTune(virDomainPtr dom, const char *p
 Result<int> TestHypervisor::domainGetBlockIoTune(virDomainPtr dom, const char *path,
                                                  virTypedParameterPtr params, int *nparams,
                                                  unsigned flags) {
-  VK_TRY(check_flags(kFrom, "testDomainGetBlockIoTune", flags,
-                     kLive | kConfig | VIR_TYPED_PARAM_STRING_OKAY));
-  flags &= ~VIR_TYPED_PARAM_STRING_OKAY;
-  if (*nparams == 0) {
-    *nparams = 20;
-    return 0;
-  }
-  auto vm_r = get(dom);
-  VK_TRY(vm_r);
-  auto defr = one_def(*vm_r->obj, flags, nullptr);
-  VK_TRY(defr);
-  conf::Disk *disk = conf::disk_by_name(**defr, path, true);
-  if (!disk)
-    return error(kFrom, VIR_ERR_INVALID_ARG, "disk '%s' was not found in the domain config", path);
-  const conf::IoTune &io = disk->iotune;
-  for (int i = 0, k = 0; i < 20 && i < *nparams; i++) {
-    if (i == 13) {
-      VK_TRY(put_str(&params[i], VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
-                     io.group_name ? *io.group_name : std::string()));
-      continue;
-    }
-    put_ull(&params[i], conf::IoTune::kNames[k], io.v[static_cast<size_t>(k)]);
-    k++;
-  }
-  if (*nparams > 20) *nparams = 20;
-  return 0;
+  return get_params(dom, "testDomainGetBlockIoTune", flags, 20, nparams,
+                    [&](conf::DomainDef &def, int n) -> Status {
+                      conf::Disk *disk = conf::disk_by_name(def, path, true);
+                      if (!disk)
+                        return error(kFrom, VIR_ERR_INVALID_ARG,
+                                     "disk '%s' was not found in the domain config", path);
+                      const conf::IoTune &io = disk->iotune;
+                      for (int i = 0, k = 0; i < n; i++) {
+                        if (i == 13) {
+                          VK_TRY(put_str(&params[i], VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
+                                         io.group_name ? *io.group_name : std::string()));
+                          continue;
+                        }
+                        put_ull(&params[i], conf::IoTune::kNames[k], io.v[static_cast<size_t>(k)]);
+                        k++;
+                      }
+                      return Status();
+                    });
 }
 
 Result<int> TestHypervisor::domainSetBlkioParameters(virDomainPtr dom, virTypedParameterPtr params,

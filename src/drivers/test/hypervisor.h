@@ -8,6 +8,7 @@
 // domain_stats.cc (statistics, addresses), snapshot.cc, save.cc.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -375,6 +376,29 @@ class TestHypervisor final : public driver::HypervisorTable, protected TestCommo
                                   unsigned flags) override;
 
  private:
+  // The Get*Parameters pattern of libvirt's test driver: the flags checked
+  // (`fn` names the function in the error), *nparams == 0 asking only for
+  // the `count`; otherwise `fill(def, n)` fills the first n = min(*nparams,
+  // count) parameters from the domain's one definition (live or config, as
+  // the flags say), and *nparams becomes n.
+  template <class Fill>
+  Result<int> get_params(virDomainPtr dom, const char *fn, unsigned flags, int count, int *nparams,
+                         Fill &&fill) {
+    VK_TRY(check_flags(kFrom, fn, flags, kLive | kConfig | VIR_TYPED_PARAM_STRING_OKAY));
+    if (*nparams == 0) {
+      *nparams = count;
+      return 0;
+    }
+    auto vm = get(dom);
+    VK_TRY(vm);
+    auto def = one_def(*vm->obj, flags & ~VIR_TYPED_PARAM_STRING_OKAY, nullptr);
+    VK_TRY(def);
+    const int n = std::min(*nparams, count);
+    VK_TRY(fill(**def, n));
+    *nparams = n;
+    return 0;
+  }
+
   Status save(virDomainPtr dom, const char *path, const char *dxml, unsigned flags);
   Status restore(const char *path, const char *dxml, unsigned flags);
 
