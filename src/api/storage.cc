@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Hand-written entry points for storage pools and volumes.
+// Hand-written entry points for storage pools and volumes: the handles and
+// lookups, streaming a volume's content and resizing it.
 #include "api/accessors.h"
+#include "api/guard.h"
+#include "driver/driver.h"
 
 using namespace virtkit;
 using namespace virtkit::api;
+using handles::table;
 
 int virStoragePoolFree(virStoragePoolPtr p) {
   return free_handle<Api::virStoragePoolFree>(p);
@@ -42,4 +46,45 @@ const char *virStorageVolGetKey(virStorageVolPtr v) {
 }
 virConnectPtr virStorageVolGetConnect(virStorageVolPtr v) {
   return get_connect<Api::virStorageVolGetConnect>(v);
+}
+
+namespace {
+
+// The stream must be valid and belong to the volume's connection; libvirt
+// refuses read-only connections between those two checks.
+Status check_stream(const Call &c, virStorageVolPtr vol, virStreamPtr stream) {
+  VK_TRY(c.valid_handle(stream));
+  VK_TRY(c.writable(vol->conn));
+  if (vol->conn != stream->conn)
+    return c.invalid("stream", "stream in %s must match connection of volume '%s'", c.api.name,
+                     vol->name.c_str());
+  return Status();
+}
+
+}  // namespace
+
+int virStorageVolDownload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                          unsigned long long length, unsigned int flags) {
+  return entry<Api::virStorageVolDownload>(vol, [&](const Call &c) -> Result<int> {
+    VK_TRY(check_stream(c, vol, stream));
+    return table<driver::StorageTable>(vol).storageVolDownload(vol, stream, offset, length, flags);
+  });
+}
+
+int virStorageVolUpload(virStorageVolPtr vol, virStreamPtr stream, unsigned long long offset,
+                        unsigned long long length, unsigned int flags) {
+  return entry<Api::virStorageVolUpload>(vol, [&](const Call &c) -> Result<int> {
+    VK_TRY(check_stream(c, vol, stream));
+    return table<driver::StorageTable>(vol).storageVolUpload(vol, stream, offset, length, flags);
+  });
+}
+
+int virStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags) {
+  return entry<Api::virStorageVolResize>(vol, [&](const Call &c) -> Result<int> {
+    if (capacity == 0 && !(flags & (VIR_STORAGE_VOL_RESIZE_DELTA | VIR_STORAGE_VOL_RESIZE_SHRINK)))
+      return c.invalid("capacity",
+                       "capacity in %s cannot be zero without 'delta' or 'shrink' flags set",
+                       c.api.name);
+    return table<driver::StorageTable>(vol).storageVolResize(vol, capacity, flags);
+  });
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The remote driver's hand-written domain queries (src/drivers/remote/
-// domain_extra.cc) against a real libvirtd's test driver. Every value and
+// domain_replies.cc) against a real libvirtd's test driver. Every value and
 // error expected here is what Debian's libvirt 9.0.0 client gets through the
 // same daemon.
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The migration steps forwarded to the daemon (begin, prepare, perform,
 // finish, confirm of protocol versions 1 to 3 and 3 with parameters). The
-// public API (src/api/domain_extra.cc) drives them across the two
+// public API (src/migrate/migrate.cc) drives them across the two
 // connections; here each is one procedure. Cookies are opaque bytes handed
 // from step to step: received ones are returned malloc'ed (NUL-terminated
 // for convenience, the length counts the bytes only), sent ones go as given.
