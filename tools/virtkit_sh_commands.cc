@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's commands (list, dominfo, start, setmem, version, ...), each
+// printing what Debian's virsh 9.0.0 prints, and the one table of commands
+// with virsh's option names, types and requirements.
+#include "virtkit_sh.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace virtkit_sh {
+
+namespace {
+
+const char *state_name(int state) {
+  static const char *names[] = {"no state",    "running",  "idle",    "paused",
+                                "in shutdown", "shut off", "crashed", "pmsuspended"};
+  return state >= 0 && state < 8 ? names[state] : "no state";
+}
+
+const char *reason_name(int state, int reason) {
+  static const std::vector<std::vector<const char *>> reasons = {
+      {"unknown"},
+      {"unknown", "booted", "migrated", "restored", "from snapshot", "unpaused",
+       "migration canceled", "save canceled", "event wakeup", "crashed", "post-copy",
+       "post-copy failed"},
+      {"unknown"},
+      {"unknown", "user", "migrating", "saving", "dumping", "I/O error", "watchdog",
+       "from snapshot", "shutting down", "creating snapshot", "crashed", "starting up", "post-copy",
+       "post-copy failed"},
+      {"unknown", "user"},
+      {"unknown", "shutdown", "destroyed", "crashed", "migrated", "saved", "failed",
+       "from snapshot", "daemon"},
+      {"unknown", "panicked"},
+      {"unknown", "unknown"}};
+  if (state < 0 || state >= static_cast<int>(reasons.size())) return "unknown";
+  auto &r = reasons[static_cast<size_t>(state)];
+  return reason >= 0 && reason < static_cast<int>(r.size()) ? r[static_cast<size_t>(reason)]
+                                                            : "unknown";
+}
+
+// virsh's --mode list for shutdown and reboot; false after printing the error.
+bool parse_modes(const Cmd &c, bool reboot, unsigned &flags) {
+  const std::string *mode = c.get("mode");
+  flags = 0;
+  if (!mode) return true;
+  if (mode->empty()) {
+    error("Failed to get option 'mode': Option argument is empty");
+    return false;
+  }
+  // The shutdown and reboot flags have the same values.
+  static const std::pair<const char *, unsigned> modes[] = {
+      {"acpi", VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN},
+      {"agent", VIR_DOMAIN_SHUTDOWN_GUEST_AGENT},
+      {"initctl", VIR_DOMAIN_SHUTDOWN_INITCTL},
+      {"signal", VIR_DOMAIN_SHUTDOWN_SIGNAL},
+      {"paravirt", VIR_DOMAIN_SHUTDOWN_PARAVIRT}};
+  std::stringstream ss(*mode);
+  for (std::string m; std::getline(ss, m, ',');) {
+    auto it = std::find_if(std::begin(modes), std::end(modes),
+                           [&](const auto &x) { return m == x.first; });
+    if (it == std::end(modes)) {
+      error(reboot ? "Unknown mode %s value, expecting 'acpi', 'agent', 'initctl', 'signal' or "
+                     "'paravirt'"
+                   : "Unknown mode %s value, expecting 'acpi', 'agent', 'initctl', 'signal', "
+                     "or 'paravirt'",
+            m.c_str());
+      return false;
+    }
+    flags |= it->second;
+  }
+  return true;
+}
+
+// virsh's scaled integer: a number with an optional unit suffix, in KiB by default.
+bool parse_scaled(const std::string &s, unsigned long long &out, std::string &bad_suffix) {
+  if (s.empty() || s[0] == '-' || !std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+  if (errno) return false;
+  std::string unit(end);
+  unsigned long long scale = 1024;
+  if (!unit.empty()) {
+    char u = static_cast<char>(std::tolower(static_cast<unsigned char>(unit[0])));
+    std::string rest = unit.substr(1);
+    bool si = rest == "B" || rest == "b";
+    if (u == 'b' && rest.empty())
+      scale = 1;
+    else {
+      const std::string units = "kmgtpe";
+      auto p = units.find(u);
+      if (p == std::string::npos || (!rest.empty() && !si && rest != "iB" && rest != "ib")) {
+        bad_suffix = unit;
+        return false;
+      }
+      if (rest == "iB" || rest == "ib" || rest.empty()) si = false;
+      unsigned long long base = si ? 1000 : 1024;
+      scale = 1;
+      for (size_t i = 0; i <= p; i++) scale *= base;
+    }
+  }
+  if (v > ~0ULL / scale) return false;
+  out = v * scale;
+  return true;
+}
+
+std::string ver(unsigned long v) {
+  return std::to_string(v / 1000000) + "." + std::to_string(v / 1000 % 1000) + "." +
+         std::to_string(v % 1000);
+}
+
+const OptDef kDomain{"domain", OptType::Data, true};
+
+}  // namespace
+
+bool Shell::list(const Cmd &c) {
+  bool table = c.has("table"), uuid = c.has("uuid"), name = c.has("name"), id = c.has("id");
+  for (const char *o : {"name", "uuid", "id"})
+    if (table && c.has(o)) {
+      error("Options --table and --%s are mutually exclusive", o);
+      return false;
+    }
+  if (!uuid && !name && !id) table = true;
+  unsigned flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+  if (c.has("inactive")) flags = VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+  if (c.has("all")) flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+  static const std::pair<const char *, unsigned> filters[] = {
+      {"persistent", VIR_CONNECT_LIST_DOMAINS_PERSISTENT},
+      {"transient", VIR_CONNECT_LIST_DOMAINS_TRANSIENT},
+      {"with-managed-save", VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE},
+      {"without-managed-save", VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE},
+      {"autostart", VIR_CONNECT_LIST_DOMAINS_AUTOSTART},
+      {"no-autostart", VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART},
+      {"with-snapshot", VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT},
+      {"without-snapshot", VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT},
+      {"with-checkpoint", VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT},
+      {"without-checkpoint", VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT},
+      {"state-running", VIR_CONNECT_LIST_DOMAINS_RUNNING},
+      {"state-paused", VIR_CONNECT_LIST_DOMAINS_PAUSED},
+      {"state-shutoff", VIR_CONNECT_LIST_DOMAINS_SHUTOFF},
+      {"state-other", VIR_CONNECT_LIST_DOMAINS_OTHER}};
+  for (auto &f : filters)
+    if (c.has(f.first)) flags |= f.second;
+  auto r = conn.try_list_all_domains(flags);
+  if (!r) {
+    error("Failed to list domains");
+    report(r.error());
+    return false;
+  }
+  auto &doms = *r;
+  // Active domains by ID first, then inactive ones by name.
+  auto key = [](const virtkit::Domain &d) {
+    return static_cast<unsigned>(virDomainGetID(d.get()));
+  };
+  std::sort(doms.begin(), doms.end(), [&](const virtkit::Domain &a, const virtkit::Domain &b) {
+    if (key(a) != key(b)) return key(a) < key(b);
+    return std::strcmp(virDomainGetName(a.get()), virDomainGetName(b.get())) < 0;
+  });
+  if (!table) {
+    for (auto &d : doms) {
+      auto did = d.id();
+      std::string id_buf = did ? std::to_string(*did) : "-";
+      const char *sep = "";
+      std::string line;
+      if (uuid) {
+        line += d.uuid_string();
+        sep = " ";
+      }
+      if (id) {
+        if (!did && !uuid && !name) continue;
+        line += sep + id_buf;
+        sep = " ";
+      }
+      if (name) line += sep + d.name();
+      std::printf("%s\n", line.c_str());
+    }
+    return true;
+  }
+  // -q drops the header, and the columns are sized by the rows alone.
+  std::vector<std::vector<std::string>> rows;
+  if (!g_quiet) rows.push_back({"Id", "Name", "State"});
+  for (auto &d : doms) {
+    auto did = d.id();
+    auto st = d.try_state();
+    rows.push_back(
+        {did ? std::to_string(*did) : "-", d.name(), st ? state_name(st->state) : "no state"});
+  }
+  size_t w[3] = {0, 0, 0};
+  for (auto &row : rows)
+    for (size_t j = 0; j < 3; j++) w[j] = std::max(w[j], row[j].size());
+  auto print_row = [&](const std::vector<std::string> &row) {
+    std::string line;
+    for (size_t j = 0; j < 3; j++) {
+      line += " " + row[j];
+      if (j < 2) line += std::string(w[j] - row[j].size() + 2, ' ');
+    }
+    std::printf("%s\n", line.c_str());
+  };
+  for (size_t i = 0; i < rows.size(); i++) {
+    print_row(rows[i]);
+    if (i == 0 && !g_quiet) std::printf("%s\n", std::string(w[0] + w[1] + w[2] + 9, '-').c_str());
+  }
+  return true;
+}
+
+bool Shell::dominfo(const Cmd &c) {
+  auto d = domain(c);
+  if (!d) return false;
+  bool ok = true;
+  auto id = d->id();
+  if (!id)
+    std::printf("%-15s %s\n", "Id:", "-");
+  else
+    std::printf("%-15s %u\n", "Id:", *id);
+  std::printf("%-15s %s\n", "Name:", d->name().c_str());
+  if (auto u = d->try_uuid_string()) std::printf("%-15s %s\n", "UUID:", u->c_str());
+  if (auto os = d->try_os_type()) std::printf("%-15s %s\n", "OS Type:", os->c_str());
+  if (auto r = d->try_info()) {
+    const virDomainInfo &info = *r;
+    std::printf("%-15s %s\n", "State:", state_name(info.state));
+    std::printf("%-15s %d\n", "CPU(s):", info.nrVirtCpu);
+    if (info.cpuTime != 0) std::printf("%-15s %.1lfs\n", "CPU time:", info.cpuTime / 1e9);
+    if (info.maxMem != static_cast<unsigned long>(-1) && info.maxMem != 0xffffffffUL)
+      std::printf("%-15s %lu KiB\n", "Max memory:", info.maxMem);
+    else
+      std::printf("%-15s %s\n", "Max memory:", "no limit");
+    std::printf("%-15s %lu KiB\n", "Used memory:", info.memory);
+  } else {
+    ok = false;
+  }
+  auto persistent = d->try_is_persistent();
+  std::printf("%-15s %s\n", "Persistent:", !persistent ? "unknown" : *persistent ? "yes" : "no");
+  if (auto a = d->try_autostart())
+    std::printf("%-15s %s\n", "Autostart:", *a ? "enable" : "disable");
+  int managed = virDomainHasManagedSaveImage(d->get(), 0);
+  std::printf("%-15s %s\n", "Managed save:", managed < 0 ? "unknown" : managed ? "yes" : "no");
+  virSecurityModel model;
+  std::memset(&model, 0, sizeof model);
+  if (virNodeGetSecurityModel(conn.get(), &model) == -1) {
+    auto e = virtkit::Error::last();
+    if (e.code() != VIR_ERR_NO_SUPPORT) {
+      report(e);
+      return false;
+    }
+    virResetLastError();
+  } else if (model.model[0] != '\0') {
+    std::printf("%-15s %s\n", "Security model:", model.model);
+    std::printf("%-15s %s\n", "Security DOI:", model.doi);
+    virSecurityLabel label;
+    std::memset(&label, 0, sizeof label);
+    if (virDomainGetSecurityLabel(d->get(), &label) == -1) {
+      report(virtkit::Error::last());
+      return false;
+    }
+    if (label.label[0] != '\0')
+      std::printf("%-15s %s (%s)\n", "Security label:", label.label,
+                  label.enforcing ? "enforcing" : "permissive");
+  }
+  if (!ok) report(virtkit::Error::last());
+  return ok;
+}
+
+bool Shell::domstate(const Cmd &c) {
+  auto d = domain(c);
+  if (!d) return false;
+  auto st = d->try_state();
+  if (!st) {
+    report(st.error());
+    return false;
+  }
+  if (c.has("reason"))
+    std::printf("%s (%s)\n", state_name(st->state), reason_name(st->state, st->reason));
+  else
+    std::printf("%s\n", state_name(st->state));
+  return true;
+}
+
+bool Shell::domid(const Cmd &c) {
+  auto d = domain(c);
+  if (!d) return false;
+  auto id = d->id();
+  if (!id)
+    std::printf("-\n");
+  else
+    std::printf("%u\n", *id);
+  return true;
+}
+
+bool Shell::domname(const Cmd &c) {
+  auto d = domain(c, false);
+  if (!d) return false;
+  std::printf("%s\n", d->name().c_str());
+  return true;
+}
+
+bool Shell::domuuid(const Cmd &c) {
+  auto d = domain(c);
+  if (!d) return false;
+  auto u = d->try_uuid_string();
+  if (!u) {
+    error("failed to get domain UUID");
+    return true;
+  }
+  std::printf("%s\n", u->c_str());
+  return true;
+}
+
+bool Shell::dumpxml(const Cmd &c) {
+  if (c.has("xpath") || c.has("wrap")) {
+    error("command 'dumpxml': --xpath and --wrap are not supported by virtkit-sh");
+    return false;
+  }
+  auto d = domain(c);
+  if (!d) return false;
+  unsigned flags = 0;
+  if (c.has("inactive")) flags |= VIR_DOMAIN_XML_INACTIVE;
+  if (c.has("security-info")) flags |= VIR_DOMAIN_XML_SECURE;
+  if (c.has("update-cpu")) flags |= VIR_DOMAIN_XML_UPDATE_CPU;
+  if (c.has("migratable")) flags |= VIR_DOMAIN_XML_MIGRATABLE;
+  auto x = d->try_xml(flags);
+  if (!x) {
+    report(x.error());
+    return false;
+  }
+  std::printf("%s", x->c_str());
+  return true;
+}
+
+bool Shell::define(const Cmd &c) {
+  const std::string &file = *c.get("file");
+  std::ifstream in(file);
+  if (!in) {
+    error("Failed to open file '%s': %s", file.c_str(), std::strerror(errno));
+    return false;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto d = conn.try_define_xml(ss.str(), c.has("validate") ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
+  if (!d) {
+    error("Failed to define domain from %s", file.c_str());
+    report(d.error());
+    return false;
+  }
+  extra("Domain '%s' defined from %s\n", d->name().c_str(), file.c_str());
+  return true;
+}
+
+bool Shell::undefine(const Cmd &c) {
+  auto d = domain(c);
+  if (!d) return false;
+  std::string name = *c.get("domain");
+  auto r = d->try_is_active();
+  if (!r) {
+    report(r.error());
+    return false;
+  }
+  unsigned flags = 0;
+  if (c.has("nvram")) flags |= VIR_DOMAIN_UNDEFINE_NVRAM;
+  if (c.has("keep-nvram")) flags |= VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
+  if (c.has("tpm")) flags |= VIR_DOMAIN_UNDEFINE_TPM;
+  if (c.has("keep-tpm")) flags |= VIR_DOMAIN_UNDEFINE_KEEP_TPM;
+  // virsh tries virDomainUndefineFlags first and names it in errors.
+  if (virDomainUndefineFlags(d->get(), flags) < 0) {
+    auto e = virtkit::Error::last();
+    error("Failed to undefine domain '%s'", name.c_str());
+    report(e);
+    return false;
+  }
+  extra("Domain '%s' has been undefined\n", name.c_str());
+  return true;
+}
+
+bool Shell::start(const Cmd &c) {
+  auto d = domain(c, true, false);
+  if (!d) return false;
+  if (d->id()) {
+    error("Domain is already active");
+    return false;
+  }
+  unsigned flags = 0;
+  if (c.has("paused")) flags |= VIR_DOMAIN_START_PAUSED;
+  if (c.has("autodestroy")) flags |= VIR_DOMAIN_START_AUTODESTROY;
+  if (c.has("bypass-cache")) flags |= VIR_DOMAIN_START_BYPASS_CACHE;
+  if (c.has("force-boot")) flags |= VIR_DOMAIN_START_FORCE_BOOT;
+  if (c.has("reset-nvram")) flags |= VIR_DOMAIN_START_RESET_NVRAM;
+  std::string name = d->name();
+  auto r = d->try_create(flags);
+  if (!r) {
+    error("Failed to start domain '%s'", name.c_str());
+    report(r.error());
+    return false;
+  }
+  extra("Domain '%s' started\n", name.c_str());
+  return true;
+}
+
+bool Shell::destroy(const Cmd &c) {
+  return act(c, &virtkit::Domain::try_destroy, "destroyed", "destroy");
+}
+
+bool Shell::suspend(const Cmd &c) {
+  return act(c, &virtkit::Domain::try_suspend, "suspended", "suspend");
+}
+
+bool Shell::resume(const Cmd &c) {
+  return act(c, &virtkit::Domain::try_resume, "resumed", "resume");
+}
+
+bool Shell::shutdown(const Cmd &c) {
+  unsigned flags = 0;
+  if (!parse_modes(c, false, flags)) return false;
+  auto d = domain(c);
+  if (!d) return false;
+  const std::string &name = *c.get("domain");
+  int rc = flags ? virDomainShutdownFlags(d->get(), flags) : virDomainShutdown(d->get());
+  if (rc != 0) {
+    auto e = virtkit::Error::last();
+    error("Failed to shutdown domain '%s'", name.c_str());
+    report(e);
+    return false;
+  }
+  extra("Domain '%s' is being shutdown\n", name.c_str());
+  return true;
+}
+
+bool Shell::reboot(const Cmd &c) {
+  unsigned flags = 0;
+  if (!parse_modes(c, true, flags)) return false;
+  auto d = domain(c);
+  if (!d) return false;
+  const std::string &name = *c.get("domain");
+  auto r = d->try_reboot(flags);
+  if (!r) {
+    error("Failed to reboot domain '%s'", name.c_str());
+    report(r.error());
+    return false;
+  }
+  extra("Domain '%s' is being rebooted\n", name.c_str());
+  return true;
+}
+
+bool Shell::setmem(const Cmd &c) {
+  bool config = c.has("config"), live = c.has("live"), current = c.has("current");
+  if (current && (config || live)) {
+    error("Options --current and --%s are mutually exclusive", config ? "config" : "live");
+    return false;
+  }
+  unsigned flags = 0;
+  if (config) flags |= VIR_DOMAIN_AFFECT_CONFIG;
+  if (live) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  auto d = domain(c);
+  if (!d) return false;
+  const std::string &size = *c.get("size");
+  unsigned long long bytes = 0;
+  std::string bad_suffix;
+  if (!parse_scaled(size, bytes, bad_suffix)) {
+    error("Scaled numeric value '%s' for <size> option is malformed or out of range", size.c_str());
+    // libvirt's own error from scaling, which virsh reports after the command
+    if (!bad_suffix.empty()) error("invalid argument: unknown suffix '%s'", bad_suffix.c_str());
+    return false;
+  }
+  unsigned long long kib = bytes / 1024 + (bytes % 1024 ? 1 : 0);
+  if (kib > static_cast<unsigned long>(-1)) {
+    error("Scaled numeric value '%s' for <size> option is malformed or out of range", size.c_str());
+    return false;
+  }
+  auto r = d->try_set_memory(static_cast<unsigned long>(kib), flags);
+  if (!r) {
+    report(r.error());
+    return false;
+  }
+  return true;
+}
+
+bool Shell::nodeinfo(const Cmd &) {
+  auto r = conn.try_node_info();
+  if (!r) {
+    error("failed to get node information");
+    report(r.error());
+    return false;
+  }
+  const virNodeInfo &info = *r;
+  std::printf("%-20s %s\n", "CPU model:", info.model);
+  std::printf("%-20s %d\n", "CPU(s):", info.cpus);
+  if (info.mhz) std::printf("%-20s %d MHz\n", "CPU frequency:", info.mhz);
+  std::printf("%-20s %d\n", "CPU socket(s):", info.sockets);
+  std::printf("%-20s %d\n", "Core(s) per socket:", info.cores);
+  std::printf("%-20s %d\n", "Thread(s) per core:", info.threads);
+  std::printf("%-20s %d\n", "NUMA cell(s):", info.nodes);
+  std::printf("%-20s %lu KiB\n", "Memory size:", info.memory);
+  return true;
+}
+
+bool Shell::cmd_uri(const Cmd &) {
+  auto u = conn.try_uri();
+  if (!u) {
+    error("failed to get URI");
+    report(u.error());
+    return false;
+  }
+  std::printf("%s\n", u->c_str());
+  return true;
+}
+
+bool Shell::hostname(const Cmd &) {
+  auto h = conn.try_hostname();
+  if (!h) {
+    error("failed to get hostname");
+    report(h.error());
+    return false;
+  }
+  std::printf("%s\n", h->c_str());
+  return true;
+}
+
+bool Shell::version(const Cmd &c) {
+  unsigned long lib = 0, api = 0;
+  virGetVersion(&lib, "TEST", &api);
+  std::printf("Compiled against library: libvirt %s\n", ver(LIBVIR_VERSION_NUMBER).c_str());
+  std::printf("Using library: libvirt %s\n", ver(lib).c_str());
+  auto type = conn.try_type();
+  if (!type) {
+    error("failed to get hypervisor type");
+    report(type.error());
+    return false;
+  }
+  std::printf("Using API: %s %s\n", type->c_str(), ver(api).c_str());
+  auto hv = conn.try_version();
+  if (!hv) {
+    error("failed to get the hypervisor version");
+    report(hv.error());
+    return false;
+  }
+  if (*hv == 0)
+    std::printf("Cannot extract running %s hypervisor version\n", type->c_str());
+  else
+    std::printf("Running hypervisor: %s %s\n", type->c_str(), ver(*hv).c_str());
+  if (c.has("daemon")) {
+    auto dv = conn.try_lib_version();
+    if (!dv) {
+      error("failed to get the daemon version");
+      report(dv.error());
+    } else {
+      std::printf("Running against daemon: %s\n", ver(*dv).c_str());
+    }
+  }
+  return true;
+}
+
+const std::vector<CmdDef> &commands() {
+  static const std::vector<CmdDef> defs = {
+      {"list",
+       {{"inactive", OptType::Bool},
+        {"all", OptType::Bool},
+        {"transient", OptType::Bool},
+        {"persistent", OptType::Bool},
+        {"with-snapshot", OptType::Bool},
+        {"without-snapshot", OptType::Bool},
+        {"with-checkpoint", OptType::Bool},
+        {"without-checkpoint", OptType::Bool},
+        {"state-running", OptType::Bool},
+        {"state-paused", OptType::Bool},
+        {"state-shutoff", OptType::Bool},
+        {"state-other", OptType::Bool},
+        {"autostart", OptType::Bool},
+        {"no-autostart", OptType::Bool},
+        {"with-managed-save", OptType::Bool},
+        {"without-managed-save", OptType::Bool},
+        {"uuid", OptType::Bool},
+        {"name", OptType::Bool},
+        {"id", OptType::Bool},
+        {"table", OptType::Bool}},
+       &Shell::list},
+      {"dominfo", {kDomain}, &Shell::dominfo},
+      {"domstate", {kDomain, {"reason", OptType::Bool}}, &Shell::domstate},
+      {"domid", {kDomain}, &Shell::domid},
+      {"domname", {kDomain}, &Shell::domname},
+      {"domuuid", {kDomain}, &Shell::domuuid},
+      {"dumpxml",
+       {kDomain,
+        {"inactive", OptType::Bool},
+        {"security-info", OptType::Bool},
+        {"update-cpu", OptType::Bool},
+        {"migratable", OptType::Bool},
+        {"xpath", OptType::String, false, false},
+        {"wrap", OptType::Bool}},
+       &Shell::dumpxml},
+      {"define", {{"file", OptType::Data, true}, {"validate", OptType::Bool}}, &Shell::define},
+      {"undefine",
+       {kDomain,
+        {"nvram", OptType::Bool},
+        {"keep-nvram", OptType::Bool},
+        {"tpm", OptType::Bool},
+        {"keep-tpm", OptType::Bool}},
+       &Shell::undefine},
+      {"start",
+       {kDomain,
+        {"paused", OptType::Bool},
+        {"autodestroy", OptType::Bool},
+        {"bypass-cache", OptType::Bool},
+        {"force-boot", OptType::Bool},
+        {"reset-nvram", OptType::Bool}},
+       &Shell::start},
+      {"destroy", {kDomain}, &Shell::destroy},
+      {"suspend", {kDomain}, &Shell::suspend},
+      {"resume", {kDomain}, &Shell::resume},
+      {"shutdown", {kDomain, {"mode", OptType::String}}, &Shell::shutdown},
+      {"reboot", {kDomain, {"mode", OptType::String}}, &Shell::reboot},
+      {"setmem",
+       {kDomain,
+        {"kilobytes", OptType::Alias, false, true, "size"},
+        {"size", OptType::Int, true},
+        {"config", OptType::Bool},
+        {"live", OptType::Bool},
+        {"current", OptType::Bool}},
+       &Shell::setmem},
+      {"nodeinfo", {}, &Shell::nodeinfo},
+      {"uri", {}, &Shell::cmd_uri},
+      {"version", {{"daemon", OptType::Bool}}, &Shell::version},
+      {"hostname", {}, &Shell::hostname},
+      {"quit", {}, &Shell::quit},
+      {"exit", {}, &Shell::quit},
+  };
+  return defs;
+}
+
+}  // namespace virtkit_sh
