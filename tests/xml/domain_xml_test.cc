@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Domain XML parsing and formatting, through virDomainDefineXML and
 // virDomainGetXMLDesc on the test driver. Expected documents and errors are
-// Debian libvirt 9.0.0's for the same input (like test_driver_test.cc, this
+// Debian libvirt 9.0.0's for the same input (like the test_driver_*_test.cc files, this
 // file builds against that libvirt too).
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
