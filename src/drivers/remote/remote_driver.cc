@@ -435,7 +435,7 @@ class RemoteDriver final : public driver::Driver {
         if (proxy == Proxy::automatic) ssh.proxy = Proxy::netcat;
         ssh.netcat = *nc;
       }
-      Result<std::shared_ptr<Client>> client = Status();
+      Result<std::shared_ptr<Client>> client = generic_failure();  // set below
       if (transport == "libssh") {
         virtkit::remote::LibsshParams lp;
         lp.host = ssh.host;
