@@ -44,13 +44,10 @@ const char kSourcesLogicalXml[] =
 
 }  // namespace
 
+namespace {
+
 Status no_pool_name(const std::string &name) {
   return error(kFrom, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching name '%s'",
-               name.c_str());
-}
-
-Status no_vol_name(const std::string &name) {
-  return error(kFrom, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
                name.c_str());
 }
 
@@ -61,23 +58,6 @@ Result<PoolRef> find_by_name(StorageState &s, const std::string &name) {
     if (!p->removed) return PoolRef{std::move(p), std::move(g)};
   }
   return no_pool_name(name);
-}
-
-Result<PoolRef> find_by_uuid(StorageState &s, const unsigned char *uuid) {
-  if (PoolPtr p = s.find_uuid(uuid)) {
-    std::unique_lock g(p->lock);
-    if (!p->removed) return PoolRef{std::move(p), std::move(g)};
-  }
-  return error(kFrom, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid '%s'",
-               driver::format_uuid(uuid).c_str());
-}
-
-Result<PoolRef> find_active(StorageState &s, const std::string &name) {
-  auto r = find_by_name(s, name);
-  VK_TRY(r);
-  if (!(*r)->active)
-    return error(kFrom, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active", name.c_str());
-  return r;
 }
 
 Result<PoolRef> find_inactive(StorageState &s, const std::string &name) {
@@ -250,29 +230,6 @@ virStoragePoolPtr pool_handle(virConnectPtr conn, const PoolObj &p) {
   });
 }
 
-virStorageVolPtr vol_handle(virConnectPtr conn, const PoolObj &p, const StorageVolDef &v) {
-  return handles::make<_virStorageVol>(conn, [&](_virStorageVol &h) {
-    h.pool = p.name;
-    h.name = v.name;
-    h.key = v.key.value_or("");
-  });
-}
-
-// Fills `names` (virStoragePoolObjGetNames and friends).
-Result<int> fill_names(const std::vector<std::string> &all, char **const names, int maxnames) {
-  int n = 0;
-  for (const std::string &s : all) {
-    if (n >= maxnames) break;
-    names[n] = strdup(s.c_str());
-    if (!names[n]) {
-      for (int i = 0; i < n; i++) std::free(names[i]), names[i] = nullptr;
-      return no_memory();
-    }
-    n++;
-  }
-  return n;
-}
-
 bool pool_matches(const PoolObj &p, unsigned flags) {
   auto has = [&](unsigned f) { return (flags & f) != 0; };
   if (has(VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE) &&
@@ -336,6 +293,55 @@ std::vector<std::string> pool_names(const StorageState &s, bool active) {
     if (!p->removed && p->active == active) out.push_back(p->name);
   }
   return out;
+}
+
+}  // namespace
+
+// ---- used by storage_vol.cc too (storage_objs.h) ----
+
+Status no_vol_name(const std::string &name) {
+  return error(kFrom, VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching name '%s'",
+               name.c_str());
+}
+
+Result<PoolRef> find_by_uuid(StorageState &s, const unsigned char *uuid) {
+  if (PoolPtr p = s.find_uuid(uuid)) {
+    std::unique_lock g(p->lock);
+    if (!p->removed) return PoolRef{std::move(p), std::move(g)};
+  }
+  return error(kFrom, VIR_ERR_NO_STORAGE_POOL, "no storage pool with matching uuid '%s'",
+               driver::format_uuid(uuid).c_str());
+}
+
+Result<PoolRef> find_active(StorageState &s, const std::string &name) {
+  auto r = find_by_name(s, name);
+  VK_TRY(r);
+  if (!(*r)->active)
+    return error(kFrom, VIR_ERR_OPERATION_INVALID, "storage pool '%s' is not active", name.c_str());
+  return r;
+}
+
+virStorageVolPtr vol_handle(virConnectPtr conn, const PoolObj &p, const StorageVolDef &v) {
+  return handles::make<_virStorageVol>(conn, [&](_virStorageVol &h) {
+    h.pool = p.name;
+    h.name = v.name;
+    h.key = v.key.value_or("");
+  });
+}
+
+// Fills `names` (virStoragePoolObjGetNames and friends).
+Result<int> fill_names(const std::vector<std::string> &all, char **const names, int maxnames) {
+  int n = 0;
+  for (const std::string &s : all) {
+    if (n >= maxnames) break;
+    names[n] = strdup(s.c_str());
+    if (!names[n]) {
+      for (int i = 0; i < n; i++) std::free(names[i]), names[i] = nullptr;
+      return no_memory();
+    }
+    n++;
+  }
+  return n;
 }
 
 // ---- state hooks ----
