@@ -43,11 +43,8 @@ TABLES = {
     'interface': 'InterfaceSlots', 'storage': 'StorageSlots',
     'nodedev': 'NodeDeviceSlots', 'secret': 'SecretSlots', 'nwfilter': 'NWFilterSlots',
 }
-TABLE_CLASSES = {
-    'hypervisor': 'HypervisorTable', 'network': 'NetworkTable',
-    'interface': 'InterfaceTable', 'storage': 'StorageTable',
-    'nodedev': 'NodeDeviceTable', 'secret': 'SecretTable', 'nwfilter': 'NWFilterTable',
-}
+# ... and the table class completing each (src/driver/driver.h).
+TABLE_CLASSES = {t: c.replace('Slots', 'Table') for t, c in TABLES.items()}
 NODE_RE = re.compile(r'LIBVIRT_(\d+)\.(\d+)\.(\d+)$')
 
 
