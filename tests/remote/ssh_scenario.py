@@ -99,12 +99,18 @@ for label, q in [('mode bogus', 'mode=bogus'), ('mode upper', 'mode=LEGACY'),
 
 
 def failed_exec():
-    # libvirt's error depends on which comes first, its write (broken pipe)
-    # or its read (the child's stderr in the message): the code and domain.
+    # libvirt's error depends on which it notices first: its write (broken
+    # pipe), its read (end of file, the child's stderr in the message), both
+    # VIR_ERR_SYSTEM_ERROR, or the poll's hangup (VIR_ERR_INTERNAL_ERROR).
+    # Any of them, from the RPC domain, is libvirt's behaviour.
     try:
         libvirt.open('qemu+ssh://host/system?command=/no/such/ssh')
     except libvirt.libvirtError as e:
-        return e.get_error_code(), e.get_error_domain()
+        code, dom = e.get_error_code(), e.get_error_domain()
+        if dom == libvirt.VIR_FROM_RPC and code in (libvirt.VIR_ERR_SYSTEM_ERROR,
+                                                    libvirt.VIR_ERR_INTERNAL_ERROR):
+            return 'rpc failure'
+        return code, dom
 
 
 show('command bad path', failed_exec)
