@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "util/bitmap.h"
 
+#include <cstring>
+
 #include "util/numbers.h"
 
 namespace virtkit::util {
@@ -76,4 +78,17 @@ std::string format_bitmap(const std::set<unsigned> &bits) {
   return out;
 }
 
+std::set<unsigned> bitmap_from_data(const unsigned char *map, int maplen) {
+  std::set<unsigned> s;
+  for (int i = 0; i < maplen; i++)
+    for (unsigned b = 0; b < 8; b++)
+      if (map[i] & (1u << b)) s.insert(static_cast<unsigned>(i) * 8 + b);
+  return s;
+}
+
+void bitmap_to_data(const std::set<unsigned> &s, unsigned char *map, size_t len) {
+  std::memset(map, 0, len);
+  for (unsigned b : s)
+    if (b / 8 < len) map[b / 8] |= static_cast<unsigned char>(1u << (b % 8));
+}
 }  // namespace virtkit::util

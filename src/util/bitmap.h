@@ -23,4 +23,11 @@ Result<std::set<unsigned>> parse_bitmap(const std::string &text, unsigned size);
 // ','; "" when no bit is set.
 std::string format_bitmap(const std::set<unsigned> &bits);
 
+// libvirt's virBitmapNewData: the bits of a CPU map (bit b of byte i is
+// CPU i * 8 + b), as in virDomainPinVcpu.
+std::set<unsigned> bitmap_from_data(const unsigned char *map, int maplen);
+
+// libvirt's virBitmapToDataBuf: `len` bytes of map, bits past them dropped.
+void bitmap_to_data(const std::set<unsigned> &s, unsigned char *map, size_t len);
+
 }  // namespace virtkit::util

@@ -59,13 +59,17 @@ bool str_to_ui(const char *s, int base, unsigned &out) {
   return true;
 }
 
-bool str_to_uip(const char *s, int base, unsigned &out) {
+bool str_to_uip(const char *s, const char **end, int base, unsigned &out) {
   errno = 0;
   char *p = nullptr;
   unsigned long v = std::strtoul(s, &p, base);
-  if (!read_well(s, p, nullptr) || has_minus(s, p) || v > UINT_MAX) return false;
+  if (!read_well(s, p, end) || has_minus(s, p) || v > UINT_MAX) return false;
   out = static_cast<unsigned>(v);
   return true;
+}
+
+bool str_to_uip(const char *s, int base, unsigned &out) {
+  return str_to_uip(s, nullptr, base, out);
 }
 
 bool str_to_ll(const char *s, int base, long long &out) {
@@ -86,13 +90,17 @@ bool str_to_ull(const char *s, int base, unsigned long long &out) {
   return true;
 }
 
-bool str_to_ullp(const char *s, int base, unsigned long long &out) {
+bool str_to_ullp(const char *s, const char **end, int base, unsigned long long &out) {
   errno = 0;
   char *p = nullptr;
   unsigned long long v = std::strtoull(s, &p, base);
-  if (!read_well(s, p, nullptr) || has_minus(s, p)) return false;
+  if (!read_well(s, p, end) || has_minus(s, p)) return false;
   out = v;
   return true;
+}
+
+bool str_to_ullp(const char *s, int base, unsigned long long &out) {
+  return str_to_ullp(s, nullptr, base, out);
 }
 
 bool str_to_double(const char *s, double &out) {

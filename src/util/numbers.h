@@ -18,12 +18,14 @@ bool str_to_i(const char *s, const char **end, int base, int &out);
 bool str_to_ui(const char *s, int base, unsigned &out);
 // virStrToLong_uip: no '-' at all.
 bool str_to_uip(const char *s, int base, unsigned &out);
+bool str_to_uip(const char *s, const char **end, int base, unsigned &out);
 // virStrToLong_ll.
 bool str_to_ll(const char *s, int base, long long &out);
 // virStrToLong_ull: strtoull's rules, so "-1" is ULLONG_MAX.
 bool str_to_ull(const char *s, int base, unsigned long long &out);
 // virStrToLong_ullp: no '-' at all.
 bool str_to_ullp(const char *s, int base, unsigned long long &out);
+bool str_to_ullp(const char *s, const char **end, int base, unsigned long long &out);
 // virStrToDouble: strtod in the C locale ('.' is the radix character
 // whatever the process's locale). Throws std::bad_alloc when the C locale
 // object cannot be made.

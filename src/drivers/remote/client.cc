@@ -21,6 +21,7 @@
 #include "core/unwind.h"
 #include "drivers/remote/client_internal.h"
 #include "util/log.h"
+#include "util/numbers.h"
 
 namespace virtkit::remote {
 
@@ -57,9 +58,8 @@ int64_t spin_max_ns() {
   static const int64_t max = [] {
     int64_t ns = kSpinDefaultNs;
     if (const char *v = std::getenv("VIRTKIT_REMOTE_POLL_US"); v && *v) {
-      char *end = nullptr;
-      long long us = std::strtoll(v, &end, 10);
-      if (*end == '\0' && us >= 0 && us <= 1'000'000) ns = us * 1000;
+      long long us = 0;
+      if (util::str_to_ll(v, 10, us) && us >= 0 && us <= 1'000'000) ns = us * 1000;
     }
     if (sysconf(_SC_NPROCESSORS_ONLN) < 2) ns = 0;
     return ns;

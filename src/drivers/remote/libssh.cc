@@ -20,6 +20,7 @@
 #include "drivers/remote/client.h"
 #include "util/auth_conf.h"
 #include "util/log.h"
+#include "util/numbers.h"
 #include "util/user_dirs.h"
 
 namespace virtkit::remote {
@@ -452,10 +453,8 @@ class Transport final : public LibsshTransport {
 }  // namespace
 
 Result<std::unique_ptr<LibsshTransport>> connect_libssh(const LibsshParams &p) {
-  char *end = nullptr;
-  errno = 0;
-  long port = std::strtol(p.port.c_str(), &end, 10);
-  if (p.port.empty() || *end || errno || port < INT_MIN || port > INT_MAX)
+  int port = 0;
+  if (!util::str_to_i(p.port.c_str(), 10, port))
     return error(VIR_FROM_RPC, VIR_ERR_LIBSSH, "%s", "Failed to parse port number");
   static std::once_flag init;
   std::call_once(init, [] { ssh_init(); });
@@ -528,7 +527,7 @@ Result<std::unique_ptr<LibsshTransport>> connect_libssh(const LibsshParams &p) {
   VK_DEBUG(g_log, "sess=%p, sock=%d", static_cast<void *>(ss.get()), *fd);
   if (ssh_connect(ss->s) < 0)
     return error(kFrom, VIR_ERR_NO_CONNECT, "SSH session handshake failed: %s", ss->err());
-  VK_TRY(check_host_key(*ss, known_hosts, static_cast<int>(port)));
+  VK_TRY(check_host_key(*ss, known_hosts, port));
   VK_TRY(authenticate(*ss, methods, key));
 
   ss->ch = ssh_channel_new(ss->s);

@@ -30,6 +30,7 @@
 #include "event/event_loop.h"
 #include "util/auth_conf.h"
 #include "util/log.h"
+#include "util/numbers.h"
 #include "util/user_dirs.h"
 
 namespace virtkit::drivers::remote {
@@ -327,11 +328,8 @@ class RemoteDriver final : public driver::Driver {
       bool flag = false;
       for (const char *f : kFlags) flag = flag || lower == f;
       if (flag) {
-        // libvirt's virStrToLong_i: the whole value a base-10 int.
-        char *end = nullptr;
-        errno = 0;
-        long n = std::strtol(v.c_str(), &end, 10);
-        if (v.empty() || *end || errno || n < INT_MIN || n > INT_MAX)
+        int n = 0;
+        if (!util::str_to_i(v.c_str(), 10, n))
           return error(kFrom, VIR_ERR_INVALID_ARG, "Failed to parse value of URI component %s",
                        k.c_str());
         if (lower == "no_verify") no_verify = n != 0;

@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "util/numbers.h"
+
 namespace virtkit::drivers::test {
 
 Result<std::string> host_name() {
@@ -40,19 +42,6 @@ std::set<unsigned> all_cpus(unsigned n) {
   return s;
 }
 
-std::set<unsigned> bitmap_from_data(const unsigned char *map, int maplen) {
-  std::set<unsigned> s;
-  for (int i = 0; i < maplen; i++)
-    for (unsigned b = 0; b < 8; b++)
-      if (map[i] & (1u << b)) s.insert(static_cast<unsigned>(i) * 8 + b);
-  return s;
-}
-
-void bitmap_to_data(const std::set<unsigned> &s, unsigned char *map, size_t len) {
-  std::memset(map, 0, len);
-  for (unsigned b : s)
-    if (b / 8 < len) map[b / 8] |= static_cast<unsigned char>(1u << (b % 8));
-}
 const char *const kParamTypeNames[] = {"unknown", "int",    "uint",    "llong",
                                        "ullong",  "double", "boolean", "string"};
 
@@ -171,28 +160,22 @@ Result<std::vector<conf::BlkioDevice>> parse_blkio_devices(const char *str, cons
     conf::BlkioDevice d;
     d.path.assign(temp, static_cast<size_t>(p - temp));
     temp = p + 1;
-    char *end = nullptr;
-    errno = 0;
-    bool bad = *temp == '-' || *temp == '\0';
-    unsigned long long v = std::strtoull(temp, &end, 10);
-    if (errno || end == temp) bad = true;
-    bool is_uint = std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS) != 0 &&
-                   std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS) != 0;
-    if (is_uint && v > UINT_MAX) bad = true;
-    if (bad)
+    const char *end = temp;
+    bool ok;
+    if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT))
+      ok = util::str_to_uip(temp, &end, 10, d.weight);
+    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS))
+      ok = util::str_to_uip(temp, &end, 10, d.riops);
+    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS))
+      ok = util::str_to_uip(temp, &end, 10, d.wiops);
+    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS))
+      ok = util::str_to_ullp(temp, &end, 10, d.rbps);
+    else
+      ok = util::str_to_ullp(temp, &end, 10, d.wbps);
+    if (!ok)
       return error(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                    "invalid value '%s' for parameter '%s' of device '%s'", temp, type,
                    d.path.c_str());
-    if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_WEIGHT))
-      d.weight = static_cast<unsigned>(v);
-    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS))
-      d.riops = static_cast<unsigned>(v);
-    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS))
-      d.wiops = static_cast<unsigned>(v);
-    else if (!std::strcmp(type, VIR_DOMAIN_BLKIO_DEVICE_READ_BPS))
-      d.rbps = v;
-    else
-      d.wbps = v;
     out.push_back(std::move(d));
     if (*end == '\0') break;
     if (*end != ',') return parse_error();

@@ -45,12 +45,6 @@ unsigned host_cpus(const virNodeInfo &n);
 
 std::set<unsigned> all_cpus(unsigned n);
 
-// virBitmapNewData.
-std::set<unsigned> bitmap_from_data(const unsigned char *map, int maplen);
-
-// virBitmapToDataBuf.
-void bitmap_to_data(const std::set<unsigned> &s, unsigned char *map, size_t len);
-
 const char *param_type_name(int t);
 
 struct ParamSpec {

@@ -24,6 +24,7 @@
 #include "xml/domain_def.h"
 #include "xml/xml.h"
 #include "util/auth_conf.h"
+#include "util/bitmap.h"
 
 namespace virtkit::drivers::test {
 
@@ -34,7 +35,7 @@ Result<int> TestHypervisor::domainPinEmulator(virDomainPtr dom, unsigned char *c
   VK_TRY(vm_r);
   auto def = one_def(*vm_r->obj, flags, nullptr);
   VK_TRY(def);
-  auto mask = bitmap_from_data(cpumap, maplen);
+  auto mask = util::bitmap_from_data(cpumap, maplen);
   if (mask.empty()) return error(kFrom, VIR_ERR_INVALID_ARG, "%s", "Empty cpu list for pinning");
   (*def)->emulatorpin = std::move(mask);
   return 0;
@@ -51,7 +52,7 @@ Result<int> TestHypervisor::domainGetEmulatorPinInfo(virDomainPtr dom, unsigned 
   const std::set<unsigned> &mask = !def.emulatorpin.empty() ? def.emulatorpin
                                    : !def.cpumask.empty()   ? def.cpumask
                                                             : host_set();
-  bitmap_to_data(mask, cpumaps, static_cast<size_t>(maplen));
+  util::bitmap_to_data(mask, cpumaps, static_cast<size_t>(maplen));
   return 1;
 }
 
@@ -74,8 +75,8 @@ Result<int> TestHypervisor::domainGetVcpus(virDomainPtr dom, virVcpuInfoPtr info
                                      : !def.cpumask.empty()   ? def.cpumask
                                                               : host_set();
     if (cpumaps)
-      bitmap_to_data(mask, cpumaps + static_cast<size_t>(i) * static_cast<size_t>(maplen),
-                     static_cast<size_t>(maplen));
+      util::bitmap_to_data(mask, cpumaps + static_cast<size_t>(i) * static_cast<size_t>(maplen),
+                           static_cast<size_t>(maplen));
     info[i].number = static_cast<unsigned>(i);
     info[i].state = VIR_VCPU_RUNNING;
     info[i].cpu = mask.empty() ? -1 : static_cast<int>(*mask.rbegin());
@@ -95,7 +96,7 @@ Result<int> TestHypervisor::domainPinVcpuFlags(virDomainPtr dom, unsigned vcpu,
   if (vcpu >= vm->def->vcpus)
     return error(kFrom, VIR_ERR_INVALID_ARG, "requested vcpu '%d' is not present in the domain",
                  static_cast<int>(vcpu));
-  vm->def->vcpupin[vcpu] = bitmap_from_data(cpumap, maplen);
+  vm->def->vcpupin[vcpu] = util::bitmap_from_data(cpumap, maplen);
   return 0;
 }
 
@@ -113,8 +114,8 @@ Result<int> TestHypervisor::domainGetVcpuPinInfo(virDomainPtr dom, int ncpumaps,
     const std::set<unsigned> &mask = pin != def.vcpupin.end() ? pin->second
                                      : !def.cpumask.empty()   ? def.cpumask
                                                               : host_set();
-    bitmap_to_data(mask, cpumaps + static_cast<size_t>(i) * static_cast<size_t>(maplen),
-                   static_cast<size_t>(maplen));
+    util::bitmap_to_data(mask, cpumaps + static_cast<size_t>(i) * static_cast<size_t>(maplen),
+                         static_cast<size_t>(maplen));
   }
   return i;
 }
@@ -149,7 +150,7 @@ Result<int> TestHypervisor::domainGetIOThreadInfo(virDomainPtr dom, virDomainIOT
     size_t len = mask.empty() ? 1 : (*mask.rbegin() + 8) / 8;
     arr[i]->cpumap = static_cast<unsigned char *>(std::calloc(len, 1));
     if (!arr[i]->cpumap) return fail();
-    bitmap_to_data(mask, arr[i]->cpumap, len);
+    util::bitmap_to_data(mask, arr[i]->cpumap, len);
     arr[i]->cpumaplen = static_cast<int>(len);
   }
   *info = arr;
@@ -213,7 +214,7 @@ Result<int> TestHypervisor::domainPinIOThread(virDomainPtr dom, unsigned id, uns
   VK_TRY(vm_r);
   auto defr = one_def(*vm_r->obj, flags, nullptr);
   VK_TRY(defr);
-  auto mask = bitmap_from_data(cpumap, maplen);
+  auto mask = util::bitmap_from_data(cpumap, maplen);
   if (mask.empty())
     return error(kFrom, VIR_ERR_INVALID_ARG, "%s", "Empty iothread cpumap list for pinning");
   conf::IOThreadId *t = find_iothread(**defr, id);
