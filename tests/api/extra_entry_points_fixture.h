@@ -20,33 +20,13 @@
 #include <cstring>
 #include <string>
 
+#include "../support/last_error.h"
+
 namespace extra_entry_points_tests {
 
-struct Expected {
-  int code;
-  int domain;
-  const char *message;
-  const char *str1;
-  const char *str2;
-  int int1;
-};
-
-inline std::string s(const char *p) {
-  return p ? p : "(null)";
-}
-
-inline void expect_error(const Expected &e) {
-  virErrorPtr err = virGetLastError();
-  ASSERT_NE(err, nullptr);
-  EXPECT_EQ(err->code, e.code);
-  EXPECT_EQ(err->domain, e.domain);
-  EXPECT_EQ(err->level, VIR_ERR_ERROR);
-  EXPECT_EQ(s(err->message), s(e.message));
-  EXPECT_EQ(s(err->str1), s(e.str1));
-  EXPECT_EQ(s(err->str2), s(e.str2));
-  EXPECT_EQ(err->str3, nullptr);
-  EXPECT_EQ(err->int1, e.int1);
-}
+using virtkit_testing::expect_error;
+using virtkit_testing::Expected;
+using virtkit_testing::s;
 
 inline void quiet(void *, virErrorPtr) {}
 inline void dom_cb() {}

@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "../support/last_error.h"
+
 namespace {
 
 std::string fixture(const std::string &name) {
@@ -44,20 +46,8 @@ std::string take(char *p) {
   return r;
 }
 
-std::string s(const char *p) {
-  return p ? p : "(null)";
-}
-
-// The thread's last error: code, domain and message (detail in str2 when
-// the catalogue prefix applies).
-void expect_error(int code, int domain, const std::string &message) {
-  virErrorPtr err = virGetLastError();
-  ASSERT_NE(err, nullptr);
-  EXPECT_EQ(err->code, code);
-  EXPECT_EQ(err->domain, domain);
-  EXPECT_EQ(err->level, VIR_ERR_ERROR);
-  EXPECT_EQ(s(err->message), message);
-}
+using virtkit_testing::expect_error;
+using virtkit_testing::s;
 
 void expect_bad_flags(const char *func, unsigned flags) {
   char msg[256];

@@ -29,6 +29,8 @@
 #include <thread>
 #include <vector>
 
+#include "../support/last_error.h"
+
 namespace storage_tests {
 
 inline std::string fixture(const std::string &name) {
@@ -48,15 +50,7 @@ inline std::string take(char *p) {
   return s;
 }
 
-// Checks the thread's last error: code, domain, message.
-inline void expect_error(int code, int domain, const std::string &message) {
-  virErrorPtr err = virGetLastError();
-  ASSERT_NE(err, nullptr);
-  EXPECT_EQ(err->code, code);
-  EXPECT_EQ(err->domain, domain);
-  EXPECT_EQ(err->level, VIR_ERR_ERROR);
-  EXPECT_EQ(std::string(err->message ? err->message : "(null)"), message);
-}
+using virtkit_testing::expect_error;
 
 inline void quiet(void *, virErrorPtr) {}
 

@@ -28,6 +28,8 @@
 #include <thread>
 #include <vector>
 
+#include "../support/last_error.h"
+
 namespace test_driver_tests {
 
 inline std::string fixture_path(const std::string &name) {
@@ -46,34 +48,9 @@ inline std::string fixture(const std::string &name) {
   return ss.str();
 }
 
-struct Expected {
-  int code;
-  int domain;
-  const char *message;
-  const char *str1;
-  const char *str2;
-  int int1;
-  int int2;
-};
-
-inline std::string s(const char *p) {
-  return p ? p : "(null)";
-}
-
-// Checks the thread's last error against libvirt's.
-inline void expect_error(const Expected &e) {
-  virErrorPtr err = virGetLastError();
-  ASSERT_NE(err, nullptr);
-  EXPECT_EQ(err->code, e.code);
-  EXPECT_EQ(err->domain, e.domain);
-  EXPECT_EQ(err->level, VIR_ERR_ERROR);
-  EXPECT_EQ(s(err->message), s(e.message));
-  EXPECT_EQ(s(err->str1), s(e.str1));
-  EXPECT_EQ(s(err->str2), s(e.str2));
-  EXPECT_EQ(err->str3, nullptr);
-  EXPECT_EQ(err->int1, e.int1);
-  EXPECT_EQ(err->int2, e.int2);
-}
+using virtkit_testing::expect_error;
+using virtkit_testing::Expected;
+using virtkit_testing::s;
 
 // An error raised with a detail: str1 the catalogue template, str2 the detail.
 inline Expected detail(int code, int domain, const std::string &tmpl, const char *det) {
