@@ -82,8 +82,10 @@ Status align_checkpoint_disks(CheckpointDef &chk) {
                  "domain must have at least one disk to perform checkpoints");
   int dflt = chk.disks.empty() ? kChkBitmap : kChkNone;
   auto empty_or_ro = [](const Disk &d) {
-    bool empty = d.storage_type == 0 ||
-                 ((d.storage_type == 1 || d.storage_type == 2 || d.storage_type == 3) && !d.path);
+    bool empty = d.storage_type == StorageType::none ||
+                 ((d.storage_type == StorageType::file || d.storage_type == StorageType::block ||
+                   d.storage_type == StorageType::dir) &&
+                  !d.path);
     return empty || d.readonly;
   };
   std::vector<CheckpointDisk> old = std::move(chk.disks);

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <random>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "util/numbers.h"
@@ -119,6 +120,35 @@ const char *name_at(const Names &names, int i) {
   return (i >= 0 && static_cast<size_t>(i) < names.size()) ? names[static_cast<size_t>(i)].data()
                                                            : "";
 }
+template <typename E>
+requires std::is_enum_v<E>
+const char *name_at(const Names &names, E e) {
+  return name_at(names, static_cast<int>(e));
+}
+
+// xml::prop_enum and xml::prop_tristate_* into a field of an enum class
+// (the string table lists its enumerators in order).
+template <typename E>
+requires std::is_enum_v<E> Result<int> prop_enum_into(xmlNodePtr node, const char *name,
+                                                      const Names &names, unsigned flags, E &out,
+                                                      E dflt = E{}) {
+  int v = static_cast<int>(out);
+  auto rv = xml::prop_enum(node, name, names, flags, v, static_cast<int>(dflt));
+  out = static_cast<E>(v);
+  return rv;
+}
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out) {
+  int v = static_cast<int>(out);
+  auto rv = xml::prop_tristate_bool(node, name, flags, v);
+  out = static_cast<TristateBool>(v);
+  return rv;
+}
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out) {
+  int v = static_cast<int>(out);
+  auto rv = xml::prop_tristate_switch(node, name, flags, v);
+  out = static_cast<TristateSwitch>(v);
+  return rv;
+}
 
 using xml::prop;
 using xml::xpath_node;
@@ -167,7 +197,7 @@ Status parse_pci_address(xmlNodePtr node, Address &a) {
   VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));
   VK_TRY(xml::prop_uint(node, "slot", 0, xml::kPropNone, a.slot));
   VK_TRY(xml::prop_uint(node, "function", 0, xml::kPropNone, a.function));
-  VK_TRY(xml::prop_tristate_switch(node, "multifunction", xml::kPropNone, a.multifunction));
+  VK_TRY(prop_tristate(node, "multifunction", xml::kPropNone, a.multifunction));
   bool empty = !(a.domain || a.bus || a.slot);
   if (!empty) {
     if (a.bus > 0xFF)
@@ -245,7 +275,7 @@ void format_device_info(Buffer &buf, const DeviceInfo &info, bool allow_boot) {
     if (a.domain || a.bus || a.slot)
       attrs.addf(" domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'", a.domain, a.bus,
                  a.slot, a.function);
-    if (a.multifunction)
+    if (a.multifunction != TristateSwitch::absent)
       attrs.addf(" multifunction='%s'", name_at(kTristateSwitch, a.multifunction));
   } else if (a.type == Address::drive) {
     attrs.addf(" controller='%d' bus='%d' target='%d' unit='%d'", static_cast<int>(a.controller),
@@ -389,19 +419,21 @@ Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
       return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid mode attribute '%s'",
                    mode->c_str());
   }
-  auto rv = xml::prop_tristate_switch(node, "migratable", xml::kPropNone, cpu.migratable);
+  auto rv = prop_tristate(node, "migratable", xml::kPropNone, cpu.migratable);
   VK_TRY(rv);
   if (*rv > 0 && cpu.mode != Cpu::host_passthrough && cpu.mode != Cpu::maximum)
     return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU "
                  "mode");
-  VK_TRY(xml::prop_enum(node, "match", kCpuMatch, xml::kPropNone, cpu.match));
-  VK_TRY(xml::prop_enum(node, "check", kCpuCheck, xml::kPropNone, cpu.check));
+  VK_TRY(prop_enum_into(node, "match", kCpuMatch, xml::kPropNone, cpu.match));
+  VK_TRY(prop_enum_into(node, "check", kCpuCheck, xml::kPropNone, cpu.check));
   cpu.model = xpath_string(ctxt, "string(./model[1])");
   if (cpu.mode != Cpu::host_passthrough && cpu.mode != Cpu::maximum) {
     if (auto fb = xpath_string(ctxt, "string(./model[1]/@fallback)")) {
-      if ((cpu.fallback = xml::enum_from_string(kCpuFallback, *fb)) < 0)
+      int fallback = xml::enum_from_string(kCpuFallback, *fb);
+      if (fallback < 0)
         return error(kFromCpu, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "Invalid fallback attribute");
+      cpu.fallback = static_cast<CpuFallback>(fallback);
     }
     if (auto vid = xpath_string(ctxt, "string(./model[1]/@vendor_id)")) {
       if (vid->size() != 12)
@@ -454,8 +486,9 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
   if (cpu.mode != Cpu::custom || cpu.model) {
     attrs.addf(" mode='%s'", name_at(kCpuModes, cpu.mode));
     if (cpu.mode == Cpu::custom) attrs.addf(" match='%s'", name_at(kCpuMatch, cpu.match));
-    if (cpu.check) attrs.addf(" check='%s'", name_at(kCpuCheck, cpu.check));
-    if ((cpu.mode == Cpu::host_passthrough || cpu.mode == Cpu::maximum) && cpu.migratable)
+    if (cpu.check != CpuCheck::default_) attrs.addf(" check='%s'", name_at(kCpuCheck, cpu.check));
+    if ((cpu.mode == Cpu::host_passthrough || cpu.mode == Cpu::maximum) &&
+        cpu.migratable != TristateSwitch::absent)
       attrs.addf(" migratable='%s'", name_at(kTristateSwitch, cpu.migratable));
   }
   bool format_model = cpu.mode == Cpu::custom || cpu.mode == Cpu::host_model;
@@ -557,7 +590,8 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
           if (!util::str_to_ll(adj->c_str(), 10, def.clock.adjustment))
             return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown clock adjustment '%s'",
                          adj->c_str());
-          def.clock.basis = def.clock.offset == ClockOffset::localtime ? 1 : 0;
+          def.clock.basis =
+              def.clock.offset == ClockOffset::localtime ? ClockBasis::localtime : ClockBasis::utc;
           def.clock.offset = ClockOffset::variable;
         }
       }
@@ -570,7 +604,7 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
         if (b < 0)
           return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown clock basis '%s'",
                        basis->c_str());
-        def.clock.basis = b;
+        def.clock.basis = static_cast<ClockBasis>(b);
       }
       break;
     }
@@ -607,8 +641,8 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
         def.os.boot_devs.push_back(static_cast<BootDev>(d));
       }
       if (xmlNodePtr node = xpath_node(ctxt, "./os/bootmenu[1]")) {
-        VK_TRY(xml::prop_tristate_bool(node, "enable", xml::kPropNone, def.os.bootmenu));
-        if (def.os.bootmenu == 1) {
+        VK_TRY(prop_tristate(node, "enable", xml::kPropNone, def.os.bootmenu));
+        if (def.os.bootmenu == TristateBool::yes) {
           auto rv = xml::prop_uint(node, "timeout", 10, xml::kPropNone, def.os.bm_timeout);
           VK_TRY(rv);
           def.os.bm_timeout_set = *rv > 0;
@@ -636,25 +670,25 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
   Disk d;
-  int st = 1;
-  VK_TRY(xml::prop_enum(node, "type", kStorageTypes, xml::kPropNonZero, st, 1));
+  StorageType st = StorageType::file;
+  VK_TRY(prop_enum_into(node, "type", kStorageTypes, xml::kPropNonZero, st, StorageType::file));
   d.storage_type = st;
   if (xmlNodePtr src = xpath_node(ctxt, "./source[1]")) {
     switch (st) {
-      case 1:
+      case StorageType::file:
         d.path = prop(src, "file");
         break;
-      case 2:
+      case StorageType::block:
         d.path = prop(src, "dev");
         break;
-      case 3:
+      case StorageType::dir:
         d.path = prop(src, "dir");
         break;
-      case 4:
+      case StorageType::network:
         d.protocol = prop(src, "protocol");
         d.source_name = prop(src, "name");
         break;
-      case 5:
+      case StorageType::volume:
         d.pool = prop(src, "pool");
         d.volume = prop(src, "volume");
         break;
@@ -662,13 +696,13 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
         break;
     }
   } else {
-    d.storage_type = 1;
+    d.storage_type = StorageType::file;
   }
   if (xpath_node(ctxt, "./readonly[1]")) d.readonly = true;
   if (xpath_node(ctxt, "./shareable[1]")) d.shared = true;
 
   VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
-  VK_TRY(xml::prop_enum(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
+  VK_TRY(prop_enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
   if (xmlNodePtr src = xpath_node(ctxt, "./source"))
     VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
                           d.startup_policy));
@@ -684,12 +718,13 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
     VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
     if (auto fmt = prop(driver, "type")) {
       if (*fmt == "aio") {
-        d.format = 1;
+        d.format = StorageFileFormat::raw;
       } else {
-        d.format = xml::enum_from_string(kDiskFormats, *fmt);
-        if (d.format <= 0)
+        int format = xml::enum_from_string(kDiskFormats, *fmt);
+        if (format <= 0)
           return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'",
                        fmt->c_str());
+        d.format = static_cast<StorageFileFormat>(format);
       }
     }
   }
@@ -803,7 +838,8 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
       auto dev = required_prop("dev");
       VK_TRY(dev);
       n.dev = *dev;
-      VK_TRY(xml::prop_enum(source, "mode", kMacvlanModes, xml::kPropNone, n.direct_mode, 0));
+      VK_TRY(prop_enum_into(source, "mode", kMacvlanModes, xml::kPropNone, n.direct_mode,
+                            MacvlanMode::vepa));
       break;
     }
     default:
@@ -858,9 +894,13 @@ Result<Input> parse_input(xmlXPathContextPtr ctxt, xmlNodePtr node, const Domain
   if ((in.type = xml::enum_from_string(kInputTypes, *type)) < 0)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input device type '%s'",
                  type->c_str());
-  if (model && (in.model = xml::enum_from_string(kInputModels, *model)) <= 0)
-    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input model '%s'",
-                 model->c_str());
+  if (model) {
+    int m = xml::enum_from_string(kInputModels, *model);
+    if (m <= 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input model '%s'",
+                   model->c_str());
+    in.model = static_cast<InputModel>(m);
+  }
   if (bus) {
     if ((in.bus = xml::enum_from_string(kInputBuses, *bus)) < 0)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown input bus type '%s'",
@@ -896,7 +936,7 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
     if (*primary == "yes") v.primary = true;
   }
   if (xmlNodePtr driver = xpath_node(ctxt, "./driver"))
-    VK_TRY(xml::prop_enum(driver, "name", kVideoBackends, xml::kPropNonZero, v.backend));
+    VK_TRY(prop_enum_into(driver, "name", kVideoBackends, xml::kPropNonZero, v.backend));
   if (auto type = xpath_string(ctxt, "string(./model/@type)")) {
     if ((v.type = xml::enum_from_string(kVideoTypes, *type)) < 0)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown video model '%s'",
@@ -927,9 +967,8 @@ Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   ctxt->node = node;
   Memballoon m;
   VK_TRY(xml::prop_enum(node, "model", kMemballoonModels, xml::kPropRequired, m.model));
-  VK_TRY(xml::prop_tristate_switch(node, "autodeflate", xml::kPropNone, m.autodeflate));
-  VK_TRY(
-      xml::prop_tristate_switch(node, "freePageReporting", xml::kPropNone, m.free_page_reporting));
+  VK_TRY(prop_tristate(node, "autodeflate", xml::kPropNone, m.autodeflate));
+  VK_TRY(prop_tristate(node, "freePageReporting", xml::kPropNone, m.free_page_reporting));
   if (xmlNodePtr stats = xpath_node(ctxt, "./stats")) {
     int period = 0;
     auto rc = xml::prop_int(stats, "period", 10, xml::kPropNone, period, 0);
@@ -1014,16 +1053,16 @@ Status parse_test_ns(DomainDef &def, xmlXPathContextPtr ctxt) {
     if (runstate >= 8)  // VIR_DOMAIN_LAST
       return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "runstate '%d' out of range'",
                    static_cast<int>(runstate));
-    ns.runstate = static_cast<int>(runstate);
+    ns.runstate = static_cast<DomainState>(runstate);
   } else if (rc == -1) {
-    ns.runstate = 1;
+    ns.runstate = DomainState::running;
   } else {
     return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s", "invalid runstate");
   }
-  if (ns.transient && ns.runstate == 5)
+  if (ns.transient && ns.runstate == DomainState::shutoff)
     return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s",
                  "transient domain cannot have runstate 'shutoff'");
-  if (ns.has_managed_save && ns.runstate != 5)
+  if (ns.has_managed_save && ns.runstate != DomainState::shutoff)
     return error(VIR_FROM_TEST, VIR_ERR_XML_ERROR, "%s",
                  "domain with managedsave data can only have runstate 'shutoff'");
   def.test_ns = ns;
@@ -1177,20 +1216,23 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   if (xmlNodePtr m = xpath_node(ctxt, "./numatune/memory[1]")) {
     static const Names modes{"strict", "preferred", "interleave", "restrictive"};
     static const Names placements{"default", "static", "auto"};
-    int mode = 0, placement = 0;
-    VK_TRY(xml::prop_enum(m, "mode", modes, xml::kPropNone, mode, 0));
-    VK_TRY(xml::prop_enum(m, "placement", placements, xml::kPropNone, placement, 0));
+    NumatuneMemMode mode = NumatuneMemMode::strict;
+    NumatunePlacement placement = NumatunePlacement::default_;
+    VK_TRY(prop_enum_into(m, "mode", modes, xml::kPropNone, mode));
+    VK_TRY(prop_enum_into(m, "placement", placements, xml::kPropNone, placement));
     if (auto ns = prop(m, "nodeset")) {
       auto bits = util::parse_bitmap(*ns, 4096);
       VK_TRY(bits);
       def.numatune.nodeset = std::move(*bits);
-      if (placement == 0) placement = 1;
+      if (placement == NumatunePlacement::default_) placement = NumatunePlacement::static_;
     }
-    if (placement == 0) placement = def.placement == Placement::auto_ ? 2 : 1;
-    if (placement == 1 && def.numatune.nodeset.empty())
+    if (placement == NumatunePlacement::default_)
+      placement =
+          def.placement == Placement::auto_ ? NumatunePlacement::auto_ : NumatunePlacement::static_;
+    if (placement == NumatunePlacement::static_ && def.numatune.nodeset.empty())
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                    "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
-    if (placement == 2) def.numatune.nodeset.clear();
+    if (placement == NumatunePlacement::auto_) def.numatune.nodeset.clear();
     def.numatune.specified = true;
     def.numatune.mode = mode;
     def.numatune.placement = placement;
@@ -1273,8 +1315,8 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
   static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive"};
   if (def.numatune.specified) {
     buf.add("<numatune>\n");
-    buf.addf("  <memory mode='%s' ", modes[def.numatune.mode & 3]);
-    if (def.numatune.placement == 1)
+    buf.addf("  <memory mode='%s' ", modes[static_cast<int>(def.numatune.mode) & 3]);
+    if (def.numatune.placement == NumatunePlacement::static_)
       buf.addf("nodeset='%s'/>\n", util::format_bitmap(def.numatune.nodeset).c_str());
     else
       buf.add("placement='auto'/>\n");
@@ -1486,7 +1528,7 @@ Status post_parse(DomainDef &def) {
           d.bus = Disk::uml;
       }
     }
-    if (d.snapshot == 0 && d.readonly) d.snapshot = 1;
+    if (d.snapshot == DiskSnapshot::default_ && d.readonly) d.snapshot = DiskSnapshot::no;
     if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
   }
   // Videos: the test driver's default model, then the default video RAM
@@ -1547,7 +1589,8 @@ Status post_parse(DomainDef &def) {
   add_disk_controllers(def, Controller::ide, Disk::ide);
   add_disk_controllers(def, Controller::sata, Disk::sata);
 
-  if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model && def.cpu->check != 0)
+  if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model &&
+      def.cpu->check != CpuCheck::default_)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "check attribute specified for CPU with no model");
 
@@ -1587,13 +1630,14 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
   Buffer child = Buffer::child_of(buf);
   attrs.addf(" type='%s' device='%s'", name_at(kStorageTypes, d.storage_type),
              name_at(kDiskDevices, d.device));
-  if (d.snapshot != 0 && !(d.snapshot == 1 && d.readonly))
+  if (d.snapshot != DiskSnapshot::default_ && !(d.snapshot == DiskSnapshot::no && d.readonly))
     attrs.addf(" snapshot='%s'", name_at(kSnapshotLocations, d.snapshot));
 
   {
     Buffer dattrs;
     dattrs.escape(" name='%s'", d.driver_name);
-    if (d.format > 0) dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
+    if (d.format > StorageFileFormat::none)
+      dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
     if (d.cache) dattrs.addf(" cache='%s'", name_at(kDiskCache, d.cache));
     if (d.io) dattrs.addf(" io='%s'", name_at(kDiskIo, d.io));
     if (d.discard) dattrs.addf(" discard='%s'", name_at(kDiskDiscard, d.discard));
@@ -1602,27 +1646,27 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
   {
     Buffer sattrs;
     switch (d.storage_type) {
-      case 1:
+      case StorageType::file:
         sattrs.escape(" file='%s'", d.path);
         break;
-      case 2:
+      case StorageType::block:
         sattrs.escape(" dev='%s'", d.path);
         break;
-      case 3:
+      case StorageType::dir:
         sattrs.escape(" dir='%s'", d.path);
         break;
-      case 4:
+      case StorageType::network:
         sattrs.escape(" protocol='%s'", d.protocol);
         sattrs.escape(" name='%s'", d.source_name);
         break;
-      case 5:
+      case StorageType::volume:
         sattrs.escape(" pool='%s'", d.pool);
         sattrs.escape(" volume='%s'", d.volume);
         break;
       default:
         break;
     }
-    if (d.startup_policy && d.storage_type != 4)
+    if (d.startup_policy && d.storage_type != StorageType::network)
       sattrs.addf(" startupPolicy='%s'", name_at(kStartupPolicies, d.startup_policy));
     xml::format_element(child, "source", &sattrs, nullptr);
   }
@@ -1732,7 +1776,7 @@ void format_input(Buffer &buf, const Input &in, unsigned flags) {
   Buffer child = Buffer::child_of(buf);
   attrs.addf(" type='%s'", name_at(kInputTypes, in.type));
   if (in.bus != Input::bus_none) attrs.addf(" bus='%s'", name_at(kInputBuses, in.bus));
-  if (in.model) attrs.addf(" model='%s'", name_at(kInputModels, in.model));
+  if (in.model != InputModel::default_) attrs.addf(" model='%s'", name_at(kInputModels, in.model));
   format_device_info(child, in.info, false);
   xml::format_element(buf, "input", &attrs, &child);
 }
@@ -1740,7 +1784,8 @@ void format_input(Buffer &buf, const Input &in, unsigned flags) {
 void format_video(Buffer &buf, const Video &v) {
   buf.add("<video>\n");
   buf.indent(2);
-  if (v.backend) buf.addf("<driver name='%s'/>\n", name_at(kVideoBackends, v.backend));
+  if (v.backend != VideoBackend::default_)
+    buf.addf("<driver name='%s'/>\n", name_at(kVideoBackends, v.backend));
   buf.addf("<model type='%s'", name_at(kVideoTypes, v.type));
   if (v.ram) buf.addf(" ram='%u'", v.ram);
   if (v.vram) buf.addf(" vram='%u'", v.vram);
@@ -1758,8 +1803,9 @@ void format_memballoon(Buffer &buf, const Memballoon &m) {
   Buffer attrs;
   Buffer child = Buffer::child_of(buf);
   attrs.addf(" model='%s'", name_at(kMemballoonModels, m.model));
-  if (m.autodeflate) attrs.addf(" autodeflate='%s'", name_at(kTristateSwitch, m.autodeflate));
-  if (m.free_page_reporting)
+  if (m.autodeflate != TristateSwitch::absent)
+    attrs.addf(" autodeflate='%s'", name_at(kTristateSwitch, m.autodeflate));
+  if (m.free_page_reporting != TristateSwitch::absent)
     attrs.addf(" freePageReporting='%s'", name_at(kTristateSwitch, m.free_page_reporting));
   if (m.period) child.addf("<stats period='%i'/>\n", m.period);
   format_device_info(child, m.info, false);
@@ -1920,7 +1966,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (!def.os.bootloader) {
     for (BootDev b : def.os.boot_devs)
       buf.addf("<boot dev='%s'/>\n", name_at(kBootDevs, static_cast<int>(b)));
-    if (def.os.bootmenu) {
+    if (def.os.bootmenu != TristateBool::absent) {
       buf.addf("<bootmenu enable='%s'", name_at(kTristateBool, def.os.bootmenu));
       if (def.os.bm_timeout_set) buf.addf(" timeout='%u'", def.os.bm_timeout);
       buf.add("/>\n");

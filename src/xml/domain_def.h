@@ -56,6 +56,60 @@ enum class LifecycleAction {
 };
 enum class ClockOffset { utc, localtime, variable, timezone, absolute };
 enum class Placement { static_, auto_ };
+// virTristateBool ("yes"/"no") and virTristateSwitch ("on"/"off").
+enum class TristateBool { absent, yes, no };
+enum class TristateSwitch { absent, on, off };
+// virStorageType.
+enum class StorageType { none, file, block, dir, network, volume, nvme, vhostuser };
+// virStorageFileFormat (from NONE on).
+enum class StorageFileFormat {
+  none,
+  raw,
+  dir,
+  bochs,
+  cloop,
+  dmg,
+  iso,
+  vpc,
+  vdi,
+  fat,
+  vhd,
+  ploop,
+  cow,
+  qcow,
+  qcow2,
+  qed,
+  vmdk
+};
+// virDomainSnapshotLocation of a disk (snapshot_def.h's SnapshotLocation
+// numbers the same values for snapshot definitions).
+enum class DiskSnapshot { default_, no, internal, external, manual };
+// virNetDevMacVLanMode.
+enum class MacvlanMode { vepa, private_, bridge, passthrough };
+// virDomainInputModel.
+enum class InputModel { default_, virtio, virtio_transitional, virtio_non_transitional };
+// virDomainVideoBackendType.
+enum class VideoBackend { default_, qemu, vhostuser };
+// virCPUMatch, virCPUCheck, virCPUFallback.
+enum class CpuMatch { exact, minimum, strict };
+enum class CpuCheck { default_, none, partial, full };
+enum class CpuFallback { allow, forbid };
+// virDomainState.
+enum class DomainState {
+  nostate,
+  running,
+  blocked,
+  paused,
+  shutdown,
+  shutoff,
+  crashed,
+  pmsuspended
+};
+// virDomainNumatuneMemMode, virDomainNumatunePlacement.
+enum class NumatuneMemMode { strict, preferred, interleave, restrictive };
+enum class NumatunePlacement { default_, static_, auto_ };
+// virDomainClockBasis.
+enum class ClockBasis { utc, localtime };
 
 // Device addresses: pci and drive are modelled; other types keep their
 // attributes as given.
@@ -76,8 +130,8 @@ struct Address {
     unassigned
   };
   int type = none;
-  unsigned domain = 0, bus = 0, slot = 0, function = 0;    // pci
-  int multifunction = 0;                                   // tristate switch
+  unsigned domain = 0, bus = 0, slot = 0, function = 0;  // pci
+  TristateSwitch multifunction = TristateSwitch::absent;
   unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
   std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
 };
@@ -100,7 +154,7 @@ struct IoTune {
 struct Disk {
   enum Device { disk, cdrom, floppy, lun };
   enum Bus { bus_none, ide, fdc, scsi, virtio, xen, usb, uml, sata, sd };
-  int storage_type = 1;  // libvirt's virStorageType: 1 file, 2 block, 3 dir, 4 network, 5 volume
+  StorageType storage_type = StorageType::file;
   int device = disk;
   int bus = bus_none;
   std::optional<std::string> dst;
@@ -109,9 +163,9 @@ struct Disk {
   std::optional<std::string> pool, volume;           // volume source
   int startup_policy = 0;
   std::optional<std::string> driver_name;
-  int format = 0;  // virStorageFileFormat
+  StorageFileFormat format = StorageFileFormat::none;
   int cache = 0, io = 0, discard = 0;
-  int snapshot = 0;  // virDomainSnapshotLocation
+  DiskSnapshot snapshot = DiskSnapshot::default_;
   int tray = 0;
   bool readonly = false, shared = false, transient = false;
   std::optional<std::string> serial, wwn, vendor, product;
@@ -160,7 +214,7 @@ struct Net {
   std::optional<std::string> network_name, portgroup;  // type network
   std::optional<std::string> bridge_name;              // type bridge
   std::optional<std::string> dev;                      // type direct (link dev)
-  int direct_mode = 0;                                 // vepa
+  MacvlanMode direct_mode = MacvlanMode::vepa;
   std::optional<std::string> ifname;
   std::optional<std::string> model;
   std::optional<std::string> script;
@@ -175,7 +229,7 @@ struct Input {
   enum Bus { ps2, usb, xen, parallels, virtio, bus_none };
   int type = mouse;
   int bus = ps2;
-  int model = 0;  // 0 default, 1 virtio, 2 virtio-transitional, 3 virtio-non-transitional
+  InputModel model = InputModel::default_;
   DeviceInfo info;
 };
 
@@ -196,7 +250,7 @@ struct Video {
     ramfb
   };
   int type = default_;
-  int backend = 0;  // default, qemu, vhostuser
+  VideoBackend backend = VideoBackend::default_;
   unsigned ram = 0, vram = 0, vram64 = 0, vgamem = 0, heads = 1;
   bool primary = false;
   DeviceInfo info;
@@ -205,7 +259,8 @@ struct Video {
 struct Memballoon {
   enum Model { virtio, xen, none, virtio_transitional, virtio_non_transitional };
   int model = virtio;
-  int autodeflate = 0, free_page_reporting = 0;  // tristate switch
+  TristateSwitch autodeflate = TristateSwitch::absent;
+  TristateSwitch free_page_reporting = TristateSwitch::absent;
   int period = 0;
   DeviceInfo info;
 };
@@ -214,11 +269,11 @@ struct Memballoon {
 struct Cpu {
   enum Mode { custom, host_model, host_passthrough, maximum };
   int mode = custom;
-  int match = 0;       // exact, minimum, strict
-  int check = 0;       // default, none, partial, full
-  int migratable = 0;  // tristate switch
+  CpuMatch match = CpuMatch::exact;
+  CpuCheck check = CpuCheck::default_;
+  TristateSwitch migratable = TristateSwitch::absent;
   std::optional<std::string> model;
-  int fallback = 0;  // allow, forbid
+  CpuFallback fallback = CpuFallback::allow;
   std::optional<std::string> vendor_id, vendor;
   unsigned sockets = 0, dies = 0, cores = 0, threads = 0;
   std::vector<std::pair<int, std::string>> features;  // policy (force, require, ...), name
@@ -226,7 +281,7 @@ struct Cpu {
 
 // The test driver's XML namespace (<test:runstate> etc.).
 struct TestNamespace {
-  int runstate = 1;  // VIR_DOMAIN_RUNNING
+  DomainState runstate = DomainState::running;
   bool transient = false;
   bool has_managed_save = false;
 };
@@ -288,8 +343,8 @@ struct DomainDef {
   std::set<unsigned> emulatorpin;                  // <cputune><emulatorpin>
   struct Numatune {
     bool specified = false;
-    int mode = 0;       // strict, preferred, interleave, restrictive
-    int placement = 0;  // default, static, auto
+    NumatuneMemMode mode = NumatuneMemMode::strict;
+    NumatunePlacement placement = NumatunePlacement::default_;
     std::set<unsigned> nodeset;
   } numatune;
   std::array<int, kPerfEventCount> perf{};  // tristate bool per event
@@ -302,7 +357,7 @@ struct DomainDef {
     std::optional<std::string> init, kernel, initrd, cmdline, dtb, root;
     std::vector<std::string> initargs;
     std::vector<BootDev> boot_devs;
-    int bootmenu = 0;  // tristate bool
+    TristateBool bootmenu = TristateBool::absent;
     bool bm_timeout_set = false;
     unsigned bm_timeout = 0;
   } os;
@@ -315,7 +370,7 @@ struct DomainDef {
     ClockOffset offset = ClockOffset::utc;
     bool utc_reset = false;
     long long adjustment = 0;
-    int basis = 0;  // 0 utc, 1 localtime
+    ClockBasis basis = ClockBasis::utc;
     std::optional<std::string> timezone;
     unsigned long long start = 0;
   } clock;

@@ -141,8 +141,11 @@ void format_disk(xml::Buffer &buf, const SnapshotDisk &d) {
 
 bool source_empty(const Disk &d) {
   // virStorageSourceIsEmpty: a local source without a path.
-  if (d.storage_type == 0) return true;
-  if ((d.storage_type == 1 || d.storage_type == 2 || d.storage_type == 3) && !d.path) return true;
+  if (d.storage_type == StorageType::none) return true;
+  if ((d.storage_type == StorageType::file || d.storage_type == StorageType::block ||
+       d.storage_type == StorageType::dir) &&
+      !d.path)
+    return true;
   return false;
 }
 
@@ -401,13 +404,15 @@ Status align_snapshot_disks(SnapshotDef &snap, const DomainDef *existing, int de
     if (map.count(dst))
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' specified twice", sd.name.c_str());
     map.emplace(dst, i);
+    static_assert(static_cast<int>(DiskSnapshot::manual) == kLocManual);
+    int disk_location = static_cast<int>(dd->snapshot);  // the same numbers
     if (sd.snapshot == kLocDefault) {
-      if (dd->snapshot != kLocDefault && (!require_match || dd->snapshot == kLocNo))
-        sd.snapshot = dd->snapshot;
+      if (disk_location != kLocDefault && (!require_match || disk_location == kLocNo))
+        sd.snapshot = disk_location;
       else
         sd.snapshot = default_location;
     } else if (require_match && sd.snapshot != default_location &&
-               !(sd.snapshot == kLocNo && dd->snapshot == kLocNo)) {
+               !(sd.snapshot == kLocNo && disk_location == kLocNo)) {
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode '%s'",
                    sd.name.c_str(), at(kLocations, default_location));
     }
@@ -426,7 +431,7 @@ Status align_snapshot_disks(SnapshotDef &snap, const DomainDef *existing, int de
     }
     SnapshotDisk sd;
     sd.name = dst;
-    sd.snapshot = source_empty(dd) ? kLocNo : dd.snapshot;
+    sd.snapshot = source_empty(dd) ? kLocNo : static_cast<int>(dd.snapshot);
     sd.src_type = 1;
     if (!sd.snapshot) sd.snapshot = default_location;
     snap.disks.push_back(std::move(sd));
@@ -441,7 +446,8 @@ Status align_snapshot_disks(SnapshotDef &snap, const DomainDef *existing, int de
                    "cannot generate external snapshot name for disk '%s' on a '%s' device",
                    sd.name.c_str(), at(kStorageTypes, sd.src_type));
     const Disk &dd = dom->disks[i];
-    const std::optional<std::string> &orig = dd.storage_type == 4 ? dd.source_name : dd.path;
+    const std::optional<std::string> &orig =
+        dd.storage_type == StorageType::network ? dd.source_name : dd.path;
     if (!orig)
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
                    "cannot generate external snapshot name for disk '%s' without source",

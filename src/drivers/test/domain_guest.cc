@@ -478,9 +478,11 @@ Result<int> TestHypervisor::active_noop(virDomainPtr dom, unsigned flags, unsign
 }
 
 bool TestHypervisor::disk_empty(const conf::Disk &d) {
-  if (d.storage_type >= 1 && d.storage_type <= 3 && !d.path) return true;
-  if (d.storage_type == 0) return true;
-  if (d.storage_type == 4 && !d.protocol) return true;
+  using conf::StorageType;
+  if (d.storage_type >= StorageType::file && d.storage_type <= StorageType::dir && !d.path)
+    return true;
+  if (d.storage_type == StorageType::none) return true;
+  if (d.storage_type == StorageType::network && !d.protocol) return true;
   return false;
 }
 

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -106,34 +107,39 @@ Result<int> TestHypervisor::domainSetNumaParameters(virDomainPtr dom, virTypedPa
   }
   auto &nt = def.numatune;
   bool specified = nt.specified || def.placement == conf::Placement::auto_;
-  int cur_mode = nt.specified ? nt.mode : 0;
+  static_assert(static_cast<int>(conf::NumatuneMemMode::restrictive) ==
+                VIR_DOMAIN_NUMATUNE_MEM_RESTRICTIVE);
+  int cur_mode = nt.specified ? static_cast<int>(nt.mode) : 0;
   if (live && mode != -1 && specified && cur_mode != mode)
     return error(kFrom, VIR_ERR_OPERATION_INVALID, "%s",
                  "can't change numatune mode for running domain");
   // virDomainNumatuneSet (placement -1).
   if (mode == -1 && !nodeset) return 0;
+  using conf::NumatunePlacement;
   if (!nt.specified && def.placement == conf::Placement::auto_) {
-    nt.mode = 0;
-    nt.placement = 2;
+    nt.mode = conf::NumatuneMemMode::strict;
+    nt.placement = NumatunePlacement::auto_;
     nt.specified = true;
   }
-  int placement = -1;
+  std::optional<NumatunePlacement> placement;  // libvirt's -1: left as it is
   if (!nt.specified) {
     if (mode == -1) mode = 0;
-    placement = 0;
+    placement = NumatunePlacement::default_;
   }
-  if (mode != -1) nt.mode = mode;
+  if (mode != -1) nt.mode = static_cast<conf::NumatuneMemMode>(mode);  // 0..3, checked above
   if (nodeset) {
     nt.nodeset = *nodeset;
-    if (placement == -1) placement = 1;
+    if (!placement) placement = NumatunePlacement::static_;
   }
-  if (placement == 0)
-    placement = !nt.nodeset.empty() || def.placement == conf::Placement::static_ ? 1 : 2;
-  if (placement == 1 && nt.nodeset.empty())
+  if (placement == NumatunePlacement::default_)
+    placement = !nt.nodeset.empty() || def.placement == conf::Placement::static_
+                    ? NumatunePlacement::static_
+                    : NumatunePlacement::auto_;
+  if (placement == NumatunePlacement::static_ && nt.nodeset.empty())
     return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
-  if (placement == 2) nt.nodeset.clear();
-  if (placement != -1) nt.placement = placement;
+  if (placement == NumatunePlacement::auto_) nt.nodeset.clear();
+  if (placement) nt.placement = *placement;
   nt.specified = true;
   return 0;
 }
@@ -143,9 +149,11 @@ Result<int> TestHypervisor::domainGetNumaParameters(virDomainPtr dom, virTypedPa
   return get_params(dom, "testDomainGetNumaParameters", flags, 2, nparams,
                     [&](const conf::DomainDef &def, int n) -> Status {
                       const auto &nt = def.numatune;
-                      int mode = nt.specified ? nt.mode : 0;
+                      int mode = nt.specified ? static_cast<int>(nt.mode) : 0;
                       std::string nodeset =
-                          nt.specified && nt.placement == 1 ? conf::format_bitmap(nt.nodeset) : "";
+                          nt.specified && nt.placement == conf::NumatunePlacement::static_
+                              ? conf::format_bitmap(nt.nodeset)
+                              : "";
                       if (n > 0) put_int(&params[0], VIR_DOMAIN_NUMA_MODE, mode);
                       if (n > 1) VK_TRY(put_str(&params[1], VIR_DOMAIN_NUMA_NODESET, nodeset));
                       return Status();

@@ -414,7 +414,8 @@ Status load_domain(DriverState &st, std::unique_ptr<conf::DomainDef> def) {
   o->has_managed_save = ns.has_managed_save;
   // testDomainObjCheckTaint.
   for (const conf::Disk &d : o->def->disks)
-    if (d.device == conf::Disk::cdrom && d.storage_type == 2 && d.path) o->taint |= 1u << 8;
+    if (d.device == conf::Disk::cdrom && d.storage_type == conf::StorageType::block && d.path)
+      o->taint |= 1u << 8;
   for (const conf::Net &n : o->def->nets)
     if (n.script) o->taint |= 1u << 3;
   if (o->def->cpu && o->def->cpu->mode == conf::Cpu::custom && o->def->cpu->model &&
@@ -426,12 +427,13 @@ Status load_domain(DriverState &st, std::unique_ptr<conf::DomainDef> def) {
   // testDomainGenerateIOThreadInfos.
   for (const conf::IOThreadId &t : o->def->iothreads)
     o->iothread_info.push_back({t.id, 32768, 0, 0});
-  if (ns.runstate != VIR_DOMAIN_SHUTOFF) {
+  if (ns.runstate != conf::DomainState::shutoff) {
     VK_TRY(start_domain(st, o, VIR_DOMAIN_RUNNING_BOOTED));
   } else {
     shutdown_domain(st, o, nullptr, 0);
   }
-  o->set_state(ns.runstate, 0);
+  static_assert(static_cast<int>(conf::DomainState::pmsuspended) == VIR_DOMAIN_PMSUSPENDED);
+  o->set_state(static_cast<int>(ns.runstate), 0);  // virDomainState's numbers
   return Status();
 }
 
