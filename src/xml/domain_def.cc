@@ -1382,6 +1382,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/audio"))
+    VK_TRY(parse(node, def->audios.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/video")) {
     auto v = parse_video(ctxt, node);
     VK_TRY(v);
@@ -1619,6 +1621,11 @@ Status validate(const DomainDef &def) {
       }
     }
   }
+  for (size_t i = 0; i < def.audios.size(); i++)
+    for (size_t j = 0; j < def.audios.size(); j++)
+      if (i != j && def.audios[i].id == def.audios[j].id)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "audio ID %u is used multiple times",
+                     def.audios[i].id);
   return Status();
 }
 
@@ -1991,6 +1998,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Controller &c : def.controllers) format_controller(buf, c);
   for (const Net &n : def.nets) format_net(buf, n, flags);
   for (const Input &in : def.inputs) format_input(buf, in, flags);
+  for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
   buf.indent(-2);

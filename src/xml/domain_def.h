@@ -21,6 +21,7 @@
 #include "error/status.h"
 #include "util/bitmap.h"
 #include "util/mac.h"
+#include "xml/domain_desc.h"
 
 namespace virtkit::conf {
 
@@ -384,6 +385,7 @@ struct DomainDef {
   std::vector<Controller> controllers;
   std::vector<Net> nets;
   std::vector<Input> inputs;
+  std::vector<Audio> audios;  // generated from src/xml/desc/domain.xd
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

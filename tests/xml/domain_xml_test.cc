@@ -79,7 +79,7 @@ TEST_P(Fixtures, DefineThenDump) {
 
 INSTANTIATE_TEST_SUITE_P(DomainXml, Fixtures,
                          ::testing::Values("minimal", "rich", "xen", "clock", "cpu",
-                                           "cpu-passthrough", "metadata", "video"));
+                                           "cpu-passthrough", "metadata", "video", "audio"));
 
 TEST_F(DomainXml, MemoryUnits) {
   struct Case {

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The domain format's rules that src/xml/desc/domain.xd cannot state: checks
+// across attributes and elements, with libvirt's messages. The generated
+// parser calls each check_* after reading its element.
+#include <libvirt/virterror.h>
+
+#include "xml/domain_desc.h"
+
+namespace virtkit::conf {
+
+Status check_audio_io(xmlNodePtr node, AudioIO &x, const Audio &) {
+  if (x.fixed_settings == true && x.mixing_engine != true)
+    return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "fixed audio settings requires mixing engine");
+  if (x.fixed_settings != true) {
+    for (xmlNodePtr n = node->children; n; n = n->next)
+      if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "settings"))
+        return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                     "audio settings specified without fixed settings flag");
+  }
+  return Status();
+}
+
+Status check_audio(xmlNodePtr, Audio &x) {
+  if (x.dsp_policy && *x.dsp_policy < 0)
+    return error(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "cannot parse 'dspPolicy' value '%i'",
+                 *x.dsp_policy);
+  return Status();
+}
+
+}  // namespace virtkit::conf

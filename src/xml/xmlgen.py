@@ -1,0 +1,469 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Makes C++ from an XML format description (src/xml/desc/*.xd): one enum
+class per `enum`, one struct per `element`, and for each element a parser
+(libxml2, libvirt's virXMLProp* errors) and a formatter (libvirt's
+attribute and element order). The language is described in docs/xml.md.
+
+  xmlgen.py DESC.xd --header OUT.h --source OUT.cc --include NAME.h
+"""
+import argparse
+import re
+import sys
+
+BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch'}
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex'}
+CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
+                'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
+                'struct', 'union', 'enum', 'public', 'private', 'protected', 'virtual',
+                'delete', 'new', 'this', 'true', 'false', 'and', 'or', 'not', 'xor',
+                'namespace', 'template', 'typename', 'operator', 'register', 'export',
+                'inline', 'friend', 'goto', 'switch', 'case', 'if', 'else', 'for', 'while',
+                'do', 'return', 'break', 'continue', 'try', 'catch', 'throw', 'using',
+                'asm', 'explicit', 'mutable', 'volatile', 'extern', 'sizeof', 'typedef'}
+
+
+class DescError(Exception):
+    pass
+
+
+def ident(s):
+    """A C++ identifier for a value or name from the XML."""
+    out = re.sub(r'[^A-Za-z0-9_]', '_', s)
+    if not out or out[0].isdigit():
+        out = '_' + out
+    if out in CPP_KEYWORDS:
+        out += '_'
+    return out
+
+
+def snake(name):
+    """timerPeriod -> timer_period; keeps existing underscores."""
+    s = re.sub(r'(?<=[a-z0-9])([A-Z])', r'_\1', name).lower()
+    return ident(s.replace('-', '_'))
+
+
+class Enum:
+    def __init__(self, name, values, line):
+        self.name, self.values, self.line = name, values, line
+
+
+class Cond:
+    """`if [^]attr=v1,v2`: on the element's own attribute, or (^) on its parent's."""
+
+    def __init__(self, text, line):
+        m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text)
+        if not m:
+            raise DescError('line %d: bad condition %r' % (line, text))
+        self.parent = m.group(1) == '^'
+        self.attr = m.group(2)
+        self.values = m.group(3).split(',')
+        self.line = line
+
+
+class Attr:
+    def __init__(self, name, type_, flags, fmt, cond, line):
+        self.name, self.type, self.flags, self.fmt, self.cond, self.line = (
+            name, type_, flags, fmt, cond, line)
+        self.field = snake(name)
+
+
+class Child:
+    def __init__(self, name, type_, card, always, cond, line):
+        self.name, self.type, self.card, self.always, self.cond, self.line = (
+            name, type_, card, always, cond, line)
+        self.field = snake(name)
+
+
+class Element:
+    def __init__(self, names, cpp, line):
+        self.names, self.cpp, self.line = names, cpp, line
+        self.attrs, self.children, self.parse_order, self.check = [], [], None, None
+        self.text = None
+        self.parent = None  # the element whose attributes ^conditions name
+
+
+def parse_desc(text):
+    enums, elements, cur = {}, [], None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split('#', 1)[0].rstrip()
+        if not line.strip():
+            continue
+        words = line.split()
+        indented = raw.startswith(' ')
+        if not indented:
+            cur = None
+            if words[0] == 'enum':
+                if len(words) < 3:
+                    raise DescError('line %d: enum NAME VALUE...' % n)
+                if words[1] in enums:
+                    raise DescError('line %d: enum %s again' % (n, words[1]))
+                enums[words[1]] = Enum(words[1], words[2:], n)
+            elif words[0] == 'element':
+                if len(words) != 3:
+                    raise DescError('line %d: element NAME[|NAME] CPPNAME' % n)
+                cur = Element(words[1].split('|'), words[2], n)
+                elements.append(cur)
+            else:
+                raise DescError('line %d: unknown statement %r' % (n, words[0]))
+            continue
+        if cur is None:
+            raise DescError('line %d: member outside an element' % n)
+        kind, rest = words[0], words[1:]
+        cond = None
+        if 'if' in rest:
+            i = rest.index('if')
+            if i + 2 != len(rest):
+                raise DescError('line %d: "if COND" ends the line' % n)
+            cond = Cond(rest[i + 1], n)
+            rest = rest[:i]
+        if kind == 'attr':
+            if len(rest) < 2:
+                raise DescError('line %d: attr NAME TYPE [FLAGS]' % n)
+            flags, fmt = set(), None
+            for w in rest[2:]:
+                if w.startswith('fmt='):
+                    fmt = w[4:]
+                elif w in ATTR_FLAGS:
+                    flags.add(w)
+                else:
+                    raise DescError('line %d: unknown attribute flag %r' % (n, w))
+            cur.attrs.append(Attr(rest[0], rest[1], flags, fmt, cond, n))
+        elif kind == 'child':
+            if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
+                raise DescError('line %d: child NAME TYPE ?|*|1 [always]' % n)
+            always = 'always' in rest[3:]
+            if set(rest[3:]) - {'always'}:
+                raise DescError('line %d: unknown child flag' % n)
+            cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
+        elif kind == 'text':
+            cur.text = rest[0]
+        elif kind == 'parse':
+            cur.parse_order = rest
+        elif kind == 'check':
+            cur.check = rest[0]
+        else:
+            raise DescError('line %d: unknown member %r' % (n, kind))
+    by_cpp = {e.cpp: e for e in elements}
+    if len(by_cpp) != len(elements):
+        raise DescError('an element type is declared twice')
+    for e in elements:
+        names = {a.name for a in e.attrs}
+        for a in e.attrs:
+            if a.type not in BUILTIN and a.type not in enums:
+                raise DescError('line %d: unknown type %r' % (a.line, a.type))
+        for c in e.children:
+            if c.type not in by_cpp:
+                raise DescError('line %d: unknown element type %r' % (c.line, c.type))
+            child = by_cpp[c.type]
+            if child.parent not in (None, e):
+                if any(x.cond and x.cond.parent for x in child.attrs + child.children):
+                    raise DescError('line %d: %s uses ^conditions and has two parents'
+                                    % (c.line, c.type))
+            child.parent = e
+        if e.parse_order and set(e.parse_order) - names:
+            raise DescError('line %d: parse order names unknown attributes' % e.line)
+    for e in elements:
+        for m in e.attrs + e.children:
+            if not m.cond:
+                continue
+            owner = e.parent if m.cond.parent else e
+            if owner is None:
+                raise DescError('line %d: ^condition on an element without parent' % m.line)
+            target = next((a for a in owner.attrs if a.name == m.cond.attr), None)
+            if target is None:
+                raise DescError('line %d: condition on unknown attribute %r'
+                                % (m.line, m.cond.attr))
+            m.cond.target = target
+    return enums, elements
+
+
+# ---- C++ ----
+
+def cpp_type(a, enums):
+    t = {'string': 'std::string', 'uint': 'unsigned', 'int': 'int',
+         'ull': 'unsigned long long', 'tristate_bool': 'bool', 'tristate_switch': 'bool'}
+    base = t.get(a.type, a.type)
+    return base if 'required' in a.flags else 'std::optional<%s>' % base
+
+
+def enum_value(enums, type_, v, line):
+    if type_ in ('tristate_bool', 'tristate_switch'):
+        truth = {'yes': 'true', 'no': 'false', 'on': 'true', 'off': 'false'}
+        if v not in truth:
+            raise DescError('line %d: %r is not a tristate value' % (line, v))
+        return truth[v]
+    e = enums.get(type_)
+    if e is None or v not in e.values:
+        raise DescError('line %d: %r is not a value of %s' % (line, v, type_))
+    return '%s::%s' % (type_, ident(v))
+
+
+def cond_expr(c, enums, self_var, parent_var):
+    """std::optional's == is false when empty, so one form serves both."""
+    var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
+    vals = [enum_value(enums, c.target.type, v, c.line) for v in c.values]
+    return '(%s)' % ' || '.join('%s == %s' % (var, v) for v in vals)
+
+
+def parser_params(e):
+    p = 'xmlNodePtr node, %s &x' % e.cpp
+    if e.parent is not None:
+        p += ', const %s &parent' % e.parent.cpp
+    return p
+
+
+def format_sig(e, buf):
+    sig = 'void format(xml::Buffer &%s, const %s &x' % (buf, e.cpp)
+    if e.parent is not None:
+        sig += ', const %s &parent' % e.parent.cpp
+    if len(e.names) > 1:
+        sig += ', const char *name'
+    return sig + ')'
+
+
+def gen_header(enums, elements, guard_name, src):
+    out = ['// Generated by src/xml/xmlgen.py from %s. Do not edit.' % src,
+           '#pragma once', '',
+           '#include <libxml/tree.h>', '',
+           '#include <optional>', '#include <string>', '#include <string_view>',
+           '#include <vector>', '',
+           '#include "error/status.h"', '#include "xml/xml.h"', '',
+           'namespace virtkit::conf {', '']
+    for en in enums.values():
+        out.append('enum class %s { %s };' % (en.name, ', '.join(ident(v) for v in en.values)))
+        out.append('const char *to_string(%s v);' % en.name)
+    out.append('')
+    out += ['struct %s;' % e.cpp for e in elements]
+    out.append('')
+    for e in elements:
+        out.append('// <%s>' % '> / <'.join(e.names))
+        out.append('struct %s {' % e.cpp)
+        for a in e.attrs:
+            out.append('  %s %s{};' % (cpp_type(a, enums), a.field))
+        if e.text:
+            out.append('  std::optional<std::string> text;')
+        for c in e.children:
+            if c.card == '*':
+                out.append('  std::vector<%s> %s;' % (c.type, c.field))
+            elif c.card == '?':
+                out.append('  std::optional<%s> %s;' % (c.type, c.field))
+            else:
+                out.append('  %s %s;' % (c.type, c.field))
+        out.append('};')
+        out.append('')
+    for e in elements:
+        out.append('Status parse(%s);' % parser_params(e))
+        out.append(format_sig(e, 'buf') + ';')
+        if e.check:
+            out.append('// Hand-written: what the description cannot say.')
+            out.append('Status check_%s(%s);' % (e.check, parser_params(e)))
+    out.append('')
+    out.append('}  // namespace virtkit::conf')
+    return '\n'.join(out) + '\n'
+
+
+def gen_parse_attr(a, enums):
+    flags = ' | '.join(['xml::kPropRequired'] * ('required' in a.flags) +
+                       ['xml::kPropNonZero'] * ('nonzero' in a.flags) +
+                       ['xml::kPropNonNegative'] * ('nonneg' in a.flags)) or 'xml::kPropNone'
+    name = a.name
+    lines = []
+    if a.type == 'string':
+        lines.append('if (auto v = xml::prop(node, "%s")) x.%s = std::move(*v);' % (name, a.field))
+        if 'required' in a.flags:
+            lines.append('else return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, '
+                         '"Missing required attribute \'%%s\' in element \'%%s\'", "%s", '
+                         'xml::name_of(node));' % name)
+        return lines
+    if a.type in ('uint', 'int'):
+        base = 16 if 'hex' in a.flags else 10
+        ctype = 'unsigned' if a.type == 'uint' else 'int'
+        lines.append('{')
+        lines.append('  %s v = 0;' % ctype)
+        if a.type == 'uint':
+            lines.append('  auto rc = xml::prop_uint(node, "%s", %d, %s, v);' % (name, base, flags))
+        else:
+            lines.append('  auto rc = xml::prop_int(node, "%s", %d, %s, v, 0);' % (name, base, flags))
+        lines.append('  VK_TRY(rc);')
+        lines.append('  if (*rc == 1) x.%s = v;' % a.field)
+        lines.append('}')
+        return lines
+    if a.type == 'ull':
+        raise DescError('line %d: ull attributes are not supported yet' % a.line)
+    lines.append('{')
+    lines.append('  int v = 0;')
+    if a.type in ('tristate_bool', 'tristate_switch'):
+        lines.append('  auto rc = xml::prop_%s(node, "%s", %s, v);' % (a.type, name, flags))
+        lines.append('  VK_TRY(rc);')
+        lines.append('  if (*rc == 1) x.%s = v == 1;' % a.field)
+    else:
+        lines.append('  auto rc = xml::prop_enum(node, "%s", k%sNames, %s, v);' % (name, a.type, flags))
+        lines.append('  VK_TRY(rc);')
+        target = 'x.%s' % a.field
+        lines.append('  if (*rc == 1) %s = static_cast<%s>(v);' % (target, a.type))
+    lines.append('}')
+    return lines
+
+
+def gen_format_attr(a, enums, var='x'):
+    v = '%s.%s' % (var, a.field)
+    if a.type == 'string':
+        return ['buf.escape(" %s=\'%%s\'", %s);' % (a.name, v)]
+    if a.type in ('tristate_bool', 'tristate_switch'):
+        yes, no = ('yes', 'no') if a.type == 'tristate_bool' else ('on', 'off')
+        return ['if (%s) buf.addf(" %s=\'%%s\'", *%s ? "%s" : "%s");' % (v, a.name, v, yes, no)]
+    if a.type in ('uint', 'int'):
+        fmt = a.fmt or ('%u' if a.type == 'uint' else '%d')
+        val = v if 'required' in a.flags else '*' + v
+        cast = 'static_cast<int>(%s)' % val if fmt == '%d' and a.type == 'uint' else val
+        if 'required' in a.flags:
+            return ['buf.addf(" %s=\'%s\'", %s);' % (a.name, fmt, cast)]
+        test = v if 'keepzero' in a.flags else '%s && *%s != 0' % (v, v)
+        return ['if (%s) buf.addf(" %s=\'%s\'", %s);' % (test, a.name, fmt, cast)]
+    # enums
+    if 'required' in a.flags:
+        return ['buf.addf(" %s=\'%%s\'", to_string(%s));' % (a.name, v)]
+    return ['if (%s && *%s != %s{}) buf.addf(" %s=\'%%s\'", to_string(*%s));'
+            % (v, v, a.type, a.name, v)]
+
+
+def gen_source(enums, elements, header, src):
+    out = ['// Generated by src/xml/xmlgen.py from %s. Do not edit.' % src,
+           '#include "%s"' % header, '',
+           '#include <libvirt/virterror.h>', '',
+           'namespace virtkit::conf {', 'namespace {', '']
+    for en in enums.values():
+        out.append('const std::vector<std::string_view> k%sNames{%s};' % (
+            en.name, ', '.join('"%s"' % v for v in en.values)))
+    out += ['', '}  // namespace', '']
+    for en in enums.values():
+        out.append('const char *to_string(%s v) {' % en.name)
+        out.append('  auto i = static_cast<size_t>(v);')
+        out.append('  return i < k%sNames.size() ? k%sNames[i].data() : nullptr;' % (en.name, en.name))
+        out.append('}')
+        out.append('')
+    for e in elements:
+        by_name = {a.name: a for a in e.attrs}
+        order = list(e.parse_order or []) + [a.name for a in e.attrs
+                                              if a.name not in (e.parse_order or [])]
+        out.append('Status parse(%s) {' % parser_params(e))
+        if e.parent is not None:
+            out.append('  (void)parent;')
+        for name in order:
+            a = by_name[name]
+            body = gen_parse_attr(a, enums)
+            if a.cond:
+                out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
+                out += ['    ' + l for l in body]
+                out.append('  }')
+            else:
+                out += ['  ' + l for l in body]
+        if e.text:
+            out.append('  if (std::string t = xml::content(node); !t.empty()) x.text = std::move(t);')
+        for c in e.children:
+            child = next(el for el in elements if el.cpp == c.type)
+            pass_parent = ', x' if child.parent is e else ''
+            ind = '  '
+            if c.cond:
+                out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
+                ind = '    '
+            out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
+            out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
+                       % c.name)
+            if c.card == '*':
+                out.append(ind + '  %s &v = x.%s.emplace_back();' % (c.type, c.field))
+                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
+            else:
+                if c.card == '?':
+                    out.append(ind + '  %s &v = x.%s.emplace();' % (c.type, c.field))
+                else:
+                    out.append(ind + '  %s &v = x.%s;' % (c.type, c.field))
+                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
+                out.append(ind + '  break;')
+            out.append(ind + '}')
+            if c.cond:
+                out.append('  }')
+        if e.check:
+            out.append('  return check_%s(node, x%s);' % (
+                e.check, ', parent' if e.parent is not None else ''))
+        else:
+            out.append('  return Status();')
+        out.append('}')
+        out.append('')
+
+        out.append(format_sig(e, 'out') + ' {')
+        if e.parent is not None:
+            out.append('  (void)parent;')
+        out.append('  xml::Buffer buf;')
+        out.append('  xml::Buffer child = xml::Buffer::child_of(out);')
+        for a in e.attrs:
+            body = gen_format_attr(a, enums)
+            if a.cond:
+                out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
+                out += ['    ' + l for l in body]
+                out.append('  }')
+            else:
+                out += ['  ' + l for l in body]
+        if e.text:
+            out.append('  if (x.text) child.escape("%s", *x.text);')
+        for c in e.children:
+            child_el = next(el for el in elements if el.cpp == c.type)
+            args = ', x' if child_el.parent is e else ''
+            if len(child_el.names) > 1:
+                args += ', "%s"' % c.name
+            ind = '  '
+            if c.cond:
+                out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
+                ind = '    '
+            if c.card == '*':
+                out.append(ind + 'for (const %s &v : x.%s) format(child, v%s);' % (c.type, c.field, args))
+            elif c.card == '?':
+                if c.always:
+                    out.append(ind + 'format(child, x.%s ? *x.%s : %s{}%s);' % (
+                        c.field, c.field, c.type, args))
+                else:
+                    out.append(ind + 'if (x.%s) format(child, *x.%s%s);' % (c.field, c.field, args))
+            else:
+                out.append(ind + 'format(child, x.%s%s);' % (c.field, args))
+            if c.cond:
+                out.append('  }')
+        name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
+        always = any(c.always for el in elements for c in el.children if c.type == e.cpp)
+        fn = 'xml::format_element_empty' if always else 'xml::format_element'
+        out.append('  %s(out, %s, &buf, &child);' % (fn, name))
+        out.append('}')
+        out.append('')
+    out.append('}  // namespace virtkit::conf')
+    return '\n'.join(out) + '\n'
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('desc')
+    ap.add_argument('--header', required=True)
+    ap.add_argument('--source', required=True)
+    ap.add_argument('--include', required=True, help='how the source includes the header')
+    args = ap.parse_args()
+    with open(args.desc) as f:
+        text = f.read()
+    try:
+        enums, elements = parse_desc(text)
+        src = 'src/xml/desc/' + args.desc.rsplit('/', 1)[-1]
+        header = gen_header(enums, elements, args.include, src)
+        source = gen_source(enums, elements, args.include, src)
+    except DescError as e:
+        sys.exit('%s: %s' % (args.desc, e))
+    for path, text in ((args.header, header), (args.source, source)):
+        try:
+            with open(path) as f:
+                if f.read() == text:
+                    continue
+        except OSError:
+            pass
+        with open(path, 'w') as f:
+            f.write(text)
+
+
+if __name__ == '__main__':
+    main()
