@@ -388,7 +388,7 @@ Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
     def.placement = static_cast<Placement>(placement);
     if (def.placement != Placement::auto_) {
       if (auto cpuset = prop(node, "cpuset")) {
-        auto bits = util::parse_bitmap(*cpuset, 1024);
+        auto bits = util::parse_bitmap(*cpuset, kCpumaskLen);
         VK_TRY(bits);
         if (bits->empty())
           return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
@@ -1184,7 +1184,7 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   auto cpuset_of = [&](xmlNodePtr n, std::set<unsigned> &out) -> Status {
     auto cs = prop(n, "cpuset");
     if (!cs) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for pinning");
-    auto bits = util::parse_bitmap(*cs, 4096);
+    auto bits = util::parse_bitmap(*cs, kCpumaskLen);
     VK_TRY(bits);
     out = std::move(*bits);
     return Status();
@@ -1221,7 +1221,7 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
     VK_TRY(prop_enum_into(m, "mode", modes, xml::kPropNone, mode));
     VK_TRY(prop_enum_into(m, "placement", placements, xml::kPropNone, placement));
     if (auto ns = prop(m, "nodeset")) {
-      auto bits = util::parse_bitmap(*ns, 4096);
+      auto bits = util::parse_bitmap(*ns, kCpumaskLen);
       VK_TRY(bits);
       def.numatune.nodeset = std::move(*bits);
       if (placement == NumatunePlacement::default_) placement = NumatunePlacement::static_;

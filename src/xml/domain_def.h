@@ -25,6 +25,9 @@
 
 namespace virtkit::conf {
 
+// libvirt's VIR_DOMAIN_CPUMASK_LEN: the bits a CPU or NUMA node set may name.
+inline constexpr unsigned kCpumaskLen = 16384;
+
 // ---- enumerations (libvirt's order) ----
 enum class VirtType {
   none,

@@ -128,6 +128,32 @@ TEST_F(DomainXml, GeneratedIdentifiers) {
   EXPECT_NE(out.find("<target dev='testnet0'/>"), std::string::npos);
 }
 
+// CPU and NUMA node sets may name bits up to libvirt's VIR_DOMAIN_CPUMASK_LEN.
+TEST_F(DomainXml, CpuSetsUpTo16383) {
+  std::string out = roundtrip(domain("<memory>1024</memory><vcpu cpuset='0,16383'>2</vcpu>" + kOs +
+                                     "<cputune><vcpupin vcpu='0' cpuset='4095-4100'/>"
+                                     "<emulatorpin cpuset='9000'/></cputune>"
+                                     "<numatune><memory nodeset='5000'/></numatune>"));
+  EXPECT_NE(out.find("<vcpu placement='static' cpuset='0,16383'>2</vcpu>"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("<vcpupin vcpu='0' cpuset='4095-4100'/>"), std::string::npos) << out;
+  EXPECT_NE(out.find("<emulatorpin cpuset='9000'/>"), std::string::npos) << out;
+  EXPECT_NE(out.find("<memory mode='strict' nodeset='5000'/>"), std::string::npos) << out;
+  EXPECT_EQ(virDomainDefineXML(
+                conn_, domain("<memory>1024</memory><vcpu cpuset='16384'>2</vcpu>" + kOs).c_str()),
+            nullptr);
+  EXPECT_EQ(s(virGetLastErrorMessage()), "invalid argument: Failed to parse bitmap '16384'");
+
+  virDomainPtr d = virDomainLookupByName(conn_, "test");
+  ASSERT_NE(d, nullptr);
+  virTypedParameter p{};
+  std::strcpy(p.field, VIR_DOMAIN_NUMA_NODESET);
+  p.type = VIR_TYPED_PARAM_STRING;
+  p.value.s = const_cast<char *>("12000");
+  EXPECT_EQ(virDomainSetNumaParameters(d, &p, 1, 0), 0) << s(virGetLastErrorMessage());
+  virDomainFree(d);
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"

@@ -97,7 +97,7 @@ Result<int> TestHypervisor::domainSetNumaParameters(virDomainPtr dom, virTypedPa
       if (mode < 0 || mode >= 4)
         return error(kFrom, VIR_ERR_INVALID_ARG, "unsupported numatune mode: '%d'", mode);
     } else if (!std::strcmp(p.field, VIR_DOMAIN_NUMA_NODESET)) {
-      auto bits = conf::parse_bitmap(p.value.s, 1024);
+      auto bits = conf::parse_bitmap(p.value.s, conf::kCpumaskLen);
       VK_TRY(bits);
       if (bits->empty())
         return error(kFrom, VIR_ERR_OPERATION_INVALID, "Invalid nodeset of 'numatune': %s",
