@@ -81,9 +81,6 @@ enum Feature {
   F_IBS,
   F_TCG
 };
-const Names kAddressTypes{"none", "pci",       "drive",       "virtio-serial", "ccid",
-                          "usb",  "spapr-vio", "virtio-s390", "ccw",           "virtio-mmio",
-                          "isa",  "dimm",      "unassigned"};
 const Names kStorageTypes{"none", "file", "block", "dir", "network", "volume", "nvme", "vhostuser"};
 const Names kDiskDevices{"disk", "cdrom", "floppy", "lun"};
 const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
@@ -188,105 +185,6 @@ namespace {
 void random_bytes(unsigned char *buf, size_t n) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   for (size_t i = 0; i < n; i++) buf[i] = static_cast<unsigned char>(rng() & 0xff);
-}
-
-// ---- device info ----
-
-Status parse_pci_address(xmlNodePtr node, Address &a) {
-  VK_TRY(xml::prop_uint(node, "domain", 0, xml::kPropNone, a.domain));
-  VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));
-  VK_TRY(xml::prop_uint(node, "slot", 0, xml::kPropNone, a.slot));
-  VK_TRY(xml::prop_uint(node, "function", 0, xml::kPropNone, a.function));
-  VK_TRY(prop_tristate(node, "multifunction", xml::kPropNone, a.multifunction));
-  bool empty = !(a.domain || a.bus || a.slot);
-  if (!empty) {
-    if (a.bus > 0xFF)
-      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                   "Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus);
-    if (a.slot > 0x1F)
-      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                   "Invalid PCI address slot='0x%x', must be <= 0x1F", a.slot);
-    if (a.function > 7)
-      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                   "Invalid PCI address function=0x%x, must be <= 7", a.function);
-  }
-  return Status();
-}
-
-Status parse_device_info(xmlXPathContextPtr ctxt, xmlNodePtr node, DeviceInfo &info,
-                         bool allow_boot) {
-  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
-  for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
-    if (cur->type != XML_ELEMENT_NODE) continue;
-    if (!address && xml::name_is(cur, "address"))
-      address = cur;
-    else if (!alias && xml::name_is(cur, "alias"))
-      alias = cur;
-    else if (!boot && allow_boot && xml::name_is(cur, "boot"))
-      boot = cur;
-  }
-  (void)ctxt;
-  if (alias) {
-    auto name = prop(alias, "name");
-    // Only user-assigned aliases survive an inactive parse.
-    if (name && name->compare(0, 3, "ua-") == 0) info.alias = name;
-  }
-  if (boot) {
-    VK_TRY(
-        xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
-  }
-  if (address) {
-    auto type = prop(address, "type");
-    if (!type)
-      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
-                   "No type specified for device address");
-    int t = xml::enum_from_string(kAddressTypes, *type);
-    if (t <= 0)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown address type '%s'",
-                   type->c_str());
-    info.addr.type = t;
-    if (t == Address::pci) {
-      VK_TRY(parse_pci_address(address, info.addr));
-    } else if (t == Address::drive) {
-      VK_TRY(xml::prop_uint(address, "controller", 10, xml::kPropNone, info.addr.controller));
-      VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
-      VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
-      VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
-    } else {
-      for (xmlAttrPtr a = address->properties; a; a = a->next) {
-        if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;
-        auto v = prop(address, reinterpret_cast<const char *>(a->name));
-        info.addr.other.emplace_back(reinterpret_cast<const char *>(a->name), v ? *v : "");
-      }
-    }
-  }
-  return Status();
-}
-
-void format_device_info(Buffer &buf, const DeviceInfo &info, bool allow_boot) {
-  if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
-  if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
-  const Address &a = info.addr;
-  if (a.type == Address::none || a.type == Address::virtio_s390) return;
-  Buffer attrs;
-  Buffer children = Buffer::child_of(buf);
-  attrs.addf(" type='%s'", name_at(kAddressTypes, a.type));
-  if (a.type == Address::pci) {
-    if (a.domain || a.bus || a.slot)
-      attrs.addf(" domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'", a.domain, a.bus,
-                 a.slot, a.function);
-    if (a.multifunction != TristateSwitch::absent)
-      attrs.addf(" multifunction='%s'", name_at(kTristateSwitch, a.multifunction));
-  } else if (a.type == Address::drive) {
-    attrs.addf(" controller='%d' bus='%d' target='%d' unit='%d'", static_cast<int>(a.controller),
-               static_cast<int>(a.bus), static_cast<int>(a.target), static_cast<int>(a.unit));
-  } else {
-    for (const auto &[k, v] : a.other) {
-      std::string f = " " + k + "='%s'";
-      attrs.escape(f.c_str(), v.c_str());
-    }
-  }
-  xml::format_element(buf, "address", &attrs, &children);
 }
 
 // ---- top-level pieces ----
@@ -749,11 +647,11 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
       }
     }
   }
-  VK_TRY(parse_device_info(ctxt, node, d.info, true));
+  VK_TRY(parse_device_info(node, d.info, true));
   return d;
 }
 
-Result<Controller> parse_controller(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+Result<Controller> parse_controller(xmlNodePtr node) {
   Controller c;
   VK_TRY(xml::prop_enum(node, "type", kControllerTypes, xml::kPropNone, c.type, Controller::ide));
   c.model = prop(node, "model");
@@ -764,7 +662,7 @@ Result<Controller> parse_controller(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   } else if (c.type == Controller::usb) {
     VK_TRY(xml::prop_int(node, "ports", 10, xml::kPropNone, c.ports, -1));
   }
-  VK_TRY(parse_device_info(ctxt, node, c.info, false));
+  VK_TRY(parse_device_info(node, c.info, false));
   return c;
 }
 
@@ -868,7 +766,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
     n.mac[2] = 0x00;
     random_bytes(n.mac.data() + 3, 3);
   }
-  VK_TRY(parse_device_info(ctxt, node, n.info, true));
+  VK_TRY(parse_device_info(node, n.info, true));
   if (xmlNodePtr bw = xpath_node(ctxt, "./bandwidth[1]")) VK_TRY(parse_bandwidth(bw, n));
   if (n.ifname && (flags & kParseInactive) &&
       (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
@@ -885,7 +783,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
   return n;
 }
 
-Result<Input> parse_input(xmlXPathContextPtr ctxt, xmlNodePtr node, const DomainDef &dom) {
+Result<Input> parse_input(xmlNodePtr node, const DomainDef &dom) {
   Input in;
   auto type = prop(node, "type");
   auto bus = prop(node, "bus");
@@ -921,7 +819,7 @@ Result<Input> parse_input(xmlXPathContextPtr ctxt, xmlNodePtr node, const Domain
   } else if (dom.virt_type == VirtType::vz || dom.virt_type == VirtType::parallels) {
     in.bus = Input::parallels;
   }
-  VK_TRY(parse_device_info(ctxt, node, in.info, false));
+  VK_TRY(parse_device_info(node, in.info, false));
   if (in.bus == Input::usb && in.info.addr.type != Address::none &&
       in.info.addr.type != Address::usb)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Invalid address for a USB device");
@@ -958,7 +856,7 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
         return error(kFromDomain, sz.code, "cannot parse video %s '%s'", sz.attr, val->c_str());
     }
   }
-  VK_TRY(parse_device_info(ctxt, node, v.info, false));
+  VK_TRY(parse_device_info(node, v.info, false));
   return v;
 }
 
@@ -976,7 +874,7 @@ Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "invalid statistics collection period");
     m.period = period < 0 ? 0 : period;
   }
-  VK_TRY(parse_device_info(ctxt, node, m.info, false));
+  VK_TRY(parse_device_info(node, m.info, false));
   return m;
 }
 
@@ -1368,7 +1266,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     insert_disk(*def, std::move(*disk));
   }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/controller")) {
-    auto c = parse_controller(ctxt, node);
+    auto c = parse_controller(node);
     VK_TRY(c);
     insert_controller(*def, std::move(*c));
   }
@@ -1378,7 +1276,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     def->nets.push_back(std::move(*n));
   }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/input")) {
-    auto in = parse_input(ctxt, node, *def);
+    auto in = parse_input(node, *def);
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
@@ -1393,6 +1291,11 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     else
       def->videos.push_back(std::move(*v));
   }
+  auto watchdogs = xpath_nodes(ctxt, "./devices/watchdog");
+  if (watchdogs.size() > 1)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                 "only a single watchdog device is supported");
+  if (!watchdogs.empty()) VK_TRY(parse(watchdogs[0], def->watchdog.emplace()));
   auto balloons = xpath_nodes(ctxt, "./devices/memballoon");
   if (balloons.size() > 1)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
@@ -1402,6 +1305,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(m);
     def->memballoon = std::move(*m);
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/panic"))
+    VK_TRY(parse(node, def->panics.emplace_back()));
   VK_TRY(parse_metadata(*def, ctxt));
   if (opts.test_namespace) VK_TRY(parse_test_ns(*def, ctxt));
   return def;
@@ -1496,6 +1401,12 @@ Status post_parse(DomainDef &def) {
           def.controllers[i].idx == def.controllers[j].idx)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
                      name_at(kControllerTypes, def.controllers[i].type), def.controllers[i].idx);
+  for (size_t i = 0; i < def.panics.size(); i++)
+    for (size_t j = 0; j < i; j++)
+      if (def.panics[i].model.value_or(PanicModel::default_) ==
+          def.panics[j].model.value_or(PanicModel::default_))
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple panic devices with model '%s'",
+                     to_string(def.panics[i].model.value_or(PanicModel::default_)));
 
   // Boot order.
   if (def.os.type == OsType::hvm) {
@@ -2000,7 +1911,9 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Input &in : def.inputs) format_input(buf, in, flags);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
+  if (def.watchdog) format(buf, *def.watchdog);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
+  for (const Panic &p : def.panics) format(buf, p);
   buf.indent(-2);
   buf.add("</devices>\n");
   buf.indent(-2);

@@ -21,6 +21,7 @@
 #include "error/status.h"
 #include "util/bitmap.h"
 #include "util/mac.h"
+#include "xml/device_info.h"
 #include "xml/domain_desc.h"
 
 namespace virtkit::conf {
@@ -60,9 +61,6 @@ enum class LifecycleAction {
 };
 enum class ClockOffset { utc, localtime, variable, timezone, absolute };
 enum class Placement { static_, auto_ };
-// virTristateBool ("yes"/"no") and virTristateSwitch ("on"/"off").
-enum class TristateBool { absent, yes, no };
-enum class TristateSwitch { absent, on, off };
 // virStorageType.
 enum class StorageType { none, file, block, dir, network, volume, nvme, vhostuser };
 // virStorageFileFormat (from NONE on).
@@ -114,37 +112,6 @@ enum class NumatuneMemMode { strict, preferred, interleave, restrictive };
 enum class NumatunePlacement { default_, static_, auto_ };
 // virDomainClockBasis.
 enum class ClockBasis { utc, localtime };
-
-// Device addresses: pci and drive are modelled; other types keep their
-// attributes as given.
-struct Address {
-  enum Type {
-    none = 0,
-    pci,
-    drive,
-    virtio_serial,
-    ccid,
-    usb,
-    spapr_vio,
-    virtio_s390,
-    ccw,
-    virtio_mmio,
-    isa,
-    dimm,
-    unassigned
-  };
-  int type = none;
-  unsigned domain = 0, bus = 0, slot = 0, function = 0;  // pci
-  TristateSwitch multifunction = TristateSwitch::absent;
-  unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
-  std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
-};
-
-struct DeviceInfo {
-  unsigned boot_index = 0;
-  std::optional<std::string> alias;  // user aliases ("ua-...") only
-  Address addr;
-};
 
 // <iotune> of a disk (virDomainBlockIoTuneInfo): the numeric limits in
 // the order libvirt's GetBlockIoTune reports them, around the group name.
@@ -388,7 +355,10 @@ struct DomainDef {
   std::vector<Controller> controllers;
   std::vector<Net> nets;
   std::vector<Input> inputs;
-  std::vector<Audio> audios;  // generated from src/xml/desc/domain.xd
+  // Generated from src/xml/desc/domain.xd:
+  std::vector<Audio> audios;
+  std::optional<Watchdog> watchdog;
+  std::vector<Panic> panics;
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

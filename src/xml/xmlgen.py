@@ -9,10 +9,12 @@ attribute and element order). The language is described in docs/xml.md.
 """
 import argparse
 import re
+import shlex
 import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch'}
 ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex'}
+ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
                 'struct', 'union', 'enum', 'public', 'private', 'protected', 'virtual',
@@ -66,6 +68,17 @@ class Attr:
         self.name, self.type, self.flags, self.fmt, self.cond, self.line = (
             name, type_, flags, fmt, cond, line)
         self.field = snake(name)
+        self.default = None          # value when absent (then always printed)
+        self.missing = None          # (code, message) instead of virXMLProp's
+        self.invalid = None
+
+
+def err_option(text, line):
+    """CODE:message -> ('VIR_ERR_CODE', 'message')."""
+    code, sep, msg = text.partition(':')
+    if not sep or not re.fullmatch(r'[A-Z_]+', code):
+        raise DescError('line %d: expected CODE:message, got %r' % (line, text))
+    return 'VIR_ERR_' + code, msg
 
 
 class Child:
@@ -80,16 +93,22 @@ class Element:
         self.names, self.cpp, self.line = names, cpp, line
         self.attrs, self.children, self.parse_order, self.check = [], [], None, None
         self.text = None
+        self.info = None  # None, or whether the device may have <boot>
         self.parent = None  # the element whose attributes ^conditions name
 
 
 def parse_desc(text):
     enums, elements, cur = {}, [], None
+    opts = {'includes': [], 'errdomain': 'VIR_FROM_DOMAIN'}
     for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.split('#', 1)[0].rstrip()
-        if not line.strip():
+        if raw.lstrip().startswith('#') or not raw.strip():
             continue
-        words = line.split()
+        try:
+            words = shlex.split(raw, comments=True)
+        except ValueError as e:
+            raise DescError('line %d: %s' % (n, e))
+        if not words:
+            continue
         indented = raw.startswith(' ')
         if not indented:
             cur = None
@@ -99,6 +118,10 @@ def parse_desc(text):
                 if words[1] in enums:
                     raise DescError('line %d: enum %s again' % (n, words[1]))
                 enums[words[1]] = Enum(words[1], words[2:], n)
+            elif words[0] == 'include' and len(words) == 2:
+                opts['includes'].append(words[1])
+            elif words[0] == 'errdomain' and len(words) == 2:
+                opts['errdomain'] = 'VIR_FROM_' + words[1]
             elif words[0] == 'element':
                 if len(words) != 3:
                     raise DescError('line %d: element NAME[|NAME] CPPNAME' % n)
@@ -120,15 +143,25 @@ def parse_desc(text):
         if kind == 'attr':
             if len(rest) < 2:
                 raise DescError('line %d: attr NAME TYPE [FLAGS]' % n)
-            flags, fmt = set(), None
+            flags, fmt, extra = set(), None, {}
             for w in rest[2:]:
                 if w.startswith('fmt='):
                     fmt = w[4:]
+                elif w.startswith('default='):
+                    extra['default'] = w[8:]
+                elif w.startswith(ERR_OPTIONS):
+                    k, _, v = w.partition('=')
+                    extra[k] = err_option(v, n)
                 elif w in ATTR_FLAGS:
                     flags.add(w)
                 else:
                     raise DescError('line %d: unknown attribute flag %r' % (n, w))
-            cur.attrs.append(Attr(rest[0], rest[1], flags, fmt, cond, n))
+            a = Attr(rest[0], rest[1], flags, fmt, cond, n)
+            a.default, a.missing, a.invalid = (extra.get('default'), extra.get('missing'),
+                                               extra.get('invalid'))
+            if a.default is not None and 'required' in flags:
+                raise DescError('line %d: a required attribute has no default' % n)
+            cur.attrs.append(a)
         elif kind == 'child':
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
                 raise DescError('line %d: child NAME TYPE ?|*|1 [always]' % n)
@@ -136,8 +169,12 @@ def parse_desc(text):
             if set(rest[3:]) - {'always'}:
                 raise DescError('line %d: unknown child flag' % n)
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
+        elif kind == 'info':
+            if set(rest) - {'boot'}:
+                raise DescError('line %d: info [boot]' % n)
+            cur.info = 'boot' in rest
         elif kind == 'text':
-            cur.text = rest[0]
+            raise DescError('line %d: text content is not supported yet' % n)
         elif kind == 'parse':
             cur.parse_order = rest
         elif kind == 'check':
@@ -161,7 +198,7 @@ def parse_desc(text):
                     raise DescError('line %d: %s uses ^conditions and has two parents'
                                     % (c.line, c.type))
             child.parent = e
-        if e.parse_order and set(e.parse_order) - names:
+        if e.parse_order and set(e.parse_order) - names - {'info'}:
             raise DescError('line %d: parse order names unknown attributes' % e.line)
     for e in elements:
         for m in e.attrs + e.children:
@@ -175,7 +212,11 @@ def parse_desc(text):
                 raise DescError('line %d: condition on unknown attribute %r'
                                 % (m.line, m.cond.attr))
             m.cond.target = target
-    return enums, elements
+    for e in elements:
+        for a in e.attrs:
+            if a.default is not None:
+                enum_value(enums, a.type, a.default, a.line)
+    return enums, elements, opts
 
 
 # ---- C++ ----
@@ -184,7 +225,11 @@ def cpp_type(a, enums):
     t = {'string': 'std::string', 'uint': 'unsigned', 'int': 'int',
          'ull': 'unsigned long long', 'tristate_bool': 'bool', 'tristate_switch': 'bool'}
     base = t.get(a.type, a.type)
-    return base if 'required' in a.flags else 'std::optional<%s>' % base
+    return base if 'required' in a.flags or a.default is not None else 'std::optional<%s>' % base
+
+
+def plain(a):
+    return 'required' in a.flags or a.default is not None
 
 
 def enum_value(enums, type_, v, line):
@@ -222,14 +267,15 @@ def format_sig(e, buf):
     return sig + ')'
 
 
-def gen_header(enums, elements, guard_name, src):
+def gen_header(enums, elements, opts, src):
     out = ['// Generated by src/xml/xmlgen.py from %s. Do not edit.' % src,
            '#pragma once', '',
            '#include <libxml/tree.h>', '',
            '#include <optional>', '#include <string>', '#include <string_view>',
            '#include <vector>', '',
-           '#include "error/status.h"', '#include "xml/xml.h"', '',
-           'namespace virtkit::conf {', '']
+           '#include "error/status.h"', '#include "xml/xml.h"']
+    out += ['#include "%s"' % i for i in opts['includes']]
+    out += ['', 'namespace virtkit::conf {', '']
     for en in enums.values():
         out.append('enum class %s { %s };' % (en.name, ', '.join(ident(v) for v in en.values)))
         out.append('const char *to_string(%s v);' % en.name)
@@ -240,9 +286,8 @@ def gen_header(enums, elements, guard_name, src):
         out.append('// <%s>' % '> / <'.join(e.names))
         out.append('struct %s {' % e.cpp)
         for a in e.attrs:
-            out.append('  %s %s{};' % (cpp_type(a, enums), a.field))
-        if e.text:
-            out.append('  std::optional<std::string> text;')
+            init = '{%s}' % enum_value(enums, a.type, a.default, a.line) if a.default else '{}'
+            out.append('  %s %s%s;' % (cpp_type(a, enums), a.field, init))
         for c in e.children:
             if c.card == '*':
                 out.append('  std::vector<%s> %s;' % (c.type, c.field))
@@ -250,6 +295,8 @@ def gen_header(enums, elements, guard_name, src):
                 out.append('  std::optional<%s> %s;' % (c.type, c.field))
             else:
                 out.append('  %s %s;' % (c.type, c.field))
+        if e.info is not None:
+            out.append('  DeviceInfo info;')
         out.append('};')
         out.append('')
     for e in elements:
@@ -263,19 +310,50 @@ def gen_header(enums, elements, guard_name, src):
     return '\n'.join(out) + '\n'
 
 
-def gen_parse_attr(a, enums):
+def c_str(text):
+    return '"%s"' % text.replace('\\', '\\\\').replace('"', '\\"')
+
+
+def gen_parse_attr(a, enums, errdomain):
     flags = ' | '.join(['xml::kPropRequired'] * ('required' in a.flags) +
                        ['xml::kPropNonZero'] * ('nonzero' in a.flags) +
                        ['xml::kPropNonNegative'] * ('nonneg' in a.flags)) or 'xml::kPropNone'
-    name = a.name
+    name, field = a.name, 'x.' + a.field
     lines = []
+    missing = None
+    if 'required' in a.flags:
+        if a.missing:
+            missing = 'return error(%s, %s, "%%s", %s);' % (errdomain, a.missing[0],
+                                                             c_str(a.missing[1]))
+        elif a.type in ('string',) or a.invalid:
+            missing = ('return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
+                       'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));' % name)
     if a.type == 'string':
-        lines.append('if (auto v = xml::prop(node, "%s")) x.%s = std::move(*v);' % (name, a.field))
-        if 'required' in a.flags:
-            lines.append('else return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, '
-                         '"Missing required attribute \'%%s\' in element \'%%s\'", "%s", '
-                         'xml::name_of(node));' % name)
+        lines.append('if (auto v = xml::prop(node, "%s")) %s = std::move(*v);' % (name, field))
+        if missing:
+            lines.append('else ' + missing)
         return lines
+    if a.invalid or (a.missing and a.type in enums):
+        # libvirt reads the string and reports its own message.
+        if a.type not in enums:
+            raise DescError('line %d: invalid= is for enum attributes' % a.line)
+        code, msg = a.invalid or ('VIR_ERR_XML_ERROR', None)
+        lines.append('if (auto v = xml::prop(node, "%s")) {' % name)
+        lines.append('  int i = xml::enum_from_string(k%sNames, *v);' % a.type)
+        bad = 'i < 0' + (' || i == 0' if 'nonzero' in a.flags else '')
+        lines.append('  if (%s)' % bad)
+        if msg is None:
+            raise DescError('line %d: missing= on an enum needs invalid= too' % a.line)
+        lines.append('    return error(%s, %s, %s, v->c_str());' % (errdomain, code, c_str(msg)))
+        lines.append('  %s = static_cast<%s>(i);' % (field, a.type))
+        lines.append('}' + (' else {' if missing else ''))
+        if missing:
+            lines.append('  ' + missing)
+            lines.append('}')
+        return lines
+    if missing and a.missing:
+        lines.append('if (!xmlHasProp(node, reinterpret_cast<const xmlChar *>("%s"))) %s'
+                     % (name, missing))
     if a.type in ('uint', 'int'):
         base = 16 if 'hex' in a.flags else 10
         ctype = 'unsigned' if a.type == 'uint' else 'int'
@@ -286,7 +364,7 @@ def gen_parse_attr(a, enums):
         else:
             lines.append('  auto rc = xml::prop_int(node, "%s", %d, %s, v, 0);' % (name, base, flags))
         lines.append('  VK_TRY(rc);')
-        lines.append('  if (*rc == 1) x.%s = v;' % a.field)
+        lines.append('  if (*rc == 1) %s = v;' % field)
         lines.append('}')
         return lines
     if a.type == 'ull':
@@ -296,39 +374,45 @@ def gen_parse_attr(a, enums):
     if a.type in ('tristate_bool', 'tristate_switch'):
         lines.append('  auto rc = xml::prop_%s(node, "%s", %s, v);' % (a.type, name, flags))
         lines.append('  VK_TRY(rc);')
-        lines.append('  if (*rc == 1) x.%s = v == 1;' % a.field)
+        lines.append('  if (*rc == 1) %s = v == 1;' % field)
     else:
         lines.append('  auto rc = xml::prop_enum(node, "%s", k%sNames, %s, v);' % (name, a.type, flags))
         lines.append('  VK_TRY(rc);')
-        target = 'x.%s' % a.field
-        lines.append('  if (*rc == 1) %s = static_cast<%s>(v);' % (target, a.type))
+        lines.append('  if (*rc == 1) %s = static_cast<%s>(v);' % (field, a.type))
     lines.append('}')
     return lines
 
 
 def gen_format_attr(a, enums, var='x'):
     v = '%s.%s' % (var, a.field)
+    always = plain(a)
+    val = v if always else '*' + v
     if a.type == 'string':
+        if always:
+            return ['buf.escape(" %s=\'%%s\'", %s.c_str());' % (a.name, v)]
         return ['buf.escape(" %s=\'%%s\'", %s);' % (a.name, v)]
     if a.type in ('tristate_bool', 'tristate_switch'):
         yes, no = ('yes', 'no') if a.type == 'tristate_bool' else ('on', 'off')
-        return ['if (%s) buf.addf(" %s=\'%%s\'", *%s ? "%s" : "%s");' % (v, a.name, v, yes, no)]
+        text = '%s ? "%s" : "%s"' % (val, yes, no)
+        if always:
+            return ['buf.addf(" %s=\'%%s\'", %s);' % (a.name, text)]
+        return ['if (%s) buf.addf(" %s=\'%%s\'", %s);' % (v, a.name, text)]
     if a.type in ('uint', 'int'):
         fmt = a.fmt or ('%u' if a.type == 'uint' else '%d')
-        val = v if 'required' in a.flags else '*' + v
         cast = 'static_cast<int>(%s)' % val if fmt == '%d' and a.type == 'uint' else val
-        if 'required' in a.flags:
+        if always:
             return ['buf.addf(" %s=\'%s\'", %s);' % (a.name, fmt, cast)]
         test = v if 'keepzero' in a.flags else '%s && *%s != 0' % (v, v)
         return ['if (%s) buf.addf(" %s=\'%s\'", %s);' % (test, a.name, fmt, cast)]
-    # enums
-    if 'required' in a.flags:
+    # enums: an optional one is printed unless absent or its first value
+    # (libvirt's "default"/"none" 0).
+    if always:
         return ['buf.addf(" %s=\'%%s\'", to_string(%s));' % (a.name, v)]
     return ['if (%s && *%s != %s{}) buf.addf(" %s=\'%%s\'", to_string(*%s));'
             % (v, v, a.type, a.name, v)]
 
 
-def gen_source(enums, elements, header, src):
+def gen_source(enums, elements, opts, header, src):
     out = ['// Generated by src/xml/xmlgen.py from %s. Do not edit.' % src,
            '#include "%s"' % header, '',
            '#include <libvirt/virterror.h>', '',
@@ -350,17 +434,21 @@ def gen_source(enums, elements, header, src):
         out.append('Status parse(%s) {' % parser_params(e))
         if e.parent is not None:
             out.append('  (void)parent;')
+        if e.info is not None and 'info' not in order:
+            order.append('info')
         for name in order:
+            if name == 'info':
+                out.append('  VK_TRY(parse_device_info(node, x.info, %s));'
+                           % ('true' if e.info else 'false'))
+                continue
             a = by_name[name]
-            body = gen_parse_attr(a, enums)
+            body = gen_parse_attr(a, enums, opts['errdomain'])
             if a.cond:
                 out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
                 out += ['    ' + l for l in body]
                 out.append('  }')
             else:
                 out += ['  ' + l for l in body]
-        if e.text:
-            out.append('  if (std::string t = xml::content(node); !t.empty()) x.text = std::move(t);')
         for c in e.children:
             child = next(el for el in elements if el.cpp == c.type)
             pass_parent = ', x' if child.parent is e else ''
@@ -405,8 +493,6 @@ def gen_source(enums, elements, header, src):
                 out.append('  }')
             else:
                 out += ['  ' + l for l in body]
-        if e.text:
-            out.append('  if (x.text) child.escape("%s", *x.text);')
         for c in e.children:
             child_el = next(el for el in elements if el.cpp == c.type)
             args = ', x' if child_el.parent is e else ''
@@ -428,6 +514,8 @@ def gen_source(enums, elements, header, src):
                 out.append(ind + 'format(child, x.%s%s);' % (c.field, args))
             if c.cond:
                 out.append('  }')
+        if e.info is not None:
+            out.append('  format_device_info(child, x.info, %s);' % ('true' if e.info else 'false'))
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
         always = any(c.always for el in elements for c in el.children if c.type == e.cpp)
         fn = 'xml::format_element_empty' if always else 'xml::format_element'
@@ -448,10 +536,10 @@ def main():
     with open(args.desc) as f:
         text = f.read()
     try:
-        enums, elements = parse_desc(text)
+        enums, elements, opts = parse_desc(text)
         src = 'src/xml/desc/' + args.desc.rsplit('/', 1)[-1]
-        header = gen_header(enums, elements, args.include, src)
-        source = gen_source(enums, elements, args.include, src)
+        header = gen_header(enums, elements, opts, src)
+        source = gen_source(enums, elements, opts, args.include, src)
     except DescError as e:
         sys.exit('%s: %s' % (args.desc, e))
     for path, text in ((args.header, header), (args.source, source)):

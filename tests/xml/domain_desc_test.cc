@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// <audio> (the first element read and printed by code generated from
-// src/xml/desc/domain.xd): each error libvirt 9.0.0 gives for a bad one, and
-// what it keeps of a good one, through virDomainDefineXML on the test
-// driver. Expected values are Debian libvirt 9.0.0's; the file builds
-// against that libvirt too. The full round trip is the "audio" fixture
-// (domain_xml_test.cc).
+// The domain elements read and printed by code generated from
+// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>): each error libvirt
+// 9.0.0 gives for a bad one, and what it keeps of a good one, through
+// virDomainDefineXML on the test driver. Expected values are Debian libvirt
+// 9.0.0's; the file builds against that libvirt too. The full round trip of
+// <audio> is the "audio" fixture (domain_xml_test.cc).
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <sstream>
 #include <string>
 
 #include "../support/last_error.h"
@@ -20,7 +21,7 @@ using virtkit_testing::expect_error;
 
 void quiet(void *, virErrorPtr) {}
 
-class DomainAudio : public ::testing::Test {
+class DomainDesc : public ::testing::Test {
  protected:
   void SetUp() override {
     virSetErrorFunc(nullptr, quiet);
@@ -35,17 +36,24 @@ class DomainAudio : public ::testing::Test {
            "<devices>" +
            devices + "</devices></domain>";
   }
-  // Defines the domain; on success returns its <audio> lines, trimmed.
-  std::string define(const std::string &devices) {
+  // Defines the domain; on success returns the lines inside its <devices>
+  // that start with `tag` (all when ""), trimmed, one after another.
+  std::string define(const std::string &devices, const std::string &tag = "<audio") {
     virDomainPtr d = virDomainDefineXML(conn_, domain(devices).c_str());
     if (!d) return "(failed)";
     char *xml = virDomainGetXMLDesc(d, 0);
-    std::string out, all = xml ? xml : "";
+    std::string all = xml ? xml : "";
     std::free(xml);
     virDomainUndefine(d);
     virDomainFree(d);
-    for (size_t at = all.find("<audio"); at != std::string::npos; at = all.find("<audio", at + 1))
-      out += all.substr(at, all.find('\n', at) - at);
+    size_t from = all.find("<devices>"), to = all.find("</devices>");
+    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
+    std::istringstream in(all.substr(from + 9, to - from - 9));
+    std::string out;
+    for (std::string line; std::getline(in, line);) {
+      line.erase(0, line.find_first_not_of(' '));
+      if (!line.empty() && line.compare(0, tag.size(), tag) == 0) out += line;
+    }
     return out;
   }
   virConnectPtr conn_ = nullptr;
@@ -57,7 +65,7 @@ struct Bad {
   const char *detail;
 };
 
-TEST_F(DomainAudio, ErrorsAreLibvirts) {
+TEST_F(DomainDesc, AudioErrorsAreLibvirts) {
   const int X = VIR_ERR_XML_ERROR, C = VIR_ERR_CONFIG_UNSUPPORTED;
   const Bad cases[] = {
       {"<audio id='1' type='bogus'/>", X, VIR_FROM_XML,
@@ -99,7 +107,7 @@ TEST_F(DomainAudio, ErrorsAreLibvirts) {
   }
 }
 
-TEST_F(DomainAudio, WhatIsKept) {
+TEST_F(DomainDesc, AudioKept) {
   // libvirt prints an unsigned id with %d.
   EXPECT_EQ(define("<audio id='4294967295' type='none'/>"), "<audio id='-1' type='none'/>");
   // Attributes of another audio type are ignored.
@@ -108,6 +116,48 @@ TEST_F(DomainAudio, WhatIsKept) {
   // A backend attribute of 0 is not printed; an input with nothing left goes.
   EXPECT_EQ(define("<audio id='1' type='sdl'><input bufferCount='0'/></audio>"),
             "<audio id='1' type='sdl'/>");
+}
+
+void expect_domain_error(int code, const char *prefix, const char *detail) {
+  std::string message = std::string(prefix) + detail, str1 = std::string(prefix) + "%s";
+  expect_error({code, VIR_FROM_DOMAIN, message.c_str(), str1.c_str(), detail, -1});
+}
+
+TEST_F(DomainDesc, Watchdog) {
+  EXPECT_EQ(define("<watchdog model='ib700'/>", "<watchdog"),
+            "<watchdog model='ib700' action='reset'/>");
+  EXPECT_EQ(define("<watchdog model='i6300esb' action='inject-nmi'><alias name='ua-w'/>"
+                   "<address type='pci' domain='0' bus='0' slot='5' function='0'/></watchdog>",
+                   ""),
+            "<watchdog model='i6300esb' action='inject-nmi'><alias name='ua-w'/>"
+            "<address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/>"
+            "</watchdog>");
+  const char *const I = "internal error: ", *const C = "unsupported configuration: ";
+  EXPECT_EQ(define("<watchdog action='pause'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_INTERNAL_ERROR, I, "watchdog must contain model name");
+  EXPECT_EQ(define("<watchdog model='x'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "unknown watchdog model 'x'");
+  EXPECT_EQ(define("<watchdog model='ib700' action='y'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "unknown watchdog action 'y'");
+  EXPECT_EQ(define("<watchdog model='ib700'/><watchdog model='ib700'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_INTERNAL_ERROR, I, "only a single watchdog device is supported");
+}
+
+TEST_F(DomainDesc, Panic) {
+  // Nothing to print (no model, no address): libvirt prints nothing.
+  EXPECT_EQ(define("<panic/>", "<panic"), "");
+  EXPECT_EQ(define("<panic model='hyperv'/><panic model='default'/>", "<panic"),
+            "<panic model='hyperv'/>");
+  EXPECT_EQ(define("<panic/><panic model='default'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_XML_ERROR,
+                      "XML error: ", "Multiple panic devices with model 'default'");
+  EXPECT_EQ(define("<panic model='hyperv'/><panic model='isa'>"
+                   "<address type='isa' iobase='0x505'/></panic>",
+                   "<panic"),
+            "<panic model='hyperv'/><panic model='isa'>");
+  EXPECT_EQ(define("<panic model='bad'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                      "unsupported configuration: ", "unknown panic model 'bad'");
 }
 
 }  // namespace

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "xml/device_info.h"
+
+#include <libvirt/virterror.h>
+
+#include <string_view>
+
+namespace virtkit::conf {
+namespace {
+
+const std::vector<std::string_view> kAddressTypes{
+    "none",        "pci", "drive",       "virtio-serial", "ccid", "usb",       "spapr-vio",
+    "virtio-s390", "ccw", "virtio-mmio", "isa",           "dimm", "unassigned"};
+
+Status parse_pci_address(xmlNodePtr node, Address &a) {
+  VK_TRY(xml::prop_uint(node, "domain", 0, xml::kPropNone, a.domain));
+  VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));
+  VK_TRY(xml::prop_uint(node, "slot", 0, xml::kPropNone, a.slot));
+  VK_TRY(xml::prop_uint(node, "function", 0, xml::kPropNone, a.function));
+  int multifunction = 0;
+  VK_TRY(xml::prop_tristate_switch(node, "multifunction", xml::kPropNone, multifunction));
+  a.multifunction = static_cast<TristateSwitch>(multifunction);
+  bool empty = !(a.domain || a.bus || a.slot);
+  if (!empty) {
+    if (a.bus > 0xFF)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus);
+    if (a.slot > 0x1F)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address slot='0x%x', must be <= 0x1F", a.slot);
+    if (a.function > 7)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+                   "Invalid PCI address function=0x%x, must be <= 7", a.function);
+  }
+  return Status();
+}
+
+}  // namespace
+
+Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
+  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
+  for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+    if (cur->type != XML_ELEMENT_NODE) continue;
+    if (!address && xml::name_is(cur, "address"))
+      address = cur;
+    else if (!alias && xml::name_is(cur, "alias"))
+      alias = cur;
+    else if (!boot && allow_boot && xml::name_is(cur, "boot"))
+      boot = cur;
+  }
+  if (alias) {
+    auto name = xml::prop(alias, "name");
+    // Only user-assigned aliases survive an inactive parse.
+    if (name && name->compare(0, 3, "ua-") == 0) info.alias = name;
+  }
+  if (boot) {
+    VK_TRY(
+        xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
+  }
+  if (address) {
+    auto type = xml::prop(address, "type");
+    if (!type)
+      return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "%s",
+                   "No type specified for device address");
+    int t = xml::enum_from_string(kAddressTypes, *type);
+    if (t <= 0)
+      return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "unknown address type '%s'",
+                   type->c_str());
+    info.addr.type = t;
+    if (t == Address::pci) {
+      VK_TRY(parse_pci_address(address, info.addr));
+    } else if (t == Address::drive) {
+      VK_TRY(xml::prop_uint(address, "controller", 10, xml::kPropNone, info.addr.controller));
+      VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
+      VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
+      VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else {
+      for (xmlAttrPtr a = address->properties; a; a = a->next) {
+        if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;
+        auto v = xml::prop(address, reinterpret_cast<const char *>(a->name));
+        info.addr.other.emplace_back(reinterpret_cast<const char *>(a->name), v ? *v : "");
+      }
+    }
+  }
+  return Status();
+}
+
+void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot) {
+  if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
+  if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
+  const Address &a = info.addr;
+  if (a.type == Address::none || a.type == Address::virtio_s390) return;
+  xml::Buffer attrs;
+  xml::Buffer children = xml::Buffer::child_of(buf);
+  attrs.addf(" type='%s'", kAddressTypes[static_cast<size_t>(a.type)].data());
+  if (a.type == Address::pci) {
+    if (a.domain || a.bus || a.slot)
+      attrs.addf(" domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%d'", a.domain, a.bus,
+                 a.slot, a.function);
+    if (a.multifunction != TristateSwitch::absent)
+      attrs.addf(" multifunction='%s'", a.multifunction == TristateSwitch::on ? "on" : "off");
+  } else if (a.type == Address::drive) {
+    attrs.addf(" controller='%d' bus='%d' target='%d' unit='%d'", static_cast<int>(a.controller),
+               static_cast<int>(a.bus), static_cast<int>(a.target), static_cast<int>(a.unit));
+  } else {
+    for (const auto &[k, v] : a.other) {
+      std::string f = " " + k + "='%s'";
+      attrs.escape(f.c_str(), v.c_str());
+    }
+  }
+  xml::format_element(buf, "address", &attrs, &children);
+}
+
+}  // namespace virtkit::conf

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// What every domain device has (libvirt's virDomainDeviceInfo): its address,
+// alias and boot order, read and printed the way libvirt does. Shared by the
+// hand-written device parsers and the code generated from desc/domain.xd.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "error/status.h"
+#include "xml/xml.h"
+
+namespace virtkit::conf {
+
+// virTristateBool ("yes"/"no") and virTristateSwitch ("on"/"off").
+enum class TristateBool { absent, yes, no };
+enum class TristateSwitch { absent, on, off };
+// Device addresses: pci and drive are modelled; other types keep their
+// attributes as given.
+struct Address {
+  enum Type {
+    none = 0,
+    pci,
+    drive,
+    virtio_serial,
+    ccid,
+    usb,
+    spapr_vio,
+    virtio_s390,
+    ccw,
+    virtio_mmio,
+    isa,
+    dimm,
+    unassigned
+  };
+  int type = none;
+  unsigned domain = 0, bus = 0, slot = 0, function = 0;  // pci
+  TristateSwitch multifunction = TristateSwitch::absent;
+  unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
+  std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
+};
+
+struct DeviceInfo {
+  unsigned boot_index = 0;
+  std::optional<std::string> alias;  // user aliases ("ua-...") only
+  Address addr;
+};
+
+// virDomainDeviceInfoParseXML for the parts modelled: <address>, a user
+// <alias> ("ua-..."), and <boot> where the device may have one.
+Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot);
+// virDomainDeviceInfoFormat: <boot>, <alias>, <address>.
+void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot);
+
+}  // namespace virtkit::conf
