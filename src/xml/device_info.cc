@@ -12,7 +12,9 @@ const std::vector<std::string_view> kAddressTypes{
     "none",        "pci", "drive",       "virtio-serial", "ccid", "usb",       "spapr-vio",
     "virtio-s390", "ccw", "virtio-mmio", "isa",           "dimm", "unassigned"};
 
-Status parse_pci_address(xmlNodePtr node, Address &a) {
+}  // namespace
+
+Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
   VK_TRY(xml::prop_uint(node, "domain", 0, xml::kPropNone, a.domain));
   VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));
   VK_TRY(xml::prop_uint(node, "slot", 0, xml::kPropNone, a.slot));
@@ -34,8 +36,6 @@ Status parse_pci_address(xmlNodePtr node, Address &a) {
   }
   return Status();
 }
-
-}  // namespace
 
 Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
   xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
@@ -68,7 +68,13 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
                    type->c_str());
     info.addr.type = t;
     if (t == Address::pci) {
-      VK_TRY(parse_pci_address(address, info.addr));
+      PciAddress pci;
+      VK_TRY(parse_pci_address(address, pci));
+      info.addr.domain = pci.domain;
+      info.addr.bus = pci.bus;
+      info.addr.slot = pci.slot;
+      info.addr.function = pci.function;
+      info.addr.multifunction = pci.multifunction;
     } else if (t == Address::drive) {
       VK_TRY(xml::prop_uint(address, "controller", 10, xml::kPropNone, info.addr.controller));
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));

@@ -50,6 +50,15 @@ struct DeviceInfo {
   Address addr;
 };
 
+// libvirt's virPCIDeviceAddressParseXML: domain, bus, slot and function in
+// any base, multifunction on/off, range checks unless all of domain, bus
+// and slot are 0.
+struct PciAddress {
+  unsigned domain = 0, bus = 0, slot = 0, function = 0;
+  TristateSwitch multifunction = TristateSwitch::absent;
+};
+Status parse_pci_address(xmlNodePtr node, PciAddress &a);
+
 // virDomainDeviceInfoParseXML for the parts modelled: <address>, a user
 // <alias> ("ua-..."), and <boot> where the device may have one.
 Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot);

@@ -11,6 +11,7 @@
 #include "util/mac.h"
 #include "util/numbers.h"
 #include "util/uuid.h"
+#include "xml/device_info.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
 
@@ -884,25 +885,9 @@ Status parse_forward(const std::string &net, xmlNodePtr node, xmlXPathContextPtr
                      known ? "unsupported address type '%s' in network %s"
                            : "unknown address type '%s' in network %s",
                      type->c_str(), net.c_str());
-      // virPCIDeviceAddressParseXML.
-      unsigned dom = 0, bus = 0, slot = 0, fn = 0;
-      int multi = 0;
-      VK_TRY(xml::prop_uint(a, "domain", 0, xml::kPropNone, dom));
-      VK_TRY(xml::prop_uint(a, "bus", 0, xml::kPropNone, bus));
-      VK_TRY(xml::prop_uint(a, "slot", 0, xml::kPropNone, slot));
-      VK_TRY(xml::prop_uint(a, "function", 0, xml::kPropNone, fn));
-      VK_TRY(xml::prop_tristate_switch(a, "multifunction", xml::kPropNone, multi));
-      if (dom || bus || slot) {
-        if (bus > 0xFF)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address bus='0x%x', must be <= 0xFF", bus);
-        if (slot > 0x1F)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address slot='0x%x', must be <= 0x1F", slot);
-        if (fn > 7)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address function=0x%x, must be <= 7", fn);
-      }
+      conf::PciAddress pci;
+      VK_TRY(conf::parse_pci_address(a, pci));
+      unsigned dom = pci.domain, bus = pci.bus, slot = pci.slot, fn = pci.function;
       char buf[128];
       snprintf(buf, sizeof buf,
                "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>",

@@ -7,6 +7,7 @@
 
 #include "util/numbers.h"
 #include "util/uuid.h"
+#include "xml/device_info.h"
 #include "xml/domain_def.h"
 #include "xml/xml.h"
 
@@ -257,23 +258,12 @@ Status parse_adapter(PoolAdapter &a, xmlNodePtr node, xmlXPathContextPtr ctxt) {
       if (!addr)
         return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing scsi_host PCI address element");
       a.has_parent = true;
-      VK_TRY(xml::prop_uint(addr, "domain", 0, xml::kPropNone, a.domain));
-      VK_TRY(xml::prop_uint(addr, "bus", 0, xml::kPropNone, a.bus));
-      VK_TRY(xml::prop_uint(addr, "slot", 0, xml::kPropNone, a.slot));
-      VK_TRY(xml::prop_uint(addr, "function", 0, xml::kPropNone, a.function));
-      int multi = 0;
-      VK_TRY(xml::prop_tristate_switch(addr, "multifunction", xml::kPropNone, multi));
-      if (a.domain || a.bus || a.slot) {
-        if (a.bus > 0xFF)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address bus='0x%x', must be <= 0xFF", a.bus);
-        if (a.slot > 0x1F)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address slot='0x%x', must be <= 0x1F", a.slot);
-        if (a.function > 7)
-          return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
-                       "Invalid PCI address function=0x%x, must be <= 7", a.function);
-      }
+      conf::PciAddress pci;
+      VK_TRY(conf::parse_pci_address(addr, pci));
+      a.domain = pci.domain;
+      a.bus = pci.bus;
+      a.slot = pci.slot;
+      a.function = pci.function;
       auto uid = xml::xpath_string(ctxt, "string(./parentaddr/@unique_id)");
       if (!uid || !util::str_to_i(uid->c_str(), 10, a.unique_id) || a.unique_id < 0)
         return error(kFrom, VIR_ERR_XML_ERROR, "%s",
