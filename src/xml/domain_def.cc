@@ -441,6 +441,13 @@ Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
         def.features[static_cast<size_t>(f)] = state ? state : 1;
         break;
       }
+      case F_IOAPIC: {
+        static const Names drivers{"none", "qemu", "kvm"};
+        int driver = 0;
+        VK_TRY(xml::prop_enum(node, "driver", drivers, xml::kPropNonZero, driver, 0));
+        def.features[F_IOAPIC] = driver;
+        break;
+      }
       default:
         // Features with sub-structure are not modelled; dropped.
         break;
@@ -1291,6 +1298,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     else
       def->videos.push_back(std::move(*v));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub"))
+    VK_TRY(parse(node, def->hubs.emplace_back()));
   auto watchdogs = xpath_nodes(ctxt, "./devices/watchdog");
   if (watchdogs.size() > 1)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
@@ -1307,6 +1316,10 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/panic"))
     VK_TRY(parse(node, def->panics.emplace_back()));
+  auto iommus = xpath_nodes(ctxt, "./devices/iommu");
+  if (iommus.size() > 1)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only a single IOMMU device is supported");
+  if (!iommus.empty()) VK_TRY(parse(iommus[0], def->iommu.emplace()));
   VK_TRY(parse_metadata(*def, ctxt));
   if (opts.test_namespace) VK_TRY(parse_test_ns(*def, ctxt));
   return def;
@@ -1537,6 +1550,21 @@ Status validate(const DomainDef &def) {
       if (i != j && def.audios[i].id == def.audios[j].id)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "audio ID %u is used multiple times",
                      def.audios[i].id);
+  if (def.iommu) {
+    const IommuDriver d = def.iommu->driver.value_or(IommuDriver{});
+    // The device's own check (libvirt validates devices first).
+    if (def.iommu->model != IommuModel::intel &&
+        (d.intremap || d.caching_mode || d.eim || d.iotlb || d.aw_bits.value_or(0)))
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "iommu model '%s' doesn't support additional attributes",
+                   to_string(def.iommu->model));
+    if (d.intremap == true && def.features[F_IOAPIC] != 1)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')");
+    if (d.eim == true && d.intremap != true)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "IOMMU eim requires interrupt remapping to be enabled");
+  }
   return Status();
 }
 
@@ -1742,6 +1770,9 @@ void format_features(Buffer &buf, const DomainDef &def) {
       case F_PRIVNET:
         if (v == 1) child.addf("<%s/>\n", name);
         break;
+      case F_IOAPIC:
+        if (v == 1 || v == 2) child.addf("<ioapic driver='%s'/>\n", v == 1 ? "qemu" : "kvm");
+        break;
       case F_APIC:
         if (v == 1) {
           Buffer attrs;
@@ -1911,9 +1942,11 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Input &in : def.inputs) format_input(buf, in, flags);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
+  for (const Hub &h : def.hubs) format(buf, h);
   if (def.watchdog) format(buf, *def.watchdog);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
   for (const Panic &p : def.panics) format(buf, p);
+  if (def.iommu) format(buf, *def.iommu);
   buf.indent(-2);
   buf.add("</devices>\n");
   buf.indent(-2);

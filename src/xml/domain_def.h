@@ -359,6 +359,8 @@ struct DomainDef {
   std::vector<Audio> audios;
   std::optional<Watchdog> watchdog;
   std::vector<Panic> panics;
+  std::vector<Hub> hubs;
+  std::optional<Iommu> iommu;
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

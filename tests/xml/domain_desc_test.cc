@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>): each error libvirt
+// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>, <hub>, <iommu>):
+// each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
 // 9.0.0's; the file builds against that libvirt too. The full round trip of
@@ -158,6 +159,58 @@ TEST_F(DomainDesc, Panic) {
   EXPECT_EQ(define("<panic model='bad'/>"), "(failed)");
   expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED,
                       "unsupported configuration: ", "unknown panic model 'bad'");
+}
+
+TEST_F(DomainDesc, Hub) {
+  EXPECT_EQ(define("<hub type='usb'><address type='usb' bus='0' port='1'/></hub>", ""),
+            "<hub type='usb'><address type='usb' bus='0' port='1'/></hub>");
+  EXPECT_EQ(define("<hub/>"), "(failed)");
+  expect_domain_error(VIR_ERR_INTERNAL_ERROR, "internal error: ", "missing hub device type");
+  EXPECT_EQ(define("<hub type='x'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED,
+                      "unsupported configuration: ", "unknown hub device type 'x'");
+}
+
+TEST_F(DomainDesc, Iommu) {
+  EXPECT_EQ(define("<iommu model='intel'><driver intremap='on' caching_mode='on' eim='on' "
+                   "iotlb='off' aw_bits='48'/></iommu>",
+                   ""),
+            "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, "unsupported configuration: ",
+                      "IOMMU interrupt remapping requires split I/O APIC (ioapic driver='qemu')");
+  std::string xml =
+      "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>"
+      "<features><ioapic driver='qemu'/></features><devices><iommu model='intel'>"
+      "<driver iotlb='off' eim='on' aw_bits='48' caching_mode='on' intremap='on'/>"
+      "</iommu></devices></domain>";
+  virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+  ASSERT_NE(d, nullptr);
+  char *out = virDomainGetXMLDesc(d, 0);
+  std::string got = out ? out : "";
+  std::free(out);
+  virDomainUndefine(d);
+  virDomainFree(d);
+  EXPECT_NE(got.find("  <features>\n    <ioapic driver='qemu'/>\n  </features>\n"),
+            std::string::npos)
+      << got;
+  EXPECT_NE(got.find("    <iommu model='intel'>\n      <driver intremap='on' caching_mode='on' "
+                     "eim='on' iotlb='off' aw_bits='48'/>\n    </iommu>\n"),
+            std::string::npos)
+      << got;
+  // Nothing to say in <driver>: not printed.
+  EXPECT_EQ(define("<iommu model='virtio'><driver aw_bits='0'/></iommu>", ""),
+            "<iommu model='virtio'/>");
+
+  const char *const X = "XML error: ";
+  EXPECT_EQ(define("<iommu/>"), "(failed)");
+  expect_error({VIR_ERR_XML_ERROR, VIR_FROM_XML,
+                "XML error: Missing required attribute 'model' in element 'iommu'", "XML error: %s",
+                "Missing required attribute 'model' in element 'iommu'", -1});
+  EXPECT_EQ(define("<iommu model='smmuv3'><driver eim='on' intremap='off'/></iommu>"), "(failed)");
+  expect_domain_error(VIR_ERR_XML_ERROR, X,
+                      "iommu model 'smmuv3' doesn't support additional attributes");
+  EXPECT_EQ(define("<iommu model='intel'/><iommu model='intel'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_XML_ERROR, X, "only a single IOMMU device is supported");
 }
 
 }  // namespace
