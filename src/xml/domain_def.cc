@@ -1320,6 +1320,10 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   if (iommus.size() > 1)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only a single IOMMU device is supported");
   if (!iommus.empty()) VK_TRY(parse(iommus[0], def->iommu.emplace()));
+  auto vsocks = xpath_nodes(ctxt, "./devices/vsock");
+  if (vsocks.size() > 1)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only a single vsock device is supported");
+  if (!vsocks.empty()) VK_TRY(parse(vsocks[0], def->vsock.emplace()));
   VK_TRY(parse_metadata(*def, ctxt));
   if (opts.test_namespace) VK_TRY(parse_test_ns(*def, ctxt));
   return def;
@@ -1420,6 +1424,11 @@ Status post_parse(DomainDef &def) {
           def.panics[j].model.value_or(PanicModel::default_))
         return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple panic devices with model '%s'",
                      to_string(def.panics[i].model.value_or(PanicModel::default_)));
+
+  if (def.vsock) {
+    VsockCid &cid = def.vsock->cid ? *def.vsock->cid : def.vsock->cid.emplace();
+    if (!cid.auto_) cid.auto_ = !cid.address.value_or(0);
+  }
 
   // Boot order.
   if (def.os.type == OsType::hvm) {
@@ -1525,6 +1534,18 @@ Status post_parse(DomainDef &def) {
   return Status();
 }
 
+// virDomainCheckVirtioOptionsAreAbsent: for devices that are not virtio.
+Status check_virtio_options_absent(const std::optional<VirtioOptions> &v) {
+  if (!v) return Status();
+  const char *what = v->iommu         ? "iommu driver option is only supported for virtio devices"
+                     : v->ats         ? "ats driver option is only supported for virtio devices"
+                     : v->packed      ? "packed driver option is only supported for virtio devices"
+                     : v->page_per_vq ? "page_per_vq option is only supported for virtio devices"
+                                      : nullptr;
+  if (what) return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", what);
+  return Status();
+}
+
 Status validate(const DomainDef &def) {
   for (const Disk &d : def.disks) {
     if (!d.dst) {
@@ -1550,6 +1571,13 @@ Status validate(const DomainDef &def) {
       if (i != j && def.audios[i].id == def.audios[j].id)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "audio ID %u is used multiple times",
                      def.audios[i].id);
+  if (def.vsock) {
+    unsigned cid = def.vsock->cid ? def.vsock->cid->address.value_or(0) : 0;
+    if (cid > 0 && cid <= 2)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "guest CIDs must be >= 3");
+    if (def.vsock->model.value_or(VsockModel::default_) == VsockModel::default_)
+      VK_TRY(check_virtio_options_absent(def.vsock->driver));
+  }
   if (def.iommu) {
     const IommuDriver d = def.iommu->driver.value_or(IommuDriver{});
     // The device's own check (libvirt validates devices first).
@@ -1947,6 +1975,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
   for (const Panic &p : def.panics) format(buf, p);
   if (def.iommu) format(buf, *def.iommu);
+  if (def.vsock) format(buf, *def.vsock);
   buf.indent(-2);
   buf.add("</devices>\n");
   buf.indent(-2);

@@ -361,6 +361,7 @@ struct DomainDef {
   std::vector<Panic> panics;
   std::vector<Hub> hubs;
   std::optional<Iommu> iommu;
+  std::optional<Vsock> vsock;
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

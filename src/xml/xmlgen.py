@@ -94,6 +94,7 @@ class Element:
         self.attrs, self.children, self.parse_order, self.check = [], [], None, None
         self.text = None
         self.info = None  # None, or whether the device may have <boot>
+        self.layout = []  # children and 'info', in print order
         self.parent = None  # the element whose attributes ^conditions name
 
 
@@ -169,10 +170,12 @@ def parse_desc(text):
             if set(rest[3:]) - {'always'}:
                 raise DescError('line %d: unknown child flag' % n)
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
+            cur.layout.append(cur.children[-1])
         elif kind == 'info':
             if set(rest) - {'boot'}:
                 raise DescError('line %d: info [boot]' % n)
             cur.info = 'boot' in rest
+            cur.layout.append('info')
         elif kind == 'text':
             raise DescError('line %d: text content is not supported yet' % n)
         elif kind == 'parse':
@@ -193,10 +196,13 @@ def parse_desc(text):
             if c.type not in by_cpp:
                 raise DescError('line %d: unknown element type %r' % (c.line, c.type))
             child = by_cpp[c.type]
+            # Only an element whose members look at its parent (^conditions)
+            # is tied to one parent type.
+            if not any(x.cond and x.cond.parent for x in child.attrs + child.children):
+                continue
             if child.parent not in (None, e):
-                if any(x.cond and x.cond.parent for x in child.attrs + child.children):
-                    raise DescError('line %d: %s uses ^conditions and has two parents'
-                                    % (c.line, c.type))
+                raise DescError('line %d: %s uses ^conditions and has two parents'
+                                % (c.line, c.type))
             child.parent = e
         if e.parse_order and set(e.parse_order) - names - {'info'}:
             raise DescError('line %d: parse order names unknown attributes' % e.line)
@@ -493,7 +499,11 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  }')
             else:
                 out += ['  ' + l for l in body]
-        for c in e.children:
+        for c in e.layout:
+            if c == 'info':
+                out.append('  format_device_info(child, x.info, %s);'
+                           % ('true' if e.info else 'false'))
+                continue
             child_el = next(el for el in elements if el.cpp == c.type)
             args = ', x' if child_el.parent is e else ''
             if len(child_el.names) > 1:
@@ -514,8 +524,6 @@ def gen_source(enums, elements, opts, header, src):
                 out.append(ind + 'format(child, x.%s%s);' % (c.field, args))
             if c.cond:
                 out.append('  }')
-        if e.info is not None:
-            out.append('  format_device_info(child, x.info, %s);' % ('true' if e.info else 'false'))
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
         always = any(c.always for el in elements for c in el.children if c.type == e.cpp)
         fn = 'xml::format_element_empty' if always else 'xml::format_element'

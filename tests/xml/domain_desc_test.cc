@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>, <hub>, <iommu>):
+// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>, <hub>, <iommu>,
+// <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -211,6 +212,32 @@ TEST_F(DomainDesc, Iommu) {
                       "iommu model 'smmuv3' doesn't support additional attributes");
   EXPECT_EQ(define("<iommu model='intel'/><iommu model='intel'/>"), "(failed)");
   expect_domain_error(VIR_ERR_XML_ERROR, X, "only a single IOMMU device is supported");
+}
+
+TEST_F(DomainDesc, Vsock) {
+  // libvirt's post-parse: auto='yes' unless an address is given.
+  EXPECT_EQ(define("<vsock/>", ""), "<vsock><cid auto='yes'/></vsock>");
+  EXPECT_EQ(define("<vsock model='virtio'><cid address='3'/></vsock>", ""),
+            "<vsock model='virtio'><cid auto='no' address='3'/></vsock>");
+  // <driver> comes after the device's address.
+  EXPECT_EQ(define("<vsock model='virtio'><cid auto='no' address='7'/><driver iommu='on' "
+                   "ats='off' packed='on' page_per_vq='off'/><address type='pci' domain='0' "
+                   "bus='0' slot='7' function='0'/></vsock>",
+                   ""),
+            "<vsock model='virtio'><cid auto='no' address='7'/><address type='pci' "
+            "domain='0x0000' bus='0x00' slot='0x07' function='0x0'/><driver iommu='on' "
+            "ats='off' packed='on' page_per_vq='off'/></vsock>");
+  const char *const C = "unsupported configuration: ";
+  EXPECT_EQ(define("<vsock><cid address='2'/></vsock>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "guest CIDs must be >= 3");
+  EXPECT_EQ(define("<vsock><driver ats='on'/></vsock>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C,
+                      "ats driver option is only supported for virtio devices");
+  EXPECT_EQ(define("<vsock model='default'><driver page_per_vq='on'/></vsock>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C,
+                      "page_per_vq option is only supported for virtio devices");
+  EXPECT_EQ(define("<vsock/><vsock/>"), "(failed)");
+  expect_domain_error(VIR_ERR_XML_ERROR, "XML error: ", "only a single vsock device is supported");
 }
 
 }  // namespace
