@@ -1287,6 +1287,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/sound"))
+    VK_TRY(parse(node, def->sounds.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/audio"))
     VK_TRY(parse(node, def->audios.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/video")) {
@@ -1565,6 +1567,12 @@ Status validate(const DomainDef &def) {
             def.disks[i].dst->c_str(), a ? a->c_str() : "(null)", b ? b->c_str() : "(null)");
       }
     }
+  }
+  for (const Sound &snd : def.sounds) {
+    unsigned id = snd.audio ? snd.audio->id : 0;
+    bool found = id == 0;
+    for (const Audio &a : def.audios) found = found || a.id == id;
+    if (!found) return error(kFromDomain, VIR_ERR_XML_ERROR, "no audio device with ID %u", id);
   }
   for (size_t i = 0; i < def.audios.size(); i++)
     for (size_t j = 0; j < def.audios.size(); j++)
@@ -1968,6 +1976,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Controller &c : def.controllers) format_controller(buf, c);
   for (const Net &n : def.nets) format_net(buf, n, flags);
   for (const Input &in : def.inputs) format_input(buf, in, flags);
+  for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
   for (const Hub &h : def.hubs) format(buf, h);

@@ -356,6 +356,7 @@ struct DomainDef {
   std::vector<Net> nets;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
+  std::vector<Sound> sounds;
   std::vector<Audio> audios;
   std::optional<Watchdog> watchdog;
   std::vector<Panic> panics;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<audio>, <watchdog>, <panic>, <hub>, <iommu>,
-// <vsock>):
+// src/xml/desc/domain.xd (<sound>, <audio>, <watchdog>, <panic>, <hub>,
+// <iommu>, <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -238,6 +238,26 @@ TEST_F(DomainDesc, Vsock) {
                       "page_per_vq option is only supported for virtio devices");
   EXPECT_EQ(define("<vsock/><vsock/>"), "(failed)");
   expect_domain_error(VIR_ERR_XML_ERROR, "XML error: ", "only a single vsock device is supported");
+}
+
+TEST_F(DomainDesc, Sound) {
+  // Codecs only for the models that have them; ich7 has none.
+  EXPECT_EQ(define("<sound model='ich6'><codec type='duplex'/><codec type='micro'/></sound>", ""),
+            "<sound model='ich6'><codec type='duplex'/><codec type='micro'/></sound>");
+  EXPECT_EQ(define("<sound model='ich7'><codec type='output'/><audio id='1'/><address type='pci' "
+                   "domain='0' bus='0' slot='4' function='0'/></sound><audio id='1' type='spice'/>",
+                   "<sound"),
+            "<sound model='ich7'>");
+  EXPECT_EQ(define("<sound model='usb'><audio id='1'/></sound><audio id='1' type='none'/>", ""),
+            "<sound model='usb'><audio id='1'/></sound><audio id='1' type='none'/>");
+  const char *const C = "unsupported configuration: ";
+  EXPECT_EQ(define("<sound model='ich9'><codec/></sound>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "unknown codec type '(null)'");
+  EXPECT_EQ(define("<sound model='ich9'><codec type='x'/></sound>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "unknown codec type 'x'");
+  EXPECT_EQ(define("<sound model='usb'><audio id='2'/></sound><audio id='1' type='none'/>"),
+            "(failed)");
+  expect_domain_error(VIR_ERR_XML_ERROR, "XML error: ", "no audio device with ID 2");
 }
 
 }  // namespace
