@@ -16,6 +16,9 @@
 
 namespace virtkit::conf {
 
+// libvirt's VIR_DOMAIN_CPUMASK_LEN: the bits a CPU or NUMA node set may name.
+inline constexpr unsigned kCpumaskLen = 16384;
+
 // virTristateBool ("yes"/"no") and virTristateSwitch ("on"/"off").
 enum class TristateBool { absent, yes, no };
 enum class TristateSwitch { absent, on, off };

@@ -28,4 +28,13 @@ Status check_audio(xmlNodePtr, Audio &x) {
   return Status();
 }
 
+Status check_hugepage(xmlNodePtr node, HugePage &x) {
+  if (x.size == 0)
+    return error(VIR_FROM_DOMAIN, VIR_ERR_XML_DETAIL, "%s", "hugepage size can't be zero");
+  if (x.nodeset && x.nodeset->empty())
+    return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'nodeset': %s",
+                 xml::prop(node, "nodeset")->c_str());
+  return Status();
+}
+
 }  // namespace virtkit::conf

@@ -1287,6 +1287,9 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
+  if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
+    VK_TRY(parse(node, def->memory_backing.emplace()));
+  def->numa_cells = xpath_nodes(ctxt, "./cpu/numa/cell").size();
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/sound"))
     VK_TRY(parse(node, def->sounds.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/audio"))
@@ -1427,6 +1430,10 @@ Status post_parse(DomainDef &def) {
         return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple panic devices with model '%s'",
                      to_string(def.panics[i].model.value_or(PanicModel::default_)));
 
+  // Without guest NUMA a hugepage's nodeset of just node 0 means nothing.
+  if (def.numa_cells == 0 && def.memory_backing && def.memory_backing->hugepages)
+    for (HugePage &p : def.memory_backing->hugepages->page)
+      if (p.nodeset && *p.nodeset == std::set<unsigned>{0}) p.nodeset.reset();
   if (def.vsock) {
     VsockCid &cid = def.vsock->cid ? *def.vsock->cid : def.vsock->cid.emplace();
     if (!cid.auto_) cid.auto_ = !cid.address.value_or(0);
@@ -1600,6 +1607,32 @@ Status validate(const DomainDef &def) {
     if (d.eim == true && d.intremap != true)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "IOMMU eim requires interrupt remapping to be enabled");
+  }
+  // virDomainDefMemtuneValidate: one page size without a nodeset, node sets
+  // apart and naming existing NUMA cells.
+  if (def.memory_backing && def.memory_backing->hugepages) {
+    const auto &pages = def.memory_backing->hugepages->page;
+    for (size_t i = 0; i < pages.size(); i++) {
+      for (size_t j = 0; j < i; j++) {
+        const auto &a = pages[i].nodeset, &b = pages[j].nodeset;
+        bool overlap = false;
+        if (a && b)
+          for (unsigned bit : *a) overlap = overlap || b->count(bit);
+        if (overlap)
+          return error(kFromDomain, VIR_ERR_XML_DETAIL,
+                       "nodeset attribute of hugepages of sizes %llu and %llu intersect",
+                       pages[i].size, pages[j].size);
+        if (!a && !b)
+          return error(kFromDomain, VIR_ERR_XML_DETAIL,
+                       "two master hugepages detected: %llu and %llu", pages[i].size,
+                       pages[j].size);
+      }
+      if (!pages[i].nodeset) continue;
+      auto next = pages[i].nodeset->lower_bound(static_cast<unsigned>(def.numa_cells));
+      if (next != pages[i].nodeset->end())
+        return error(kFromDomain, VIR_ERR_XML_DETAIL, "hugepages: node %zd not found",
+                     static_cast<ssize_t>(*next));
+    }
   }
   return Status();
 }
@@ -1920,6 +1953,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.addf(" unit='KiB'>%llu</memory>\n", def.total_memory);
   buf.addf("<currentMemory unit='KiB'>%llu</currentMemory>\n", def.cur_balloon);
   format_tuning_top(buf, def);
+  if (def.memory_backing) format(buf, *def.memory_backing);
 
   buf.add("<vcpu");
   buf.addf(" placement='%s'", name_at(kPlacement, static_cast<int>(def.placement)));

@@ -26,9 +26,6 @@
 
 namespace virtkit::conf {
 
-// libvirt's VIR_DOMAIN_CPUMASK_LEN: the bits a CPU or NUMA node set may name.
-inline constexpr unsigned kCpumaskLen = 16384;
-
 // ---- enumerations (libvirt's order) ----
 enum class VirtType {
   none,
@@ -356,6 +353,7 @@ struct DomainDef {
   std::vector<Net> nets;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
+  std::optional<MemoryBacking> memory_backing;
   std::vector<Sound> sounds;
   std::vector<Audio> audios;
   std::optional<Watchdog> watchdog;
@@ -363,6 +361,8 @@ struct DomainDef {
   std::vector<Hub> hubs;
   std::optional<Iommu> iommu;
   std::optional<Vsock> vsock;
+  // <cpu><numa> cells (counted until they are modelled).
+  size_t numa_cells = 0;
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

@@ -499,6 +499,28 @@ Result<int> parse_scaled_value(xmlXPathContextPtr ctxt, const char *xpath, const
   return 1;
 }
 
+Result<int> prop_kib(xmlNodePtr node, const char *attr, const char *unit_attr, bool required,
+                     unsigned long long &out) {
+  init();
+  reset_oom();
+  std::unique_ptr<xmlXPathContext, void (*)(xmlXPathContextPtr)> ctxt(xmlXPathNewContext(node->doc),
+                                                                      xmlXPathFreeContext);
+  throw_if_oom();
+  if (!ctxt) throw std::bad_alloc();
+  ctxt->node = node;
+  std::string xpath = std::string("./@") + attr, units = std::string("./@") + unit_attr;
+  const unsigned long long max = LLONG_MAX;
+  unsigned long long bytes = 0;
+  auto rc =
+      parse_scaled_value(ctxt.get(), xpath.c_str(), units.c_str(), 1024, max, required, bytes);
+  VK_TRY(rc);
+  if (*rc == 0) return 0;
+  out = (bytes + 1023) / 1024;
+  if (out >= (max + 1023) / 1024)
+    return error(VIR_FROM_DOMAIN, VIR_ERR_OVERFLOW, "%s", "size value too large");
+  return 1;
+}
+
 // ---- output ----
 
 void Buffer::pad() {

@@ -137,6 +137,12 @@ Result<int> parse_scaled_value(xmlXPathContextPtr ctxt, const char *xpath, const
                                unsigned long long scale, unsigned long long max, bool required,
                                unsigned long long &out);
 
+// libvirt's virDomainParseMemory on an element's attributes ("./@size",
+// "./@unit"): the value scaled to KiB, rounded up, below LLONG_MAX bytes.
+// 1 found, 0 absent (when !required).
+Result<int> prop_kib(xmlNodePtr node, const char *attr, const char *unit_attr, bool required,
+                     unsigned long long &out);
+
 // ---- output ----
 
 // libvirt's virBuffer: text added at the start of a line gets the current

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<sound>, <audio>, <watchdog>, <panic>, <hub>,
-// <iommu>, <vsock>):
+// src/xml/desc/domain.xd (<memoryBacking>, <sound>, <audio>, <watchdog>,
+// <panic>, <hub>, <iommu>, <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -258,6 +258,84 @@ TEST_F(DomainDesc, Sound) {
   EXPECT_EQ(define("<sound model='usb'><audio id='2'/></sound><audio id='1' type='none'/>"),
             "(failed)");
   expect_domain_error(VIR_ERR_XML_ERROR, "XML error: ", "no audio device with ID 2");
+}
+
+// Defines a domain with `top` among its top-level elements; returns its
+// <memoryBacking> lines, trimmed, or "(failed)".
+std::string backing(virConnectPtr conn, const std::string &top) {
+  std::string xml = "<domain type='test'><name>x</name><memory>1048576</memory>" + top +
+                    "<os><type>hvm</type></os></domain>";
+  virDomainPtr d = virDomainDefineXML(conn, xml.c_str());
+  if (!d) return "(failed)";
+  char *out = virDomainGetXMLDesc(d, 0);
+  std::string all = out ? out : "";
+  std::free(out);
+  virDomainUndefine(d);
+  virDomainFree(d);
+  size_t from = all.find("<memoryBacking>"), to = all.find("</memoryBacking>");
+  if (from == std::string::npos || to == std::string::npos) return "";
+  std::istringstream in(all.substr(from, to + 16 - from));
+  std::string r;
+  for (std::string line; std::getline(in, line);) r += line.substr(line.find_first_not_of(' '));
+  return r;
+}
+
+TEST_F(DomainDesc, MemoryBacking) {
+  EXPECT_EQ(backing(conn_, "<memoryBacking/>"), "");
+  EXPECT_EQ(backing(conn_, "<memoryBacking><hugepages/></memoryBacking>"),
+            "<memoryBacking><hugepages/></memoryBacking>");
+  // libvirt's order, whatever the input's.
+  EXPECT_EQ(backing(conn_,
+                    "<memoryBacking><discard/><allocation mode='immediate' threads='8'/>"
+                    "<access mode='shared'/><source type='memfd'/><locked/><nosharepages/>"
+                    "<hugepages><page size='2' unit='M'/></hugepages></memoryBacking>"),
+            "<memoryBacking><hugepages><page size='2048' unit='KiB'/></hugepages>"
+            "<nosharepages/><locked/><source type='memfd'/><access mode='shared'/>"
+            "<allocation mode='immediate' threads='8'/><discard/></memoryBacking>");
+  // Without guest NUMA, node 0 alone is dropped; another node is an error.
+  EXPECT_EQ(backing(conn_,
+                    "<memoryBacking><hugepages><page size='1' unit='G' nodeset='0'/>"
+                    "</hugepages></memoryBacking>"),
+            "<memoryBacking><hugepages><page size='1048576' unit='KiB'/></hugepages>"
+            "</memoryBacking>");
+  struct {
+    const char *top;
+    int code, domain;
+    const char *message;
+  } bad[] = {
+      {"<memoryBacking><hugepages><page size='1' unit='G' nodeset='1'/></hugepages>"
+       "</memoryBacking>",
+       VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "hugepages: node 1 not found"},
+      {"<memoryBacking><hugepages><page size='1' unit='G'/><page size='2048'/></hugepages>"
+       "</memoryBacking>",
+       VIR_ERR_XML_DETAIL, VIR_FROM_DOMAIN, "two master hugepages detected: 2048 and 1048576"},
+      {"<memoryBacking><hugepages><page size='0'/></hugepages></memoryBacking>", VIR_ERR_XML_DETAIL,
+       VIR_FROM_DOMAIN, "hugepage size can't be zero"},
+      {"<memoryBacking><hugepages><page/></hugepages></memoryBacking>", VIR_ERR_XML_ERROR,
+       VIR_FROM_XML, "XML error: missing element or attribute './@size'"},
+      {"<memoryBacking><hugepages><page size='4' unit='Q'/></hugepages></memoryBacking>",
+       VIR_ERR_INVALID_ARG, VIR_FROM_NONE, "invalid argument: unknown suffix 'Q'"},
+      {"<memoryBacking><hugepages><page size='4' nodeset='0,^0'/></hugepages></memoryBacking>",
+       VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+       "unsupported configuration: Invalid value of 'nodeset': 0,^0"},
+      {"<memoryBacking><source type='none'/></memoryBacking>", VIR_ERR_CONFIG_UNSUPPORTED,
+       VIR_FROM_DOMAIN, "unsupported configuration: unknown memoryBacking/source/type 'none'"},
+      {"<memoryBacking><access mode='default'/></memoryBacking>", VIR_ERR_CONFIG_UNSUPPORTED,
+       VIR_FROM_DOMAIN, "unsupported configuration: unknown memoryBacking/access/mode 'default'"},
+      {"<memoryBacking><allocation mode='later'/></memoryBacking>", VIR_ERR_CONFIG_UNSUPPORTED,
+       VIR_FROM_DOMAIN, "unsupported configuration: unknown memoryBacking/allocation/mode 'later'"},
+      {"<memoryBacking><allocation threads='-1'/></memoryBacking>", VIR_ERR_XML_ERROR,
+       VIR_FROM_DOMAIN, "XML error: Failed to parse memory allocation threads"},
+  };
+  for (const auto &b : bad) {
+    SCOPED_TRACE(b.top);
+    EXPECT_EQ(backing(conn_, b.top), "(failed)");
+    virErrorPtr err = virGetLastError();
+    ASSERT_NE(err, nullptr);
+    EXPECT_EQ(err->code, b.code);
+    EXPECT_EQ(err->domain, b.domain);
+    EXPECT_STREQ(err->message, b.message);
+  }
 }
 
 }  // namespace
