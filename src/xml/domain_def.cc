@@ -3,6 +3,7 @@
 
 #include <libxml/xpathInternals.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -1287,6 +1288,14 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
+  if (xmlNodePtr node = xpath_node(ctxt, "./idmap[1]")) {
+    IdMap &m = def->idmap.emplace();
+    VK_TRY(parse(node, m));
+    auto by_start = [](const IdMapEntry &a, const IdMapEntry &b) { return a.start < b.start; };
+    std::stable_sort(m.uid.begin(), m.uid.end(), by_start);
+    std::stable_sort(m.gid.begin(), m.gid.end(), by_start);
+    if (m.uid.empty() && m.gid.empty()) def->idmap.reset();
+  }
   if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
     VK_TRY(parse(node, def->memory_backing.emplace()));
   def->numa_cells = xpath_nodes(ctxt, "./cpu/numa/cell").size();
@@ -1633,6 +1642,16 @@ Status validate(const DomainDef &def) {
         return error(kFromDomain, VIR_ERR_XML_DETAIL, "hugepages: node %zd not found",
                      static_cast<ssize_t>(*next));
     }
+  }
+  // virDomainDefIdMapValidate.
+  if (def.idmap) {
+    const IdMap &m = *def.idmap;
+    if (m.uid.empty() != m.gid.empty())
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "uid and gid should be mapped both");
+    if (m.uid[0].start != 0 || m.gid[0].start != 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "You must map the root user of container");
   }
   return Status();
 }
@@ -1993,6 +2012,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   }
   buf.indent(-2);
   buf.add("</os>\n");
+  if (def.idmap && !def.idmap->uid.empty()) format(buf, *def.idmap);
 
   format_features(buf, def);
   if (def.cpu) format_cpu(buf, *def.cpu);

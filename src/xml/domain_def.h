@@ -353,6 +353,7 @@ struct DomainDef {
   std::vector<Net> nets;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
+  std::optional<IdMap> idmap;
   std::optional<MemoryBacking> memory_backing;
   std::vector<Sound> sounds;
   std::vector<Audio> audios;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<memoryBacking>, <sound>, <audio>, <watchdog>,
-// <panic>, <hub>, <iommu>, <vsock>):
+// src/xml/desc/domain.xd (<idmap>, <memoryBacking>, <sound>, <audio>,
+// <watchdog>, <panic>, <hub>, <iommu>, <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -335,6 +335,49 @@ TEST_F(DomainDesc, MemoryBacking) {
     EXPECT_EQ(err->code, b.code);
     EXPECT_EQ(err->domain, b.domain);
     EXPECT_STREQ(err->message, b.message);
+  }
+}
+
+TEST_F(DomainDesc, IdMap) {
+  auto idmap = [&](const std::string &body) -> std::string {
+    std::string xml =
+        "<domain type='test'><name>x</name><memory>1024</memory>"
+        "<os><type>hvm</type></os>" +
+        body + "</domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return "(failed)";
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string all = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("<idmap>"), to = all.find("</idmap>");
+    if (from == std::string::npos) return "";
+    std::istringstream in(all.substr(from, to + 8 - from));
+    std::string r;
+    for (std::string line; std::getline(in, line);) r += line.substr(line.find_first_not_of(' '));
+    return r;
+  };
+  // Sorted by start.
+  EXPECT_EQ(idmap("<idmap><gid start='10' target='2000' count='5'/><uid start='10' target='1010' "
+                  "count='5'/><uid start='0' target='1000' count='10'/><gid start='0' "
+                  "target='1000' count='10'/></idmap>"),
+            "<idmap><uid start='0' target='1000' count='10'/><uid start='10' target='1010' "
+            "count='5'/><gid start='0' target='1000' count='10'/><gid start='10' target='2000' "
+            "count='5'/></idmap>");
+  EXPECT_EQ(idmap("<idmap/>"), "");
+  const char *const C = "unsupported configuration: ";
+  EXPECT_EQ(idmap("<idmap><uid start='0' target='1000' count='10'/></idmap>"), "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "uid and gid should be mapped both");
+  EXPECT_EQ(idmap("<idmap><uid start='1' target='1000' count='10'/>"
+                  "<gid start='0' target='1000' count='10'/></idmap>"),
+            "(failed)");
+  expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "You must map the root user of container");
+  for (const char *bad : {"<idmap><uid start='0' target='1000'/></idmap>",
+                          "<idmap><uid start='0' target='-1' count='1'/></idmap>"}) {
+    EXPECT_EQ(idmap(bad), "(failed)") << bad;
+    expect_domain_error(VIR_ERR_XML_ERROR,
+                        "XML error: ", "invalid idmap start/target/count settings");
   }
 }
 
