@@ -526,6 +526,8 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
                      "missing 'start' attribute for clock with offset='absolute'");
       break;
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./clock/timer"))
+    VK_TRY(parse(node, def.clock.timers.emplace_back()));
   return Status();
 }
 
@@ -1448,6 +1450,33 @@ Status post_parse(DomainDef &def) {
     if (!cid.auto_) cid.auto_ = !cid.address.value_or(0);
   }
 
+  // virDomainDefPostParseTimer.
+  for (const Timer &t : def.clock.timers) {
+    const char *name = to_string(t.name);
+    TimerTickpolicy tick = t.tickpolicy.value_or(TimerTickpolicy::none);
+    if ((t.name == TimerName::kvmclock || t.name == TimerName::hypervclock) &&
+        tick != TimerTickpolicy::none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "timer %s doesn't support setting of timer tickpolicy", name);
+    const TimerCatchup c = t.catchup.value_or(TimerCatchup{});
+    if (tick != TimerTickpolicy::catchup &&
+        (c.threshold.value_or(0) || c.limit.value_or(0) || c.slew.value_or(0)))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                   "setting of timer catchup policies is only supported with tickpolicy='catchup'");
+    if (t.name != TimerName::tsc) {
+      if (t.frequency.value_or(0))
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "timer %s doesn't support setting of timer frequency", name);
+      if (t.mode.value_or(TimerMode::none) != TimerMode::none)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "timer %s doesn't support setting of timer mode", name);
+    }
+    if (t.name != TimerName::platform && t.name != TimerName::rtc &&
+        t.track.value_or(TimerTrack::none) != TimerTrack::none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "timer %s doesn't support setting of timer track", name);
+  }
+
   // Boot order.
   if (def.os.type == OsType::hvm) {
     bool per_device = false;
@@ -1907,7 +1936,9 @@ void format_clock(Buffer &buf, const DomainDef::Clock &c) {
       attrs.addf(" start='%llu'", c.start);
       break;
   }
-  xml::format_element(buf, "clock", &attrs, nullptr);
+  Buffer child = Buffer::child_of(buf);
+  for (const Timer &t : c.timers) format(child, t);
+  xml::format_element(buf, "clock", &attrs, &child);
 }
 
 }  // namespace

@@ -341,6 +341,7 @@ struct DomainDef {
     ClockBasis basis = ClockBasis::utc;
     std::optional<std::string> timezone;
     unsigned long long start = 0;
+    std::vector<Timer> timers;  // generated from src/xml/desc/domain.xd
   } clock;
 
   LifecycleAction on_poweroff = LifecycleAction::destroy;

@@ -360,6 +360,28 @@ Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flag
   return 1;
 }
 
+Result<int> prop_ull(xmlNodePtr node, const char *name, int base, unsigned flags,
+                     unsigned long long &out) {
+  auto v = prop(node, name);
+  if (!v) {
+    if (!(flags & kPropRequired)) return 0;
+    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element '%s'",
+                 name, name_of(node));
+  }
+  unsigned long long val = 0;
+  if (!util::str_to_ullp(v->c_str(), base, val))
+    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                 "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
+                 "integer value",
+                 name, name_of(node), v->c_str());
+  if ((flags & kPropNonZero) && val == 0)
+    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                 "Invalid value for attribute '%s' in element '%s': Zero is not permitted", name,
+                 name_of(node));
+  out = val;
+  return 1;
+}
+
 Result<int> prop_int(xmlNodePtr node, const char *name, int base, unsigned flags, int &out,
                      int dflt) {
   out = dflt;

@@ -122,6 +122,8 @@ enum PropFlags : unsigned {
 Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flags, unsigned &out);
 Result<int> prop_int(xmlNodePtr node, const char *name, int base, unsigned flags, int &out,
                      int dflt);
+Result<int> prop_ull(xmlNodePtr node, const char *name, int base, unsigned flags,
+                     unsigned long long &out);
 // An enumerated attribute: `names` is the libvirt enum's string table.
 Result<int> prop_enum(xmlNodePtr node, const char *name, const std::vector<std::string_view> &names,
                       unsigned flags, int &out, int dflt = 0);

@@ -404,21 +404,20 @@ def gen_parse_attr(a, enums, errdomain):
     if missing and a.missing:
         lines.append('if (!xmlHasProp(node, reinterpret_cast<const xmlChar *>("%s"))) %s'
                      % (name, missing))
-    if a.type in ('uint', 'int'):
+    if a.type in ('uint', 'int', 'ull'):
         base = 16 if 'hex' in a.flags else 10
-        ctype = 'unsigned' if a.type == 'uint' else 'int'
+        ctype = {'uint': 'unsigned', 'int': 'int', 'ull': 'unsigned long long'}[a.type]
         lines.append('{')
         lines.append('  %s v = 0;' % ctype)
-        if a.type == 'uint':
-            lines.append('  auto rc = xml::prop_uint(node, "%s", %d, %s, v);' % (name, base, flags))
+        if a.type in ('uint', 'ull'):
+            lines.append('  auto rc = xml::prop_%s(node, "%s", %d, %s, v);'
+                         % (a.type, name, base, flags))
         else:
             lines.append('  auto rc = xml::prop_int(node, "%s", %d, %s, v, 0);' % (name, base, flags))
         lines.append('  VK_TRY(rc);')
         lines.append('  if (*rc == 1) %s = v;' % field)
         lines.append('}')
         return lines
-    if a.type == 'ull':
-        raise DescError('line %d: ull attributes are not supported yet' % a.line)
     lines.append('{')
     lines.append('  int v = 0;')
     if a.type in ('tristate_bool', 'tristate_switch'):
@@ -454,8 +453,8 @@ def gen_format_attr(a, enums, var='x'):
         if always:
             return ['buf.addf(" %s=\'%%s\'", %s);' % (a.name, text)]
         return ['if (%s) buf.addf(" %s=\'%%s\'", %s);' % (v, a.name, text)]
-    if a.type in ('uint', 'int'):
-        fmt = a.fmt or ('%u' if a.type == 'uint' else '%d')
+    if a.type in ('uint', 'int', 'ull'):
+        fmt = a.fmt or {'uint': '%u', 'int': '%d', 'ull': '%llu'}[a.type]
         cast = 'static_cast<int>(%s)' % val if fmt == '%d' and a.type == 'uint' else val
         if always:
             return ['buf.addf(" %s=\'%s\'", %s);' % (a.name, fmt, cast)]

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<idmap>, <memoryBacking>, <sound>, <audio>,
-// <watchdog>, <panic>, <hub>, <iommu>, <vsock>):
+// src/xml/desc/domain.xd (<clock><timer>, <idmap>, <memoryBacking>,
+// <sound>, <audio>, <watchdog>, <panic>, <hub>, <iommu>, <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -20,6 +20,7 @@
 namespace {
 
 using virtkit_testing::expect_error;
+using virtkit_testing::s;
 
 void quiet(void *, virErrorPtr) {}
 
@@ -276,7 +277,8 @@ std::string backing(virConnectPtr conn, const std::string &top) {
   if (from == std::string::npos || to == std::string::npos) return "";
   std::istringstream in(all.substr(from, to + 16 - from));
   std::string r;
-  for (std::string line; std::getline(in, line);) r += line.substr(line.find_first_not_of(' '));
+  for (std::string line; std::getline(in, line);)
+    if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
   return r;
 }
 
@@ -355,7 +357,8 @@ TEST_F(DomainDesc, IdMap) {
     if (from == std::string::npos) return "";
     std::istringstream in(all.substr(from, to + 8 - from));
     std::string r;
-    for (std::string line; std::getline(in, line);) r += line.substr(line.find_first_not_of(' '));
+    for (std::string line; std::getline(in, line);)
+      if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
     return r;
   };
   // Sorted by start.
@@ -379,6 +382,57 @@ TEST_F(DomainDesc, IdMap) {
     expect_domain_error(VIR_ERR_XML_ERROR,
                         "XML error: ", "invalid idmap start/target/count settings");
   }
+}
+
+TEST_F(DomainDesc, ClockTimers) {
+  auto clock = [&](const std::string &body) -> std::string {
+    std::string xml =
+        "<domain type='test'><name>x</name><memory>1024</memory>"
+        "<os><type>hvm</type></os>" +
+        body + "</domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return std::string("(failed) ") + s(virGetLastErrorMessage());
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string all = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("<clock"), to = all.find("<on_poweroff>");
+    std::istringstream in(all.substr(from, to - from));
+    std::string r;
+    for (std::string line; std::getline(in, line);)
+      if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
+    return r;
+  };
+  EXPECT_EQ(clock("<clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'>"
+                  "<catchup threshold='123' slew='120' limit='10000'/></timer>"
+                  "<timer name='hpet' present='no'/></clock>"),
+            "<clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'>"
+            "<catchup threshold='123' slew='120' limit='10000'/></timer>"
+            "<timer name='hpet' present='no'/></clock>");
+  EXPECT_EQ(clock("<clock offset='localtime'><timer name='tsc' frequency='3504000000' "
+                  "mode='native'/></clock>"),
+            "<clock offset='localtime'><timer name='tsc' frequency='3504000000' mode='native'/>"
+            "</clock>");
+  EXPECT_EQ(clock("<clock><timer name='rtc' frequency='0'/></clock>"),
+            "<clock offset='utc'><timer name='rtc'/></clock>");
+  EXPECT_EQ(clock("<clock><timer name='kvmclock' tickpolicy='delay'/></clock>"),
+            "(failed) unsupported configuration: timer kvmclock doesn't support setting of timer "
+            "tickpolicy");
+  EXPECT_EQ(
+      clock("<clock><timer name='rtc' tickpolicy='delay'><catchup slew='1'/></timer></clock>"),
+      "(failed) XML error: setting of timer catchup policies is only supported with "
+      "tickpolicy='catchup'");
+  EXPECT_EQ(clock("<clock><timer name='rtc' frequency='10'/></clock>"),
+            "(failed) unsupported configuration: timer rtc doesn't support setting of timer "
+            "frequency");
+  EXPECT_EQ(clock("<clock><timer name='pit' mode='auto'/></clock>"),
+            "(failed) unsupported configuration: timer pit doesn't support setting of timer mode");
+  EXPECT_EQ(clock("<clock><timer name='pit' track='wall'/></clock>"),
+            "(failed) unsupported configuration: timer pit doesn't support setting of timer track");
+  EXPECT_EQ(clock("<clock><timer name='tsc' frequency='-1'/></clock>"),
+            "(failed) XML error: Invalid value for attribute 'frequency' in element 'timer': "
+            "'-1'. Expected non-negative integer value");
 }
 
 }  // namespace
