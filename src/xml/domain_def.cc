@@ -442,6 +442,27 @@ Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
         def.features[static_cast<size_t>(f)] = state ? state : 1;
         break;
       }
+      case F_GIC: {
+        static const Names versions{"none", "host", "2", "3"};
+        VK_TRY(xml::prop_enum(node, "version", versions, xml::kPropNonZero, def.gic_version, 0));
+        def.features[F_GIC] = 1;
+        break;
+      }
+      case F_SMM: {
+        int state = 0;
+        VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropNone, state));
+        def.features[F_SMM] = state ? state : 1;
+        if (def.features[F_SMM] == 1) {
+          unsigned long long bytes = 0;
+          // As libvirt words the XPath (its messages quote it).
+          auto rc = xml::parse_scaled_value(ctxt, "string(./features/smm/tseg)",
+                                            "string(./features/smm/tseg/@unit)", 1024 * 1024,
+                                            ULLONG_MAX, false, bytes);
+          VK_TRY(rc);
+          if (*rc == 1) def.tseg_size = bytes;
+        }
+        break;
+      }
       case F_IOAPIC: {
         static const Names drivers{"none", "qemu", "kvm"};
         int driver = 0;
@@ -1886,6 +1907,33 @@ void format_features(Buffer &buf, const DomainDef &def) {
       case F_VIRIDIAN:
       case F_PRIVNET:
         if (v == 1) child.addf("<%s/>\n", name);
+        break;
+      case F_GIC:
+        if (v == 1) {
+          static const char *const versions[] = {"none", "host", "2", "3"};
+          Buffer attrs;
+          if (def.gic_version > 0 && def.gic_version < 4)
+            attrs.addf(" version='%s'", versions[def.gic_version]);
+          xml::format_element_empty(child, "gic", &attrs, nullptr);
+        }
+        break;
+      case F_SMM:
+        if (v == 1 || v == 2) {
+          Buffer attrs, tseg = Buffer::child_of(child);
+          attrs.addf(" state='%s'", v == 1 ? "on" : "off");
+          if (v == 1 && def.tseg_size) {
+            // virFormatIntPretty: the largest unit that divides it exactly.
+            static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+            unsigned long long n = *def.tseg_size;
+            size_t u = 0;
+            while (n != 0 && n % 1024 == 0 && u + 1 < std::size(units)) {
+              n /= 1024;
+              u++;
+            }
+            tseg.addf("<tseg unit='%s'>%llu</tseg>\n", units[u], n);
+          }
+          xml::format_element(child, "smm", &attrs, &tseg);
+        }
         break;
       case F_IOAPIC:
         if (v == 1 || v == 2) child.addf("<ioapic driver='%s'/>\n", v == 1 ? "qemu" : "kvm");

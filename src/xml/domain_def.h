@@ -333,6 +333,8 @@ struct DomainDef {
   std::optional<Cpu> cpu;
   std::array<int, kFeatureCount> features{};  // tristate switch per virDomainFeature
   int apic_eoi = 0;
+  int gic_version = 0;  // virGICVersion: none, host, 2, 3
+  std::optional<unsigned long long> tseg_size;  // bytes, when <tseg> was given
 
   struct Clock {
     ClockOffset offset = ClockOffset::utc;

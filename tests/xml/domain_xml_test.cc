@@ -154,6 +154,34 @@ TEST_F(DomainXml, CpuSetsUpTo16383) {
   virDomainFree(d);
 }
 
+// <gic> and <smm> (with <tseg>, printed in the largest unit that divides it).
+TEST_F(DomainXml, FeaturesGicSmm) {
+  std::string out = roundtrip(domain("<memory>1024</memory>" + kOs +
+                                     "<features><smm state='on'><tseg unit='KiB'>1536</tseg></smm>"
+                                     "<gic version='host'/><acpi/></features>"));
+  EXPECT_NE(out.find("  <features>\n    <acpi/>\n    <gic version='host'/>\n    <smm state='on'>\n"
+                     "      <tseg unit='KiB'>1536</tseg>\n    </smm>\n  </features>\n"),
+            std::string::npos)
+      << out;
+  out = roundtrip(domain("<memory>1024</memory>" + kOs +
+                         "<features><smm><tseg>48</tseg></smm><gic/></features>"));
+  EXPECT_NE(out.find("<gic/>\n    <smm state='on'>\n      <tseg unit='MiB'>48</tseg>"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(virDomainDefineXML(conn_, domain("<memory>1024</memory>" + kOs +
+                                             "<features><smm><tseg>x</tseg></smm></features>")
+                                          .c_str()),
+            nullptr);
+  EXPECT_EQ(s(virGetLastErrorMessage()),
+            "XML error: Invalid value 'x' for element or attribute 'string(./features/smm/tseg)'");
+  EXPECT_EQ(virDomainDefineXML(conn_, domain("<memory>1024</memory>" + kOs +
+                                             "<features><gic version='4'/></features>")
+                                          .c_str()),
+            nullptr);
+  EXPECT_EQ(s(virGetLastErrorMessage()),
+            "XML error: Invalid value for attribute 'version' in element 'gic': '4'.");
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
