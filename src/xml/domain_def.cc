@@ -496,6 +496,14 @@ Status parse_lifecycle(DomainDef &def, xmlXPathContextPtr ctxt) {
   VK_TRY(one("on_reboot", "string(./on_reboot[1])", def.on_reboot, LifecycleAction::restart));
   VK_TRY(one("on_poweroff", "string(./on_poweroff[1])", def.on_poweroff, LifecycleAction::destroy));
   VK_TRY(one("on_crash", "string(./on_crash[1])", def.on_crash, LifecycleAction::destroy));
+  if (auto v = xpath_string(ctxt, "string(./on_lockfailure[1])")) {
+    static const Names actions{"default", "poweroff", "restart", "pause", "ignore"};
+    int a = xml::enum_from_string(actions, *v);
+    if (a < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s",
+                   "on_lockfailure", v->c_str());
+    def.on_lockfailure = a;
+  }
   return Status();
 }
 
@@ -1311,6 +1319,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(in);
     def->inputs.push_back(std::move(*in));
   }
+  if (xmlNodePtr node = xpath_node(ctxt, "./pm[1]")) VK_TRY(parse(node, def->pm.emplace()));
   if (xmlNodePtr node = xpath_node(ctxt, "./idmap[1]")) {
     IdMap &m = def->idmap.emplace();
     VK_TRY(parse(node, m));
@@ -2100,6 +2109,11 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
            name_at(kLifecycle, static_cast<int>(def.on_poweroff)));
   buf.addf("<on_reboot>%s</on_reboot>\n", name_at(kLifecycle, static_cast<int>(def.on_reboot)));
   buf.addf("<on_crash>%s</on_crash>\n", name_at(kLifecycle, static_cast<int>(def.on_crash)));
+  if (def.on_lockfailure > 0 && def.on_lockfailure < 5) {
+    static const char *const actions[] = {"default", "poweroff", "restart", "pause", "ignore"};
+    buf.addf("<on_lockfailure>%s</on_lockfailure>\n", actions[def.on_lockfailure]);
+  }
+  if (def.pm) format(buf, *def.pm);
   format_perf(buf, def);
 
   buf.add("<devices>\n");

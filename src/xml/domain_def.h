@@ -333,7 +333,7 @@ struct DomainDef {
   std::optional<Cpu> cpu;
   std::array<int, kFeatureCount> features{};  // tristate switch per virDomainFeature
   int apic_eoi = 0;
-  int gic_version = 0;  // virGICVersion: none, host, 2, 3
+  int gic_version = 0;                          // virGICVersion: none, host, 2, 3
   std::optional<unsigned long long> tseg_size;  // bytes, when <tseg> was given
 
   struct Clock {
@@ -349,6 +349,7 @@ struct DomainDef {
   LifecycleAction on_poweroff = LifecycleAction::destroy;
   LifecycleAction on_reboot = LifecycleAction::restart;
   LifecycleAction on_crash = LifecycleAction::destroy;
+  int on_lockfailure = 0;  // virDomainLockFailureAction: default, poweroff, restart, ...
 
   std::optional<std::string> emulator;
   std::vector<Disk> disks;
@@ -356,6 +357,7 @@ struct DomainDef {
   std::vector<Net> nets;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
+  std::optional<Pm> pm;
   std::optional<IdMap> idmap;
   std::optional<MemoryBacking> memory_backing;
   std::vector<Sound> sounds;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
-// src/xml/desc/domain.xd (<clock><timer>, <idmap>, <memoryBacking>,
+// src/xml/desc/domain.xd (<pm>, <clock><timer>, <idmap>, <memoryBacking>,
 // <sound>, <audio>, <watchdog>, <panic>, <hub>, <iommu>, <vsock>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
@@ -433,6 +433,38 @@ TEST_F(DomainDesc, ClockTimers) {
   EXPECT_EQ(clock("<clock><timer name='tsc' frequency='-1'/></clock>"),
             "(failed) XML error: Invalid value for attribute 'frequency' in element 'timer': "
             "'-1'. Expected non-negative integer value");
+}
+
+TEST_F(DomainDesc, PmAndLockFailure) {
+  auto top = [&](const std::string &body) -> std::string {
+    std::string xml =
+        "<domain type='test'><name>x</name><memory>1024</memory>"
+        "<os><type>hvm</type></os>" +
+        body + "</domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return std::string("(failed) ") + s(virGetLastErrorMessage());
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string all = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("</on_crash>") + 11, to = all.find("<devices>");
+    std::istringstream in(all.substr(from, to - from));
+    std::string r;
+    for (std::string line; std::getline(in, line);)
+      if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
+    return r;
+  };
+  EXPECT_EQ(top("<pm><suspend-to-disk enabled='yes'/><suspend-to-mem enabled='no'/></pm>"
+                "<on_lockfailure>ignore</on_lockfailure>"),
+            "<on_lockfailure>ignore</on_lockfailure><pm><suspend-to-mem enabled='no'/>"
+            "<suspend-to-disk enabled='yes'/></pm>");
+  EXPECT_EQ(top("<pm><suspend-to-mem/></pm><on_lockfailure>default</on_lockfailure>"), "");
+  EXPECT_EQ(top("<pm><suspend-to-mem enabled='maybe'/></pm>"),
+            "(failed) XML error: Invalid value for attribute 'enabled' in element "
+            "'suspend-to-mem': 'maybe'.");
+  EXPECT_EQ(top("<on_lockfailure>x</on_lockfailure>"),
+            "(failed) unsupported configuration: unknown on_lockfailure action: x");
 }
 
 }  // namespace
