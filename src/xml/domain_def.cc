@@ -1126,6 +1126,34 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
     out = std::move(*bits);
     return Status();
   };
+  {
+    // libvirt reads these with virXPath(U)LongLong: absent or empty is unset.
+    auto ull = [&](const char *what, const char *xpath, unsigned long long &out) -> Result<bool> {
+      int rc = xml::xpath_ull(ctxt, xpath, out);
+      if (rc < -1)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "can't parse cputune %s value", what);
+      return rc == 0;
+    };
+    auto ll = [&](const char *what, const char *xpath, long long &out) -> Status {
+      auto v = xpath_string(ctxt, xpath);
+      if (v && !util::str_to_ll(v->c_str(), 10, out))
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "can't parse cputune %s value", what);
+      return Status();
+    };
+    DomainDef::CpuTune &t = def.cputune;
+    unsigned long long shares = 0;
+    auto got = ull("shares", "string(./cputune/shares[1])", shares);
+    VK_TRY(got);
+    if (*got) t.shares = shares;
+    VK_TRY(ull("period", "string(./cputune/period[1])", t.period));
+    VK_TRY(ll("quota", "string(./cputune/quota[1])", t.quota));
+    VK_TRY(ull("global period", "string(./cputune/global_period[1])", t.global_period));
+    VK_TRY(ll("global quota", "string(./cputune/global_quota[1])", t.global_quota));
+    VK_TRY(ull("emulator period", "string(./cputune/emulator_period[1])", t.emulator_period));
+    VK_TRY(ll("emulator quota", "string(./cputune/emulator_quota[1])", t.emulator_quota));
+    VK_TRY(ull("iothread period", "string(./cputune/iothread_period[1])", t.iothread_period));
+    VK_TRY(ll("iothread quota", "string(./cputune/iothread_quota[1])", t.iothread_quota));
+  }
   for (xmlNodePtr n : xpath_nodes(ctxt, "./cputune/vcpupin")) {
     unsigned vcpu = 0;
     auto rc = xml::prop_uint(n, "vcpu", 10, xml::kPropRequired, vcpu);
@@ -1238,6 +1266,18 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
   }
   {
     Buffer child = Buffer::child_of(buf);
+    const DomainDef::CpuTune &t = def.cputune;
+    if (t.shares) child.addf("<shares>%llu</shares>\n", *t.shares);
+    if (t.period) child.addf("<period>%llu</period>\n", t.period);
+    if (t.quota) child.addf("<quota>%lld</quota>\n", t.quota);
+    if (t.global_period) child.addf("<global_period>%llu</global_period>\n", t.global_period);
+    if (t.global_quota) child.addf("<global_quota>%lld</global_quota>\n", t.global_quota);
+    if (t.emulator_period)
+      child.addf("<emulator_period>%llu</emulator_period>\n", t.emulator_period);
+    if (t.emulator_quota) child.addf("<emulator_quota>%lld</emulator_quota>\n", t.emulator_quota);
+    if (t.iothread_period)
+      child.addf("<iothread_period>%llu</iothread_period>\n", t.iothread_period);
+    if (t.iothread_quota) child.addf("<iothread_quota>%lld</iothread_quota>\n", t.iothread_quota);
     for (const auto &[vcpu, mask] : def.vcpupin)
       if (vcpu < def.max_vcpus)
         child.addf("<vcpupin vcpu='%u' cpuset='%s'/>\n", vcpu, util::format_bitmap(mask).c_str());
@@ -1701,6 +1741,32 @@ Status validate(const DomainDef &def) {
         return error(kFromDomain, VIR_ERR_XML_DETAIL, "hugepages: node %zd not found",
                      static_cast<ssize_t>(*next));
     }
+  }
+  // virDomainDefCputuneValidate.
+  {
+    const DomainDef::CpuTune &t = def.cputune;
+    if (t.shares.value_or(0) > 0 && (*t.shares < 2 || *t.shares > 262144))
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "Value of cputune 'shares' must be in range [%llu, %llu]", 2ULL, 262144ULL);
+    const std::pair<const char *, unsigned long long> periods[] = {
+        {"period", t.period},
+        {"global_period", t.global_period},
+        {"emulator_period", t.emulator_period},
+        {"iothread_period", t.iothread_period}};
+    for (const auto &[name, v] : periods)
+      if (v > 0 && (v < 1000 || v > 1000000))
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "Value of cputune '%s' must be in range [%llu, %llu]", name, 1000ULL,
+                     1000000ULL);
+    const std::pair<const char *, long long> quotas[] = {{"quota", t.quota},
+                                                         {"global_quota", t.global_quota},
+                                                         {"emulator_quota", t.emulator_quota},
+                                                         {"iothread_quota", t.iothread_quota}};
+    for (const auto &[name, v] : quotas)
+      if (v > 0 && (v < 1000 || v > 17592186044415LL))
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "Value of cputune '%s' must be in range [%llu, %llu]", name, 1000ULL,
+                     17592186044415ULL);
   }
   // virDomainDefIdMapValidate.
   if (def.idmap) {

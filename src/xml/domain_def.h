@@ -349,7 +349,13 @@ struct DomainDef {
   LifecycleAction on_poweroff = LifecycleAction::destroy;
   LifecycleAction on_reboot = LifecycleAction::restart;
   LifecycleAction on_crash = LifecycleAction::destroy;
-  int on_lockfailure = 0;  // virDomainLockFailureAction: default, poweroff, restart, ...
+  int on_lockfailure = 0;
+  // <cputune>'s numbers (0 = not set, except shares, which may be 0).
+  struct CpuTune {
+    std::optional<unsigned long long> shares;
+    unsigned long long period = 0, global_period = 0, emulator_period = 0, iothread_period = 0;
+    long long quota = 0, global_quota = 0, emulator_quota = 0, iothread_quota = 0;
+  } cputune;  // virDomainLockFailureAction: default, poweroff, restart, ...
 
   std::optional<std::string> emulator;
   std::vector<Disk> disks;

@@ -182,6 +182,40 @@ TEST_F(DomainXml, FeaturesGicSmm) {
             "XML error: Invalid value for attribute 'version' in element 'gic': '4'.");
 }
 
+// <cputune>'s numbers: printed in libvirt's order, ranges checked.
+TEST_F(DomainXml, CputuneNumbers) {
+  std::string out = roundtrip(
+      domain("<memory>1024</memory><vcpu>2</vcpu>" + kOs +
+             "<cputune><vcpupin vcpu='0' cpuset='0'/><iothread_quota>-1</iothread_quota>"
+             "<quota>2000</quota><shares>0</shares><emulator_period>1000000</emulator_period>"
+             "</cputune>"));
+  EXPECT_NE(
+      out.find("  <cputune>\n    <shares>0</shares>\n    <quota>2000</quota>\n"
+               "    <emulator_period>1000000</emulator_period>\n"
+               "    <iothread_quota>-1</iothread_quota>\n    <vcpupin vcpu='0' cpuset='0'/>\n"),
+      std::string::npos)
+      << out;
+  struct {
+    const char *cputune, *message;
+  } bad[] = {
+      {"<shares>1</shares>",
+       "unsupported configuration: Value of cputune 'shares' must be in range [2, 262144]"},
+      {"<period>999</period>",
+       "unsupported configuration: Value of cputune 'period' must be in range [1000, 1000000]"},
+      {"<quota>999</quota>",
+       "unsupported configuration: Value of cputune 'quota' must be in "
+       "range [1000, 17592186044415]"},
+      {"<shares>-1</shares>", "XML error: can't parse cputune shares value"},
+      {"<iothread_quota>y</iothread_quota>", "XML error: can't parse cputune iothread quota value"},
+  };
+  for (const auto &b : bad) {
+    std::string xml =
+        domain("<memory>1024</memory>" + kOs + "<cputune>" + b.cputune + "</cputune>");
+    EXPECT_EQ(virDomainDefineXML(conn_, xml.c_str()), nullptr) << b.cputune;
+    EXPECT_EQ(s(virGetLastErrorMessage()), b.message);
+  }
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
