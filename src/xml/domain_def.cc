@@ -375,6 +375,20 @@ Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
                      name->c_str());
     cpu.features.emplace_back(policy, *name);
   }
+  auto caches = xpath_nodes(ctxt, "./cache");
+  if (caches.size() > 1)
+    return error(kFromCpu, VIR_ERR_XML_ERROR, "%s",
+                 "at most one CPU cache element may be specified");
+  if (!caches.empty()) {
+    static const Names modes{"emulate", "passthrough", "disable"};
+    Cpu::Cache &c = cpu.cache.emplace();
+    auto rc = xml::prop_int(caches[0], "level", 10, xml::kPropNonNegative, c.level, -1);
+    VK_TRY(rc);
+    if (*rc == 1 && (c.level < 1 || c.level > 3))
+      return error(kFromCpu, VIR_ERR_XML_ERROR, "%s",
+                   "invalid CPU cache level, must be in range [1,3]");
+    VK_TRY(xml::prop_enum(caches[0], "mode", modes, xml::kPropRequired, c.mode));
+  }
   def.cpu = std::move(cpu);
   return Status();
 }
@@ -404,6 +418,12 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
   if (cpu.sockets && cpu.dies && cpu.cores && cpu.threads)
     child.addf("<topology sockets='%u' dies='%u' cores='%u' threads='%u'/>\n", cpu.sockets,
                cpu.dies, cpu.cores, cpu.threads);
+  if (cpu.cache) {
+    static const char *const modes[] = {"emulate", "passthrough", "disable"};
+    child.add("<cache ");
+    if (cpu.cache->level != -1) child.addf("level='%d' ", cpu.cache->level);
+    child.addf("mode='%s'/>\n", modes[cpu.cache->mode % 3]);
+  }
   for (const auto &[policy, name] : cpu.features)
     child.addf("<feature policy='%s' name='%s'/>\n", name_at(kCpuPolicy, policy), name.c_str());
   xml::format_element(buf, "cpu", &attrs, &child);

@@ -245,6 +245,11 @@ struct Cpu {
   std::optional<std::string> vendor_id, vendor;
   unsigned sockets = 0, dies = 0, cores = 0, threads = 0;
   std::vector<std::pair<int, std::string>> features;  // policy (force, require, ...), name
+  struct Cache {
+    int level = -1;  // 1..3, -1 unset
+    int mode = 0;    // virCPUCacheMode: emulate, passthrough, disable
+  };
+  std::optional<Cache> cache;
 };
 
 // The test driver's XML namespace (<test:runstate> etc.).

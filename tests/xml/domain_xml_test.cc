@@ -216,6 +216,32 @@ TEST_F(DomainXml, CputuneNumbers) {
   }
 }
 
+TEST_F(DomainXml, CpuCache) {
+  std::string out = roundtrip(
+      domain("<memory>1024</memory><vcpu>2</vcpu>" + kOs +
+             "<cpu><cache level='2' mode='emulate'/><topology sockets='1' dies='1' cores='2' "
+             "threads='1'/></cpu>"));
+  EXPECT_NE(out.find("  <cpu>\n    <topology sockets='1' dies='1' cores='2' threads='1'/>\n"
+                     "    <cache level='2' mode='emulate'/>\n  </cpu>\n"),
+            std::string::npos)
+      << out;
+  struct {
+    const char *cpu, *message;
+  } bad[] = {
+      {"<cache level='4' mode='emulate'/>",
+       "XML error: invalid CPU cache level, must be in range [1,3]"},
+      {"<cache mode='x'/>",
+       "XML error: Invalid value for attribute 'mode' in element 'cache': 'x'."},
+      {"<cache mode='disable'/><cache mode='disable'/>",
+       "XML error: at most one CPU cache element may be specified"},
+  };
+  for (const auto &b : bad) {
+    std::string xml = domain("<memory>1024</memory>" + kOs + "<cpu>" + b.cpu + "</cpu>");
+    EXPECT_EQ(virDomainDefineXML(conn_, xml.c_str()), nullptr) << b.cpu;
+    EXPECT_EQ(s(virGetLastErrorMessage()), b.message);
+  }
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
