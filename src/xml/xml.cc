@@ -339,15 +339,21 @@ std::string content(xmlNodePtr node) {
 
 // ---- properties ----
 
-Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flags, unsigned &out) {
+namespace {
+
+// virXMLPropUInt and virXMLPropULongLong: `parse` is the virStrToLong_*p
+// that rejects a '-'.
+template <typename T, typename Parse>
+Result<int> prop_unsigned(xmlNodePtr node, const char *name, int base, unsigned flags, T &out,
+                          Parse parse) {
   auto v = prop(node, name);
   if (!v) {
     if (!(flags & kPropRequired)) return 0;
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element '%s'",
                  name, name_of(node));
   }
-  unsigned val = 0;
-  if (!util::str_to_uip(v->c_str(), base, val))
+  T val = 0;
+  if (!parse(v->c_str(), base, val))
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
                  "integer value",
@@ -360,26 +366,18 @@ Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flag
   return 1;
 }
 
+}  // namespace
+
+Result<int> prop_uint(xmlNodePtr node, const char *name, int base, unsigned flags, unsigned &out) {
+  return prop_unsigned(node, name, base, flags, out,
+                       [](const char *s, int b, unsigned &o) { return util::str_to_uip(s, b, o); });
+}
+
 Result<int> prop_ull(xmlNodePtr node, const char *name, int base, unsigned flags,
                      unsigned long long &out) {
-  auto v = prop(node, name);
-  if (!v) {
-    if (!(flags & kPropRequired)) return 0;
-    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required attribute '%s' in element '%s'",
-                 name, name_of(node));
-  }
-  unsigned long long val = 0;
-  if (!util::str_to_ullp(v->c_str(), base, val))
-    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                 "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
-                 "integer value",
-                 name, name_of(node), v->c_str());
-  if ((flags & kPropNonZero) && val == 0)
-    return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                 "Invalid value for attribute '%s' in element '%s': Zero is not permitted", name,
-                 name_of(node));
-  out = val;
-  return 1;
+  return prop_unsigned(
+      node, name, base, flags, out,
+      [](const char *s, int b, unsigned long long &o) { return util::str_to_ullp(s, b, o); });
 }
 
 Result<int> prop_int(xmlNodePtr node, const char *name, int base, unsigned flags, int &out,
