@@ -389,6 +389,12 @@ Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
                    "invalid CPU cache level, must be in range [1,3]");
     VK_TRY(xml::prop_enum(caches[0], "mode", modes, xml::kPropRequired, c.mode));
   }
+  if (xmlNodePtr n = xpath_node(ctxt, "./maxphysaddr[1]")) {
+    static const Names modes{"emulate", "passthrough"};
+    Cpu::MaxPhysAddr &a = cpu.maxphysaddr.emplace();
+    VK_TRY(xml::prop_enum(n, "mode", modes, xml::kPropRequired, a.mode));
+    VK_TRY(xml::prop_int(n, "bits", 10, xml::kPropNonNegative, a.bits, -1));
+  }
   def.cpu = std::move(cpu);
   return Status();
 }
@@ -423,6 +429,11 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
     child.add("<cache ");
     if (cpu.cache->level != -1) child.addf("level='%d' ", cpu.cache->level);
     child.addf("mode='%s'/>\n", modes[cpu.cache->mode % 3]);
+  }
+  if (cpu.maxphysaddr) {
+    child.addf("<maxphysaddr mode='%s'", cpu.maxphysaddr->mode == 0 ? "emulate" : "passthrough");
+    if (cpu.maxphysaddr->bits != -1) child.addf(" bits='%d'", cpu.maxphysaddr->bits);
+    child.add("/>\n");
   }
   for (const auto &[policy, name] : cpu.features)
     child.addf("<feature policy='%s' name='%s'/>\n", name_at(kCpuPolicy, policy), name.c_str());
@@ -1380,6 +1391,18 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     def->inputs.push_back(std::move(*in));
   }
   if (xmlNodePtr node = xpath_node(ctxt, "./pm[1]")) VK_TRY(parse(node, def->pm.emplace()));
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./keywrap/cipher")) {
+    static const Names names{"aes", "dea"};
+    int name = 0, state = 0;
+    VK_TRY(xml::prop_enum(node, "name", names, xml::kPropRequired, name));
+    VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropRequired, state));
+    int &slot = name == 0 ? def->keywrap_aes : def->keywrap_dea;
+    if (slot)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR,
+                   "A domain definition can have no more than one cipher node with name %s",
+                   name == 0 ? "aes" : "dea");
+    slot = state;
+  }
   if (xmlNodePtr node = xpath_node(ctxt, "./idmap[1]")) {
     IdMap &m = def->idmap.emplace();
     VK_TRY(parse(node, m));
@@ -2220,6 +2243,14 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.vsock) format(buf, *def.vsock);
   buf.indent(-2);
   buf.add("</devices>\n");
+  if (def.keywrap_aes || def.keywrap_dea) {
+    buf.add("<keywrap>\n");
+    if (def.keywrap_aes)
+      buf.addf("  <cipher name='aes' state='%s'/>\n", def.keywrap_aes == 1 ? "on" : "off");
+    if (def.keywrap_dea)
+      buf.addf("  <cipher name='dea' state='%s'/>\n", def.keywrap_dea == 1 ? "on" : "off");
+    buf.add("</keywrap>\n");
+  }
   buf.indent(-2);
   buf.add("</domain>\n");
   return buf.take();

@@ -250,6 +250,11 @@ struct Cpu {
     int mode = 0;    // virCPUCacheMode: emulate, passthrough, disable
   };
   std::optional<Cache> cache;
+  struct MaxPhysAddr {
+    int mode = 0;   // virCPUMaxPhysAddrMode: emulate, passthrough
+    int bits = -1;  // -1 unset
+  };
+  std::optional<MaxPhysAddr> maxphysaddr;
 };
 
 // The test driver's XML namespace (<test:runstate> etc.).
@@ -355,6 +360,8 @@ struct DomainDef {
   LifecycleAction on_reboot = LifecycleAction::restart;
   LifecycleAction on_crash = LifecycleAction::destroy;
   int on_lockfailure = 0;
+  // <keywrap> ciphers (virTristateSwitch each; 0 = not given).
+  int keywrap_aes = 0, keywrap_dea = 0;
   // <cputune>'s numbers (0 = not set, except shares, which may be 0).
   struct CpuTune {
     std::optional<unsigned long long> shares;

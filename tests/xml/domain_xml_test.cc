@@ -242,6 +242,40 @@ TEST_F(DomainXml, CpuCache) {
   }
 }
 
+TEST_F(DomainXml, MaxPhysAddrAndKeyWrap) {
+  std::string out =
+      roundtrip(domain("<memory>1024</memory>" + kOs +
+                       "<cpu mode='host-passthrough'><maxphysaddr mode='emulate' bits='42'/>"
+                       "<cache mode='disable'/></cpu><keywrap><cipher name='dea' state='off'/>"
+                       "<cipher name='aes' state='on'/></keywrap>"));
+  EXPECT_NE(out.find("    <cache mode='disable'/>\n    <maxphysaddr mode='emulate' bits='42'/>\n"),
+            std::string::npos)
+      << out;
+  // aes before dea, after the devices.
+  EXPECT_NE(out.find("  </devices>\n  <keywrap>\n    <cipher name='aes' state='on'/>\n"
+                     "    <cipher name='dea' state='off'/>\n  </keywrap>\n</domain>\n"),
+            std::string::npos)
+      << out;
+  struct {
+    const char *top, *message;
+  } bad[] = {
+      {"<cpu><maxphysaddr bits='3'/></cpu>",
+       "XML error: Missing required attribute 'mode' in element 'maxphysaddr'"},
+      {"<cpu><maxphysaddr mode='emulate' bits='-1'/></cpu>",
+       "XML error: Invalid value for attribute 'bits' in element 'maxphysaddr': '-1'. Expected "
+       "non-negative value"},
+      {"<keywrap><cipher name='aes' state='on'/><cipher name='aes' state='off'/></keywrap>",
+       "internal error: A domain definition can have no more than one cipher node with name aes"},
+      {"<keywrap><cipher name='aes'/></keywrap>",
+       "XML error: Missing required attribute 'state' in element 'cipher'"},
+  };
+  for (const auto &b : bad) {
+    std::string xml = domain("<memory>1024</memory>" + kOs + b.top);
+    EXPECT_EQ(virDomainDefineXML(conn_, xml.c_str()), nullptr) << b.top;
+    EXPECT_EQ(s(virGetLastErrorMessage()), b.message);
+  }
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
