@@ -17,6 +17,7 @@
 
 #include "util/numbers.h"
 #include "util/uuid.h"
+#include "xml/storage_def.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
@@ -950,6 +951,62 @@ Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
 
 // <metadata>: a copy of the element with the children libvirt keeps
 // (virXMLNodeSanitizeNamespaces), printed as libvirt prints it.
+Result<Shmem> parse_shmem(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  static const Names models{"ivshmem", "ivshmem-plain", "ivshmem-doorbell"};
+  static const Names roles{"default", "master", "peer"};
+  Shmem sh;
+  if (xmlNodePtr model = xpath_node(ctxt, "./model"))
+    VK_TRY(xml::prop_enum(model, "type", models, xml::kPropNone, sh.model));
+  auto name = prop(node, "name");
+  if (!name)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "shmem element must contain 'name' attribute");
+  sh.name = *name;
+  if (sh.model != 0) VK_TRY(xml::prop_enum(node, "role", roles, xml::kPropNonZero, sh.role));
+  VK_TRY(xml::parse_scaled_value(ctxt, "./size[1]", nullptr, 1, ULLONG_MAX, false, sh.size));
+  if (xmlNodePtr server = xpath_node(ctxt, "./server[1]")) {
+    sh.server = true;
+    if (auto path = prop(server, "path")) sh.server_path = sanitize_path(*path);
+  }
+  if (xmlNodePtr msi = xpath_node(ctxt, "./msi[1]")) {
+    sh.msi = true;
+    VK_TRY(xml::prop_uint(msi, "vectors", 0, xml::kPropNone, sh.msi_vectors));
+    VK_TRY(xml::prop_tristate_switch(msi, "ioeventfd", xml::kPropNone, sh.msi_ioeventfd));
+  }
+  if (sh.msi && !sh.server)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "msi option is only supported with a server");
+  VK_TRY(parse_device_info(node, sh.info, false));
+  return sh;
+}
+
+void format_shmem(Buffer &buf, const Shmem &sh) {
+  static const char *const models[] = {"ivshmem", "ivshmem-plain", "ivshmem-doorbell"};
+  static const char *const roles[] = {"default", "master", "peer"};
+  buf.escape("<shmem name='%s'", sh.name.c_str());
+  if (sh.role > 0 && sh.role < 3) buf.addf(" role='%s'", roles[sh.role]);
+  buf.add(">\n");
+  buf.indent(2);
+  buf.addf("<model type='%s'/>\n", models[sh.model % 3]);
+  if (sh.size) buf.addf("<size unit='M'>%llu</size>\n", sh.size >> 20);
+  if (sh.server) {
+    buf.add("<server");
+    buf.escape(" path='%s'", sh.server_path);
+    buf.add("/>\n");
+  }
+  if (sh.msi) {
+    buf.add("<msi");
+    if (sh.msi_vectors) buf.addf(" vectors='%u'", sh.msi_vectors);
+    if (sh.msi_ioeventfd) buf.addf(" ioeventfd='%s'", sh.msi_ioeventfd == 1 ? "on" : "off");
+    buf.add("/>\n");
+  }
+  format_device_info(buf, sh.info, false);
+  buf.indent(-2);
+  buf.add("</shmem>\n");
+}
+
 Status parse_metadata(DomainDef &def, xmlXPathContextPtr ctxt) {
   xmlNodePtr node = xpath_node(ctxt, "./metadata[1]");
   if (!node) return Status();
@@ -1445,6 +1502,11 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/panic"))
     VK_TRY(parse(node, def->panics.emplace_back()));
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/shmem")) {
+    auto sh = parse_shmem(ctxt, node);
+    VK_TRY(sh);
+    def->shmems.push_back(std::move(*sh));
+  }
   auto iommus = xpath_nodes(ctxt, "./devices/iommu");
   if (iommus.size() > 1)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only a single IOMMU device is supported");
@@ -1737,6 +1799,14 @@ Status validate(const DomainDef &def) {
       if (i != j && def.audios[i].id == def.audios[j].id)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "audio ID %u is used multiple times",
                      def.audios[i].id);
+  for (const Shmem &sh : def.shmems) {
+    const char *bad = sh.name.find('/') != std::string::npos
+                          ? "shmem name cannot include '/' character"
+                      : sh.name == "."  ? "shmem name cannot be equal to '.'"
+                      : sh.name == ".." ? "shmem name cannot be equal to '..'"
+                                        : nullptr;
+    if (bad) return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", bad);
+  }
   if (def.vsock) {
     unsigned cid = def.vsock->cid ? def.vsock->cid->address.value_or(0) : 0;
     if (cid > 0 && cid <= 2)
@@ -2239,6 +2309,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.watchdog) format(buf, *def.watchdog);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
   for (const Panic &p : def.panics) format(buf, p);
+  for (const Shmem &sh : def.shmems) format_shmem(buf, sh);
   if (def.iommu) format(buf, *def.iommu);
   if (def.vsock) format(buf, *def.vsock);
   buf.indent(-2);

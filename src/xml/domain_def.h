@@ -233,6 +233,20 @@ struct Memballoon {
   DeviceInfo info;
 };
 
+// <shmem> (virDomainShmemDef).
+struct Shmem {
+  std::string name;
+  int role = 0;                 // virDomainShmemRole: default, master, peer
+  int model = 0;                // virDomainShmemModel: ivshmem, ivshmem-plain, ivshmem-doorbell
+  unsigned long long size = 0;  // bytes
+  bool server = false;
+  std::optional<std::string> server_path;
+  bool msi = false;
+  unsigned msi_vectors = 0;
+  int msi_ioeventfd = 0;  // virTristateSwitch
+  DeviceInfo info;
+};
+
 // The guest <cpu> element.
 struct Cpu {
   enum Mode { custom, host_model, host_passthrough, maximum };
@@ -382,6 +396,7 @@ struct DomainDef {
   std::vector<Audio> audios;
   std::optional<Watchdog> watchdog;
   std::vector<Panic> panics;
+  std::vector<Shmem> shmems;  // hand-written
   std::vector<Hub> hubs;
   std::optional<Iommu> iommu;
   std::optional<Vsock> vsock;

@@ -276,6 +276,38 @@ TEST_F(DomainXml, MaxPhysAddrAndKeyWrap) {
   }
 }
 
+TEST_F(DomainXml, Shmem) {
+  std::string out = roundtrip(domain(
+      "<memory>1024</memory>" + kOs +
+      "<devices><shmem name='s2' role='master'><model type='ivshmem'/><size unit='K'>1536</size>"
+      "</shmem><shmem name='s3'><model type='ivshmem-doorbell'/><server path='/tmp//socket/'/>"
+      "<msi vectors='0x10' ioeventfd='on'/></shmem></devices>"));
+  // ivshmem has no role; sizes print in MiB (rounded down); paths are cleaned.
+  EXPECT_NE(out.find("    <shmem name='s2'>\n      <model type='ivshmem'/>\n"
+                     "      <size unit='M'>1</size>\n    </shmem>\n"
+                     "    <shmem name='s3'>\n      <model type='ivshmem-doorbell'/>\n"
+                     "      <server path='/tmp/socket'/>\n"
+                     "      <msi vectors='16' ioeventfd='on'/>\n    </shmem>\n"),
+            std::string::npos)
+      << out;
+  struct {
+    const char *devices, *message;
+  } bad[] = {
+      {"<shmem/>", "XML error: shmem element must contain 'name' attribute"},
+      {"<shmem name='a/b'/>", "unsupported configuration: shmem name cannot include '/' character"},
+      {"<shmem name='..'/>", "unsupported configuration: shmem name cannot be equal to '..'"},
+      {"<shmem name='s'><msi/></shmem>", "XML error: msi option is only supported with a server"},
+      {"<shmem name='s' role='default'><model type='ivshmem-plain'/></shmem>",
+       "XML error: Invalid value for attribute 'role' in element 'shmem': 'default'."},
+  };
+  for (const auto &b : bad) {
+    std::string xml =
+        domain("<memory>1024</memory>" + kOs + "<devices>" + b.devices + "</devices>");
+    EXPECT_EQ(virDomainDefineXML(conn_, xml.c_str()), nullptr) << b.devices;
+    EXPECT_EQ(s(virGetLastErrorMessage()), b.message);
+  }
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
