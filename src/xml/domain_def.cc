@@ -89,6 +89,8 @@ const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "um
 const Names kDiskCache{"default", "none", "writethrough", "writeback", "directsync", "unsafe"};
 const Names kDiskIo{"default", "native", "threads", "io_uring"};
 const Names kDiskDiscard{"default", "unmap", "ignore"};
+const Names kDiskErrorPolicies{"default", "stop", "report", "ignore", "enospace"};
+const Names kDiskDetectZeroes{"default", "off", "on", "unmap"};
 const Names kDiskFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso", "vpc", "vdi",
                          "fat",  "vhd", "ploop", "cow",   "qcow",  "qcow2", "qed", "vmdk"};
 const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
@@ -683,8 +685,23 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
     d.driver_name = prop(driver, "name");
     VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
+    VK_TRY(prop_enum_into(driver, "error_policy", kDiskErrorPolicies, xml::kPropNonZero,
+                          d.error_policy));
+    VK_TRY(prop_enum_into(driver, "rerror_policy", kDiskErrorPolicies, xml::kPropNonZero,
+                          d.rerror_policy));
+    if (d.rerror_policy == DiskErrorPolicy::enospace)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid disk read error policy: '%s'",
+                   "enospace");
     VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
+    VK_TRY(prop_tristate(driver, "ioeventfd", xml::kPropNone, d.ioeventfd));
+    VK_TRY(prop_tristate(driver, "event_idx", xml::kPropNone, d.event_idx));
+    VK_TRY(prop_tristate(driver, "copy_on_read", xml::kPropNone, d.copy_on_read));
     VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
+    VK_TRY(xml::prop_uint(driver, "iothread", 10, xml::kPropNonZero, d.iothread));
+    VK_TRY(prop_enum_into(driver, "detect_zeroes", kDiskDetectZeroes, xml::kPropNonZero,
+                          d.detect_zeroes));
+    VK_TRY(xml::prop_uint(driver, "queues", 10, xml::kPropNone, d.queues));
+    VK_TRY(xml::prop_uint(driver, "queue_size", 10, xml::kPropNone, d.queue_size));
     if (auto fmt = prop(driver, "type")) {
       if (*fmt == "aio") {
         d.format = StorageFileFormat::raw;
@@ -1911,8 +1928,23 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
     if (d.format > StorageFileFormat::none)
       dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
     if (d.cache) dattrs.addf(" cache='%s'", name_at(kDiskCache, d.cache));
+    if (d.error_policy != DiskErrorPolicy::default_)
+      dattrs.addf(" error_policy='%s'", name_at(kDiskErrorPolicies, d.error_policy));
+    if (d.rerror_policy != DiskErrorPolicy::default_)
+      dattrs.addf(" rerror_policy='%s'", name_at(kDiskErrorPolicies, d.rerror_policy));
     if (d.io) dattrs.addf(" io='%s'", name_at(kDiskIo, d.io));
+    if (d.ioeventfd != TristateSwitch::absent)
+      dattrs.addf(" ioeventfd='%s'", name_at(kTristateSwitch, d.ioeventfd));
+    if (d.event_idx != TristateSwitch::absent)
+      dattrs.addf(" event_idx='%s'", name_at(kTristateSwitch, d.event_idx));
+    if (d.copy_on_read != TristateSwitch::absent)
+      dattrs.addf(" copy_on_read='%s'", name_at(kTristateSwitch, d.copy_on_read));
     if (d.discard) dattrs.addf(" discard='%s'", name_at(kDiskDiscard, d.discard));
+    if (d.iothread) dattrs.addf(" iothread='%u'", d.iothread);
+    if (d.detect_zeroes != DiskDetectZeroes::default_)
+      dattrs.addf(" detect_zeroes='%s'", name_at(kDiskDetectZeroes, d.detect_zeroes));
+    if (d.queues) dattrs.addf(" queues='%u'", d.queues);
+    if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
     xml::format_element(child, "driver", &dattrs, nullptr);
   }
   {

@@ -83,6 +83,9 @@ enum class StorageFileFormat {
 // virDomainSnapshotLocation of a disk (snapshot_def.h's SnapshotLocation
 // numbers the same values for snapshot definitions).
 enum class DiskSnapshot { default_, no, internal, external, manual };
+// virDomainDiskErrorPolicy and virDomainDiskDetectZeroes.
+enum class DiskErrorPolicy { default_, stop, report, ignore, enospace };
+enum class DiskDetectZeroes { default_, off, on, unmap };
 // virNetDevMacVLanMode.
 enum class MacvlanMode { vepa, private_, bridge, passthrough };
 // virDomainInputModel.
@@ -133,6 +136,13 @@ struct Disk {
   std::optional<std::string> driver_name;
   StorageFileFormat format = StorageFileFormat::none;
   int cache = 0, io = 0, discard = 0;
+  // <driver>'s other settings.
+  DiskErrorPolicy error_policy = DiskErrorPolicy::default_,
+                  rerror_policy = DiskErrorPolicy::default_;
+  TristateSwitch ioeventfd = TristateSwitch::absent, event_idx = TristateSwitch::absent,
+                 copy_on_read = TristateSwitch::absent;
+  DiskDetectZeroes detect_zeroes = DiskDetectZeroes::default_;
+  unsigned iothread = 0, queues = 0, queue_size = 0;
   DiskSnapshot snapshot = DiskSnapshot::default_;
   int tray = 0;
   bool readonly = false, shared = false, transient = false;

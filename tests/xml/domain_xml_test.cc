@@ -308,6 +308,43 @@ TEST_F(DomainXml, Shmem) {
   }
 }
 
+// A disk's <driver> settings, in libvirt's print order.
+TEST_F(DomainXml, DiskDriverSettings) {
+  auto disk = [](const std::string &driver) {
+    return "<devices><disk type='file' device='disk'><source file='/tmp/a.img'/>"
+           "<target dev='vda' bus='virtio'/>" +
+           driver + "</disk></devices>";
+  };
+  std::string out =
+      roundtrip(domain("<memory>1024</memory>" + kOs +
+                       disk("<driver name='qemu' type='qcow2' queue_size='256' queues='4' "
+                            "detect_zeroes='unmap' iothread='1' discard='unmap' copy_on_read='on' "
+                            "event_idx='off' ioeventfd='on' io='native' rerror_policy='stop' "
+                            "error_policy='enospace' cache='none'/>")));
+  EXPECT_NE(out.find("<driver name='qemu' type='qcow2' cache='none' error_policy='enospace' "
+                     "rerror_policy='stop' io='native' ioeventfd='on' event_idx='off' "
+                     "copy_on_read='on' discard='unmap' iothread='1' detect_zeroes='unmap' "
+                     "queues='4' queue_size='256'/>"),
+            std::string::npos)
+      << out;
+  struct {
+    const char *driver, *message;
+  } bad[] = {
+      {"<driver rerror_policy='enospace'/>",
+       "unsupported configuration: Invalid disk read error policy: 'enospace'"},
+      {"<driver iothread='0'/>",
+       "XML error: Invalid value for attribute 'iothread' in element 'driver': Zero is not "
+       "permitted"},
+      {"<driver detect_zeroes='x'/>",
+       "XML error: Invalid value for attribute 'detect_zeroes' in element 'driver': 'x'."},
+  };
+  for (const auto &b : bad) {
+    std::string xml = domain("<memory>1024</memory>" + kOs + disk(b.driver));
+    EXPECT_EQ(virDomainDefineXML(conn_, xml.c_str()), nullptr) << b.driver;
+    EXPECT_EQ(s(virGetLastErrorMessage()), b.message);
+  }
+}
+
 TEST_F(DomainXml, EscapingInText) {
   std::string out =
       roundtrip(domain("<title>a &lt;b&gt; &amp; 'c'</title>"
