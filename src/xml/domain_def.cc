@@ -116,6 +116,16 @@ const Names kVideoTypes{"default",   "vga",    "cirrus", "vmvga", "xen",   "vbox
 const Names kVideoBackends{"default", "qemu", "vhostuser"};
 const Names kMemballoonModels{"virtio", "xen", "none", "virtio-transitional",
                               "virtio-non-transitional"};
+// Tables the parser and the formatter share (libvirt's enum order).
+const Names kCpuCacheModes{"emulate", "passthrough", "disable"};
+const Names kMaxPhysAddrModes{"emulate", "passthrough"};
+const Names kGicVersions{"none", "host", "2", "3"};
+const Names kIoapicDrivers{"none", "qemu", "kvm"};
+const Names kLockFailureActions{"default", "poweroff", "restart", "pause", "ignore"};
+const Names kKeyWrapCiphers{"aes", "dea"};
+const Names kShmemModels{"ivshmem", "ivshmem-plain", "ivshmem-doorbell"};
+const Names kShmemRoles{"default", "master", "peer"};
+const Names kNumatuneModes{"strict", "preferred", "interleave", "restrictive"};
 
 const char *name_at(const Names &names, int i) {
   return (i >= 0 && static_cast<size_t>(i) < names.size()) ? names[static_cast<size_t>(i)].data()
@@ -383,19 +393,17 @@ Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
     return error(kFromCpu, VIR_ERR_XML_ERROR, "%s",
                  "at most one CPU cache element may be specified");
   if (!caches.empty()) {
-    static const Names modes{"emulate", "passthrough", "disable"};
     Cpu::Cache &c = cpu.cache.emplace();
     auto rc = xml::prop_int(caches[0], "level", 10, xml::kPropNonNegative, c.level, -1);
     VK_TRY(rc);
     if (*rc == 1 && (c.level < 1 || c.level > 3))
       return error(kFromCpu, VIR_ERR_XML_ERROR, "%s",
                    "invalid CPU cache level, must be in range [1,3]");
-    VK_TRY(xml::prop_enum(caches[0], "mode", modes, xml::kPropRequired, c.mode));
+    VK_TRY(xml::prop_enum(caches[0], "mode", kCpuCacheModes, xml::kPropRequired, c.mode));
   }
   if (xmlNodePtr n = xpath_node(ctxt, "./maxphysaddr[1]")) {
-    static const Names modes{"emulate", "passthrough"};
     Cpu::MaxPhysAddr &a = cpu.maxphysaddr.emplace();
-    VK_TRY(xml::prop_enum(n, "mode", modes, xml::kPropRequired, a.mode));
+    VK_TRY(xml::prop_enum(n, "mode", kMaxPhysAddrModes, xml::kPropRequired, a.mode));
     VK_TRY(xml::prop_int(n, "bits", 10, xml::kPropNonNegative, a.bits, -1));
   }
   def.cpu = std::move(cpu);
@@ -428,13 +436,12 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
     child.addf("<topology sockets='%u' dies='%u' cores='%u' threads='%u'/>\n", cpu.sockets,
                cpu.dies, cpu.cores, cpu.threads);
   if (cpu.cache) {
-    static const char *const modes[] = {"emulate", "passthrough", "disable"};
     child.add("<cache ");
     if (cpu.cache->level != -1) child.addf("level='%d' ", cpu.cache->level);
-    child.addf("mode='%s'/>\n", modes[cpu.cache->mode % 3]);
+    child.addf("mode='%s'/>\n", name_at(kCpuCacheModes, cpu.cache->mode));
   }
   if (cpu.maxphysaddr) {
-    child.addf("<maxphysaddr mode='%s'", cpu.maxphysaddr->mode == 0 ? "emulate" : "passthrough");
+    child.addf("<maxphysaddr mode='%s'", name_at(kMaxPhysAddrModes, cpu.maxphysaddr->mode));
     if (cpu.maxphysaddr->bits != -1) child.addf(" bits='%d'", cpu.maxphysaddr->bits);
     child.add("/>\n");
   }
@@ -477,8 +484,8 @@ Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
         break;
       }
       case F_GIC: {
-        static const Names versions{"none", "host", "2", "3"};
-        VK_TRY(xml::prop_enum(node, "version", versions, xml::kPropNonZero, def.gic_version, 0));
+        VK_TRY(
+            xml::prop_enum(node, "version", kGicVersions, xml::kPropNonZero, def.gic_version, 0));
         def.features[F_GIC] = 1;
         break;
       }
@@ -498,9 +505,8 @@ Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
         break;
       }
       case F_IOAPIC: {
-        static const Names drivers{"none", "qemu", "kvm"};
         int driver = 0;
-        VK_TRY(xml::prop_enum(node, "driver", drivers, xml::kPropNonZero, driver, 0));
+        VK_TRY(xml::prop_enum(node, "driver", kIoapicDrivers, xml::kPropNonZero, driver, 0));
         def.features[F_IOAPIC] = driver;
         break;
       }
@@ -531,8 +537,7 @@ Status parse_lifecycle(DomainDef &def, xmlXPathContextPtr ctxt) {
   VK_TRY(one("on_poweroff", "string(./on_poweroff[1])", def.on_poweroff, LifecycleAction::destroy));
   VK_TRY(one("on_crash", "string(./on_crash[1])", def.on_crash, LifecycleAction::destroy));
   if (auto v = xpath_string(ctxt, "string(./on_lockfailure[1])")) {
-    static const Names actions{"default", "poweroff", "restart", "pause", "ignore"};
-    int a = xml::enum_from_string(actions, *v);
+    int a = xml::enum_from_string(kLockFailureActions, *v);
     if (a < 0)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s",
                    "on_lockfailure", v->c_str());
@@ -971,17 +976,15 @@ Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
 Result<Shmem> parse_shmem(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
-  static const Names models{"ivshmem", "ivshmem-plain", "ivshmem-doorbell"};
-  static const Names roles{"default", "master", "peer"};
   Shmem sh;
   if (xmlNodePtr model = xpath_node(ctxt, "./model"))
-    VK_TRY(xml::prop_enum(model, "type", models, xml::kPropNone, sh.model));
+    VK_TRY(xml::prop_enum(model, "type", kShmemModels, xml::kPropNone, sh.model));
   auto name = prop(node, "name");
   if (!name)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                  "shmem element must contain 'name' attribute");
   sh.name = *name;
-  if (sh.model != 0) VK_TRY(xml::prop_enum(node, "role", roles, xml::kPropNonZero, sh.role));
+  if (sh.model != 0) VK_TRY(xml::prop_enum(node, "role", kShmemRoles, xml::kPropNonZero, sh.role));
   VK_TRY(xml::parse_scaled_value(ctxt, "./size[1]", nullptr, 1, ULLONG_MAX, false, sh.size));
   if (xmlNodePtr server = xpath_node(ctxt, "./server[1]")) {
     sh.server = true;
@@ -1000,13 +1003,11 @@ Result<Shmem> parse_shmem(xmlXPathContextPtr ctxt, xmlNodePtr node) {
 }
 
 void format_shmem(Buffer &buf, const Shmem &sh) {
-  static const char *const models[] = {"ivshmem", "ivshmem-plain", "ivshmem-doorbell"};
-  static const char *const roles[] = {"default", "master", "peer"};
   buf.escape("<shmem name='%s'", sh.name.c_str());
-  if (sh.role > 0 && sh.role < 3) buf.addf(" role='%s'", roles[sh.role]);
+  if (sh.role > 0) buf.addf(" role='%s'", name_at(kShmemRoles, sh.role));
   buf.add(">\n");
   buf.indent(2);
-  buf.addf("<model type='%s'/>\n", models[sh.model % 3]);
+  buf.addf("<model type='%s'/>\n", name_at(kShmemModels, sh.model));
   if (sh.size) buf.addf("<size unit='M'>%llu</size>\n", sh.size >> 20);
   if (sh.server) {
     buf.add("<server");
@@ -1284,11 +1285,10 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   }
 
   if (xmlNodePtr m = xpath_node(ctxt, "./numatune/memory[1]")) {
-    static const Names modes{"strict", "preferred", "interleave", "restrictive"};
     static const Names placements{"default", "static", "auto"};
     NumatuneMemMode mode = NumatuneMemMode::strict;
     NumatunePlacement placement = NumatunePlacement::default_;
-    VK_TRY(prop_enum_into(m, "mode", modes, xml::kPropNone, mode));
+    VK_TRY(prop_enum_into(m, "mode", kNumatuneModes, xml::kPropNone, mode));
     VK_TRY(prop_enum_into(m, "placement", placements, xml::kPropNone, placement));
     if (auto ns = prop(m, "nodeset")) {
       auto bits = util::parse_bitmap(*ns, kCpumaskLen);
@@ -1394,10 +1394,9 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
                    util::format_bitmap(t.cpumask).c_str());
     xml::format_element(buf, "cputune", nullptr, &child);
   }
-  static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive"};
   if (def.numatune.specified) {
     buf.add("<numatune>\n");
-    buf.addf("  <memory mode='%s' ", modes[static_cast<int>(def.numatune.mode) & 3]);
+    buf.addf("  <memory mode='%s' ", name_at(kNumatuneModes, def.numatune.mode));
     if (def.numatune.placement == NumatunePlacement::static_)
       buf.addf("nodeset='%s'/>\n", util::format_bitmap(def.numatune.nodeset).c_str());
     else
@@ -1466,15 +1465,14 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   if (xmlNodePtr node = xpath_node(ctxt, "./pm[1]")) VK_TRY(parse(node, def->pm.emplace()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./keywrap/cipher")) {
-    static const Names names{"aes", "dea"};
     int name = 0, state = 0;
-    VK_TRY(xml::prop_enum(node, "name", names, xml::kPropRequired, name));
+    VK_TRY(xml::prop_enum(node, "name", kKeyWrapCiphers, xml::kPropRequired, name));
     VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropRequired, state));
     int &slot = name == 0 ? def->keywrap_aes : def->keywrap_dea;
     if (slot)
       return error(kFromDomain, VIR_ERR_INTERNAL_ERROR,
                    "A domain definition can have no more than one cipher node with name %s",
-                   name == 0 ? "aes" : "dea");
+                   name_at(kKeyWrapCiphers, name));
     slot = state;
   }
   if (xmlNodePtr node = xpath_node(ctxt, "./idmap[1]")) {
@@ -2130,10 +2128,9 @@ void format_features(Buffer &buf, const DomainDef &def) {
         break;
       case F_GIC:
         if (v == 1) {
-          static const char *const versions[] = {"none", "host", "2", "3"};
           Buffer attrs;
-          if (def.gic_version > 0 && def.gic_version < 4)
-            attrs.addf(" version='%s'", versions[def.gic_version]);
+          if (def.gic_version > 0)
+            attrs.addf(" version='%s'", name_at(kGicVersions, def.gic_version));
           xml::format_element_empty(child, "gic", &attrs, nullptr);
         }
         break;
@@ -2156,7 +2153,7 @@ void format_features(Buffer &buf, const DomainDef &def) {
         }
         break;
       case F_IOAPIC:
-        if (v == 1 || v == 2) child.addf("<ioapic driver='%s'/>\n", v == 1 ? "qemu" : "kvm");
+        if (v == 1 || v == 2) child.addf("<ioapic driver='%s'/>\n", name_at(kIoapicDrivers, v));
         break;
       case F_APIC:
         if (v == 1) {
@@ -2320,10 +2317,9 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
            name_at(kLifecycle, static_cast<int>(def.on_poweroff)));
   buf.addf("<on_reboot>%s</on_reboot>\n", name_at(kLifecycle, static_cast<int>(def.on_reboot)));
   buf.addf("<on_crash>%s</on_crash>\n", name_at(kLifecycle, static_cast<int>(def.on_crash)));
-  if (def.on_lockfailure > 0 && def.on_lockfailure < 5) {
-    static const char *const actions[] = {"default", "poweroff", "restart", "pause", "ignore"};
-    buf.addf("<on_lockfailure>%s</on_lockfailure>\n", actions[def.on_lockfailure]);
-  }
+  if (def.on_lockfailure > 0)
+    buf.addf("<on_lockfailure>%s</on_lockfailure>\n",
+             name_at(kLockFailureActions, def.on_lockfailure));
   if (def.pm) format(buf, *def.pm);
   format_perf(buf, def);
 
