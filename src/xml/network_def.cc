@@ -2,7 +2,6 @@
 #include "xml/network_def.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <sys/socket.h>
 
 #include <cstring>
@@ -36,32 +35,12 @@ const char *tristate_bool(int v) {
   return v == 1 ? "yes" : "no";
 }
 
-// virSocketAddrParse (numeric hosts only, as getaddrinfo with
-// AI_NUMERICHOST parses them).
 Status parse_addr(NetAddr &out, const std::string &text, int family) {
-  addrinfo hints{};
-  hints.ai_family = family;
-  hints.ai_flags = AI_NUMERICHOST;
-  addrinfo *res = nullptr;
-  int err = getaddrinfo(text.c_str(), nullptr, &hints, &res);
-  if (err != 0)
-    return error(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, "Cannot parse socket address '%s': %s",
-                 text.c_str(), gai_strerror(err));
-  if (!res)
-    return error(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, "No socket addresses found for '%s'",
-                 text.c_str());
-  out = NetAddr{};
-  out.family = res->ai_family;
-  if (res->ai_family == AF_INET)
-    std::memcpy(out.bytes, &reinterpret_cast<sockaddr_in *>(res->ai_addr)->sin_addr, 4);
-  else
-    std::memcpy(out.bytes, &reinterpret_cast<sockaddr_in6 *>(res->ai_addr)->sin6_addr, 16);
-  freeaddrinfo(res);
-  return Status();
+  return util::parse_sockaddr(out, text, family);
 }
 
 int addr_len(const NetAddr &a) {
-  return a.family == AF_INET ? 4 : 16;
+  return a.length();
 }
 
 // The address masked to `prefix` bits.
@@ -1442,17 +1421,6 @@ Status update_dns_srv(NetworkDef &def, unsigned command, xmlNodePtr node, xmlXPa
 }
 
 }  // namespace
-
-bool NetAddr::operator==(const NetAddr &o) const {
-  return family == o.family &&
-         (family == 0 || std::memcmp(bytes, o.bytes, static_cast<size_t>(addr_len(*this))) == 0);
-}
-
-std::string NetAddr::format() const {
-  char buf[INET6_ADDRSTRLEN] = "";
-  if (family) inet_ntop(family, bytes, buf, sizeof buf);
-  return buf;
-}
 
 int NetIP::effective_prefix() const {
   if (prefix > 0) return static_cast<int>(prefix);

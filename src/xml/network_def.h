@@ -11,17 +11,12 @@
 #include <vector>
 
 #include "error/status.h"
+#include "util/sockaddr.h"
 
 namespace virtkit::conf {
 
 // A numeric socket address (virSocketAddr): family 0 when unset.
-struct NetAddr {
-  int family = 0;  // AF_INET / AF_INET6
-  unsigned char bytes[16] = {};
-  bool valid() const { return family != 0; }
-  bool operator==(const NetAddr &o) const;
-  std::string format() const;
-};
+using NetAddr = util::SockAddr;
 
 struct DhcpLease {
   unsigned long long expiry = 0;
