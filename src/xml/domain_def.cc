@@ -1458,6 +1458,32 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(n);
     def->nets.push_back(std::move(*n));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/parallel")) {
+    auto c = parse_chr(node, opts.flags);
+    VK_TRY(c);
+    if (c->port == -1) {
+      int max = -1;
+      for (const Chr &p : def->parallels) max = std::max(max, p.port);
+      c->port = max + 1;
+    }
+    def->parallels.push_back(std::move(*c));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/serial")) {
+    auto c = parse_chr(node, opts.flags);
+    VK_TRY(c);
+    def->serials.push_back(std::move(*c));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/console")) {
+    auto c = parse_chr(node, opts.flags);
+    VK_TRY(c);
+    c->port = static_cast<int>(def->consoles.size());  // a console's port is its place
+    def->consoles.push_back(std::move(*c));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/channel")) {
+    auto c = parse_chr(node, opts.flags);
+    VK_TRY(c);
+    def->channels.push_back(std::move(*c));
+  }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/input")) {
     auto in = parse_input(node, *def);
     VK_TRY(in);
@@ -1574,6 +1600,17 @@ Status assign_disk_address(Disk &disk) {
   return Status();
 }
 
+// virDomainDefMaybeAddController: a controller of `type` and index `idx`
+// unless there is one.
+void maybe_add_controller(DomainDef &def, int type, int idx) {
+  for (const Controller &c : def.controllers)
+    if (c.type == type && c.idx == idx) return;
+  Controller c;
+  c.type = type;
+  c.idx = idx;
+  insert_controller(def, std::move(c));
+}
+
 void add_disk_controllers(DomainDef &def, int controller_type, int disk_bus) {
   int max_controller = -1;
   for (const Disk &d : def.disks) {
@@ -1581,19 +1618,30 @@ void add_disk_controllers(DomainDef &def, int controller_type, int disk_bus) {
     if (static_cast<int>(d.info.addr.controller) > max_controller)
       max_controller = static_cast<int>(d.info.addr.controller);
   }
-  for (int i = 0; i <= max_controller; i++) {
-    bool exists = false;
-    for (const Controller &c : def.controllers)
-      if (c.type == controller_type && c.idx == i) exists = true;
-    if (exists) continue;
-    Controller c;
-    c.type = controller_type;
-    c.idx = i;
-    insert_controller(def, std::move(c));
-  }
+  for (int i = 0; i <= max_controller; i++) maybe_add_controller(def, controller_type, i);
+}
+
+// virDomainDefMaybeAddVirtioSerialController: one for each virtio channel
+// and console, on the controller its address names.
+void add_virtio_serial_controllers(DomainDef &def) {
+  auto controller_of = [](const Chr &c) -> int {
+    if (c.info.addr.type != Address::virtio_serial) return 0;
+    unsigned idx = 0;
+    for (const auto &[k, v] : c.info.addr.other)
+      if (k == "controller" && !util::str_to_ui(v.c_str(), 10, idx)) idx = 0;
+    return static_cast<int>(idx);
+  };
+  for (const Chr &c : def.channels)
+    if (c.target_type == static_cast<int>(ChrChannelTargetType::virtio))
+      maybe_add_controller(def, Controller::virtio_serial, controller_of(c));
+  for (const Chr &c : def.consoles)
+    if (c.target_type == static_cast<int>(ChrConsoleTargetType::virtio))
+      maybe_add_controller(def, Controller::virtio_serial, controller_of(c));
 }
 
 Status post_parse(DomainDef &def) {
+  // Per-device steps come before the domain's (virDomainDefPostParse).
+  VK_TRY(post_parse_chrs(def));
   if (def.os.type == OsType::exe && !def.os.init)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "init binary must be specified");
 
@@ -1756,10 +1804,12 @@ Status post_parse(DomainDef &def) {
     }
   }
 
+  VK_TRY(add_console_compat(def));
   add_disk_controllers(def, Controller::scsi, Disk::scsi);
   add_disk_controllers(def, Controller::fdc, Disk::fdc);
   add_disk_controllers(def, Controller::ide, Disk::ide);
   add_disk_controllers(def, Controller::sata, Disk::sata);
+  add_virtio_serial_controllers(def);
 
   if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model &&
       def.cpu->check != CpuCheck::default_)
@@ -1803,6 +1853,7 @@ Status validate(const DomainDef &def) {
       }
     }
   }
+  VK_TRY(validate_chrs(def));
   for (const Sound &snd : def.sounds) {
     unsigned id = snd.audio ? snd.audio->id : 0;
     bool found = id == 0;
@@ -2329,6 +2380,10 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Disk &d : def.disks) format_disk(buf, d, flags);
   for (const Controller &c : def.controllers) format_controller(buf, c);
   for (const Net &n : def.nets) format_net(buf, n, flags);
+  for (const Chr &c : def.serials) format_chr(buf, c, flags);
+  for (const Chr &c : def.parallels) format_chr(buf, c, flags);
+  format_consoles(buf, def, flags);
+  for (const Chr &c : def.channels) format_chr(buf, c, flags);
   for (const Input &in : def.inputs) format_input(buf, in, flags);
   for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);

@@ -22,6 +22,7 @@
 #include "util/bitmap.h"
 #include "util/mac.h"
 #include "xml/device_info.h"
+#include "xml/domain_chardev.h"
 #include "xml/domain_desc.h"
 
 namespace virtkit::conf {
@@ -397,6 +398,9 @@ struct DomainDef {
   std::vector<Disk> disks;
   std::vector<Controller> controllers;
   std::vector<Net> nets;
+  // Character devices (xml/domain_chardev.h). An HVM guest's consoles[0]
+  // may be a stub standing for serials[0] (virDomainDefAddConsoleCompat).
+  std::vector<Chr> serials, parallels, consoles, channels;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
   std::optional<Pm> pm;

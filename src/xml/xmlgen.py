@@ -23,7 +23,9 @@ CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool',
                 'namespace', 'template', 'typename', 'operator', 'register', 'export',
                 'inline', 'friend', 'goto', 'switch', 'case', 'if', 'else', 'for', 'while',
                 'do', 'return', 'break', 'continue', 'try', 'catch', 'throw', 'using',
-                'asm', 'explicit', 'mutable', 'volatile', 'extern', 'sizeof', 'typedef'}
+                'asm', 'explicit', 'mutable', 'volatile', 'extern', 'sizeof', 'typedef',
+                # predefined macros in GNU C++ modes
+                'unix', 'linux'}
 
 
 class DescError(Exception):
@@ -294,6 +296,8 @@ def gen_header(enums, elements, opts, src):
     for en in enums.values():
         out.append('enum class %s { %s };' % (en.name, ', '.join(ident(v) for v in en.values)))
         out.append('const char *to_string(%s v);' % en.name)
+        out.append('extern const std::vector<std::string_view> k%sNames;  // for xml::prop_enum'
+                   % en.name)
     out.append('')
     out += ['struct %s;' % e.cpp for e in elements]
     out.append('')
@@ -473,11 +477,11 @@ def gen_source(enums, elements, opts, header, src):
            '#include "%s"' % header, '',
            '#include <libvirt/virterror.h>', '',
            '#include "util/bitmap.h"', '#include "util/numbers.h"', '',
-           'namespace virtkit::conf {', 'namespace {', '']
+           'namespace virtkit::conf {', '']
     for en in enums.values():
         out.append('const std::vector<std::string_view> k%sNames{%s};' % (
             en.name, ', '.join('"%s"' % v for v in en.values)))
-    out += ['', '}  // namespace', '']
+    out.append('')
     for en in enums.values():
         out.append('const char *to_string(%s v) {' % en.name)
         out.append('  auto i = static_cast<size_t>(v);')

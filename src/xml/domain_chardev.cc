@@ -1,0 +1,734 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "xml/domain_chardev.h"
+
+#include <libvirt/virterror.h>
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "util/numbers.h"
+#include "xml/domain_def.h"
+
+namespace virtkit::conf {
+namespace {
+
+constexpr int kFrom = VIR_FROM_DOMAIN;
+// VIR_SECURITY_LABEL_BUFLEN - 1: a longer label is ignored.
+constexpr size_t kMaxLabel = 4096;
+// VIR_MAX_ISA_SERIAL_PORTS.
+constexpr int kMaxIsaSerialPorts = 4;
+
+const std::vector<std::string_view> kSourceModes{"connect", "bind"};
+
+template <typename E>
+E to_enum(int v) {
+  return static_cast<E>(v);
+}
+
+std::vector<xmlNodePtr> children_named(xmlNodePtr node, const char *name) {
+  std::vector<xmlNodePtr> out;
+  for (xmlNodePtr cur = node->children; cur; cur = cur->next)
+    if (cur->type == XML_ELEMENT_NODE && xml::name_is(cur, name)) out.push_back(cur);
+  return out;
+}
+
+xmlNodePtr first_child(xmlNodePtr node, const char *name) {
+  for (xmlNodePtr cur = node->children; cur; cur = cur->next)
+    if (cur->type == XML_ELEMENT_NODE && xml::name_is(cur, name)) return cur;
+  return nullptr;
+}
+
+Status parse_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out) {
+  int v = 0;
+  VK_TRY(xml::prop_tristate_bool(node, name, flags, v));
+  out = to_enum<TristateBool>(v);
+  return Status();
+}
+
+Status parse_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out) {
+  int v = 0;
+  VK_TRY(xml::prop_tristate_switch(node, name, flags, v));
+  out = to_enum<TristateSwitch>(v);
+  return Status();
+}
+
+const char *yes_no(TristateBool v) {
+  return v == TristateBool::yes ? "yes" : "no";
+}
+const char *on_off(TristateSwitch v) {
+  return v == TristateSwitch::on ? "on" : "off";
+}
+
+// The source's mode='connect|bind': true for bind.
+Result<bool> parse_mode(xmlNodePtr source) {
+  int mode = 0;
+  VK_TRY(xml::prop_enum(source, "mode", kSourceModes, xml::kPropNone, mode, 0));
+  return mode == 1;
+}
+
+Status parse_reconnect(xmlNodePtr source, ChrSource &src) {
+  xmlNodePtr r = first_child(source, "reconnect");
+  if (!r) return Status();
+  VK_TRY(parse_tristate(r, "enabled", xml::kPropNone, src.reconnect));
+  if (src.reconnect == TristateBool::yes)
+    VK_TRY(xml::prop_uint(r, "timeout", 10, xml::kPropRequired, src.reconnect_timeout));
+  return Status();
+}
+
+void format_reconnect(xml::Buffer &buf, const ChrSource &src) {
+  if (src.reconnect == TristateBool::absent) return;
+  buf.addf("<reconnect enabled='%s'", yes_no(src.reconnect));
+  if (src.reconnect == TristateBool::yes) buf.addf(" timeout='%u'", src.reconnect_timeout);
+  buf.add("/>\n");
+}
+
+Status parse_udp(xmlNodePtr source, ChrSource &src) {
+  auto bind = parse_mode(source);
+  VK_TRY(bind);
+  // Each mode's first <source> counts.
+  if (!*bind && !src.connect_host && !src.connect_service) {
+    src.connect_host = xml::prop(source, "host");
+    src.connect_service = xml::prop(source, "service");
+  } else if (*bind && !src.bind_host && !src.bind_service) {
+    src.bind_host = xml::prop(source, "host");
+    src.bind_service = xml::prop(source, "service");
+  }
+  return Status();
+}
+
+Status parse_vdagent(xmlNodePtr source, ChrSource &src) {
+  if (xmlNodePtr c = first_child(source, "clipboard"))
+    VK_TRY(parse_tristate(c, "copypaste", xml::kPropRequired, src.clipboard));
+  if (xmlNodePtr m = first_child(source, "mouse")) {
+    int mode = 0;
+    VK_TRY(
+        xml::prop_enum(m, "mode", kMouseModeNames, xml::kPropRequired | xml::kPropNonZero, mode));
+    src.mouse = to_enum<MouseMode>(mode);
+  }
+  return Status();
+}
+
+Status parse_target(xmlNodePtr target, unsigned flags, Chr &chr) {
+  auto type = xml::prop(target, "type");
+  int t = 0;
+  switch (chr.device) {
+    case ChrDeviceType::channel:
+      // A channel needs a type (an absent one is reported as unknown).
+      t = type ? xml::enum_from_string(kChrChannelTargetTypeNames, *type) : -1;
+      break;
+    case ChrDeviceType::console:
+      t = type ? xml::enum_from_string(kChrConsoleTargetTypeNames, *type) : 0;
+      break;
+    case ChrDeviceType::serial:
+      t = type ? xml::enum_from_string(kChrSerialTargetTypeNames, *type) : 0;
+      break;
+    case ChrDeviceType::parallel:
+      break;
+  }
+  if (t < 0)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
+                 "unknown target type '%s' specified for character device",
+                 type ? type->c_str() : "(null)");
+  chr.target_type = t;
+
+  xmlNodePtr model = first_child(target, "model");
+  auto model_name = model ? xml::prop(model, "name") : std::nullopt;
+  if (model_name && model_name->empty()) model_name.reset();
+  if (model_name && chr.device == ChrDeviceType::serial) {
+    int m = xml::enum_from_string(kChrSerialTargetModelNames, *model_name);
+    if (m < 0)
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "unknown target model '%s' specified for character device", model_name->c_str());
+    chr.target_model = to_enum<ChrSerialTargetModel>(m);
+  }
+
+  if (chr.device == ChrDeviceType::channel) {
+    auto ct = to_enum<ChrChannelTargetType>(chr.target_type);
+    if (ct == ChrChannelTargetType::guestfwd) {
+      auto addr = xml::prop(target, "address");
+      if (!addr)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                     "guestfwd channel does not define a target address");
+      VK_TRY(util::parse_sockaddr(chr.guestfwd_addr, *addr, AF_UNSPEC));
+      if (chr.guestfwd_addr.family != AF_INET)
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                     "guestfwd channel only supports IPv4 addresses");
+      unsigned port = 0;
+      VK_TRY(xml::prop_uint(target, "port", 10, xml::kPropRequired, port));
+      chr.guestfwd_port = port & 0xffff;  // a socket address holds 16 bits
+    } else if (ct == ChrChannelTargetType::xen || ct == ChrChannelTargetType::virtio) {
+      chr.target_name = xml::prop(target, "name");
+      if (ct == ChrChannelTargetType::virtio && !(flags & kParseInactive)) {
+        int state = 0;
+        VK_TRY(xml::prop_enum(target, "state", kChrDeviceStateNames, xml::kPropNonZero, state));
+        chr.state = to_enum<ChrDeviceState>(state);
+      }
+    }
+    return Status();
+  }
+  auto port = xml::prop(target, "port");
+  if (!port) {
+    chr.port = -1;
+    return Status();
+  }
+  unsigned p = 0;
+  if (!util::str_to_ui(port->c_str(), 10, p))
+    return error(kFrom, VIR_ERR_XML_ERROR, "Invalid port number: %s", port->c_str());
+  chr.port = static_cast<int>(p);
+  return Status();
+}
+
+const char *target_type_name(const Chr &chr) {
+  switch (chr.device) {
+    case ChrDeviceType::channel:
+      return to_string(to_enum<ChrChannelTargetType>(chr.target_type));
+    case ChrDeviceType::console:
+      return to_string(to_enum<ChrConsoleTargetType>(chr.target_type));
+    case ChrDeviceType::serial:
+      return to_string(to_enum<ChrSerialTargetType>(chr.target_type));
+    case ChrDeviceType::parallel:
+      break;
+  }
+  return nullptr;
+}
+
+void format_target(xml::Buffer &buf, const Chr &chr, unsigned flags) {
+  switch (chr.device) {
+    case ChrDeviceType::channel: {
+      buf.addf("<target type='%s'", target_type_name(chr));
+      auto ct = to_enum<ChrChannelTargetType>(chr.target_type);
+      if (ct == ChrChannelTargetType::guestfwd) {
+        buf.addf(" address='%s' port='%d'", chr.guestfwd_addr.format().c_str(),
+                 static_cast<int>(chr.guestfwd_port));
+      } else if (ct == ChrChannelTargetType::xen || ct == ChrChannelTargetType::virtio) {
+        buf.escape(" name='%s'", chr.target_name);
+        if (ct == ChrChannelTargetType::virtio && chr.state != ChrDeviceState::default_ &&
+            !(flags & kFormatInactive))
+          buf.addf(" state='%s'", to_string(chr.state));
+      }
+      buf.add("/>\n");
+      break;
+    }
+    case ChrDeviceType::console:
+      buf.addf("<target type='%s' port='%d'/>\n", target_type_name(chr), chr.port);
+      break;
+    case ChrDeviceType::serial:
+      buf.add("<target ");
+      if (chr.target_type != 0) buf.addf("type='%s' ", target_type_name(chr));
+      buf.addf("port='%d'", chr.port);
+      if (chr.target_model != ChrSerialTargetModel::none) {
+        buf.add(">\n");
+        buf.indent(2);
+        buf.addf("<model name='%s'/>\n", to_string(chr.target_model));
+        buf.indent(-2);
+        buf.add("</target>\n");
+      } else {
+        buf.add("/>\n");
+      }
+      break;
+    case ChrDeviceType::parallel:
+      buf.addf("<target port='%d'/>\n", chr.port);
+      break;
+  }
+}
+
+// virDomainChrSourceDefValidateChannelName.
+Status check_channel_name(const std::optional<std::string> &name) {
+  if (!name)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "Missing source channel attribute for char device");
+  static const char kAllowed[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
+  if (std::strspn(name->c_str(), kAllowed) < name->size())
+    return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
+                 "Invalid character in source channel for char device");
+  return Status();
+}
+
+// virDomainChrSourceDefValidate (the device labels' check against the
+// domain's is not made: domain <seclabel>s are not modelled yet).
+Status validate_source(const ChrSource &s, const Chr *chr) {
+  switch (s.type) {
+    case ChrType::file:
+    case ChrType::dev:
+    case ChrType::pipe:
+      if (!s.path)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Missing source path attribute for char device");
+      break;
+    case ChrType::nmdm:
+      if (s.master.has_value() != s.slave.has_value())
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Should define both master and slave path attributes for nmdm device");
+      break;
+    case ChrType::tcp:
+      if (!s.host)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Missing source host attribute for char device");
+      if (!s.service)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Missing source service attribute for char device");
+      if (s.listen && s.reconnect != TristateBool::absent)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "chardev reconnect is possible only for connect mode");
+      break;
+    case ChrType::udp:
+      if (!s.connect_service)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Missing source service attribute for char device");
+      break;
+    case ChrType::unix_: {
+      // virtio and xen channels may have their path made up.
+      bool may_omit = chr && chr->device == ChrDeviceType::channel &&
+                      (chr->target_type == static_cast<int>(ChrChannelTargetType::xen) ||
+                       chr->target_type == static_cast<int>(ChrChannelTargetType::virtio));
+      if (!s.path && !may_omit)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Missing source path attribute for char device");
+      if (s.listen && s.reconnect != TristateBool::absent)
+        return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "chardev reconnect is possible only for connect mode");
+      break;
+    }
+    case ChrType::spiceport:
+    case ChrType::dbus:
+      VK_TRY(check_channel_name(s.channel));
+      break;
+    default:
+      break;
+  }
+  return Status();
+}
+
+}  // namespace
+
+Status parse_device_seclabels(xmlNodePtr node, unsigned parse_flags,
+                              std::vector<DeviceSeclabel> &out) {
+  std::vector<xmlNodePtr> nodes = children_named(node, "seclabel");
+  std::vector<DeviceSeclabel> labels(nodes.size());
+  for (size_t i = 0; i < nodes.size(); i++) {
+    DeviceSeclabel &l = labels[i];
+    if (auto model = xml::prop(nodes[i], "model")) {
+      for (size_t j = 0; j < i; j++)
+        if (labels[j].model == model)
+          return error(kFrom, VIR_ERR_XML_DETAIL, "seclabel for model %s is already provided",
+                       model->c_str());
+      l.model = std::move(model);
+    }
+    TristateBool relabel = TristateBool::absent;
+    VK_TRY(parse_tristate(nodes[i], "relabel", xml::kPropNone, relabel));
+    l.relabel = relabel != TristateBool::no;
+    if (!(parse_flags & kParseInactive)) {
+      TristateBool skip = TristateBool::absent;
+      VK_TRY(parse_tristate(nodes[i], "labelskip", xml::kPropNone, skip));
+      l.labelskip = skip == TristateBool::yes;
+    }
+    // string(./label): the first <label>'s text; empty counts as none.
+    if (xmlNodePtr label = first_child(nodes[i], "label")) {
+      std::string text = xml::content(label);
+      if (!text.empty() && text.size() <= kMaxLabel) l.label = std::move(text);
+    }
+    if (l.label && !l.relabel)
+      return error(kFrom, VIR_ERR_XML_ERROR,
+                   "Cannot specify a label if relabelling is turned off. model=%s",
+                   l.model ? l.model->c_str() : "<null>");
+  }
+  out = std::move(labels);
+  return Status();
+}
+
+void format_device_seclabels(xml::Buffer &buf, const std::vector<DeviceSeclabel> &labels,
+                             unsigned format_flags) {
+  for (const DeviceSeclabel &l : labels) {
+    // Inactive XML leaves out a label-less override that relabels.
+    if ((format_flags & kFormatInactive) && !l.label && l.relabel) continue;
+    buf.add("<seclabel");
+    buf.escape(" model='%s'", l.model);
+    if (l.labelskip)
+      buf.add(" labelskip='yes'");
+    else
+      buf.addf(" relabel='%s'", l.relabel ? "yes" : "no");
+    if (l.label) {
+      buf.add(">\n");
+      buf.indent(2);
+      buf.escape("<label>%s</label>\n", l.label);
+      buf.indent(-2);
+      buf.add("</seclabel>\n");
+    } else {
+      buf.add("/>\n");
+    }
+  }
+}
+
+Status parse_chr_source(xmlNodePtr node, unsigned parse_flags, bool chr_device, ChrSource &src) {
+  std::vector<xmlNodePtr> sources = children_named(node, "source");
+  if (!sources.empty()) {
+    if (sources.size() > 1 && src.type != ChrType::udp)
+      return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                   "only one source element is allowed for character device");
+    if (sources.size() > 2)
+      return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                   "only two source elements are allowed for character device");
+    xmlNodePtr s = sources[0];
+    switch (src.type) {
+      case ChrType::file:
+        src.path = xml::prop(s, "path");
+        VK_TRY(parse_tristate(s, "append", xml::kPropNone, src.append));
+        break;
+      case ChrType::pty:
+        if (!(parse_flags & kParseInactive)) src.path = xml::prop(s, "path");
+        break;
+      case ChrType::dev:
+      case ChrType::pipe:
+        src.path = xml::prop(s, "path");
+        break;
+      case ChrType::unix_: {
+        auto bind = parse_mode(s);
+        VK_TRY(bind);
+        src.listen = *bind;
+        src.path = xml::prop(s, "path");
+        VK_TRY(parse_reconnect(s, src));
+        break;
+      }
+      case ChrType::udp:
+        VK_TRY(parse_udp(s, src));
+        if (sources.size() == 2) VK_TRY(parse_udp(sources[1], src));
+        break;
+      case ChrType::tcp: {
+        auto bind = parse_mode(s);
+        VK_TRY(bind);
+        src.listen = *bind;
+        src.host = xml::prop(s, "host");
+        src.service = xml::prop(s, "service");
+        VK_TRY(parse_tristate(s, "tls", xml::kPropNone, src.tls));
+        VK_TRY(parse_reconnect(s, src));
+        break;
+      }
+      case ChrType::spiceport:
+      case ChrType::dbus:
+        src.channel = xml::prop(s, "channel");
+        break;
+      case ChrType::nmdm:
+        src.master = xml::prop(s, "master");
+        src.slave = xml::prop(s, "slave");
+        break;
+      case ChrType::qemu_vdagent:
+        VK_TRY(parse_vdagent(s, src));
+        break;
+      default:
+        break;
+    }
+    if (chr_device) VK_TRY(parse_device_seclabels(s, parse_flags, src.seclabels));
+  }
+  std::vector<xmlNodePtr> logs = children_named(node, "log");
+  if (logs.size() > 1)
+    return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                 "only one log element is allowed for character device");
+  if (logs.size() == 1) {
+    src.logfile = xml::prop(logs[0], "file");
+    VK_TRY(parse_tristate(logs[0], "append", xml::kPropNone, src.logappend));
+  }
+  std::vector<xmlNodePtr> protocols = children_named(node, "protocol");
+  if (protocols.size() > 1)
+    return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                 "only one protocol element is allowed for character device");
+  if (protocols.size() == 1 && src.type == ChrType::tcp) {
+    if (auto p = xml::prop(protocols[0], "type")) {
+      int v = xml::enum_from_string(kChrTcpProtocolNames, *p);
+      if (v < 0)
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "Unknown protocol '%s'", p->c_str());
+      src.protocol = to_enum<ChrTcpProtocol>(v);
+    }
+  }
+  return Status();
+}
+
+void format_chr_source(xml::Buffer &buf, const ChrSource &src, unsigned format_flags) {
+  xml::Buffer attrs;
+  xml::Buffer children = xml::Buffer::child_of(buf);
+  switch (src.type) {
+    case ChrType::qemu_vdagent:
+      if (src.mouse != MouseMode::default_ || src.clipboard != TristateBool::absent) {
+        buf.add("<source>\n");
+        buf.indent(2);
+        if (src.clipboard != TristateBool::absent)
+          buf.addf("<clipboard copypaste='%s'/>\n", yes_no(src.clipboard));
+        if (src.mouse != MouseMode::default_)
+          buf.addf("<mouse mode='%s'/>\n", to_string(src.mouse));
+        buf.indent(-2);
+        buf.add("</source>\n");
+      }
+      break;
+    case ChrType::pty:
+    case ChrType::dev:
+    case ChrType::file:
+    case ChrType::pipe:
+      if (src.type != ChrType::pty || (src.path && !(format_flags & kFormatInactive))) {
+        attrs.escape(" path='%s'", src.path);
+        if (src.type == ChrType::file && src.append != TristateSwitch::absent)
+          attrs.addf(" append='%s'", on_off(src.append));
+        format_device_seclabels(children, src.seclabels, format_flags);
+        xml::format_element(buf, "source", &attrs, &children);
+      }
+      break;
+    case ChrType::nmdm:
+      // libvirt prints both halves even when one is missing.
+      buf.escape("<source master='%s' ", src.master);
+      buf.escape("slave='%s'/>\n", src.slave);
+      break;
+    case ChrType::udp:
+      if (src.bind_service || src.bind_host) {
+        buf.add("<source mode='bind'");
+        buf.escape(" host='%s'", src.bind_host);
+        buf.escape(" service='%s'", src.bind_service);
+        buf.add("/>\n");
+      }
+      if (src.connect_service || src.connect_host) {
+        buf.add("<source mode='connect'");
+        buf.escape(" host='%s'", src.connect_host);
+        buf.escape(" service='%s'", src.connect_service);
+        buf.add("/>\n");
+      }
+      break;
+    case ChrType::tcp:
+      attrs.addf(" mode='%s' ", src.listen ? "bind" : "connect");
+      attrs.escape("host='%s' ", src.host);
+      attrs.escape("service='%s'", src.service);
+      if (src.tls != TristateBool::absent) attrs.addf(" tls='%s'", yes_no(src.tls));
+      format_reconnect(children, src);
+      xml::format_element(buf, "source", &attrs, &children);
+      buf.addf("<protocol type='%s'/>\n", to_string(src.protocol));
+      break;
+    case ChrType::unix_:
+      if (src.path) {
+        attrs.addf(" mode='%s'", src.listen ? "bind" : "connect");
+        attrs.escape(" path='%s'", src.path);
+        format_device_seclabels(children, src.seclabels, format_flags);
+        format_reconnect(children, src);
+        xml::format_element(buf, "source", &attrs, &children);
+      }
+      break;
+    case ChrType::spiceport:
+    case ChrType::dbus:
+      buf.escape("<source channel='%s'/>\n", src.channel);
+      break;
+    default:
+      break;
+  }
+  if (src.logfile) {
+    buf.escape("<log file='%s'", src.logfile);
+    if (src.logappend != TristateSwitch::absent) buf.addf(" append='%s'", on_off(src.logappend));
+    buf.add("/>\n");
+  }
+}
+
+bool same_chr_source(const ChrSource &a, const ChrSource &b) {
+  if (a.type != b.type) return false;
+  switch (a.type) {
+    case ChrType::file:
+      return a.append == b.append && a.path == b.path;
+    case ChrType::pty:
+    case ChrType::dev:
+    case ChrType::pipe:
+      return a.path == b.path;
+    case ChrType::nmdm:
+      return a.master == b.master && a.slave == b.slave;
+    case ChrType::udp:
+      return a.bind_host == b.bind_host && a.bind_service == b.bind_service &&
+             a.connect_host == b.connect_host && a.connect_service == b.connect_service;
+    case ChrType::tcp:
+      return a.listen == b.listen && a.protocol == b.protocol && a.host == b.host &&
+             a.service == b.service && a.reconnect == b.reconnect &&
+             a.reconnect_timeout == b.reconnect_timeout;
+    case ChrType::unix_:
+      return a.listen == b.listen && a.path == b.path && a.reconnect == b.reconnect &&
+             a.reconnect_timeout == b.reconnect_timeout;
+    case ChrType::spiceport:
+    case ChrType::dbus:
+      return a.channel == b.channel;
+    case ChrType::spicevmc:
+      return a.spicevmc == b.spicevmc;
+    case ChrType::qemu_vdagent:
+      return a.clipboard == b.clipboard && a.mouse == b.mouse;
+    default:
+      return true;
+  }
+}
+
+Result<Chr> parse_chr(xmlNodePtr node, unsigned parse_flags) {
+  Chr chr;
+  if (auto type = xml::prop(node, "type")) {
+    int t = xml::enum_from_string(kChrTypeNames, *type);
+    if (t < 0)
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "unknown type presented to host for character device: %s", type->c_str());
+    chr.source.type = to_enum<ChrType>(t);
+  }
+  int device = xml::enum_from_string(kChrDeviceTypeNames, xml::name_of(node));
+  if (device < 0)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "unknown character device type: %s",
+                 xml::name_of(node));
+  chr.device = to_enum<ChrDeviceType>(device);
+  if (xmlNodePtr target = first_child(node, "target")) {
+    VK_TRY(parse_target(target, parse_flags, chr));
+  } else if (chr.device == ChrDeviceType::channel) {
+    return error(kFrom, VIR_ERR_XML_ERROR, "target type must be specified for %s device",
+                 to_string(chr.device));
+  }
+  VK_TRY(parse_chr_source(node, parse_flags, true, chr.source));
+  if (chr.source.type == ChrType::spicevmc) {
+    if (chr.target_type != static_cast<int>(ChrChannelTargetType::virtio))
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "spicevmc device type only supports virtio");
+    chr.source.spicevmc = ChrSpicevmc::vdagent;
+  }
+  VK_TRY(parse_device_info(node, chr.info, false));
+  if (chr.device == ChrDeviceType::serial &&
+      chr.target_type == static_cast<int>(ChrSerialTargetType::usb_serial) &&
+      chr.info.addr.type != Address::none && chr.info.addr.type != Address::usb)
+    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "usb-serial requires address of usb type");
+  return chr;
+}
+
+void format_chr(xml::Buffer &buf, const Chr &chr, unsigned format_flags) {
+  const char *name = to_string(chr.device);
+  buf.addf("<%s", name);
+  buf.indent(2);
+  buf.addf(" type='%s'", to_string(chr.source.type));
+  // The legacy <console tty='...'> of a live pty console.
+  if (chr.device == ChrDeviceType::console && chr.port == 0 && chr.source.type == ChrType::pty &&
+      !(format_flags & kFormatInactive) && chr.source.path)
+    buf.escape(" tty='%s'", chr.source.path);
+  buf.add(">\n");
+  format_chr_source(buf, chr.source, format_flags);
+  format_target(buf, chr, format_flags);
+  format_device_info(buf, chr.info, false);
+  buf.indent(-2);
+  buf.addf("</%s>\n", name);
+}
+
+Status post_parse_chrs(DomainDef &def) {
+  // virDomainChrIsaSerialDefPostParse.
+  auto is_isa = [](const Chr &c) {
+    return c.target_type == static_cast<int>(ChrSerialTargetType::isa_serial);
+  };
+  bool used[kMaxIsaSerialPorts] = {};
+  int isa_count = 0;
+  for (const Chr &c : def.serials) {
+    if (!is_isa(c)) continue;
+    if (isa_count++ >= kMaxIsaSerialPorts || c.port >= kMaxIsaSerialPorts)
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR,
+                   "Maximum supported number of ISA serial ports is '%d'", kMaxIsaSerialPorts);
+    if (c.port < 0) continue;
+    if (used[c.port])
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "target port '%d' already allocated", c.port);
+    used[c.port] = true;
+  }
+  for (Chr &c : def.serials) {
+    if (!is_isa(c) || c.port != -1) continue;
+    for (int j = 0; j < kMaxIsaSerialPorts; j++) {
+      if (used[j]) continue;
+      c.port = j;
+      used[j] = true;
+      break;
+    }
+  }
+
+  // virDomainChrDefPostParse, in libvirt's device order.
+  bool x86 = def.os.arch == "i686" || def.os.arch == "x86_64";
+  auto each = [&](std::vector<Chr> &list) -> Status {
+    for (Chr &c : list) {
+      if (c.device == ChrDeviceType::console &&
+          c.target_type == static_cast<int>(ChrConsoleTargetType::none))
+        c.target_type = static_cast<int>(ChrConsoleTargetType::serial);
+      if (c.device == ChrDeviceType::serial &&
+          c.target_type == static_cast<int>(ChrSerialTargetType::isa_debug) && !x86)
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                     "isa-debug serial type only valid on x86 architecture");
+      if (c.port == -1 && c.device != ChrDeviceType::channel) {
+        int max = -1;
+        for (const Chr &o : list) max = std::max(max, o.port);
+        c.port = max + 1;
+      }
+    }
+    return Status();
+  };
+  VK_TRY(each(def.serials));
+  VK_TRY(each(def.parallels));
+  VK_TRY(each(def.channels));
+  VK_TRY(each(def.consoles));
+  return Status();
+}
+
+Status add_console_compat(DomainDef &def) {
+  auto serial_target = [](ChrConsoleTargetType t) { return static_cast<int>(t); };
+  for (size_t i = 1; i < def.consoles.size(); i++)
+    if (def.consoles[i].target_type == serial_target(ChrConsoleTargetType::serial))
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "Only the first console can be a serial port");
+  bool hvm = def.os.type == OsType::hvm;
+  auto stub = [] {
+    Chr c;
+    c.device = ChrDeviceType::console;
+    c.target_type = static_cast<int>(ChrConsoleTargetType::serial);
+    c.source.type = ChrType::null;
+    return c;
+  };
+  if (!def.consoles.empty() && hvm &&
+      (def.consoles[0].target_type == serial_target(ChrConsoleTargetType::serial) ||
+       def.consoles[0].target_type == serial_target(ChrConsoleTargetType::none))) {
+    if (def.serials.empty()) {
+      // The console becomes the first serial port, and a stub stands for it.
+      Chr serial = std::move(def.consoles[0]);
+      serial.device = ChrDeviceType::serial;
+      serial.target_type = static_cast<int>(ChrSerialTargetType::none);
+      serial.port = 0;
+      def.serials.push_back(std::move(serial));
+      def.consoles[0] = stub();
+    } else if (!same_chr_source(def.serials[0].source, def.consoles[0].source)) {
+      def.consoles[0] = stub();
+    }
+  } else if (hvm && !def.serials.empty()) {
+    switch (static_cast<ChrSerialTargetType>(def.serials[0].target_type)) {
+      case ChrSerialTargetType::isa_serial:
+      case ChrSerialTargetType::spapr_vio_serial:
+      case ChrSerialTargetType::system_serial:
+      case ChrSerialTargetType::sclp_serial:
+      case ChrSerialTargetType::none:
+        def.consoles.insert(def.consoles.begin(), stub());
+        break;
+      default:
+        break;
+    }
+  }
+  return Status();
+}
+
+Status validate_chrs(const DomainDef &def) {
+  for (const auto *list : {&def.serials, &def.parallels, &def.channels, &def.consoles})
+    for (const Chr &c : *list) VK_TRY(validate_source(c.source, &c));
+  return Status();
+}
+
+void format_consoles(xml::Buffer &buf, const DomainDef &def, unsigned format_flags) {
+  for (size_t n = 0; n < def.consoles.size(); n++) {
+    const Chr &c = def.consoles[n];
+    bool alias = def.os.type == OsType::hvm &&
+                 (c.target_type == static_cast<int>(ChrConsoleTargetType::serial) ||
+                  c.target_type == static_cast<int>(ChrConsoleTargetType::none)) &&
+                 n < def.serials.size();
+    if (!alias) {
+      format_chr(buf, c, format_flags);
+      continue;
+    }
+    Chr copy = def.serials[n];
+    copy.device = ChrDeviceType::console;
+    copy.target_type = static_cast<int>(ChrConsoleTargetType::serial);
+    format_chr(buf, copy, format_flags);
+  }
+}
+
+}  // namespace virtkit::conf

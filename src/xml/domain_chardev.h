@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Character devices (<serial>, <parallel>, <console>, <channel>) and the
+// host side they share with <rng>, <smartcard> and <redirdev>
+// (virDomainChrSourceDef). The source is a union over the host-side type
+// whose printing depends on the type (see desc/domain.xd), so it is read and
+// printed here by hand; its value tables are generated.
+#pragma once
+
+#include <libxml/tree.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "error/status.h"
+#include "util/sockaddr.h"
+#include "xml/device_info.h"
+#include "xml/domain_desc.h"
+#include "xml/xml.h"
+
+namespace virtkit::conf {
+
+struct DomainDef;
+
+// A <seclabel> overriding the domain's label for one source
+// (virSecurityDeviceLabelDef).
+struct DeviceSeclabel {
+  std::optional<std::string> model, label;
+  bool relabel = true;
+  bool labelskip = false;  // read from live XML only
+};
+// virSecurityDeviceLabelDefParseXML on the <seclabel> children of `node`.
+Status parse_device_seclabels(xmlNodePtr node, unsigned parse_flags,
+                              std::vector<DeviceSeclabel> &out);
+void format_device_seclabels(xml::Buffer &buf, const std::vector<DeviceSeclabel> &labels,
+                             unsigned format_flags);
+
+struct ChrSource {
+  ChrType type = ChrType::pty;
+  std::optional<std::string> path;                 // file, pty (live XML only), dev, pipe, unix
+  TristateSwitch append = TristateSwitch::absent;  // file
+  bool listen = false;                             // tcp, unix: mode='bind'
+  std::optional<std::string> host, service;        // tcp
+  TristateBool tls = TristateBool::absent;
+  ChrTcpProtocol protocol = ChrTcpProtocol::raw;
+  TristateBool reconnect = TristateBool::absent;  // tcp, unix
+  unsigned reconnect_timeout = 0;
+  std::optional<std::string> bind_host, bind_service, connect_host, connect_service;  // udp
+  std::optional<std::string> channel;             // spiceport, dbus
+  std::optional<std::string> master, slave;       // nmdm
+  TristateBool clipboard = TristateBool::absent;  // qemu-vdagent
+  MouseMode mouse = MouseMode::default_;
+  ChrSpicevmc spicevmc = ChrSpicevmc::vdagent;
+  std::vector<DeviceSeclabel> seclabels;
+  std::optional<std::string> logfile;
+  TristateSwitch logappend = TristateSwitch::absent;
+};
+
+// virDomainChrSourceDefParseXML: the <source>, <log> and <protocol>
+// children of `node`, whose host-side type is already in `src.type`.
+// `chr_device`: the source of a character device (reads source seclabels).
+Status parse_chr_source(xmlNodePtr node, unsigned parse_flags, bool chr_device, ChrSource &src);
+// virDomainChrSourceDefFormat: those children.
+void format_chr_source(xml::Buffer &buf, const ChrSource &src, unsigned format_flags);
+// virDomainChrSourceDefIsEqual.
+bool same_chr_source(const ChrSource &a, const ChrSource &b);
+
+struct Chr {
+  ChrDeviceType device = ChrDeviceType::serial;
+  // The device type's target enum: ChrSerialTargetType, ChrChannelTargetType
+  // or ChrConsoleTargetType (parallel ports have none).
+  int target_type = 0;
+  ChrSerialTargetModel target_model = ChrSerialTargetModel::none;
+  int port = -1;                                    // -1: assigned by the post-parse
+  std::optional<std::string> target_name;           // channel xen, virtio
+  ChrDeviceState state = ChrDeviceState::default_;  // channel virtio, live XML
+  util::SockAddr guestfwd_addr;                     // channel guestfwd
+  unsigned guestfwd_port = 0;
+  ChrSource source;
+  DeviceInfo info;
+};
+
+// virDomainChrDefParseXML on a <serial>, <parallel>, <console> or <channel>.
+Result<Chr> parse_chr(xmlNodePtr node, unsigned parse_flags);
+// virDomainChrDefFormat.
+void format_chr(xml::Buffer &buf, const Chr &chr, unsigned format_flags);
+
+// The domain-level steps, in libvirt's order: the ISA serial ports and each
+// device's post-parse (virDomainChrIsaSerialDefPostParse,
+// virDomainChrDefPostParse), then the console/serial pairing
+// (virDomainDefAddConsoleCompat), then the validation of each source.
+Status post_parse_chrs(DomainDef &def);
+Status add_console_compat(DomainDef &def);
+Status validate_chrs(const DomainDef &def);
+// The consoles as libvirt prints them: an HVM guest's first console stands
+// for its first serial port.
+void format_consoles(xml::Buffer &buf, const DomainDef &def, unsigned format_flags);
+
+}  // namespace virtkit::conf

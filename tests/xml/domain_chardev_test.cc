@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Character devices (<serial>, <parallel>, <console>, <channel>) through
+// virDomainDefineXML on the test driver: what libvirt 9.0.0 keeps and prints
+// (the console that stands for the first serial port, port numbering, the
+// sources of each host-side type) and each error it gives. Expected values
+// are Debian libvirt 9.0.0's; the file builds against that libvirt too.
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+#include "../support/last_error.h"
+
+namespace {
+
+using virtkit_testing::expect_error;
+
+void quiet(void *, virErrorPtr) {}
+
+class DomainChardev : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    virSetErrorFunc(nullptr, quiet);
+    conn_ = virConnectOpen("test:///default");
+    ASSERT_NE(conn_, nullptr);
+  }
+  void TearDown() override {
+    if (conn_) virConnectClose(conn_);
+  }
+  static std::string domain(const std::string &devices, const char *os) {
+    return std::string("<domain type='test'><name>x</name><memory>1024</memory>") + os +
+           "<devices>" + devices + "</devices></domain>";
+  }
+  // Defines the domain and returns the trimmed lines inside its <devices>,
+  // one after another, or "(failed)".
+  std::string define(const std::string &devices, unsigned flags = 0,
+                     const char *os = "<os><type>hvm</type></os>") {
+    virDomainPtr d = virDomainDefineXML(conn_, domain(devices, os).c_str());
+    if (!d) return "(failed)";
+    char *xml = virDomainGetXMLDesc(d, flags);
+    std::string all = xml ? xml : "";
+    std::free(xml);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("<devices>"), to = all.find("</devices>");
+    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
+    std::istringstream in(all.substr(from + 9, to - from - 9));
+    std::string out;
+    for (std::string line; std::getline(in, line);)
+      out += line.erase(0, line.find_first_not_of(' '));
+    return out;
+  }
+  virConnectPtr conn_ = nullptr;
+};
+
+TEST_F(DomainChardev, SerialGetsAConsoleStandingForIt) {
+  EXPECT_EQ(define("<serial type='pty'><source path='/dev/pts/3'/><target port='2'/></serial>"),
+            "<serial type='pty'><target port='2'/></serial>"
+            "<console type='pty'><target type='serial' port='2'/></console>");
+  // A console alone becomes the first serial port.
+  EXPECT_EQ(define("<console type='file'><source path='/tmp/a' append='on'/></console>"),
+            "<serial type='file'><source path='/tmp/a' append='on'/><target port='0'/></serial>"
+            "<console type='file'><source path='/tmp/a' append='on'/>"
+            "<target type='serial' port='0'/></console>");
+  // A console whose source differs from the serial port's still prints the
+  // serial port's.
+  EXPECT_EQ(define("<serial type='file'><source path='/tmp/a'/></serial>"
+                   "<console type='file'><source path='/tmp/b'/></console>"),
+            "<serial type='file'><source path='/tmp/a'/><target port='0'/></serial>"
+            "<console type='file'><source path='/tmp/a'/><target type='serial' port='0'/>"
+            "</console>");
+  // A virtio console comes after the stub, with its own port, and brings a
+  // virtio-serial controller.
+  EXPECT_EQ(define("<serial type='pty'/><console type='pty'><target type='virtio'/></console>"),
+            "<controller type='virtio-serial' index='0'/>"
+            "<serial type='pty'><target port='0'/></serial>"
+            "<console type='pty'><target type='serial' port='0'/></console>"
+            "<console type='pty'><target type='virtio' port='0'/></console>");
+  // Not for a Xen PV guest.
+  EXPECT_EQ(define("<console type='pty'/>", 0, "<os><type>xen</type></os>"),
+            "<console type='pty'><target type='serial' port='0'/></console>");
+}
+
+TEST_F(DomainChardev, PortsAreNumberedAsLibvirtDoes) {
+  EXPECT_EQ(define("<parallel type='pty'/><parallel type='file'><source path='/tmp/p'/>"
+                   "<target port='3'/></parallel><parallel type='pty'/>"),
+            "<parallel type='pty'><target port='0'/></parallel>"
+            "<parallel type='file'><source path='/tmp/p'/><target port='3'/></parallel>"
+            "<parallel type='pty'><target port='4'/></parallel>");
+  // ISA serial ports take the free ports first.
+  EXPECT_EQ(define("<serial type='pty'><target type='isa-serial'/></serial>"
+                   "<serial type='pty'><target type='isa-serial' port='0'/></serial>"),
+            "<serial type='pty'><target type='isa-serial' port='1'/></serial>"
+            "<serial type='pty'><target type='isa-serial' port='0'/></serial>"
+            "<console type='pty'><target type='serial' port='1'/></console>");
+}
+
+TEST_F(DomainChardev, SourcesOfEachType) {
+  EXPECT_EQ(define("<serial type='udp'><source mode='bind' host='0.0.0.0' service='2445'/>"
+                   "<source mode='connect' host='1.2.3.4' service='2446'/></serial>",
+                   VIR_DOMAIN_XML_INACTIVE),
+            "<serial type='udp'><source mode='bind' host='0.0.0.0' service='2445'/>"
+            "<source mode='connect' host='1.2.3.4' service='2446'/><target port='0'/></serial>"
+            "<console type='udp'><source mode='bind' host='0.0.0.0' service='2445'/>"
+            "<source mode='connect' host='1.2.3.4' service='2446'/>"
+            "<target type='serial' port='0'/></console>");
+  EXPECT_EQ(define("<channel type='tcp'><source host='h' service='1'>"
+                   "<reconnect enabled='yes' timeout='10'/></source>"
+                   "<target type='guestfwd' address='10.0.2.1' port='70000'/></channel>"),
+            "<channel type='tcp'><source mode='connect' host='h' service='1'>"
+            "<reconnect enabled='yes' timeout='10'/></source><protocol type='raw'/>"
+            "<target type='guestfwd' address='10.0.2.1' port='4464'/></channel>");
+  // A label-less override that relabels is left out of inactive XML.
+  EXPECT_EQ(define("<channel type='unix'><source mode='connect' path='/tmp/s'>"
+                   "<seclabel model='selinux' relabel='yes'><label>x_t</label></seclabel>"
+                   "<seclabel model='dac'/></source><log file='/tmp/l' append='off'/>"
+                   "<target type='virtio' name='org.qemu.guest_agent.0' state='connected'/>"
+                   "</channel>"),
+            "<controller type='virtio-serial' index='0'/>"
+            "<channel type='unix'><source mode='connect' path='/tmp/s'>"
+            "<seclabel model='selinux' relabel='yes'><label>x_t</label></seclabel>"
+            "</source><log file='/tmp/l' append='off'/>"
+            "<target type='virtio' name='org.qemu.guest_agent.0'/></channel>");
+  EXPECT_EQ(define("<channel type='qemu-vdagent'><source><clipboard copypaste='yes'/>"
+                   "<mouse mode='client'/></source><target type='virtio'/></channel>"
+                   "<serial type='nmdm'><source master='/dev/nmdm0A' slave='/dev/nmdm0B'/>"
+                   "</serial>"),
+            "<controller type='virtio-serial' index='0'/>"
+            "<serial type='nmdm'><source master='/dev/nmdm0A' slave='/dev/nmdm0B'/>"
+            "<target port='0'/></serial>"
+            "<console type='nmdm'><source master='/dev/nmdm0A' slave='/dev/nmdm0B'/>"
+            "<target type='serial' port='0'/></console>"
+            "<channel type='qemu-vdagent'><source><clipboard copypaste='yes'/>"
+            "<mouse mode='client'/></source><target type='virtio'/></channel>");
+}
+
+struct Bad {
+  const char *devices;
+  int code, domain;
+  const char *message;
+};
+
+TEST_F(DomainChardev, ErrorsAreLibvirts) {
+  const int I = VIR_ERR_INTERNAL_ERROR, X = VIR_ERR_XML_ERROR, C = VIR_ERR_CONFIG_UNSUPPORTED;
+  const int D = VIR_FROM_DOMAIN;
+  const Bad cases[] = {
+      {"<serial type='bogus'/>", C, D,
+       "unsupported configuration: unknown type presented to host for character device: bogus"},
+      {"<channel type='pty'/>", X, D,
+       "XML error: target type must be specified for channel device"},
+      {"<channel type='pty'><target/></channel>", C, D,
+       "unsupported configuration: unknown target type '(null)' specified for character device"},
+      {"<serial type='pty'><target><model name='bogus'/></target></serial>", C, D,
+       "unsupported configuration: unknown target model 'bogus' specified for character device"},
+      {"<serial type='pty'><target port='abc'/></serial>", X, D,
+       "XML error: Invalid port number: abc"},
+      {"<serial type='tcp'><source mode='foo' host='h' service='1'/></serial>", X, VIR_FROM_XML,
+       "XML error: Invalid value for attribute 'mode' in element 'source': 'foo'."},
+      {"<serial type='tcp'><source host='h' service='1'/><protocol type='bad'/></serial>", C, D,
+       "unsupported configuration: Unknown protocol 'bad'"},
+      {"<serial type='tcp'><source host='h' service='1'/><source host='h' service='2'/></serial>",
+       X, D, "XML error: only one source element is allowed for character device"},
+      {"<serial type='udp'><source service='1'/><source service='2'/><source service='3'/>"
+       "</serial>",
+       X, D, "XML error: only two source elements are allowed for character device"},
+      {"<serial type='tcp'><source service='1'/></serial>", I, D,
+       "internal error: Missing source host attribute for char device"},
+      {"<serial type='tcp'><source mode='bind' host='h' service='1'>"
+       "<reconnect enabled='no'/></source></serial>",
+       I, D, "internal error: chardev reconnect is possible only for connect mode"},
+      {"<serial type='unix'/>", I, D,
+       "internal error: Missing source path attribute for char device"},
+      {"<serial type='unix'><source path='/s'><seclabel relabel='no'><label>x</label></seclabel>"
+       "</source></serial>",
+       X, D, "XML error: Cannot specify a label if relabelling is turned off. model=<null>"},
+      {"<serial type='unix'><source path='/s'><seclabel model='a'/><seclabel model='a'/>"
+       "</source></serial>",
+       VIR_ERR_XML_DETAIL, D, "seclabel for model a is already provided"},
+      {"<serial type='nmdm'><source master='/dev/nmdm0A'/></serial>", I, D,
+       "internal error: Should define both master and slave path attributes for nmdm device"},
+      {"<channel type='spiceport'><source channel='bad name'/><target type='virtio'/></channel>",
+       VIR_ERR_INVALID_ARG, D,
+       "invalid argument: Invalid character in source channel for char device"},
+      {"<serial type='spicevmc'/>", C, D,
+       "unsupported configuration: spicevmc device type only supports virtio"},
+      {"<channel type='pty'><target type='guestfwd' address='::1' port='1'/></channel>", C, D,
+       "unsupported configuration: guestfwd channel only supports IPv4 addresses"},
+      {"<channel type='pty'><target type='guestfwd'/></channel>", X, D,
+       "XML error: guestfwd channel does not define a target address"},
+      {"<channel type='pty'><target type='guestfwd' address='10.0.2.1'/></channel>", X,
+       VIR_FROM_XML, "XML error: Missing required attribute 'port' in element 'target'"},
+      {"<serial type='pty'><target type='isa-serial' port='4'/></serial>", I, D,
+       "internal error: Maximum supported number of ISA serial ports is '4'"},
+      {"<serial type='pty'><target type='isa-serial' port='1'/></serial>"
+       "<serial type='pty'><target type='isa-serial' port='1'/></serial>",
+       I, D, "internal error: target port '1' already allocated"},
+      {"<serial type='pty'><target type='usb-serial'/><address type='pci'/></serial>", C, D,
+       "unsupported configuration: usb-serial requires address of usb type"},
+      {"<console type='pty'><target type='virtio'/></console><console type='pty'/>", C, D,
+       "unsupported configuration: Only the first console can be a serial port"},
+      {"<serial type='pty'><log file='/a'/><log file='/b'/></serial>", X, D,
+       "XML error: only one log element is allowed for character device"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.devices);
+    EXPECT_EQ(define(b.devices), "(failed)");
+    expect_error(b.code, b.domain, b.message);
+  }
+  // isa-debug is for x86 guests only.
+  EXPECT_EQ(define("<serial type='pty'><target type='isa-debug'/></serial>", 0,
+                   "<os><type arch='aarch64'>hvm</type></os>"),
+            "(failed)");
+  expect_error(C, D,
+               "unsupported configuration: isa-debug serial type only valid on x86 "
+               "architecture");
+}
+
+}  // namespace
