@@ -45,10 +45,14 @@ bool str_to_i(const char *s, int base, int &out) {
 }
 
 bool str_to_ui(const char *s, int base, unsigned &out) {
+  return str_to_ui(s, nullptr, base, out);
+}
+
+bool str_to_ui(const char *s, const char **end, int base, unsigned &out) {
   errno = 0;
   char *p = nullptr;
   unsigned long v = std::strtoul(s, &p, base);
-  if (!read_well(s, p, nullptr)) return false;
+  if (!read_well(s, p, end)) return false;
   if (has_minus(s, p)) {
     // strtoul negated the magnitude in 64 bits; redo it in 32.
     if (-v > UINT_MAX) return false;

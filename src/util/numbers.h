@@ -16,6 +16,7 @@ bool str_to_i(const char *s, const char **end, int base, int &out);
 // virStrToLong_ui: a negative value wraps around as a 32-bit two's complement
 // ("-1" is UINT_MAX) when its magnitude fits in 32 bits.
 bool str_to_ui(const char *s, int base, unsigned &out);
+bool str_to_ui(const char *s, const char **end, int base, unsigned &out);
 // virStrToLong_uip: no '-' at all.
 bool str_to_uip(const char *s, int base, unsigned &out);
 bool str_to_uip(const char *s, const char **end, int base, unsigned &out);

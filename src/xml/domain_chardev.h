@@ -85,6 +85,47 @@ Result<Chr> parse_chr(xmlNodePtr node, unsigned parse_flags);
 // virDomainChrDefFormat.
 void format_chr(xml::Buffer &buf, const Chr &chr, unsigned format_flags);
 
+// <rng> (virDomainRNGDef).
+struct Rng {
+  RngModel model = RngModel::virtio;
+  unsigned rate = 0, period = 0;  // <rate bytes period>, 0 when not given
+  RngBackend backend = RngBackend::random;
+  std::optional<std::string> file;  // random: the device read
+  ChrSource chardev;                // egd
+  std::optional<VirtioOptions> virtio;
+  DeviceInfo info;
+};
+Result<Rng> parse_rng(xmlNodePtr node, unsigned parse_flags);
+void format_rng(xml::Buffer &buf, const Rng &rng, unsigned format_flags);
+
+// <smartcard> (virDomainSmartcardDef).
+struct Smartcard {
+  SmartcardMode mode = SmartcardMode::host;
+  std::vector<std::string> certificates;  // host-certificates: three
+  std::optional<std::string> database;
+  ChrSource passthru;  // passthrough
+  DeviceInfo info;
+};
+Result<Smartcard> parse_smartcard(xmlNodePtr node, unsigned parse_flags);
+void format_smartcard(xml::Buffer &buf, const Smartcard &card, unsigned format_flags);
+
+// <redirdev> (virDomainRedirdevDef; the bus is always usb).
+struct Redirdev {
+  ChrSource source;
+  DeviceInfo info;
+};
+Result<Redirdev> parse_redirdev(xmlNodePtr node, unsigned parse_flags);
+void format_redirdev(xml::Buffer &buf, const Redirdev &dev, unsigned format_flags);
+
+// <redirfilter><usbdev> (virDomainRedirFilterUSBDevDef): -1 is "any".
+struct RedirFilterUsbDev {
+  int usb_class = -1, vendor = -1, product = -1;
+  int version = -1;  // 0xJJMN
+  bool allow = false;
+};
+Status parse_redirfilter(xmlNodePtr node, std::vector<RedirFilterUsbDev> &out);
+void format_redirfilter(xml::Buffer &buf, const std::vector<RedirFilterUsbDev> &devs);
+
 // The domain-level steps, in libvirt's order: the ISA serial ports and each
 // device's post-parse (virDomainChrIsaSerialDefPostParse,
 // virDomainChrDefPostParse), then the console/serial pairing
@@ -92,6 +133,15 @@ void format_chr(xml::Buffer &buf, const Chr &chr, unsigned format_flags);
 Status post_parse_chrs(DomainDef &def);
 Status add_console_compat(DomainDef &def);
 Status validate_chrs(const DomainDef &def);
+// virDomainDefMaybeAddSmartcardController's address assignment: a
+// smartcard without an address gets the next CCID slot of controller 0.
+// Returns the CCID controller each smartcard needs, in order.
+std::vector<int> assign_smartcard_addresses(DomainDef &def);
+// The checks of <rng>, <smartcard> and <redirdev> (their sources, the
+// smartcard's address type, USB for redirected devices).
+Status validate_rngs(const DomainDef &def);
+Status validate_smartcards(const DomainDef &def);
+Status validate_redirdevs(const DomainDef &def, bool has_usb);
 // The consoles as libvirt prints them: an HVM guest's first console stands
 // for its first serial port.
 void format_consoles(xml::Buffer &buf, const DomainDef &def, unsigned format_flags);

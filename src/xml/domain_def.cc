@@ -1458,6 +1458,11 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(n);
     def->nets.push_back(std::move(*n));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/smartcard")) {
+    auto c = parse_smartcard(node, opts.flags);
+    VK_TRY(c);
+    def->smartcards.push_back(std::move(*c));
+  }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/parallel")) {
     auto c = parse_chr(node, opts.flags);
     VK_TRY(c);
@@ -1541,6 +1546,21 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(m);
     def->memballoon = std::move(*m);
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/rng")) {
+    auto r = parse_rng(node, opts.flags);
+    VK_TRY(r);
+    def->rngs.push_back(std::move(*r));
+  }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/redirdev")) {
+    auto r = parse_redirdev(node, opts.flags);
+    VK_TRY(r);
+    def->redirdevs.push_back(std::move(*r));
+  }
+  auto filters = xpath_nodes(ctxt, "./devices/redirfilter");
+  if (filters.size() > 1)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
+                 "only one set of redirection filter rule is supported");
+  if (!filters.empty()) VK_TRY(parse_redirfilter(filters[0], def->redirfilter));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/panic"))
     VK_TRY(parse(node, def->panics.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/shmem")) {
@@ -1598,6 +1618,13 @@ Status assign_disk_address(Disk &disk) {
       break;
   }
   return Status();
+}
+
+// virDomainDefHasUSB: a USB controller other than model 'none'.
+bool has_usb(const DomainDef &def) {
+  for (const Controller &c : def.controllers)
+    if (c.type == Controller::usb && c.model != "none") return true;
+  return false;
 }
 
 // virDomainDefMaybeAddController: a controller of `type` and index `idx`
@@ -1810,6 +1837,7 @@ Status post_parse(DomainDef &def) {
   add_disk_controllers(def, Controller::ide, Disk::ide);
   add_disk_controllers(def, Controller::sata, Disk::sata);
   add_virtio_serial_controllers(def);
+  for (int idx : assign_smartcard_addresses(def)) maybe_add_controller(def, Controller::ccid, idx);
 
   if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model &&
       def.cpu->check != CpuCheck::default_)
@@ -1853,7 +1881,10 @@ Status validate(const DomainDef &def) {
       }
     }
   }
+  VK_TRY(validate_smartcards(def));
   VK_TRY(validate_chrs(def));
+  VK_TRY(validate_rngs(def));
+  VK_TRY(validate_redirdevs(def, has_usb(def)));
   for (const Sound &snd : def.sounds) {
     unsigned id = snd.audio ? snd.audio->id : 0;
     bool found = id == 0;
@@ -2380,6 +2411,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Disk &d : def.disks) format_disk(buf, d, flags);
   for (const Controller &c : def.controllers) format_controller(buf, c);
   for (const Net &n : def.nets) format_net(buf, n, flags);
+  for (const Smartcard &c : def.smartcards) format_smartcard(buf, c, flags);
   for (const Chr &c : def.serials) format_chr(buf, c, flags);
   for (const Chr &c : def.parallels) format_chr(buf, c, flags);
   format_consoles(buf, def, flags);
@@ -2388,9 +2420,12 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
+  for (const Redirdev &r : def.redirdevs) format_redirdev(buf, r, flags);
+  format_redirfilter(buf, def.redirfilter);
   for (const Hub &h : def.hubs) format(buf, h);
   if (def.watchdog) format(buf, *def.watchdog);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
+  for (const Rng &r : def.rngs) format_rng(buf, r, flags);
   for (const Panic &p : def.panics) format(buf, p);
   for (const Shmem &sh : def.shmems) format_shmem(buf, sh);
   if (def.iommu) format(buf, *def.iommu);

@@ -401,6 +401,10 @@ struct DomainDef {
   // Character devices (xml/domain_chardev.h). An HVM guest's consoles[0]
   // may be a stub standing for serials[0] (virDomainDefAddConsoleCompat).
   std::vector<Chr> serials, parallels, consoles, channels;
+  std::vector<Smartcard> smartcards;
+  std::vector<Rng> rngs;
+  std::vector<Redirdev> redirdevs;
+  std::vector<RedirFilterUsbDev> redirfilter;
   std::vector<Input> inputs;
   // Generated from src/xml/desc/domain.xd:
   std::optional<Pm> pm;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Character devices (<serial>, <parallel>, <console>, <channel>) through
+// Character devices (<serial>, <parallel>, <console>, <channel>) and the
+// devices with a character-device backend (<rng>, <smartcard>, <redirdev>) through
 // virDomainDefineXML on the test driver: what libvirt 9.0.0 keeps and prints
 // (the console that stands for the first serial port, port numbering, the
 // sources of each host-side type) and each error it gives. Expected values
@@ -216,6 +217,87 @@ TEST_F(DomainChardev, ErrorsAreLibvirts) {
   expect_error(C, D,
                "unsupported configuration: isa-debug serial type only valid on x86 "
                "architecture");
+}
+
+TEST_F(DomainChardev, DevicesWithACharacterBackend) {
+  EXPECT_EQ(define("<rng model='virtio'><rate bytes='123' period='1234'/>"
+                   "<backend model='random'/><driver iommu='on'/></rng>"
+                   "<rng model='virtio'><backend model='egd' type='tcp'>"
+                   "<source mode='connect' host='1.2.3.4' service='1234'/>"
+                   "<protocol type='telnet'/></backend></rng>"),
+            "<rng model='virtio'><rate bytes='123' period='1234'/>"
+            "<backend model='random'>/dev/random</backend><driver iommu='on'/></rng>"
+            "<rng model='virtio'><backend model='egd' type='tcp'>"
+            "<source mode='connect' host='1.2.3.4' service='1234'/>"
+            "<protocol type='telnet'/></backend></rng>");
+  // Smartcards without an address take the next CCID slot, and bring their
+  // controller.
+  EXPECT_EQ(define("<smartcard mode='host'/><smartcard mode='host'>"
+                   "<address type='ccid' controller='0' slot='3'/></smartcard>"
+                   "<smartcard mode='passthrough' type='spicevmc'/>"),
+            "<controller type='ccid' index='0'/>"
+            "<smartcard mode='host'><address type='ccid' controller='0' slot='4'/></smartcard>"
+            "<smartcard mode='host'><address type='ccid' controller='0' slot='3'/></smartcard>"
+            "<smartcard mode='passthrough' type='spicevmc'>"
+            "<address type='ccid' controller='0' slot='5'/></smartcard>");
+  EXPECT_EQ(define("<controller type='usb' index='0'/><redirdev type='dbus'/>"
+                   "<redirdev bus='usb' type='tcp'><source host='localhost' service='4000'/>"
+                   "<boot order='1'/></redirdev><redirfilter>"
+                   "<usbdev class='0x08' vendor='0x15E1' version='1.1' allow='yes'/>"
+                   "<usbdev version='-1' allow='no'/></redirfilter>"),
+            "<controller type='usb' index='0'/>"
+            "<redirdev bus='usb' type='dbus'><source channel='org.qemu.usbredir'/></redirdev>"
+            "<redirdev bus='usb' type='tcp'>"
+            "<source mode='connect' host='localhost' service='4000'/>"
+            "<protocol type='raw'/><boot order='1'/></redirdev><redirfilter>"
+            "<usbdev class='0x08' vendor='0x15E1' version='1.10' allow='yes'/>"
+            "<usbdev allow='no'/></redirfilter>");
+
+  const int I = VIR_ERR_INTERNAL_ERROR, X = VIR_ERR_XML_ERROR, C = VIR_ERR_CONFIG_UNSUPPORTED;
+  const int D = VIR_FROM_DOMAIN;
+  const std::string usb = "<controller type='usb' index='0'/>";
+  const Bad cases[] = {
+      {"<rng><backend model='random'/></rng>", X, D, "XML error: missing RNG device model"},
+      {"<rng model='virtio'><rate bytes='1' period='-1'/><backend model='random'/></rng>", X, D,
+       "XML error: invalid RNG rate period value"},
+      {"<rng model='virtio'/>", X, D, "XML error: only one RNG backend is supported"},
+      {"<rng model='virtio'><backend model='egd'/></rng>", X, D,
+       "XML error: missing EGD backend type"},
+      {"<rng model='virtio'><backend model='egd' type='unix'/></rng>", I, D,
+       "internal error: Missing source path attribute for char device"},
+      {"<smartcard mode='host-certificates'><certificate>a</certificate></smartcard>", X, D,
+       "XML error: host-certificates mode needs exactly three certificates"},
+      {"<smartcard mode='host-certificates'><certificate>a</certificate><certificate>b"
+       "</certificate><certificate>c</certificate><database>rel</database></smartcard>",
+       X, D, "XML error: expecting absolute path: rel"},
+      // libvirt fails without saying why.
+      {"<smartcard mode='host-certificates'><certificate>a</certificate><certificate>b"
+       "</certificate><certificate>c</certificate><database/></smartcard>",
+       I, VIR_FROM_NONE, "An error occurred, but the cause is unknown"},
+      {"<smartcard mode='passthrough'/>", X, D,
+       "XML error: passthrough mode requires a character device type attribute"},
+      {"<smartcard mode='host'><address type='pci'/></smartcard>", C, D,
+       "unsupported configuration: Controllers must use the 'ccid' address type"},
+      {"<redirdev bus='usb'/>", I, D, "internal error: missing type in redirdev"},
+      {"<redirdev type='spicevmc'><address type='pci'/></redirdev>", X, D,
+       "XML error: Invalid address for a USB device"},
+      {"<redirfilter><usbdev version='2' allow='no'/></redirfilter>", X, D,
+       "XML error: Cannot parse USB device version 2"},
+      {"<redirfilter><usbdev class='0x100' allow='yes'/></redirfilter>", I, D,
+       "internal error: Invalid USB Class code 0x100"},
+      {"<redirfilter/><redirfilter/>", I, D,
+       "internal error: only one set of redirection filter rule is supported"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.devices);
+    EXPECT_EQ(define(usb + b.devices), "(failed)");
+    expect_error(b.code, b.domain, b.message);
+  }
+  // No USB controller on the test driver, no USB.
+  EXPECT_EQ(define("<redirdev bus='usb' type='spicevmc'/>"), "(failed)");
+  expect_error(C, D,
+               "unsupported configuration: cannot add redirected USB device: USB is disabled for "
+               "this domain");
 }
 
 }  // namespace
