@@ -38,13 +38,15 @@ Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
 }
 
 Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
-  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
+  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr, master = nullptr;
   for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
     if (cur->type != XML_ELEMENT_NODE) continue;
     if (!address && xml::name_is(cur, "address"))
       address = cur;
     else if (!alias && xml::name_is(cur, "alias"))
       alias = cur;
+    else if (!master && xml::name_is(cur, "master"))
+      master = cur;
     else if (!boot && allow_boot && xml::name_is(cur, "boot"))
       boot = cur;
   }
@@ -52,6 +54,11 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
     auto name = xml::prop(alias, "name");
     // Only user-assigned aliases survive an inactive parse.
     if (name && name->compare(0, 3, "ua-") == 0) info.alias = name;
+  }
+  if (master) {
+    unsigned startport = 0;
+    VK_TRY(xml::prop_uint(master, "startport", 10, xml::kPropNone, startport));
+    info.master_startport = startport;
   }
   if (boot) {
     VK_TRY(
@@ -94,6 +101,8 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
 void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot) {
   if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
   if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
+  if (info.master_startport)
+    buf.addf("<master startport='%d'/>\n", static_cast<int>(*info.master_startport));
   const Address &a = info.addr;
   if (a.type == Address::none || a.type == Address::virtio_s390) return;
   xml::Buffer attrs;
