@@ -3,6 +3,7 @@
 
 #include <libvirt/virterror.h>
 
+#include <cstdio>
 #include <string_view>
 
 namespace virtkit::conf {
@@ -87,6 +88,16 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
       VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
       VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else if (t == Address::spapr_vio) {
+      // reg is read in hex and printed as 0x%08llx.
+      unsigned long long reg = 0;
+      auto rc = xml::prop_ull(address, "reg", 16, xml::kPropNone, reg);
+      VK_TRY(rc);
+      if (*rc == 1) {
+        char text[24];
+        std::snprintf(text, sizeof text, "0x%08llx", reg);
+        info.addr.other.emplace_back("reg", text);
+      }
     } else {
       for (xmlAttrPtr a = address->properties; a; a = a->next) {
         if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;

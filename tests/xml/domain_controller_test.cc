@@ -145,6 +145,10 @@ TEST_F(DomainController, UsbCompanionsAndIndexes) {
                    "<controller type='sata'/><controller type='sata'/>"),
             "<controller type='sata' index='2'/><controller type='sata' index='0'/>"
             "<controller type='sata' index='1'/><controller type='sata' index='3'/>");
+  // A spapr-vio address's reg is read in hex and printed with 8 digits.
+  EXPECT_EQ(define("<controller type='scsi'><address type='spapr-vio' reg='4000'/></controller>"),
+            "<controller type='scsi' index='0'><address type='spapr-vio' reg='0x00004000'/>"
+            "</controller>");
   // A disabled USB keeps no address.
   EXPECT_EQ(define("<controller type='usb' model='none'><alias name='ua-n'/>"
                    "<address type='pci' domain='0' bus='0' slot='4' function='0'/></controller>"),
