@@ -1733,6 +1733,32 @@ Status check_virtio_options_absent(const std::optional<VirtioOptions> &v) {
   return Status();
 }
 
+// virDomainDefValidateAliases: a user alias names one device only (devices
+// in libvirt's iteration order).
+Status validate_aliases(const DomainDef &def) {
+  std::set<std::string> seen;
+  auto one = [&](const DeviceInfo &info) -> Status {
+    if (info.alias && !seen.insert(*info.alias).second)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "non unique alias detected: %s",
+                   info.alias->c_str());
+    return Status();
+  };
+  for (const Disk &d : def.disks) VK_TRY(one(d.info));
+  for (const Net &n : def.nets) VK_TRY(one(n.info));
+  for (const Sound &snd : def.sounds) VK_TRY(one(snd.info));
+  for (const Video &v : def.videos) VK_TRY(one(v.info));
+  for (const Controller &c : def.controllers) VK_TRY(one(c.info));
+  for (const Input &in : def.inputs) VK_TRY(one(in.info));
+  if (def.watchdog) VK_TRY(one(def.watchdog->info));
+  if (def.memballoon) VK_TRY(one(def.memballoon->info));
+  for (const Hub &h : def.hubs) VK_TRY(one(h.info));
+  for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
+  for (const Panic &p : def.panics) VK_TRY(one(p.info));
+  if (def.iommu) VK_TRY(one(def.iommu->info));
+  if (def.vsock) VK_TRY(one(def.vsock->info));
+  return Status();
+}
+
 Status validate(const DomainDef &def) {
   for (const Disk &d : def.disks) {
     if (!d.dst) {
@@ -1795,6 +1821,7 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "IOMMU eim requires interrupt remapping to be enabled");
   }
+  VK_TRY(validate_aliases(def));
   // virDomainDefMemtuneValidate: one page size without a nodeset, node sets
   // apart and naming existing NUMA cells.
   if (def.memory_backing && def.memory_backing->hugepages) {

@@ -258,6 +258,9 @@ TEST_F(DomainController, ErrorsAreLibvirts) {
       {"<controller type='usb' model='none'/><input type='tablet' bus='usb'/>",
        "(failed) 67 20 unsupported configuration: Can't add USB input device. USB bus is "
        "disabled"},
+      {"<controller type='sata'><alias name='ua-q'/></controller>"
+       "<controller type='scsi'><alias name='ua-q'/></controller>",
+       "(failed) 67 20 unsupported configuration: non unique alias detected: ua-q"},
       {"<controller type='usb' model='none'/><hub type='usb'/>",
        "(failed) 67 20 unsupported configuration: Can't add USB hub: USB is disabled for this "
        "domain"},
