@@ -1769,6 +1769,9 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_NO_TARGET);
     }
   }
+  // Devices' own checks (libvirt's device iteration) come before the
+  // domain-wide ones.
+  for (const Controller &c : def.controllers) VK_TRY(validate_controller(c));
   for (size_t i = 0; i < def.disks.size(); i++) {
     for (size_t j = i + 1; j < def.disks.size(); j++) {
       if (*def.disks[i].dst == *def.disks[j].dst) {
@@ -1779,7 +1782,6 @@ Status validate(const DomainDef &def) {
       }
     }
   }
-  for (const Controller &c : def.controllers) VK_TRY(validate_controller(c));
   for (const Sound &snd : def.sounds) {
     unsigned id = snd.audio ? snd.audio->id : 0;
     bool found = id == 0;
