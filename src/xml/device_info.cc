@@ -3,6 +3,7 @@
 
 #include <libvirt/virterror.h>
 
+#include <cstdio>
 #include <string_view>
 
 namespace virtkit::conf {
@@ -38,13 +39,15 @@ Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
 }
 
 Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
-  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr;
+  xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr, master = nullptr;
   for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
     if (cur->type != XML_ELEMENT_NODE) continue;
     if (!address && xml::name_is(cur, "address"))
       address = cur;
     else if (!alias && xml::name_is(cur, "alias"))
       alias = cur;
+    else if (!master && xml::name_is(cur, "master"))
+      master = cur;
     else if (!boot && allow_boot && xml::name_is(cur, "boot"))
       boot = cur;
   }
@@ -52,6 +55,11 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
     auto name = xml::prop(alias, "name");
     // Only user-assigned aliases survive an inactive parse.
     if (name && name->compare(0, 3, "ua-") == 0) info.alias = name;
+  }
+  if (master) {
+    unsigned startport = 0;
+    VK_TRY(xml::prop_uint(master, "startport", 10, xml::kPropNone, startport));
+    info.master_startport = startport;
   }
   if (boot) {
     VK_TRY(
@@ -80,6 +88,16 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
       VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
       VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else if (t == Address::spapr_vio) {
+      // reg is read in hex and printed as 0x%08llx.
+      unsigned long long reg = 0;
+      auto rc = xml::prop_ull(address, "reg", 16, xml::kPropNone, reg);
+      VK_TRY(rc);
+      if (*rc == 1) {
+        char text[24];
+        std::snprintf(text, sizeof text, "0x%08llx", reg);
+        info.addr.other.emplace_back("reg", text);
+      }
     } else {
       for (xmlAttrPtr a = address->properties; a; a = a->next) {
         if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;
@@ -94,6 +112,8 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
 void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot) {
   if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
   if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
+  if (info.master_startport)
+    buf.addf("<master startport='%d'/>\n", static_cast<int>(*info.master_startport));
   const Address &a = info.addr;
   if (a.type == Address::none || a.type == Address::virtio_s390) return;
   xml::Buffer attrs;

@@ -49,7 +49,8 @@ struct Address {
 
 struct DeviceInfo {
   unsigned boot_index = 0;
-  std::optional<std::string> alias;  // user aliases ("ua-...") only
+  std::optional<std::string> alias;          // user aliases ("ua-...") only
+  std::optional<unsigned> master_startport;  // <master>: a USB companion controller's
   Address addr;
 };
 
@@ -63,9 +64,9 @@ struct PciAddress {
 Status parse_pci_address(xmlNodePtr node, PciAddress &a);
 
 // virDomainDeviceInfoParseXML for the parts modelled: <address>, a user
-// <alias> ("ua-..."), and <boot> where the device may have one.
+// <alias> ("ua-..."), <master>, and <boot> where the device may have one.
 Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot);
-// virDomainDeviceInfoFormat: <boot>, <alias>, <address>.
+// virDomainDeviceInfoFormat: <boot>, <alias>, <master>, <address>.
 void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot);
 
 }  // namespace virtkit::conf

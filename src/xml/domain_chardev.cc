@@ -557,6 +557,28 @@ bool same_chr_source(const ChrSource &a, const ChrSource &b) {
   }
 }
 
+bool same_chr(const Chr &a, const Chr &b) {
+  if (a.device != b.device || !same_chr_source(a.source, b.source)) return false;
+  switch (a.device) {
+    case ChrDeviceType::channel:
+      if (a.target_type != b.target_type) return false;
+      switch (static_cast<ChrChannelTargetType>(a.target_type)) {
+        case ChrChannelTargetType::xen:
+        case ChrChannelTargetType::virtio:
+          return a.target_name == b.target_name;
+        case ChrChannelTargetType::guestfwd:
+          return a.guestfwd_addr == b.guestfwd_addr && a.guestfwd_port == b.guestfwd_port;
+        default:
+          return false;
+      }
+    case ChrDeviceType::serial:
+      if (a.target_type != b.target_type) return false;
+      return a.port == b.port;
+    default:
+      return a.port == b.port;
+  }
+}
+
 Result<Chr> parse_chr(xmlNodePtr node, unsigned parse_flags) {
   Chr chr;
   if (auto type = xml::prop(node, "type")) {

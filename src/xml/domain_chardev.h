@@ -80,6 +80,9 @@ struct Chr {
   DeviceInfo info;
 };
 
+// virDomainChrEquals.
+bool same_chr(const Chr &a, const Chr &b);
+
 // virDomainChrDefParseXML on a <serial>, <parallel>, <console> or <channel>.
 Result<Chr> parse_chr(xmlNodePtr node, unsigned parse_flags);
 // virDomainChrDefFormat.

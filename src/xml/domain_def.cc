@@ -17,6 +17,7 @@
 
 #include "util/numbers.h"
 #include "util/uuid.h"
+#include "xml/domain_controller.h"
 #include "xml/storage_def.h"
 #include "xml/xml.h"
 
@@ -96,8 +97,6 @@ const Names kDiskFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso
 const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
 const Names kStartupPolicies{"default", "mandatory", "requisite", "optional"};
 const Names kTray{"closed", "open"};
-const Names kControllerTypes{"ide",  "fdc", "scsi", "sata",   "virtio-serial",
-                             "ccid", "usb", "pci",  "xenbus", "isa"};
 const Names kNetTypes{"user",    "ethernet", "vhostuser", "server",   "client",
                       "mcast",   "network",  "bridge",    "internal", "direct",
                       "hostdev", "udp",      "vdpa",      "null",     "vds"};
@@ -744,21 +743,6 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   return d;
 }
 
-Result<Controller> parse_controller(xmlNodePtr node) {
-  Controller c;
-  VK_TRY(xml::prop_enum(node, "type", kControllerTypes, xml::kPropNone, c.type, Controller::ide));
-  c.model = prop(node, "model");
-  VK_TRY(xml::prop_int(node, "index", 10, xml::kPropNonNegative, c.idx, -1));
-  if (c.type == Controller::virtio_serial) {
-    VK_TRY(xml::prop_int(node, "ports", 10, xml::kPropNone, c.ports, -1));
-    VK_TRY(xml::prop_int(node, "vectors", 10, xml::kPropNone, c.vectors, -1));
-  } else if (c.type == Controller::usb) {
-    VK_TRY(xml::prop_int(node, "ports", 10, xml::kPropNone, c.ports, -1));
-  }
-  VK_TRY(parse_device_info(node, c.info, false));
-  return c;
-}
-
 // virNetDevBandwidthParse (rates only).
 Status parse_bandwidth(xmlNodePtr node, Net &n) {
   Bandwidth bw;
@@ -1130,27 +1114,6 @@ void insert_disk(DomainDef &def, Disk &&disk) {
     def.disks.insert(def.disks.begin() + insert_at, std::move(disk));
 }
 
-// virDomainControllerInsertPreAlloced.
-void insert_controller(DomainDef &def, Controller &&c) {
-  int insert_at = -1;
-  for (int idx = static_cast<int>(def.controllers.size()) - 1; idx >= 0; idx--) {
-    const Controller &cur = def.controllers[static_cast<size_t>(idx)];
-    if (cur.type != c.type) continue;
-    if (c.idx == -1) {
-      insert_at = idx + 1;
-      break;
-    }
-    if (cur.idx > c.idx)
-      insert_at = idx;
-    else if (insert_at == -1)
-      insert_at = idx + 1;
-  }
-  if (insert_at < 0)
-    def.controllers.push_back(std::move(c));
-  else
-    def.controllers.insert(def.controllers.begin() + insert_at, std::move(c));
-}
-
 // <blkiotune>, <memtune>, <iothreads>/<iothreadids>, <cputune> pins,
 // <numatune><memory> and <perf>.
 Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
@@ -1448,11 +1411,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(disk);
     insert_disk(*def, std::move(*disk));
   }
-  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/controller")) {
-    auto c = parse_controller(node);
-    VK_TRY(c);
-    insert_controller(*def, std::move(*c));
-  }
+  bool usb_none = false;
+  VK_TRY(parse_controllers(*def, ctxt, usb_none));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/interface")) {
     auto n = parse_net(ctxt, node, opts.flags);
     VK_TRY(n);
@@ -1492,6 +1452,9 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/input")) {
     auto in = parse_input(node, *def);
     VK_TRY(in);
+    if (in->bus == Input::usb && usb_none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "Can't add USB input device. USB bus is disabled");
     def->inputs.push_back(std::move(*in));
   }
   if (xmlNodePtr node = xpath_node(ctxt, "./pm[1]")) VK_TRY(parse(node, def->pm.emplace()));
@@ -1530,8 +1493,12 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     else
       def->videos.push_back(std::move(*v));
   }
-  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub"))
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub")) {
     VK_TRY(parse(node, def->hubs.emplace_back()));
+    if (def->hubs.back().type == HubType::usb && usb_none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "Can't add USB hub: USB is disabled for this domain");
+  }
   auto watchdogs = xpath_nodes(ctxt, "./devices/watchdog");
   if (watchdogs.size() > 1)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
@@ -1623,29 +1590,20 @@ Status assign_disk_address(Disk &disk) {
 // virDomainDefHasUSB: a USB controller other than model 'none'.
 bool has_usb(const DomainDef &def) {
   for (const Controller &c : def.controllers)
-    if (c.type == Controller::usb && c.model != "none") return true;
+    if (c.type == ControllerType::usb && c.model != static_cast<int>(ControllerModelUSB::none))
+      return true;
   return false;
 }
 
-// virDomainDefMaybeAddController: a controller of `type` and index `idx`
-// unless there is one.
-void maybe_add_controller(DomainDef &def, int type, int idx) {
-  for (const Controller &c : def.controllers)
-    if (c.type == type && c.idx == idx) return;
-  Controller c;
-  c.type = type;
-  c.idx = idx;
-  insert_controller(def, std::move(c));
-}
-
-void add_disk_controllers(DomainDef &def, int controller_type, int disk_bus) {
+// virDomainDefAddDiskControllersForType: appended, in index order.
+void add_disk_controllers(DomainDef &def, ControllerType controller_type, int disk_bus) {
   int max_controller = -1;
   for (const Disk &d : def.disks) {
     if (d.bus != disk_bus || d.info.addr.type != Address::drive) continue;
     if (static_cast<int>(d.info.addr.controller) > max_controller)
       max_controller = static_cast<int>(d.info.addr.controller);
   }
-  for (int i = 0; i <= max_controller; i++) maybe_add_controller(def, controller_type, i);
+  for (int i = 0; i <= max_controller; i++) maybe_add_controller(def, controller_type, i, -1);
 }
 
 // virDomainDefMaybeAddVirtioSerialController: one for each virtio channel
@@ -1660,15 +1618,19 @@ void add_virtio_serial_controllers(DomainDef &def) {
   };
   for (const Chr &c : def.channels)
     if (c.target_type == static_cast<int>(ChrChannelTargetType::virtio))
-      maybe_add_controller(def, Controller::virtio_serial, controller_of(c));
+      maybe_add_controller(def, ControllerType::virtio_serial, controller_of(c), -1);
   for (const Chr &c : def.consoles)
     if (c.target_type == static_cast<int>(ChrConsoleTargetType::virtio))
-      maybe_add_controller(def, Controller::virtio_serial, controller_of(c));
+      maybe_add_controller(def, ControllerType::virtio_serial, controller_of(c), -1);
 }
 
 Status post_parse(DomainDef &def) {
-  // Per-device steps come before the domain's (virDomainDefPostParse).
+  // Controller indexes, then libvirt's per-device post-parse (controllers,
+  // character devices).
+  assign_controller_indexes(def);
+  for (const Controller &c : def.controllers) VK_TRY(post_parse_controller(c));
   VK_TRY(post_parse_chrs(def));
+
   if (def.os.type == OsType::exe && !def.os.init)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "init binary must be specified");
 
@@ -1685,20 +1647,7 @@ Status post_parse(DomainDef &def) {
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                  "maximum memory size must be equal or greater than the actual memory size");
 
-  // Controllers without an index get the next free one of their type.
-  for (Controller &c : def.controllers) {
-    if (c.idx != -1) continue;
-    int max = -1;
-    for (const Controller &o : def.controllers)
-      if (o.type == c.type && o.idx > max) max = o.idx;
-    c.idx = max + 1;
-  }
-  for (size_t i = 0; i < def.controllers.size(); i++)
-    for (size_t j = i + 1; j < def.controllers.size(); j++)
-      if (def.controllers[i].type == def.controllers[j].type &&
-          def.controllers[i].idx == def.controllers[j].idx)
-        return error(kFromDomain, VIR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
-                     name_at(kControllerTypes, def.controllers[i].type), def.controllers[i].idx);
+  VK_TRY(reject_duplicate_controllers(def));
   for (size_t i = 0; i < def.panics.size(); i++)
     for (size_t j = 0; j < i; j++)
       if (def.panics[i].model.value_or(PanicModel::default_) ==
@@ -1831,13 +1780,15 @@ Status post_parse(DomainDef &def) {
     }
   }
 
+  // virDomainDefAddImplicitDevices.
   VK_TRY(add_console_compat(def));
-  add_disk_controllers(def, Controller::scsi, Disk::scsi);
-  add_disk_controllers(def, Controller::fdc, Disk::fdc);
-  add_disk_controllers(def, Controller::ide, Disk::ide);
-  add_disk_controllers(def, Controller::sata, Disk::sata);
+  add_disk_controllers(def, ControllerType::scsi, Disk::scsi);
+  add_disk_controllers(def, ControllerType::fdc, Disk::fdc);
+  add_disk_controllers(def, ControllerType::ide, Disk::ide);
+  add_disk_controllers(def, ControllerType::sata, Disk::sata);
   add_virtio_serial_controllers(def);
-  for (int idx : assign_smartcard_addresses(def)) maybe_add_controller(def, Controller::ccid, idx);
+  for (int idx : assign_smartcard_addresses(def))
+    maybe_add_controller(def, ControllerType::ccid, idx, -1);
 
   if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model &&
       def.cpu->check != CpuCheck::default_)
@@ -1861,6 +1812,43 @@ Status check_virtio_options_absent(const std::optional<VirtioOptions> &v) {
   return Status();
 }
 
+// virDomainDefValidateAliases: a user alias names one device only (devices
+// in libvirt's iteration order).
+Status validate_aliases(const DomainDef &def) {
+  std::set<std::string> seen;
+  auto one = [&](const DeviceInfo &info) -> Status {
+    if (info.alias && !seen.insert(*info.alias).second)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "non unique alias detected: %s",
+                   info.alias->c_str());
+    return Status();
+  };
+  for (const Disk &d : def.disks) VK_TRY(one(d.info));
+  for (const Net &n : def.nets) VK_TRY(one(n.info));
+  for (const Sound &snd : def.sounds) VK_TRY(one(snd.info));
+  for (const Video &v : def.videos) VK_TRY(one(v.info));
+  for (const Controller &c : def.controllers) VK_TRY(one(c.info));
+  for (const Smartcard &c : def.smartcards) VK_TRY(one(c.info));
+  // A character device equal to the first serial port, when a console
+  // stands for it, is not checked (libvirt's console back-compat).
+  bool console_alias =
+      !def.serials.empty() && !def.consoles.empty() &&
+      def.consoles[0].target_type == static_cast<int>(ChrConsoleTargetType::serial);
+  for (const auto *list : {&def.serials, &def.parallels, &def.channels, &def.consoles})
+    for (const Chr &c : *list)
+      if (!(console_alias && same_chr(def.serials[0], c))) VK_TRY(one(c.info));
+  for (const Input &in : def.inputs) VK_TRY(one(in.info));
+  if (def.watchdog) VK_TRY(one(def.watchdog->info));
+  if (def.memballoon) VK_TRY(one(def.memballoon->info));
+  for (const Rng &r : def.rngs) VK_TRY(one(r.info));
+  for (const Hub &h : def.hubs) VK_TRY(one(h.info));
+  for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
+  for (const Panic &p : def.panics) VK_TRY(one(p.info));
+  for (const Redirdev &r : def.redirdevs) VK_TRY(one(r.info));
+  if (def.iommu) VK_TRY(one(def.iommu->info));
+  if (def.vsock) VK_TRY(one(def.vsock->info));
+  return Status();
+}
+
 Status validate(const DomainDef &def) {
   for (const Disk &d : def.disks) {
     if (!d.dst) {
@@ -1871,6 +1859,9 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_NO_TARGET);
     }
   }
+  // Devices' own checks (libvirt's device iteration) come before the
+  // domain-wide ones.
+  for (const Controller &c : def.controllers) VK_TRY(validate_controller(c));
   for (size_t i = 0; i < def.disks.size(); i++) {
     for (size_t j = i + 1; j < def.disks.size(); j++) {
       if (*def.disks[i].dst == *def.disks[j].dst) {
@@ -1926,6 +1917,7 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "IOMMU eim requires interrupt remapping to be enabled");
   }
+  VK_TRY(validate_aliases(def));
   // virDomainDefMemtuneValidate: one page size without a nodeset, node sets
   // apart and naming existing NUMA cells.
   if (def.memory_backing && def.memory_backing->hugepages) {
@@ -2079,21 +2071,6 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
   child.escape("<product>%s</product>\n", d.product);
   format_device_info(child, d.info, true);
   xml::format_element(buf, "disk", &attrs, &child);
-}
-
-void format_controller(Buffer &buf, const Controller &c) {
-  Buffer attrs;
-  Buffer child = Buffer::child_of(buf);
-  attrs.addf(" type='%s' index='%d'", name_at(kControllerTypes, c.type), c.idx);
-  attrs.escape(" model='%s'", c.model);
-  if (c.type == Controller::virtio_serial) {
-    if (c.ports != -1) attrs.addf(" ports='%d'", c.ports);
-    if (c.vectors != -1) attrs.addf(" vectors='%d'", c.vectors);
-  } else if (c.type == Controller::usb) {
-    if (c.ports != -1) attrs.addf(" ports='%d'", c.ports);
-  }
-  format_device_info(child, c.info, false);
-  xml::format_element(buf, "controller", &attrs, &child);
 }
 
 void format_net(Buffer &buf, const Net &n, unsigned flags) {
@@ -2409,7 +2386,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.indent(2);
   buf.escape("<emulator>%s</emulator>\n", def.emulator);
   for (const Disk &d : def.disks) format_disk(buf, d, flags);
-  for (const Controller &c : def.controllers) format_controller(buf, c);
+  for (const Controller &c : def.controllers) format_controller(buf, c, flags);
   for (const Net &n : def.nets) format_net(buf, n, flags);
   for (const Smartcard &c : def.smartcards) format_smartcard(buf, c, flags);
   for (const Chr &c : def.serials) format_chr(buf, c, flags);

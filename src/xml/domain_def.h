@@ -160,12 +160,21 @@ struct Bandwidth {
   std::optional<BandwidthRate> in, out;
 };
 
+// <controller> (virDomainControllerDef); xml/domain_controller.cc reads
+// and prints it. -1 is "not set" for the numbers, as in libvirt.
 struct Controller {
-  enum Type { ide, fdc, scsi, sata, virtio_serial, ccid, usb, pci, xenbus, isa };
-  int type = ide;
+  ControllerType type = ControllerType::ide;
   int idx = -1;
-  std::optional<std::string> model;
-  int ports = -1, vectors = -1;
+  int model = -1;                                      // the type's ControllerModel* value
+  int ports = -1;                                      // virtio-serial, usb
+  int vectors = -1;                                    // virtio-serial
+  int max_grant_frames = -1, max_event_channels = -1;  // xenbus
+  std::optional<ControllerDriver> driver;
+  // pci
+  ControllerPCIModelName model_name = ControllerPCIModelName::none;
+  ControllerTarget target;
+  int numa_node = -1;
+  std::optional<unsigned long long> pcihole64;  // KiB (pci-root, pcie-root)
   DeviceInfo info;
 };
 

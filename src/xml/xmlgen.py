@@ -14,7 +14,7 @@ import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
-ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex'}
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -409,7 +409,7 @@ def gen_parse_attr(a, enums, errdomain):
         lines.append('if (!xmlHasProp(node, reinterpret_cast<const xmlChar *>("%s"))) %s'
                      % (name, missing))
     if a.type in ('uint', 'int', 'ull'):
-        base = 16 if 'hex' in a.flags else 10
+        base = 16 if 'hex' in a.flags else 0 if 'anybase' in a.flags else 10
         ctype = {'uint': 'unsigned', 'int': 'int', 'ull': 'unsigned long long'}[a.type]
         lines.append('{')
         lines.append('  %s v = 0;' % ctype)
