@@ -14,7 +14,7 @@ import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
-ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex'}
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'raw'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -294,6 +294,8 @@ def gen_header(enums, elements, opts, src):
     for en in enums.values():
         out.append('enum class %s { %s };' % (en.name, ', '.join(ident(v) for v in en.values)))
         out.append('const char *to_string(%s v);' % en.name)
+        out.append('// libvirt\'s string table, for hand-written readers (xml::prop_enum).')
+        out.append('extern const std::vector<std::string_view> k%sNames;' % en.name)
     out.append('')
     out += ['struct %s;' % e.cpp for e in elements]
     out.append('')
@@ -437,6 +439,10 @@ def gen_format_attr(a, enums, var='x'):
     always = plain(a)
     val = v if always else '*' + v
     if a.type == 'string':
+        if 'raw' in a.flags:  # libvirt prints it unescaped (virBufferAsprintf)
+            if always:
+                return ['buf.addf(" %s=\'%%s\'", %s.c_str());' % (a.name, v)]
+            return ['if (%s) buf.addf(" %s=\'%%s\'", %s->c_str());' % (v, a.name, v)]
         if always:
             return ['buf.escape(" %s=\'%%s\'", %s.c_str());' % (a.name, v)]
         return ['buf.escape(" %s=\'%%s\'", %s);' % (a.name, v)]
@@ -473,11 +479,11 @@ def gen_source(enums, elements, opts, header, src):
            '#include "%s"' % header, '',
            '#include <libvirt/virterror.h>', '',
            '#include "util/bitmap.h"', '#include "util/numbers.h"', '',
-           'namespace virtkit::conf {', 'namespace {', '']
+           'namespace virtkit::conf {', '']
     for en in enums.values():
         out.append('const std::vector<std::string_view> k%sNames{%s};' % (
             en.name, ', '.join('"%s"' % v for v in en.values)))
-    out += ['', '}  // namespace', '']
+    out.append('')
     for en in enums.values():
         out.append('const char *to_string(%s v) {' % en.name)
         out.append('  auto i = static_cast<size_t>(v);')
