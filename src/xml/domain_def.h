@@ -23,6 +23,7 @@
 #include "util/mac.h"
 #include "xml/device_info.h"
 #include "xml/domain_desc.h"
+#include "xml/domain_graphics.h"
 
 namespace virtkit::conf {
 
@@ -398,6 +399,7 @@ struct DomainDef {
   std::vector<Controller> controllers;
   std::vector<Net> nets;
   std::vector<Input> inputs;
+  std::vector<Graphics> graphics;  // xml/domain_graphics.h
   // Generated from src/xml/desc/domain.xd:
   std::optional<Pm> pm;
   std::optional<IdMap> idmap;
