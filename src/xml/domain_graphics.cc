@@ -542,7 +542,8 @@ void format_graphics(Buffer &out, const Graphics &g, unsigned flags) {
     // listens are left out of a migratable XML).
     out.add("<graphics");
     out.add_buffer(buf);
-    out.add(">\n</graphics>\n");
+    out.add(">\n");
+    out.add("</graphics>\n");
     return;
   }
   xml::format_element(out, "graphics", &buf, &child);

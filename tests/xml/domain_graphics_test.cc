@@ -409,6 +409,24 @@ TEST_F(DomainGraphics, AsLibvirtPrintsAndRefusesThem) {
   }
 }
 
+// Indentation too: a vnc display whose listens are all left out of a
+// migratable XML still has an end tag.
+TEST_F(DomainGraphics, MigratableVncSocketIndented) {
+  const char *xml =
+      "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>"
+      "<devices><graphics type='vnc' socket='/tmp/vnc.sock'/></devices></domain>";
+  virDomainPtr d = virDomainDefineXML(conn_, xml);
+  ASSERT_NE(d, nullptr);
+  char *out = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_MIGRATABLE);
+  std::string all = out ? out : "";
+  std::free(out);
+  virDomainUndefine(d);
+  virDomainFree(d);
+  EXPECT_NE(all.find("\n    <graphics type='vnc' socket='/tmp/vnc.sock'>\n    </graphics>\n"),
+            std::string::npos)
+      << all;
+}
+
 // An error's other fields: a listen mismatch is libvirt's own message.
 TEST_F(DomainGraphics, ListenMismatchErrorFields) {
   const char *xml =
