@@ -1457,6 +1457,11 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
                    "Can't add USB input device. USB bus is disabled");
     def->inputs.push_back(std::move(*in));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/graphics")) {
+    auto g = parse_graphics(ctxt, node, opts.flags);
+    VK_TRY(g);
+    def->graphics.push_back(std::move(*g));
+  }
   if (xmlNodePtr node = xpath_node(ctxt, "./pm[1]")) VK_TRY(parse(node, def->pm.emplace()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./keywrap/cipher")) {
     int name = 0, state = 0;
@@ -1767,6 +1772,8 @@ Status post_parse(DomainDef &def) {
     v.ram = pow2(v.ram);
     v.vram = pow2(v.vram);
   };
+  // virDomainDefAddImplicitVideo: graphics without a video get one.
+  if (!def.graphics.empty() && def.videos.empty()) def.videos.emplace_back();
   for (Video &v : def.videos) video_post_parse(v);
   if (!def.videos.empty()) {
     if (def.videos[0].type == Video::none) {
@@ -1789,6 +1796,8 @@ Status post_parse(DomainDef &def) {
   add_virtio_serial_controllers(def);
   for (int idx : assign_smartcard_addresses(def))
     maybe_add_controller(def, ControllerType::ccid, idx, -1);
+
+  for (Graphics &g : def.graphics) post_parse_graphics(g);
 
   if (def.cpu && def.cpu->mode == Cpu::custom && !def.cpu->model &&
       def.cpu->check != CpuCheck::default_)
@@ -1882,6 +1891,7 @@ Status validate(const DomainDef &def) {
     for (const Audio &a : def.audios) found = found || a.id == id;
     if (!found) return error(kFromDomain, VIR_ERR_XML_ERROR, "no audio device with ID %u", id);
   }
+  for (const Graphics &g : def.graphics) VK_TRY(validate_graphics(g, def.audios));
   for (size_t i = 0; i < def.audios.size(); i++)
     for (size_t j = 0; j < def.audios.size(); j++)
       if (i != j && def.audios[i].id == def.audios[j].id)
@@ -2394,6 +2404,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   format_consoles(buf, def, flags);
   for (const Chr &c : def.channels) format_chr(buf, c, flags);
   for (const Input &in : def.inputs) format_input(buf, in, flags);
+  for (const Graphics &g : def.graphics) format_graphics(buf, g, flags);
   for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);

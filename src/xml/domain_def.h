@@ -24,6 +24,7 @@
 #include "xml/device_info.h"
 #include "xml/domain_chardev.h"
 #include "xml/domain_desc.h"
+#include "xml/domain_graphics.h"
 
 namespace virtkit::conf {
 
@@ -415,6 +416,7 @@ struct DomainDef {
   std::vector<Redirdev> redirdevs;
   std::vector<RedirFilterUsbDev> redirfilter;
   std::vector<Input> inputs;
+  std::vector<Graphics> graphics;  // xml/domain_graphics.h
   // Generated from src/xml/desc/domain.xd:
   std::optional<Pm> pm;
   std::optional<IdMap> idmap;

@@ -14,7 +14,7 @@ import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
-ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase'}
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -441,6 +441,10 @@ def gen_format_attr(a, enums, var='x'):
     always = plain(a)
     val = v if always else '*' + v
     if a.type == 'string':
+        if 'raw' in a.flags:  # libvirt prints it unescaped (virBufferAsprintf)
+            if always:
+                return ['buf.addf(" %s=\'%%s\'", %s.c_str());' % (a.name, v)]
+            return ['if (%s) buf.addf(" %s=\'%%s\'", %s->c_str());' % (v, a.name, v)]
         if always:
             return ['buf.escape(" %s=\'%%s\'", %s.c_str());' % (a.name, v)]
         return ['buf.escape(" %s=\'%%s\'", %s);' % (a.name, v)]
