@@ -598,6 +598,88 @@ Status parse_clock(DomainDef &def, xmlXPathContextPtr ctxt) {
   return Status();
 }
 
+// <os firmware=...> and its <firmware><feature>s.
+Status parse_firmware(DomainDef &def, xmlXPathContextPtr ctxt) {
+  auto firmware = xpath_string(ctxt, "string(./os/@firmware)");
+  auto features = xpath_nodes(ctxt, "./os/firmware/feature");
+  // Features without autoselection are ignored (libvirt keeps migration
+  // from 8.6-9.1 working that way).
+  if (!features.empty() && !firmware) return Status();
+  if (!features.empty()) {
+    auto &set = def.os.firmware_features.emplace();
+    set.fill(TristateBool::absent);
+    for (xmlNodePtr n : features) {
+      int name = 0, enabled = 0;
+      VK_TRY(xml::prop_enum(n, "name", kOsFirmwareFeatureNames, xml::kPropRequired, name));
+      VK_TRY(xml::prop_tristate_bool(n, "enabled", xml::kPropRequired, enabled));
+      set[static_cast<size_t>(name)] = static_cast<TristateBool>(enabled);
+    }
+  }
+  if (!firmware) return Status();
+  int fw = xml::enum_from_string(kOsFirmwareNames, *firmware);
+  if (fw <= 0)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown firmware value %s", firmware->c_str());
+  def.os.firmware = static_cast<OsFirmware>(fw);
+  return Status();
+}
+
+// <os><loader> and <os><nvram> (virDomainLoaderDefParseXML).
+Status parse_loader(DomainDef &def, xmlXPathContextPtr ctxt) {
+  xmlNodePtr loader = xpath_node(ctxt, "./os/loader[1]");
+  xmlNodePtr nvram = xpath_node(ctxt, "./os/nvram[1]");
+  if (!loader && !nvram) return Status();
+  DomainDef::Os::Loader &l = def.os.loader.emplace();
+  if (nvram) {
+    l.nvram_template = prop(nvram, "template");
+    int type = 0;
+    auto present = xml::prop_enum(nvram, "type", kStorageTypes, xml::kPropNone, type);
+    VK_TRY(present);
+    if (*present == 0) {
+      std::string path = xml::content(nvram);
+      if (!path.empty()) l.nvram = DomainDef::Os::Nvram{false, StorageType::file, path};
+    } else {
+      xmlNodePtr source = xpath_node(ctxt, "./os/nvram/source[1]");
+      // libvirt fails here without saying why.
+      if (!source) return Status(generic_record());
+      DomainDef::Os::Nvram n{true, static_cast<StorageType>(type), {}};
+      const char *attr = n.type == StorageType::file    ? "file"
+                         : n.type == StorageType::block ? "dev"
+                         : n.type == StorageType::dir   ? "dir"
+                                                        : nullptr;
+      if (!attr)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "nvram of type '%s' is not supported by virtkit yet",
+                     name_at(kStorageTypes, type));
+      n.path = prop(source, attr).value_or("");
+      l.nvram = std::move(n);
+    }
+  }
+  if (!loader) return Status();
+  VK_TRY(prop_tristate(loader, "readonly", xml::kPropNone, l.readonly));
+  int type = 0;
+  VK_TRY(xml::prop_enum(loader, "type", kLoaderTypeNames, xml::kPropNonZero, type));
+  l.type = static_cast<LoaderType>(type);
+  std::string path = xml::content(loader);
+  if (!path.empty()) l.path = std::move(path);
+  VK_TRY(prop_tristate(loader, "secure", xml::kPropNone, l.secure));
+  VK_TRY(prop_tristate(loader, "stateless", xml::kPropNone, l.stateless));
+  return Status();
+}
+
+// <os><acpi><table type='slic'>.
+Status parse_acpi_table(DomainDef &def, xmlXPathContextPtr ctxt) {
+  auto tables = xpath_nodes(ctxt, "./os/acpi/table");
+  if (tables.size() > 1)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Only one acpi table is supported");
+  if (tables.empty()) return Status();
+  auto type = prop(tables[0], "type");
+  if (!type) return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Missing acpi table type");
+  if (*type != "slic")
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "Unknown acpi table type: %s", type->c_str());
+  def.os.slic_table = sanitize_path(xml::content(tables[0]));
+  return Status();
+}
+
 Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
   auto kernel_opts = [&] {
     def.os.kernel = xpath_string(ctxt, "string(./os/kernel[1])");
@@ -609,6 +691,9 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
   switch (def.os.type) {
     case OsType::hvm: {
       kernel_opts();
+      VK_TRY(parse_firmware(def, ctxt));
+      VK_TRY(parse_loader(def, ctxt));
+      VK_TRY(parse_acpi_table(def, ctxt));
       auto boots = xpath_nodes(ctxt, "./os/boot");
       for (size_t i = 0; i < boots.size() && i < kBootDevs.size(); i++) {
         int d = 0;
@@ -623,18 +708,55 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
           def.os.bm_timeout_set = *rv > 0;
         }
       }
+      if (xmlNodePtr node = xpath_node(ctxt, "./os/bios[1]")) {
+        // An invalid useserial counts as "no" (libvirt goes on).
+        int v = 0;
+        auto rv = xml::prop_tristate_bool(node, "useserial", xml::kPropNone, v);
+        def.os.bios_useserial = rv.ok() ? static_cast<TristateBool>(v) : TristateBool::no;
+        auto rt =
+            xml::prop_int(node, "rebootTimeout", 10, xml::kPropNone, def.os.reboot_timeout, 0);
+        VK_TRY(rt);
+        def.os.reboot_timeout_set = *rt > 0;
+      }
       break;
     }
     case OsType::xen:
     case OsType::xenpvh:
     case OsType::uml:
       kernel_opts();
+      VK_TRY(parse_loader(def, ctxt));
       break;
-    case OsType::exe:
+    case OsType::exe: {
       def.os.init = xpath_string(ctxt, "string(./os/init[1])");
-      for (xmlNodePtr n : xpath_nodes(ctxt, "./os/initarg"))
-        def.os.initargs.push_back(xml::content(n));
+      def.os.cmdline = xpath_string(ctxt, "string(./os/cmdline[1])");
+      def.os.initdir = xpath_string(ctxt, "string(./os/initdir[1])");
+      def.os.inituser = xpath_string(ctxt, "string(./os/inituser[1])");
+      def.os.initgroup = xpath_string(ctxt, "string(./os/initgroup[1])");
+      // The first child's text, which must be there.
+      auto first_text = [](xmlNodePtr n) -> std::optional<std::string> {
+        if (!n->children || !n->children->content) return std::nullopt;
+        return std::string(reinterpret_cast<const char *>(n->children->content));
+      };
+      for (xmlNodePtr n : xpath_nodes(ctxt, "./os/initarg")) {
+        auto text = first_text(n);
+        if (!text)
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                       "No data supplied for <initarg> element");
+        def.os.initargs.push_back(*text);
+      }
+      for (xmlNodePtr n : xpath_nodes(ctxt, "./os/initenv")) {
+        auto name = prop(n, "name");
+        if (!name)
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                       "No name supplied for <initenv> element");
+        auto text = first_text(n);
+        if (!text)
+          return error(kFromDomain, VIR_ERR_XML_ERROR,
+                       "No value supplied for <initenv name='%s'> element", name->c_str());
+        def.os.initenv.emplace_back(*name, *text);
+      }
       break;
+    }
     case OsType::linux:
       break;
   }
@@ -1482,6 +1604,13 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     std::stable_sort(m.gid.begin(), m.gid.end(), by_start);
     if (m.uid.empty() && m.gid.empty()) def->idmap.reset();
   }
+  if (auto mode = xpath_string(ctxt, "string(./os/smbios/@mode)")) {
+    int m = xml::enum_from_string(kSmbiosModeNames, *mode);
+    if (m < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown smbios mode '%s'",
+                   mode->c_str());
+    def->os.smbios_mode = static_cast<SmbiosMode>(m);
+  }
   if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
     VK_TRY(parse(node, def->memory_backing.emplace()));
   def->numa_cells = xpath_nodes(ctxt, "./cpu/numa/cell").size();
@@ -1651,6 +1780,22 @@ Status post_parse(DomainDef &def) {
   if (def.max_memory && def.max_memory < def.total_memory)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                  "maximum memory size must be equal or greater than the actual memory size");
+
+  // virDomainDefPostParseOs.
+  if (def.os.firmware_features) {
+    auto &f = *def.os.firmware_features;
+    const auto enrolled = static_cast<size_t>(OsFirmwareFeature::enrolled_keys);
+    const auto secure = static_cast<size_t>(OsFirmwareFeature::secure_boot);
+    if (f[enrolled] == TristateBool::yes) {
+      if (f[secure] == TristateBool::no)
+        return error(kFromDomain, VIR_ERR_XML_DETAIL, "%s",
+                     "firmware feature 'enrolled-keys' cannot be enabled when firmware feature "
+                     "'secure-boot' is disabled");
+      f[secure] = TristateBool::yes;
+    }
+  }
+  if (def.os.loader && def.os.loader->path && def.os.loader->type == LoaderType::none)
+    def.os.loader->type = LoaderType::rom;
 
   VK_TRY(reject_duplicate_controllers(def));
   for (size_t i = 0; i < def.panics.size(); i++)
@@ -1858,6 +2003,58 @@ Status validate_aliases(const DomainDef &def) {
   return Status();
 }
 
+// virDomainDefOSValidate (the test driver selects firmware automatically).
+Status validate_os(const DomainDef &def) {
+  const auto &loader = def.os.loader;
+  auto detail = [](const char *message) {
+    return error(kFromDomain, VIR_ERR_XML_DETAIL, "%s", message);
+  };
+  if (def.os.firmware != OsFirmware::none) {
+    if (!loader) return Status();
+    if (loader->readonly != TristateBool::absent)
+      return detail(
+          "loader attribute 'readonly' cannot be specified when firmware autoselection is "
+          "enabled");
+    if (loader->type != LoaderType::none)
+      return detail(
+          "loader attribute 'type' cannot be specified when firmware autoselection is enabled");
+    if (loader->path)
+      return detail("loader path cannot be specified when firmware autoselection is enabled");
+    if (loader->nvram_template)
+      return detail(
+          "nvram attribute 'template' cannot be specified when firmware autoselection is "
+          "enabled");
+    if (loader->secure == TristateBool::no)
+      return detail(
+          "loader attribute 'secure' cannot be specified when firmware autoselection is "
+          "enabled");
+    if (loader->nvram && def.os.firmware != OsFirmware::efi)
+      return error(kFromDomain, VIR_ERR_XML_DETAIL, "firmware type '%s' does not support nvram",
+                   to_string(def.os.firmware));
+  } else {
+    if (def.os.firmware_features)
+      return detail(
+          "cannot use feature-based firmware autoselection when firmware autoselection is "
+          "disabled");
+    if (!loader) return Status();
+    if (!loader->path)
+      return detail("no loader path specified and firmware auto selection disabled");
+  }
+  if (loader->stateless == TristateBool::yes) {
+    if (loader->nvram_template)
+      return detail("NVRAM template is not permitted when loader is stateless");
+    if (loader->nvram) return detail("NVRAM is not permitted when loader is stateless");
+  } else if (loader->stateless == TristateBool::no) {
+    if (def.os.firmware == OsFirmware::none) {
+      if (loader->type != LoaderType::pflash)
+        return detail("Only pflash loader type permits NVRAM");
+    } else if (def.os.firmware != OsFirmware::efi) {
+      return detail("Only EFI firmware permits NVRAM");
+    }
+  }
+  return Status();
+}
+
 Status validate(const DomainDef &def) {
   for (const Disk &d : def.disks) {
     if (!d.dst) {
@@ -1954,6 +2151,7 @@ Status validate(const DomainDef &def) {
                      static_cast<ssize_t>(*next));
     }
   }
+  VK_TRY(validate_os(def));
   // virDomainDefCputuneValidate.
   {
     const DomainDef::CpuTune &t = def.cputune;
@@ -1980,6 +2178,13 @@ Status validate(const DomainDef &def) {
                      "Value of cputune '%s' must be in range [%llu, %llu]", name, 1000ULL,
                      17592186044415ULL);
   }
+  // virDomainDefBootValidate.
+  if (def.os.bm_timeout_set && def.os.bm_timeout > 65535)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "invalid value for boot menu timeout, must be in range [0,65535]");
+  if (def.os.reboot_timeout_set && (def.os.reboot_timeout < -1 || def.os.reboot_timeout > 65535))
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "invalid value for rebootTimeout, must be in range [-1,65535]");
   // virDomainDefIdMapValidate.
   if (def.idmap) {
     const IdMap &m = *def.idmap;
@@ -2183,6 +2388,50 @@ void format_memballoon(Buffer &buf, const Memballoon &m) {
   xml::format_element(buf, "memballoon", &attrs, &child);
 }
 
+// An element printed on one line: `<name attrs>text</name>`, `<name attrs/>`
+// or nothing (virXMLFormatElementInternal without a newline).
+void format_inline(Buffer &buf, const char *name, const std::string &attrs,
+                   const std::optional<std::string> &text) {
+  if (attrs.empty() && (!text || text->empty())) return;
+  buf.addf("<%s%s", name, attrs.c_str());
+  if (!text || text->empty()) {
+    buf.add("/>\n");
+    return;
+  }
+  buf.add(">");
+  buf.escape("%s", text);
+  buf.addf("</%s>\n", name);
+}
+
+void format_loader(Buffer &buf, const DomainDef::Os::Loader &l) {
+  Buffer attrs;
+  if (l.readonly != TristateBool::absent)
+    attrs.addf(" readonly='%s'", name_at(kTristateBool, l.readonly));
+  if (l.secure != TristateBool::absent)
+    attrs.addf(" secure='%s'", name_at(kTristateBool, l.secure));
+  if (l.type != LoaderType::none) attrs.addf(" type='%s'", to_string(l.type));
+  if (l.stateless != TristateBool::absent)
+    attrs.addf(" stateless='%s'", name_at(kTristateBool, l.stateless));
+  format_inline(buf, "loader", attrs.str(), l.path);
+  Buffer nattrs;
+  nattrs.escape(" template='%s'", l.nvram_template);
+  if (l.nvram && l.nvram->new_style) {
+    nattrs.addf(" type='%s'", name_at(kStorageTypes, l.nvram->type));
+    const char *attr = l.nvram->type == StorageType::file    ? "file"
+                       : l.nvram->type == StorageType::block ? "dev"
+                                                             : "dir";
+    buf.addf("<nvram%s>\n", nattrs.str().c_str());
+    buf.indent(2);
+    std::string fmt = std::string("<source ") + attr + "='%s'/>\n";
+    buf.escape(fmt.c_str(), l.nvram->path.c_str());
+    buf.indent(-2);
+    buf.add("</nvram>\n");
+    return;
+  }
+  format_inline(buf, "nvram", nattrs.str(),
+                l.nvram ? std::optional<std::string>(l.nvram->path) : std::nullopt);
+}
+
 void format_features(Buffer &buf, const DomainDef &def) {
   Buffer child = Buffer::child_of(buf);
   for (int i = 0; i < kFeatureCount && static_cast<size_t>(i) < kFeatures.size(); i++) {
@@ -2350,7 +2599,9 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
     buf.escape("<bootloader>%s</bootloader>\n", def.os.bootloader);
     buf.escape("<bootloader_args>%s</bootloader_args>\n", def.os.bootloader_args);
   }
-  buf.add("<os>\n");
+  buf.add("<os");
+  if (def.os.firmware != OsFirmware::none) buf.addf(" firmware='%s'", to_string(def.os.firmware));
+  buf.add(">\n");
   buf.indent(2);
   buf.add("<type");
   if (!def.os.arch.empty()) buf.addf(" arch='%s'", def.os.arch.c_str());
@@ -2359,13 +2610,39 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
     buf.addf(">%s</type>\n", os_type_name(OsType::linux));
   else
     buf.addf(">%s</type>\n", os_type_name(def.os.type));
+  if (def.os.firmware_features) {
+    buf.add("<firmware>\n");
+    buf.indent(2);
+    for (size_t i = 0; i < def.os.firmware_features->size(); i++) {
+      TristateBool v = (*def.os.firmware_features)[i];
+      if (v == TristateBool::absent) continue;
+      buf.addf("<feature enabled='%s' name='%s'/>\n", name_at(kTristateBool, v),
+               kOsFirmwareFeatureNames[i].data());
+    }
+    buf.indent(-2);
+    buf.add("</firmware>\n");
+  }
   buf.escape("<init>%s</init>\n", def.os.init);
   for (const auto &a : def.os.initargs) buf.escape("<initarg>%s</initarg>\n", a.c_str());
+  // libvirt prints initenv unescaped.
+  for (const auto &[name, value] : def.os.initenv)
+    buf.addf("<initenv name='%s'>%s</initenv>\n", name.c_str(), value.c_str());
+  buf.escape("<initdir>%s</initdir>\n", def.os.initdir);
+  if (def.os.inituser) buf.addf("<inituser>%s</inituser>\n", def.os.inituser->c_str());
+  if (def.os.initgroup) buf.addf("<initgroup>%s</initgroup>\n", def.os.initgroup->c_str());
+  if (def.os.loader) format_loader(buf, *def.os.loader);
   buf.escape("<kernel>%s</kernel>\n", def.os.kernel);
   buf.escape("<initrd>%s</initrd>\n", def.os.initrd);
   buf.escape("<cmdline>%s</cmdline>\n", def.os.cmdline);
   buf.escape("<dtb>%s</dtb>\n", def.os.dtb);
   buf.escape("<root>%s</root>\n", def.os.root);
+  if (def.os.slic_table) {
+    buf.add("<acpi>\n");
+    buf.indent(2);
+    buf.escape("<table type='slic'>%s</table>\n", def.os.slic_table);
+    buf.indent(-2);
+    buf.add("</acpi>\n");
+  }
   if (!def.os.bootloader) {
     for (BootDev b : def.os.boot_devs)
       buf.addf("<boot dev='%s'/>\n", name_at(kBootDevs, static_cast<int>(b)));
@@ -2374,7 +2651,16 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
       if (def.os.bm_timeout_set) buf.addf(" timeout='%u'", def.os.bm_timeout);
       buf.add("/>\n");
     }
+    if (def.os.bios_useserial != TristateBool::absent || def.os.reboot_timeout_set) {
+      buf.add("<bios");
+      if (def.os.bios_useserial != TristateBool::absent)
+        buf.addf(" useserial='%s'", name_at(kTristateBool, def.os.bios_useserial));
+      if (def.os.reboot_timeout_set) buf.addf(" rebootTimeout='%d'", def.os.reboot_timeout);
+      buf.add("/>\n");
+    }
   }
+  if (def.os.smbios_mode != SmbiosMode::none)
+    buf.addf("<smbios mode='%s'/>\n", to_string(def.os.smbios_mode));
   buf.indent(-2);
   buf.add("</os>\n");
   if (def.idmap && !def.idmap->uid.empty()) format(buf, *def.idmap);

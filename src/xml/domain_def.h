@@ -369,10 +369,35 @@ struct DomainDef {
     std::optional<std::string> bootloader, bootloader_args;
     std::optional<std::string> init, kernel, initrd, cmdline, dtb, root;
     std::vector<std::string> initargs;
+    std::vector<std::pair<std::string, std::string>> initenv;  // name, value
+    std::optional<std::string> initdir, inituser, initgroup;
     std::vector<BootDev> boot_devs;
     TristateBool bootmenu = TristateBool::absent;
     bool bm_timeout_set = false;
     unsigned bm_timeout = 0;
+    // <bios useserial rebootTimeout>.
+    TristateBool bios_useserial = TristateBool::absent;
+    bool reboot_timeout_set = false;
+    int reboot_timeout = 0;
+    SmbiosMode smbios_mode = SmbiosMode::none;
+    std::optional<std::string> slic_table;  // <acpi><table type='slic'>
+    // Firmware autoselection (<os firmware=...>, <firmware><feature>).
+    OsFirmware firmware = OsFirmware::none;
+    std::optional<std::array<TristateBool, 2>> firmware_features;  // by OsFirmwareFeature
+    // <loader> and <nvram> (virDomainLoaderDef).
+    struct Nvram {
+      bool new_style = false;  // <nvram type=...><source .../></nvram>
+      StorageType type = StorageType::file;
+      std::string path;  // file path or block device
+    };
+    struct Loader {
+      TristateBool readonly = TristateBool::absent, secure = TristateBool::absent,
+                   stateless = TristateBool::absent;
+      LoaderType type = LoaderType::none;
+      std::optional<std::string> path, nvram_template;
+      std::optional<Nvram> nvram;
+    };
+    std::optional<Loader> loader;
   } os;
 
   std::optional<Cpu> cpu;

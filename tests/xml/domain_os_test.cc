@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The domain's <os> element beyond the type and boot devices: firmware
+// autoselection and its features, <loader> and <nvram>, the SLIC table,
+// <bios>, <smbios> and a container's init settings, through
+// virDomainDefineXML on the test driver. Expected values are Debian libvirt
+// 9.0.0's; the file builds against that libvirt too.
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+#include "../support/last_error.h"
+
+namespace {
+
+using virtkit_testing::expect_error;
+
+void quiet(void *, virErrorPtr) {}
+
+class DomainOs : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    virSetErrorFunc(nullptr, quiet);
+    conn_ = virConnectOpen("test:///default");
+    ASSERT_NE(conn_, nullptr);
+  }
+  void TearDown() override {
+    if (conn_) virConnectClose(conn_);
+  }
+  // Defines a domain with `os` as its <os> element and returns the trimmed
+  // lines of the <os> it prints (without the <type> line), or "(failed)".
+  std::string define(const std::string &os) {
+    std::string xml = "<domain type='test'><name>x</name><memory>1024</memory>" + os + "</domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return "(failed)";
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string all = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("<os"), to = all.find("</os>");
+    if (from == std::string::npos || to == std::string::npos) return "(no os)";
+    std::istringstream in(all.substr(from, to - from));
+    std::string r;
+    for (std::string line; std::getline(in, line);) {
+      line.erase(0, line.find_first_not_of(' '));
+      if (line.compare(0, 5, "<type") != 0) r += line;
+    }
+    return r;
+  }
+  virConnectPtr conn_ = nullptr;
+};
+
+const char *const kHvm = "<type>hvm</type>";
+
+TEST_F(DomainOs, FirmwareLoaderAndNvramAreKept) {
+  EXPECT_EQ(define(std::string("<os firmware='efi'>") + kHvm +
+                   "<firmware><feature enabled='yes' name='enrolled-keys'/></firmware></os>"),
+            "<os firmware='efi'><firmware><feature enabled='yes' name='enrolled-keys'/>"
+            "<feature enabled='yes' name='secure-boot'/></firmware><boot dev='hd'/>");
+  EXPECT_EQ(define(std::string("<os>") + kHvm +
+                   "<loader readonly='yes' type='pflash'>/usr/share/AAVMF/AAVMF_CODE.fd</loader>"
+                   "<nvram template='/t.fd'>/some/VARS.fd</nvram></os>"),
+            "<os><loader readonly='yes' type='pflash'>/usr/share/AAVMF/AAVMF_CODE.fd</loader>"
+            "<nvram template='/t.fd'>/some/VARS.fd</nvram><boot dev='hd'/>");
+  // A loader with a path is a ROM unless it says otherwise.
+  EXPECT_EQ(define(std::string("<os>") + kHvm + "<loader>/usr/share/seabios.bin</loader></os>"),
+            "<os><loader type='rom'>/usr/share/seabios.bin</loader><boot dev='hd'/>");
+  EXPECT_EQ(define(std::string("<os>") + kHvm +
+                   "<loader type='pflash'>/x</loader><nvram type='file'>"
+                   "<source file='/var/lib/nv.fd'/></nvram></os>"),
+            "<os><loader type='pflash'>/x</loader><nvram type='file'>"
+            "<source file='/var/lib/nv.fd'/></nvram><boot dev='hd'/>");
+  EXPECT_EQ(define(std::string("<os>") + kHvm +
+                   "<acpi><table type='slic'>/var/lib//slic.dat/</table></acpi>"
+                   "<bios useserial='yes' rebootTimeout='0'/><smbios mode='sysinfo'/></os>"),
+            "<os><acpi><table type='slic'>/var/lib/slic.dat</table></acpi><boot dev='hd'/>"
+            "<bios useserial='yes' rebootTimeout='0'/><smbios mode='sysinfo'/>");
+  EXPECT_EQ(define("<os><type>exe</type><init>/bin/sh</init><initarg>a</initarg>"
+                   "<initenv name='A'>b&amp;c</initenv><initdir>/d</initdir>"
+                   "<inituser>u</inituser><initgroup>g</initgroup></os>"),
+            "<os><init>/bin/sh</init><initarg>a</initarg><initenv name='A'>b&c</initenv>"
+            "<initdir>/d</initdir><inituser>u</inituser><initgroup>g</initgroup>");
+}
+
+struct Bad {
+  const char *os;
+  int code, domain;
+  const char *message;
+};
+
+TEST_F(DomainOs, ErrorsAreLibvirts) {
+  const int X = VIR_ERR_XML_ERROR, DT = VIR_ERR_XML_DETAIL, C = VIR_ERR_CONFIG_UNSUPPORTED;
+  const int D = VIR_FROM_DOMAIN;
+  const Bad cases[] = {
+      {"<os firmware='none'><type>hvm</type></os>", X, D, "XML error: unknown firmware value none"},
+      {"<os firmware='efi'><type>hvm</type><firmware><feature enabled='yes' "
+       "name='enrolled-keys'/><feature enabled='no' name='secure-boot'/></firmware></os>",
+       DT, D,
+       "firmware feature 'enrolled-keys' cannot be enabled when firmware feature 'secure-boot' "
+       "is disabled"},
+      {"<os><type>hvm</type><loader type='none'>/x</loader></os>", X, VIR_FROM_XML,
+       "XML error: Invalid value for attribute 'type' in element 'loader': 'none'."},
+      {"<os><type>hvm</type><loader readonly='yes'/></os>", DT, D,
+       "no loader path specified and firmware auto selection disabled"},
+      {"<os firmware='efi'><type>hvm</type><loader secure='no'/></os>", DT, D,
+       "loader attribute 'secure' cannot be specified when firmware autoselection is enabled"},
+      {"<os firmware='bios'><type>hvm</type><nvram>/v</nvram></os>", DT, D,
+       "firmware type 'bios' does not support nvram"},
+      {"<os><type>hvm</type><loader type='pflash' stateless='yes'>/x</loader><nvram>/v</nvram>"
+       "</os>",
+       DT, D, "NVRAM is not permitted when loader is stateless"},
+      {"<os><type>hvm</type><loader type='rom' stateless='no'>/x</loader></os>", DT, D,
+       "Only pflash loader type permits NVRAM"},
+      {"<os firmware='bios'><type>hvm</type><loader stateless='no'/></os>", DT, D,
+       "Only EFI firmware permits NVRAM"},
+      {"<os><type>hvm</type><acpi><table type='foo'>/x</table></acpi></os>", X, D,
+       "XML error: Unknown acpi table type: foo"},
+      {"<os><type>hvm</type><bios rebootTimeout='70000'/></os>", C, D,
+       "unsupported configuration: invalid value for rebootTimeout, must be in range [-1,65535]"},
+      {"<os><type>hvm</type><bootmenu enable='yes' timeout='70000'/></os>", C, D,
+       "unsupported configuration: invalid value for boot menu timeout, must be in range "
+       "[0,65535]"},
+      {"<os><type>hvm</type><smbios mode='foo'/></os>", C, D,
+       "unsupported configuration: unknown smbios mode 'foo'"},
+      {"<os><type>exe</type><init>/bin/sh</init><initenv name='A'/></os>", X, D,
+       "XML error: No value supplied for <initenv name='A'> element"},
+      // libvirt fails without saying why.
+      {"<os><type>hvm</type><loader type='pflash'>/x</loader><nvram type='file'/></os>",
+       VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, "An error occurred, but the cause is unknown"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.os);
+    EXPECT_EQ(define(b.os), "(failed)");
+    expect_error(b.code, b.domain, b.message);
+  }
+}
+
+}  // namespace
