@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "util/numbers.h"
+#include "util/uuid.h"
 #include "xml/domain_def.h"
 
 namespace virtkit::conf {
@@ -858,6 +859,136 @@ void format_redirfilter(xml::Buffer &buf, const std::vector<RedirFilterUsbDev> &
   }
   buf.indent(-2);
   buf.add("</redirfilter>\n");
+}
+
+// ---- <tpm> ----
+
+Result<Tpm> parse_tpm(xmlNodePtr node, unsigned parse_flags) {
+  Tpm tpm;
+  int model = 0;
+  VK_TRY(xml::prop_enum(node, "model", kTpmModelNames, xml::kPropNonZero, model));
+  tpm.model = to_enum<TpmModel>(model);
+  std::vector<xmlNodePtr> backends = children_named(node, "backend");
+  if (backends.size() > 1)
+    return error(kFrom, VIR_ERR_XML_ERROR, "%s", "only one TPM backend is supported");
+  if (backends.empty()) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "missing TPM device backend");
+  xmlNodePtr backend = backends[0];
+  int type = 0;
+  VK_TRY(xml::prop_enum(backend, "type", kTpmBackendNames, xml::kPropRequired, type));
+  tpm.backend = to_enum<TpmBackend>(type);
+  switch (tpm.backend) {
+    case TpmBackend::passthrough: {
+      xmlNodePtr device = first_child(backend, "device");
+      auto path = device ? xml::prop(device, "path") : std::nullopt;
+      tpm.device_path = path && !path->empty() ? *path : "/dev/tpm0";
+      break;
+    }
+    case TpmBackend::emulator: {
+      int version = 0;
+      VK_TRY(xml::prop_enum(backend, "version", kTpmVersionNames, xml::kPropNonZero, version));
+      tpm.version = to_enum<TpmVersion>(version);
+      xmlNodePtr enc = first_child(backend, "encryption");
+      if (auto secret = enc ? xml::prop(enc, "secret") : std::nullopt; secret && !secret->empty()) {
+        auto &uuid = tpm.secret.emplace();
+        if (!util::parse_uuid(secret->c_str(), uuid.data()))
+          return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Unable to parse secret uuid '%s'",
+                       secret->c_str());
+      }
+      if (auto ps = xml::prop(backend, "persistent_state")) {
+        if (*ps != "yes" && *ps != "no")
+          return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
+                       "Invalid persistent_state value, either 'yes' or 'no'");
+        tpm.persistent_state = *ps == "yes";
+      }
+      if (xmlNodePtr banks = first_child(backend, "active_pcr_banks")) {
+        std::vector<bool> set(kTpmPcrBankNames.size());
+        bool any = false;
+        for (xmlNodePtr b = banks->children; b; b = b->next) {
+          if (b->type != XML_ELEMENT_NODE) continue;
+          any = true;
+          int bank = xml::enum_from_string(kTpmPcrBankNames, xml::name_of(b));
+          if (bank < 0)
+            return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "Unsupported PCR banks '%s'",
+                         xml::name_of(b));
+          set[static_cast<size_t>(bank)] = true;
+        }
+        if (any) {
+          auto &list = tpm.pcr_banks.emplace();
+          for (size_t i = 0; i < set.size(); i++)
+            if (set[i]) list.push_back(to_enum<TpmPcrBank>(static_cast<int>(i)));
+        }
+      }
+      break;
+    }
+    case TpmBackend::external: {
+      xmlNodePtr source = first_child(backend, "source");
+      auto type = source ? xml::prop(source, "type") : std::nullopt;
+      if (!type || type->empty())
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "missing external TPM backend type");
+      int t = xml::enum_from_string(kChrTypeNames, *type);
+      if (t < 0)
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "unknown backend type '%s' for external TPM", type->c_str());
+      tpm.external.type = to_enum<ChrType>(t);
+      VK_TRY(parse_chr_source(backend, parse_flags, false, tpm.external));
+      break;
+    }
+  }
+  VK_TRY(parse_device_info(node, tpm.info, false));
+  return tpm;
+}
+
+void format_tpm(xml::Buffer &buf, const Tpm &tpm, unsigned format_flags) {
+  (void)format_flags;
+  xml::Buffer attrs, children = xml::Buffer::child_of(buf);
+  if (tpm.model != TpmModel::default_) attrs.addf(" model='%s'", to_string(tpm.model));
+  xml::Buffer battrs, bchildren = xml::Buffer::child_of(children);
+  battrs.addf(" type='%s'", to_string(tpm.backend));
+  switch (tpm.backend) {
+    case TpmBackend::passthrough:
+      bchildren.escape("<device path='%s'/>\n", tpm.device_path.c_str());
+      break;
+    case TpmBackend::emulator:
+      if (tpm.version != TpmVersion::default_) battrs.addf(" version='%s'", to_string(tpm.version));
+      if (tpm.persistent_state) battrs.add(" persistent_state='yes'");
+      if (tpm.secret)
+        bchildren.addf("<encryption secret='%s'/>\n",
+                       util::format_uuid(tpm.secret->data()).c_str());
+      if (tpm.pcr_banks) {
+        xml::Buffer banks = xml::Buffer::child_of(bchildren);
+        for (TpmPcrBank b : *tpm.pcr_banks) banks.addf("<%s/>\n", to_string(b));
+        xml::format_element(bchildren, "active_pcr_banks", nullptr, &banks);
+      }
+      break;
+    case TpmBackend::external:
+      if (tpm.external.type == ChrType::unix_) {
+        bchildren.add("<source type='unix' mode='connect'");
+        bchildren.escape(" path='%s'/>\n", tpm.external.path);
+      }
+      break;
+  }
+  xml::format_element(children, "backend", &battrs, &bchildren);
+  format_device_info(children, tpm.info, false);
+  xml::format_element(buf, "tpm", &attrs, &children);
+}
+
+Status validate_tpms(const DomainDef &def) {
+  for (const Tpm &t : def.tpms) {
+    if (t.backend == TpmBackend::emulator && t.pcr_banks && t.version != TpmVersion::_2_0)
+      return error(kFrom, VIR_ERR_XML_ERROR, "<active_pcr_banks/> requires TPM version '%s'",
+                   to_string(TpmVersion::_2_0));
+    if (t.backend == TpmBackend::external) {
+      if (t.external.type != ChrType::unix_)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                     "only source type 'unix' is supported for external TPM device");
+      if (t.external.listen)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                     "only 'client' mode is supported for external TPM device");
+      if (!t.external.path)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s", "missing socket path for external TPM device");
+    }
+  }
+  return Status();
 }
 
 // ---- domain-level steps ----

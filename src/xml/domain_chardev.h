@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,6 +129,22 @@ struct RedirFilterUsbDev {
 };
 Status parse_redirfilter(xmlNodePtr node, std::vector<RedirFilterUsbDev> &out);
 void format_redirfilter(xml::Buffer &buf, const std::vector<RedirFilterUsbDev> &devs);
+
+// <tpm> (virDomainTPMDef).
+struct Tpm {
+  TpmModel model = TpmModel::default_;
+  TpmBackend backend = TpmBackend::passthrough;
+  std::string device_path;                    // passthrough
+  TpmVersion version = TpmVersion::default_;  // emulator
+  std::optional<std::array<unsigned char, 16>> secret;
+  bool persistent_state = false;
+  std::optional<std::vector<TpmPcrBank>> pcr_banks;  // sorted, unique
+  ChrSource external;                                // external
+  DeviceInfo info;
+};
+Result<Tpm> parse_tpm(xmlNodePtr node, unsigned parse_flags);
+void format_tpm(xml::Buffer &buf, const Tpm &tpm, unsigned format_flags);
+Status validate_tpms(const DomainDef &def);
 
 // The domain-level steps, in libvirt's order: the ISA serial ports and each
 // device's post-parse (virDomainChrIsaSerialDefPostParse,

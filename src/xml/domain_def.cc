@@ -1652,6 +1652,15 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(r);
     def->rngs.push_back(std::move(*r));
   }
+  auto tpms = xpath_nodes(ctxt, "./devices/tpm");
+  if (tpms.size() > 2)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "a maximum of two TPM devices is supported, one of them being a TPM Proxy device");
+  for (xmlNodePtr node : tpms) {
+    auto t = parse_tpm(node, opts.flags);
+    VK_TRY(t);
+    def->tpms.push_back(std::move(*t));
+  }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/redirdev")) {
     auto r = parse_redirdev(node, opts.flags);
     VK_TRY(r);
@@ -1994,6 +2003,7 @@ Status validate_aliases(const DomainDef &def) {
   if (def.watchdog) VK_TRY(one(def.watchdog->info));
   if (def.memballoon) VK_TRY(one(def.memballoon->info));
   for (const Rng &r : def.rngs) VK_TRY(one(r.info));
+  for (const Tpm &t : def.tpms) VK_TRY(one(t.info));
   for (const Hub &h : def.hubs) VK_TRY(one(h.info));
   for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
   for (const Panic &p : def.panics) VK_TRY(one(p.info));
@@ -2081,6 +2091,7 @@ Status validate(const DomainDef &def) {
   VK_TRY(validate_smartcards(def));
   VK_TRY(validate_chrs(def));
   VK_TRY(validate_rngs(def));
+  VK_TRY(validate_tpms(def));
   VK_TRY(validate_redirdevs(def, has_usb(def)));
   for (const Sound &snd : def.sounds) {
     unsigned id = snd.audio ? snd.audio->id : 0;
@@ -2690,6 +2701,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   format_consoles(buf, def, flags);
   for (const Chr &c : def.channels) format_chr(buf, c, flags);
   for (const Input &in : def.inputs) format_input(buf, in, flags);
+  for (const Tpm &t : def.tpms) format_tpm(buf, t, flags);
   for (const Graphics &g : def.graphics) format_graphics(buf, g, flags);
   for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);

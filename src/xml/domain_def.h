@@ -438,6 +438,7 @@ struct DomainDef {
   std::vector<Chr> serials, parallels, consoles, channels;
   std::vector<Smartcard> smartcards;
   std::vector<Rng> rngs;
+  std::vector<Tpm> tpms;
   std::vector<Redirdev> redirdevs;
   std::vector<RedirFilterUsbDev> redirfilter;
   std::vector<Input> inputs;

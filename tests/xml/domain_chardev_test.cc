@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // Character devices (<serial>, <parallel>, <console>, <channel>) and the
-// devices with a character-device backend (<rng>, <smartcard>, <redirdev>) through
+// devices with a character-device backend (<rng>, <smartcard>, <redirdev>,
+// <tpm>) through
 // virDomainDefineXML on the test driver: what libvirt 9.0.0 keeps and prints
 // (the console that stands for the first serial port, port numbering, the
 // sources of each host-side type) and each error it gives. Expected values
@@ -298,6 +299,46 @@ TEST_F(DomainChardev, DevicesWithACharacterBackend) {
   expect_error(C, D,
                "unsupported configuration: cannot add redirected USB device: USB is disabled for "
                "this domain");
+}
+
+TEST_F(DomainChardev, Tpm) {
+  EXPECT_EQ(define("<tpm model='tpm-crb'><backend type='emulator' version='2.0' "
+                   "persistent_state='yes'><encryption secret='32ee7e76-2178-47a1-ab7b-"
+                   "269e6e348015'/><active_pcr_banks><sha384/><sha256/><sha256/>"
+                   "</active_pcr_banks></backend></tpm><tpm><backend type='passthrough'/></tpm>"),
+            "<tpm model='tpm-crb'><backend type='emulator' version='2.0' persistent_state='yes'>"
+            "<encryption secret='32ee7e76-2178-47a1-ab7b-269e6e348015'/><active_pcr_banks>"
+            "<sha256/><sha384/></active_pcr_banks></backend></tpm>"
+            "<tpm><backend type='passthrough'><device path='/dev/tpm0'/></backend></tpm>");
+  const int X = VIR_ERR_XML_ERROR, D = VIR_FROM_DOMAIN;
+  const Bad cases[] = {
+      {"<tpm model='tpm-tis'><backend type='emulator' version='1.2'><active_pcr_banks><sha256/>"
+       "</active_pcr_banks></backend></tpm>",
+       X, D, "XML error: <active_pcr_banks/> requires TPM version '2.0'"},
+      {"<tpm model='tpm-tis'><backend type='emulator' version='2.0'><active_pcr_banks><md5/>"
+       "</active_pcr_banks></backend></tpm>",
+       VIR_ERR_CONFIG_UNSUPPORTED, D, "unsupported configuration: Unsupported PCR banks 'md5'"},
+      {"<tpm model='tpm-tis'><backend type='emulator'><encryption secret='nope'/></backend></tpm>",
+       VIR_ERR_INTERNAL_ERROR, D, "internal error: Unable to parse secret uuid 'nope'"},
+      {"<tpm model='default'><backend type='emulator'/></tpm>", X, VIR_FROM_XML,
+       "XML error: Invalid value for attribute 'model' in element 'tpm': 'default'."},
+      {"<tpm model='tpm-tis'/>", X, D, "XML error: missing TPM device backend"},
+      {"<tpm model='tpm-tis'><backend type='external'><source type='unix' mode='bind' "
+       "path='/tmp/sock'/></backend></tpm>",
+       X, D, "XML error: only 'client' mode is supported for external TPM device"},
+      {"<tpm model='tpm-tis'><backend type='external'/></tpm>", X, D,
+       "XML error: missing external TPM backend type"},
+      {"<tpm><backend type='emulator'/></tpm><tpm><backend type='emulator'/></tpm>"
+       "<tpm><backend type='emulator'/></tpm>",
+       X, D,
+       "XML error: a maximum of two TPM devices is supported, one of them being a TPM Proxy "
+       "device"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.devices);
+    EXPECT_EQ(define(b.devices), "(failed)");
+    expect_error(b.code, b.domain, b.message);
+  }
 }
 
 }  // namespace
