@@ -305,6 +305,97 @@ Status validate_source(const ChrSource &s, const Chr *chr) {
 
 }  // namespace
 
+Status parse_seclabels(xmlXPathContextPtr ctxt, unsigned parse_flags, std::vector<Seclabel> &out) {
+  std::vector<xmlNodePtr> nodes = children_named(ctxt->node, "seclabel");
+  if (nodes.empty()) return Status();
+  // string(./NAME[1]) with libvirt's length limit: nullopt when absent,
+  // empty or too long.
+  auto text_of = [](xmlNodePtr n, const char *name) -> std::optional<std::string> {
+    xmlNodePtr c = first_child(n, name);
+    if (!c) return std::nullopt;
+    std::string t = xml::content(c);
+    if (t.empty() || t.size() > kMaxLabel) return std::nullopt;
+    return t;
+  };
+  std::vector<Seclabel> labels;
+  for (xmlNodePtr n : nodes) {
+    Seclabel l;
+    l.model = xml::prop(n, "model");
+    if (l.model && l.model->size() > 256) l.model.reset();  // VIR_SECURITY_MODEL_BUFLEN
+    int type = static_cast<int>(SeclabelType::dynamic);
+    VK_TRY(xml::prop_enum(n, "type", kSeclabelTypeNames, xml::kPropNonZero, type, type));
+    l.type = to_enum<SeclabelType>(type);
+    if (l.type == SeclabelType::static_ || l.type == SeclabelType::none) l.relabel = false;
+    TristateBool relabel = TristateBool::absent;
+    VK_TRY(parse_tristate(n, "relabel", xml::kPropNone, relabel));
+    if (relabel != TristateBool::absent) l.relabel = relabel == TristateBool::yes;
+    if (l.type == SeclabelType::dynamic && !l.relabel)
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "dynamic label type must use resource relabeling");
+    if (l.type == SeclabelType::none && l.relabel)
+      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "resource relabeling is not compatible with 'none' label type");
+    bool inactive = parse_flags & kParseInactive;
+    if (l.model == "none") {
+      if (inactive) {
+        l.type = SeclabelType::none;  // older configurations
+        l.relabel = false;
+      } else if (l.type != SeclabelType::none) {
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "unsupported type='%s' to model 'none'",
+                     to_string(l.type));
+      }
+    } else {
+      if (l.type == SeclabelType::static_ || (!inactive && l.type != SeclabelType::none)) {
+        l.label = text_of(n, "label");
+        if (!l.label) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "security label is missing");
+      }
+      if (l.relabel && !inactive && l.type != SeclabelType::none) {
+        l.imagelabel = text_of(n, "imagelabel");
+        if (!l.imagelabel)
+          return error(kFrom, VIR_ERR_XML_ERROR, "%s", "security imagelabel is missing");
+      }
+      if (l.type == SeclabelType::dynamic) l.baselabel = text_of(n, "baselabel");
+    }
+    for (const Seclabel &o : labels)
+      if (o.model == l.model)
+        return error(kFrom, VIR_ERR_XML_DETAIL, "seclabel for model %s is already provided",
+                     l.model ? l.model->c_str() : "(null)");
+    labels.push_back(std::move(l));
+  }
+  // The test driver has no default security model to fill in.
+  if (labels.size() > 1)
+    for (const Seclabel &l : labels)
+      if (!l.model)
+        return error(kFrom, VIR_ERR_XML_ERROR, "%s",
+                     "missing security model when using multiple labels");
+  out = std::move(labels);
+  return Status();
+}
+
+void format_seclabels(xml::Buffer &buf, const std::vector<Seclabel> &labels) {
+  for (const Seclabel &l : labels) {
+    if (l.type == SeclabelType::default_) continue;
+    buf.addf("<seclabel type='%s'", to_string(l.type));
+    buf.escape(" model='%s'", l.model);
+    if (l.type == SeclabelType::none) {
+      buf.add("/>\n");
+      continue;
+    }
+    buf.addf(" relabel='%s'", l.relabel ? "yes" : "no");
+    if (!l.label && !l.imagelabel && !l.baselabel) {
+      buf.add("/>\n");
+      continue;
+    }
+    buf.add(">\n");
+    buf.indent(2);
+    buf.escape("<label>%s</label>\n", l.label);
+    if (l.relabel) buf.escape("<imagelabel>%s</imagelabel>\n", l.imagelabel);
+    if (l.type == SeclabelType::dynamic) buf.escape("<baselabel>%s</baselabel>\n", l.baselabel);
+    buf.indent(-2);
+    buf.add("</seclabel>\n");
+  }
+}
+
 Status parse_device_seclabels(xmlNodePtr node, unsigned parse_flags,
                               std::vector<DeviceSeclabel> &out) {
   std::vector<xmlNodePtr> nodes = children_named(node, "seclabel");
@@ -1090,9 +1181,23 @@ Status add_console_compat(DomainDef &def) {
   return Status();
 }
 
+// virSecurityDeviceLabelDefValidate: an override needs the domain's label
+// of its model to relabel.
+Status check_device_labels(const std::vector<DeviceSeclabel> &labels, const DomainDef &def) {
+  for (const DeviceSeclabel &l : labels)
+    for (const Seclabel &d : def.seclabels)
+      if (d.model == l.model && !d.relabel)
+        return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                     "label overrides require relabeling to be enabled at the domain level");
+  return Status();
+}
+
 Status validate_chrs(const DomainDef &def) {
   for (const auto *list : {&def.serials, &def.parallels, &def.channels, &def.consoles})
-    for (const Chr &c : *list) VK_TRY(validate_source(c.source, &c));
+    for (const Chr &c : *list) {
+      VK_TRY(validate_source(c.source, &c));
+      VK_TRY(check_device_labels(c.source.seclabels, def));
+    }
   return Status();
 }
 

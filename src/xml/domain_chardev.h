@@ -36,6 +36,17 @@ Status parse_device_seclabels(xmlNodePtr node, unsigned parse_flags,
 void format_device_seclabels(xml::Buffer &buf, const std::vector<DeviceSeclabel> &labels,
                              unsigned format_flags);
 
+// The domain's <seclabel> (virSecurityLabelDef).
+struct Seclabel {
+  std::optional<std::string> model;
+  SeclabelType type = SeclabelType::dynamic;
+  bool relabel = true;
+  std::optional<std::string> label, imagelabel, baselabel;
+};
+// virSecurityLabelDefsParseXML on the domain element `ctxt->node`.
+Status parse_seclabels(xmlXPathContextPtr ctxt, unsigned parse_flags, std::vector<Seclabel> &out);
+void format_seclabels(xml::Buffer &buf, const std::vector<Seclabel> &labels);
+
 struct ChrSource {
   ChrType type = ChrType::pty;
   std::optional<std::string> path;                 // file, pty (live XML only), dev, pipe, unix
@@ -153,6 +164,8 @@ Status validate_tpms(const DomainDef &def);
 Status post_parse_chrs(DomainDef &def);
 Status add_console_compat(DomainDef &def);
 Status validate_chrs(const DomainDef &def);
+// virSecurityDeviceLabelDefValidate for a device's label overrides.
+Status check_device_labels(const std::vector<DeviceSeclabel> &labels, const DomainDef &def);
 // virDomainDefMaybeAddSmartcardController's address assignment: a
 // smartcard without an address gets the next CCID slot of controller 0.
 // Returns the CCID controller each smartcard needs, in order.

@@ -1515,6 +1515,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   if (def->title && def->title->find('\n') != std::string::npos)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Domain title can't contain newlines");
   def->description = xpath_string(ctxt, "string(./description[1])");
+  VK_TRY(parse_seclabels(ctxt, opts.flags, def->seclabels));
 
   VK_TRY(parse_memory(*def, ctxt));
   VK_TRY(parse_vcpu(*def, ctxt));
@@ -2718,6 +2719,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.vsock) format(buf, *def.vsock);
   buf.indent(-2);
   buf.add("</devices>\n");
+  format_seclabels(buf, def.seclabels);
   if (def.keywrap_aes || def.keywrap_dea) {
     buf.add("<keywrap>\n");
     if (def.keywrap_aes)

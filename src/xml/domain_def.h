@@ -325,6 +325,7 @@ struct DomainDef {
   std::string name;
   unsigned char uuid[16]{};
   std::optional<std::string> title, description;
+  std::vector<Seclabel> seclabels;  // xml/domain_chardev.h
   // <metadata>, kept as libvirt prints it at the domain's first level
   // (namespace-less and duplicate-namespace children dropped).
   std::optional<std::string> metadata;

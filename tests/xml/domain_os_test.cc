@@ -51,6 +51,27 @@ class DomainOs : public ::testing::Test {
     }
     return r;
   }
+  // Defines a domain with `top` among its elements and returns the trimmed
+  // lines after its </devices> up to </domain>, or "(failed)".
+  std::string after_devices(const std::string &top) {
+    std::string xml =
+        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm"
+        "</type></os>" +
+        top + "</domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return "(failed)";
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string all = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = all.find("</devices>"), to = all.find("</domain>");
+    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
+    std::istringstream in(all.substr(from + 10, to - from - 10));
+    std::string r;
+    for (std::string line; std::getline(in, line);) r += line.erase(0, line.find_first_not_of(' '));
+    return r;
+  }
   virConnectPtr conn_ = nullptr;
 };
 
@@ -136,6 +157,46 @@ TEST_F(DomainOs, ErrorsAreLibvirts) {
     SCOPED_TRACE(b.os);
     EXPECT_EQ(define(b.os), "(failed)");
     expect_error(b.code, b.domain, b.message);
+  }
+}
+
+// The domain's <seclabel>s are printed after the devices.
+TEST_F(DomainOs, Seclabels) {
+  EXPECT_EQ(after_devices("<seclabel model='dac' type='static'><label>+0:+0</label></seclabel>"
+                          "<seclabel model='selinux' type='none'/>"
+                          "<seclabel type='dynamic' model='apparmor'><label>l</label>"
+                          "<baselabel>b</baselabel></seclabel>"),
+            "<seclabel type='static' model='dac' relabel='no'><label>+0:+0</label></seclabel>"
+            "<seclabel type='none' model='selinux'/>"
+            "<seclabel type='dynamic' model='apparmor' relabel='yes'><baselabel>b</baselabel>"
+            "</seclabel>");
+  // Model 'none' makes an old configuration's label type none.
+  EXPECT_EQ(after_devices("<seclabel type='dynamic' model='none'/>"),
+            "<seclabel type='none' model='none'/>");
+  const struct {
+    const char *top;
+    int code;
+    const char *message;
+  } cases[] = {
+      {"<seclabel type='static' model='selinux'/>", VIR_ERR_XML_ERROR,
+       "XML error: security label is missing"},
+      {"<seclabel type='dynamic' relabel='no' model='selinux'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: dynamic label type must use resource relabeling"},
+      {"<seclabel type='dynamic'/><seclabel type='none' model='dac'/>", VIR_ERR_XML_ERROR,
+       "XML error: missing security model when using multiple labels"},
+      {"<seclabel model='dac' type='none'/><seclabel model='dac' type='none'/>", VIR_ERR_XML_DETAIL,
+       "seclabel for model dac is already provided"},
+      {"<seclabel model='dac' relabel='no' type='static'><label>x</label></seclabel><devices>"
+       "<serial type='unix'><source mode='bind' path='/tmp/x'><seclabel model='dac' "
+       "relabel='no'/></source></serial></devices>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: label overrides require relabeling to be enabled at the "
+       "domain level"},
+  };
+  for (const auto &c : cases) {
+    SCOPED_TRACE(c.top);
+    EXPECT_EQ(after_devices(c.top), "(failed)");
+    expect_error(c.code, VIR_FROM_DOMAIN, c.message);
   }
 }
 
