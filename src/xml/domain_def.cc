@@ -1536,6 +1536,11 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   bool usb_none = false;
   VK_TRY(parse_controllers(*def, ctxt, usb_none));
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/filesystem")) {
+    auto fs = parse_filesystem(ctxt, node);
+    VK_TRY(fs);
+    def->filesystems.push_back(std::move(*fs));
+  }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/interface")) {
     auto n = parse_net(ctxt, node, opts.flags);
     VK_TRY(n);
@@ -1774,6 +1779,7 @@ Status post_parse(DomainDef &def) {
   assign_controller_indexes(def);
   for (const Controller &c : def.controllers) VK_TRY(post_parse_controller(c));
   VK_TRY(post_parse_chrs(def));
+  for (Filesystem &fs : def.filesystems) post_parse_filesystem(fs);
 
   if (def.os.type == OsType::exe && !def.os.init)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "init binary must be specified");
@@ -2001,6 +2007,7 @@ Status validate_aliases(const DomainDef &def) {
     for (const Chr &c : *list)
       if (!(console_alias && same_chr(def.serials[0], c))) VK_TRY(one(c.info));
   for (const Input &in : def.inputs) VK_TRY(one(in.info));
+  for (const Filesystem &fs : def.filesystems) VK_TRY(one(fs.info));
   if (def.watchdog) VK_TRY(one(def.watchdog->info));
   if (def.memballoon) VK_TRY(one(def.memballoon->info));
   for (const Rng &r : def.rngs) VK_TRY(one(r.info));
@@ -2093,6 +2100,7 @@ Status validate(const DomainDef &def) {
   VK_TRY(validate_chrs(def));
   VK_TRY(validate_rngs(def));
   VK_TRY(validate_tpms(def));
+  for (const Filesystem &fs : def.filesystems) VK_TRY(validate_filesystem(fs));
   VK_TRY(validate_redirdevs(def, has_usb(def)));
   for (const Sound &snd : def.sounds) {
     unsigned id = snd.audio ? snd.audio->id : 0;
@@ -2207,6 +2215,7 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "You must map the root user of container");
   }
+  VK_TRY(validate_filesystems(def));
   return Status();
 }
 
@@ -2540,6 +2549,10 @@ void format_clock(Buffer &buf, const DomainDef::Clock &c) {
 
 // ---- public ----
 
+const std::vector<std::string_view> &storage_file_format_names() {
+  return kDiskFormats;
+}
+
 Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
                                                      const ParseOptions &opts) {
   auto def = parse_xml(ctxt, opts);
@@ -2695,6 +2708,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.escape("<emulator>%s</emulator>\n", def.emulator);
   for (const Disk &d : def.disks) format_disk(buf, d, flags);
   for (const Controller &c : def.controllers) format_controller(buf, c, flags);
+  for (const Filesystem &fs : def.filesystems) format_filesystem(buf, fs);
   for (const Net &n : def.nets) format_net(buf, n, flags);
   for (const Smartcard &c : def.smartcards) format_smartcard(buf, c, flags);
   for (const Chr &c : def.serials) format_chr(buf, c, flags);

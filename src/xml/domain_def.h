@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <libxml/tree.h>
@@ -23,6 +24,7 @@
 #include "util/mac.h"
 #include "xml/device_info.h"
 #include "xml/domain_chardev.h"
+#include "xml/domain_filesystem.h"
 #include "xml/domain_desc.h"
 #include "xml/domain_graphics.h"
 
@@ -440,6 +442,7 @@ struct DomainDef {
   std::vector<Smartcard> smartcards;
   std::vector<Rng> rngs;
   std::vector<Tpm> tpms;
+  std::vector<Filesystem> filesystems;  // xml/domain_filesystem.h
   std::vector<Redirdev> redirdevs;
   std::vector<RedirFilterUsbDev> redirfilter;
   std::vector<Input> inputs;
@@ -502,6 +505,9 @@ Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
                                                      const ParseOptions &opts);
 // virDomainDefFormat.
 std::string format_domain(const DomainDef &def, unsigned flags);
+
+// virStorageFileFormat's string table (from "none").
+const std::vector<std::string_view> &storage_file_format_names();
 
 // Helpers shared with drivers.
 void generate_uuid(unsigned char uuid[16]);

@@ -323,6 +323,9 @@ def gen_header(enums, elements, opts, src):
     for e in elements:
         out.append('Status parse(%s);' % parser_params(e))
         out.append(format_sig(e, 'buf') + ';')
+        if e.parent is None:
+            out.append('// Its attributes alone (for an element whose attributes go elsewhere).')
+            out.append('void format_attrs(xml::Buffer &buf, const %s &x);' % e.cpp)
         if e.check:
             out.append('// Hand-written: what the description cannot say.')
             out.append('Status check_%s(%s);' % (e.check, parser_params(e)))
@@ -549,19 +552,29 @@ def gen_source(enums, elements, opts, header, src):
         out.append('}')
         out.append('')
 
+        attr_lines = []
+        for a in e.attrs:
+            body = gen_format_attr(a, enums)
+            if a.cond:
+                attr_lines.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
+                attr_lines += ['    ' + l for l in body]
+                attr_lines.append('  }')
+            else:
+                attr_lines += ['  ' + l for l in body]
+        if e.parent is None:
+            out.append('void format_attrs(xml::Buffer &buf, const %s &x) {' % e.cpp)
+            out += attr_lines or ['  (void)buf;', '  (void)x;']
+            out.append('}')
+            out.append('')
         out.append(format_sig(e, 'out') + ' {')
         if e.parent is not None:
             out.append('  (void)parent;')
         out.append('  xml::Buffer buf;')
         out.append('  xml::Buffer child = xml::Buffer::child_of(out);')
-        for a in e.attrs:
-            body = gen_format_attr(a, enums)
-            if a.cond:
-                out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
-                out += ['    ' + l for l in body]
-                out.append('  }')
-            else:
-                out += ['  ' + l for l in body]
+        if e.parent is None:
+            out.append('  format_attrs(buf, x);')
+        else:
+            out += attr_lines
         for c in e.layout:
             if isinstance(c, tuple):
                 out.append('  if (x.%s) child.add("<%s/>\\n");' % (snake(c[1]), c[1]))
