@@ -449,6 +449,97 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
   xml::format_element(buf, "cpu", &attrs, &child);
 }
 
+Status parse_hyperv(DomainDef &def, xmlNodePtr node) {
+  auto &d = def.feature_details;
+  int mode = static_cast<int>(HypervMode::custom);
+  VK_TRY(xml::prop_enum(node, "mode", kHypervModeNames, xml::kPropNonZero, mode, mode));
+  def.features[F_HYPERV] = mode;
+  for (xmlNodePtr c = xmlFirstElementChild(node); c; c = xmlNextElementSibling(c)) {
+    int feature = xml::enum_from_string(kHypervFeatureNames, xml::name_of(c));
+    if (feature < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "unsupported HyperV Enlightenment feature: %s", xml::name_of(c));
+    int value = 0;
+    VK_TRY(xml::prop_tristate_switch(c, "state", xml::kPropRequired, value));
+    d.hyperv[static_cast<size_t>(feature)] = static_cast<TristateSwitch>(value);
+    if (value != 1) continue;
+    switch (static_cast<HypervFeature>(feature)) {
+      case HypervFeature::stimer:
+        for (xmlNodePtr g = xmlFirstElementChild(c); g; g = xmlNextElementSibling(g)) {
+          if (!xml::name_is(g, "direct"))
+            return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                         "unsupported Hyper-V stimer feature: %s", xml::name_of(g));
+          int direct = 0;
+          VK_TRY(xml::prop_tristate_switch(g, "state", xml::kPropRequired, direct));
+          d.hyperv_stimer_direct = static_cast<TristateSwitch>(direct);
+        }
+        break;
+      case HypervFeature::spinlocks:
+        VK_TRY(xml::prop_uint(c, "retries", 0, xml::kPropRequired, d.hyperv_spinlocks));
+        if (d.hyperv_spinlocks < 0xFFF)
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                       "HyperV spinlock retry count must be at least 4095");
+        break;
+      case HypervFeature::vendor_id:
+        d.hyperv_vendor_id = prop(c, "value");
+        if (!d.hyperv_vendor_id)
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                       "missing 'value' attribute for HyperV feature 'vendor_id'");
+        if (d.hyperv_vendor_id->size() > 12)
+          return error(kFromDomain, VIR_ERR_XML_ERROR,
+                       "HyperV vendor_id value must not be more than %d characters.", 12);
+        if (d.hyperv_vendor_id->find(',') != std::string::npos)
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "HyperV vendor_id value is invalid");
+        break;
+      default:
+        break;
+    }
+  }
+  return Status();
+}
+
+Status parse_kvm(DomainDef &def, xmlNodePtr node) {
+  auto &d = def.feature_details;
+  for (xmlNodePtr c = xmlFirstElementChild(node); c; c = xmlNextElementSibling(c)) {
+    int feature = xml::enum_from_string(kKvmFeatureNames, xml::name_of(c));
+    if (feature < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unsupported KVM feature: %s",
+                   xml::name_of(c));
+    int value = 0;
+    VK_TRY(xml::prop_tristate_switch(c, "state", xml::kPropRequired, value));
+    d.kvm[static_cast<size_t>(feature)] = static_cast<TristateSwitch>(value);
+    if (static_cast<KvmFeature>(feature) == KvmFeature::dirty_ring && value == 1) {
+      unsigned &size = d.kvm_dirty_ring_size;
+      VK_TRY(xml::prop_uint(c, "size", 0, xml::kPropRequired, size));
+      if ((size & (size - 1)) != 0 || size < 1024 || size > 65536)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                     "dirty ring must be power of 2 and ranges [1024, 65536]");
+    }
+  }
+  def.features[F_KVM] = 1;
+  return Status();
+}
+
+Status parse_xen(DomainDef &def, xmlNodePtr node) {
+  auto &d = def.feature_details;
+  def.features[F_XEN] = 1;
+  for (xmlNodePtr c = xmlFirstElementChild(node); c; c = xmlNextElementSibling(c)) {
+    int feature = xml::enum_from_string(kXenFeatureNames, xml::name_of(c));
+    if (feature < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unsupported Xen feature: %s",
+                   xml::name_of(c));
+    int value = 0;
+    VK_TRY(xml::prop_tristate_switch(c, "state", xml::kPropRequired, value));
+    d.xen[static_cast<size_t>(feature)] = static_cast<TristateSwitch>(value);
+    if (static_cast<XenFeature>(feature) == XenFeature::passthrough && value == 1) {
+      int mode = 0;
+      VK_TRY(xml::prop_enum(c, "mode", kXenPassthroughModeNames, xml::kPropNonZero, mode));
+      d.xen_passthrough_mode = static_cast<XenPassthroughMode>(mode);
+    }
+  }
+  return Status();
+}
+
 Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
   for (xmlNodePtr node : xpath_nodes(ctxt, "./features/*")) {
     int f = xml::enum_from_string(kFeatures, xml::name_of(node));
@@ -473,13 +564,84 @@ Status parse_features(DomainDef &def, xmlXPathContextPtr ctxt) {
       case F_HAP:
       case F_PMU:
       case F_PVSPINLOCK:
-      case F_VMPORT:
+      case F_VMPORT: {
+        int state = 0;
+        VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropNone, state));
+        def.features[static_cast<size_t>(f)] = state ? state : 1;
+        break;
+      }
       case F_HTM:
       case F_NESTED_HV:
       case F_CCF_ASSIST: {
         int state = 0;
-        VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropNone, state));
-        def.features[static_cast<size_t>(f)] = state ? state : 1;
+        VK_TRY(xml::prop_tristate_switch(node, "state", xml::kPropRequired, state));
+        def.features[static_cast<size_t>(f)] = state;
+        break;
+      }
+      case F_MSRS: {
+        int unknown = 0;
+        VK_TRY(xml::prop_enum(node, "unknown", kMsrsUnknownNames, xml::kPropRequired, unknown));
+        def.features[F_MSRS] = 1;
+        def.feature_details.msrs_unknown = static_cast<MsrsUnknown>(unknown);
+        break;
+      }
+      case F_HYPERV:
+        VK_TRY(parse_hyperv(def, node));
+        break;
+      case F_KVM:
+        VK_TRY(parse_kvm(def, node));
+        break;
+      case F_XEN:
+        VK_TRY(parse_xen(def, node));
+        break;
+      case F_CAPABILITIES: {
+        int policy = 0;
+        VK_TRY(xml::prop_enum(node, "policy", kCapsPolicyNames, xml::kPropNone, policy, 0));
+        def.features[F_CAPABILITIES] = policy;
+        for (xmlNodePtr c = xmlFirstElementChild(node); c; c = xmlNextElementSibling(c)) {
+          int cap = xml::enum_from_string(kProcessCapsFeatureNames, xml::name_of(c));
+          if (cap < 0)
+            return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                         "unexpected capability feature '%s'", xml::name_of(c));
+          int state = 0;
+          VK_TRY(xml::prop_tristate_switch(c, "state", xml::kPropNone, state));
+          def.feature_details.caps[static_cast<size_t>(cap)] =
+              state ? static_cast<TristateSwitch>(state) : TristateSwitch::on;
+        }
+        break;
+      }
+      case F_HPT: {
+        auto &d = def.feature_details;
+        int resizing = 0;
+        VK_TRY(xml::prop_enum(node, "resizing", kHptResizingNames, xml::kPropNonZero, resizing));
+        d.hpt_resizing = static_cast<HptResizing>(resizing);
+        unsigned long long bytes = 0;
+        if (!xml::parse_scaled_value(ctxt, "./features/hpt/maxpagesize", nullptr, 1024, ULLONG_MAX,
+                                     false, bytes)
+                 .ok())
+          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       "Unable to parse HPT maxpagesize setting");
+        d.hpt_maxpagesize = bytes / 1024 + (bytes % 1024 != 0);
+        if (d.hpt_resizing != HptResizing::none || d.hpt_maxpagesize > 0) def.features[F_HPT] = 1;
+        break;
+      }
+      case F_CFPC:
+      case F_SBBC:
+      case F_IBS: {
+        const Names &names = f == F_CFPC ? kCfpcNames : f == F_SBBC ? kSbbcNames : kIbsNames;
+        int value = 0;
+        VK_TRY(xml::prop_enum(node, "value", names, xml::kPropNonZero, value, 0));
+        def.features[static_cast<size_t>(f)] = value;
+        break;
+      }
+      case F_TCG: {
+        xml::NodeRestore restore(ctxt);
+        ctxt->node = node;
+        unsigned long long bytes = 0;
+        VK_TRY(xml::parse_scaled_value(ctxt, "./tb-cache", "./tb-cache/@unit", 1024, LLONG_MAX,
+                                       false, bytes));
+        def.feature_details.tcg_tb_cache = bytes / 1024 + (bytes % 1024 != 0);
+        if (def.feature_details.tcg_tb_cache) def.features[F_TCG] = 1;
         break;
       }
       case F_GIC: {
@@ -2453,6 +2615,107 @@ void format_loader(Buffer &buf, const DomainDef::Os::Loader &l) {
                 l.nvram ? std::optional<std::string>(l.nvram->path) : std::nullopt);
 }
 
+const char *on_off(TristateSwitch v) {
+  return v == TristateSwitch::on ? "on" : "off";
+}
+
+// The features with sub-structure, as virDomainDefFormatFeatures prints them.
+void format_feature_details(Buffer &child, const DomainDef &def, int feature) {
+  const auto &d = def.feature_details;
+  int v = def.features[static_cast<size_t>(feature)];
+  switch (feature) {
+    case F_HYPERV:
+      if (v == 0) return;
+      child.addf("<hyperv mode='%s'>\n", name_at(kHypervModeNames, v));
+      child.indent(2);
+      for (size_t j = 0; j < d.hyperv.size(); j++) {
+        TristateSwitch s = d.hyperv[j];
+        if (s == TristateSwitch::absent) continue;
+        child.addf("<%s state='%s'", kHypervFeatureNames[j].data(), on_off(s));
+        auto f = static_cast<HypervFeature>(j);
+        if (s == TristateSwitch::on && f == HypervFeature::spinlocks) {
+          child.addf(" retries='%d'/>\n", static_cast<int>(d.hyperv_spinlocks));
+        } else if (s == TristateSwitch::on && f == HypervFeature::stimer &&
+                   d.hyperv_stimer_direct == TristateSwitch::on) {
+          child.add(">\n");
+          child.indent(2);
+          child.add("<direct state='on'/>\n");
+          child.indent(-2);
+          child.add("</stimer>\n");
+        } else if (s == TristateSwitch::on && f == HypervFeature::vendor_id) {
+          child.escape(" value='%s'/>\n", d.hyperv_vendor_id);
+        } else {
+          child.add("/>\n");
+        }
+      }
+      child.indent(-2);
+      child.add("</hyperv>\n");
+      return;
+    case F_KVM:
+      if (v != 1) return;
+      child.add("<kvm>\n");
+      child.indent(2);
+      for (size_t j = 0; j < d.kvm.size(); j++) {
+        if (d.kvm[j] == TristateSwitch::absent) continue;
+        child.addf("<%s state='%s'", kKvmFeatureNames[j].data(), on_off(d.kvm[j]));
+        if (static_cast<KvmFeature>(j) == KvmFeature::dirty_ring && d.kvm_dirty_ring_size > 0)
+          child.addf(" size='%d'", static_cast<int>(d.kvm_dirty_ring_size));
+        child.add("/>\n");
+      }
+      child.indent(-2);
+      child.add("</kvm>\n");
+      return;
+    case F_XEN:
+      if (v != 1) return;
+      child.add("<xen>\n");
+      child.indent(2);
+      for (size_t j = 0; j < d.xen.size(); j++) {
+        if (d.xen[j] == TristateSwitch::absent) continue;
+        child.addf("<%s state='%s'", kXenFeatureNames[j].data(), on_off(d.xen[j]));
+        if (static_cast<XenFeature>(j) == XenFeature::passthrough &&
+            d.xen[j] == TristateSwitch::on &&
+            d.xen_passthrough_mode != XenPassthroughMode::default_)
+          child.escape(" mode='%s'", to_string(d.xen_passthrough_mode));
+        child.add("/>\n");
+      }
+      child.indent(-2);
+      child.add("</xen>\n");
+      return;
+    case F_CAPABILITIES: {
+      Buffer attrs, caps = Buffer::child_of(child);
+      for (size_t j = 0; j < d.caps.size(); j++)
+        if (d.caps[j] != TristateSwitch::absent)
+          caps.addf("<%s state='%s'/>\n", kProcessCapsFeatureNames[j].data(), on_off(d.caps[j]));
+      if (v != 0 || !caps.empty()) attrs.addf(" policy='%s'", name_at(kCapsPolicyNames, v));
+      xml::format_element(child, "capabilities", &attrs, &caps);
+      return;
+    }
+    case F_HPT: {
+      if (v != 1) return;
+      Buffer attrs, sub = Buffer::child_of(child);
+      if (d.hpt_resizing != HptResizing::none)
+        attrs.addf(" resizing='%s'", to_string(d.hpt_resizing));
+      if (d.hpt_maxpagesize > 0)
+        sub.addf("<maxpagesize unit='KiB'>%llu</maxpagesize>\n", d.hpt_maxpagesize);
+      xml::format_element(child, "hpt", &attrs, &sub);
+      return;
+    }
+    case F_MSRS:
+      if (v == 1) child.addf("<msrs unknown='%s'/>\n", to_string(d.msrs_unknown));
+      return;
+    case F_TCG:
+      if (v == 1 && d.tcg_tb_cache > 0) {
+        child.add("<tcg>\n");
+        child.addf("  <tb-cache unit='KiB'>%lld</tb-cache>\n",
+                   static_cast<long long>(d.tcg_tb_cache));
+        child.add("</tcg>\n");
+      }
+      return;
+    default:
+      return;
+  }
+}
+
 void format_features(Buffer &buf, const DomainDef &def) {
   Buffer child = Buffer::child_of(buf);
   for (int i = 0; i < kFeatureCount && static_cast<size_t>(i) < kFeatures.size(); i++) {
@@ -2515,6 +2778,22 @@ void format_features(Buffer &buf, const DomainDef &def) {
           xml::format_element(child, name, &attrs, nullptr);
         }
         break;
+      case F_HYPERV:
+      case F_KVM:
+      case F_XEN:
+      case F_CAPABILITIES:
+      case F_HPT:
+      case F_MSRS:
+      case F_TCG:
+        format_feature_details(child, def, i);
+        break;
+      case F_CFPC:
+      case F_SBBC:
+      case F_IBS: {
+        const Names &names = i == F_CFPC ? kCfpcNames : i == F_SBBC ? kSbbcNames : kIbsNames;
+        if (v > 0) child.addf("<%s value='%s'/>\n", name, name_at(names, v));
+        break;
+      }
       default:
         break;
     }

@@ -408,6 +408,23 @@ struct DomainDef {
   int apic_eoi = 0;
   int gic_version = 0;                          // virGICVersion: none, host, 2, 3
   std::optional<unsigned long long> tseg_size;  // bytes, when <tseg> was given
+  // The features with sub-structure; features[] holds their main value
+  // (hyperv's mode, capabilities' policy, cfpc/sbbc/ibs's value, else 1 on).
+  struct FeatureDetails {
+    std::array<TristateSwitch, 15> hyperv{};  // by HypervFeature
+    unsigned hyperv_spinlocks = 0;
+    TristateSwitch hyperv_stimer_direct = TristateSwitch::absent;
+    std::optional<std::string> hyperv_vendor_id;
+    std::array<TristateSwitch, 5> kvm{};  // by KvmFeature
+    unsigned kvm_dirty_ring_size = 0;
+    std::array<TristateSwitch, 2> xen{};  // by XenFeature
+    XenPassthroughMode xen_passthrough_mode = XenPassthroughMode::default_;
+    std::array<TristateSwitch, 37> caps{};  // by ProcessCapsFeature
+    HptResizing hpt_resizing = HptResizing::none;
+    unsigned long long hpt_maxpagesize = 0;  // KiB
+    MsrsUnknown msrs_unknown = MsrsUnknown::ignore;
+    unsigned long long tcg_tb_cache = 0;  // KiB
+  } feature_details;
 
   struct Clock {
     ClockOffset offset = ClockOffset::utc;

@@ -200,4 +200,72 @@ TEST_F(DomainOs, Seclabels) {
   }
 }
 
+// <features> with sub-structure: Hyper-V, KVM, Xen, capabilities, HPT,
+// MSRs, the pseries values and TCG.
+TEST_F(DomainOs, Features) {
+  auto features = [&](const std::string &f) {
+    std::string xml =
+        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm"
+        "</type></os><features>" +
+        f + "</features></domain>";
+    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
+    if (!d) return std::string("(failed)");
+    char *out = virDomainGetXMLDesc(d, 0);
+    std::string text = out ? out : "";
+    std::free(out);
+    virDomainUndefine(d);
+    virDomainFree(d);
+    size_t from = text.find("<features>"), to = text.find("</features>");
+    if (from == std::string::npos) return std::string("(none)");
+    std::istringstream in(text.substr(from + 10, to - from - 10));
+    std::string r;
+    for (std::string line; std::getline(in, line);) r += line.erase(0, line.find_first_not_of(' '));
+    return r;
+  };
+  EXPECT_EQ(features("<hyperv><spinlocks state='on' retries='8191'/><stimer state='on'>"
+                     "<direct state='on'/></stimer><vendor_id state='on' value='KVM Hv'/>"
+                     "<relaxed state='off'/></hyperv><kvm><dirty-ring state='on' size='4096'/>"
+                     "<hidden state='on'/></kvm>"),
+            "<hyperv mode='custom'><relaxed state='off'/>"
+            "<spinlocks state='on' retries='8191'/><stimer state='on'><direct state='on'/>"
+            "</stimer><vendor_id state='on' value='KVM Hv'/></hyperv><kvm>"
+            "<hidden state='on'/><dirty-ring state='on' size='4096'/></kvm>");
+  EXPECT_EQ(features("<capabilities><audit_control state='off'/><sys_chroot/></capabilities>"
+                     "<hpt resizing='required'><maxpagesize unit='GiB'>1</maxpagesize></hpt>"
+                     "<msrs unknown='ignore'/><cfpc value='fixed'/><ibs value='fixed-ccd'/>"
+                     "<tcg><tb-cache unit='MiB'>128</tb-cache></tcg>"),
+            "<capabilities policy='default'><audit_control state='off'/>"
+            "<sys_chroot state='on'/></capabilities><hpt resizing='required'>"
+            "<maxpagesize unit='KiB'>1048576</maxpagesize></hpt><msrs unknown='ignore'/>"
+            "<cfpc value='fixed'/><ibs value='fixed-ccd'/><tcg>"
+            "<tb-cache unit='KiB'>131072</tb-cache></tcg>");
+  // Empty ones print nothing.
+  EXPECT_EQ(features("<capabilities/><hpt/><cfpc/><tcg/>"), "(none)");
+  const struct {
+    const char *features;
+    int code, domain;
+    const char *message;
+  } cases[] = {
+      {"<hyperv><spinlocks state='on' retries='100'/></hyperv>", VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+       "XML error: HyperV spinlock retry count must be at least 4095"},
+      {"<hyperv><vendor_id state='on' value='0123456789abc'/></hyperv>", VIR_ERR_XML_ERROR,
+       VIR_FROM_DOMAIN, "XML error: HyperV vendor_id value must not be more than 12 characters."},
+      {"<hyperv><relaxed/></hyperv>", VIR_ERR_XML_ERROR, VIR_FROM_XML,
+       "XML error: Missing required attribute 'state' in element 'relaxed'"},
+      {"<kvm><dirty-ring state='on' size='1000'/></kvm>", VIR_ERR_XML_ERROR, VIR_FROM_DOMAIN,
+       "XML error: dirty ring must be power of 2 and ranges [1024, 65536]"},
+      {"<capabilities><bogus/></capabilities>", VIR_ERR_CONFIG_UNSUPPORTED, VIR_FROM_DOMAIN,
+       "unsupported configuration: unexpected capability feature 'bogus'"},
+      {"<hpt><maxpagesize unit='bogus'>1</maxpagesize></hpt>", VIR_ERR_CONFIG_UNSUPPORTED,
+       VIR_FROM_DOMAIN, "unsupported configuration: Unable to parse HPT maxpagesize setting"},
+      {"<htm/>", VIR_ERR_XML_ERROR, VIR_FROM_XML,
+       "XML error: Missing required attribute 'state' in element 'htm'"},
+  };
+  for (const auto &c : cases) {
+    SCOPED_TRACE(c.features);
+    EXPECT_EQ(features(c.features), "(failed)");
+    expect_error(c.code, c.domain, c.message);
+  }
+}
+
 }  // namespace
