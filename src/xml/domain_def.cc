@@ -641,40 +641,11 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
   return Status();
 }
 
-Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
+Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
   Disk d;
-  StorageType st = StorageType::file;
-  VK_TRY(prop_enum_into(node, "type", kStorageTypes, xml::kPropNonZero, st, StorageType::file));
-  d.storage_type = st;
-  if (xmlNodePtr src = xpath_node(ctxt, "./source[1]")) {
-    switch (st) {
-      case StorageType::file:
-        d.path = prop(src, "file");
-        break;
-      case StorageType::block:
-        d.path = prop(src, "dev");
-        break;
-      case StorageType::dir:
-        d.path = prop(src, "dir");
-        break;
-      case StorageType::network:
-        d.protocol = prop(src, "protocol");
-        d.source_name = prop(src, "name");
-        break;
-      case StorageType::volume:
-        d.pool = prop(src, "pool");
-        d.volume = prop(src, "volume");
-        break;
-      default:
-        break;
-    }
-  } else {
-    d.storage_type = StorageType::file;
-  }
-  if (xpath_node(ctxt, "./readonly[1]")) d.readonly = true;
-  if (xpath_node(ctxt, "./shareable[1]")) d.shared = true;
+  VK_TRY(parse_disk_storage(ctxt, node, flags, d));
 
   VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
   VK_TRY(prop_enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
@@ -686,6 +657,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
     VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
     VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
   }
+  VK_TRY(parse_disk_more(ctxt, node, d));
   if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
     d.driver_name = prop(driver, "name");
     VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
@@ -1407,7 +1379,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   VK_TRY(parse_boot(*def, ctxt));
 
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/disk")) {
-    auto disk = parse_disk(ctxt, node);
+    auto disk = parse_disk(ctxt, node, opts.flags);
     VK_TRY(disk);
     insert_disk(*def, std::move(*disk));
   }
@@ -1731,6 +1703,7 @@ Status post_parse(DomainDef &def) {
     }
     if (d.snapshot == DiskSnapshot::default_ && d.readonly) d.snapshot = DiskSnapshot::no;
     if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
+    VK_TRY(post_parse_disk_features(d));
   }
   // Videos: the test driver's default model, then the default video RAM
   // rounded up to a power of two; the first video is the primary one.
@@ -1867,6 +1840,7 @@ Status validate(const DomainDef &def) {
       if (d.path) return error(kFromDomain, VIR_ERR_NO_TARGET, "%s", d.path->c_str());
       return error(kFromDomain, VIR_ERR_NO_TARGET);
     }
+    VK_TRY(validate_disk_storage(def, d));
   }
   // Devices' own checks (libvirt's device iteration) come before the
   // domain-wide ones.
@@ -1881,6 +1855,7 @@ Status validate(const DomainDef &def) {
       }
     }
   }
+  VK_TRY(validate_disk_drive_addresses(def));
   VK_TRY(validate_smartcards(def));
   VK_TRY(validate_chrs(def));
   VK_TRY(validate_rngs(def));
@@ -1996,11 +1971,11 @@ Status validate(const DomainDef &def) {
 // ---- formatting ----
 
 void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
-  (void)flags;
   Buffer attrs;
   Buffer child = Buffer::child_of(buf);
   attrs.addf(" type='%s' device='%s'", name_at(kStorageTypes, d.storage_type),
              name_at(kDiskDevices, d.device));
+  format_disk_attrs(attrs, d);
   if (d.snapshot != DiskSnapshot::default_ && !(d.snapshot == DiskSnapshot::no && d.readonly))
     attrs.addf(" snapshot='%s'", name_at(kSnapshotLocations, d.snapshot));
 
@@ -2027,39 +2002,16 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
       dattrs.addf(" detect_zeroes='%s'", name_at(kDiskDetectZeroes, d.detect_zeroes));
     if (d.queues) dattrs.addf(" queues='%u'", d.queues);
     if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
-    xml::format_element(child, "driver", &dattrs, nullptr);
+    Buffer dchild = Buffer::child_of(child);
+    format_disk_driver_children(dchild, d);
+    xml::format_element(child, "driver", &dattrs, &dchild);
   }
-  {
-    Buffer sattrs;
-    switch (d.storage_type) {
-      case StorageType::file:
-        sattrs.escape(" file='%s'", d.path);
-        break;
-      case StorageType::block:
-        sattrs.escape(" dev='%s'", d.path);
-        break;
-      case StorageType::dir:
-        sattrs.escape(" dir='%s'", d.path);
-        break;
-      case StorageType::network:
-        sattrs.escape(" protocol='%s'", d.protocol);
-        sattrs.escape(" name='%s'", d.source_name);
-        break;
-      case StorageType::volume:
-        sattrs.escape(" pool='%s'", d.pool);
-        sattrs.escape(" volume='%s'", d.volume);
-        break;
-      default:
-        break;
-    }
-    if (d.startup_policy && d.storage_type != StorageType::network)
-      sattrs.addf(" startupPolicy='%s'", name_at(kStartupPolicies, d.startup_policy));
-    xml::format_element(child, "source", &sattrs, nullptr);
-  }
+  format_disk_storage(child, d, flags);
   child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
              name_at(kDiskBuses, d.bus));
   if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
     child.addf(" tray='%s'", name_at(kTray, d.tray));
+  format_disk_target_attrs(child, d);
   child.add("/>\n");
   {
     Buffer io = Buffer::child_of(child);
@@ -2074,11 +2026,15 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
   }
   if (d.readonly) child.add("<readonly/>\n");
   if (d.shared) child.add("<shareable/>\n");
-  if (d.transient) child.add("<transient/>\n");
+  if (d.transient)
+    child.add(d.ext.transient_share_backing == TristateBool::yes
+                  ? "<transient shareBacking='yes'/>\n"
+                  : "<transient/>\n");
   child.escape("<serial>%s</serial>\n", d.serial);
   child.escape("<wwn>%s</wwn>\n", d.wwn);
   child.escape("<vendor>%s</vendor>\n", d.vendor);
   child.escape("<product>%s</product>\n", d.product);
+  format_disk_encryption(child, d);
   format_device_info(child, d.info, true);
   xml::format_element(buf, "disk", &attrs, &child);
 }

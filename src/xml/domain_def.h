@@ -23,6 +23,7 @@
 #include "util/mac.h"
 #include "xml/device_info.h"
 #include "xml/domain_chardev.h"
+#include "xml/domain_disk.h"
 #include "xml/domain_desc.h"
 #include "xml/domain_graphics.h"
 
@@ -151,6 +152,7 @@ struct Disk {
   std::optional<std::string> serial, wwn, vendor, product;
   IoTune iotune;
   DeviceInfo info;
+  DiskExtra ext;  // storage details and the rest (xml/domain_disk.h)
 };
 
 // <bandwidth> rates (virNetDevBandwidthRate).

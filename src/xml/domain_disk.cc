@@ -1,0 +1,739 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "xml/domain_disk.h"
+
+#include <libvirt/virterror.h>
+
+#include <climits>
+#include <cstring>
+#include <string_view>
+
+#include "util/numbers.h"
+#include "xml/domain_def.h"
+
+namespace virtkit::conf {
+namespace {
+
+constexpr int kFromDomain = VIR_FROM_DOMAIN;
+constexpr int kFromStorage = VIR_FROM_STORAGE;
+
+using Names = std::vector<std::string_view>;
+
+// virStorageType, virStorageFileFormat, virStorageNetProtocol,
+// virStorageNetHostTransport, virStorageSourcePoolMode, virSecretUsageType,
+// virDomainDiskModel, virDomainDeviceSGIO, virDomainDiskGeometryTrans,
+// virDomainDiskBus, virDomainDeviceAddressType.
+const Names kTypes{"none", "file", "block", "dir", "network", "volume", "nvme", "vhostuser"};
+const Names kFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso", "vpc", "vdi",
+                     "fat",  "vhd", "ploop", "cow",   "qcow",  "qcow2", "qed", "vmdk"};
+const Names kProtocols{"none",  "nbd", "rbd",  "sheepdog", "gluster", "iscsi", "http",
+                       "https", "ftp", "ftps", "tftp",     "ssh",     "vxhs",  "nfs"};
+const Names kTransports{"tcp", "unix", "rdma"};
+const Names kPoolModes{"default", "host", "direct"};
+const Names kSecretUsages{"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
+const Names kModels{"default", "virtio", "virtio-transitional", "virtio-non-transitional"};
+const Names kSgio{"default", "filtered", "unfiltered"};
+const Names kTrans{"default", "none", "auto", "lba"};
+const Names kBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
+const Names kAddressTypes{"none", "pci",       "drive",       "virtio-serial", "ccid",
+                          "usb",  "spapr-vio", "virtio-s390", "ccw",           "virtio-mmio",
+                          "isa",  "dimm",      "unassigned"};
+
+enum Protocol {
+  p_none,
+  nbd,
+  rbd,
+  sheepdog,
+  gluster,
+  iscsi,
+  http,
+  https,
+  ftp,
+  ftps,
+  tftp,
+  ssh,
+  vxhs,
+  nfs
+};
+
+const char *name_of(const Names &names, int i) {
+  return i >= 0 && static_cast<size_t>(i) < names.size() ? names[static_cast<size_t>(i)].data()
+                                                         : "";
+}
+int protocol_of(const std::optional<std::string> &p) {
+  return p ? xml::enum_from_string(kProtocols, *p) : p_none;
+}
+
+Status tristate_bool(xmlNodePtr node, const char *name, TristateBool &out) {
+  int v = 0;
+  VK_TRY(xml::prop_tristate_bool(node, name, xml::kPropNone, v));
+  out = static_cast<TristateBool>(v);
+  return Status();
+}
+
+// virStorageSourceNetworkDefaultPort.
+unsigned default_port(int protocol) {
+  switch (protocol) {
+    case http:
+      return 80;
+    case https:
+      return 443;
+    case ftp:
+      return 21;
+    case ftps:
+      return 990;
+    case tftp:
+      return 69;
+    case sheepdog:
+      return 7000;
+    case nbd:
+      return 10809;
+    case ssh:
+      return 22;
+    case iscsi:
+      return 3260;
+    case gluster:
+      return 24007;
+    case vxhs:
+      return 9999;
+    default:
+      return 0;
+  }
+}
+
+// virDomainStorageNetworkParseHost.
+Status parse_host(xmlNodePtr node, StorageHost &h) {
+  auto transport = xml::prop(node, "transport");
+  if (transport) {
+    h.transport = xml::enum_from_string(kTransports, *transport);
+    if (h.transport < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown protocol transport type '%s'",
+                   transport->c_str());
+  }
+  h.socket = xml::prop(node, "socket");
+  if (h.transport == 1 && !h.socket)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing socket for unix transport");
+  if (h.transport != 1 && h.socket)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "transport '%s' does not support socket attribute",
+                 transport ? transport->c_str() : "(null)");
+  if (h.transport != 1) {
+    if (!(h.name = xml::prop(node, "name")))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing name for host");
+    if (auto port = xml::prop(node, "port")) {
+      // virStringParsePort: a number below 65536.
+      unsigned p = 0;
+      if (!util::str_to_ui(port->c_str(), 10, p) || p > 65535)
+        return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "failed to parse port number '%s'",
+                     port->c_str());
+      h.port = p;
+    }
+  }
+  return Status();
+}
+
+// virDomainDiskSourceNetworkParse.
+Status parse_network(xmlNodePtr node, xmlXPathContextPtr ctxt, std::optional<std::string> &protocol,
+                     std::optional<std::string> &name, SourceExtra &ex) {
+  int proto = 0;
+  VK_TRY(xml::prop_enum(node, "protocol", kProtocols, xml::kPropRequired, proto));
+  protocol = std::string(kProtocols[static_cast<size_t>(proto)]);
+  name = xml::prop(node, "name");
+  if (!name && proto != nbd)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing name for disk source");
+  VK_TRY(tristate_bool(node, "tls", ex.tls));
+  ex.tls_hostname = xml::prop(node, "tlsHostname");
+  if (name && (proto == gluster || proto == rbd)) {
+    size_t slash = name->find('/');
+    if (slash == std::string::npos || slash == 0)
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "can't split path '%s' into pool name and image name", name->c_str());
+  }
+  ex.snapshot = xml::xpath_string(ctxt, "string(./snapshot/@name)");
+  ex.config_file = xml::xpath_string(ctxt, "string(./config/@file)");
+  if (proto == http || proto == https) ex.query = xml::prop(node, "query");
+  for (xmlNodePtr h : xml::xpath_nodes(ctxt, "./host"))
+    VK_TRY(parse_host(h, ex.hosts.emplace_back()));
+  if (proto == nfs) {
+    if (xmlNodePtr id = xml::xpath_node(ctxt, "./identity")) {
+      ex.nfs_user = xml::prop(id, "user");
+      ex.nfs_group = xml::prop(id, "group");
+    }
+  }
+  for (StorageHost &h : ex.hosts)
+    if (h.transport == 0 && h.port == 0) h.port = default_port(proto);
+  ex.initiator_iqn = xml::xpath_string(ctxt, "string(./initiator/iqn/@name)");
+  if (proto == https || proto == ftps)
+    if (xmlNodePtr ssl = xml::xpath_node(ctxt, "./ssl"))
+      VK_TRY(tristate_bool(ssl, "verify", ex.ssl_verify));
+  if (proto == http || proto == https) {
+    if (xmlNodePtr cookies = xml::xpath_node(ctxt, "./cookies")) {
+      for (xmlNodePtr c = cookies->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xml::name_is(c, "cookie")) continue;
+        auto cname = xml::prop(c, "name");
+        if (!cname || cname->empty())
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing cookie name");
+        std::string value = xml::content(c);
+        if (value.empty())
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "missing value for cookie '%s'",
+                       cname->c_str());
+        ex.cookies.emplace_back(*cname, value);
+      }
+      for (size_t i = 0; i < ex.cookies.size(); i++)
+        for (size_t j = i + 1; j < ex.cookies.size(); j++)
+          if (ex.cookies[i].first == ex.cookies[j].first)
+            return error(kFromStorage, VIR_ERR_XML_ERROR, "duplicate cookie '%s'",
+                         ex.cookies[i].first.c_str());
+    }
+  }
+  if (proto == http || proto == https || proto == ftp || proto == ftps) {
+    if (xml::xpath_ull(ctxt, "string(./readahead/@size)", ex.readahead) == -2 ||
+        xml::xpath_ull(ctxt, "string(./timeout/@seconds)", ex.timeout) == -2)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "invalid readahead size or timeout");
+  }
+  return Status();
+}
+
+// virDomainDiskSourceNVMeParse.
+Status parse_nvme(xmlNodePtr node, xmlXPathContextPtr ctxt, SourceExtra &ex) {
+  auto type = xml::prop(node, "type");
+  if (!type)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing 'type' attribute to disk source");
+  if (*type != "pci")
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "unsupported source type '%s'", type->c_str());
+  auto ns = xml::prop(node, "namespace");
+  if (!ns)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                 "missing 'namespace' attribute to disk source");
+  if (!util::str_to_ull(ns->c_str(), 10, ex.nvme_namespace))
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "malformed namespace '%s'", ns->c_str());
+  VK_TRY(tristate_bool(node, "managed", ex.nvme_managed));
+  xmlNodePtr addr = xml::xpath_node(ctxt, "./address");
+  if (!addr)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "NVMe disk source is missing address");
+  VK_TRY(parse_pci_address(addr, ex.nvme_addr));
+  ex.nvme = true;
+  return Status();
+}
+
+// virStoragePRDefParseXML.
+Status parse_reservations(xmlNodePtr node, xmlXPathContextPtr ctxt, SourceExtra &ex) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  int managed = 0;
+  VK_TRY(xml::prop_tristate_bool(node, "managed", xml::kPropRequired, managed));
+  ex.pr_managed = static_cast<TristateBool>(managed);
+  auto type = xml::xpath_string(ctxt, "string(./source[1]/@type)");
+  auto path = xml::xpath_string(ctxt, "string(./source[1]/@path)");
+  auto mode = xml::xpath_string(ctxt, "string(./source[1]/@mode)");
+  if (ex.pr_managed == TristateBool::no || type || path || mode) {
+    if (!type)
+      return error(kFromStorage, VIR_ERR_XML_ERROR, "%s",
+                   "missing connection type for <reservations/>");
+    if (!path)
+      return error(kFromStorage, VIR_ERR_XML_ERROR, "%s", "missing path for <reservations/>");
+    if (!mode)
+      return error(kFromStorage, VIR_ERR_XML_ERROR, "%s",
+                   "missing connection mode for <reservations/>");
+  }
+  if (type && *type != "unix")
+    return error(kFromStorage, VIR_ERR_XML_ERROR,
+                 "unsupported connection type for <reservations/>: %s", type->c_str());
+  if (mode && *mode != "client")
+    return error(kFromStorage, VIR_ERR_XML_ERROR,
+                 "unsupported connection mode for <reservations/>: %s", mode->c_str());
+  ex.pr_path = path;
+  ex.has_pr = true;
+  return Status();
+}
+
+// virDomainStorageSourceParse (the type is known).
+Status parse_source(xmlNodePtr node, xmlXPathContextPtr ctxt, int type, unsigned flags,
+                    std::optional<std::string> &path, std::optional<std::string> &protocol,
+                    std::optional<std::string> &name, std::optional<std::string> &pool,
+                    std::optional<std::string> &volume, SourceExtra &ex) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  switch (static_cast<StorageType>(type)) {
+    case StorageType::file:
+      path = xml::prop(node, "file");
+      ex.fdgroup = xml::prop(node, "fdgroup");
+      break;
+    case StorageType::block:
+      path = xml::prop(node, "dev");
+      break;
+    case StorageType::dir:
+      path = xml::prop(node, "dir");
+      break;
+    case StorageType::network:
+      VK_TRY(parse_network(node, ctxt, protocol, name, ex));
+      break;
+    case StorageType::volume: {
+      auto p = xml::prop(node, "pool"), v = xml::prop(node, "volume");
+      auto mode = xml::prop(node, "mode");
+      if (!p && !v) break;
+      if (!p || !v)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                     "'pool' and 'volume' must be specified together for 'pool' type source");
+      if (mode && (ex.pool_mode = xml::enum_from_string(kPoolModes, *mode)) <= 0)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "unknown source mode '%s' for volume type disk", mode->c_str());
+      pool = std::move(p);
+      volume = std::move(v);
+      break;
+    }
+    case StorageType::nvme:
+      VK_TRY(parse_nvme(node, ctxt, ex));
+      break;
+    default:
+      break;
+  }
+  if (xmlNodePtr auth = xml::xpath_node(ctxt, "./auth")) {
+    auto a = parse_storage_auth(auth, ctxt);
+    VK_TRY(a);
+    ex.auth = std::move(*a);
+  }
+  if (xmlNodePtr enc = xml::xpath_node(ctxt, "./encryption")) {
+    auto e = parse_storage_encryption(enc, ctxt);
+    VK_TRY(e);
+    ex.encryption = std::move(*e);
+  }
+  if (xmlNodePtr pr = xml::xpath_node(ctxt, "./reservations"))
+    VK_TRY(parse_reservations(pr, ctxt, ex));
+  if (xmlNodePtr slice = xml::xpath_node(ctxt, "./slices/slice[@type='storage']")) {
+    auto offset = xml::prop(slice, "offset"), size = xml::prop(slice, "size");
+    if (!offset || !size)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                   "missing offset or size attribute of slice");
+    unsigned long long o = 0, s = 0;
+    if (!util::str_to_ullp(offset->c_str(), 10, o))
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "malformed value '%s' of 'offset' attribute of slice", offset->c_str());
+    if (!util::str_to_ullp(size->c_str(), 10, s))
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "malformed value '%s' of 'size' attribute of slice", size->c_str());
+    ex.slice.emplace(o, s);
+  }
+  VK_TRY(parse_device_seclabels(node, flags, ex.seclabels));
+  if (path && path->empty()) path.reset();
+  return Status();
+}
+
+// virDomainDiskBackingStoreParse, walking down the chain.
+Status parse_backing_chain(xmlXPathContextPtr ctxt, unsigned flags, DiskExtra &dx) {
+  xml::NodeRestore restore(ctxt);
+  while (xmlNodePtr bs = xml::xpath_node(ctxt, "./backingStore")) {
+    ctxt->node = bs;
+    auto type = xml::prop(bs, "type");
+    if (!type) {
+      dx.backing_end = true;
+      return Status();
+    }
+    std::optional<std::string> idx;
+    if (!(flags & kParseInactive)) idx = xml::prop(bs, "index");
+    auto format = xml::xpath_string(ctxt, "string(./format/@type)");
+    if (!format)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing disk backing store format");
+    xmlNodePtr source = xml::xpath_node(ctxt, "./source");
+    if (!source)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing disk backing store source");
+    BackingStore b;
+    if ((b.type = xml::enum_from_string(kTypes, *type)) <= 0)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown storage source type '%s'",
+                   type->c_str());
+    if ((b.format = xml::enum_from_string(kFormats, *format)) <= 0)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "unknown storage source format '%s'",
+                   format->c_str());
+    if (idx && !util::str_to_uip(idx->c_str(), 10, b.index))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "invalid storage source index '%s'",
+                   idx->c_str());
+    VK_TRY(xml::parse_scaled_value(ctxt, "./format/metadata_cache/max_size", nullptr, 1, ULLONG_MAX,
+                                   false, b.metadata_cache));
+    VK_TRY(parse_source(source, ctxt, b.type, flags, b.path, b.protocol, b.name, b.pool, b.volume,
+                        b.ex));
+    dx.backing.push_back(std::move(b));
+  }
+  return Status();
+}
+
+void format_host(xml::Buffer &buf, const StorageHost &h) {
+  buf.add("<host");
+  buf.escape(" name='%s'", h.name);
+  if (h.port) buf.addf(" port='%u'", h.port);
+  if (h.transport) buf.addf(" transport='%s'", name_of(kTransports, h.transport));
+  buf.escape(" socket='%s'", h.socket);
+  buf.add("/>\n");
+}
+
+// virDomainDiskSourceFormat.
+void format_source(xml::Buffer &buf, int type, const std::optional<std::string> &path,
+                   const std::optional<std::string> &protocol,
+                   const std::optional<std::string> &name, const std::optional<std::string> &pool,
+                   const std::optional<std::string> &volume, const SourceExtra &ex, int policy,
+                   bool attr_index, unsigned flags, bool skip_auth, bool skip_enc) {
+  xml::Buffer attrs;
+  xml::Buffer child = xml::Buffer::child_of(buf);
+  switch (static_cast<StorageType>(type)) {
+    case StorageType::file:
+      attrs.escape(" file='%s'", path);
+      attrs.escape(" fdgroup='%s'", ex.fdgroup);
+      break;
+    case StorageType::block:
+      attrs.escape(" dev='%s'", path);
+      break;
+    case StorageType::dir:
+      attrs.escape(" dir='%s'", path);
+      break;
+    case StorageType::network: {
+      attrs.addf(" protocol='%s'", protocol ? protocol->c_str() : "none");
+      attrs.escape(" name='%s'", name);
+      attrs.escape(" query='%s'", ex.query);
+      if (ex.tls != TristateBool::absent)
+        attrs.addf(" tls='%s'", ex.tls == TristateBool::yes ? "yes" : "no");
+      attrs.escape(" tlsHostname='%s'", ex.tls_hostname);
+      for (const StorageHost &h : ex.hosts) format_host(child, h);
+      if (protocol_of(protocol) == nfs && (ex.nfs_user || ex.nfs_group)) {
+        child.add("<identity");
+        child.escape(" user='%s'", ex.nfs_user);
+        child.escape(" group='%s'", ex.nfs_group);
+        child.add("/>\n");
+      }
+      child.escape("<snapshot name='%s'/>\n", ex.snapshot);
+      child.escape("<config file='%s'/>\n", ex.config_file);
+      if (ex.initiator_iqn) {
+        child.add("<initiator>\n");
+        child.indent(2);
+        child.escape("<iqn name='%s'/>\n", ex.initiator_iqn);
+        child.indent(-2);
+        child.add("</initiator>\n");
+      }
+      if (ex.ssl_verify != TristateBool::absent)
+        child.addf("<ssl verify='%s'/>\n", ex.ssl_verify == TristateBool::yes ? "yes" : "no");
+      if (flags & kFormatSecure) {
+        xml::Buffer cookies = xml::Buffer::child_of(child);
+        for (const auto &[n, v] : ex.cookies) {
+          cookies.escape("<cookie name='%s'>", n.c_str());
+          cookies.escape("%s</cookie>\n", v.c_str());
+        }
+        xml::format_element(child, "cookies", nullptr, &cookies);
+      }
+      if (ex.readahead) child.addf("<readahead size='%llu'/>\n", ex.readahead);
+      if (ex.timeout) child.addf("<timeout seconds='%llu'/>\n", ex.timeout);
+      break;
+    }
+    case StorageType::volume:
+      if (pool) {
+        attrs.escape(" pool='%s'", pool);
+        attrs.escape(" volume='%s'", volume);
+        if (ex.pool_mode) attrs.addf(" mode='%s'", name_of(kPoolModes, ex.pool_mode));
+      }
+      break;
+    case StorageType::nvme:
+      attrs.add(" type='pci'");
+      if (ex.nvme_managed != TristateBool::absent)
+        attrs.addf(" managed='%s'", ex.nvme_managed == TristateBool::yes ? "yes" : "no");
+      attrs.addf(" namespace='%llu'", ex.nvme_namespace);
+      child.addf("<address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%u'/>\n",
+                 ex.nvme_addr.domain, ex.nvme_addr.bus, ex.nvme_addr.slot, ex.nvme_addr.function);
+      break;
+    default:
+      break;
+  }
+  if (ex.slice) {
+    xml::Buffer slices = xml::Buffer::child_of(child);
+    slices.addf("<slice type='storage' offset='%llu' size='%llu'/>\n", ex.slice->first,
+                ex.slice->second);
+    xml::format_element(child, "slices", nullptr, &slices);
+  }
+  if (type != static_cast<int>(StorageType::network))
+    format_device_seclabels(child, ex.seclabels, flags);
+  if (ex.auth && !skip_auth && type != static_cast<int>(StorageType::volume))
+    format_storage_auth(child, *ex.auth);
+  if (ex.encryption && !skip_enc) format_storage_encryption(child, *ex.encryption);
+  if (ex.has_pr) {
+    child.addf("<reservations managed='%s'", ex.pr_managed == TristateBool::yes  ? "yes"
+                                             : ex.pr_managed == TristateBool::no ? "no"
+                                                                                 : "absent");
+    if (ex.pr_path && (ex.pr_managed == TristateBool::no || !(flags & kFormatMigratable))) {
+      child.add(">\n");
+      child.indent(2);
+      child.add("<source type='unix'");
+      child.escape(" path='%s'", ex.pr_path);
+      child.add(" mode='client'/>\n");
+      child.indent(-2);
+      child.add("</reservations>\n");
+    } else {
+      child.add("/>\n");
+    }
+  }
+  if (policy && type != static_cast<int>(StorageType::network)) {
+    static const Names kPolicies{"default", "mandatory", "requisite", "optional"};
+    attrs.addf(" startupPolicy='%s'", name_of(kPolicies, policy));
+  }
+  if (attr_index && ex.index) attrs.addf(" index='%u'", ex.index);
+  xml::format_element(buf, "source", &attrs, &child);
+}
+
+void format_metadata_cache(xml::Buffer &buf, unsigned long long size) {
+  if (!size) return;
+  xml::Buffer mc = xml::Buffer::child_of(buf);
+  mc.addf("<max_size unit='bytes'>%llu</max_size>\n", size);
+  xml::format_element(buf, "metadata_cache", nullptr, &mc);
+}
+
+// virDomainDiskBackingStoreFormat from chain element `i` on.
+void format_backing(xml::Buffer &buf, const DiskExtra &dx, size_t i, unsigned flags) {
+  if (i == dx.backing.size()) {
+    if (dx.backing_end) buf.add("<backingStore/>\n");
+    return;
+  }
+  const BackingStore &b = dx.backing[i];
+  xml::Buffer attrs;
+  xml::Buffer child = xml::Buffer::child_of(buf);
+  attrs.addf(" type='%s'", name_of(kTypes, b.type));
+  if (b.index) attrs.addf(" index='%u'", b.index);
+  xml::Buffer fattrs;
+  xml::Buffer fchild = xml::Buffer::child_of(child);
+  fattrs.addf(" type='%s'", name_of(kFormats, b.format));
+  format_metadata_cache(fchild, b.metadata_cache);
+  xml::format_element(child, "format", &fattrs, &fchild);
+  format_source(child, b.type, b.path, b.protocol, b.name, b.pool, b.volume, b.ex, 0, false, flags,
+                false, false);
+  format_backing(child, dx, i + 1, flags);
+  xml::format_element(buf, "backingStore", &attrs, &child);
+}
+
+// virDomainDiskDefValidateSourceChainOne.
+Status validate_source_one(int type, const std::optional<std::string> &protocol,
+                           const SourceExtra &ex) {
+  int proto = protocol_of(protocol);
+  if (type == static_cast<int>(StorageType::network) && ex.auth) {
+    switch (proto) {
+      case nbd:
+      case sheepdog:
+      case gluster:
+      case tftp:
+      case vxhs:
+      case nfs:
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "authentication is not supported for protocol '%s'",
+                     name_of(kProtocols, proto));
+      default:
+        break;
+    }
+    int usage =
+        ex.auth->secret_type ? xml::enum_from_string(kSecretUsages, *ex.auth->secret_type) : -1;
+    if (usage < 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown secret type '%s'",
+                   ex.auth->secret_type ? ex.auth->secret_type->c_str() : "<null>");
+    if ((proto == iscsi && usage != 3) || (proto == rbd && usage != 2))
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "invalid secret type '%s'",
+                   name_of(kSecretUsages, usage));
+  }
+  if (ex.encryption && ex.encryption->format == 2 && ex.encryption->cipher_name)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "supplying <cipher> for domain disk definition is unnecessary");
+  return Status();
+}
+
+}  // namespace
+
+Status parse_disk_storage(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags, Disk &d) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  DiskExtra &dx = d.ext;
+  int type = 1;
+  VK_TRY(xml::prop_enum(node, "type", kTypes, xml::kPropNonZero, type, 1));
+  d.storage_type = static_cast<StorageType>(type);
+  if (xmlNodePtr src = xml::xpath_node(ctxt, "./source[1]")) {
+    VK_TRY(parse_source(src, ctxt, type, flags, d.path, d.protocol, d.source_name, d.pool, d.volume,
+                        dx.src));
+    if (!(flags & kParseInactive)) {
+      if (auto idx = xml::prop(src, "index");
+          idx && !util::str_to_uip(idx->c_str(), 10, dx.src.index))
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "invalid disk index '%s'", idx->c_str());
+    }
+  } else {
+    d.storage_type = StorageType::file;
+  }
+  if (xml::xpath_node(ctxt, "./readonly[1]")) d.readonly = true;
+  if (xml::xpath_node(ctxt, "./shareable[1]")) d.shared = true;
+  if (xmlNodePtr auth = xml::xpath_node(ctxt, "./auth")) {
+    if (dx.src.auth)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "an <auth> definition already found for disk source");
+    auto a = parse_storage_auth(auth, ctxt);
+    VK_TRY(a);
+    dx.src.auth = std::move(*a);
+    dx.auth_on_disk = true;
+  }
+  if (xmlNodePtr enc = xml::xpath_node(ctxt, "./encryption")) {
+    if (dx.src.encryption)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "an <encryption> definition already found for disk source");
+    auto e = parse_storage_encryption(enc, ctxt);
+    VK_TRY(e);
+    dx.src.encryption = std::move(*e);
+    dx.enc_on_disk = true;
+  }
+  return parse_backing_chain(ctxt, flags, dx);
+}
+
+Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr node, Disk &d) {
+  xml::NodeRestore restore(ctxt);
+  ctxt->node = node;
+  DiskExtra &dx = d.ext;
+  VK_TRY(xml::prop_enum(node, "model", kModels, xml::kPropNone, dx.model));
+  VK_TRY(tristate_bool(node, "rawio", dx.rawio));
+  VK_TRY(xml::prop_enum(node, "sgio", kSgio, xml::kPropNonZero, dx.sgio));
+  if (xmlNodePtr target = xml::xpath_node(ctxt, "./target")) {
+    int removable = 0;
+    VK_TRY(xml::prop_tristate_switch(target, "removable", xml::kPropNone, removable));
+    dx.removable = static_cast<TristateSwitch>(removable);
+    VK_TRY(xml::prop_uint(target, "rotation_rate", 10, xml::kPropNone, dx.rotation_rate));
+  }
+  if (xmlNodePtr g = xml::xpath_node(ctxt, "./geometry")) {
+    VK_TRY(xml::prop_uint(g, "cyls", 10, xml::kPropNone, dx.cyls));
+    VK_TRY(xml::prop_uint(g, "heads", 10, xml::kPropNone, dx.heads));
+    VK_TRY(xml::prop_uint(g, "secs", 10, xml::kPropNone, dx.secs));
+    VK_TRY(xml::prop_enum(g, "trans", kTrans, xml::kPropNonZero, dx.trans));
+  }
+  if (xmlNodePtr b = xml::xpath_node(ctxt, "./blockio")) {
+    VK_TRY(xml::prop_uint(b, "logical_block_size", 10, xml::kPropNone, dx.logical_block_size));
+    VK_TRY(xml::prop_uint(b, "physical_block_size", 10, xml::kPropNone, dx.physical_block_size));
+  }
+  if (xml::xpath_node(ctxt, "./driver"))
+    VK_TRY(xml::parse_scaled_value(ctxt, "./driver/metadata_cache/max_size", nullptr, 1, ULLONG_MAX,
+                                   false, dx.metadata_cache));
+  if (xmlNodePtr t = xml::xpath_node(ctxt, "./transient"))
+    VK_TRY(tristate_bool(t, "shareBacking", dx.transient_share_backing));
+  dx.backend_domain = xml::xpath_string(ctxt, "string(./backenddomain/@name)");
+  return Status();
+}
+
+void format_disk_attrs(xml::Buffer &attrs, const Disk &d) {
+  const DiskExtra &dx = d.ext;
+  if (dx.model) attrs.addf(" model='%s'", name_of(kModels, dx.model));
+  if (dx.rawio != TristateBool::absent)
+    attrs.addf(" rawio='%s'", dx.rawio == TristateBool::yes ? "yes" : "no");
+  if (dx.sgio) attrs.addf(" sgio='%s'", name_of(kSgio, dx.sgio));
+}
+
+void format_disk_driver_children(xml::Buffer &child, const Disk &d) {
+  format_metadata_cache(child, d.ext.metadata_cache);
+}
+
+void format_disk_storage(xml::Buffer &buf, const Disk &d, unsigned flags) {
+  const DiskExtra &dx = d.ext;
+  if (dx.src.auth && dx.auth_on_disk) format_storage_auth(buf, *dx.src.auth);
+  format_source(buf, static_cast<int>(d.storage_type), d.path, d.protocol, d.source_name, d.pool,
+                d.volume, dx.src, d.startup_policy, true, flags, dx.auth_on_disk, dx.enc_on_disk);
+  format_backing(buf, dx, 0, flags);
+  buf.escape("<backenddomain name='%s'/>\n", dx.backend_domain);
+  if (dx.cyls && dx.heads && dx.secs) {
+    buf.addf("<geometry cyls='%u' heads='%u' secs='%u'", dx.cyls, dx.heads, dx.secs);
+    if (dx.trans) buf.addf(" trans='%s'", name_of(kTrans, dx.trans));
+    buf.add("/>\n");
+  }
+  if (dx.logical_block_size || dx.physical_block_size) {
+    buf.add("<blockio");
+    if (dx.logical_block_size) buf.addf(" logical_block_size='%u'", dx.logical_block_size);
+    if (dx.physical_block_size) buf.addf(" physical_block_size='%u'", dx.physical_block_size);
+    buf.add("/>\n");
+  }
+}
+
+void format_disk_target_attrs(xml::Buffer &buf, const Disk &d) {
+  if (d.bus == Disk::usb && d.ext.removable != TristateSwitch::absent)
+    buf.addf(" removable='%s'", d.ext.removable == TristateSwitch::on ? "on" : "off");
+  if (d.ext.rotation_rate) buf.addf(" rotation_rate='%u'", d.ext.rotation_rate);
+}
+
+void format_disk_encryption(xml::Buffer &buf, const Disk &d) {
+  if (d.ext.src.encryption && d.ext.enc_on_disk)
+    format_storage_encryption(buf, *d.ext.src.encryption);
+}
+
+Status post_parse_disk_features(const Disk &d) {
+  if (d.ext.src.fdgroup)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                 "driver does not support FD passing for disk '%s'",
+                 d.dst ? d.dst->c_str() : "(null)");
+  return Status();
+}
+
+Status validate_disk_storage(const DomainDef &def, const Disk &d) {
+  (void)def;
+  const DiskExtra &dx = d.ext;
+  VK_TRY(validate_source_one(static_cast<int>(d.storage_type), d.protocol, dx.src));
+  for (const BackingStore &b : dx.backing) VK_TRY(validate_source_one(b.type, b.protocol, b.ex));
+  if (dx.sgio == 2)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "unfiltered sgio is no longer supported");
+  if (d.device == Disk::lun) {
+    if (d.storage_type == StorageType::network) {
+      if (protocol_of(d.protocol) != iscsi)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "disk device='lun' is not supported for protocol='%s'",
+                     d.protocol ? d.protocol->c_str() : "none");
+    } else if (d.storage_type != StorageType::block && d.storage_type != StorageType::volume) {
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk device='lun' is only valid for block type disk source");
+    }
+    if (d.format != StorageFileFormat::raw && d.format != StorageFileFormat::none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk device 'lun' must use 'raw' format");
+    if (dx.src.slice)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk device 'lun' doesn't support storage slice");
+    if (dx.src.encryption && dx.src.encryption->format != 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk device 'lun' doesn't support encryption");
+  } else {
+    if (dx.src.has_pr)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "<reservations/> allowed only for lun devices");
+    if (dx.rawio != TristateBool::absent)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "rawio can be used only with device='lun'");
+    if (dx.sgio)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "sgio can be used only with device='lun'");
+  }
+  int at = d.info.addr.type;
+  if (at != Address::none &&
+      (d.bus == Disk::ide || d.bus == Disk::fdc || d.bus == Disk::scsi || d.bus == Disk::sata) &&
+      at != Address::drive)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                 "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
+                 name_of(kAddressTypes, at), d.dst ? d.dst->c_str() : "(null)",
+                 name_of(kBuses, d.bus));
+  if (d.bus != Disk::virtio && dx.model >= 1)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                 "disk model '%s' not supported for bus '%s'", name_of(kModels, dx.model),
+                 name_of(kBuses, d.bus));
+  if (d.storage_type == StorageType::nvme && dx.src.nvme_namespace == 0)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "NVMe namespace can't be zero");
+  if (dx.removable != TristateSwitch::absent && d.bus != Disk::usb)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "removable is only valid for usb disks");
+  return Status();
+}
+
+Status validate_disk_drive_addresses(const DomainDef &def) {
+  for (size_t i = 0; i < def.disks.size(); i++) {
+    const Disk &a = def.disks[i];
+    if (a.info.addr.type != Address::drive) continue;
+    for (size_t j = i + 1; j < def.disks.size(); j++) {
+      const Disk &b = def.disks[j];
+      if (a.bus != b.bus || b.info.addr.type != Address::drive) continue;
+      const Address &x = a.info.addr, &y = b.info.addr;
+      if (x.controller == y.controller && x.bus == y.bus && x.target == y.target &&
+          x.unit == y.unit)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "Found duplicate drive address for disk with target name '%s' "
+                     "controller='%u' bus='%u' target='%u' unit='%u'",
+                     a.dst ? a.dst->c_str() : "(null)", x.controller, x.bus, x.target, x.unit);
+    }
+  }
+  return Status();
+}
+
+}  // namespace virtkit::conf
