@@ -1703,7 +1703,7 @@ Status post_parse(DomainDef &def) {
     }
     if (d.snapshot == DiskSnapshot::default_ && d.readonly) d.snapshot = DiskSnapshot::no;
     if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
-    VK_TRY(post_parse_disk_features(d));
+    VK_TRY(post_parse_disk(d));
   }
   // Videos: the test driver's default model, then the default video RAM
   // rounded up to a power of two; the first video is the primary one.
@@ -2003,7 +2003,7 @@ void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
     if (d.queues) dattrs.addf(" queues='%u'", d.queues);
     if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
     Buffer dchild = Buffer::child_of(child);
-    format_disk_driver_children(dchild, d);
+    format_disk_driver_extra(dattrs, dchild, d);
     xml::format_element(child, "driver", &dattrs, &dchild);
   }
   format_disk_storage(child, d, flags);

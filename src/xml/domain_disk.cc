@@ -3,6 +3,7 @@
 
 #include <libvirt/virterror.h>
 
+#include <cctype>
 #include <climits>
 #include <cstring>
 #include <string_view>
@@ -283,6 +284,26 @@ Status parse_source(xmlNodePtr node, xmlXPathContextPtr ctxt, int type, unsigned
     case StorageType::nvme:
       VK_TRY(parse_nvme(node, ctxt, ex));
       break;
+    case StorageType::vhostuser: {
+      // virDomainDiskSourceVHostUserParse.
+      auto vtype = xml::prop(node, "type");
+      if (!vtype)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                     "missing 'type' attribute for vhostuser disk source");
+      if (*vtype != "unix")
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                     "invalid 'type' attribute for vhostuser disk source");
+      path = xml::prop(node, "path");
+      if (!path)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                     "missing 'path' attribute for vhostuser disk source");
+      if (xmlNodePtr r = xml::xpath_node(ctxt, "./reconnect")) {
+        VK_TRY(tristate_bool(r, "enabled", ex.reconnect));
+        if (ex.reconnect == TristateBool::yes)
+          VK_TRY(xml::prop_uint(r, "timeout", 10, xml::kPropRequired, ex.reconnect_timeout));
+      }
+      break;
+    }
     default:
       break;
   }
@@ -434,6 +455,15 @@ void format_source(xml::Buffer &buf, int type, const std::optional<std::string> 
       child.addf("<address domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%u'/>\n",
                  ex.nvme_addr.domain, ex.nvme_addr.bus, ex.nvme_addr.slot, ex.nvme_addr.function);
       break;
+    case StorageType::vhostuser:
+      attrs.add(" type='unix'");
+      attrs.addf(" path='%s'", path ? path->c_str() : "(null)");
+      if (ex.reconnect != TristateBool::absent) {
+        child.addf("<reconnect enabled='%s'", ex.reconnect == TristateBool::yes ? "yes" : "no");
+        if (ex.reconnect == TristateBool::yes) child.addf(" timeout='%u'", ex.reconnect_timeout);
+        child.add("/>\n");
+      }
+      break;
     default:
       break;
   }
@@ -534,6 +564,49 @@ Status validate_source_one(int type, const std::optional<std::string> &protocol,
   return Status();
 }
 
+// virDomainDiskVhostUserValidate.
+Status validate_vhostuser(const Disk &d) {
+  const DiskExtra &dx = d.ext;
+  auto no = [](const char *what) {
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", what);
+  };
+  if (d.bus != Disk::virtio) return no("vhostuser disk supports only virtio bus");
+  if (d.snapshot != DiskSnapshot::no)
+    return no("only snapshot=no is supported with vhostuser disk");
+  if (d.cache) return no("cache is not supported with vhostuser disk");
+  if (d.error_policy != DiskErrorPolicy::default_ || d.rerror_policy != DiskErrorPolicy::default_)
+    return no("error_policy is not supported with vhostuser disk");
+  if (d.io) return no("io is not supported with vhostuser disk");
+  if (d.ioeventfd != TristateSwitch::absent)
+    return no("ioeventfd is not supported with vhostuser disk");
+  if (d.copy_on_read != TristateSwitch::absent)
+    return no("copy_on_read is not supported with vhostuser disk");
+  if (d.discard) return no("discard is not supported with vhostuser disk");
+  if (d.iothread) return no("iothread is not supported with vhostuser disk");
+  if (d.detect_zeroes != DiskDetectZeroes::default_)
+    return no("detect_zeroes is not supported with vhostuser disk");
+  if (dx.metadata_cache) return no("metadata_cache is not supported with vhostuser disk");
+  bool iotune = d.iotune.group_name.has_value();
+  for (unsigned long long v : d.iotune.v) iotune = iotune || v;
+  if (iotune) return no("iotune is not supported with vhostuser disk");
+  if (!dx.backing.empty() || dx.backing_end)
+    return no("backingStore is not supported with vhostuser disk");
+  if (dx.src.encryption) return no("encryption is not supported with vhostuser disk");
+  if (d.readonly) return no("readonly is not supported with vhostuser disk");
+  if (d.shared) return no("shareable is not supported with vhostuser disk");
+  if (d.transient) return no("transient is not supported with vhostuser disk");
+  if (d.serial) return no("serial is not supported with vhostuser disk");
+  if (d.wwn) return no("wwn is not supported with vhostuser disk");
+  if (d.vendor) return no("vendor is not supported with vhostuser disk");
+  if (d.product) return no("product is not supported with vhostuser disk");
+  if (dx.src.auth) return no("auth is not supported with vhostuser disk");
+  if (dx.cyls || dx.heads || dx.secs || dx.trans)
+    return no("geometry is not supported with vhostuser disk");
+  if (dx.logical_block_size || dx.physical_block_size)
+    return no("blockio is not supported with vhostuser disk");
+  return Status();
+}
+
 }  // namespace
 
 Status parse_disk_storage(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags, Disk &d) {
@@ -600,6 +673,8 @@ Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr node, Disk &d) {
     VK_TRY(xml::prop_uint(b, "logical_block_size", 10, xml::kPropNone, dx.logical_block_size));
     VK_TRY(xml::prop_uint(b, "physical_block_size", 10, xml::kPropNone, dx.physical_block_size));
   }
+  if (xmlNodePtr driver = xml::xpath_node(ctxt, "./driver"))
+    VK_TRY(parse(driver, dx.virtio.emplace()));
   if (xml::xpath_node(ctxt, "./driver"))
     VK_TRY(xml::parse_scaled_value(ctxt, "./driver/metadata_cache/max_size", nullptr, 1, ULLONG_MAX,
                                    false, dx.metadata_cache));
@@ -617,7 +692,13 @@ void format_disk_attrs(xml::Buffer &attrs, const Disk &d) {
   if (dx.sgio) attrs.addf(" sgio='%s'", name_of(kSgio, dx.sgio));
 }
 
-void format_disk_driver_children(xml::Buffer &child, const Disk &d) {
+void format_disk_driver_extra(xml::Buffer &attrs, xml::Buffer &child, const Disk &d) {
+  if (const auto &v = d.ext.virtio) {
+    if (v->iommu) attrs.addf(" iommu='%s'", *v->iommu ? "on" : "off");
+    if (v->ats) attrs.addf(" ats='%s'", *v->ats ? "on" : "off");
+    if (v->packed) attrs.addf(" packed='%s'", *v->packed ? "on" : "off");
+    if (v->page_per_vq) attrs.addf(" page_per_vq='%s'", *v->page_per_vq ? "on" : "off");
+  }
   format_metadata_cache(child, d.ext.metadata_cache);
 }
 
@@ -652,7 +733,14 @@ void format_disk_encryption(xml::Buffer &buf, const Disk &d) {
     format_storage_encryption(buf, *d.ext.src.encryption);
 }
 
-Status post_parse_disk_features(const Disk &d) {
+Status post_parse_disk(Disk &d) {
+  if (d.storage_type == StorageType::network && protocol_of(d.protocol) == iscsi && d.source_name &&
+      d.source_name->find('/') == std::string::npos)
+    *d.source_name += "/0";
+  if (d.storage_type == StorageType::nvme && d.ext.src.nvme_managed == TristateBool::absent)
+    d.ext.src.nvme_managed = TristateBool::yes;
+  if (d.storage_type == StorageType::vhostuser && d.snapshot == DiskSnapshot::default_)
+    d.snapshot = DiskSnapshot::no;
   if (d.ext.src.fdgroup)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
                  "driver does not support FD passing for disk '%s'",
@@ -710,10 +798,88 @@ Status validate_disk_storage(const DomainDef &def, const Disk &d) {
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
                  "disk model '%s' not supported for bus '%s'", name_of(kModels, dx.model),
                  name_of(kBuses, d.bus));
+  if (d.bus != Disk::virtio) {
+    if (d.queues)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "queues attribute in disk driver element is only supported by virtio-blk");
+    if (d.event_idx != TristateSwitch::absent)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk event_idx mode supported only for virtio bus");
+    if (d.ioeventfd != TristateSwitch::absent)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "disk ioeventfd mode supported only for virtio bus");
+    if (const auto &v = dx.virtio) {
+      const char *what = v->iommu    ? "iommu driver option is only supported for virtio devices"
+                         : v->ats    ? "ats driver option is only supported for virtio devices"
+                         : v->packed ? "packed driver option is only supported for virtio devices"
+                         : v->page_per_vq
+                             ? "page_per_vq option is only supported for virtio devices"
+                             : nullptr;
+      if (what) return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", what);
+    }
+  }
   if (d.storage_type == StorageType::nvme && dx.src.nvme_namespace == 0)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "NVMe namespace can't be zero");
+  if (d.storage_type == StorageType::vhostuser) VK_TRY(validate_vhostuser(d));
+  if (d.tray && d.device != Disk::floppy && d.device != Disk::cdrom)
+    return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                 "tray is only valid for cdrom and floppy");
+  struct {
+    const std::optional<std::string> &value;
+    const char *name;
+    size_t max;
+  } const idents[] = {{d.vendor, "vendor", 8}, {d.product, "product", 16}};
+  for (const auto &id : idents) {
+    if (!id.value) continue;
+    for (unsigned char c : *id.value)
+      if (c < 0x20 || c > 0x7e)
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "disk %s is not printable string", id.name);
+    if (id.value->size() > id.max)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "disk %s is more than %zu characters",
+                   id.name, id.max);
+  }
+  if (d.device == Disk::floppy && d.bus != Disk::fdc)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for floppy disk",
+                 name_of(kBuses, d.bus));
+  if (d.device != Disk::floppy && d.bus == Disk::fdc)
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for disk",
+                 name_of(kBuses, d.bus));
   if (dx.removable != TristateSwitch::absent && d.bus != Disk::usb)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "removable is only valid for usb disks");
+  bool local = d.storage_type == StorageType::file || d.storage_type == StorageType::block ||
+               d.storage_type == StorageType::dir;
+  if (d.startup_policy) {
+    static const Names kPolicies{"default", "mandatory", "requisite", "optional"};
+    if (d.storage_type != StorageType::volume && !local)
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "disk startupPolicy '%s' is not allowed for disk of '%s' type",
+                   name_of(kPolicies, d.startup_policy),
+                   name_of(kTypes, static_cast<int>(d.storage_type)));
+    if (d.device != Disk::cdrom && d.device != Disk::floppy && d.startup_policy == 2)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
+                   "disk startupPolicy 'requisite' is allowed only for cdrom or floppy");
+  }
+  if (d.wwn) {
+    const char *p = d.wwn->c_str();
+    if (std::strncmp(p, "0x", 2) == 0) p += 2;
+    size_t i = 0;
+    while (p[i] && std::isxdigit(static_cast<unsigned char>(p[i]))) i++;
+    if (i != 16 || p[i])
+      return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "Malformed wwn: %s", d.wwn->c_str());
+  }
+  const std::string &dst = *d.dst;
+  auto prefix = [&](const char *p) { return dst.compare(0, std::strlen(p), p) == 0; };
+  if ((d.device == Disk::disk || d.device == Disk::lun) && !prefix("hd") && !prefix("sd") &&
+      !prefix("vd") && !prefix("xvd") && !prefix("ubd"))
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid harddisk device name: %s",
+                 dst.c_str());
+  if (d.device == Disk::floppy && !prefix("fd"))
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid floppy device name: %s",
+                 dst.c_str());
+  bool empty = (local && !d.path) || d.storage_type == StorageType::none ||
+               (d.storage_type == StorageType::network && protocol_of(d.protocol) == p_none);
+  if (empty && d.device == Disk::disk)
+    return error(kFromDomain, VIR_ERR_NO_SOURCE, "%s", dst.c_str());
   return Status();
 }
 

@@ -57,6 +57,9 @@ struct SourceExtra {
   bool has_pr = false;
   TristateBool pr_managed = TristateBool::absent;
   std::optional<std::string> pr_path;
+  // vhostuser (the path is the disk's)
+  TristateBool reconnect = TristateBool::absent;
+  unsigned reconnect_timeout = 0;
   unsigned index = 0;
 };
 
@@ -87,6 +90,7 @@ struct DiskExtra {
   unsigned logical_block_size = 0, physical_block_size = 0;
   TristateBool transient_share_backing = TristateBool::absent;
   std::optional<std::string> backend_domain;
+  std::optional<VirtioOptions> virtio;  // <driver>'s iommu, ats, packed, page_per_vq
 };
 
 // virDomainDiskDefParseSourceXML: the <source> (given the disk's storage
@@ -102,8 +106,9 @@ Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr disk_node, Disk &d);
 
 // The attributes of <disk> after type and device (model, rawio, sgio).
 void format_disk_attrs(xml::Buffer &attrs, const Disk &d);
-// <driver>'s children (metadata_cache).
-void format_disk_driver_children(xml::Buffer &child, const Disk &d);
+// <driver>'s last attributes (the virtio options) and its children
+// (metadata_cache).
+void format_disk_driver_extra(xml::Buffer &attrs, xml::Buffer &child, const Disk &d);
 // Disk-level <auth>, <source>, <backingStore>, <backenddomain>,
 // <geometry>, <blockio>: what libvirt prints between <driver> and <target>.
 void format_disk_storage(xml::Buffer &buf, const Disk &d, unsigned format_flags);
@@ -112,9 +117,11 @@ void format_disk_target_attrs(xml::Buffer &buf, const Disk &d);
 // Disk-level <encryption> (printed after <product>).
 void format_disk_encryption(xml::Buffer &buf, const Disk &d);
 
-// virDomainDeviceDefPostParseCheckFeatures for a disk (the test driver
-// does not support FD passing).
-Status post_parse_disk_features(const Disk &d);
+// The end of virDomainDiskDefPostParse (an iSCSI name gets its LUN, an
+// NVMe source is managed, a vhostuser disk has no snapshots) and
+// virDomainDeviceDefPostParseCheckFeatures (the test driver does not
+// support FD passing).
+Status post_parse_disk(Disk &d);
 // The checks of virDomainDiskDefValidate on the source chain, the LUN
 // source, the bus and address: run after the target check.
 Status validate_disk_storage(const DomainDef &def, const Disk &d);
