@@ -120,11 +120,13 @@ Status parse_host(xmlNodePtr node, StorageHost &h) {
     if (!(h.name = xml::prop(node, "name")))
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing name for host");
     if (auto port = xml::prop(node, "port")) {
-      // virStringParsePort: a number below 65536.
+      // virStringParsePort.
       unsigned p = 0;
-      if (!util::str_to_ui(port->c_str(), 10, p) || p > 65535)
-        return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "failed to parse port number '%s'",
+      if (!util::str_to_uip(port->c_str(), 10, p))
+        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "failed to parse port number '%s'",
                      port->c_str());
+      if (p > 65535)
+        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "port '%s' out of range", port->c_str());
       h.port = p;
     }
   }
