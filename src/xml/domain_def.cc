@@ -84,19 +84,6 @@ enum Feature {
   F_IBS,
   F_TCG
 };
-const Names kStorageTypes{"none", "file", "block", "dir", "network", "volume", "nvme", "vhostuser"};
-const Names kDiskDevices{"disk", "cdrom", "floppy", "lun"};
-const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
-const Names kDiskCache{"default", "none", "writethrough", "writeback", "directsync", "unsafe"};
-const Names kDiskIo{"default", "native", "threads", "io_uring"};
-const Names kDiskDiscard{"default", "unmap", "ignore"};
-const Names kDiskErrorPolicies{"default", "stop", "report", "ignore", "enospace"};
-const Names kDiskDetectZeroes{"default", "off", "on", "unmap"};
-const Names kDiskFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso", "vpc", "vdi",
-                         "fat",  "vhd", "ploop", "cow",   "qcow",  "qcow2", "qed", "vmdk"};
-const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
-const Names kStartupPolicies{"default", "mandatory", "requisite", "optional"};
-const Names kTray{"closed", "open"};
 const Names kNetTypes{"user",    "ethernet", "vhostuser", "server",   "client",
                       "mcast",   "network",  "bridge",    "internal", "direct",
                       "hostdev", "udp",      "vdpa",      "null",     "vds"};
@@ -639,80 +626,6 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
       break;
   }
   return Status();
-}
-
-Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
-  xml::NodeRestore restore(ctxt);
-  ctxt->node = node;
-  Disk d;
-  VK_TRY(parse_disk_storage(ctxt, node, flags, d));
-
-  VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
-  VK_TRY(prop_enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
-  if (xmlNodePtr src = xpath_node(ctxt, "./source"))
-    VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
-                          d.startup_policy));
-  if (xmlNodePtr target = xpath_node(ctxt, "./target")) {
-    d.dst = prop(target, "dev");
-    VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
-    VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
-  }
-  VK_TRY(parse_disk_more(ctxt, node, d));
-  if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
-    d.driver_name = prop(driver, "name");
-    VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
-    VK_TRY(prop_enum_into(driver, "error_policy", kDiskErrorPolicies, xml::kPropNonZero,
-                          d.error_policy));
-    VK_TRY(prop_enum_into(driver, "rerror_policy", kDiskErrorPolicies, xml::kPropNonZero,
-                          d.rerror_policy));
-    if (d.rerror_policy == DiskErrorPolicy::enospace)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid disk read error policy: '%s'",
-                   "enospace");
-    VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
-    VK_TRY(prop_tristate(driver, "ioeventfd", xml::kPropNone, d.ioeventfd));
-    VK_TRY(prop_tristate(driver, "event_idx", xml::kPropNone, d.event_idx));
-    VK_TRY(prop_tristate(driver, "copy_on_read", xml::kPropNone, d.copy_on_read));
-    VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
-    VK_TRY(xml::prop_uint(driver, "iothread", 10, xml::kPropNonZero, d.iothread));
-    VK_TRY(prop_enum_into(driver, "detect_zeroes", kDiskDetectZeroes, xml::kPropNonZero,
-                          d.detect_zeroes));
-    VK_TRY(xml::prop_uint(driver, "queues", 10, xml::kPropNone, d.queues));
-    VK_TRY(xml::prop_uint(driver, "queue_size", 10, xml::kPropNone, d.queue_size));
-    if (auto fmt = prop(driver, "type")) {
-      if (*fmt == "aio") {
-        d.format = StorageFileFormat::raw;
-      } else {
-        int format = xml::enum_from_string(kDiskFormats, *fmt);
-        if (format <= 0)
-          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'",
-                       fmt->c_str());
-        d.format = static_cast<StorageFileFormat>(format);
-      }
-    }
-  }
-  if (xpath_node(ctxt, "./transient")) d.transient = true;
-  d.serial = xpath_string(ctxt, "string(./serial)");
-  d.wwn = xpath_string(ctxt, "string(./wwn)");
-  d.vendor = xpath_string(ctxt, "string(./vendor)");
-  d.product = xpath_string(ctxt, "string(./product)");
-  if (xmlNodePtr io = xpath_node(ctxt, "./iotune[1]")) {
-    for (xmlNodePtr c = io->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (xml::name_is(c, "group_name")) {
-        d.iotune.group_name = xml::content(c);
-        continue;
-      }
-      for (int i = 0; i < IoTune::kCount; i++) {
-        if (!xml::name_is(c, IoTune::kNames[i])) continue;
-        std::string text = xml::content(c);
-        if (!util::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
-          return error(kFromDomain, VIR_ERR_XML_ERROR, "disk iotune field '%s' must be an integer",
-                       IoTune::kNames[i]);
-      }
-    }
-  }
-  VK_TRY(parse_device_info(node, d.info, true));
-  return d;
 }
 
 // virNetDevBandwidthParse (rates only).
@@ -1969,75 +1882,6 @@ Status validate(const DomainDef &def) {
 }
 
 // ---- formatting ----
-
-void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
-  Buffer attrs;
-  Buffer child = Buffer::child_of(buf);
-  attrs.addf(" type='%s' device='%s'", name_at(kStorageTypes, d.storage_type),
-             name_at(kDiskDevices, d.device));
-  format_disk_attrs(attrs, d);
-  if (d.snapshot != DiskSnapshot::default_ && !(d.snapshot == DiskSnapshot::no && d.readonly))
-    attrs.addf(" snapshot='%s'", name_at(kSnapshotLocations, d.snapshot));
-
-  {
-    Buffer dattrs;
-    dattrs.escape(" name='%s'", d.driver_name);
-    if (d.format > StorageFileFormat::none)
-      dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
-    if (d.cache) dattrs.addf(" cache='%s'", name_at(kDiskCache, d.cache));
-    if (d.error_policy != DiskErrorPolicy::default_)
-      dattrs.addf(" error_policy='%s'", name_at(kDiskErrorPolicies, d.error_policy));
-    if (d.rerror_policy != DiskErrorPolicy::default_)
-      dattrs.addf(" rerror_policy='%s'", name_at(kDiskErrorPolicies, d.rerror_policy));
-    if (d.io) dattrs.addf(" io='%s'", name_at(kDiskIo, d.io));
-    if (d.ioeventfd != TristateSwitch::absent)
-      dattrs.addf(" ioeventfd='%s'", name_at(kTristateSwitch, d.ioeventfd));
-    if (d.event_idx != TristateSwitch::absent)
-      dattrs.addf(" event_idx='%s'", name_at(kTristateSwitch, d.event_idx));
-    if (d.copy_on_read != TristateSwitch::absent)
-      dattrs.addf(" copy_on_read='%s'", name_at(kTristateSwitch, d.copy_on_read));
-    if (d.discard) dattrs.addf(" discard='%s'", name_at(kDiskDiscard, d.discard));
-    if (d.iothread) dattrs.addf(" iothread='%u'", d.iothread);
-    if (d.detect_zeroes != DiskDetectZeroes::default_)
-      dattrs.addf(" detect_zeroes='%s'", name_at(kDiskDetectZeroes, d.detect_zeroes));
-    if (d.queues) dattrs.addf(" queues='%u'", d.queues);
-    if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
-    Buffer dchild = Buffer::child_of(child);
-    format_disk_driver_extra(dattrs, dchild, d);
-    xml::format_element(child, "driver", &dattrs, &dchild);
-  }
-  format_disk_storage(child, d, flags);
-  child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
-             name_at(kDiskBuses, d.bus));
-  if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
-    child.addf(" tray='%s'", name_at(kTray, d.tray));
-  format_disk_target_attrs(child, d);
-  child.add("/>\n");
-  {
-    Buffer io = Buffer::child_of(child);
-    for (int i = 0; i < IoTune::kCount; i++) {
-      if (i == 13) {
-        if (d.iotune.group_name) io.escape("<group_name>%s</group_name>\n", d.iotune.group_name);
-      }
-      if (unsigned long long v = d.iotune.v[static_cast<size_t>(i)])
-        io.addf("<%s>%llu</%s>\n", IoTune::kNames[i], v, IoTune::kNames[i]);
-    }
-    xml::format_element(child, "iotune", nullptr, &io);
-  }
-  if (d.readonly) child.add("<readonly/>\n");
-  if (d.shared) child.add("<shareable/>\n");
-  if (d.transient)
-    child.add(d.ext.transient_share_backing == TristateBool::yes
-                  ? "<transient shareBacking='yes'/>\n"
-                  : "<transient/>\n");
-  child.escape("<serial>%s</serial>\n", d.serial);
-  child.escape("<wwn>%s</wwn>\n", d.wwn);
-  child.escape("<vendor>%s</vendor>\n", d.vendor);
-  child.escape("<product>%s</product>\n", d.product);
-  format_disk_encryption(child, d);
-  format_device_info(child, d.info, true);
-  xml::format_element(buf, "disk", &attrs, &child);
-}
 
 void format_net(Buffer &buf, const Net &n, unsigned flags) {
   buf.addf("<interface type='%s'>\n", name_at(kNetTypes, n.type));

@@ -34,7 +34,16 @@ const Names kSecretUsages{"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
 const Names kModels{"default", "virtio", "virtio-transitional", "virtio-non-transitional"};
 const Names kSgio{"default", "filtered", "unfiltered"};
 const Names kTrans{"default", "none", "auto", "lba"};
-const Names kBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
+const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
+const Names kDiskDevices{"disk", "cdrom", "floppy", "lun"};
+const Names kDiskCache{"default", "none", "writethrough", "writeback", "directsync", "unsafe"};
+const Names kDiskIo{"default", "native", "threads", "io_uring"};
+const Names kDiskDiscard{"default", "unmap", "ignore"};
+const Names kDiskErrorPolicies{"default", "stop", "report", "ignore", "enospace"};
+const Names kDiskDetectZeroes{"default", "off", "on", "unmap"};
+const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
+const Names kStartupPolicies{"default", "mandatory", "requisite", "optional"};
+const Names kTray{"closed", "open"};
 const Names kAddressTypes{"none", "pci",       "drive",       "virtio-serial", "ccid",
                           "usb",  "spapr-vio", "virtio-s390", "ccw",           "virtio-mmio",
                           "isa",  "dimm",      "unassigned"};
@@ -64,6 +73,26 @@ int protocol_of(const std::optional<std::string> &p) {
   return p ? xml::enum_from_string(kProtocols, *p) : p_none;
 }
 
+const char *yes_no(TristateBool v) {
+  return v == TristateBool::yes ? "yes" : "no";
+}
+const char *on_off(TristateSwitch v) {
+  return v == TristateSwitch::on ? "on" : "off";
+}
+// xml::prop_enum into an enum class whose enumerators follow `names`.
+template <typename E>
+Status enum_into(xmlNodePtr node, const char *name, const Names &names, unsigned flags, E &out) {
+  int v = static_cast<int>(out);
+  VK_TRY(xml::prop_enum(node, name, names, flags, v, static_cast<int>(out)));
+  out = static_cast<E>(v);
+  return Status();
+}
+Status tristate_switch(xmlNodePtr node, const char *name, TristateSwitch &out) {
+  int v = 0;
+  VK_TRY(xml::prop_tristate_switch(node, name, xml::kPropNone, v));
+  out = static_cast<TristateSwitch>(v);
+  return Status();
+}
 Status tristate_bool(xmlNodePtr node, const char *name, TristateBool &out) {
   int v = 0;
   VK_TRY(xml::prop_tristate_bool(node, name, xml::kPropNone, v));
@@ -497,8 +526,7 @@ void format_source(xml::Buffer &buf, int type, const std::optional<std::string> 
     }
   }
   if (policy && type != static_cast<int>(StorageType::network)) {
-    static const Names kPolicies{"default", "mandatory", "requisite", "optional"};
-    attrs.addf(" startupPolicy='%s'", name_of(kPolicies, policy));
+    attrs.addf(" startupPolicy='%s'", name_of(kStartupPolicies, policy));
   }
   if (attr_index && ex.index) attrs.addf(" index='%u'", ex.index);
   xml::format_element(buf, "source", &attrs, &child);
@@ -609,8 +637,7 @@ Status validate_vhostuser(const Disk &d) {
   return Status();
 }
 
-}  // namespace
-
+// virDomainDiskDefParseSourceXML.
 Status parse_disk_storage(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags, Disk &d) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
@@ -652,17 +679,27 @@ Status parse_disk_storage(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned fla
   return parse_backing_chain(ctxt, flags, dx);
 }
 
-Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr node, Disk &d) {
+}  // namespace
+
+Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
   xml::NodeRestore restore(ctxt);
-  ctxt->node = node;
+  Disk d;
   DiskExtra &dx = d.ext;
+  VK_TRY(parse_disk_storage(ctxt, node, flags, d));
+  ctxt->node = node;
+  VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
   VK_TRY(xml::prop_enum(node, "model", kModels, xml::kPropNone, dx.model));
+  VK_TRY(enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
   VK_TRY(tristate_bool(node, "rawio", dx.rawio));
   VK_TRY(xml::prop_enum(node, "sgio", kSgio, xml::kPropNonZero, dx.sgio));
+  if (xmlNodePtr src = xml::xpath_node(ctxt, "./source"))
+    VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
+                          d.startup_policy));
   if (xmlNodePtr target = xml::xpath_node(ctxt, "./target")) {
-    int removable = 0;
-    VK_TRY(xml::prop_tristate_switch(target, "removable", xml::kPropNone, removable));
-    dx.removable = static_cast<TristateSwitch>(removable);
+    d.dst = xml::prop(target, "dev");
+    VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
+    VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
+    VK_TRY(tristate_switch(target, "removable", dx.removable));
     VK_TRY(xml::prop_uint(target, "rotation_rate", 10, xml::kPropNone, dx.rotation_rate));
   }
   if (xmlNodePtr g = xml::xpath_node(ctxt, "./geometry")) {
@@ -675,64 +712,163 @@ Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr node, Disk &d) {
     VK_TRY(xml::prop_uint(b, "logical_block_size", 10, xml::kPropNone, dx.logical_block_size));
     VK_TRY(xml::prop_uint(b, "physical_block_size", 10, xml::kPropNone, dx.physical_block_size));
   }
-  if (xmlNodePtr driver = xml::xpath_node(ctxt, "./driver"))
+  if (xmlNodePtr driver = xml::xpath_node(ctxt, "./driver")) {
     VK_TRY(parse(driver, dx.virtio.emplace()));
-  if (xml::xpath_node(ctxt, "./driver"))
+    d.driver_name = xml::prop(driver, "name");
+    VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
+    VK_TRY(
+        enum_into(driver, "error_policy", kDiskErrorPolicies, xml::kPropNonZero, d.error_policy));
+    VK_TRY(
+        enum_into(driver, "rerror_policy", kDiskErrorPolicies, xml::kPropNonZero, d.rerror_policy));
+    if (d.rerror_policy == DiskErrorPolicy::enospace)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid disk read error policy: '%s'",
+                   "enospace");
+    VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
+    VK_TRY(tristate_switch(driver, "ioeventfd", d.ioeventfd));
+    VK_TRY(tristate_switch(driver, "event_idx", d.event_idx));
+    VK_TRY(tristate_switch(driver, "copy_on_read", d.copy_on_read));
+    VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
+    VK_TRY(xml::prop_uint(driver, "iothread", 10, xml::kPropNonZero, d.iothread));
+    VK_TRY(
+        enum_into(driver, "detect_zeroes", kDiskDetectZeroes, xml::kPropNonZero, d.detect_zeroes));
+    VK_TRY(xml::prop_uint(driver, "queues", 10, xml::kPropNone, d.queues));
+    VK_TRY(xml::prop_uint(driver, "queue_size", 10, xml::kPropNone, d.queue_size));
+    if (auto fmt = xml::prop(driver, "type")) {
+      if (*fmt == "aio") {
+        d.format = StorageFileFormat::raw;  // Xen's old spelling
+      } else {
+        int format = xml::enum_from_string(kFormats, *fmt);
+        if (format <= 0)
+          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'",
+                       fmt->c_str());
+        d.format = static_cast<StorageFileFormat>(format);
+      }
+    }
     VK_TRY(xml::parse_scaled_value(ctxt, "./driver/metadata_cache/max_size", nullptr, 1, ULLONG_MAX,
                                    false, dx.metadata_cache));
-  if (xmlNodePtr t = xml::xpath_node(ctxt, "./transient"))
-    VK_TRY(tristate_bool(t, "shareBacking", dx.transient_share_backing));
-  dx.backend_domain = xml::xpath_string(ctxt, "string(./backenddomain/@name)");
-  return Status();
-}
-
-void format_disk_attrs(xml::Buffer &attrs, const Disk &d) {
-  const DiskExtra &dx = d.ext;
-  if (dx.model) attrs.addf(" model='%s'", name_of(kModels, dx.model));
-  if (dx.rawio != TristateBool::absent)
-    attrs.addf(" rawio='%s'", dx.rawio == TristateBool::yes ? "yes" : "no");
-  if (dx.sgio) attrs.addf(" sgio='%s'", name_of(kSgio, dx.sgio));
-}
-
-void format_disk_driver_extra(xml::Buffer &attrs, xml::Buffer &child, const Disk &d) {
-  if (const auto &v = d.ext.virtio) {
-    if (v->iommu) attrs.addf(" iommu='%s'", *v->iommu ? "on" : "off");
-    if (v->ats) attrs.addf(" ats='%s'", *v->ats ? "on" : "off");
-    if (v->packed) attrs.addf(" packed='%s'", *v->packed ? "on" : "off");
-    if (v->page_per_vq) attrs.addf(" page_per_vq='%s'", *v->page_per_vq ? "on" : "off");
   }
-  format_metadata_cache(child, d.ext.metadata_cache);
+  // <mirror> is read from live XML only (the test driver defines inactive).
+  if (xmlNodePtr t = xml::xpath_node(ctxt, "./transient")) {
+    d.transient = true;
+    VK_TRY(tristate_bool(t, "shareBacking", dx.transient_share_backing));
+  }
+  if (xmlNodePtr io = xml::xpath_node(ctxt, "./iotune[1]")) {
+    for (xmlNodePtr c = io->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE) continue;
+      if (xml::name_is(c, "group_name")) {
+        d.iotune.group_name = xml::content(c);
+        continue;
+      }
+      for (int i = 0; i < IoTune::kCount; i++) {
+        if (!xml::name_is(c, IoTune::kNames[i])) continue;
+        std::string text = xml::content(c);
+        if (!util::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
+          return error(kFromDomain, VIR_ERR_XML_ERROR, "disk iotune field '%s' must be an integer",
+                       IoTune::kNames[i]);
+      }
+    }
+  }
+  dx.backend_domain = xml::xpath_string(ctxt, "string(./backenddomain/@name)");
+  d.serial = xml::xpath_string(ctxt, "string(./serial)");
+  d.wwn = xml::xpath_string(ctxt, "string(./wwn)");
+  d.vendor = xml::xpath_string(ctxt, "string(./vendor)");
+  d.product = xml::xpath_string(ctxt, "string(./product)");
+  VK_TRY(parse_device_info(node, d.info, true));
+  return d;
 }
 
-void format_disk_storage(xml::Buffer &buf, const Disk &d, unsigned flags) {
+void format_disk(xml::Buffer &buf, const Disk &d, unsigned flags) {
   const DiskExtra &dx = d.ext;
-  if (dx.src.auth && dx.auth_on_disk) format_storage_auth(buf, *dx.src.auth);
-  format_source(buf, static_cast<int>(d.storage_type), d.path, d.protocol, d.source_name, d.pool,
+  xml::Buffer attrs;
+  xml::Buffer child = xml::Buffer::child_of(buf);
+  attrs.addf(" type='%s' device='%s'", name_of(kTypes, static_cast<int>(d.storage_type)),
+             name_of(kDiskDevices, d.device));
+  if (dx.model) attrs.addf(" model='%s'", name_of(kModels, dx.model));
+  if (dx.rawio != TristateBool::absent) attrs.addf(" rawio='%s'", yes_no(dx.rawio));
+  if (dx.sgio) attrs.addf(" sgio='%s'", name_of(kSgio, dx.sgio));
+  if (d.snapshot != DiskSnapshot::default_ && !(d.snapshot == DiskSnapshot::no && d.readonly))
+    attrs.addf(" snapshot='%s'", name_of(kSnapshotLocations, static_cast<int>(d.snapshot)));
+  {
+    xml::Buffer dattrs;
+    xml::Buffer dchild = xml::Buffer::child_of(child);
+    dattrs.escape(" name='%s'", d.driver_name);
+    if (d.format > StorageFileFormat::none)
+      dattrs.addf(" type='%s'", name_of(kFormats, static_cast<int>(d.format)));
+    if (d.cache) dattrs.addf(" cache='%s'", name_of(kDiskCache, d.cache));
+    if (d.error_policy != DiskErrorPolicy::default_)
+      dattrs.addf(" error_policy='%s'",
+                  name_of(kDiskErrorPolicies, static_cast<int>(d.error_policy)));
+    if (d.rerror_policy != DiskErrorPolicy::default_)
+      dattrs.addf(" rerror_policy='%s'",
+                  name_of(kDiskErrorPolicies, static_cast<int>(d.rerror_policy)));
+    if (d.io) dattrs.addf(" io='%s'", name_of(kDiskIo, d.io));
+    if (d.ioeventfd != TristateSwitch::absent) dattrs.addf(" ioeventfd='%s'", on_off(d.ioeventfd));
+    if (d.event_idx != TristateSwitch::absent) dattrs.addf(" event_idx='%s'", on_off(d.event_idx));
+    if (d.copy_on_read != TristateSwitch::absent)
+      dattrs.addf(" copy_on_read='%s'", on_off(d.copy_on_read));
+    if (d.discard) dattrs.addf(" discard='%s'", name_of(kDiskDiscard, d.discard));
+    if (d.iothread) dattrs.addf(" iothread='%u'", d.iothread);
+    if (d.detect_zeroes != DiskDetectZeroes::default_)
+      dattrs.addf(" detect_zeroes='%s'",
+                  name_of(kDiskDetectZeroes, static_cast<int>(d.detect_zeroes)));
+    if (d.queues) dattrs.addf(" queues='%u'", d.queues);
+    if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
+    if (const auto &v = dx.virtio) {
+      if (v->iommu) dattrs.addf(" iommu='%s'", *v->iommu ? "on" : "off");
+      if (v->ats) dattrs.addf(" ats='%s'", *v->ats ? "on" : "off");
+      if (v->packed) dattrs.addf(" packed='%s'", *v->packed ? "on" : "off");
+      if (v->page_per_vq) dattrs.addf(" page_per_vq='%s'", *v->page_per_vq ? "on" : "off");
+    }
+    format_metadata_cache(dchild, dx.metadata_cache);
+    xml::format_element(child, "driver", &dattrs, &dchild);
+  }
+  // <auth> where it was given: at the disk's level, or inside <source>.
+  if (dx.src.auth && dx.auth_on_disk) format_storage_auth(child, *dx.src.auth);
+  format_source(child, static_cast<int>(d.storage_type), d.path, d.protocol, d.source_name, d.pool,
                 d.volume, dx.src, d.startup_policy, true, flags, dx.auth_on_disk, dx.enc_on_disk);
-  format_backing(buf, dx, 0, flags);
-  buf.escape("<backenddomain name='%s'/>\n", dx.backend_domain);
+  format_backing(child, dx, 0, flags);
+  child.escape("<backenddomain name='%s'/>\n", dx.backend_domain);
   if (dx.cyls && dx.heads && dx.secs) {
-    buf.addf("<geometry cyls='%u' heads='%u' secs='%u'", dx.cyls, dx.heads, dx.secs);
-    if (dx.trans) buf.addf(" trans='%s'", name_of(kTrans, dx.trans));
-    buf.add("/>\n");
+    child.addf("<geometry cyls='%u' heads='%u' secs='%u'", dx.cyls, dx.heads, dx.secs);
+    if (dx.trans) child.addf(" trans='%s'", name_of(kTrans, dx.trans));
+    child.add("/>\n");
   }
   if (dx.logical_block_size || dx.physical_block_size) {
-    buf.add("<blockio");
-    if (dx.logical_block_size) buf.addf(" logical_block_size='%u'", dx.logical_block_size);
-    if (dx.physical_block_size) buf.addf(" physical_block_size='%u'", dx.physical_block_size);
-    buf.add("/>\n");
+    child.add("<blockio");
+    if (dx.logical_block_size) child.addf(" logical_block_size='%u'", dx.logical_block_size);
+    if (dx.physical_block_size) child.addf(" physical_block_size='%u'", dx.physical_block_size);
+    child.add("/>\n");
   }
-}
-
-void format_disk_target_attrs(xml::Buffer &buf, const Disk &d) {
-  if (d.bus == Disk::usb && d.ext.removable != TristateSwitch::absent)
-    buf.addf(" removable='%s'", d.ext.removable == TristateSwitch::on ? "on" : "off");
-  if (d.ext.rotation_rate) buf.addf(" rotation_rate='%u'", d.ext.rotation_rate);
-}
-
-void format_disk_encryption(xml::Buffer &buf, const Disk &d) {
-  if (d.ext.src.encryption && d.ext.enc_on_disk)
-    format_storage_encryption(buf, *d.ext.src.encryption);
+  child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
+             name_of(kDiskBuses, d.bus));
+  if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
+    child.addf(" tray='%s'", name_of(kTray, d.tray));
+  if (d.bus == Disk::usb && dx.removable != TristateSwitch::absent)
+    child.addf(" removable='%s'", on_off(dx.removable));
+  if (dx.rotation_rate) child.addf(" rotation_rate='%u'", dx.rotation_rate);
+  child.add("/>\n");
+  {
+    xml::Buffer io = xml::Buffer::child_of(child);
+    for (int i = 0; i < IoTune::kCount; i++) {
+      if (i == 13 && d.iotune.group_name)
+        io.escape("<group_name>%s</group_name>\n", d.iotune.group_name);
+      if (unsigned long long v = d.iotune.v[static_cast<size_t>(i)])
+        io.addf("<%s>%llu</%s>\n", IoTune::kNames[i], v, IoTune::kNames[i]);
+    }
+    xml::format_element(child, "iotune", nullptr, &io);
+  }
+  if (d.readonly) child.add("<readonly/>\n");
+  if (d.shared) child.add("<shareable/>\n");
+  if (d.transient)
+    child.add(dx.transient_share_backing == TristateBool::yes ? "<transient shareBacking='yes'/>\n"
+                                                              : "<transient/>\n");
+  child.escape("<serial>%s</serial>\n", d.serial);
+  child.escape("<wwn>%s</wwn>\n", d.wwn);
+  child.escape("<vendor>%s</vendor>\n", d.vendor);
+  child.escape("<product>%s</product>\n", d.product);
+  if (dx.src.encryption && dx.enc_on_disk) format_storage_encryption(child, *dx.src.encryption);
+  format_device_info(child, d.info, true);
+  xml::format_element(buf, "disk", &attrs, &child);
 }
 
 Status post_parse_disk(Disk &d) {
@@ -795,11 +931,11 @@ Status validate_disk_storage(const DomainDef &def, const Disk &d) {
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
                  "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
                  name_of(kAddressTypes, at), d.dst ? d.dst->c_str() : "(null)",
-                 name_of(kBuses, d.bus));
+                 name_of(kDiskBuses, d.bus));
   if (d.bus != Disk::virtio && dx.model >= 1)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
                  "disk model '%s' not supported for bus '%s'", name_of(kModels, dx.model),
-                 name_of(kBuses, d.bus));
+                 name_of(kDiskBuses, d.bus));
   if (d.bus != Disk::virtio) {
     if (d.queues)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
@@ -842,20 +978,19 @@ Status validate_disk_storage(const DomainDef &def, const Disk &d) {
   }
   if (d.device == Disk::floppy && d.bus != Disk::fdc)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for floppy disk",
-                 name_of(kBuses, d.bus));
+                 name_of(kDiskBuses, d.bus));
   if (d.device != Disk::floppy && d.bus == Disk::fdc)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "Invalid bus type '%s' for disk",
-                 name_of(kBuses, d.bus));
+                 name_of(kDiskBuses, d.bus));
   if (dx.removable != TristateSwitch::absent && d.bus != Disk::usb)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "removable is only valid for usb disks");
   bool local = d.storage_type == StorageType::file || d.storage_type == StorageType::block ||
                d.storage_type == StorageType::dir;
   if (d.startup_policy) {
-    static const Names kPolicies{"default", "mandatory", "requisite", "optional"};
     if (d.storage_type != StorageType::volume && !local)
       return error(kFromDomain, VIR_ERR_XML_ERROR,
                    "disk startupPolicy '%s' is not allowed for disk of '%s' type",
-                   name_of(kPolicies, d.startup_policy),
+                   name_of(kStartupPolicies, d.startup_policy),
                    name_of(kTypes, static_cast<int>(d.storage_type)));
     if (d.device != Disk::cdrom && d.device != Disk::floppy && d.startup_policy == 2)
       return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",

@@ -93,29 +93,11 @@ struct DiskExtra {
   std::optional<VirtioOptions> virtio;  // <driver>'s iommu, ats, packed, page_per_vq
 };
 
-// virDomainDiskDefParseSourceXML: the <source> (given the disk's storage
-// type), <readonly>, <shareable>, disk-level <auth> and <encryption>, the
-// backing chain.
-Status parse_disk_storage(xmlXPathContextPtr ctxt, xmlNodePtr disk_node, unsigned parse_flags,
-                          Disk &d);
-// The disk's own attributes and elements not read by parse_disk: model,
-// rawio, sgio, target's removable and rotation_rate, <geometry>,
-// <blockio>, driver's metadata_cache, transient's shareBacking,
-// <backenddomain>.
-Status parse_disk_more(xmlXPathContextPtr ctxt, xmlNodePtr disk_node, Disk &d);
-
-// The attributes of <disk> after type and device (model, rawio, sgio).
-void format_disk_attrs(xml::Buffer &attrs, const Disk &d);
-// <driver>'s last attributes (the virtio options) and its children
-// (metadata_cache).
-void format_disk_driver_extra(xml::Buffer &attrs, xml::Buffer &child, const Disk &d);
-// Disk-level <auth>, <source>, <backingStore>, <backenddomain>,
-// <geometry>, <blockio>: what libvirt prints between <driver> and <target>.
-void format_disk_storage(xml::Buffer &buf, const Disk &d, unsigned format_flags);
-// The target's removable and rotation_rate.
-void format_disk_target_attrs(xml::Buffer &buf, const Disk &d);
-// Disk-level <encryption> (printed after <product>).
-void format_disk_encryption(xml::Buffer &buf, const Disk &d);
+// virDomainDiskDefParseXML: a <disk> element (`parse_flags`: kParseInactive
+// drops the live-only source and backing store indexes).
+Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned parse_flags);
+// virDomainDiskDefFormat.
+void format_disk(xml::Buffer &buf, const Disk &d, unsigned format_flags);
 
 // The end of virDomainDiskDefPostParse (an iSCSI name gets its LUN, an
 // NVMe source is managed, a vhostuser disk has no snapshots) and
