@@ -632,7 +632,8 @@ Status validate_vhostuser(const Disk &d) {
   if (dx.src.auth) return no("auth is not supported with vhostuser disk");
   if (dx.cyls || dx.heads || dx.secs || dx.trans)
     return no("geometry is not supported with vhostuser disk");
-  if (dx.logical_block_size || dx.physical_block_size)
+  if (dx.blockio &&
+      (dx.blockio->logical_block_size.value_or(0) || dx.blockio->physical_block_size.value_or(0)))
     return no("blockio is not supported with vhostuser disk");
   return Status();
 }
@@ -708,10 +709,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags
     VK_TRY(xml::prop_uint(g, "secs", 10, xml::kPropNone, dx.secs));
     VK_TRY(xml::prop_enum(g, "trans", kTrans, xml::kPropNonZero, dx.trans));
   }
-  if (xmlNodePtr b = xml::xpath_node(ctxt, "./blockio")) {
-    VK_TRY(xml::prop_uint(b, "logical_block_size", 10, xml::kPropNone, dx.logical_block_size));
-    VK_TRY(xml::prop_uint(b, "physical_block_size", 10, xml::kPropNone, dx.physical_block_size));
-  }
+  if (xmlNodePtr b = xml::xpath_node(ctxt, "./blockio")) VK_TRY(parse(b, dx.blockio.emplace()));
   if (xmlNodePtr driver = xml::xpath_node(ctxt, "./driver")) {
     VK_TRY(parse(driver, dx.virtio.emplace()));
     d.driver_name = xml::prop(driver, "name");
@@ -833,12 +831,7 @@ void format_disk(xml::Buffer &buf, const Disk &d, unsigned flags) {
     if (dx.trans) child.addf(" trans='%s'", name_of(kTrans, dx.trans));
     child.add("/>\n");
   }
-  if (dx.logical_block_size || dx.physical_block_size) {
-    child.add("<blockio");
-    if (dx.logical_block_size) child.addf(" logical_block_size='%u'", dx.logical_block_size);
-    if (dx.physical_block_size) child.addf(" physical_block_size='%u'", dx.physical_block_size);
-    child.add("/>\n");
-  }
+  if (dx.blockio) format(child, *dx.blockio);
   child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
              name_of(kDiskBuses, d.bus));
   if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)

@@ -87,7 +87,7 @@ struct DiskExtra {
   unsigned rotation_rate = 0;
   unsigned cyls = 0, heads = 0, secs = 0;
   int trans = 0;  // default, none, auto, lba
-  unsigned logical_block_size = 0, physical_block_size = 0;
+  std::optional<DiskBlockio> blockio;
   TristateBool transient_share_backing = TristateBool::absent;
   std::optional<std::string> backend_domain;
   std::optional<VirtioOptions> virtio;  // <driver>'s iommu, ats, packed, page_per_vq
