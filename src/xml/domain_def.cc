@@ -84,19 +84,6 @@ enum Feature {
   F_IBS,
   F_TCG
 };
-const Names kStorageTypes{"none", "file", "block", "dir", "network", "volume", "nvme", "vhostuser"};
-const Names kDiskDevices{"disk", "cdrom", "floppy", "lun"};
-const Names kDiskBuses{"none", "ide", "fdc", "scsi", "virtio", "xen", "usb", "uml", "sata", "sd"};
-const Names kDiskCache{"default", "none", "writethrough", "writeback", "directsync", "unsafe"};
-const Names kDiskIo{"default", "native", "threads", "io_uring"};
-const Names kDiskDiscard{"default", "unmap", "ignore"};
-const Names kDiskErrorPolicies{"default", "stop", "report", "ignore", "enospace"};
-const Names kDiskDetectZeroes{"default", "off", "on", "unmap"};
-const Names kDiskFormats{"none", "raw", "dir",   "bochs", "cloop", "dmg",   "iso", "vpc", "vdi",
-                         "fat",  "vhd", "ploop", "cow",   "qcow",  "qcow2", "qed", "vmdk"};
-const Names kSnapshotLocations{"default", "no", "internal", "external", "manual"};
-const Names kStartupPolicies{"default", "mandatory", "requisite", "optional"};
-const Names kTray{"closed", "open"};
 const Names kNetTypes{"user",    "ethernet", "vhostuser", "server",   "client",
                       "mcast",   "network",  "bridge",    "internal", "direct",
                       "hostdev", "udp",      "vdpa",      "null",     "vds"};
@@ -794,25 +781,24 @@ Status parse_loader(DomainDef &def, xmlXPathContextPtr ctxt) {
   if (nvram) {
     l.nvram_template = prop(nvram, "template");
     int type = 0;
-    auto present = xml::prop_enum(nvram, "type", kStorageTypes, xml::kPropNone, type);
+    auto present = xml::prop_enum(nvram, "type", storage_type_names(), xml::kPropNone, type);
     VK_TRY(present);
+    DomainDef::Os::Nvram n;
+    n.src.format = static_cast<int>(StorageFileFormat::raw);
     if (*present == 0) {
       std::string path = xml::content(nvram);
-      if (!path.empty()) l.nvram = DomainDef::Os::Nvram{false, StorageType::file, path};
+      if (!path.empty()) {
+        n.src.type = static_cast<int>(StorageType::file);
+        n.src.path = std::move(path);
+        l.nvram = std::move(n);
+      }
     } else {
       xmlNodePtr source = xpath_node(ctxt, "./os/nvram/source[1]");
       // libvirt fails here without saying why.
       if (!source) return Status(generic_record());
-      DomainDef::Os::Nvram n{true, static_cast<StorageType>(type), {}};
-      const char *attr = n.type == StorageType::file    ? "file"
-                         : n.type == StorageType::block ? "dev"
-                         : n.type == StorageType::dir   ? "dir"
-                                                        : nullptr;
-      if (!attr)
-        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
-                     "nvram of type '%s' is not supported by virtkit yet",
-                     name_at(kStorageTypes, type));
-      n.path = prop(source, attr).value_or("");
+      n.new_style = true;
+      n.src.type = type;
+      VK_TRY(parse_storage_source(source, ctxt, kParseInactive, n.src));
       l.nvram = std::move(n);
     }
   }
@@ -923,108 +909,6 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
       break;
   }
   return Status();
-}
-
-Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node) {
-  xml::NodeRestore restore(ctxt);
-  ctxt->node = node;
-  Disk d;
-  StorageType st = StorageType::file;
-  VK_TRY(prop_enum_into(node, "type", kStorageTypes, xml::kPropNonZero, st, StorageType::file));
-  d.storage_type = st;
-  if (xmlNodePtr src = xpath_node(ctxt, "./source[1]")) {
-    switch (st) {
-      case StorageType::file:
-        d.path = prop(src, "file");
-        break;
-      case StorageType::block:
-        d.path = prop(src, "dev");
-        break;
-      case StorageType::dir:
-        d.path = prop(src, "dir");
-        break;
-      case StorageType::network:
-        d.protocol = prop(src, "protocol");
-        d.source_name = prop(src, "name");
-        break;
-      case StorageType::volume:
-        d.pool = prop(src, "pool");
-        d.volume = prop(src, "volume");
-        break;
-      default:
-        break;
-    }
-  } else {
-    d.storage_type = StorageType::file;
-  }
-  if (xpath_node(ctxt, "./readonly[1]")) d.readonly = true;
-  if (xpath_node(ctxt, "./shareable[1]")) d.shared = true;
-
-  VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
-  VK_TRY(prop_enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
-  if (xmlNodePtr src = xpath_node(ctxt, "./source"))
-    VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
-                          d.startup_policy));
-  if (xmlNodePtr target = xpath_node(ctxt, "./target")) {
-    d.dst = prop(target, "dev");
-    VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
-    VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
-  }
-  if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
-    d.driver_name = prop(driver, "name");
-    VK_TRY(xml::prop_enum(driver, "cache", kDiskCache, xml::kPropNone, d.cache));
-    VK_TRY(prop_enum_into(driver, "error_policy", kDiskErrorPolicies, xml::kPropNonZero,
-                          d.error_policy));
-    VK_TRY(prop_enum_into(driver, "rerror_policy", kDiskErrorPolicies, xml::kPropNonZero,
-                          d.rerror_policy));
-    if (d.rerror_policy == DiskErrorPolicy::enospace)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid disk read error policy: '%s'",
-                   "enospace");
-    VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
-    VK_TRY(prop_tristate(driver, "ioeventfd", xml::kPropNone, d.ioeventfd));
-    VK_TRY(prop_tristate(driver, "event_idx", xml::kPropNone, d.event_idx));
-    VK_TRY(prop_tristate(driver, "copy_on_read", xml::kPropNone, d.copy_on_read));
-    VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
-    VK_TRY(xml::prop_uint(driver, "iothread", 10, xml::kPropNonZero, d.iothread));
-    VK_TRY(prop_enum_into(driver, "detect_zeroes", kDiskDetectZeroes, xml::kPropNonZero,
-                          d.detect_zeroes));
-    VK_TRY(xml::prop_uint(driver, "queues", 10, xml::kPropNone, d.queues));
-    VK_TRY(xml::prop_uint(driver, "queue_size", 10, xml::kPropNone, d.queue_size));
-    if (auto fmt = prop(driver, "type")) {
-      if (*fmt == "aio") {
-        d.format = StorageFileFormat::raw;
-      } else {
-        int format = xml::enum_from_string(kDiskFormats, *fmt);
-        if (format <= 0)
-          return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown driver format value '%s'",
-                       fmt->c_str());
-        d.format = static_cast<StorageFileFormat>(format);
-      }
-    }
-  }
-  if (xpath_node(ctxt, "./transient")) d.transient = true;
-  d.serial = xpath_string(ctxt, "string(./serial)");
-  d.wwn = xpath_string(ctxt, "string(./wwn)");
-  d.vendor = xpath_string(ctxt, "string(./vendor)");
-  d.product = xpath_string(ctxt, "string(./product)");
-  if (xmlNodePtr io = xpath_node(ctxt, "./iotune[1]")) {
-    for (xmlNodePtr c = io->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE) continue;
-      if (xml::name_is(c, "group_name")) {
-        d.iotune.group_name = xml::content(c);
-        continue;
-      }
-      for (int i = 0; i < IoTune::kCount; i++) {
-        if (!xml::name_is(c, IoTune::kNames[i])) continue;
-        std::string text = xml::content(c);
-        if (!util::str_to_ull(text.c_str(), 10, d.iotune.v[static_cast<size_t>(i)]))
-          return error(kFromDomain, VIR_ERR_XML_ERROR, "disk iotune field '%s' must be an integer",
-                       IoTune::kNames[i]);
-      }
-    }
-  }
-  VK_TRY(parse_device_info(node, d.info, true));
-  return d;
 }
 
 // virNetDevBandwidthParse (rates only).
@@ -1692,7 +1576,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   VK_TRY(parse_boot(*def, ctxt));
 
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/disk")) {
-    auto disk = parse_disk(ctxt, node);
+    auto disk = parse_disk(ctxt, node, opts.flags);
     VK_TRY(disk);
     insert_disk(*def, std::move(*disk));
   }
@@ -2054,6 +1938,7 @@ Status post_parse(DomainDef &def) {
     }
     if (d.snapshot == DiskSnapshot::default_ && d.readonly) d.snapshot = DiskSnapshot::no;
     if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
+    VK_TRY(post_parse_disk(d));
   }
   // Videos: the test driver's default model, then the default video RAM
   // rounded up to a power of two; the first video is the primary one.
@@ -2244,6 +2129,7 @@ Status validate(const DomainDef &def) {
       if (d.path) return error(kFromDomain, VIR_ERR_NO_TARGET, "%s", d.path->c_str());
       return error(kFromDomain, VIR_ERR_NO_TARGET);
     }
+    VK_TRY(validate_disk_storage(def, d));
   }
   // Devices' own checks (libvirt's device iteration) come before the
   // domain-wide ones.
@@ -2258,6 +2144,7 @@ Status validate(const DomainDef &def) {
       }
     }
   }
+  VK_TRY(validate_disk_drive_addresses(def));
   VK_TRY(validate_smartcards(def));
   VK_TRY(validate_chrs(def));
   VK_TRY(validate_rngs(def));
@@ -2383,94 +2270,6 @@ Status validate(const DomainDef &def) {
 
 // ---- formatting ----
 
-void format_disk(Buffer &buf, const Disk &d, unsigned flags) {
-  (void)flags;
-  Buffer attrs;
-  Buffer child = Buffer::child_of(buf);
-  attrs.addf(" type='%s' device='%s'", name_at(kStorageTypes, d.storage_type),
-             name_at(kDiskDevices, d.device));
-  if (d.snapshot != DiskSnapshot::default_ && !(d.snapshot == DiskSnapshot::no && d.readonly))
-    attrs.addf(" snapshot='%s'", name_at(kSnapshotLocations, d.snapshot));
-
-  {
-    Buffer dattrs;
-    dattrs.escape(" name='%s'", d.driver_name);
-    if (d.format > StorageFileFormat::none)
-      dattrs.addf(" type='%s'", name_at(kDiskFormats, d.format));
-    if (d.cache) dattrs.addf(" cache='%s'", name_at(kDiskCache, d.cache));
-    if (d.error_policy != DiskErrorPolicy::default_)
-      dattrs.addf(" error_policy='%s'", name_at(kDiskErrorPolicies, d.error_policy));
-    if (d.rerror_policy != DiskErrorPolicy::default_)
-      dattrs.addf(" rerror_policy='%s'", name_at(kDiskErrorPolicies, d.rerror_policy));
-    if (d.io) dattrs.addf(" io='%s'", name_at(kDiskIo, d.io));
-    if (d.ioeventfd != TristateSwitch::absent)
-      dattrs.addf(" ioeventfd='%s'", name_at(kTristateSwitch, d.ioeventfd));
-    if (d.event_idx != TristateSwitch::absent)
-      dattrs.addf(" event_idx='%s'", name_at(kTristateSwitch, d.event_idx));
-    if (d.copy_on_read != TristateSwitch::absent)
-      dattrs.addf(" copy_on_read='%s'", name_at(kTristateSwitch, d.copy_on_read));
-    if (d.discard) dattrs.addf(" discard='%s'", name_at(kDiskDiscard, d.discard));
-    if (d.iothread) dattrs.addf(" iothread='%u'", d.iothread);
-    if (d.detect_zeroes != DiskDetectZeroes::default_)
-      dattrs.addf(" detect_zeroes='%s'", name_at(kDiskDetectZeroes, d.detect_zeroes));
-    if (d.queues) dattrs.addf(" queues='%u'", d.queues);
-    if (d.queue_size) dattrs.addf(" queue_size='%u'", d.queue_size);
-    xml::format_element(child, "driver", &dattrs, nullptr);
-  }
-  {
-    Buffer sattrs;
-    switch (d.storage_type) {
-      case StorageType::file:
-        sattrs.escape(" file='%s'", d.path);
-        break;
-      case StorageType::block:
-        sattrs.escape(" dev='%s'", d.path);
-        break;
-      case StorageType::dir:
-        sattrs.escape(" dir='%s'", d.path);
-        break;
-      case StorageType::network:
-        sattrs.escape(" protocol='%s'", d.protocol);
-        sattrs.escape(" name='%s'", d.source_name);
-        break;
-      case StorageType::volume:
-        sattrs.escape(" pool='%s'", d.pool);
-        sattrs.escape(" volume='%s'", d.volume);
-        break;
-      default:
-        break;
-    }
-    if (d.startup_policy && d.storage_type != StorageType::network)
-      sattrs.addf(" startupPolicy='%s'", name_at(kStartupPolicies, d.startup_policy));
-    xml::format_element(child, "source", &sattrs, nullptr);
-  }
-  child.addf("<target dev='%s' bus='%s'", d.dst ? d.dst->c_str() : "(null)",
-             name_at(kDiskBuses, d.bus));
-  if ((d.device == Disk::floppy || d.device == Disk::cdrom) && d.tray != 0)
-    child.addf(" tray='%s'", name_at(kTray, d.tray));
-  child.add("/>\n");
-  {
-    Buffer io = Buffer::child_of(child);
-    for (int i = 0; i < IoTune::kCount; i++) {
-      if (i == 13) {
-        if (d.iotune.group_name) io.escape("<group_name>%s</group_name>\n", d.iotune.group_name);
-      }
-      if (unsigned long long v = d.iotune.v[static_cast<size_t>(i)])
-        io.addf("<%s>%llu</%s>\n", IoTune::kNames[i], v, IoTune::kNames[i]);
-    }
-    xml::format_element(child, "iotune", nullptr, &io);
-  }
-  if (d.readonly) child.add("<readonly/>\n");
-  if (d.shared) child.add("<shareable/>\n");
-  if (d.transient) child.add("<transient/>\n");
-  child.escape("<serial>%s</serial>\n", d.serial);
-  child.escape("<wwn>%s</wwn>\n", d.wwn);
-  child.escape("<vendor>%s</vendor>\n", d.vendor);
-  child.escape("<product>%s</product>\n", d.product);
-  format_device_info(child, d.info, true);
-  xml::format_element(buf, "disk", &attrs, &child);
-}
-
 void format_net(Buffer &buf, const Net &n, unsigned flags) {
   buf.addf("<interface type='%s'>\n", name_at(kNetTypes, n.type));
   buf.indent(2);
@@ -2586,7 +2385,7 @@ void format_inline(Buffer &buf, const char *name, const std::string &attrs,
   buf.addf("</%s>\n", name);
 }
 
-void format_loader(Buffer &buf, const DomainDef::Os::Loader &l) {
+void format_loader(Buffer &buf, const DomainDef::Os::Loader &l, unsigned flags) {
   Buffer attrs;
   if (l.readonly != TristateBool::absent)
     attrs.addf(" readonly='%s'", name_at(kTristateBool, l.readonly));
@@ -2599,20 +2398,15 @@ void format_loader(Buffer &buf, const DomainDef::Os::Loader &l) {
   Buffer nattrs;
   nattrs.escape(" template='%s'", l.nvram_template);
   if (l.nvram && l.nvram->new_style) {
-    nattrs.addf(" type='%s'", name_at(kStorageTypes, l.nvram->type));
-    const char *attr = l.nvram->type == StorageType::file    ? "file"
-                       : l.nvram->type == StorageType::block ? "dev"
-                                                             : "dir";
+    nattrs.addf(" type='%s'", storage_type_names()[static_cast<size_t>(l.nvram->src.type)].data());
     buf.addf("<nvram%s>\n", nattrs.str().c_str());
     buf.indent(2);
-    std::string fmt = std::string("<source ") + attr + "='%s'/>\n";
-    buf.escape(fmt.c_str(), l.nvram->path.c_str());
+    format_storage_source(buf, l.nvram->src, flags);
     buf.indent(-2);
     buf.add("</nvram>\n");
     return;
   }
-  format_inline(buf, "nvram", nattrs.str(),
-                l.nvram ? std::optional<std::string>(l.nvram->path) : std::nullopt);
+  format_inline(buf, "nvram", nattrs.str(), l.nvram ? l.nvram->src.path : std::nullopt);
 }
 
 const char *on_off(TristateSwitch v) {
@@ -2828,10 +2622,6 @@ void format_clock(Buffer &buf, const DomainDef::Clock &c) {
 
 // ---- public ----
 
-const std::vector<std::string_view> &storage_file_format_names() {
-  return kDiskFormats;
-}
-
 Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
                                                      const ParseOptions &opts) {
   auto def = parse_xml(ctxt, opts);
@@ -2934,7 +2724,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.escape("<initdir>%s</initdir>\n", def.os.initdir);
   if (def.os.inituser) buf.addf("<inituser>%s</inituser>\n", def.os.inituser->c_str());
   if (def.os.initgroup) buf.addf("<initgroup>%s</initgroup>\n", def.os.initgroup->c_str());
-  if (def.os.loader) format_loader(buf, *def.os.loader);
+  if (def.os.loader) format_loader(buf, *def.os.loader, flags);
   buf.escape("<kernel>%s</kernel>\n", def.os.kernel);
   buf.escape("<initrd>%s</initrd>\n", def.os.initrd);
   buf.escape("<cmdline>%s</cmdline>\n", def.os.cmdline);

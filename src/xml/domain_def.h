@@ -25,6 +25,7 @@
 #include "xml/device_info.h"
 #include "xml/domain_chardev.h"
 #include "xml/domain_filesystem.h"
+#include "xml/domain_disk.h"
 #include "xml/domain_desc.h"
 #include "xml/domain_graphics.h"
 
@@ -153,6 +154,7 @@ struct Disk {
   std::optional<std::string> serial, wwn, vendor, product;
   IoTune iotune;
   DeviceInfo info;
+  DiskExtra ext;  // storage details and the rest (xml/domain_disk.h)
 };
 
 // <bandwidth> rates (virNetDevBandwidthRate).
@@ -390,8 +392,7 @@ struct DomainDef {
     // <loader> and <nvram> (virDomainLoaderDef).
     struct Nvram {
       bool new_style = false;  // <nvram type=...><source .../></nvram>
-      StorageType type = StorageType::file;
-      std::string path;  // file path or block device
+      BackingStore src;        // a storage source (xml/domain_disk.h)
     };
     struct Loader {
       TristateBool readonly = TristateBool::absent, secure = TristateBool::absent,
@@ -522,9 +523,6 @@ Result<std::unique_ptr<DomainDef>> parse_domain_node(xmlXPathContextPtr ctxt,
                                                      const ParseOptions &opts);
 // virDomainDefFormat.
 std::string format_domain(const DomainDef &def, unsigned flags);
-
-// virStorageFileFormat's string table (from "none").
-const std::vector<std::string_view> &storage_file_format_names();
 
 // Helpers shared with drivers.
 void generate_uuid(unsigned char uuid[16]);

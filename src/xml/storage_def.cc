@@ -847,4 +847,17 @@ std::string format_vol(const StoragePoolDef &pool, const StorageVolDef &vol) {
   return buf.take();
 }
 
+Result<PoolAuth> parse_storage_auth(xmlNodePtr node, xmlXPathContextPtr ctxt) {
+  return parse_auth(node, ctxt);
+}
+void format_storage_auth(xml::Buffer &buf, const PoolAuth &auth) {
+  format_auth(buf, auth);
+}
+Result<VolEncryption> parse_storage_encryption(xmlNodePtr node, xmlXPathContextPtr ctxt) {
+  return parse_encryption(node, ctxt);
+}
+void format_storage_encryption(xml::Buffer &buf, const VolEncryption &enc) {
+  format_encryption(buf, enc);
+}
+
 }  // namespace virtkit::conf

@@ -14,6 +14,7 @@
 
 #include "public.h"
 #include "error/status.h"
+#include "xml/xml.h"
 
 namespace virtkit::conf {
 
@@ -165,5 +166,13 @@ std::string format_vol(const StoragePoolDef &pool, const StorageVolDef &vol);
 
 // virFileSanitizePath.
 std::string sanitize_path(const std::string &path);
+
+// virStorageAuthDefParse / virStorageAuthDefFormat and
+// virStorageEncryptionParseNode / virStorageEncryptionFormat, shared with
+// domain disks (errors in VIR_FROM_STORAGE, as libvirt's).
+Result<PoolAuth> parse_storage_auth(xmlNodePtr node, xmlXPathContextPtr ctxt);
+void format_storage_auth(xml::Buffer &buf, const PoolAuth &auth);
+Result<VolEncryption> parse_storage_encryption(xmlNodePtr node, xmlXPathContextPtr ctxt);
+void format_storage_encryption(xml::Buffer &buf, const VolEncryption &enc);
 
 }  // namespace virtkit::conf
