@@ -306,4 +306,63 @@ void format_cputune_sched(xml::Buffer &buf, const DomainDef &def, unsigned flags
   }
 }
 
+Result<bool> parse_vcpu_states(DomainDef &def, xmlXPathContextPtr ctxt) {
+  auto nodes = xml::xpath_nodes(ctxt, "./vcpus/vcpu");
+  if (nodes.empty()) return false;
+  def.vcpu_states.assign(def.max_vcpus, DomainDef::VcpuState{});
+  for (xmlNodePtr n : nodes) {
+    unsigned id = 0;
+    VK_TRY(xml::prop_uint(n, "id", 10, xml::kPropRequired, id));
+    if (id >= def.max_vcpus)
+      return error(kFromDomain, VIR_ERR_XML_ERROR,
+                   "vcpu id '%u' is out of range of maximum vcpu count", id);
+    DomainDef::VcpuState &v = def.vcpu_states[id];
+    int enabled = 0;
+    VK_TRY(xml::prop_tristate_bool(n, "enabled", xml::kPropRequired, enabled));
+    v.online = enabled == 1;
+    VK_TRY(xml::prop_tristate_bool(n, "hotpluggable", xml::kPropNone, v.hotpluggable));
+    VK_TRY(xml::prop_uint(n, "order", 10, xml::kPropNone, v.order));
+  }
+  def.vcpus = 0;
+  for (const DomainDef::VcpuState &v : def.vcpu_states) def.vcpus += v.online ? 1 : 0;
+  return true;
+}
+
+Status post_parse_vcpu_states(DomainDef &def) {
+  for (size_t i = 0; i < def.vcpu_states.size(); i++) {
+    DomainDef::VcpuState &v = def.vcpu_states[i];
+    if (v.hotpluggable == 0)
+      v.hotpluggable = v.online ? 2 : 1;
+    else if (v.hotpluggable == 2 && !v.online)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "vcpu '%zu' is both offline and not hotpluggable", i);
+  }
+  return Status();
+}
+
+void sync_vcpu_states(DomainDef &def, bool reset_online) {
+  if (def.vcpu_states.empty()) return;
+  def.vcpu_states.resize(def.max_vcpus);
+  if (reset_online)
+    for (size_t i = 0; i < def.vcpu_states.size(); i++) def.vcpu_states[i].online = i < def.vcpus;
+  unsigned online = 0;
+  for (const DomainDef::VcpuState &v : def.vcpu_states) online += v.online ? 1 : 0;
+  def.vcpus = online;
+}
+
+void format_vcpu_states(xml::Buffer &buf, const DomainDef &def) {
+  if (def.vcpu_states.empty()) return;
+  static const char *const kBool[] = {"absent", "yes", "no"};
+  buf.add("<vcpus>\n");
+  for (size_t i = 0; i < def.vcpu_states.size() && i < def.max_vcpus; i++) {
+    const DomainDef::VcpuState &v = def.vcpu_states[i];
+    buf.addf("  <vcpu id='%zu' enabled='%s'", i, v.online ? "yes" : "no");
+    if (v.hotpluggable > 0 && v.hotpluggable < 3)
+      buf.addf(" hotpluggable='%s'", kBool[v.hotpluggable]);
+    if (v.order != 0) buf.addf(" order='%d'", static_cast<int>(v.order));
+    buf.add("/>\n");
+  }
+  buf.add("</vcpus>\n");
+}
+
 }  // namespace virtkit::conf

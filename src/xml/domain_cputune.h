@@ -20,4 +20,15 @@ Status parse_cputune_sched(DomainDef &def, xmlXPathContextPtr ctxt, unsigned fla
 // Printed after <iothreadpin>, inside <cputune>; `flags` are format flags.
 void format_cputune_sched(xml::Buffer &buf, const DomainDef &def, unsigned flags);
 
+// <vcpus><vcpu id enabled hotpluggable order/> (virDomainVcpuParse): true
+// when given, `vcpus` then counting the enabled ones.
+Result<bool> parse_vcpu_states(DomainDef &def, xmlXPathContextPtr ctxt);
+// virDomainVcpuDefPostParse: an unset hotpluggable follows the state.
+Status post_parse_vcpu_states(DomainDef &def);
+// After a change of `vcpus` (and `max_vcpus`): the states follow as
+// virDomainDefSetVcpus(Max) makes them.
+void sync_vcpu_states(DomainDef &def, bool reset_online);
+// The <vcpus> element, after <vcpu>.
+void format_vcpu_states(xml::Buffer &buf, const DomainDef &def);
+
 }  // namespace virtkit::conf

@@ -311,6 +311,9 @@ Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
     }
   }
   def.max_vcpus = maxv;
+  auto individual = parse_vcpu_states(def, ctxt);
+  VK_TRY(individual);
+  if (*individual) return Status();
   if (cur > maxv)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "maximum vCPU count must not be less than current vCPU count");
@@ -1655,6 +1658,7 @@ Status post_parse(DomainDef &def) {
 
   for (MemoryDevice &m : def.memories) post_parse_memory_device(m, def);
   VK_TRY(post_parse_memory(def));
+  VK_TRY(post_parse_vcpu_states(def));
 
   VK_TRY(reject_duplicate_controllers(def));
   for (size_t i = 0; i < def.panics.size(); i++)
@@ -2363,6 +2367,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", util::format_bitmap(def.cpumask).c_str());
   if (def.vcpus < def.max_vcpus) buf.addf(" current='%u'", def.vcpus);
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
+  format_vcpu_states(buf, def);
   format_tuning_cpu(buf, def, flags);
 
   if (def.os.bootloader) {

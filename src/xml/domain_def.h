@@ -408,6 +408,14 @@ struct DomainDef {
   unsigned vcpus = 1;  // online
   Placement placement = Placement::static_;
   std::set<unsigned> cpumask;
+  // <vcpus>: each vCPU's state, when given one by one (else empty);
+  // `vcpus` counts the online ones (xml/domain_cputune.h).
+  struct VcpuState {
+    bool online = false;
+    int hotpluggable = 0;  // virTristateBool
+    unsigned order = 0;
+  };
+  std::vector<VcpuState> vcpu_states;
 
   // Tuning.
   struct Blkio {
