@@ -18,6 +18,8 @@
 #include "util/numbers.h"
 #include "util/uuid.h"
 #include "xml/domain_controller.h"
+#include "xml/domain_cputune.h"
+#include "xml/domain_numa.h"
 #include "xml/storage_def.h"
 #include "xml/xml.h"
 
@@ -296,6 +298,9 @@ Status parse_vcpu(DomainDef &def, xmlXPathContextPtr ctxt) {
     }
   }
   def.max_vcpus = maxv;
+  auto individual = parse_vcpu_states(def, ctxt);
+  VK_TRY(individual);
+  if (*individual) return Status();
   if (cur > maxv)
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "maximum vCPU count must not be less than current vCPU count");
@@ -396,7 +401,7 @@ Status parse_cpu(DomainDef &def, xmlXPathContextPtr ctxt) {
   return Status();
 }
 
-void format_cpu(Buffer &buf, const Cpu &cpu) {
+void format_cpu(Buffer &buf, const Cpu &cpu, const DomainDef &def) {
   Buffer attrs;
   Buffer child = Buffer::child_of(buf);
   if (cpu.mode != Cpu::custom || cpu.model) {
@@ -433,6 +438,7 @@ void format_cpu(Buffer &buf, const Cpu &cpu) {
   }
   for (const auto &[policy, name] : cpu.features)
     child.addf("<feature policy='%s' name='%s'/>\n", name_at(kCpuPolicy, policy), name.c_str());
+  format_numa(child, def);
   xml::format_element(buf, "cpu", &attrs, &child);
 }
 
@@ -1284,7 +1290,7 @@ void insert_disk(DomainDef &def, Disk &&disk) {
 
 // <blkiotune>, <memtune>, <iothreads>/<iothreadids>, <cputune> pins,
 // <numatune><memory> and <perf>.
-Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
+Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt, unsigned flags) {
   if (xmlNodePtr w = xpath_node(ctxt, "./blkiotune/weight[1]")) {
     std::string t = xml::content(w);
     if (!util::str_to_ui(t.c_str(), 10, def.blkio.weight))
@@ -1333,12 +1339,21 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
   }
 
   unsigned niothreads = 0;
-  if (xml::xpath_uint(ctxt, "string(./iothreads[1])", niothreads) == -2)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "failed to parse iothreads");
+  if (auto n = xpath_string(ctxt, "string(./iothreads[1])"))
+    if (!util::str_to_uip(n->c_str(), 10, niothreads))
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "invalid iothreads count '%s'", n->c_str());
+  if (xmlNodePtr n = xpath_node(ctxt, "./defaultiothread")) {
+    int lo = -1, hi = -1;
+    VK_TRY(xml::prop_int(n, "thread_pool_min", 10, xml::kPropNonNegative, lo, -1));
+    VK_TRY(xml::prop_int(n, "thread_pool_max", 10, xml::kPropNonNegative, hi, -1));
+    if (lo != -1 || hi != -1) def.default_iothread.emplace(lo, hi);
+  }
   for (xmlNodePtr n : xpath_nodes(ctxt, "./iothreadids/iothread")) {
     IOThreadId t;
     auto rc = xml::prop_uint(n, "id", 10, xml::kPropRequired | xml::kPropNonZero, t.id);
     VK_TRY(rc);
+    VK_TRY(xml::prop_int(n, "thread_pool_min", 10, xml::kPropNonNegative, t.pool_min, -1));
+    VK_TRY(xml::prop_int(n, "thread_pool_max", 10, xml::kPropNonNegative, t.pool_max, -1));
     for (const IOThreadId &o : def.iothreads)
       if (o.id == t.id)
         return error(kFromDomain, VIR_ERR_XML_ERROR, "duplicate iothread id '%u' found", t.id);
@@ -1355,14 +1370,6 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
     def.iothreads.push_back(std::move(t));
   }
 
-  auto cpuset_of = [&](xmlNodePtr n, std::set<unsigned> &out) -> Status {
-    auto cs = prop(n, "cpuset");
-    if (!cs) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for pinning");
-    auto bits = util::parse_bitmap(*cs, kCpumaskLen);
-    VK_TRY(bits);
-    out = std::move(*bits);
-    return Status();
-  };
   {
     // libvirt reads these with virXPath(U)LongLong: absent or empty is unset.
     auto ull = [&](const char *what, const char *xpath, unsigned long long &out) -> Result<bool> {
@@ -1395,49 +1402,56 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt) {
     unsigned vcpu = 0;
     auto rc = xml::prop_uint(n, "vcpu", 10, xml::kPropRequired, vcpu);
     VK_TRY(rc);
-    if (vcpu >= def.max_vcpus)
-      return error(kFromDomain, VIR_ERR_INVALID_ARG, "%s", "vcpu id must be lower than maxvcpus");
+    if (vcpu >= def.max_vcpus) continue;  // libvirt ignores pins of missing vCPUs
+    auto cs = prop(n, "cpuset");
+    if (!cs) return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for vcpupin");
     if (def.vcpupin.count(vcpu))
-      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "duplicate vcpupin for vcpu '%u'", vcpu);
-    VK_TRY(cpuset_of(n, def.vcpupin[vcpu]));
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "duplicate vcpupin for vcpu '%d'",
+                   static_cast<int>(vcpu));
+    auto bits = util::parse_bitmap(*cs, kCpumaskLen);
+    VK_TRY(bits);
+    if (bits->empty())
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
+                   cs->c_str());
+    def.vcpupin[vcpu] = std::move(*bits);
   }
-  if (xmlNodePtr n = xpath_node(ctxt, "./cputune/emulatorpin[1]"))
-    VK_TRY(cpuset_of(n, def.emulatorpin));
+  if (xpath_nodes(ctxt, "./cputune/emulatorpin").size() > 1)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only one emulatorpin is supported");
+  if (xmlNodePtr n = xpath_node(ctxt, "./cputune/emulatorpin[1]")) {
+    auto cs = prop(n, "cpuset");
+    if (!cs)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for emulatorpin");
+    auto bits = util::parse_bitmap(*cs, kCpumaskLen);
+    VK_TRY(bits);
+    if (bits->empty())
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
+                   cs->c_str());
+    def.emulatorpin = std::move(*bits);
+  }
   for (xmlNodePtr n : xpath_nodes(ctxt, "./cputune/iothreadpin")) {
     unsigned id = 0;
-    auto rc = xml::prop_uint(n, "iothread", 10, xml::kPropRequired, id);
+    auto rc = xml::prop_uint(n, "iothread", 10, xml::kPropRequired | xml::kPropNonZero, id);
     VK_TRY(rc);
     IOThreadId *t = nullptr;
     for (IOThreadId &o : def.iothreads)
       if (o.id == id) t = &o;
-    if (!t) return error(kFromDomain, VIR_ERR_XML_ERROR, "Cannot find 'iothread' : %u", id);
-    VK_TRY(cpuset_of(n, t->cpumask));
-    t->autofill = false;
+    if (!t)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Cannot find 'iothread' : %u", id);
+    // virDomainIOThreadPinDefParseXML (a pin keeps the thread implicit).
+    auto cs = prop(n, "cpuset");
+    if (!cs)
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "missing cpuset for iothreadpin");
+    auto bits = util::parse_bitmap(*cs, kCpumaskLen);
+    VK_TRY(bits);
+    if (bits->empty())
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s",
+                   cs->c_str());
+    if (!t->cpumask.empty())
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR,
+                   "duplicate iothreadpin for same iothread '%u'", id);
+    t->cpumask = std::move(*bits);
   }
-
-  if (xmlNodePtr m = xpath_node(ctxt, "./numatune/memory[1]")) {
-    static const Names placements{"default", "static", "auto"};
-    NumatuneMemMode mode = NumatuneMemMode::strict;
-    NumatunePlacement placement = NumatunePlacement::default_;
-    VK_TRY(prop_enum_into(m, "mode", kNumatuneModes, xml::kPropNone, mode));
-    VK_TRY(prop_enum_into(m, "placement", placements, xml::kPropNone, placement));
-    if (auto ns = prop(m, "nodeset")) {
-      auto bits = util::parse_bitmap(*ns, kCpumaskLen);
-      VK_TRY(bits);
-      def.numatune.nodeset = std::move(*bits);
-      if (placement == NumatunePlacement::default_) placement = NumatunePlacement::static_;
-    }
-    if (placement == NumatunePlacement::default_)
-      placement =
-          def.placement == Placement::auto_ ? NumatunePlacement::auto_ : NumatunePlacement::static_;
-    if (placement == NumatunePlacement::static_ && def.numatune.nodeset.empty())
-      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
-                   "nodeset for NUMA memory tuning must be set if 'placement' is 'static'");
-    if (placement == NumatunePlacement::auto_) def.numatune.nodeset.clear();
-    def.numatune.specified = true;
-    def.numatune.mode = mode;
-    def.numatune.placement = placement;
-  }
+  VK_TRY(parse_cputune_sched(def, ctxt, flags));
 
   for (xmlNodePtr n : xpath_nodes(ctxt, "./perf/event")) {
     auto name = prop(n, "name");
@@ -1489,16 +1503,30 @@ void format_tuning_top(Buffer &buf, const DomainDef &def) {
 }
 
 // After <vcpu>: <iothreads>, <iothreadids>, <cputune>, <numatune>.
-void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
+void format_tuning_cpu(Buffer &buf, const DomainDef &def, unsigned flags) {
   if (!def.iothreads.empty()) {
     buf.addf("<iothreads>%zu</iothreads>\n", def.iothreads.size());
     bool want = false;
-    for (const IOThreadId &t : def.iothreads) want |= !t.autofill;
+    for (const IOThreadId &t : def.iothreads)
+      want |= !t.autofill || t.pool_min >= 0 || t.pool_max >= 0;
     if (want) {
       buf.add("<iothreadids>\n");
-      for (const IOThreadId &t : def.iothreads) buf.addf("  <iothread id='%u'/>\n", t.id);
+      for (const IOThreadId &t : def.iothreads) {
+        buf.addf("  <iothread id='%u'", t.id);
+        if (t.pool_min >= 0) buf.addf(" thread_pool_min='%d'", t.pool_min);
+        if (t.pool_max >= 0) buf.addf(" thread_pool_max='%d'", t.pool_max);
+        buf.add("/>\n");
+      }
       buf.add("</iothreadids>\n");
     }
+  }
+  if (def.default_iothread) {
+    buf.add("<defaultiothread");
+    if (def.default_iothread->first >= 0)
+      buf.addf(" thread_pool_min='%d'", def.default_iothread->first);
+    if (def.default_iothread->second >= 0)
+      buf.addf(" thread_pool_max='%d'", def.default_iothread->second);
+    buf.add("/>\n");
   }
   {
     Buffer child = Buffer::child_of(buf);
@@ -1523,21 +1551,10 @@ void format_tuning_cpu(Buffer &buf, const DomainDef &def) {
       if (!t.cpumask.empty())
         child.addf("<iothreadpin iothread='%u' cpuset='%s'/>\n", t.id,
                    util::format_bitmap(t.cpumask).c_str());
+    format_cputune_sched(child, def, flags);
     xml::format_element(buf, "cputune", nullptr, &child);
   }
-  if (def.numatune.specified) {
-    buf.add("<numatune>\n");
-    buf.addf("  <memory mode='%s' ", name_at(kNumatuneModes, def.numatune.mode));
-    if (def.numatune.placement == NumatunePlacement::static_)
-      buf.addf("nodeset='%s'/>\n", util::format_bitmap(def.numatune.nodeset).c_str());
-    else
-      buf.add("placement='auto'/>\n");
-    buf.add("</numatune>\n");
-  } else if (def.placement == Placement::auto_) {
-    buf.add("<numatune>\n");
-    buf.add("  <memory mode='strict' placement='auto'/>\n");
-    buf.add("</numatune>\n");
-  }
+  format_numatune(buf, def);
 }
 
 void format_perf(Buffer &buf, const DomainDef &def) {
@@ -1565,11 +1582,10 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
 
   VK_TRY(parse_memory(*def, ctxt));
   VK_TRY(parse_vcpu(*def, ctxt));
+  VK_TRY(parse_tuning(*def, ctxt, opts.flags));
   VK_TRY(parse_cpu(*def, ctxt));
-  VK_TRY(parse_tuning(*def, ctxt));
-  if (def->max_vcpus == 0)
-    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
-                 "CPU IDs in <numa> exceed the <vcpu> count");
+  VK_TRY(parse_numa(*def, ctxt));
+  VK_TRY(parse_numatune(*def, ctxt));
   VK_TRY(parse_features(*def, ctxt));
   VK_TRY(parse_lifecycle(*def, ctxt));
   VK_TRY(parse_clock(*def, ctxt));
@@ -1665,7 +1681,6 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
     VK_TRY(parse(node, def->memory_backing.emplace()));
-  def->numa_cells = xpath_nodes(ctxt, "./cpu/numa/cell").size();
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/sound"))
     VK_TRY(parse(node, def->sounds.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/audio"))
@@ -1730,6 +1745,8 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(sh);
     def->shmems.push_back(std::move(*sh));
   }
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/memory"))
+    VK_TRY(parse_memory_device(ctxt, node, def->memories.emplace_back()));
   auto iommus = xpath_nodes(ctxt, "./devices/iommu");
   if (iommus.size() > 1)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "only a single IOMMU device is supported");
@@ -1830,18 +1847,9 @@ Status post_parse(DomainDef &def) {
   if (def.os.type == OsType::exe && !def.os.init)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "init binary must be specified");
 
-  // Memory.
-  if (def.total_memory == 0)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
-                 "Memory size must be specified via <memory> or in the <numa> configuration");
-  if (def.cur_balloon > def.total_memory || def.cur_balloon == 0)
-    def.cur_balloon = def.total_memory;
-  if ((def.max_memory || def.memory_slots) && !(def.max_memory && def.memory_slots))
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
-                 "both maximum memory size and memory slot count must be specified");
-  if (def.max_memory && def.max_memory < def.total_memory)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
-                 "maximum memory size must be equal or greater than the actual memory size");
+  for (MemoryDevice &m : def.memories) post_parse_memory_device(m, def);
+  VK_TRY(post_parse_memory(def));
+  VK_TRY(post_parse_vcpu_states(def));
 
   // virDomainDefPostParseOs.
   if (def.os.firmware_features) {
@@ -1868,7 +1876,7 @@ Status post_parse(DomainDef &def) {
                      to_string(def.panics[i].model.value_or(PanicModel::default_)));
 
   // Without guest NUMA a hugepage's nodeset of just node 0 means nothing.
-  if (def.numa_cells == 0 && def.memory_backing && def.memory_backing->hugepages)
+  if (def.numa_cells.empty() && def.memory_backing && def.memory_backing->hugepages)
     for (HugePage &p : def.memory_backing->hugepages->page)
       if (p.nodeset && *p.nodeset == std::set<unsigned>{0}) p.nodeset.reset();
   if (def.vsock) {
@@ -2061,6 +2069,7 @@ Status validate_aliases(const DomainDef &def) {
   for (const Tpm &t : def.tpms) VK_TRY(one(t.info));
   for (const Hub &h : def.hubs) VK_TRY(one(h.info));
   for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
+  for (const MemoryDevice &m : def.memories) VK_TRY(one(m.info));
   for (const Panic &p : def.panics) VK_TRY(one(p.info));
   for (const Redirdev &r : def.redirdevs) VK_TRY(one(r.info));
   if (def.iommu) VK_TRY(one(def.iommu->info));
@@ -2178,6 +2187,7 @@ Status validate(const DomainDef &def) {
     if (def.vsock->model.value_or(VsockModel::default_) == VsockModel::default_)
       VK_TRY(check_virtio_options_absent(def.vsock->driver));
   }
+  for (const MemoryDevice &m : def.memories) VK_TRY(validate_memory_device(m, def));
   if (def.iommu) {
     const IommuDriver d = def.iommu->driver.value_or(IommuDriver{});
     // The device's own check (libvirt validates devices first).
@@ -2214,7 +2224,7 @@ Status validate(const DomainDef &def) {
                        pages[j].size);
       }
       if (!pages[i].nodeset) continue;
-      auto next = pages[i].nodeset->lower_bound(static_cast<unsigned>(def.numa_cells));
+      auto next = pages[i].nodeset->lower_bound(static_cast<unsigned>(def.numa_cells.size()));
       if (next != pages[i].nodeset->end())
         return error(kFromDomain, VIR_ERR_XML_DETAIL, "hugepages: node %zd not found",
                      static_cast<ssize_t>(*next));
@@ -2264,7 +2274,20 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "You must map the root user of container");
   }
+  VK_TRY(validate_numa(def));
   VK_TRY(validate_filesystems(def));
+  // virDomainDefValidateIOThreads.
+  auto pool = [](int lo, int hi) -> Status {
+    if (hi == 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "thread_pool_max must be a positive integer");
+    if (lo > hi)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "thread_pool_min must be smaller or equal to thread_pool_max");
+    return Status();
+  };
+  for (const IOThreadId &t : def.iothreads) VK_TRY(pool(t.pool_min, t.pool_max));
+  if (def.default_iothread) VK_TRY(pool(def.default_iothread->first, def.default_iothread->second));
   return Status();
 }
 
@@ -2687,7 +2710,8 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (!def.cpumask.empty()) buf.addf(" cpuset='%s'", util::format_bitmap(def.cpumask).c_str());
   if (def.vcpus < def.max_vcpus) buf.addf(" current='%u'", def.vcpus);
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
-  format_tuning_cpu(buf, def);
+  format_vcpu_states(buf, def);
+  format_tuning_cpu(buf, def, flags);
 
   if (def.os.bootloader) {
     buf.escape("<bootloader>%s</bootloader>\n", def.os.bootloader);
@@ -2760,7 +2784,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.idmap && !def.idmap->uid.empty()) format(buf, *def.idmap);
 
   format_features(buf, def);
-  if (def.cpu) format_cpu(buf, *def.cpu);
+  if (def.cpu) format_cpu(buf, *def.cpu, def);
   format_clock(buf, def.clock);
   buf.addf("<on_poweroff>%s</on_poweroff>\n",
            name_at(kLifecycle, static_cast<int>(def.on_poweroff)));
@@ -2798,6 +2822,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Rng &r : def.rngs) format_rng(buf, r, flags);
   for (const Panic &p : def.panics) format(buf, p);
   for (const Shmem &sh : def.shmems) format_shmem(buf, sh);
+  for (const MemoryDevice &m : def.memories) format_memory_device(buf, m, flags);
   if (def.iommu) format(buf, *def.iommu);
   if (def.vsock) format(buf, *def.vsock);
   buf.indent(-2);

@@ -14,6 +14,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <libxml/tree.h>
@@ -317,10 +318,76 @@ struct BlkioDevice {
   unsigned long long rbps = 0, wbps = 0;
 };
 
+// A thread's <vcpusched>/<iothreadsched>/<emulatorsched> (xml/domain_cputune.h).
+struct ThreadSched {
+  int policy = 0;  // virProcessSchedPolicy: none, batch, idle, fifo, rr
+  int priority = 0;
+};
+
+// A <cachetune>/<memorytune> group of vCPUs (virDomainResctrlDef).
+struct Resctrl {
+  std::set<unsigned> vcpus;
+  std::string id;  // the allocation's id
+  // Cache allocations by (level, type (both, code, data), cache id): bytes.
+  std::map<std::tuple<unsigned, int, unsigned>, unsigned long long> caches;
+  std::map<unsigned, unsigned> bandwidths;  // memory node id: percent
+  struct Monitor {
+    bool cache = false;  // <cachetune><monitor>, else <memorytune><monitor>
+    std::set<unsigned> vcpus;
+  };
+  std::vector<Monitor> monitors;
+};
+
 struct IOThreadId {
   unsigned id = 0;
-  bool autofill = true;        // made up from <iothreads> (not formatted)
-  std::set<unsigned> cpumask;  // <iothreadpin>
+  ThreadSched sched;                 // <iothreadsched>
+  int pool_min = -1, pool_max = -1;  // thread_pool_min, thread_pool_max (-1: not set)
+  bool autofill = true;              // made up from <iothreads> (not formatted)
+  std::set<unsigned> cpumask;        // <iothreadpin>
+};
+
+// Guest NUMA (<cpu><numa>) with each cell's <numatune><memnode>; read,
+// checked and printed by xml/domain_numa.h (libvirt's virDomainNuma).
+struct NumaCache {
+  unsigned level = 0;
+  int associativity = 0;        // virNumaCacheAssociativity: none, direct, full
+  int policy = 0;               // virNumaCachePolicy: none, writeback, writethrough
+  unsigned long long size = 0;  // KiB
+  unsigned long long line = 0;  // bytes
+};
+struct NumaCell {
+  unsigned long long mem = 0;  // KiB
+  std::optional<std::set<unsigned>> cpus;
+  int mem_access = 0;               // virDomainMemoryAccess: default, shared, private
+  int discard = 0;                  // virTristateBool
+  std::vector<unsigned> distances;  // one per cell (0: not set), or none
+  std::vector<NumaCache> caches;
+  std::optional<std::set<unsigned>> memnode;  // <numatune><memnode nodeset=...>
+  NumatuneMemMode memnode_mode = NumatuneMemMode::strict;
+};
+struct NumaInterconnect {
+  bool bandwidth = false;  // <bandwidth>, else <latency>
+  unsigned initiator = 0, target = 0, cache = 0;
+  int type = 0;  // virMemoryLatency: none, access, read, write
+  unsigned long long value = 0;
+};
+
+// A <devices><memory> device (virDomainMemoryDef; xml/domain_numa.h).
+struct MemoryDevice {
+  int model = 0;    // virDomainMemoryModel: "", dimm, nvdimm, virtio-pmem, virtio-mem, sgx-epc
+  int access = 0;   // virDomainMemoryAccess
+  int discard = 0;  // virTristateBool
+  std::optional<std::array<unsigned char, 16>> uuid;
+  // <source>
+  unsigned long long pagesize = 0, alignsize = 0;  // KiB
+  std::optional<std::set<unsigned>> source_nodes;
+  std::optional<std::string> path;
+  bool pmem = false;
+  // <target>
+  int target_node = -1;
+  unsigned long long size = 0, labelsize = 0, blocksize = 0, requested = 0, current = 0;  // KiB
+  bool readonly = false;
+  DeviceInfo info;
 };
 
 struct DomainDef {
@@ -346,6 +413,14 @@ struct DomainDef {
   unsigned vcpus = 1;  // online
   Placement placement = Placement::static_;
   std::set<unsigned> cpumask;
+  // <vcpus>: each vCPU's state, when given one by one (else empty);
+  // `vcpus` counts the online ones (xml/domain_cputune.h).
+  struct VcpuState {
+    bool online = false;
+    int hotpluggable = 0;  // virTristateBool
+    unsigned order = 0;
+  };
+  std::vector<VcpuState> vcpu_states;
 
   // Tuning.
   struct Blkio {
@@ -357,8 +432,12 @@ struct DomainDef {
                        swap_hard_limit = kMemoryUnlimited, min_guarantee = 0;
   } memtune;
   std::vector<IOThreadId> iothreads;
-  std::map<unsigned, std::set<unsigned>> vcpupin;  // <cputune><vcpupin>
-  std::set<unsigned> emulatorpin;                  // <cputune><emulatorpin>
+  std::optional<std::pair<int, int>> default_iothread;  // <defaultiothread> pool min, max
+  std::map<unsigned, std::set<unsigned>> vcpupin;       // <cputune><vcpupin>
+  std::set<unsigned> emulatorpin;                       // <cputune><emulatorpin>
+  std::map<unsigned, ThreadSched> vcpusched;            // <cputune><vcpusched>
+  std::optional<ThreadSched> emulatorsched;             // <cputune><emulatorsched>
+  std::vector<Resctrl> resctrls;                        // <cachetune>, <memorytune>
   struct Numatune {
     bool specified = false;
     NumatuneMemMode mode = NumatuneMemMode::strict;
@@ -477,8 +556,10 @@ struct DomainDef {
   std::vector<Hub> hubs;
   std::optional<Iommu> iommu;
   std::optional<Vsock> vsock;
-  // <cpu><numa> cells (counted until they are modelled).
-  size_t numa_cells = 0;
+  // <cpu><numa> (xml/domain_numa.h).
+  std::vector<NumaCell> numa_cells;
+  std::vector<NumaInterconnect> numa_interconnects;
+  std::vector<MemoryDevice> memories;  // <devices><memory>
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
 

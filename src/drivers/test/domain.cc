@@ -22,6 +22,7 @@
 #include "drivers/test/cpu.h"
 #include "drivers/test/hypervisor.h"
 #include "xml/domain_def.h"
+#include "xml/domain_cputune.h"
 #include "xml/xml.h"
 #include "util/auth_conf.h"
 
@@ -542,15 +543,20 @@ Status TestHypervisor::set_vcpus(virDomainPtr dom, unsigned n, unsigned flags) {
   if (pers && !(flags & VIR_DOMAIN_VCPU_MAXIMUM) && pers->max_vcpus < n)
     return error(kFrom, VIR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%d > %d)",
                  static_cast<int>(n), static_cast<int>(pers->max_vcpus));
-  if (def) def->vcpus = n;
+  if (def) {
+    def->vcpus = n;
+    conf::sync_vcpu_states(*def, true);
+  }
   if (pers) {
     if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
       // virDomainDefSetVcpusMax: vCPUs beyond the new maximum go; added
       // ones start offline.
       pers->max_vcpus = n;
       if (pers->vcpus > n) pers->vcpus = n;
+      conf::sync_vcpu_states(*pers, false);
     } else {
       pers->vcpus = n;
+      conf::sync_vcpu_states(*pers, true);
     }
   }
   return Status();
