@@ -38,8 +38,9 @@ Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
   return Status();
 }
 
-Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
+Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, bool allow_rom) {
   xmlNodePtr address = nullptr, boot = nullptr, alias = nullptr, master = nullptr;
+  xmlNodePtr rom = nullptr, acpi = nullptr;
   for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
     if (cur->type != XML_ELEMENT_NODE) continue;
     if (!address && xml::name_is(cur, "address"))
@@ -50,6 +51,10 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
       master = cur;
     else if (!boot && allow_boot && xml::name_is(cur, "boot"))
       boot = cur;
+    else if (!rom && allow_rom && xml::name_is(cur, "rom"))
+      rom = cur;
+    else if (!acpi && xml::name_is(cur, "acpi"))
+      acpi = cur;
   }
   if (alias) {
     auto name = xml::prop(alias, "name");
@@ -65,6 +70,19 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot) {
     VK_TRY(
         xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
   }
+  if (rom) {
+    int enabled = 0, bar = 0;
+    VK_TRY(xml::prop_tristate_bool(rom, "enabled", xml::kPropNone, enabled));
+    VK_TRY(xml::prop_tristate_switch(rom, "bar", xml::kPropNone, bar));
+    info.rom_enabled = static_cast<TristateBool>(enabled);
+    info.rom_bar = static_cast<TristateSwitch>(bar);
+    info.rom_file = xml::prop(rom, "file");
+    if (info.rom_enabled == TristateBool::no &&
+        (info.rom_bar != TristateSwitch::absent || info.rom_file))
+      return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "ROM tuning is not supported when ROM is disabled");
+  }
+  if (acpi) VK_TRY(xml::prop_uint(acpi, "index", 10, xml::kPropNonZero, info.acpi_index));
   if (address) {
     auto type = xml::prop(address, "type");
     if (!type)
@@ -114,6 +132,17 @@ void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boo
   if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
   if (info.master_startport)
     buf.addf("<master startport='%d'/>\n", static_cast<int>(*info.master_startport));
+  if (info.rom_enabled != TristateBool::absent || info.rom_bar != TristateSwitch::absent ||
+      info.rom_file) {
+    buf.add("<rom");
+    if (info.rom_enabled != TristateBool::absent)
+      buf.addf(" enabled='%s'", info.rom_enabled == TristateBool::yes ? "yes" : "no");
+    if (info.rom_bar != TristateSwitch::absent)
+      buf.addf(" bar='%s'", info.rom_bar == TristateSwitch::on ? "on" : "off");
+    buf.escape(" file='%s'", info.rom_file);
+    buf.add("/>\n");
+  }
+  if (info.acpi_index) buf.addf("<acpi index='%u'/>\n", info.acpi_index);
   const Address &a = info.addr;
   if (a.type == Address::none || a.type == Address::virtio_s390) return;
   xml::Buffer attrs;
