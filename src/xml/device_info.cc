@@ -35,6 +35,18 @@ Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
       return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
                    "Invalid PCI address function=0x%x, must be <= 7", a.function);
   }
+  xmlNodePtr zpci = nullptr;
+  for (xmlNodePtr cur = node->children; cur; cur = cur->next)
+    if (cur->type == XML_ELEMENT_NODE && xml::name_is(cur, "zpci")) zpci = cur;
+  if (zpci) {
+    unsigned v = 0;
+    auto rc = xml::prop_uint(zpci, "uid", 0, xml::kPropNone, v);
+    VK_TRY(rc);
+    if (*rc > 0) a.zpci_uid = v;
+    rc = xml::prop_uint(zpci, "fid", 0, xml::kPropNone, v);
+    VK_TRY(rc);
+    if (*rc > 0) a.zpci_fid = v;
+  }
   return Status();
 }
 
@@ -101,6 +113,8 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
       info.addr.slot = pci.slot;
       info.addr.function = pci.function;
       info.addr.multifunction = pci.multifunction;
+      info.addr.zpci_uid = pci.zpci_uid;
+      info.addr.zpci_fid = pci.zpci_fid;
     } else if (t == Address::drive) {
       VK_TRY(xml::prop_uint(address, "controller", 10, xml::kPropNone, info.addr.controller));
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
@@ -154,6 +168,9 @@ void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boo
                  a.slot, a.function);
     if (a.multifunction != TristateSwitch::absent)
       attrs.addf(" multifunction='%s'", a.multifunction == TristateSwitch::on ? "on" : "off");
+    if (a.zpci_uid || a.zpci_fid)
+      children.addf("<zpci uid='0x%.4x' fid='0x%.8x'/>\n", a.zpci_uid.value_or(0),
+                    a.zpci_fid.value_or(0));
   } else if (a.type == Address::drive) {
     attrs.addf(" controller='%d' bus='%d' target='%d' unit='%d'", static_cast<int>(a.controller),
                static_cast<int>(a.bus), static_cast<int>(a.target), static_cast<int>(a.unit));

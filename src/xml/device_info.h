@@ -43,6 +43,7 @@ struct Address {
   int type = none;
   unsigned domain = 0, bus = 0, slot = 0, function = 0;  // pci
   TristateSwitch multifunction = TristateSwitch::absent;
+  std::optional<unsigned> zpci_uid, zpci_fid;              // pci: its <zpci> (s390)
   unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
   std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
 };
@@ -65,6 +66,7 @@ struct DeviceInfo {
 struct PciAddress {
   unsigned domain = 0, bus = 0, slot = 0, function = 0;
   TristateSwitch multifunction = TristateSwitch::absent;
+  std::optional<unsigned> zpci_uid, zpci_fid;  // <zpci> (the last one)
 };
 Status parse_pci_address(xmlNodePtr node, PciAddress &a);
 
