@@ -241,6 +241,7 @@ struct Net {
   std::optional<unsigned long long> sndbuf;
   unsigned coalesce_rx_frames = 0;
   TristateBool isolated_port = TristateBool::absent;
+  NetIpInfo host_ip, guest_ip;  // <source>'s (ethernet) and the interface's own
   DeviceInfo info;
 };
 

@@ -343,6 +343,7 @@ Status parse_caps(xmlNodePtr node, const std::optional<std::string> &type, Hostd
   auto text = child_text(source, kChild[h.type]);
   if (!text) return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", kMissing[h.type]);
   h.caps_name = *text;
+  if (h.type == Hostdev::net) VK_TRY(parse_ip_info("Domain hostdev device", node, h.caps_ip));
   return Status();
 }
 
@@ -683,6 +684,7 @@ void format_hostdev(Buffer &buf, const Hostdev &h, unsigned flags) {
     buf.escape(kChild[h.type], h.caps_name.c_str());
     buf.indent(-2);
     buf.add("</source>\n");
+    if (h.type == Hostdev::net) format_ip_info(buf, h.caps_ip);
   }
   if (h.teaming && h.teaming->type) {
     buf.addf("<teaming type='%s'", name_at(kTeamingTypes, h.teaming->type));

@@ -15,6 +15,7 @@
 
 #include "error/status.h"
 #include "xml/device_info.h"
+#include "xml/network_def.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
@@ -29,6 +30,22 @@ struct StorageAuth {
   std::optional<std::string> secret_type;
   std::optional<std::string> uuid, usage;  // one of them
 };
+
+// <ip> and <route> elements of an interface or a net hostdev
+// (virNetDevIPInfo).
+struct NetIpAddr {
+  util::SockAddr address, peer;
+  unsigned prefix = 0;
+};
+struct NetIpInfo {
+  std::vector<NetIpAddr> ips;
+  std::vector<NetRoute> routes;
+  bool empty() const { return ips.empty() && routes.empty(); }
+};
+// virDomainNetIPInfoParseXML: the <ip> and <route> children of `node`.
+Status parse_ip_info(const char *detail, xmlNodePtr node, NetIpInfo &info);
+// virDomainNetIPInfoFormat.
+void format_ip_info(xml::Buffer &buf, const NetIpInfo &info);
 
 // <teaming> (virDomainNetTeamingInfo).
 struct NetTeaming {
@@ -74,6 +91,7 @@ struct Hostdev {
   std::string uuid;
   // capabilities: the block device, character device or interface name
   std::string caps_name;
+  NetIpInfo caps_ip;  // net
   std::optional<NetTeaming> teaming;
   DeviceInfo info;
 };

@@ -4,6 +4,9 @@
 #include <libvirt/virterror.h>
 #include <strings.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cstring>
 #include <random>
@@ -351,6 +354,60 @@ Status parse_source(xmlXPathContextPtr ctxt, xmlNodePtr node, xmlNodePtr source,
 
 }  // namespace
 
+Status parse_ip_info(const char *detail, xmlNodePtr node, NetIpInfo &info) {
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !xml::name_is(c, "ip")) continue;
+    // virDomainNetIPParseXML.
+    auto address = prop(c, "address");
+    if (!address)
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Missing required address in <ip>");
+    auto fam = prop(c, "family");
+    int family = AF_UNSPEC;
+    if (fam == "ipv4") {
+      family = AF_INET;
+    } else if (fam == "ipv6") {
+      family = AF_INET6;
+    } else {
+      util::SockAddr probe;
+      if (util::parse_sockaddr(probe, *address, AF_UNSPEC).ok()) family = probe.family;
+    }
+    NetIpAddr ip;
+    if (!util::parse_sockaddr(ip.address, *address, family).ok())
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "Invalid address '%s' in <ip>",
+                   address->c_str());
+    if (auto prefix = prop(c, "prefix")) {
+      if (!util::str_to_ui(prefix->c_str(), 10, ip.prefix) ||
+          (family == AF_INET6 && ip.prefix > 128) || (family == AF_INET && ip.prefix > 32))
+        return error(kFromDomain, VIR_ERR_XML_ERROR, "Invalid prefix value '%s' in <ip>",
+                     prefix->c_str());
+    }
+    if (auto peer = prop(c, "peer"); peer && !util::parse_sockaddr(ip.peer, *peer, family).ok())
+      return error(kFromDomain, VIR_ERR_INVALID_ARG, "Invalid peer '%s' in <ip>", peer->c_str());
+    info.ips.push_back(ip);
+  }
+  for (xmlNodePtr c = node->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !xml::name_is(c, "route")) continue;
+    NetRoute r;
+    VK_TRY(parse_net_route(detail, c, r));
+    info.routes.push_back(std::move(r));
+  }
+  return Status();
+}
+
+void format_ip_info(Buffer &buf, const NetIpInfo &info) {
+  for (const NetIpAddr &ip : info.ips) {
+    buf.addf("<ip address='%s'", ip.address.format().c_str());
+    if (ip.address.family == AF_INET6)
+      buf.add(" family='ipv6'");
+    else if (ip.address.family == AF_INET)
+      buf.add(" family='ipv4'");
+    if (ip.prefix) buf.addf(" prefix='%u'", ip.prefix);
+    if (ip.peer.valid()) buf.addf(" peer='%s'", ip.peer.format().c_str());
+    buf.add("/>\n");
+  }
+  for (const NetRoute &r : info.routes) format_net_route(buf, r);
+}
+
 Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
   xml::NodeRestore restore(ctxt);
   ctxt->node = node;
@@ -376,6 +433,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
     if (n.model == "unknown") n.model.reset();
   }
   xmlNodePtr source = xml::xpath_node(ctxt, "./source");
+  if (source) VK_TRY(parse_ip_info("interface host IP", source, n.host_ip));
   unsigned vport_flags = 0;
   bool filterref = false;
   VK_TRY(parse_source(ctxt, node, source, n, vport_flags, filterref));
@@ -445,6 +503,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
     random_bytes(n.mac.data() + 3, 3);
   }
   VK_TRY(parse_device_info(node, n.info, true, true));
+  VK_TRY(parse_ip_info("guest interface", node, n.guest_ip));
   if (n.managed_tap != TristateBool::no && n.ifname && (flags & kParseInactive) &&
       (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
        n.ifname->compare(0, 7, "macvlan") == 0))
@@ -505,6 +564,12 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
 
 Status validate_nets(const DomainDef &def) {
   for (const Net &n : def.nets) {
+    if (!n.host_ip.empty() && n.type != Net::ethernet)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "Invalid attempt to set network interface host-side IP route and/or address "
+                   "info on interface of type '%s'. This is only supported on interfaces of "
+                   "type 'ethernet'",
+                   name_at(kNetTypes, n.type));
     if (n.managed_tap == TristateBool::no && n.type != Net::ethernet)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
                    "unmanaged target dev is not supported on interfaces of type '%s'",
@@ -637,6 +702,18 @@ void format_net(Buffer &buf, const Net &n, unsigned flags) {
     default:
       break;
   }
+  if (!n.host_ip.empty()) {
+    if (lines == 0) {
+      buf.add("<source>\n");
+      lines += 2;
+    } else if (lines == 1) {
+      buf.add(">\n");
+      lines++;
+    }
+    buf.indent(2);
+    format_ip_info(buf, n.host_ip);
+    buf.indent(-2);
+  }
   if (lines == 1)
     buf.add("/>\n");
   else if (lines > 1)
@@ -660,6 +737,7 @@ void format_net(Buffer &buf, const Net &n, unsigned flags) {
   }
   if (n.isolated_port != TristateBool::absent)
     buf.addf("<port isolated='%s'/>\n", yes_no(n.isolated_port));
+  format_ip_info(buf, n.guest_ip);
   buf.escape("<script path='%s'/>\n", n.script);
   buf.escape("<downscript path='%s'/>\n", n.downscript);
   buf.escape("<backenddomain name='%s'/>\n", n.backend_domain);

@@ -1817,5 +1817,18 @@ Status parse_virtualport(xmlNodePtr node, unsigned flags, std::optional<VirtPort
 void format_virtualport(xml::Buffer &buf, const std::optional<VirtPort> &vp) {
   format_virtport(buf, vp);
 }
+Status parse_net_route(const std::string &detail, xmlNodePtr node, NetRoute &r) {
+  return parse_route(detail, node, r);
+}
+void format_net_route(xml::Buffer &buf, const NetRoute &r) {
+  buf.add("<route");
+  if (r.family) buf.addf(" family='%s'", r.family->c_str());
+  buf.addf(" address='%s'", r.address.format().c_str());
+  if (r.netmask.valid()) buf.addf(" netmask='%s'", r.netmask.format().c_str());
+  if (r.has_prefix) buf.addf(" prefix='%u'", r.prefix);
+  buf.addf(" gateway='%s'", r.gateway.format().c_str());
+  if (r.has_metric && r.metric > 0) buf.addf(" metric='%u'", r.metric);
+  buf.add("/>\n");
+}
 
 }  // namespace virtkit::conf

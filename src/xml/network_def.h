@@ -156,6 +156,10 @@ Status parse_net_vlan(xmlNodePtr node, xmlXPathContextPtr ctxt, Vlan &vlan);
 void format_net_vlan(xml::Buffer &buf, const Vlan &vlan);
 Status parse_virtualport(xmlNodePtr node, unsigned flags, std::optional<VirtPort> &out);
 void format_virtualport(xml::Buffer &buf, const std::optional<VirtPort> &vp);
+// virNetDevIPRouteParseXML (`detail` starts its messages) and
+// virNetDevIPRouteFormat.
+Status parse_net_route(const std::string &detail, xmlNodePtr node, NetRoute &r);
+void format_net_route(xml::Buffer &buf, const NetRoute &r);
 
 // virNetworkDefParse (a document) / virNetworkDefParseXML (the node at
 // ctxt->node).
