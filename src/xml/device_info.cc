@@ -81,6 +81,20 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
   if (boot) {
     VK_TRY(
         xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
+    if (auto loadparm = xml::prop(boot, "loadparm")) {
+      for (char &c : *loadparm)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      if (loadparm->empty() || loadparm->size() > 8)
+        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+                     "loadparm value '%s' must be between 1 and 8 characters", loadparm->c_str());
+      if (loadparm->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789. ") !=
+          std::string::npos)
+        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+                     "invalid loadparm value '%s', expecting chars in set of [a-zA-Z0-9.] and "
+                     "blank spaces",
+                     loadparm->c_str());
+      info.loadparm = loadparm;
+    }
   }
   if (rom) {
     int enabled = 0, bar = 0;
@@ -142,7 +156,11 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
 }
 
 void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot) {
-  if (allow_boot && info.boot_index) buf.addf("<boot order='%u'/>\n", info.boot_index);
+  if (allow_boot && info.boot_index) {
+    buf.addf("<boot order='%u'", info.boot_index);
+    if (info.loadparm) buf.addf(" loadparm='%s'", info.loadparm->c_str());
+    buf.add("/>\n");
+  }
   if (info.alias) buf.addf("<alias name='%s'/>\n", info.alias->c_str());
   if (info.master_startport)
     buf.addf("<master startport='%d'/>\n", static_cast<int>(*info.master_startport));

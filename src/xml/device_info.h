@@ -50,6 +50,7 @@ struct Address {
 
 struct DeviceInfo {
   unsigned boot_index = 0;
+  std::optional<std::string> loadparm;       // <boot loadparm>, upper case
   std::optional<std::string> alias;          // user aliases ("ua-...") only
   std::optional<unsigned> master_startport;  // <master>: a USB companion controller's
   // <rom> (devices that may have one: hostdevs, interfaces).

@@ -531,7 +531,13 @@ Status check_disk_hostdev_address(const DomainDef &def, const Disk &disk) {
 }
 
 Status validate_hostdevs(const DomainDef &def) {
-  for (const Hostdev &h : def.hostdevs) {
+  // The hostdevs of <interface type='hostdev'> come first in libvirt's list.
+  std::vector<const Hostdev *> all;
+  for (const Net &n : def.nets)
+    if (n.hostdev_def) all.push_back(&*n.hostdev_def);
+  for (const Hostdev &hd : def.hostdevs) all.push_back(&hd);
+  for (const Hostdev *hp : all) {
+    const Hostdev &h = *hp;
     int at = h.info.addr.type;
     if (h.mode == Hostdev::subsystem) {
       switch (h.type) {

@@ -202,7 +202,7 @@ Status parse_backend(xmlNodePtr node, Net &n) {
   auto vhost = prop(node, "vhost");
   VK_TRY(xml::prop_enum(node, "type", kBackendTypes, xml::kPropNonZero, n.backend.type));
   if (n.backend.type == 1)
-    return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
+    return error(kFromDomain, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'.", "type",
                  xml::name_of(node), "passt");
   n.backend.log_file = prop(node, "logFile");
