@@ -134,6 +134,33 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
       VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
       VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else if (t == Address::ccw) {
+      // virCCWDeviceAddressParseXML: all three or none, printed in hex.
+      unsigned cssid = 0, ssid = 0, devno = 0;
+      auto rc = xml::prop_uint(address, "cssid", 0, xml::kPropNone, cssid);
+      VK_TRY(rc);
+      bool has_cssid = *rc == 1;
+      rc = xml::prop_uint(address, "ssid", 0, xml::kPropNone, ssid);
+      VK_TRY(rc);
+      bool has_ssid = *rc == 1;
+      rc = xml::prop_uint(address, "devno", 0, xml::kPropNone, devno);
+      VK_TRY(rc);
+      bool has_devno = *rc == 1;
+      if (cssid > 254 || ssid > 3 || devno > 65535)
+        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+                     "Invalid specification for virtio ccw address: cssid='0x%x' ssid='0x%x' "
+                     "devno='0x%04x'",
+                     cssid, ssid, devno);
+      if (!(has_cssid && has_ssid && has_devno) && (has_cssid || has_ssid || has_devno))
+        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "%s",
+                     "Invalid partial specification for virtio ccw address");
+      char text[16];
+      std::snprintf(text, sizeof text, "0x%x", cssid);
+      info.addr.other.emplace_back("cssid", text);
+      std::snprintf(text, sizeof text, "0x%x", ssid);
+      info.addr.other.emplace_back("ssid", text);
+      std::snprintf(text, sizeof text, "0x%04x", devno);
+      info.addr.other.emplace_back("devno", text);
     } else if (t == Address::spapr_vio) {
       // reg is read in hex and printed as 0x%08llx.
       unsigned long long reg = 0;
