@@ -147,12 +147,12 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
       VK_TRY(rc);
       bool has_devno = *rc == 1;
       if (cssid > 254 || ssid > 3 || devno > 65535)
-        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
+        return error(VIR_FROM_DEVICE, VIR_ERR_INTERNAL_ERROR,
                      "Invalid specification for virtio ccw address: cssid='0x%x' ssid='0x%x' "
                      "devno='0x%04x'",
                      cssid, ssid, devno);
       if (!(has_cssid && has_ssid && has_devno) && (has_cssid || has_ssid || has_devno))
-        return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR, "%s",
+        return error(VIR_FROM_DEVICE, VIR_ERR_INTERNAL_ERROR, "%s",
                      "Invalid partial specification for virtio ccw address");
       char text[16];
       std::snprintf(text, sizeof text, "0x%x", cssid);
