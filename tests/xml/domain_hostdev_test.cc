@@ -2,8 +2,9 @@
 // <hostdev> and <interface> devices (xml/domain_hostdev.cc, xml/domain_net.cc)
 // through virDomainDefineXML on the test driver: what libvirt 9.0.0 keeps of
 // each kind (printed back with its implied SCSI controller and address) and
-// the errors it gives. Expected values are Debian libvirt 9.0.0's; the file
-// builds against that libvirt too.
+// the errors it gives, with the device addresses they share (ccw, zpci).
+// Expected values are Debian libvirt 9.0.0's; the file builds against that
+// libvirt too.
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <gtest/gtest.h>
@@ -221,6 +222,10 @@ const Good kGood[] = {
      "<interface type='hostdev'><mac address='52:54:00:ee:96:79'/><source><vendor "
      "id='0x1234'/><product id='0xbeef'/></source><target dev='testnet0'/><boot order='1' "
      "loadparm='AB.1'/></interface>"},
+    {"<memballoon model='virtio'><address type='ccw' cssid='0xfe' ssid='0' "
+     "devno='10'/></memballoon>",
+     "<memballoon model='virtio'><address type='ccw' cssid='0xfe' ssid='0x0' "
+     "devno='0x000a'/></memballoon>"},
 };
 
 const Bad kBad[] = {
@@ -318,6 +323,14 @@ const Bad kBad[] = {
      "order='1' loadparm='abcdefghi'/></interface>",
      VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
      "internal error: loadparm value 'ABCDEFGHI' must be between 1 and 8 characters"},
+    {"<memballoon model='virtio'><address type='ccw' cssid='0xfe'/></memballoon>",
+     VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE,
+     "internal error: Invalid partial specification for virtio ccw address"},
+    {"<memballoon model='virtio'><address type='ccw' cssid='0xff' ssid='0' "
+     "devno='0'/></memballoon>",
+     VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE,
+     "internal error: Invalid specification for virtio ccw address: cssid='0xff' ssid='0x0' "
+     "devno='0x0000'"},
 };
 
 TEST_F(DomainHostdev, KeptAsLibvirtPrintsThem) {
