@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "util/numbers.h"
+
 namespace virtkit::conf {
 namespace {
 
@@ -134,6 +136,35 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
       VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, info.addr.bus));
       VK_TRY(xml::prop_uint(address, "target", 10, xml::kPropNone, info.addr.target));
       VK_TRY(xml::prop_uint(address, "unit", 10, xml::kPropNone, info.addr.unit));
+    } else if (t == Address::usb) {
+      // virDomainDeviceUSBAddressParseXML: a port of up to 4 dotted levels,
+      // then the bus; the bus is always printed, the port when set.
+      unsigned port[4] = {};
+      if (auto text = xml::prop(address, "port")) {
+        const char *p = text->c_str();
+        bool ok = false;
+        for (unsigned &level : port) {
+          const char *end = nullptr;
+          if (!util::str_to_uip(p, &end, 10, level)) break;
+          p = end;
+          if (*p == '\0') {
+            ok = true;
+            break;
+          }
+          if (*p == '.') p++;
+        }
+        if (!ok)
+          return error(VIR_FROM_DEVICE, VIR_ERR_INTERNAL_ERROR, "%s",
+                       "Cannot parse <address> 'port' attribute");
+      }
+      unsigned bus = 0;
+      VK_TRY(xml::prop_uint(address, "bus", 10, xml::kPropNone, bus));
+      info.addr.other.emplace_back("bus", std::to_string(static_cast<int>(bus)));
+      if (port[0]) {
+        std::string text = std::to_string(port[0]);
+        for (int i = 1; i < 4 && port[i]; i++) text += "." + std::to_string(port[i]);
+        info.addr.other.emplace_back("port", text);
+      }
     } else if (t == Address::ccw) {
       // virCCWDeviceAddressParseXML: all three or none, printed in hex.
       unsigned cssid = 0, ssid = 0, devno = 0;

@@ -2,7 +2,7 @@
 // <hostdev> and <interface> devices (xml/domain_hostdev.cc, xml/domain_net.cc)
 // through virDomainDefineXML on the test driver: what libvirt 9.0.0 keeps of
 // each kind (printed back with its implied SCSI controller and address) and
-// the errors it gives, with the device addresses they share (ccw, zpci).
+// the errors it gives, with the device addresses they share (ccw, zpci, usb).
 // Expected values are Debian libvirt 9.0.0's; the file builds against that
 // libvirt too.
 #include <libvirt/libvirt.h>
@@ -226,6 +226,14 @@ const Good kGood[] = {
      "devno='10'/></memballoon>",
      "<memballoon model='virtio'><address type='ccw' cssid='0xfe' ssid='0x0' "
      "devno='0x000a'/></memballoon>"},
+    {"<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2.3.4'/></input>",
+     "<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2.3.4'/></input>"},
+    {"<input type='tablet' bus='usb'><address type='usb' port='4'/></input>",
+     "<input type='tablet' bus='usb'><address type='usb' bus='0' port='4'/></input>"},
+    {"<input type='tablet' bus='usb'><address type='usb' bus='1' port='0'/></input>",
+     "<input type='tablet' bus='usb'><address type='usb' bus='1'/></input>"},
+    {"<input type='tablet' bus='usb'><address type='usb' bus='1' port='2.0.3'/></input>",
+     "<input type='tablet' bus='usb'><address type='usb' bus='1' port='2'/></input>"},
 };
 
 const Bad kBad[] = {
@@ -331,6 +339,9 @@ const Bad kBad[] = {
      VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE,
      "internal error: Invalid specification for virtio ccw address: cssid='0xff' ssid='0x0' "
      "devno='0x0000'"},
+    {"<input type='tablet' bus='usb'><address type='usb' bus='0' port='1.2.3.4.5'/></input>",
+     VIR_ERR_INTERNAL_ERROR, VIR_FROM_DEVICE,
+     "internal error: Cannot parse <address> 'port' attribute"},
 };
 
 TEST_F(DomainHostdev, KeptAsLibvirtPrintsThem) {
