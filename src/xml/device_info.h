@@ -43,14 +43,21 @@ struct Address {
   int type = none;
   unsigned domain = 0, bus = 0, slot = 0, function = 0;  // pci
   TristateSwitch multifunction = TristateSwitch::absent;
+  std::optional<unsigned> zpci_uid, zpci_fid;              // pci: its <zpci> (s390)
   unsigned controller = 0, target = 0, unit = 0;           // drive (bus shared)
   std::vector<std::pair<std::string, std::string>> other;  // other types' attributes
 };
 
 struct DeviceInfo {
   unsigned boot_index = 0;
+  std::optional<std::string> loadparm;       // <boot loadparm>, upper case
   std::optional<std::string> alias;          // user aliases ("ua-...") only
   std::optional<unsigned> master_startport;  // <master>: a USB companion controller's
+  // <rom> (devices that may have one: hostdevs, interfaces).
+  TristateBool rom_enabled = TristateBool::absent;
+  TristateSwitch rom_bar = TristateSwitch::absent;
+  std::optional<std::string> rom_file;
+  unsigned acpi_index = 0;  // <acpi index>
   Address addr;
 };
 
@@ -60,13 +67,17 @@ struct DeviceInfo {
 struct PciAddress {
   unsigned domain = 0, bus = 0, slot = 0, function = 0;
   TristateSwitch multifunction = TristateSwitch::absent;
+  std::optional<unsigned> zpci_uid, zpci_fid;  // <zpci> (the last one)
 };
 Status parse_pci_address(xmlNodePtr node, PciAddress &a);
 
 // virDomainDeviceInfoParseXML for the parts modelled: <address>, a user
-// <alias> ("ua-..."), <master>, and <boot> where the device may have one.
-Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot);
-// virDomainDeviceInfoFormat: <boot>, <alias>, <master>, <address>.
+// <alias> ("ua-..."), <master>, <acpi>, and <boot> and <rom> where the
+// device may have them.
+Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot,
+                         bool allow_rom = false);
+// virDomainDeviceInfoFormat: <boot>, <alias>, <master>, <rom>, <acpi>,
+// <address>.
 void format_device_info(xml::Buffer &buf, const DeviceInfo &info, bool allow_boot);
 
 }  // namespace virtkit::conf

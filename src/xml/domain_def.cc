@@ -86,11 +86,6 @@ enum Feature {
   F_IBS,
   F_TCG
 };
-const Names kNetTypes{"user",    "ethernet", "vhostuser", "server",   "client",
-                      "mcast",   "network",  "bridge",    "internal", "direct",
-                      "hostdev", "udp",      "vdpa",      "null",     "vds"};
-const Names kMacvlanModes{"vepa", "private", "bridge", "passthrough"};
-const Names kLinkStates{"default", "up", "down"};
 const Names kInputTypes{"mouse", "tablet", "keyboard", "passthrough", "evdev"};
 const Names kInputBuses{"ps2", "usb", "xen", "parallels", "virtio", "none"};
 const Names kInputModels{"default", "virtio", "virtio-transitional", "virtio-non-transitional"};
@@ -917,123 +912,6 @@ Status parse_boot(DomainDef &def, xmlXPathContextPtr ctxt) {
   return Status();
 }
 
-// virNetDevBandwidthParse (rates only).
-Status parse_bandwidth(xmlNodePtr node, Net &n) {
-  Bandwidth bw;
-  for (xmlNodePtr c = node->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    bool in = xml::name_is(c, "inbound");
-    if (!in && !xml::name_is(c, "outbound")) continue;
-    if ((in && bw.in) || (!in && bw.out))
-      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "Only one child <%s> element allowed",
-                   in ? "inbound" : "outbound");
-    BandwidthRate r;
-    struct {
-      const char *name;
-      unsigned long long *v;
-    } attrs[] = {
-        {"average", &r.average}, {"peak", &r.peak}, {"floor", &r.floor}, {"burst", &r.burst}};
-    for (auto &a : attrs)
-      if (auto v = prop(c, a.name); v && !util::str_to_ull(v->c_str(), 10, *a.v))
-        return error(VIR_FROM_NONE, VIR_ERR_CONFIG_UNSUPPORTED,
-                     "could not convert bandwidth %s value '%s'", a.name, v->c_str());
-    if (!r.average && !r.floor)
-      return error(VIR_FROM_NONE, VIR_ERR_XML_DETAIL, "%s",
-                   "Missing mandatory average or floor attributes");
-    (in ? bw.in : bw.out) = r;
-  }
-  if (bw.in || bw.out) n.bandwidth = bw;
-  return Status();
-}
-
-Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) {
-  xml::NodeRestore restore(ctxt);
-  ctxt->node = node;
-  Net n;
-  VK_TRY(xml::prop_enum(node, "type", kNetTypes, xml::kPropNone, n.type, Net::user));
-  n.model = xpath_string(ctxt, "string(./model/@type)");
-  xmlNodePtr source = xpath_node(ctxt, "./source");
-  auto require_source = [&]() -> Status {
-    if (!source)
-      return error(kFromDomain, VIR_ERR_XML_ERROR,
-                   "interface type='%s' requires a 'source' element", name_at(kNetTypes, n.type));
-    return Status();
-  };
-  auto required_prop = [&](const char *name) -> Result<std::string> {
-    auto v = prop(source, name);
-    if (!v)
-      return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
-                   "Missing required attribute '%s' in element '%s'", name, xml::name_of(source));
-    return *v;
-  };
-  switch (n.type) {
-    case Net::network: {
-      VK_TRY(require_source());
-      auto name = required_prop("network");
-      VK_TRY(name);
-      n.network_name = *name;
-      n.portgroup = prop(source, "portgroup");
-      break;
-    }
-    case Net::bridge: {
-      VK_TRY(require_source());
-      auto br = required_prop("bridge");
-      VK_TRY(br);
-      n.bridge_name = *br;
-      break;
-    }
-    case Net::direct: {
-      VK_TRY(require_source());
-      auto dev = required_prop("dev");
-      VK_TRY(dev);
-      n.dev = *dev;
-      VK_TRY(prop_enum_into(source, "mode", kMacvlanModes, xml::kPropNone, n.direct_mode,
-                            MacvlanMode::vepa));
-      break;
-    }
-    default:
-      break;
-  }
-  if (xmlNodePtr target = xpath_node(ctxt, "./target")) n.ifname = prop(target, "dev");
-  auto linkstate = xpath_string(ctxt, "string(./link/@state)");
-  n.script = xpath_string(ctxt, "string(./script/@path)");
-  if (xmlNodePtr mac = xpath_node(ctxt, "./mac")) {
-    if (auto addr = prop(mac, "address")) {
-      if (!util::parse_mac(addr->c_str(), n.mac))
-        return error(kFromDomain, VIR_ERR_XML_ERROR, "unable to parse mac address '%s'",
-                     addr->c_str());
-      if (n.mac[0] & 1)
-        return error(kFromDomain, VIR_ERR_XML_ERROR,
-                     "expected unicast mac address, found multicast '%s'", addr->c_str());
-    } else {
-      n.mac_generated = true;
-    }
-  } else {
-    n.mac_generated = true;
-  }
-  if (n.mac_generated) {
-    n.mac[0] = 0x52;
-    n.mac[1] = 0x54;
-    n.mac[2] = 0x00;
-    random_bytes(n.mac.data() + 3, 3);
-  }
-  VK_TRY(parse_device_info(node, n.info, true));
-  if (xmlNodePtr bw = xpath_node(ctxt, "./bandwidth[1]")) VK_TRY(parse_bandwidth(bw, n));
-  if (n.ifname && (flags & kParseInactive) &&
-      (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
-       n.ifname->compare(0, 7, "macvlan") == 0))
-    n.ifname.reset();
-  if (linkstate) {
-    n.link_state = xml::enum_from_string(kLinkStates, *linkstate);
-    if (n.link_state <= 0)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown interface link state '%s'",
-                   linkstate->c_str());
-  }
-  if (xmlNodePtr mtu = xpath_node(ctxt, "./mtu"))
-    VK_TRY(xml::prop_uint(mtu, "size", 10, xml::kPropNone, n.mtu));
-  return n;
-}
-
 Result<Input> parse_input(xmlNodePtr node, const DomainDef &dom) {
   Input in;
   auto type = prop(node, "type");
@@ -1694,6 +1572,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     else
       def->videos.push_back(std::move(*v));
   }
+  VK_TRY(parse_hostdevs(*def, ctxt, opts.flags, usb_none));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub")) {
     VK_TRY(parse(node, def->hubs.emplace_back()));
     if (def->hubs.back().type == HubType::usb && usb_none)
@@ -1916,6 +1795,7 @@ Status post_parse(DomainDef &def) {
     bool per_device = false;
     for (const Disk &d : def.disks) per_device |= d.info.boot_index != 0;
     for (const Net &n : def.nets) per_device |= n.info.boot_index != 0;
+    for (const Hostdev &h : def.hostdevs) per_device |= h.info.boot_index != 0;
     if (!def.os.boot_devs.empty() && per_device)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "per-device boot elements cannot be used together with os/boot elements");
@@ -1945,9 +1825,13 @@ Status post_parse(DomainDef &def) {
       }
     }
     if (d.snapshot == DiskSnapshot::default_ && d.readonly) d.snapshot = DiskSnapshot::no;
-    if (d.info.addr.type == Address::none && d.dst) VK_TRY(assign_disk_address(d));
+    if (d.info.addr.type == Address::none && d.dst) {
+      VK_TRY(assign_disk_address(d));
+      VK_TRY(check_disk_hostdev_address(def, d));
+    }
     VK_TRY(post_parse_disk(d));
   }
+  VK_TRY(post_parse_hostdevs(def));
   // Videos: the test driver's default model, then the default video RAM
   // rounded up to a power of two; the first video is the primary one.
   auto video_post_parse = [&](Video &v) {
@@ -2012,6 +1896,7 @@ Status post_parse(DomainDef &def) {
   add_virtio_serial_controllers(def);
   for (int idx : assign_smartcard_addresses(def))
     maybe_add_controller(def, ControllerType::ccid, idx, -1);
+  add_hostdev_scsi_controllers(def);
 
   for (Graphics &g : def.graphics) post_parse_graphics(g);
 
@@ -2050,6 +1935,7 @@ Status validate_aliases(const DomainDef &def) {
   for (const Disk &d : def.disks) VK_TRY(one(d.info));
   for (const Net &n : def.nets) VK_TRY(one(n.info));
   for (const Sound &snd : def.sounds) VK_TRY(one(snd.info));
+  for (const Hostdev &h : def.hostdevs) VK_TRY(one(h.info));
   for (const Video &v : def.videos) VK_TRY(one(v.info));
   for (const Controller &c : def.controllers) VK_TRY(one(c.info));
   for (const Smartcard &c : def.smartcards) VK_TRY(one(c.info));
@@ -2142,6 +2028,8 @@ Status validate(const DomainDef &def) {
   }
   // Devices' own checks (libvirt's device iteration) come before the
   // domain-wide ones.
+  VK_TRY(validate_nets(def));
+  VK_TRY(validate_hostdevs(def));
   for (const Controller &c : def.controllers) VK_TRY(validate_controller(c));
   for (size_t i = 0; i < def.disks.size(); i++) {
     for (size_t j = i + 1; j < def.disks.size(); j++) {
@@ -2203,6 +2091,7 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "IOMMU eim requires interrupt remapping to be enabled");
   }
+  VK_TRY(validate_hostdevs_domain(def));
   VK_TRY(validate_aliases(def));
   // virDomainDefMemtuneValidate: one page size without a nodeset, node sets
   // apart and naming existing NUMA cells.
@@ -2292,62 +2181,6 @@ Status validate(const DomainDef &def) {
 }
 
 // ---- formatting ----
-
-void format_net(Buffer &buf, const Net &n, unsigned flags) {
-  buf.addf("<interface type='%s'>\n", name_at(kNetTypes, n.type));
-  buf.indent(2);
-  buf.addf("<mac address='%s'/>\n", util::format_mac(n.mac).c_str());
-  switch (n.type) {
-    case Net::network:
-      buf.escape("<source network='%s'", n.network_name);
-      buf.escape(" portgroup='%s'", n.portgroup);
-      buf.add("/>\n");
-      break;
-    case Net::bridge:
-      if (n.bridge_name) {
-        buf.escape("<source bridge='%s'", n.bridge_name);
-        buf.add("/>\n");
-      }
-      break;
-    case Net::direct:
-      buf.escape("<source dev='%s'", n.dev);
-      buf.addf(" mode='%s'", name_at(kMacvlanModes, n.direct_mode));
-      buf.add("/>\n");
-      break;
-    default:
-      break;
-  }
-  if (n.bandwidth) {
-    buf.add("<bandwidth>\n");
-    auto rate = [&](const std::optional<BandwidthRate> &r, const char *el) {
-      if (!r || (!r->average && !r->floor)) return;
-      buf.addf("  <%s", el);
-      if (r->average) buf.addf(" average='%llu'", r->average);
-      if (r->peak) buf.addf(" peak='%llu'", r->peak);
-      if (r->floor) buf.addf(" floor='%llu'", r->floor);
-      if (r->burst) buf.addf(" burst='%llu'", r->burst);
-      buf.add("/>\n");
-    };
-    rate(n.bandwidth->in, "inbound");
-    rate(n.bandwidth->out, "outbound");
-    buf.add("</bandwidth>\n");
-  }
-  buf.escape("<script path='%s'/>\n", n.script);
-  {
-    Buffer tattrs;
-    if (n.ifname && !((flags & kFormatInactive) && (n.ifname->compare(0, 4, "vnet") == 0 ||
-                                                    n.ifname->compare(0, 7, "macvtap") == 0 ||
-                                                    n.ifname->compare(0, 7, "macvlan") == 0)))
-      tattrs.escape(" dev='%s'", n.ifname);
-    xml::format_element(buf, "target", &tattrs, nullptr);
-  }
-  buf.escape("<model type='%s'/>\n", n.model);
-  if (n.link_state) buf.addf("<link state='%s'/>\n", name_at(kLinkStates, n.link_state));
-  if (n.mtu) buf.addf("<mtu size='%u'/>\n", n.mtu);
-  format_device_info(buf, n.info, true);
-  buf.indent(-2);
-  buf.add("</interface>\n");
-}
 
 void format_input(Buffer &buf, const Input &in, unsigned flags) {
   if ((flags & kFormatMigratable) && in.type == Input::keyboard &&
@@ -2814,6 +2647,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   for (const Sound &snd : def.sounds) format(buf, snd);
   for (const Audio &a : def.audios) format(buf, a);
   for (const Video &v : def.videos) format_video(buf, v);
+  for (const Hostdev &h : def.hostdevs) format_hostdev(buf, h, flags);
   for (const Redirdev &r : def.redirdevs) format_redirdev(buf, r, flags);
   format_redirfilter(buf, def.redirfilter);
   for (const Hub &h : def.hubs) format(buf, h);

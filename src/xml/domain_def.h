@@ -29,6 +29,8 @@
 #include "xml/domain_disk.h"
 #include "xml/domain_desc.h"
 #include "xml/domain_graphics.h"
+#include "xml/domain_hostdev.h"
+#include "xml/domain_net.h"
 
 namespace virtkit::conf {
 
@@ -215,6 +217,36 @@ struct Net {
   int link_state = 0;
   unsigned mtu = 0;
   std::optional<Bandwidth> bandwidth;
+  // The rest of virDomainNetDef (xml/domain_net.cc reads and prints it).
+  TristateBool trust_guest_rx_filters = TristateBool::absent;
+  int mac_type = 0;  // "" generated static
+  TristateBool mac_check = TristateBool::absent;
+  std::optional<std::string> socket_address;  // server client mcast udp
+  int socket_port = 0, local_port = 0;
+  std::string local_address;                 // udp
+  std::optional<std::string> internal_name;  // internal
+  std::optional<std::string> vdpa_dev;       // vdpa
+  std::string vds_switch_id, vds_portgroup_id;
+  long long vds_port_id = 0, vds_connection_id = 0;
+  std::string vhostuser_path;  // vhostuser (a unix socket)
+  bool vhostuser_listen = false;
+  TristateBool reconnect = TristateBool::absent;
+  unsigned reconnect_timeout = 0;
+  std::optional<std::string> source_dev;  // user
+  std::optional<Hostdev> hostdev_def;     // hostdev: also one of the domain's hostdevs
+  std::optional<VirtPort> virtport;
+  TristateBool managed_tap = TristateBool::absent;
+  std::optional<std::string> guest_dev, guest_actual, downscript, backend_domain;
+  std::optional<std::string> filter;
+  std::vector<NetFilterParam> filter_params;
+  Vlan vlan;
+  NetDriver driver;
+  NetBackend backend;
+  std::optional<NetTeaming> teaming;
+  std::optional<unsigned long long> sndbuf;
+  unsigned coalesce_rx_frames = 0;
+  TristateBool isolated_port = TristateBool::absent;
+  NetIpInfo host_ip, guest_ip;  // <source>'s (ethernet) and the interface's own
   DeviceInfo info;
 };
 
@@ -544,6 +576,7 @@ struct DomainDef {
   std::vector<RedirFilterUsbDev> redirfilter;
   std::vector<Input> inputs;
   std::vector<Graphics> graphics;  // xml/domain_graphics.h
+  std::vector<Hostdev> hostdevs;   // xml/domain_hostdev.h
   // Generated from src/xml/desc/domain.xd:
   std::optional<Pm> pm;
   std::optional<IdMap> idmap;

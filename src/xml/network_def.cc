@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <random>
 #include <string_view>
 
 #include "util/mac.h"
@@ -546,8 +547,11 @@ void format_vlan(Buffer &buf, const Vlan &vlan) {
 const std::vector<std::string_view> kVPortTypes = {"none", "802.1Qbg", "802.1Qbh", "openvswitch",
                                                    "midonet"};
 
-// virNetDevVPortProfileParse (no defaults generated, as for networks).
-Status parse_virtport(xmlNodePtr node, bool require_type, std::optional<VirtPort> &out) {
+// virNetDevVPortProfileParse; flags: 1 the type is required, 2 missing
+// instance and interface ids are generated, 4 all the type's parameters
+// are required (networks pass none but the first).
+Status parse_virtport(xmlNodePtr node, unsigned flags, std::optional<VirtPort> &out) {
+  bool require_type = flags & 1;
   VirtPort vp;
   if (auto type = prop(node, "type")) {
     vp.type = xml::enum_from_string(kVPortTypes, *type);
@@ -604,6 +608,43 @@ Status parse_virtport(xmlNodePtr node, bool require_type, std::optional<VirtPort
                      "cannot parse interfaceid parameter as a uuid");
       vp.interface_id = util::format_uuid(uuid);
     }
+  }
+  auto random_uuid = [] {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    unsigned char uuid[16];
+    for (unsigned char &b : uuid) b = static_cast<unsigned char>(rng() & 0xff);
+    uuid[6] = static_cast<unsigned char>((uuid[6] & 0x0F) | 0x40);
+    uuid[8] = static_cast<unsigned char>((uuid[8] & 0x3F) | 0x80);
+    return util::format_uuid(uuid);
+  };
+  if (flags & 2) {
+    if (!vp.instance_id && (vp.type == 1 || vp.type == 0)) vp.instance_id = random_uuid();
+    if (!vp.interface_id && (vp.type == 3 || vp.type == 0)) vp.interface_id = random_uuid();
+  }
+  if ((flags & 4) && vp.type != 0) {
+    // virNetDevVPortProfileCheckComplete.
+    const char *missing = nullptr;
+    switch (vp.type) {
+      case 1:
+        missing = !vp.manager_id        ? "managerid"
+                  : !vp.type_id         ? "typeid"
+                  : !vp.type_id_version ? "typeidversion"
+                  : !vp.instance_id     ? "instanceid"
+                                        : nullptr;
+        break;
+      case 2:
+        if (vp.profile_id.empty()) missing = "profileid";
+        break;
+      case 3:
+      case 4:
+        if (!vp.interface_id) missing = "interfaceid";
+        break;
+      default:
+        break;
+    }
+    if (missing)
+      return error(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "missing %s in <virtualport type='%s'>",
+                   missing, kVPortTypes[static_cast<size_t>(vp.type)].data());
   }
   const char *extra = nullptr;
   switch (vp.type) {
@@ -1762,6 +1803,32 @@ Status update_network_section(NetworkDef &def, unsigned command, unsigned sectio
       return error(kFrom, VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                    "can't update unrecognized section of network");
   }
+}
+
+Status parse_net_vlan(xmlNodePtr node, xmlXPathContextPtr ctxt, Vlan &vlan) {
+  return parse_vlan(node, ctxt, vlan);
+}
+void format_net_vlan(xml::Buffer &buf, const Vlan &vlan) {
+  format_vlan(buf, vlan);
+}
+Status parse_virtualport(xmlNodePtr node, unsigned flags, std::optional<VirtPort> &out) {
+  return parse_virtport(node, flags, out);
+}
+void format_virtualport(xml::Buffer &buf, const std::optional<VirtPort> &vp) {
+  format_virtport(buf, vp);
+}
+Status parse_net_route(const std::string &detail, xmlNodePtr node, NetRoute &r) {
+  return parse_route(detail, node, r);
+}
+void format_net_route(xml::Buffer &buf, const NetRoute &r) {
+  buf.add("<route");
+  if (r.family) buf.addf(" family='%s'", r.family->c_str());
+  buf.addf(" address='%s'", r.address.format().c_str());
+  if (r.netmask.valid()) buf.addf(" netmask='%s'", r.netmask.format().c_str());
+  if (r.has_prefix) buf.addf(" prefix='%u'", r.prefix);
+  buf.addf(" gateway='%s'", r.gateway.format().c_str());
+  if (r.has_metric && r.metric > 0) buf.addf(" metric='%u'", r.metric);
+  buf.add("/>\n");
 }
 
 }  // namespace virtkit::conf

@@ -12,6 +12,7 @@
 
 #include "error/status.h"
 #include "util/sockaddr.h"
+#include "xml/xml.h"
 
 namespace virtkit::conf {
 
@@ -147,6 +148,18 @@ struct NetworkDef {
   NetForward forward;
   std::optional<std::string> metadata;  // the element as libvirt prints it
 };
+
+// Shared with the domain's <interface>: virNetDevVlanParse/Format and
+// virNetDevVPortProfileParse/Format (flags: 1 type required, 2 generate
+// missing ids, 4 require all of the type's parameters).
+Status parse_net_vlan(xmlNodePtr node, xmlXPathContextPtr ctxt, Vlan &vlan);
+void format_net_vlan(xml::Buffer &buf, const Vlan &vlan);
+Status parse_virtualport(xmlNodePtr node, unsigned flags, std::optional<VirtPort> &out);
+void format_virtualport(xml::Buffer &buf, const std::optional<VirtPort> &vp);
+// virNetDevIPRouteParseXML (`detail` starts its messages) and
+// virNetDevIPRouteFormat.
+Status parse_net_route(const std::string &detail, xmlNodePtr node, NetRoute &r);
+void format_net_route(xml::Buffer &buf, const NetRoute &r);
 
 // virNetworkDefParse (a document) / virNetworkDefParseXML (the node at
 // ctxt->node).
