@@ -78,9 +78,15 @@ bool is_usb2(const Controller &c) {
 }
 
 int find_unused_index(const DomainDef &def, ControllerType type) {
-  int idx = 0;
-  while (find_controller(def, type, idx) >= 0) idx++;
-  return idx;
+  // The lowest index no controller of the type has (one pass, not one per
+  // candidate: domains may have hundreds of controllers).
+  std::vector<bool> used(def.controllers.size() + 1);
+  for (const Controller &c : def.controllers)
+    if (c.type == type && c.idx >= 0 && static_cast<size_t>(c.idx) < used.size())
+      used[static_cast<size_t>(c.idx)] = true;
+  size_t idx = 0;
+  while (used[idx]) idx++;
+  return static_cast<int>(idx);
 }
 
 // virDomainControllerDefParseXML.

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "util/numbers.h"
@@ -255,9 +257,41 @@ struct XPathObj {
   }
 };
 
+// Compiled expressions, per thread (the parsers use a few hundred fixed
+// ones; compiling each on every call was most of a large domain's parse).
+class XPathCache {
+ public:
+  ~XPathCache() {
+    for (auto &[text, comp] : map_) xmlXPathFreeCompExpr(comp);
+  }
+  // nullptr when the expression does not compile (the caller then lets
+  // xmlXPathEval report it as libxml2 does).
+  xmlXPathCompExprPtr get(const char *expr) {
+    auto it = map_.find(std::string_view(expr));
+    if (it != map_.end()) return it->second;
+    reset_oom();
+    xmlXPathCompExprPtr comp = xmlXPathCompile(reinterpret_cast<const xmlChar *>(expr));
+    throw_if_oom();
+    if (comp) map_.emplace(expr, comp);
+    return comp;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, xmlXPathCompExprPtr, Hash, std::equal_to<>> map_;
+};
+
 xmlXPathObjectPtr eval(xmlXPathContextPtr ctxt, const char *expr) {
+  thread_local XPathCache cache;
+  xmlXPathCompExprPtr comp = cache.get(expr);
   reset_oom();
-  XPathObj obj{xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
+  XPathObj obj{comp ? xmlXPathCompiledEval(comp, ctxt)
+                    : xmlXPathEval(reinterpret_cast<const xmlChar *>(expr), ctxt)};
   throw_if_oom();
   return std::exchange(obj.p, nullptr);
 }
