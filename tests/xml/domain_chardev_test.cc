@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
@@ -32,28 +33,9 @@ class DomainChardev : public ::testing::Test {
   void TearDown() override {
     if (conn_) virConnectClose(conn_);
   }
-  static std::string domain(const std::string &devices, const char *os) {
-    return std::string("<domain type='test'><name>x</name><memory>1024</memory>") + os +
-           "<devices>" + devices + "</devices></domain>";
-  }
-  // Defines the domain and returns the trimmed lines inside its <devices>,
-  // one after another, or "(failed)".
   std::string define(const std::string &devices, unsigned flags = 0,
                      const char *os = "<os><type>hvm</type></os>") {
-    virDomainPtr d = virDomainDefineXML(conn_, domain(devices, os).c_str());
-    if (!d) return "(failed)";
-    char *xml = virDomainGetXMLDesc(d, flags);
-    std::string all = xml ? xml : "";
-    std::free(xml);
-    virDomainUndefine(d);
-    virDomainFree(d);
-    size_t from = all.find("<devices>"), to = all.find("</devices>");
-    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
-    std::istringstream in(all.substr(from + 9, to - from - 9));
-    std::string out;
-    for (std::string line; std::getline(in, line);)
-      out += line.erase(0, line.find_first_not_of(' '));
-    return out;
+    return virtkit_testing::define_devices(conn_, devices, flags, os);
   }
   virConnectPtr conn_ = nullptr;
 };

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
@@ -31,29 +32,10 @@ class DomainHostdev : public ::testing::Test {
   void TearDown() override {
     if (conn_) virConnectClose(conn_);
   }
-  // Defines a domain with `devices`; returns its <devices> lines (but the
-  // emulator), trimmed and joined, or "(failed)".
+  // Defines a domain with `devices`; returns its <devices> lines, trimmed
+  // and joined, or "(failed)".
   std::string define(const std::string &devices) {
-    std::string xml =
-        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>"
-        "<devices>" +
-        devices + "</devices></domain>";
-    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
-    if (!d) return "(failed)";
-    char *out = virDomainGetXMLDesc(d, 0);
-    std::string all = out ? out : "";
-    std::free(out);
-    virDomainUndefine(d);
-    virDomainFree(d);
-    size_t from = all.find("<devices>"), to = all.find("</devices>");
-    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
-    std::istringstream in(all.substr(from + 9, to - from - 9));
-    std::string r;
-    for (std::string line; std::getline(in, line);) {
-      line.erase(0, line.find_first_not_of(' '));
-      r += line;
-    }
-    return r;
+    return virtkit_testing::define_devices(conn_, devices);
   }
   virConnectPtr conn_ = nullptr;
 };

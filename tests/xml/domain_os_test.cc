@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
@@ -33,17 +34,11 @@ class DomainOs : public ::testing::Test {
   // Defines a domain with `os` as its <os> element and returns the trimmed
   // lines of the <os> it prints (without the <type> line), or "(failed)".
   std::string define(const std::string &os) {
-    std::string xml = "<domain type='test'><name>x</name><memory>1024</memory>" + os + "</domain>";
-    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
-    if (!d) return "(failed)";
-    char *out = virDomainGetXMLDesc(d, 0);
-    std::string all = out ? out : "";
-    std::free(out);
-    virDomainUndefine(d);
-    virDomainFree(d);
-    size_t from = all.find("<os"), to = all.find("</os>");
+    auto xml = virtkit_testing::define_and_dump(conn_, virtkit_testing::domain_xml("", os));
+    if (!xml) return "(failed)";
+    size_t from = xml->find("<os"), to = xml->find("</os>");
     if (from == std::string::npos || to == std::string::npos) return "(no os)";
-    std::istringstream in(all.substr(from, to - from));
+    std::istringstream in(xml->substr(from, to - from));
     std::string r;
     for (std::string line; std::getline(in, line);) {
       line.erase(0, line.find_first_not_of(' '));
@@ -54,23 +49,17 @@ class DomainOs : public ::testing::Test {
   // Defines a domain with `top` among its elements and returns the trimmed
   // lines after its </devices> up to </domain>, or "(failed)".
   std::string after_devices(const std::string &top) {
-    std::string xml =
-        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm"
-        "</type></os>" +
-        top + "</domain>";
-    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
-    if (!d) return "(failed)";
-    char *out = virDomainGetXMLDesc(d, 0);
-    std::string all = out ? out : "";
-    std::free(out);
-    virDomainUndefine(d);
-    virDomainFree(d);
-    size_t from = all.find("</devices>"), to = all.find("</domain>");
-    if (from == std::string::npos || to == std::string::npos) return "(no devices)";
-    std::istringstream in(all.substr(from + 10, to - from - 10));
-    std::string r;
-    for (std::string line; std::getline(in, line);) r += line.erase(0, line.find_first_not_of(' '));
-    return r;
+    auto xml = virtkit_testing::define_and_dump(conn_, virtkit_testing::domain_xml(top));
+    return xml ? virtkit_testing::lines_between(*xml, "</devices>", "</domain>") : "(failed)";
+  }
+  // Defines a domain with `features` as its <features> content and returns
+  // the trimmed lines inside the <features> it prints, "(none)" or "(failed)".
+  std::string features(const std::string &features) {
+    auto xml = virtkit_testing::define_and_dump(
+        conn_, virtkit_testing::domain_xml("<features>" + features + "</features>"));
+    if (!xml) return "(failed)";
+    if (xml->find("<features>") == std::string::npos) return "(none)";
+    return virtkit_testing::lines_between(*xml, "<features>", "</features>");
   }
   virConnectPtr conn_ = nullptr;
 };
@@ -203,25 +192,6 @@ TEST_F(DomainOs, Seclabels) {
 // <features> with sub-structure: Hyper-V, KVM, Xen, capabilities, HPT,
 // MSRs, the pseries values and TCG.
 TEST_F(DomainOs, Features) {
-  auto features = [&](const std::string &f) {
-    std::string xml =
-        "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm"
-        "</type></os><features>" +
-        f + "</features></domain>";
-    virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
-    if (!d) return std::string("(failed)");
-    char *out = virDomainGetXMLDesc(d, 0);
-    std::string text = out ? out : "";
-    std::free(out);
-    virDomainUndefine(d);
-    virDomainFree(d);
-    size_t from = text.find("<features>"), to = text.find("</features>");
-    if (from == std::string::npos) return std::string("(none)");
-    std::istringstream in(text.substr(from + 10, to - from - 10));
-    std::string r;
-    for (std::string line; std::getline(in, line);) r += line.erase(0, line.find_first_not_of(' '));
-    return r;
-  };
   EXPECT_EQ(features("<hyperv><spinlocks state='on' retries='8191'/><stimer state='on'>"
                      "<direct state='on'/></stimer><vendor_id state='on' value='KVM Hv'/>"
                      "<relaxed state='off'/></hyperv><kvm><dirty-ring state='on' size='4096'/>"
