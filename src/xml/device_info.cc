@@ -17,6 +17,27 @@ const std::vector<std::string_view> kAddressTypes{
 
 }  // namespace
 
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out) {
+  int v = static_cast<int>(out);
+  auto rv = xml::prop_tristate_bool(node, name, flags, v);
+  out = static_cast<TristateBool>(v);
+  return rv;
+}
+
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out) {
+  int v = static_cast<int>(out);
+  auto rv = xml::prop_tristate_switch(node, name, flags, v);
+  out = static_cast<TristateSwitch>(v);
+  return rv;
+}
+
+xmlNodePtr first_child(xmlNodePtr node, const char *name) {
+  if (!node) return nullptr;
+  for (xmlNodePtr c = node->children; c; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && xml::name_is(c, name)) return c;
+  return nullptr;
+}
+
 Status parse_pci_address(xmlNodePtr node, PciAddress &a) {
   VK_TRY(xml::prop_uint(node, "domain", 0, xml::kPropNone, a.domain));
   VK_TRY(xml::prop_uint(node, "bus", 0, xml::kPropNone, a.bus));

@@ -61,6 +61,14 @@ struct DeviceInfo {
   Address addr;
 };
 
+// virXMLPropTristateBool / virXMLPropTristateSwitch into the enums (absent
+// when the attribute is not there): 1 set, 0 absent, or the error.
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out);
+Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out);
+// The first child element named `name` (XPath's ./name[1]), or nullptr (also
+// for a null `node`).
+xmlNodePtr first_child(xmlNodePtr node, const char *name);
+
 // libvirt's virPCIDeviceAddressParseXML: domain, bus, slot and function in
 // any base, multifunction on/off, range checks unless all of domain, bus
 // and slot are 0.

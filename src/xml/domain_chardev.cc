@@ -35,26 +35,6 @@ std::vector<xmlNodePtr> children_named(xmlNodePtr node, const char *name) {
   return out;
 }
 
-xmlNodePtr first_child(xmlNodePtr node, const char *name) {
-  for (xmlNodePtr cur = node->children; cur; cur = cur->next)
-    if (cur->type == XML_ELEMENT_NODE && xml::name_is(cur, name)) return cur;
-  return nullptr;
-}
-
-Status parse_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_bool(node, name, flags, v));
-  out = to_enum<TristateBool>(v);
-  return Status();
-}
-
-Status parse_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_switch(node, name, flags, v));
-  out = to_enum<TristateSwitch>(v);
-  return Status();
-}
-
 const char *yes_no(TristateBool v) {
   return v == TristateBool::yes ? "yes" : "no";
 }
@@ -72,7 +52,7 @@ Result<bool> parse_mode(xmlNodePtr source) {
 Status parse_reconnect(xmlNodePtr source, ChrSource &src) {
   xmlNodePtr r = first_child(source, "reconnect");
   if (!r) return Status();
-  VK_TRY(parse_tristate(r, "enabled", xml::kPropNone, src.reconnect));
+  VK_TRY(prop_tristate(r, "enabled", xml::kPropNone, src.reconnect));
   if (src.reconnect == TristateBool::yes)
     VK_TRY(xml::prop_uint(r, "timeout", 10, xml::kPropRequired, src.reconnect_timeout));
   return Status();
@@ -101,7 +81,7 @@ Status parse_udp(xmlNodePtr source, ChrSource &src) {
 
 Status parse_vdagent(xmlNodePtr source, ChrSource &src) {
   if (xmlNodePtr c = first_child(source, "clipboard"))
-    VK_TRY(parse_tristate(c, "copypaste", xml::kPropRequired, src.clipboard));
+    VK_TRY(prop_tristate(c, "copypaste", xml::kPropRequired, src.clipboard));
   if (xmlNodePtr m = first_child(source, "mouse")) {
     int mode = 0;
     VK_TRY(
@@ -327,7 +307,7 @@ Status parse_seclabels(xmlXPathContextPtr ctxt, unsigned parse_flags, std::vecto
     l.type = to_enum<SeclabelType>(type);
     if (l.type == SeclabelType::static_ || l.type == SeclabelType::none) l.relabel = false;
     TristateBool relabel = TristateBool::absent;
-    VK_TRY(parse_tristate(n, "relabel", xml::kPropNone, relabel));
+    VK_TRY(prop_tristate(n, "relabel", xml::kPropNone, relabel));
     if (relabel != TristateBool::absent) l.relabel = relabel == TristateBool::yes;
     if (l.type == SeclabelType::dynamic && !l.relabel)
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
@@ -410,11 +390,11 @@ Status parse_device_seclabels(xmlNodePtr node, unsigned parse_flags,
       l.model = std::move(model);
     }
     TristateBool relabel = TristateBool::absent;
-    VK_TRY(parse_tristate(nodes[i], "relabel", xml::kPropNone, relabel));
+    VK_TRY(prop_tristate(nodes[i], "relabel", xml::kPropNone, relabel));
     l.relabel = relabel != TristateBool::no;
     if (!(parse_flags & kParseInactive)) {
       TristateBool skip = TristateBool::absent;
-      VK_TRY(parse_tristate(nodes[i], "labelskip", xml::kPropNone, skip));
+      VK_TRY(prop_tristate(nodes[i], "labelskip", xml::kPropNone, skip));
       l.labelskip = skip == TristateBool::yes;
     }
     // string(./label): the first <label>'s text; empty counts as none.
@@ -467,7 +447,7 @@ Status parse_chr_source(xmlNodePtr node, unsigned parse_flags, bool chr_device, 
     switch (src.type) {
       case ChrType::file:
         src.path = xml::prop(s, "path");
-        VK_TRY(parse_tristate(s, "append", xml::kPropNone, src.append));
+        VK_TRY(prop_tristate(s, "append", xml::kPropNone, src.append));
         break;
       case ChrType::pty:
         if (!(parse_flags & kParseInactive)) src.path = xml::prop(s, "path");
@@ -494,7 +474,7 @@ Status parse_chr_source(xmlNodePtr node, unsigned parse_flags, bool chr_device, 
         src.listen = *bind;
         src.host = xml::prop(s, "host");
         src.service = xml::prop(s, "service");
-        VK_TRY(parse_tristate(s, "tls", xml::kPropNone, src.tls));
+        VK_TRY(prop_tristate(s, "tls", xml::kPropNone, src.tls));
         VK_TRY(parse_reconnect(s, src));
         break;
       }
@@ -520,7 +500,7 @@ Status parse_chr_source(xmlNodePtr node, unsigned parse_flags, bool chr_device, 
                  "only one log element is allowed for character device");
   if (logs.size() == 1) {
     src.logfile = xml::prop(logs[0], "file");
-    VK_TRY(parse_tristate(logs[0], "append", xml::kPropNone, src.logappend));
+    VK_TRY(prop_tristate(logs[0], "append", xml::kPropNone, src.logappend));
   }
   std::vector<xmlNodePtr> protocols = children_named(node, "protocol");
   if (protocols.size() > 1)
@@ -926,7 +906,7 @@ Status parse_redirfilter(xmlNodePtr node, std::vector<RedirFilterUsbDev> &out) {
     if (auto v = xml::prop(n, "version"); v && *v != "-1" && !parse_usb_version(*v, d.version))
       return error(kFrom, VIR_ERR_XML_ERROR, "Cannot parse USB device version %s", v->c_str());
     TristateBool allow = TristateBool::absent;
-    VK_TRY(parse_tristate(n, "allow", xml::kPropRequired, allow));
+    VK_TRY(prop_tristate(n, "allow", xml::kPropRequired, allow));
     d.allow = allow == TristateBool::yes;
     out.push_back(d);
   }

@@ -131,18 +131,6 @@ requires std::is_enum_v<E> Result<int> prop_enum_into(xmlNodePtr node, const cha
   out = static_cast<E>(v);
   return rv;
 }
-Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateBool &out) {
-  int v = static_cast<int>(out);
-  auto rv = xml::prop_tristate_bool(node, name, flags, v);
-  out = static_cast<TristateBool>(v);
-  return rv;
-}
-Result<int> prop_tristate(xmlNodePtr node, const char *name, unsigned flags, TristateSwitch &out) {
-  int v = static_cast<int>(out);
-  auto rv = xml::prop_tristate_switch(node, name, flags, v);
-  out = static_cast<TristateSwitch>(v);
-  return rv;
-}
 
 using xml::prop;
 using xml::xpath_node;

@@ -87,19 +87,6 @@ Status enum_into(xmlNodePtr node, const char *name, const Names &names, unsigned
   out = static_cast<E>(v);
   return Status();
 }
-Status tristate_switch(xmlNodePtr node, const char *name, TristateSwitch &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_switch(node, name, xml::kPropNone, v));
-  out = static_cast<TristateSwitch>(v);
-  return Status();
-}
-Status tristate_bool(xmlNodePtr node, const char *name, TristateBool &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_bool(node, name, xml::kPropNone, v));
-  out = static_cast<TristateBool>(v);
-  return Status();
-}
-
 // virStorageSourceNetworkDefaultPort.
 unsigned default_port(int protocol) {
   switch (protocol) {
@@ -171,7 +158,7 @@ Status parse_network(xmlNodePtr node, xmlXPathContextPtr ctxt, std::optional<std
   name = xml::prop(node, "name");
   if (!name && proto != nbd)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing name for disk source");
-  VK_TRY(tristate_bool(node, "tls", ex.tls));
+  VK_TRY(prop_tristate(node, "tls", xml::kPropNone, ex.tls));
   ex.tls_hostname = xml::prop(node, "tlsHostname");
   if (name && (proto == gluster || proto == rbd)) {
     size_t slash = name->find('/');
@@ -195,7 +182,7 @@ Status parse_network(xmlNodePtr node, xmlXPathContextPtr ctxt, std::optional<std
   ex.initiator_iqn = xml::xpath_string(ctxt, "string(./initiator/iqn/@name)");
   if (proto == https || proto == ftps)
     if (xmlNodePtr ssl = xml::xpath_node(ctxt, "./ssl"))
-      VK_TRY(tristate_bool(ssl, "verify", ex.ssl_verify));
+      VK_TRY(prop_tristate(ssl, "verify", xml::kPropNone, ex.ssl_verify));
   if (proto == http || proto == https) {
     if (xmlNodePtr cookies = xml::xpath_node(ctxt, "./cookies")) {
       for (xmlNodePtr c = cookies->children; c; c = c->next) {
@@ -237,7 +224,7 @@ Status parse_nvme(xmlNodePtr node, xmlXPathContextPtr ctxt, SourceExtra &ex) {
                  "missing 'namespace' attribute to disk source");
   if (!util::str_to_ull(ns->c_str(), 10, ex.nvme_namespace))
     return error(kFromDomain, VIR_ERR_XML_ERROR, "malformed namespace '%s'", ns->c_str());
-  VK_TRY(tristate_bool(node, "managed", ex.nvme_managed));
+  VK_TRY(prop_tristate(node, "managed", xml::kPropNone, ex.nvme_managed));
   xmlNodePtr addr = xml::xpath_node(ctxt, "./address");
   if (!addr)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "NVMe disk source is missing address");
@@ -329,7 +316,7 @@ Status parse_source(xmlNodePtr node, xmlXPathContextPtr ctxt, int type, unsigned
         return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                      "missing 'path' attribute for vhostuser disk source");
       if (xmlNodePtr r = xml::xpath_node(ctxt, "./reconnect")) {
-        VK_TRY(tristate_bool(r, "enabled", ex.reconnect));
+        VK_TRY(prop_tristate(r, "enabled", xml::kPropNone, ex.reconnect));
         if (ex.reconnect == TristateBool::yes)
           VK_TRY(xml::prop_uint(r, "timeout", 10, xml::kPropRequired, ex.reconnect_timeout));
       }
@@ -691,7 +678,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags
   VK_TRY(xml::prop_enum(node, "device", kDiskDevices, xml::kPropNone, d.device, Disk::disk));
   VK_TRY(xml::prop_enum(node, "model", kModels, xml::kPropNone, dx.model));
   VK_TRY(enum_into(node, "snapshot", kSnapshotLocations, xml::kPropNonZero, d.snapshot));
-  VK_TRY(tristate_bool(node, "rawio", dx.rawio));
+  VK_TRY(prop_tristate(node, "rawio", xml::kPropNone, dx.rawio));
   VK_TRY(xml::prop_enum(node, "sgio", kSgio, xml::kPropNonZero, dx.sgio));
   if (xmlNodePtr src = xml::xpath_node(ctxt, "./source"))
     VK_TRY(xml::prop_enum(src, "startupPolicy", kStartupPolicies, xml::kPropNonZero,
@@ -700,7 +687,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags
     d.dst = xml::prop(target, "dev");
     VK_TRY(xml::prop_enum(target, "bus", kDiskBuses, xml::kPropNonZero, d.bus));
     VK_TRY(xml::prop_enum(target, "tray", kTray, xml::kPropNone, d.tray));
-    VK_TRY(tristate_switch(target, "removable", dx.removable));
+    VK_TRY(prop_tristate(target, "removable", xml::kPropNone, dx.removable));
     VK_TRY(xml::prop_uint(target, "rotation_rate", 10, xml::kPropNone, dx.rotation_rate));
   }
   if (xmlNodePtr g = xml::xpath_node(ctxt, "./geometry")) {
@@ -722,9 +709,9 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid disk read error policy: '%s'",
                    "enospace");
     VK_TRY(xml::prop_enum(driver, "io", kDiskIo, xml::kPropNonZero, d.io));
-    VK_TRY(tristate_switch(driver, "ioeventfd", d.ioeventfd));
-    VK_TRY(tristate_switch(driver, "event_idx", d.event_idx));
-    VK_TRY(tristate_switch(driver, "copy_on_read", d.copy_on_read));
+    VK_TRY(prop_tristate(driver, "ioeventfd", xml::kPropNone, d.ioeventfd));
+    VK_TRY(prop_tristate(driver, "event_idx", xml::kPropNone, d.event_idx));
+    VK_TRY(prop_tristate(driver, "copy_on_read", xml::kPropNone, d.copy_on_read));
     VK_TRY(xml::prop_enum(driver, "discard", kDiskDiscard, xml::kPropNonZero, d.discard));
     VK_TRY(xml::prop_uint(driver, "iothread", 10, xml::kPropNonZero, d.iothread));
     VK_TRY(
@@ -748,7 +735,7 @@ Result<Disk> parse_disk(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags
   // <mirror> is read from live XML only (the test driver defines inactive).
   if (xmlNodePtr t = xml::xpath_node(ctxt, "./transient")) {
     d.transient = true;
-    VK_TRY(tristate_bool(t, "shareBacking", dx.transient_share_backing));
+    VK_TRY(prop_tristate(t, "shareBacking", xml::kPropNone, dx.transient_share_backing));
   }
   if (xmlNodePtr io = xml::xpath_node(ctxt, "./iotune[1]")) {
     for (xmlNodePtr c = io->children; c; c = c->next) {

@@ -17,12 +17,6 @@ using xml::Buffer;
 using xml::prop;
 
 // The first child element named `name` (libvirt's XPath "./name").
-xmlNodePtr first_child(xmlNodePtr node, const char *name) {
-  for (xmlNodePtr n = node->children; n; n = n->next)
-    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, name)) return n;
-  return nullptr;
-}
-
 // virStringParseYesNo: true for "yes", false for "no", else unchanged.
 void parse_yes_no(const std::optional<std::string> &v, bool &out) {
   if (v == "yes") out = true;

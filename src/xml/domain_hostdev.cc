@@ -44,13 +44,6 @@ const char *name_at(const Names &names, int i) {
 }
 
 // The first child element named `name` (libvirt's XPath "./name").
-xmlNodePtr first_child(xmlNodePtr node, const char *name) {
-  if (!node) return nullptr;
-  for (xmlNodePtr n = node->children; n; n = n->next)
-    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, name)) return n;
-  return nullptr;
-}
-
 // virXPathString("string(./name[1])"): the text of the first such child,
 // none when empty.
 std::optional<std::string> child_text(xmlNodePtr node, const char *name) {
@@ -59,20 +52,6 @@ std::optional<std::string> child_text(xmlNodePtr node, const char *name) {
   std::string text = xml::content(c);
   if (text.empty()) return std::nullopt;
   return text;
-}
-
-Status parse_tristate_bool(xmlNodePtr node, const char *name, TristateBool &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_bool(node, name, xml::kPropNone, v));
-  out = static_cast<TristateBool>(v);
-  return Status();
-}
-
-Status parse_tristate_switch(xmlNodePtr node, const char *name, TristateSwitch &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_switch(node, name, xml::kPropNone, v));
-  out = static_cast<TristateSwitch>(v);
-  return Status();
 }
 
 // virValidateWWN: 16 hex digits after an optional "0x".
@@ -295,12 +274,12 @@ Status parse_hostdev_subsys(xmlNodePtr node, const std::optional<std::string> &t
     VK_TRY(xml::prop_enum(node, "model", kVhostModels, xml::kPropNone, h.vhost_model));
   } else if (h.type == Hostdev::mdev) {
     VK_TRY(xml::prop_enum(node, "model", kMdevModels, xml::kPropRequired, h.mdev_model));
-    VK_TRY(parse_tristate_switch(node, "display", h.display));
-    VK_TRY(parse_tristate_switch(node, "ramfb", h.ramfb));
+    VK_TRY(prop_tristate(node, "display", xml::kPropNone, h.display));
+    VK_TRY(prop_tristate(node, "ramfb", xml::kPropNone, h.ramfb));
   }
   switch (h.type) {
     case Hostdev::pci:
-      VK_TRY(parse_tristate_bool(source, "writeFiltering", h.write_filtering));
+      VK_TRY(prop_tristate(source, "writeFiltering", xml::kPropNone, h.write_filtering));
       if (xmlNodePtr address = first_child(source, "address"))
         VK_TRY(parse_pci_address(address, h.pci_addr));
       if (xmlNodePtr driver = first_child(node, "driver"))

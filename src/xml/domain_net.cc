@@ -71,26 +71,6 @@ const char *yes_no(TristateBool v) {
   return v == TristateBool::yes ? "yes" : "no";
 }
 
-xmlNodePtr first_child(xmlNodePtr node, const char *name) {
-  if (!node) return nullptr;
-  for (xmlNodePtr n = node->children; n; n = n->next)
-    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, name)) return n;
-  return nullptr;
-}
-
-Status tristate_switch(xmlNodePtr node, const char *name, TristateSwitch &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_switch(node, name, xml::kPropNone, v));
-  out = static_cast<TristateSwitch>(v);
-  return Status();
-}
-Status tristate_bool(xmlNodePtr node, const char *name, TristateBool &out) {
-  int v = 0;
-  VK_TRY(xml::prop_tristate_bool(node, name, xml::kPropNone, v));
-  out = static_cast<TristateBool>(v);
-  return Status();
-}
-
 // virXMLPropStringRequired.
 Result<std::string> required(xmlNodePtr node, const char *name) {
   auto v = prop(node, name);
@@ -177,22 +157,25 @@ Status parse_driver(xmlNodePtr node, Net &n) {
   if (!driver) return Status();
   NetDriver &d = n.driver;
   d.has_virtio = true;
-  for (int i = 0; i < 4; i++) VK_TRY(tristate_switch(driver, kVirtioOpts[i], d.virtio[i]));
+  for (int i = 0; i < 4; i++)
+    VK_TRY(prop_tristate(driver, kVirtioOpts[i], xml::kPropNone, d.virtio[i]));
   if (n.type == Net::hostdev || !is_virtio(n)) return Status();
   VK_TRY(xml::prop_enum(driver, "name", kNetDrivers, xml::kPropNonZero, d.name));
   VK_TRY(xml::prop_enum(driver, "txmode", kTxModes, xml::kPropNonZero, d.txmode));
-  VK_TRY(tristate_switch(driver, "ioeventfd", d.ioeventfd));
-  VK_TRY(tristate_switch(driver, "event_idx", d.event_idx));
+  VK_TRY(prop_tristate(driver, "ioeventfd", xml::kPropNone, d.ioeventfd));
+  VK_TRY(prop_tristate(driver, "event_idx", xml::kPropNone, d.event_idx));
   VK_TRY(xml::prop_uint(driver, "queues", 10, xml::kPropNone, d.queues));
   if (d.queues == 1) d.queues = 0;
   VK_TRY(xml::prop_uint(driver, "rx_queue_size", 10, xml::kPropNone, d.rx_queue_size));
   VK_TRY(xml::prop_uint(driver, "tx_queue_size", 10, xml::kPropNone, d.tx_queue_size));
-  VK_TRY(tristate_switch(driver, "rss", d.rss));
-  VK_TRY(tristate_switch(driver, "rss_hash_report", d.rss_hash_report));
+  VK_TRY(prop_tristate(driver, "rss", xml::kPropNone, d.rss));
+  VK_TRY(prop_tristate(driver, "rss_hash_report", xml::kPropNone, d.rss_hash_report));
   if (xmlNodePtr host = first_child(driver, "host"))
-    for (int i = 0; i < 7; i++) VK_TRY(tristate_switch(host, kHostOpts[i], d.host[i]));
+    for (int i = 0; i < 7; i++)
+      VK_TRY(prop_tristate(host, kHostOpts[i], xml::kPropNone, d.host[i]));
   if (xmlNodePtr guest = first_child(driver, "guest"))
-    for (int i = 0; i < 5; i++) VK_TRY(tristate_switch(guest, kGuestOpts[i], d.guest[i]));
+    for (int i = 0; i < 5; i++)
+      VK_TRY(prop_tristate(guest, kGuestOpts[i], xml::kPropNone, d.guest[i]));
   return Status();
 }
 
@@ -296,7 +279,7 @@ Status parse_source(xmlXPathContextPtr ctxt, xmlNodePtr node, xmlNodePtr source,
                             mode));
       n.vhostuser_listen = mode == 2;
       if (xmlNodePtr r = first_child(source, "reconnect")) {
-        VK_TRY(tristate_bool(r, "enabled", n.reconnect));
+        VK_TRY(prop_tristate(r, "enabled", xml::kPropNone, n.reconnect));
         if (n.reconnect == TristateBool::yes)
           VK_TRY(xml::prop_uint(r, "timeout", 10, xml::kPropRequired, n.reconnect_timeout));
       }
@@ -413,7 +396,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
   ctxt->node = node;
   Net n;
   VK_TRY(xml::prop_enum(node, "type", kNetTypes, xml::kPropNone, n.type, Net::user));
-  VK_TRY(tristate_bool(node, "trustGuestRxFilters", n.trust_guest_rx_filters));
+  VK_TRY(prop_tristate(node, "trustGuestRxFilters", xml::kPropNone, n.trust_guest_rx_filters));
   if (auto model = xml::xpath_string(ctxt, "string(./model/@type)")) {
     bool known = false;
     for (std::string_view m : kNetModels)
@@ -446,7 +429,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
   }
   if (xmlNodePtr target = xml::xpath_node(ctxt, "./target")) {
     n.ifname = prop(target, "dev");
-    VK_TRY(tristate_bool(target, "managed", n.managed_tap));
+    VK_TRY(prop_tristate(target, "managed", xml::kPropNone, n.managed_tap));
   }
   n.guest_dev = xml::xpath_string(ctxt, "string(./guest/@dev)");
   n.guest_actual = xml::xpath_string(ctxt, "string(./guest/@actual)");
@@ -493,7 +476,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
                      "expected unicast mac address, found multicast '%s'", addr->c_str());
     }
     VK_TRY(xml::prop_enum(mac, "type", kMacTypes, xml::kPropNonZero, n.mac_type));
-    VK_TRY(tristate_bool(mac, "check", n.mac_check));
+    VK_TRY(prop_tristate(mac, "check", xml::kPropNone, n.mac_check));
   }
   if (!have_mac) {
     n.mac_generated = true;
@@ -557,7 +540,7 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
     }
   }
   if (xmlNodePtr port = xml::xpath_node(ctxt, "./port"))
-    VK_TRY(tristate_bool(port, "isolated", n.isolated_port));
+    VK_TRY(prop_tristate(port, "isolated", xml::kPropNone, n.isolated_port));
   if (n.hostdev_def) n.hostdev_def->info = n.info;
   return n;
 }
