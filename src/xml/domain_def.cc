@@ -19,6 +19,7 @@
 #include "util/uuid.h"
 #include "xml/domain_controller.h"
 #include "xml/domain_cputune.h"
+#include "xml/domain_launchsec.h"
 #include "xml/domain_numa.h"
 #include "xml/domain_sysinfo.h"
 #include "xml/storage_def.h"
@@ -1639,6 +1640,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(sh);
     def->shmems.push_back(std::move(*sh));
   }
+  VK_TRY(parse_launch_security(def->launch_security, ctxt));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/memory"))
     VK_TRY(parse_memory_device(ctxt, node, def->memories.emplace_back()));
   auto iommus = xpath_nodes(ctxt, "./devices/iommu");
@@ -2687,6 +2689,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
       buf.addf("  <cipher name='dea' state='%s'/>\n", def.keywrap_dea == 1 ? "on" : "off");
     buf.add("</keywrap>\n");
   }
+  format_launch_security(buf, def.launch_security);
   buf.indent(-2);
   buf.add("</domain>\n");
   return buf.take();
