@@ -428,6 +428,70 @@ TEST_F(NodeDevices, CreateErrors) {
   EXPECT_EQ(list_names(conn_, nullptr), kDefault);
 }
 
+// libvirt reads every capability kind of a device to create (mdev, ccw, css,
+// ap_*, PCI mdev_types and vpd) with its errors before refusing a non-vHBA.
+TEST_F(NodeDevices, CreateChecksEveryCapabilityKind) {
+  const std::string pci =
+      "<capability type='pci'><domain>0</domain><bus>0</bus><slot>0</slot><function>0</function>"
+      "<product id='1'/><vendor id='1'/>";
+  struct Case {
+    std::string cap;
+    int code;
+    std::string message;
+  } cases[] = {
+      {"<capability type='mdev'><type id='x'/><uuid>bad</uuid></capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Invalid uuid 'bad' for new mdev device"},
+      {"<capability type='mdev'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing type id attribute for 'new device'"},
+      {"<capability type='mdev'><type id='x'/><iommuGroup number='z'/></capability>",
+       VIR_ERR_INTERNAL_ERROR,
+       "internal error: invalid iommuGroup number attribute for 'new device'"},
+      {"<capability type='mdev'><type id='x'/><attr name='a'/></capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Device is not a fibre channel HBA"},
+      {"<capability type='ccw'><cssid>0x0</cssid><ssid>0</ssid></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing devno value for 'new device'"},
+      {"<capability type='ccw'><cssid>-1</cssid><ssid>0</ssid><devno>0</devno></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: invalid cssid value '-1' for 'new device'"},
+      {"<capability type='css'><cssid>0</cssid><ssid>0</ssid><devno>1</devno><capability/>"
+       "</capability>",
+       VIR_ERR_XML_ERROR, "XML error: Missing capability type"},
+      {"<capability type='css'><cssid>0</cssid><ssid>0</ssid><devno>1</devno>"
+       "<channel_dev_addr><cssid>0</cssid></channel_dev_addr></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing ssid value for 'new device'"},
+      {"<capability type='ap_card'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing ap-adapter value for 'new device'"},
+      {"<capability type='ap_queue'><ap-adapter>1</ap-adapter><ap-domain>0x100</ap-domain>"
+       "</capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: ap-domain value '0x100' is out of range for 'new device'"},
+      {"<capability type='ap_matrix'><capability type='mdev_types'><type id='a'>"
+       "<deviceAPI>x</deviceAPI></type></capability></capability>",
+       VIR_ERR_XML_ERROR,
+       "XML error: missing number of available instances for mediated device type 'a'"},
+      {"<capability type='ap_matrix'><capability type='mdev_types'><type id='a'>"
+       "<deviceAPI>x</deviceAPI><availableInstances>1</availableInstances></type></capability>"
+       "</capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Device is not a fibre channel HBA"},
+      {pci + "<capability type='mdev_types'><type/></capability></capability>", VIR_ERR_XML_ERROR,
+       "XML error: missing 'id' attribute for mediated device's <type> element"},
+      {pci + "<capability type='vpd'/></capability>", VIR_ERR_XML_ERROR,
+       "XML error: Could not read a device name from the <name> element"},
+      {pci + "<capability type='vpd'><name>n</name><fields access='x'/></capability>"
+             "</capability>",
+       VIR_ERR_XML_ERROR, "XML error: Unsupported VPD field access type specified x"},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.cap);
+    EXPECT_EQ(
+        virNodeDeviceCreateXML(conn_, ("<device><name>n</name>" + c.cap + "</device>").c_str(), 0),
+        nullptr);
+    expect_error(c.code, VIR_FROM_NODEDEV, c.message);
+  }
+}
+
 TEST_F(NodeDevices, CreateWithoutVportParent) {
   // With scsi_host1 and scsi_host2 gone no device can make vports.
   EXPECT_EQ(virNodeDeviceDestroy(lookup("scsi_host2")), 0);
