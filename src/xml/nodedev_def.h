@@ -3,7 +3,11 @@
 // formatted as libvirt 9.0.0's node device configuration code does, for
 // the capabilities modelled here: system, pci (all but its mdev_types and
 // vpd capabilities), usb_device, usb, net, scsi_host (with fc_host and
-// vport_ops), scsi_target, scsi, storage and drm.
+// vport_ops), scsi_target, scsi, storage and drm. A device to create may
+// also hold mdev, ccw, css, ap_card, ap_queue, ap_matrix and PCI mdev_types
+// and vpd capabilities: those are checked with libvirt's parse errors but
+// not kept (the test driver refuses such a device anyway); a configuration
+// file holding them is refused.
 #pragma once
 
 #include <memory>
