@@ -132,65 +132,74 @@ Status check_uip(xmlXPathContextPtr ctxt, const char *expr, int base, const char
 }
 
 // virNodeDevCCWDeviceAddressParseXML at ctxt->node.
-Status check_ccw_address(xmlXPathContextPtr ctxt, const std::string &name) {
-  VK_TRY(check_uip(ctxt, "string(./cssid[1])", 0, "cssid", name));
-  VK_TRY(check_uip(ctxt, "string(./ssid[1])", 0, "ssid", name));
-  return check_uip(ctxt, "string(./devno[1])", 16, "devno", name);
+Status check_ccw_address(xmlXPathContextPtr ctxt, const std::string &name, DevCapDef::CcwAddr &a) {
+  VK_TRY(check_uip(ctxt, "string(./cssid[1])", 0, "cssid", name, &a.cssid));
+  VK_TRY(check_uip(ctxt, "string(./ssid[1])", 0, "ssid", name, &a.ssid));
+  return check_uip(ctxt, "string(./devno[1])", 16, "devno", name, &a.devno);
 }
 
 // A <capability> list inside css or ap_matrix: each needs a type;
 // mdev_types ones are read.
-Status check_sub_caps(xmlXPathContextPtr ctxt) {
+Status check_sub_caps(xmlXPathContextPtr ctxt, bool &has_mdev_types) {
   xml::NodeRestore restore(ctxt);
   xmlNodePtr here = ctxt->node;
   for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./capability")) {
     auto type = xml::prop(n, "type");
     if (!type) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing capability type");
     ctxt->node = n;
-    if (*type == "mdev_types") VK_TRY(check_mdev_types(ctxt));
+    if (*type == "mdev_types") {
+      VK_TRY(check_mdev_types(ctxt));
+      has_mdev_types = true;
+    }
     ctxt->node = here;
   }
   return Status();
 }
 
 // mdev, ccw, css, ap_card, ap_queue and ap_matrix, at ctxt->node.
-Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCap type) {
+Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   const std::string &name = def.name;
-  switch (type) {
+  switch (cap.type) {
     case DevCap::mdev: {
-      if (!xml::xpath_string(ctxt, "string(./type[1]/@id)"))
+      auto type = xml::xpath_string(ctxt, "string(./type[1]/@id)");
+      if (!type)
         return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED, "missing type id attribute for '%s'",
                      name.c_str());
+      cap.mdev_type = *type;
       if (auto uuid = xml::xpath_string(ctxt, "string(./uuid[1])")) {
         unsigned char buf[VIR_UUID_BUFLEN];
         if (!util::parse_uuid(uuid->c_str(), buf))
           return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Invalid uuid '%s' for new mdev device",
                        uuid->c_str());
+        cap.mdev_uuid = util::format_uuid(buf);
       }
-      unsigned group = 0;
-      if (xml::xpath_uint(ctxt, "string(./iommuGroup[1]/@number)", group) < -1)
+      if (xml::xpath_uint(ctxt, "string(./iommuGroup[1]/@number)", cap.mdev_iommu_group) < -1)
         return internal("invalid iommuGroup number attribute for '%s'", def.name);
-      // A bad <attr> is reported but does not fail the parse; the error
-      // that follows replaces it.
+      // An <attr> without name or value is reported but skipped, not a
+      // parse failure (libvirt's parser ignores that error).
+      for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./attr")) {
+        auto an = xml::prop(n, "name"), av = xml::prop(n, "value");
+        if (an && !an->empty() && av && !av->empty()) cap.mdev_attrs.emplace_back(*an, *av);
+      }
       return Status();
     }
     case DevCap::ccw:
-      return check_ccw_address(ctxt, name);
+      return check_ccw_address(ctxt, name, cap.ccw);
     case DevCap::css: {
-      VK_TRY(check_ccw_address(ctxt, name));
-      VK_TRY(check_sub_caps(ctxt));
+      VK_TRY(check_ccw_address(ctxt, name, cap.ccw));
+      VK_TRY(check_sub_caps(ctxt, cap.has_mdev_types));
       if (xmlNodePtr n = xml::xpath_node(ctxt, "./channel_dev_addr[1]")) {
         xml::NodeRestore restore(ctxt);
         ctxt->node = n;
-        VK_TRY(check_ccw_address(ctxt, name));
+        VK_TRY(check_ccw_address(ctxt, name, cap.channel_dev_addr.emplace()));
       }
       return Status();
     }
     case DevCap::ap_card:
-      return check_uip(ctxt, "string(./ap-adapter[1])", 0, "ap-adapter", name);
+      return check_uip(ctxt, "string(./ap-adapter[1])", 0, "ap-adapter", name, &cap.ap_adapter);
     case DevCap::ap_queue: {
-      VK_TRY(check_uip(ctxt, "string(./ap-adapter[1])", 0, "ap-adapter", name));
-      unsigned dom = 0;
+      VK_TRY(check_uip(ctxt, "string(./ap-adapter[1])", 0, "ap-adapter", name, &cap.ap_adapter));
+      unsigned &dom = cap.ap_domain;
       VK_TRY(check_uip(ctxt, "string(./ap-domain[1])", 0, "ap-domain", name, &dom));
       if (dom > 255) {
         auto v = xml::xpath_string(ctxt, "string(./ap-domain[1])");
@@ -200,7 +209,7 @@ Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCap type)
       return Status();
     }
     case DevCap::ap_matrix:
-      return check_sub_caps(ctxt);
+      return check_sub_caps(ctxt, cap.has_mdev_types);
     default:
       return Status();
   }
@@ -538,12 +547,10 @@ Result<DevCapDef> parse_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, x
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "unknown capability type '%d' for '%s'", t,
                    def.name.c_str());
     default:
-      // mdev, ccw, css and the ap_* kinds: only checked for a device to
-      // create (see check_cap); a configuration cannot hold them yet.
-      if (create) {
-        VK_TRY(check_cap(ctxt, def, cap.type));
-        break;
-      }
+      // mdev, ccw, css and the ap_* kinds; a configuration cannot hold an
+      // mdev_types capability inside css or ap_matrix yet.
+      VK_TRY(check_cap(ctxt, def, cap));
+      if (create || !cap.has_mdev_types) break;
       return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
                    "capability type '%s' is not supported by this driver",
                    std::string(dev_cap_names()[static_cast<size_t>(t)]).c_str());
@@ -827,6 +834,14 @@ Result<std::unique_ptr<NodeDeviceDef>> parse_nodedev(const char *xml_text, bool 
   return parse_nodedev_node(doc->ctxt(), create);
 }
 
+namespace {
+void format_ccw_addr(Buffer &buf, const DevCapDef::CcwAddr &a) {
+  buf.addf("<cssid>0x%x</cssid>\n", a.cssid);
+  buf.addf("<ssid>0x%x</ssid>\n", a.ssid);
+  buf.addf("<devno>0x%04x</devno>\n", a.devno);
+}
+}  // namespace
+
 std::string format_nodedev(const NodeDeviceDef &def) {
   Buffer buf;
   buf.add("<device>\n");
@@ -872,6 +887,31 @@ std::string format_nodedev(const NodeDeviceDef &def) {
         break;
       case DevCap::storage:
         format_storage(buf, c);
+        break;
+      case DevCap::mdev:
+        buf.escape("<type id='%s'/>\n", c.mdev_type.c_str());
+        buf.escape("<uuid>%s</uuid>\n", c.mdev_uuid);
+        buf.addf("<iommuGroup number='%u'/>\n", c.mdev_iommu_group);
+        for (const auto &[n, v] : c.mdev_attrs)
+          buf.addf("<attr name='%s' value='%s'/>\n", n.c_str(), v.c_str());
+        break;
+      case DevCap::ccw:
+      case DevCap::css:
+        format_ccw_addr(buf, c.ccw);
+        if (c.channel_dev_addr) {
+          buf.add("<channel_dev_addr>\n");
+          buf.indent(2);
+          format_ccw_addr(buf, *c.channel_dev_addr);
+          buf.indent(-2);
+          buf.add("</channel_dev_addr>\n");
+        }
+        break;
+      case DevCap::ap_card:
+        buf.addf("<ap-adapter>0x%02x</ap-adapter>\n", c.ap_adapter);
+        break;
+      case DevCap::ap_queue:
+        buf.addf("<ap-adapter>0x%02x</ap-adapter>\n", c.ap_adapter);
+        buf.addf("<ap-domain>0x%04x</ap-domain>\n", c.ap_domain);
         break;
       default:
         break;
