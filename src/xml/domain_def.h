@@ -431,7 +431,7 @@ struct DomainDef {
   unsigned char uuid[16]{};
   // <genid>: given, or generated when the element is empty (VM generation ID).
   std::optional<std::array<unsigned char, 16>> genid;
-  std::vector<Sysinfo> sysinfos;  // xml/domain_sysinfo.h
+  std::vector<Sysinfo> sysinfos;                  // xml/domain_sysinfo.h
   std::optional<LaunchSecurity> launch_security;  // xml/domain_launchsec.h
   std::optional<std::string> title, description;
   std::vector<Seclabel> seclabels;  // xml/domain_chardev.h
