@@ -19,7 +19,9 @@
 #include "util/uuid.h"
 #include "xml/domain_controller.h"
 #include "xml/domain_cputune.h"
+#include "xml/domain_launchsec.h"
 #include "xml/domain_numa.h"
+#include "xml/domain_sysinfo.h"
 #include "xml/storage_def.h"
 #include "xml/xml.h"
 
@@ -191,6 +193,19 @@ Status parse_ids(DomainDef &def, xmlXPathContextPtr ctxt, unsigned flags) {
   } else {
     if (!util::parse_uuid(uuid->c_str(), def.uuid))
       return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "malformed uuid element");
+  }
+
+  auto genids = xpath_nodes(ctxt, "./genid");
+  if (genids.size() > 1)
+    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "element 'genid' can only appear once");
+  if (genids.size() == 1) {
+    std::array<unsigned char, 16> g{};
+    auto text = xpath_string(ctxt, "string(./genid)");
+    if (!text)
+      generate_uuid(g.data());
+    else if (!util::parse_uuid(text->c_str(), g.data()))
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "malformed genid element");
+    def.genid = g;
   }
   return Status();
 }
@@ -1538,6 +1553,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     std::stable_sort(m.gid.begin(), m.gid.end(), by_start);
     if (m.uid.empty() && m.gid.empty()) def->idmap.reset();
   }
+  VK_TRY(parse_sysinfos(*def, ctxt, !xpath_string(ctxt, "string(./uuid[1])")));
   if (auto mode = xpath_string(ctxt, "string(./os/smbios/@mode)")) {
     int m = xml::enum_from_string(kSmbiosModeNames, *mode);
     if (m < 0)
@@ -1612,6 +1628,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(sh);
     def->shmems.push_back(std::move(*sh));
   }
+  VK_TRY(parse_launch_security(def->launch_security, ctxt));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/memory"))
     VK_TRY(parse_memory_device(ctxt, node, def->memories.emplace_back()));
   auto iommus = xpath_nodes(ctxt, "./devices/iommu");
@@ -2510,6 +2527,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.indent(2);
   buf.escape("<name>%s</name>\n", def.name.c_str());
   buf.addf("<uuid>%s</uuid>\n", util::format_uuid(def.uuid).c_str());
+  if (def.genid) buf.addf("<genid>%s</genid>\n", util::format_uuid(def.genid->data()).c_str());
   buf.escape("<title>%s</title>\n", def.title);
   buf.escape("<description>%s</description>\n", def.description);
   if (def.metadata) {
@@ -2533,6 +2551,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
   format_vcpu_states(buf, def);
   format_tuning_cpu(buf, def, flags);
+  format_sysinfos(buf, def);
 
   if (def.os.bootloader) {
     buf.escape("<bootloader>%s</bootloader>\n", def.os.bootloader);
@@ -2658,6 +2677,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
       buf.addf("  <cipher name='dea' state='%s'/>\n", def.keywrap_dea == 1 ? "on" : "off");
     buf.add("</keywrap>\n");
   }
+  format_launch_security(buf, def.launch_security);
   buf.indent(-2);
   buf.add("</domain>\n");
   return buf.take();

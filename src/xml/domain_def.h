@@ -30,7 +30,9 @@
 #include "xml/domain_desc.h"
 #include "xml/domain_graphics.h"
 #include "xml/domain_hostdev.h"
+#include "xml/domain_launchsec.h"
 #include "xml/domain_net.h"
+#include "xml/domain_sysinfo.h"
 
 namespace virtkit::conf {
 
@@ -427,6 +429,10 @@ struct DomainDef {
   int id = -1;
   std::string name;
   unsigned char uuid[16]{};
+  // <genid>: given, or generated when the element is empty (VM generation ID).
+  std::optional<std::array<unsigned char, 16>> genid;
+  std::vector<Sysinfo> sysinfos;                  // xml/domain_sysinfo.h
+  std::optional<LaunchSecurity> launch_security;  // xml/domain_launchsec.h
   std::optional<std::string> title, description;
   std::vector<Seclabel> seclabels;  // xml/domain_chardev.h
   // <metadata>, kept as libvirt prints it at the domain's first level

@@ -3,12 +3,18 @@
 // formatted as libvirt 9.0.0's node device configuration code does, for
 // the capabilities modelled here: system, pci (all but its mdev_types and
 // vpd capabilities), usb_device, usb, net, scsi_host (with fc_host and
-// vport_ops), scsi_target, scsi, storage and drm.
+// vport_ops), scsi_target, scsi, storage and drm. A device to create may
+// also hold mdev, ccw, css, ap_card, ap_queue, ap_matrix and PCI mdev_types
+// and vpd capabilities: mdev, ccw, css, ap_card, ap_queue and ap_matrix are
+// kept (a configuration file may hold them); mdev_types and vpd are only
+// checked with libvirt's parse errors for a device to create (the test
+// driver refuses such a device anyway), and refused in a configuration.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <libxml/xpath.h>
@@ -123,6 +129,24 @@ struct DevCapDef {
   std::optional<std::string> st_bus, drive_type, model, vendor, serial, media_label;
   unsigned st_flags = 0;
   unsigned long long size = 0, removable_media_size = 0, logical_block_size = 0, num_blocks = 0;
+
+  // mdev
+  std::string mdev_type;
+  std::optional<std::string> mdev_uuid;
+  unsigned mdev_iommu_group = 0;
+  std::vector<std::pair<std::string, std::string>> mdev_attrs;  // name, value
+
+  // ccw and css; css's channel_dev_addr
+  struct CcwAddr {
+    unsigned cssid = 0, ssid = 0, devno = 0;
+  };
+  CcwAddr ccw;
+  std::optional<CcwAddr> channel_dev_addr;
+  // css and ap_matrix: an mdev_types capability (checked, not kept).
+  bool has_mdev_types = false;
+
+  // ap_card, ap_queue
+  unsigned ap_adapter = 0, ap_domain = 0;
 };
 
 struct NodeDeviceDef {

@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -426,6 +428,121 @@ TEST_F(NodeDevices, CreateErrors) {
                "XML document failed to validate against schema: Unable to validate doc against "
                "/usr/share/libvirt/schemas/nodedev.rng\nDid not expect element bogus there\n");
   EXPECT_EQ(list_names(conn_, nullptr), kDefault);
+}
+
+// libvirt reads every capability kind of a device to create (mdev, ccw, css,
+// ap_*, PCI mdev_types and vpd) with its errors before refusing a non-vHBA.
+TEST_F(NodeDevices, CreateChecksEveryCapabilityKind) {
+  const std::string pci =
+      "<capability type='pci'><domain>0</domain><bus>0</bus><slot>0</slot><function>0</function>"
+      "<product id='1'/><vendor id='1'/>";
+  struct Case {
+    std::string cap;
+    int code;
+    std::string message;
+  } cases[] = {
+      {"<capability type='mdev'><type id='x'/><uuid>bad</uuid></capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Invalid uuid 'bad' for new mdev device"},
+      {"<capability type='mdev'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing type id attribute for 'new device'"},
+      {"<capability type='mdev'><type id='x'/><iommuGroup number='z'/></capability>",
+       VIR_ERR_INTERNAL_ERROR,
+       "internal error: invalid iommuGroup number attribute for 'new device'"},
+      {"<capability type='mdev'><type id='x'/><attr name='a'/></capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Device is not a fibre channel HBA"},
+      {"<capability type='ccw'><cssid>0x0</cssid><ssid>0</ssid></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing devno value for 'new device'"},
+      {"<capability type='ccw'><cssid>-1</cssid><ssid>0</ssid><devno>0</devno></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: invalid cssid value '-1' for 'new device'"},
+      {"<capability type='css'><cssid>0</cssid><ssid>0</ssid><devno>1</devno><capability/>"
+       "</capability>",
+       VIR_ERR_XML_ERROR, "XML error: Missing capability type"},
+      {"<capability type='css'><cssid>0</cssid><ssid>0</ssid><devno>1</devno>"
+       "<channel_dev_addr><cssid>0</cssid></channel_dev_addr></capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing ssid value for 'new device'"},
+      {"<capability type='ap_card'/>", VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: missing ap-adapter value for 'new device'"},
+      {"<capability type='ap_queue'><ap-adapter>1</ap-adapter><ap-domain>0x100</ap-domain>"
+       "</capability>",
+       VIR_ERR_CONFIG_UNSUPPORTED,
+       "unsupported configuration: ap-domain value '0x100' is out of range for 'new device'"},
+      {"<capability type='ap_matrix'><capability type='mdev_types'><type id='a'>"
+       "<deviceAPI>x</deviceAPI></type></capability></capability>",
+       VIR_ERR_XML_ERROR,
+       "XML error: missing number of available instances for mediated device type 'a'"},
+      {"<capability type='ap_matrix'><capability type='mdev_types'><type id='a'>"
+       "<deviceAPI>x</deviceAPI><availableInstances>1</availableInstances></type></capability>"
+       "</capability>",
+       VIR_ERR_INTERNAL_ERROR, "internal error: Device is not a fibre channel HBA"},
+      {pci + "<capability type='mdev_types'><type/></capability></capability>", VIR_ERR_XML_ERROR,
+       "XML error: missing 'id' attribute for mediated device's <type> element"},
+      {pci + "<capability type='vpd'/></capability>", VIR_ERR_XML_ERROR,
+       "XML error: Could not read a device name from the <name> element"},
+      {pci + "<capability type='vpd'><name>n</name><fields access='x'/></capability>"
+             "</capability>",
+       VIR_ERR_XML_ERROR, "XML error: Unsupported VPD field access type specified x"},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE(c.cap);
+    EXPECT_EQ(
+        virNodeDeviceCreateXML(conn_, ("<device><name>n</name>" + c.cap + "</device>").c_str(), 0),
+        nullptr);
+    expect_error(c.code, VIR_FROM_NODEDEV, c.message);
+  }
+}
+
+// A custom configuration may hold mdev, ccw, css and ap_* devices: libvirt
+// lists them and prints their numbers in its own format.
+TEST(NodeDevicesConfig, S390AndMdevDevices) {
+  virSetErrorFunc(nullptr, quiet);
+  char path[] = "/tmp/virtkit-nodedev-XXXXXX.xml";
+  int fd = mkstemps(path, 4);
+  ASSERT_GE(fd, 0);
+  const std::string cfg =
+      "<node><device><name>ap_07_0038</name><parent>ap_card07</parent>"
+      "<capability type='ap_queue'><ap-adapter>0x07</ap-adapter><ap-domain>0x0038</ap-domain>"
+      "</capability></device>"
+      "<device><name>css_0_0_ffff</name><capability type='css'><cssid>0xfe</cssid><ssid>0</ssid>"
+      "<devno>ffff</devno><channel_dev_addr><cssid>0</cssid><ssid>0x1</ssid><devno>0x1</devno>"
+      "</channel_dev_addr></capability></device>"
+      "<device><name>mdev_1</name><capability type='mdev'><type id='i915-GVTg_V5_8'/>"
+      "<uuid>3627463db7f04fea b468f1da537d301b</uuid><iommuGroup number='12'/>"
+      "<attr name='a' value='b'/><attr name='c'/></capability></device></node>";
+  ASSERT_EQ(write(fd, cfg.data(), cfg.size()), static_cast<ssize_t>(cfg.size()));
+  close(fd);
+  virConnectPtr conn = virConnectOpen((std::string("test://") + path).c_str());
+  unlink(path);
+  ASSERT_NE(conn, nullptr);
+  EXPECT_EQ(virNodeNumOfDevices(conn, "css", 0), 1);
+  EXPECT_EQ(virNodeNumOfDevices(conn, "ap_queue", 0), 1);
+  const char *expected[][2] = {
+      {"ap_07_0038",
+       "<device>\n  <name>ap_07_0038</name>\n  <parent>ap_card07</parent>\n"
+       "  <capability type='ap_queue'>\n    <ap-adapter>0x07</ap-adapter>\n"
+       "    <ap-domain>0x0038</ap-domain>\n  </capability>\n</device>\n"},
+      {"css_0_0_ffff",
+       "<device>\n  <name>css_0_0_ffff</name>\n  <capability type='css'>\n"
+       "    <cssid>0xfe</cssid>\n    <ssid>0x0</ssid>\n    <devno>0xffff</devno>\n"
+       "    <channel_dev_addr>\n      <cssid>0x0</cssid>\n      <ssid>0x1</ssid>\n"
+       "      <devno>0x0001</devno>\n    </channel_dev_addr>\n  </capability>\n</device>\n"},
+      {"mdev_1",
+       "<device>\n  <name>mdev_1</name>\n  <capability type='mdev'>\n"
+       "    <type id='i915-GVTg_V5_8'/>\n    <uuid>3627463d-b7f0-4fea-b468-f1da537d301b</uuid>\n"
+       "    <iommuGroup number='12'/>\n    <attr name='a' value='b'/>\n  </capability>\n"
+       "</device>\n"},
+  };
+  for (const auto &e : expected) {
+    virNodeDevicePtr dev = virNodeDeviceLookupByName(conn, e[0]);
+    ASSERT_NE(dev, nullptr) << e[0];
+    char *xml = virNodeDeviceGetXMLDesc(dev, 0);
+    EXPECT_EQ(s(xml), e[1]);
+    std::free(xml);
+    virNodeDeviceFree(dev);
+  }
+  virConnectClose(conn);
 }
 
 TEST_F(NodeDevices, CreateWithoutVportParent) {
