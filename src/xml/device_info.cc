@@ -186,6 +186,13 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
         for (int i = 1; i < 4 && port[i]; i++) text += "." + std::to_string(port[i]);
         info.addr.other.emplace_back("port", text);
       }
+    } else if (t == Address::virtio_serial) {
+      // virDomainDeviceVirtioSerialAddressParseXML: all three are printed.
+      for (const char *name : {"controller", "bus", "port"}) {
+        unsigned v = 0;
+        VK_TRY(xml::prop_uint(address, name, 10, xml::kPropNone, v));
+        info.addr.other.emplace_back(name, std::to_string(static_cast<int>(v)));
+      }
     } else if (t == Address::ccw) {
       // virCCWDeviceAddressParseXML: all three or none, printed in hex.
       unsigned cssid = 0, ssid = 0, devno = 0;

@@ -22,6 +22,7 @@
 #include "xml/domain_launchsec.h"
 #include "xml/domain_numa.h"
 #include "xml/domain_sysinfo.h"
+#include "xml/domain_video.h"
 #include "xml/storage_def.h"
 #include "xml/xml.h"
 
@@ -955,6 +956,7 @@ Result<Input> parse_input(xmlNodePtr node, const DomainDef &dom) {
   if (in.bus == Input::usb && in.info.addr.type != Address::none &&
       in.info.addr.type != Address::usb)
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Invalid address for a USB device");
+  VK_TRY(parse_input_source_driver(node, in));
   return in;
 }
 
@@ -965,8 +967,11 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   if (auto primary = xpath_string(ctxt, "string(./model/@primary)")) {
     if (*primary == "yes") v.primary = true;
   }
-  if (xmlNodePtr driver = xpath_node(ctxt, "./driver"))
+  VK_TRY(parse_video_model_extras(ctxt, v));
+  if (xmlNodePtr driver = xpath_node(ctxt, "./driver")) {
     VK_TRY(prop_enum_into(driver, "name", kVideoBackends, xml::kPropNonZero, v.backend));
+    VK_TRY(parse(driver, v.virtio_opts.emplace()));
+  }
   if (auto type = xpath_string(ctxt, "string(./model/@type)")) {
     if ((v.type = xml::enum_from_string(kVideoTypes, *type)) < 0)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown video model '%s'",
@@ -989,6 +994,7 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
     }
   }
   VK_TRY(parse_device_info(node, v.info, false));
+  VK_TRY(parse_video_vgaconf(ctxt, v));
   return v;
 }
 
@@ -1007,6 +1013,8 @@ Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
     m.period = period < 0 ? 0 : period;
   }
   VK_TRY(parse_device_info(node, m.info, false));
+  if (xmlNodePtr driver = xpath_node(ctxt, "./driver"))
+    VK_TRY(parse(driver, m.virtio_opts.emplace()));
   return m;
 }
 
@@ -1467,6 +1475,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   VK_TRY(parse_cpu(*def, ctxt));
   VK_TRY(parse_numa(*def, ctxt));
   VK_TRY(parse_numatune(*def, ctxt));
+  VK_TRY(parse_resource(ctxt, def->resource));
   VK_TRY(parse_features(*def, ctxt));
   VK_TRY(parse_lifecycle(*def, ctxt));
   VK_TRY(parse_clock(*def, ctxt));
@@ -1479,6 +1488,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   }
   bool usb_none = false;
   VK_TRY(parse_controllers(*def, ctxt, usb_none));
+  VK_TRY(parse_leases(ctxt, def->leases));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/filesystem")) {
     auto fs = parse_filesystem(ctxt, node);
     VK_TRY(fs);
@@ -1611,6 +1621,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     VK_TRY(t);
     def->tpms.push_back(std::move(*t));
   }
+  VK_TRY(parse_nvram_device(ctxt, def->nvram_device));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/redirdev")) {
     auto r = parse_redirdev(node, opts.flags);
     VK_TRY(r);
@@ -1797,10 +1808,20 @@ Status post_parse(DomainDef &def) {
 
   // Boot order.
   if (def.os.type == OsType::hvm) {
-    bool per_device = false;
-    for (const Disk &d : def.disks) per_device |= d.info.boot_index != 0;
-    for (const Net &n : def.nets) per_device |= n.info.boot_index != 0;
-    for (const Hostdev &h : def.hostdevs) per_device |= h.info.boot_index != 0;
+    // Every device that may have a <boot order>; one device per order.
+    std::set<unsigned> orders;
+    auto collect = [&](const DeviceInfo &info) -> Status {
+      if (info.boot_index && !orders.insert(info.boot_index).second)
+        return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                     "boot order '%u' used for more than one device", info.boot_index);
+      return Status();
+    };
+    for (const Disk &d : def.disks) VK_TRY(collect(d.info));
+    for (const Net &n : def.nets) VK_TRY(collect(n.info));
+    for (const Hostdev &h : def.hostdevs) VK_TRY(collect(h.info));
+    for (const Filesystem &fs : def.filesystems) VK_TRY(collect(fs.info));
+    for (const Redirdev &r : def.redirdevs) VK_TRY(collect(r.info));
+    bool per_device = !orders.empty();
     if (!def.os.boot_devs.empty() && per_device)
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "per-device boot elements cannot be used together with os/boot elements");
@@ -1957,6 +1978,7 @@ Status validate_aliases(const DomainDef &def) {
   if (def.watchdog) VK_TRY(one(def.watchdog->info));
   if (def.memballoon) VK_TRY(one(def.memballoon->info));
   for (const Rng &r : def.rngs) VK_TRY(one(r.info));
+  if (def.nvram_device) VK_TRY(one(def.nvram_device->info));
   for (const Tpm &t : def.tpms) VK_TRY(one(t.info));
   for (const Hub &h : def.hubs) VK_TRY(one(h.info));
   for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
@@ -2035,6 +2057,7 @@ Status validate(const DomainDef &def) {
   // domain-wide ones.
   VK_TRY(validate_nets(def));
   VK_TRY(validate_hostdevs(def));
+  VK_TRY(validate_videos(def));
   for (const Controller &c : def.controllers) VK_TRY(validate_controller(c));
   for (size_t i = 0; i < def.disks.size(); i++) {
     for (size_t j = i + 1; j < def.disks.size(); j++) {
@@ -2049,6 +2072,7 @@ Status validate(const DomainDef &def) {
   VK_TRY(validate_disk_drive_addresses(def));
   VK_TRY(validate_smartcards(def));
   VK_TRY(validate_chrs(def));
+  VK_TRY(validate_inputs(def));
   VK_TRY(validate_rngs(def));
   VK_TRY(validate_tpms(def));
   for (const Filesystem &fs : def.filesystems) VK_TRY(validate_filesystem(fs));
@@ -2096,6 +2120,7 @@ Status validate(const DomainDef &def) {
       return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                    "IOMMU eim requires interrupt remapping to be enabled");
   }
+  VK_TRY(validate_resource(def.resource));
   VK_TRY(validate_hostdevs_domain(def));
   VK_TRY(validate_aliases(def));
   // virDomainDefMemtuneValidate: one page size without a nodeset, node sets
@@ -2158,6 +2183,7 @@ Status validate(const DomainDef &def) {
   if (def.os.reboot_timeout_set && (def.os.reboot_timeout < -1 || def.os.reboot_timeout > 65535))
     return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                  "invalid value for rebootTimeout, must be in range [-1,65535]");
+  VK_TRY(validate_video_primary(def));
   // virDomainDefIdMapValidate.
   if (def.idmap) {
     const IdMap &m = *def.idmap;
@@ -2196,6 +2222,7 @@ void format_input(Buffer &buf, const Input &in, unsigned flags) {
   attrs.addf(" type='%s'", name_at(kInputTypes, in.type));
   if (in.bus != Input::bus_none) attrs.addf(" bus='%s'", name_at(kInputBuses, in.bus));
   if (in.model != InputModel::default_) attrs.addf(" model='%s'", name_at(kInputModels, in.model));
+  format_input_source_driver(child, in);
   format_device_info(child, in.info, false);
   xml::format_element(buf, "input", &attrs, &child);
 }
@@ -2203,8 +2230,7 @@ void format_input(Buffer &buf, const Input &in, unsigned flags) {
 void format_video(Buffer &buf, const Video &v) {
   buf.add("<video>\n");
   buf.indent(2);
-  if (v.backend != VideoBackend::default_)
-    buf.addf("<driver name='%s'/>\n", name_at(kVideoBackends, v.backend));
+  format_video_driver(buf, v);
   buf.addf("<model type='%s'", name_at(kVideoTypes, v.type));
   if (v.ram) buf.addf(" ram='%u'", v.ram);
   if (v.vram) buf.addf(" vram='%u'", v.vram);
@@ -2212,7 +2238,15 @@ void format_video(Buffer &buf, const Video &v) {
   if (v.vgamem) buf.addf(" vgamem='%u'", v.vgamem);
   if (v.heads) buf.addf(" heads='%u'", v.heads);
   if (v.primary) buf.add(" primary='yes'");
-  buf.add("/>\n");
+  if (video_model_has_children(v)) {
+    buf.add(">\n");
+    buf.indent(2);
+    format_video_model_children(buf, v);
+    buf.indent(-2);
+    buf.add("</model>\n");
+  } else {
+    buf.add("/>\n");
+  }
   format_device_info(buf, v.info, false);
   buf.indent(-2);
   buf.add("</video>\n");
@@ -2228,6 +2262,9 @@ void format_memballoon(Buffer &buf, const Memballoon &m) {
     attrs.addf(" freePageReporting='%s'", name_at(kTristateSwitch, m.free_page_reporting));
   if (m.period) child.addf("<stats period='%i'/>\n", m.period);
   format_device_info(child, m.info, false);
+  Buffer driver;
+  if (m.virtio_opts) format_attrs(driver, *m.virtio_opts);
+  xml::format_element(child, "driver", &driver, nullptr);
   xml::format_element(buf, "memballoon", &attrs, &child);
 }
 
@@ -2551,6 +2588,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.addf(">%u</vcpu>\n", def.max_vcpus);
   format_vcpu_states(buf, def);
   format_tuning_cpu(buf, def, flags);
+  format_resource(buf, def.resource);
   format_sysinfos(buf, def);
 
   if (def.os.bootloader) {
@@ -2641,6 +2679,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   buf.escape("<emulator>%s</emulator>\n", def.emulator);
   for (const Disk &d : def.disks) format_disk(buf, d, flags);
   for (const Controller &c : def.controllers) format_controller(buf, c, flags);
+  format_leases(buf, def.leases);
   for (const Filesystem &fs : def.filesystems) format_filesystem(buf, fs);
   for (const Net &n : def.nets) format_net(buf, n, flags);
   for (const Smartcard &c : def.smartcards) format_smartcard(buf, c, flags);
@@ -2661,6 +2700,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   if (def.watchdog) format(buf, *def.watchdog);
   if (def.memballoon) format_memballoon(buf, *def.memballoon);
   for (const Rng &r : def.rngs) format_rng(buf, r, flags);
+  format_nvram_device(buf, def.nvram_device);
   for (const Panic &p : def.panics) format(buf, p);
   for (const Shmem &sh : def.shmems) format_shmem(buf, sh);
   for (const MemoryDevice &m : def.memories) format_memory_device(buf, m, flags);

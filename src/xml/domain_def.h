@@ -32,6 +32,7 @@
 #include "xml/domain_hostdev.h"
 #include "xml/domain_launchsec.h"
 #include "xml/domain_net.h"
+#include "xml/domain_resource.h"
 #include "xml/domain_sysinfo.h"
 
 namespace virtkit::conf {
@@ -258,6 +259,10 @@ struct Input {
   int type = mouse;
   int bus = ps2;
   InputModel model = InputModel::default_;
+  // <source>: evdev (passthrough) or dev (evdev) path, grab, grabToggle, repeat.
+  std::optional<std::string> evdev_path;
+  int grab = 0, grab_toggle = 0, repeat = 0;
+  std::optional<VirtioOptions> virtio_opts;  // <driver>
   DeviceInfo info;
 };
 
@@ -281,6 +286,10 @@ struct Video {
   VideoBackend backend = VideoBackend::default_;
   unsigned ram = 0, vram = 0, vram64 = 0, vgamem = 0, heads = 1;
   bool primary = false;
+  std::optional<VideoAccel> accel;           // <model><acceleration>
+  std::optional<VideoResolution> res;        // <model><resolution>
+  std::optional<VirtioOptions> virtio_opts;  // <driver>'s virtio options
+  int vgaconf = 0;                           // <driver vgaconf>: io on off
   DeviceInfo info;
 };
 
@@ -290,6 +299,7 @@ struct Memballoon {
   TristateSwitch autodeflate = TristateSwitch::absent;
   TristateSwitch free_page_reporting = TristateSwitch::absent;
   int period = 0;
+  std::optional<VirtioOptions> virtio_opts;  // <driver>
   DeviceInfo info;
 };
 
@@ -601,6 +611,9 @@ struct DomainDef {
   std::vector<MemoryDevice> memories;  // <devices><memory>
   std::vector<Video> videos;
   std::optional<Memballoon> memballoon;
+  std::optional<NvramDevice> nvram_device;  // <devices><nvram>
+  std::vector<Lease> leases;
+  std::optional<DomainResource> resource;
 
   std::optional<TestNamespace> test_ns;
 
