@@ -267,13 +267,20 @@ class XPathCache {
   // nullptr when the expression does not compile (the caller then lets
   // xmlXPathEval report it as libxml2 does).
   xmlXPathCompExprPtr get(const char *expr) {
+    // Most expressions are literals: their address finds them without
+    // hashing the text (the text is compared, as an address may be reused).
+    auto at = by_address_.find(expr);
+    if (at != by_address_.end() && *at->second.first == expr) return at->second.second;
     auto it = map_.find(std::string_view(expr));
-    if (it != map_.end()) return it->second;
-    reset_oom();
-    xmlXPathCompExprPtr comp = xmlXPathCompile(reinterpret_cast<const xmlChar *>(expr));
-    throw_if_oom();
-    if (comp) map_.emplace(expr, comp);
-    return comp;
+    if (it == map_.end()) {
+      reset_oom();
+      xmlXPathCompExprPtr comp = xmlXPathCompile(reinterpret_cast<const xmlChar *>(expr));
+      throw_if_oom();
+      if (!comp) return nullptr;
+      it = map_.emplace(expr, comp).first;
+    }
+    by_address_[expr] = {&it->first, it->second};
+    return it->second;
   }
 
  private:
@@ -284,6 +291,7 @@ class XPathCache {
     }
   };
   std::unordered_map<std::string, xmlXPathCompExprPtr, Hash, std::equal_to<>> map_;
+  std::unordered_map<const char *, std::pair<const std::string *, xmlXPathCompExprPtr>> by_address_;
 };
 
 xmlXPathObjectPtr eval(xmlXPathContextPtr ctxt, const char *expr) {
