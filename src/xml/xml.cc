@@ -5,6 +5,7 @@
 #include <libxml/xpathInternals.h>
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <new>
 #include <string>
 #include <unordered_map>
+#include <vector>
 #include <utility>
 
 #include "util/numbers.h"
@@ -268,9 +270,10 @@ class XPathCache {
   // xmlXPathEval report it as libxml2 does).
   xmlXPathCompExprPtr get(const char *expr) {
     // Most expressions are literals: their address finds them without
-    // hashing the text (the text is compared, as an address may be reused).
-    auto at = by_address_.find(expr);
-    if (at != by_address_.end() && *at->second.first == expr) return at->second.second;
+    // hashing the text (the text is compared, as an address may be reused
+    // by another string). A fixed table, so it never grows.
+    Slot &slot = slots_[(reinterpret_cast<uintptr_t>(expr) >> 3) % kSlots];
+    if (slot.address == expr && *slot.text == expr) return slot.comp;
     auto it = map_.find(std::string_view(expr));
     if (it == map_.end()) {
       reset_oom();
@@ -279,7 +282,7 @@ class XPathCache {
       if (!comp) return nullptr;
       it = map_.emplace(expr, comp).first;
     }
-    by_address_[expr] = {&it->first, it->second};
+    slot = {expr, &it->first, it->second};
     return it->second;
   }
 
@@ -291,7 +294,13 @@ class XPathCache {
     }
   };
   std::unordered_map<std::string, xmlXPathCompExprPtr, Hash, std::equal_to<>> map_;
-  std::unordered_map<const char *, std::pair<const std::string *, xmlXPathCompExprPtr>> by_address_;
+  struct Slot {
+    const char *address = nullptr;
+    const std::string *text = nullptr;
+    xmlXPathCompExprPtr comp = nullptr;
+  };
+  static constexpr size_t kSlots = 512;
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
 };
 
 xmlXPathObjectPtr eval(xmlXPathContextPtr ctxt, const char *expr) {
