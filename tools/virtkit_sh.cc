@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// virtkit-sh: a virsh-compatible command line over virtkit's C++ API.
-// Options, parsing, output, errors and exit codes follow Debian's virsh 9.0.0
-// for the commands it knows; tests/cli/compare.py diffs the two.
-// This file is the shell: errors as virsh prints them, parsing commands as
-// virsh does, the interactive loop and the command line; the commands
-// themselves and their table are in virtkit_sh_commands.cc.
+// virtkit-sh: a virsh-compatible command line over virtkit.
+// Options, parsing, help, output, errors and exit codes follow Debian's virsh
+// 9.0.0; tests/cli/compare.py diffs the two. This file is the shell: the
+// command line, parsing commands as virsh does, help, the interactive loop
+// and virsh's own commands (help, cd, pwd, echo, quit, connect). The table of
+// commands is commands.txt; the commands themselves are in cmd_*.cc.
 #include "virtkit_sh.h"
 
+#include <getopt.h>
+#include <pwd.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +21,45 @@
 #include <string>
 #include <vector>
 
+#include "util/numbers.h"
+
 namespace virtkit_sh {
+
+namespace {
+const char *g_progname = "virsh";
+bool g_interactive = false;
+bool g_timing = false;
+virErrorPtr g_last_error = nullptr;  // virsh's last_error: saved by the handler
+int g_disconnected = 0;
+
+// virsh's vshErrorHandler: keep the error for after the command.
+void save_error(void *, virErrorPtr) {
+  virFreeError(g_last_error);
+  g_last_error = virSaveLastError();
+}
+
+void reset_error() {
+  virFreeError(g_last_error);
+  g_last_error = nullptr;
+  virResetLastError();
+}
+
+// virsh's vshReportError, after a failed command.
+void report_last() {
+  if (!g_last_error) {
+    g_last_error = virSaveLastError();
+    if (!g_last_error || g_last_error->code == VIR_ERR_OK) {
+      reset_error();
+      return;
+    }
+  }
+  if (g_last_error->code == VIR_ERR_OK)
+    error("%s", "unknown error");
+  else
+    error("%s", g_last_error->message ? g_last_error->message : "");
+  reset_error();
+}
+}  // namespace
 
 void error(const char *fmt, ...) {
   std::fflush(stdout);
@@ -30,12 +71,12 @@ void error(const char *fmt, ...) {
   std::fputc('\n', stderr);
 }
 
-// The libvirt error of a failed call, as virsh reports it after a command.
 void report(const virtkit::Error &e) {
   error("%s", e.code() == VIR_ERR_OK || !e.message() ? "unknown error" : e.message()->c_str());
+  reset_error();
 }
 
-bool g_quiet = false;  // -q: no informational messages, no blank lines
+bool g_quiet = false;
 
 void extra(const char *fmt, ...) {
   if (g_quiet) return;
@@ -45,256 +86,979 @@ void extra(const char *fmt, ...) {
   va_end(ap);
 }
 
+// ---- the table ----
+
+const CmdDef *find_command(std::string_view name) {
+  for (auto &g : groups())
+    for (auto &c : g.cmds)
+      if (name == c.name) return (c.flags & kCmdAlias) ? find_command(c.alias) : &c;
+  return nullptr;
+}
+
+const GroupDef *find_group(std::string_view name) {
+  for (auto &g : groups())
+    if (name == g.name || name == g.keyword) return &g;
+  return nullptr;
+}
+
+// ---- option getters (virsh's vshCommandOpt*) ----
+
+namespace {
+const OptDef *opt_def(const Cmd &c, const char *name) {
+  for (auto &o : c.def->opts)
+    if (std::strcmp(o.name, name) == 0) return &o;
+  return nullptr;
+}
+
+// The option's value for a number getter: 1 with it, 0 when absent.
+int number_arg(const Cmd &c, const char *name, const std::string *&data) {
+  data = c.get(name);
+  return data ? 1 : 0;
+}
+
+int malformed(const char *name, const std::string &data) {
+  error("Numeric value '%s' for <%s> option is malformed or out of range", data.c_str(), name);
+  return -1;
+}
+}  // namespace
+
+int Cmd::string(const char *name, const char *&value) const {
+  value = nullptr;
+  const OptValue *o = find(name);
+  if (!o) {
+    const OptDef *d = opt_def(*this, name);
+    if (!d || !(d->flags & kOptReq)) return 0;
+    error("Failed to get option '%s': %s", name, "Mandatory option not present");
+    return -1;
+  }
+  if (o->data.empty() && !(o->def->flags & kOptEmptyOk)) {
+    error("Failed to get option '%s': %s", name, "Option argument is empty");
+    return -1;
+  }
+  value = o->data.c_str();
+  return 0;
+}
+
+int Cmd::string_quiet(const char *name, const char *&value) const {
+  const OptValue *o = find(name);
+  if (!o) return 0;
+  if (o->data.empty() && !(o->def->flags & kOptEmptyOk)) return -1;
+  value = o->data.c_str();
+  return 1;
+}
+
+int Cmd::opt_int(const char *name, int &value) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  if (!virtkit::util::str_to_i(d->c_str(), 10, value)) return malformed(name, *d);
+  return 1;
+}
+
+int Cmd::opt_uint(const char *name, unsigned &value, bool wrap) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  bool ok = wrap ? virtkit::util::str_to_ui(d->c_str(), 10, value)
+                 : virtkit::util::str_to_uip(d->c_str(), 10, value);
+  return ok ? 1 : malformed(name, *d);
+}
+
+int Cmd::opt_ul(const char *name, unsigned long &value, bool wrap) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  unsigned long long v;
+  bool ok = wrap ? virtkit::util::str_to_ull(d->c_str(), 10, v)
+                 : virtkit::util::str_to_ullp(d->c_str(), 10, v);
+  if (!ok) return malformed(name, *d);
+  value = static_cast<unsigned long>(v);
+  return 1;
+}
+
+int Cmd::opt_ll(const char *name, long long &value) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  return virtkit::util::str_to_ll(d->c_str(), 10, value) ? 1 : malformed(name, *d);
+}
+
+int Cmd::opt_ull(const char *name, unsigned long long &value, bool wrap) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  bool ok = wrap ? virtkit::util::str_to_ull(d->c_str(), 10, value)
+                 : virtkit::util::str_to_ullp(d->c_str(), 10, value);
+  return ok ? 1 : malformed(name, *d);
+}
+
+int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
+                    unsigned long long max) const {
+  const std::string *d;
+  if (number_arg(*this, name, d) <= 0) return 0;
+  const char *end = nullptr;
+  unsigned long long v;
+  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v) ||
+      virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max) !=
+          virtkit::util::ScaleError::kNone) {
+    error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
+          name);
+    return -1;
+  }
+  value = v;
+  return 1;
+}
+
+int Cmd::timeout_ms(int &ms) const {
+  unsigned t;
+  int r = opt_uint("timeout", t);
+  if (r <= 0) return r;
+  if (t == 0 || t > INT_MAX / 1000) {
+    error("invalid timeout");
+    return -1;
+  }
+  ms = static_cast<int>(t * 1000);
+  return 1;
+}
+
+std::vector<std::string> Cmd::argv() const {
+  std::vector<std::string> out;
+  for (auto &o : opts)
+    if (o.def->type == OptType::Argv) out.push_back(o.data);
+  return out;
+}
+
+bool exclusive(const Cmd &c, const char *a, const char *b) {
+  if (c.has(a) && c.has(b)) {
+    error("Options --%s and --%s are mutually exclusive", a, b);
+    return false;
+  }
+  return true;
+}
+
+// ---- the shell ----
+
+virtkit::Expected<virtkit::Connection> Shell::open_auth() {
+  virConnectPtr c = virConnectOpenAuth(uri.empty() ? nullptr : uri.c_str(),
+                                       virConnectAuthPtrDefault, readonly ? VIR_CONNECT_RO : 0);
+  if (!c) return virtkit::Error::last();
+  // virsh's keepalive: every 5 s, 6 missed; a failure matters only when asked for.
+  bool forced = keepalive_interval >= 0 || keepalive_count >= 0;
+  int interval = keepalive_interval >= 0 ? keepalive_interval : 5;
+  int count = keepalive_count >= 0 ? keepalive_count : 6;
+  if (interval > 0 && virConnectSetKeepAlive(c, interval, count) != 0) {
+    if (forced) {
+      error("Cannot setup keepalive on connection as requested, disconnecting");
+      virConnectClose(c);
+      return virtkit::Error::last();
+    }
+    reset_error();
+  }
+  return virtkit::Connection(c);
+}
+
+bool Shell::connect() {
+  if (conn && !g_disconnected) {
+    if (virConnectIsAlive(conn.get()) == 0) {
+      error("no valid connection");
+      return false;
+    }
+    reset_error();
+    return true;
+  }
+  conn = virtkit::Connection();
+  auto c = open_auth();
+  if (!c) {
+    error(g_disconnected ? "Failed to reconnect to the hypervisor"
+                         : "failed to connect to the hypervisor");
+    return false;
+  }
+  conn = std::move(c).value();
+  g_disconnected = 0;
+  return true;
+}
+
+bool Shell::run(const Cmd &c) {
+  if (!(c.def->flags & kCmdNoConnect) && !connect()) return false;
+  return c.def->run(*this, c);
+}
+
+bool Shell::missing(const Cmd &c) {
+  error("command '%s' is not implemented by virtkit-sh yet", c.def->name);
+  return false;
+}
+
+std::optional<virtkit::Domain> Shell::domain(const Cmd &c, bool by_name, bool by_id,
+                                             const char *opt) {
+  const char *n = nullptr;
+  if (c.string(opt, n) < 0 || !n) return std::nullopt;
+  std::string name = n;
+  std::optional<virtkit::Domain> d;
+  int id;
+  // Only plain digits are an ID (virsh reads "+1" or " 1" as names).
+  bool digits = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
+    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+  });
+  if (by_id && digits && virtkit::util::str_to_i(n, 10, id) && id >= 0)
+    if (auto r = conn.try_lookup_domain_by_id(id)) d = std::move(*r);
+  if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
+    if (auto r = conn.try_lookup_domain_by_uuid_string(name)) d = std::move(*r);
+  if (!d && by_name)
+    if (auto r = conn.try_lookup_domain_by_name(name)) d = std::move(*r);
+  reset_error();
+  if (!d) error("failed to get domain '%s'", n);
+  return d;
+}
+
+bool Shell::act(const Cmd &c, virtkit::Expected<void> (virtkit::Domain::*call)() const,
+                const char *done, const char *failed) {
+  auto d = domain(c);
+  if (!d) return false;
+  const std::string &name = *c.get("domain");  // as given, like virsh
+  auto r = ((*d).*call)();
+  if (!r) {
+    error("Failed to %s domain '%s'", failed, name.c_str());
+    report(r.error());
+    return false;
+  }
+  extra("Domain '%s' %s\n", name.c_str(), done);
+  return true;
+}
+
+namespace {
+
+// ---- tokens (virsh's vshCommandStringGetArg / vshCommandArgvGetArg) ----
+
+enum class Tok { Error, Arg, End, SubcmdEnd };
+
+struct Tokens {
+  // A command string, or an argument vector (no ';', no quoting).
+  const char *pos = nullptr;
+  char **argv = nullptr, **argv_end = nullptr;
+
+  Tok next(std::string &out, bool report) {
+    out.clear();
+    if (argv) {
+      if (argv == argv_end) return Tok::End;
+      out = *argv++;
+      return Tok::Arg;
+    }
+    const char *p = pos;
+    while (*p == ' ' || *p == '\t' || (*p == '\\' && p[1] == '\n')) p += 1 + (*p == '\\');
+    if (!*p) return Tok::End;
+    if (*p == ';' || *p == '\n') {
+      pos = p + 1;
+      return Tok::SubcmdEnd;
+    }
+    if (*p == '#') {  // a comment runs to the end of the line
+      while (*p && *p != '\n') p++;
+      pos = p + (*p != '\0');
+      return Tok::SubcmdEnd;
+    }
+    bool sq = false, dq = false;
+    while (*p) {
+      if (!sq && !dq && (*p == ' ' || *p == '\t' || *p == ';' || *p == '\n')) break;
+      if (!dq && *p == '\'') {
+        sq = !sq;
+        p++;
+        continue;
+      }
+      if (!sq && *p == '\\') {
+        p++;
+        if (!*p) {
+          if (report) error("%s", "dangling \\");
+          return Tok::Error;
+        }
+        if (*p == '\n') {
+          p++;
+          continue;
+        }
+      } else if (!sq && *p == '"') {
+        dq = !dq;
+        p++;
+        continue;
+      }
+      out += *p++;
+    }
+    if (dq && report) {
+      error("%s", "missing \"");
+      return Tok::Error;
+    }
+    pos = p;
+    return Tok::Arg;
+  }
+};
+
+// virsh's --help option, which every command has.
+const OptDef kHelpOpt{"help", OptType::Bool, 0, "print help for this function", nullptr, 0};
+
+// Finds option `name` of def, following aliases; nullptr after virsh's error.
+const OptDef *get_option(const CmdDef *def, std::string name, uint64_t &seen, size_t &index,
+                         std::optional<std::string> &optstr) {
+  if (name == "help") return &kHelpOpt;
+  for (size_t i = 0; i < def->opts.size(); i++) {
+    const OptDef &o = def->opts[i];
+    if (name != o.name) continue;
+    if (o.type == OptType::Alias) {
+      std::string target = o.help;
+      if (auto eq = target.find('='); eq != std::string::npos) {
+        if (optstr) {
+          error("invalid '=' after option --%s", o.name);
+          return nullptr;
+        }
+        optstr = target.substr(eq + 1);
+        target.resize(eq);
+      }
+      name = target;
+      i = static_cast<size_t>(-1);  // look again from the start
+      continue;
+    }
+    if ((seen & (1ULL << i)) && o.type != OptType::Argv) {
+      error("option --%s already seen", name.c_str());
+      return nullptr;
+    }
+    seen |= 1ULL << i;
+    index = i;
+    return &o;
+  }
+  if (std::strcmp(def->name, "help") != 0)
+    error("command '%s' doesn't support option --%s", def->name, name.c_str());
+  return nullptr;
+}
+
+// virsh's vshCommandParse: every command of the input, or false after an error.
+bool parse(Tokens &in, std::vector<Cmd> &cmds) {
+  for (;;) {
+    const CmdDef *def = nullptr;
+    Cmd cmd;
+    uint64_t need_arg = 0, required = 0, seen = 0;
+    bool data_only = false;
+    Tok tk;
+    std::string tok;
+    for (;;) {
+      tk = in.next(tok, true);
+      if (tk == Tok::Error) return false;
+      if (tk != Tok::Arg) break;
+      const OptDef *opt = nullptr;
+      if (!def) {
+        if (tok[0] == '#') {  // a comment (from an argument vector)
+          do tk = in.next(tok, false);
+          while (tk == Tok::Arg);
+          break;
+        }
+        def = find_command(tok);
+        if (!def) {
+          error("unknown command: '%s'", tok.c_str());
+          return false;
+        }
+        for (size_t i = 0; i < def->opts.size(); i++) {
+          const OptDef &o = def->opts[i];
+          if (o.type == OptType::Bool || o.type == OptType::Alias) continue;
+          if (!(o.flags & kOptReqOpt)) need_arg |= 1ULL << i;
+          if (o.flags & kOptReq) required |= 1ULL << i;
+        }
+        continue;
+      }
+      bool is_data = data_only;
+      if (!data_only && tok.size() > 2 && tok[0] == '-' && tok[1] == '-' &&
+          std::isalnum(static_cast<unsigned char>(tok[2]))) {
+        std::string name = tok.substr(2);
+        std::optional<std::string> optstr;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+          optstr = name.substr(eq + 1);
+          name.resize(eq);
+        }
+        size_t index = 0;
+        opt = get_option(def, name, seen, index, optstr);
+        if (!opt) {
+          if (std::strcmp(def->name, "help") == 0) continue;
+          return false;
+        }
+        if (opt->type != OptType::Bool) {
+          if (optstr) {
+            tok = *optstr;
+          } else {
+            tk = in.next(tok, true);
+            if (tk == Tok::Error) return false;
+            if (tk != Tok::Arg) {
+              error("expected syntax: --%s <%s>", opt->name,
+                    opt->type == OptType::Int ? "number" : "string");
+              return false;
+            }
+          }
+          if (opt->type != OptType::Argv) need_arg &= ~(1ULL << index);
+        } else {
+          if (optstr) {
+            error("invalid '=' after option --%s", opt->name);
+            return false;
+          }
+          tok.clear();
+        }
+      } else if (!data_only && tok == "--") {
+        data_only = true;
+        continue;
+      } else {
+        is_data = true;
+      }
+      if (is_data) {
+        if (need_arg) {
+          size_t i = static_cast<size_t>(__builtin_ctzll(need_arg));
+          opt = &def->opts[i];
+          if (opt->type != OptType::Argv) need_arg &= ~(1ULL << i);
+          seen |= 1ULL << i;
+        } else if (std::strcmp(def->name, "help") != 0) {
+          error("unexpected data '%s'", tok.c_str());
+          return false;
+        }
+      }
+      if (opt) cmd.opts.push_back({opt, tok});
+    }
+    if (def) {
+      cmd.def = def;
+      // CMD --help is "help CMD".
+      for (auto &o : cmd.opts) {
+        if (o.def != &kHelpOpt) continue;
+        const CmdDef *help = find_command("help");
+        cmd.opts = {{&help->opts[0], def->name}};
+        cmd.def = help;
+        required = seen = 0;
+        break;
+      }
+      if (uint64_t missing = required & ~seen) {
+        for (size_t i = 0; i < cmd.def->opts.size(); i++) {
+          if (!(missing & (1ULL << i))) continue;
+          const OptDef &o = cmd.def->opts[i];
+          error(o.type == OptType::Data || o.type == OptType::Argv
+                    ? "command '%s' requires <%s> option"
+                    : "command '%s' requires --%s option",
+                cmd.def->name, o.name);
+        }
+        return false;
+      }
+      cmds.push_back(std::move(cmd));
+    }
+    if (tk == Tok::End) return true;
+  }
+}
+
+bool parse_string(const char *s, std::vector<Cmd> &cmds) {
+  Tokens t;
+  t.pos = s;
+  return parse(t, cmds);
+}
+
+// virsh's vshCommandRun: the result is the last command's.
+bool run_all(Shell &sh, const std::vector<Cmd> &cmds) {
+  bool ok = true;
+  for (const Cmd &c : cmds) {
+    struct timespec before, after;
+    clock_gettime(CLOCK_REALTIME, &before);
+    ok = sh.run(c);
+    clock_gettime(CLOCK_REALTIME, &after);
+    if (!ok) {
+      if (g_last_error &&
+          ((g_last_error->code == VIR_ERR_SYSTEM_ERROR &&
+            g_last_error->domain == VIR_FROM_REMOTE) ||
+           g_last_error->code == VIR_ERR_RPC || g_last_error->code == VIR_ERR_NO_CONNECT ||
+           g_last_error->code == VIR_ERR_INVALID_CONN))
+        g_disconnected++;
+      report_last();
+    }
+    if (sh.quit) return ok;
+    if (g_timing) {
+      double ms = static_cast<double>(after.tv_sec - before.tv_sec) * 1000.0 +
+                  static_cast<double>(after.tv_nsec - before.tv_nsec) / 1e6;
+      std::printf("\n(Time: %.3f ms)\n\n", ms);
+    } else {
+      extra("\n");
+    }
+    std::fflush(stdout);
+  }
+  return ok;
+}
+
+// ---- help ----
+
+void list_group(const GroupDef &g, const char *title_fmt) {
+  std::printf(title_fmt, g.name, g.keyword);
+  for (auto &c : g.cmds) {
+    if (c.flags & (kCmdAlias | kCmdHidden)) continue;
+    std::printf("    %-30s %s\n", c.name, c.help);
+  }
+}
+
+void command_help(const CmdDef &def) {
+  std::printf("  NAME\n    %s - %s\n", def.name, def.help);
+  std::printf("\n  SYNOPSIS\n    %s", def.name);
+  bool shortopt = false;  // 'arg' works instead of '--opt arg'
+  for (auto &o : def.opts) {
+    bool req = o.flags & kOptReq, req_opt = o.flags & kOptReqOpt;
+    std::string s;
+    switch (o.type) {
+      case OptType::Bool:
+        s = std::string("[--") + o.name + "]";
+        break;
+      case OptType::Int:
+        s = req ? std::string("<") + o.name + ">" : std::string("[--") + o.name + " <number>]";
+        if (!req_opt) shortopt = true;
+        break;
+      case OptType::String:
+        s = std::string("[--") + o.name + " <string>]";
+        if (!req_opt) shortopt = true;
+        break;
+      case OptType::Data:
+        s = req ? std::string("<") + o.name + ">" : std::string("[<") + o.name + ">]";
+        if (!req_opt) shortopt = true;
+        break;
+      case OptType::Argv:
+        if (shortopt)
+          s = req ? std::string("{[--") + o.name + "] <string>}..."
+                  : std::string("[[--") + o.name + "] <string>]...";
+        else
+          s = req ? std::string("<") + o.name + ">..." : std::string("[<") + o.name + ">]...";
+        break;
+      case OptType::Alias:
+        continue;  // undocumented, as in virsh
+    }
+    std::printf(" %s", s.c_str());
+  }
+  std::printf("\n");
+  if (def.desc && *def.desc) std::printf("\n  DESCRIPTION\n    %s\n", def.desc);
+  if (!def.opts.empty()) {
+    std::printf("\n  OPTIONS\n");
+    for (auto &o : def.opts) {
+      std::string b;
+      switch (o.type) {
+        case OptType::Bool:
+          b = std::string("--") + o.name;
+          break;
+        case OptType::Int:
+          b = (o.flags & kOptReq) ? std::string("[--") + o.name + "] <number>"
+                                  : std::string("--") + o.name + " <number>";
+          break;
+        case OptType::String:
+          b = std::string("--") + o.name + " <string>";
+          break;
+        case OptType::Data:
+          b = std::string("[--") + o.name + "] <string>";
+          break;
+        case OptType::Argv:
+          b = shortopt ? std::string("[--") + o.name + "] <string>"
+                       : std::string("<") + o.name + ">";
+          break;
+        case OptType::Alias:
+          continue;
+      }
+      std::printf("    %-15s  %s\n", b.c_str(), o.help);
+    }
+  }
+  std::printf("\n");
+}
+
+void usage() {
+  std::printf(
+      "\n%s [options]... [<command_string>]"
+      "\n%s [options]... <command> [args...]\n\n"
+      "  options:\n"
+      "    -c | --connect=URI      hypervisor connection URI\n"
+      "    -d | --debug=NUM        debug level [0-4]\n"
+      "    -e | --escape <char>    set escape sequence for console\n"
+      "    -h | --help             this help\n"
+      "    -k | --keepalive-interval=NUM\n"
+      "                            keepalive interval in seconds, 0 for disable\n"
+      "    -K | --keepalive-count=NUM\n"
+      "                            number of possible missed keepalive messages\n"
+      "    -l | --log=FILE         output logging to file\n"
+      "    -q | --quiet            quiet mode\n"
+      "    -r | --readonly         connect readonly\n"
+      "    -t | --timing           print timing information\n"
+      "    -v                      short version\n"
+      "    -V                      long version\n"
+      "         --version[=TYPE]   version, TYPE is short or long (default short)\n"
+      "  commands (non interactive mode):\n\n",
+      g_progname, g_progname);
+  for (auto &g : groups()) {
+    list_group(g, " %s (help keyword '%s')\n");
+    std::printf("\n");
+  }
+  std::printf("\n  (specify help <group> for details about the commands in the group)\n");
+  std::printf("\n  (specify help <command> for details about the command)\n\n");
+}
+
+// What Debian's virsh 9.0.0 says it was built with.
+void long_version() {
+  std::printf(
+      "Virsh command line tool of libvirt %s\n"
+      "See web site at https://libvirt.org/\n\n"
+      "Compiled with support for:\n"
+      " Hypervisors: QEMU/KVM LXC LibXL OpenVZ VMware VirtualBox ESX Test\n"
+      " Networking: Remote Network Bridging Interface udev Nwfilter\n"
+      " Storage: Dir Disk Filesystem SCSI Multipath iSCSI iSCSI-direct LVM RBD Gluster ZFS\n"
+      " Miscellaneous: Daemon Nodedev AppArmor SELinux Secrets Debug DTrace Readline\n",
+      "9.0.0");
+}
+
+}  // namespace
+
+// ---- virsh's own commands ----
+
+bool cmd_help(Shell &, const Cmd &c) {
+  const char *name = nullptr;
+  if (c.string_quiet("command", name) <= 0) {
+    std::printf("Grouped commands:\n\n");
+    for (auto &g : groups()) {
+      list_group(g, " %s (help keyword '%s'):\n");
+      std::printf("\n");
+    }
+    return true;
+  }
+  if (const CmdDef *def = find_command(name)) {
+    command_help(*def);
+    return true;
+  }
+  if (const GroupDef *g = find_group(name)) {
+    list_group(*g, " %s (help keyword '%s'):\n");
+    return true;
+  }
+  error("command or command group '%s' doesn't exist", name);
+  return false;
+}
+
+bool cmd_cd(Shell &, const Cmd &c) {
+  if (!g_interactive) {
+    error("%s", "cd: command valid only in interactive mode");
+    return false;
+  }
+  const char *dir = nullptr;
+  std::string home;
+  if (c.string_quiet("dir", dir) <= 0) {
+    if (const struct passwd *pw = getpwuid(getuid())) home = pw->pw_dir;
+    dir = home.empty() ? "/" : home.c_str();
+  }
+  if (chdir(dir) == -1) {
+    error("cd: %s: %s", std::strerror(errno), dir);
+    return false;
+  }
+  return true;
+}
+
+bool cmd_pwd(Shell &, const Cmd &) {
+  char *cwd = getcwd(nullptr, 0);
+  std::printf("%s\n", cwd ? cwd : "");
+  std::free(cwd);
+  return true;
+}
+
+namespace {
+// virBufferEscapeShell: quoted for a POSIX shell when it needs to be.
+std::string shell_quote(const std::string &s) {
+  if (!s.empty() && s.find_first_of("\"'`$\\ \t\n;&|<>()*?[]{}~#!") == std::string::npos) return s;
+  std::string out = "'";
+  for (char ch : s) {
+    if (ch == '\'')
+      out += "'\\''";
+    else
+      out += ch;
+  }
+  return out + "'";
+}
+
+std::string xml_escape(const std::string &s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+bool cmd_echo(Shell &, const Cmd &c) {
+  bool shell = c.has("shell"), xml = c.has("xml"), err = c.has("err"), split = c.has("split");
+  if (!exclusive(c, "shell", "xml") || !exclusive(c, "shell", "split") ||
+      !exclusive(c, "xml", "split"))
+    return false;
+  std::string buf;
+  bool any = false;
+  for (const std::string &arg : c.argv()) {
+    any = true;
+    if (xml) {
+      buf += xml_escape(arg);
+    } else if (shell) {
+      buf += shell_quote(arg);
+    } else if (split) {
+      // ',' separates, ',,' is a literal comma.
+      std::string cur;
+      for (size_t i = 0; i < arg.size(); i++) {
+        if (arg[i] == ',' && i + 1 < arg.size() && arg[i + 1] == ',') {
+          cur += ',';
+          i++;
+        } else if (arg[i] == ',') {
+          buf += cur + "\n";
+          cur.clear();
+        } else {
+          cur += arg[i];
+        }
+      }
+      buf += cur + "\n";
+    } else {
+      buf += arg;
+    }
+    buf += ' ';
+  }
+  while (!buf.empty() && buf.back() == ' ') buf.pop_back();
+  if (!any) return true;
+  if (err)
+    error("%s", buf.c_str());
+  else
+    std::printf("%s", buf.c_str());
+  return true;
+}
+
+bool cmd_quit(Shell &sh, const Cmd &) {
+  g_interactive = false;
+  sh.quit = true;
+  return true;
+}
+
+bool cmd_exit(Shell &sh, const Cmd &c) {
+  return cmd_quit(sh, c);
+}
+
+bool cmd_connect(Shell &sh, const Cmd &c) {
+  bool ro = c.has("readonly");
+  const char *name = nullptr;
+  if (c.string("name", name) < 0) return false;
+  // Without a URI, the current one keeps its read-only setting.
+  if (!ro && !name) ro = sh.readonly;
+  sh.conn = virtkit::Connection();
+  std::string old = sh.uri;
+  bool old_ro = sh.readonly;
+  if (name) sh.uri = name;
+  sh.readonly = ro;
+  auto r = sh.connect();
+  if (!r) {
+    sh.uri = name ? sh.uri : old;
+    sh.readonly = old_ro;
+    return false;
+  }
+  return true;
+}
+
+// Checks the command table's own consistency, as virsh's self-test does.
+bool cmd_self_test(Shell &, const Cmd &) {
+  for (auto &g : groups()) {
+    for (auto &c : g.cmds) {
+      if (c.flags & kCmdAlias) {
+        if (!find_command(c.alias)) {
+          error("command '%s' has an alias of unknown '%s'", c.name, c.alias);
+          return false;
+        }
+        continue;
+      }
+      bool seen_argv = false;
+      for (auto &o : c.opts) {
+        if (seen_argv) {
+          error("command '%s': option '%s' follows an argv option", c.name, o.name);
+          return false;
+        }
+        seen_argv = o.type == OptType::Argv;
+        if (o.type != OptType::Alias) continue;
+        std::string target = o.help;
+        target = target.substr(0, target.find('='));
+        bool found = std::any_of(c.opts.begin(), c.opts.end(), [&](const OptDef &x) {
+          return x.type != OptType::Alias && target == x.name;
+        });
+        if (!found) {
+          error("command '%s': alias '%s' of unknown option '%s'", c.name, o.name, target.c_str());
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 }  // namespace virtkit_sh
 
 namespace {
 
 using namespace virtkit_sh;
 
-// Errors are read from the C++ API's results; nothing is printed by libvirt.
-void quiet(void *, virErrorPtr) {}
-
-// ---- parsing, as virsh's vshCommandParse ----
-
-// Parses one command's tokens into cmd; false (after printing virsh's error) on a
-// syntax error.
-bool parse_command(const std::vector<std::string> &toks, Cmd &cmd) {
-  const CmdDef *def = nullptr;
-  for (auto &d : commands())
-    if (toks[0] == d.name) def = &d;
-  if (!def) {
-    error("unknown command: '%s'", toks[0].c_str());
-    return false;
-  }
-  cmd.def = def;
-  const auto &opts = def->opts;
-  std::vector<bool> seen(opts.size()), need_arg(opts.size());
-  for (size_t i = 0; i < opts.size(); i++)
-    need_arg[i] =
-        opts[i].type != OptType::Bool && opts[i].type != OptType::Alias && opts[i].positional;
-  bool data_only = false;
-  for (size_t t = 1; t < toks.size(); t++) {
-    const std::string &tk = toks[t];
-    if (!data_only && tk.size() > 2 && tk[0] == '-' && tk[1] == '-' &&
-        std::isalnum(static_cast<unsigned char>(tk[2]))) {
-      std::string name = tk.substr(2);
-      std::optional<std::string> val;
-      if (auto eq = name.find('='); eq != std::string::npos) {
-        val = name.substr(eq + 1);
-        name.resize(eq);
-      }
-      if (name == "help") {
-        error("command '%s': --help is not supported by virtkit-sh", def->name);
-        return false;
-      }
-      size_t i = 0;
-      for (; i < opts.size(); i++)
-        if (name == opts[i].name) {
-          if (opts[i].type == OptType::Alias) {
-            name = opts[i].alias;
-            i = static_cast<size_t>(-1);
-            continue;
-          }
-          break;
-        }
-      if (i >= opts.size()) {
-        error("command '%s' doesn't support option --%s", def->name, name.c_str());
-        return false;
-      }
-      if (seen[i]) {
-        error("option --%s already seen", name.c_str());
-        return false;
-      }
-      seen[i] = true;
-      if (opts[i].type == OptType::Bool) {
-        if (val) {
-          error("invalid '=' after option --%s", name.c_str());
-          return false;
-        }
-        cmd.opts[name] = "";
-      } else {
-        if (!val) {
-          if (t + 1 >= toks.size()) {
-            error("expected syntax: --%s <%s>", name.c_str(),
-                  opts[i].type == OptType::Int ? "number" : "string");
-            return false;
-          }
-          val = toks[++t];
-        }
-        need_arg[i] = false;
-        cmd.opts[name] = *val;
-      }
-    } else if (!data_only && tk == "--") {
-      data_only = true;
-    } else {
-      size_t i = 0;
-      for (; i < opts.size(); i++)
-        if (need_arg[i]) break;
-      if (i >= opts.size()) {
-        error("unexpected data '%s'", tk.c_str());
-        return false;
-      }
-      need_arg[i] = false;
-      seen[i] = true;
-      cmd.opts[opts[i].name] = tk;
-    }
-  }
-  bool missing = false;
-  for (size_t i = 0; i < opts.size(); i++)
-    if (opts[i].required && !seen[i]) {
-      error(opts[i].type == OptType::Data ? "command '%s' requires <%s> option"
-                                          : "command '%s' requires --%s option",
-            def->name, opts[i].name);
-      missing = true;
-    }
-  return !missing;
-}
-
-// Splits a command string into commands of tokens: whitespace separates, ';' or a
-// newline ends a command, quotes group, a backslash escapes, '#' starts a comment.
-bool split_line(const std::string &line, std::vector<std::vector<std::string>> &out) {
-  std::vector<std::string> cur;
-  size_t i = 0, n = line.size();
-  auto flush = [&] {
-    if (!cur.empty()) out.push_back(cur);
-    cur.clear();
-  };
-  while (i < n) {
-    char ch = line[i];
-    if (ch == ' ' || ch == '\t') {
-      i++;
-      continue;
-    }
-    if (ch == ';' || ch == '\n') {
-      flush();
-      i++;
-      continue;
-    }
-    if (ch == '#' && cur.empty()) {
-      while (i < n && line[i] != '\n') i++;
-      continue;
-    }
-    std::string tok;
-    char quote = 0;
-    for (; i < n; i++) {
-      ch = line[i];
-      if (!quote && (ch == ' ' || ch == '\t' || ch == ';' || ch == '\n')) break;
-      if (ch == '\\' && i + 1 < n) {
-        tok += line[++i];
-      } else if (quote && ch == quote) {
-        quote = 0;
-      } else if (!quote && (ch == '"' || ch == '\'')) {
-        quote = ch;
-      } else {
-        tok += ch;
-      }
-    }
-    if (quote) {
-      error("missing %c", quote);
-      return false;
-    }
-    cur.push_back(tok);
-  }
-  flush();
-  return true;
-}
-
-bool parse_all(const std::vector<std::vector<std::string>> &groups, std::vector<Cmd> &cmds) {
-  for (auto &g : groups) {
-    Cmd c;
-    if (!parse_command(g, c)) return false;
-    cmds.push_back(c);
-  }
-  return true;
-}
-
-// Runs parsed commands, a blank line after each; the result is the last one's.
-bool run_all(Shell &sh, const std::vector<Cmd> &cmds, bool &quit) {
-  bool ok = true;
-  for (const Cmd &c : cmds) {
-    ok = sh.run(c);
-    extra("\n");
-    std::fflush(stdout);
-    if (std::strcmp(c.def->name, "quit") == 0 || std::strcmp(c.def->name, "exit") == 0) {
-      quit = true;
-      break;
-    }
-  }
-  return ok;
-}
-
-int interactive(Shell &sh, bool quiet_mode) {
-  if (!quiet_mode)
+int interactive(Shell &sh) {
+  if (!g_quiet)
     std::printf(
-        "Welcome to virsh, the virtualization interactive terminal.\n\n"
+        "Welcome to %s, the virtualization interactive terminal.\n\n"
         "Type:  'help' for help with commands\n"
-        "       'quit' to quit\n\n");
-  const char *prompt = sh.readonly ? "virsh > " : "virsh # ";
+        "       'quit' to quit\n\n",
+        g_progname);
   bool tty = isatty(STDIN_FILENO);
-  std::vector<std::string> history;  // in memory only (no readline)
   std::string line;
-  for (;;) {
-    std::printf("%s", prompt);
+  while (g_interactive) {
+    std::printf("%s", sh.readonly ? "virsh > " : "virsh # ");
     std::fflush(stdout);
-    if (!std::getline(std::cin, line)) {
-      std::printf("\n");
-      break;
-    }
+    if (!std::getline(std::cin, line)) break;
     if (!tty) std::printf("%s\n", line.c_str());  // readline echoes piped input
     std::fflush(stdout);
     if (line.empty()) continue;
-    history.push_back(line);
-    std::vector<std::vector<std::string>> groups;
     std::vector<Cmd> cmds;
-    if (!split_line(line, groups) || !parse_all(groups, cmds)) continue;
-    bool quit = false;
-    run_all(sh, cmds, quit);
-    if (quit) break;
+    if (parse_string(line.c_str(), cmds)) run_all(sh, cmds);
   }
+  std::printf("\n");  // after the last prompt or command, as virsh
   return 0;
+}
+
+bool escape_allowed(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '@' && c <= '_');
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
-  virSetErrorFunc(nullptr, quiet);
+  if (const char *slash = std::strrchr(argv[0], '/'))
+    g_progname = slash + 1;
+  else
+    g_progname = argv[0];
+  virSetErrorFunc(nullptr, save_error);
   Shell sh;
-  bool quiet_mode = false;
-  int i = 1;
-  for (; i < argc; i++) {
-    std::string a = argv[i];
-    if ((a == "-c" || a == "--connect") && i + 1 < argc)
-      sh.uri = argv[++i];
-    else if (a.rfind("--connect=", 0) == 0)
-      sh.uri = a.substr(10);
-    else if (a == "-r" || a == "--readonly")
-      sh.readonly = true;
-    else if (a == "-q" || a == "--quiet")
-      quiet_mode = g_quiet = true;
-    else if (a == "--") {
-      i++;
-      break;
-    } else
-      break;
+  bool uri_given = false;
+  static const struct option longopts[] = {
+      {"connect", required_argument, nullptr, 'c'},
+      {"debug", required_argument, nullptr, 'd'},
+      {"escape", required_argument, nullptr, 'e'},
+      {"help", no_argument, nullptr, 'h'},
+      {"keepalive-interval", required_argument, nullptr, 'k'},
+      {"keepalive-count", required_argument, nullptr, 'K'},
+      {"log", required_argument, nullptr, 'l'},
+      {"quiet", no_argument, nullptr, 'q'},
+      {"readonly", no_argument, nullptr, 'r'},
+      {"timing", no_argument, nullptr, 't'},
+      {"version", optional_argument, nullptr, 'v'},
+      {nullptr, 0, nullptr, 0},
+  };
+  int arg, longindex = -1;
+  while ((arg = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", longopts, &longindex)) != -1) {
+    switch (arg) {
+      case 'c':
+        sh.uri = optarg;
+        uri_given = true;
+        break;
+      case 'd': {
+        int debug;
+        if (!virtkit::util::str_to_i(optarg, 10, debug)) {
+          error("option %s takes a numeric argument", longindex == -1 ? "-d" : "--debug");
+          return EXIT_FAILURE;
+        }
+        if (debug < 0 || debug > 4)
+          error("ignoring debug level %d out of range [%d-%d]", debug, 0, 4);
+        break;
+      }
+      case 'e': {
+        size_t len = std::strlen(optarg);
+        if ((len == 2 && optarg[0] == '^' && escape_allowed(optarg[1])) ||
+            (len == 1 && optarg[0] != '^')) {
+          sh.escape = optarg;
+        } else {
+          error("Invalid string '%s' for escape sequence", optarg);
+          return EXIT_FAILURE;
+        }
+        break;
+      }
+      case 'h':
+        usage();
+        return EXIT_SUCCESS;
+      case 'k':
+      case 'K': {
+        const char *name = arg == 'k' ? (longindex == -1 ? "-k" : "--keepalive-interval")
+                                      : (longindex == -1 ? "-K" : "--keepalive-count");
+        int v;
+        if (!virtkit::util::str_to_i(optarg, 0, v)) {
+          error("Invalid value for option %s", name);
+          return EXIT_FAILURE;
+        }
+        if (v < 0) {
+          error("option %s requires a positive integer argument", name);
+          return EXIT_FAILURE;
+        }
+        (arg == 'k' ? sh.keepalive_interval : sh.keepalive_count) = v;
+        break;
+      }
+      case 'l':
+        break;
+      case 'q':
+        g_quiet = true;
+        break;
+      case 't':
+        g_timing = true;
+        break;
+      case 'r':
+        sh.readonly = true;
+        break;
+      case 'v':
+        if (!optarg || std::strcmp(optarg, "long") != 0) {
+          std::puts("9.0.0");
+          return EXIT_SUCCESS;
+        }
+        [[fallthrough]];
+      case 'V':
+        long_version();
+        return EXIT_SUCCESS;
+      case ':': {
+        const struct option *o = longopts;
+        while (o->name && o->val != optopt) o++;
+        if (o->name)
+          error("option '-%c'/'--%s' requires an argument", optopt, o->name);
+        else
+          error("option '-%c' requires an argument", optopt);
+        return EXIT_FAILURE;
+      }
+      case '?':
+        if (optopt)
+          error("unsupported option '-%c'. See --help.", optopt);
+        else
+          error("unsupported option '%s'. See --help.", argv[optind - 1]);
+        return EXIT_FAILURE;
+      default:
+        error("unknown option");
+        return EXIT_FAILURE;
+    }
+    longindex = -1;
   }
-  bool uri_given = !sh.uri.empty();
-  if (!uri_given)
-    if (const char *env = std::getenv("VIRSH_DEFAULT_CONNECT_URI")) sh.uri = env;
 
   // virsh parses the whole command line before connecting or running anything.
   std::vector<Cmd> cmds;
-  if (i < argc) {
-    std::vector<std::vector<std::string>> groups;
-    if (i + 1 == argc) {
-      if (!split_line(argv[i], groups)) return 1;
+  g_interactive = optind == argc;
+  if (!g_interactive) {
+    bool ok;
+    if (argc - optind == 1) {
+      ok = parse_string(argv[optind], cmds);
     } else {
-      groups.emplace_back(argv + i, argv + argc);
+      Tokens t;
+      t.argv = argv + optind;
+      t.argv_end = argv + argc;
+      ok = parse(t, cmds);
     }
-    if (!parse_all(groups, cmds)) return 1;
+    if (!ok) return EXIT_FAILURE;
   }
   // A named connection must succeed before anything runs.
-  if (uri_given && !sh.connect()) return 1;
-  if (i >= argc) return interactive(sh, quiet_mode);
-  bool quit = false;
-  return run_all(sh, cmds, quit) ? 0 : 1;
+  if (uri_given && !sh.connect()) {
+    report_last();
+    return EXIT_FAILURE;
+  }
+  if (!uri_given)
+    if (const char *env = std::getenv("VIRSH_DEFAULT_CONNECT_URI")) sh.uri = env;
+  if (g_interactive) return interactive(sh);
+  return run_all(sh, cmds) ? EXIT_SUCCESS : EXIT_FAILURE;
 }

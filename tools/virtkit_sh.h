@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// What virtkit-sh's shell (virtkit_sh.cc) and its commands
-// (virtkit_sh_commands.cc) share: errors and informational output as virsh
-// prints them, the commands' definitions, and the Shell that runs them.
+// What virtkit-sh's shell (virtkit_sh.cc) and its commands (cmd_*.cc) share:
+// errors and informational output as virsh prints them, the command table
+// (generated from commands.txt), parsed commands with virsh's option getters,
+// and the Shell that runs them.
 #pragma once
 
 #include <virtkit/virtkit.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
+#include <cstdint>
 #include <cstdlib>
-#include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace virtkit_sh {
@@ -28,40 +31,97 @@ extern bool g_quiet;  // -q: no informational messages, no blank lines
 // virsh's vshPrintExtra: informational output that -q suppresses.
 void extra(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-// ---- command definitions (virsh's option names, types and requirements) ----
+// ---- the command table (commands.txt, through cmdgen.py) ----
 
-enum class OptType { Bool, Data, String, Int, Alias };
+enum class OptType : uint8_t { Bool, String, Int, Data, Argv, Alias };
+
+enum : uint8_t {
+  kOptReq = 1,      // must be given
+  kOptEmptyOk = 2,  // "" is a value
+  kOptReqOpt = 4,   // only as --name value, never positionally
+};
 
 struct OptDef {
   const char *name;
   OptType type;
-  bool required = false;
-  bool positional = true;  // false: VSH_OFLAG_REQ_OPT, given only as --name value
-  const char *alias = nullptr;
+  uint8_t flags;
+  const char *help;       // for an Alias: "name" or "name=value" it stands for
+  const char *completer;  // what TAB offers; nullptr: nothing
+  unsigned completer_flags;
+};
+
+enum : uint8_t {
+  kCmdNoConnect = 1,  // runs without a connection
+  kCmdHidden = 2,     // not listed by help
+  kCmdAlias = 4,      // another name of CmdDef::alias
 };
 
 struct Cmd;
 class Shell;
-using Handler = bool (Shell::*)(const Cmd &);
+using Handler = bool (*)(Shell &, const Cmd &);
 
 struct CmdDef {
   const char *name;
-  std::vector<OptDef> opts;
+  const char *help;
+  const char *desc;  // nullptr: none
+  std::span<const OptDef> opts;
+  uint8_t flags;
+  const char *alias;
   Handler run;
 };
 
-struct Cmd {
-  const CmdDef *def;
-  std::map<std::string, std::string> opts;
-  bool has(const std::string &o) const { return opts.count(o) != 0; }
-  const std::string *get(const std::string &o) const {
-    auto it = opts.find(o);
-    return it == opts.end() ? nullptr : &it->second;
-  }
+struct GroupDef {
+  const char *keyword;
+  const char *name;
+  std::span<const CmdDef> cmds;
 };
 
-// The table of every command (virtkit_sh_commands.cc).
-const std::vector<CmdDef> &commands();
+std::span<const GroupDef> groups();
+const CmdDef *find_command(std::string_view name);  // aliases resolved
+const GroupDef *find_group(std::string_view name);  // by title or keyword
+
+// ---- a parsed command ----
+
+struct OptValue {
+  const OptDef *def;
+  std::string data;  // empty for a Bool
+};
+
+// One command and its options, in the order given. The getters follow virsh's
+// vshCommandOpt*: 1 present and valid, 0 absent, <0 invalid (error printed).
+struct Cmd {
+  const CmdDef *def = nullptr;
+  std::vector<OptValue> opts;
+
+  const OptValue *find(std::string_view name) const {
+    for (auto &o : opts)
+      if (name == o.def->name) return &o;
+    return nullptr;
+  }
+  bool has(std::string_view name) const { return find(name) != nullptr; }
+  const std::string *get(std::string_view name) const {
+    auto *o = find(name);
+    return o ? &o->data : nullptr;
+  }
+  // vshCommandOptStringReq: 0 with value (or nullptr when absent), -1 on "".
+  int string(const char *name, const char *&value) const;
+  // vshCommandOptStringQuiet: as string(), without the message.
+  int string_quiet(const char *name, const char *&value) const;
+  int opt_int(const char *name, int &value) const;
+  int opt_uint(const char *name, unsigned &value, bool wrap = false) const;
+  int opt_ul(const char *name, unsigned long &value, bool wrap = false) const;
+  int opt_ll(const char *name, long long &value) const;
+  int opt_ull(const char *name, unsigned long long &value, bool wrap = false) const;
+  int opt_scaled(const char *name, unsigned long long &value, int scale,
+                 unsigned long long max) const;
+  // vshCommandOptTimeoutToMs: --timeout in seconds, as milliseconds.
+  int timeout_ms(int &ms) const;
+  // Every value of the Argv option, in order.
+  std::vector<std::string> argv() const;
+};
+
+// virsh's VSH_EXCLUSIVE_OPTIONS: false (after the error) when both are given.
+bool exclusive(const Cmd &c, const char *a, const char *b);
 
 // ---- the shell ----
 
@@ -69,92 +129,28 @@ class Shell {
  public:
   std::string uri;
   bool readonly = false;
+  bool quit = false;  // set by quit/exit
   virtkit::Connection conn;
+  int keepalive_interval = -1, keepalive_count = -1;  // -1: virsh's defaults
+  std::string escape = "^]";
 
-  bool connect() {
-    if (conn) return true;
-    auto c = readonly ? virtkit::Connection::try_open_read_only(uri) : open_auth();
-    if (!c) {
-      error("failed to connect to the hypervisor");
-      report(c.error());
-      return false;
-    }
-    conn = std::move(c).value();
-    return true;
-  }
+  bool connect();
+  bool run(const Cmd &c);
 
-  bool run(const Cmd &c) {
-    if (!connect()) return false;
-    return (this->*c.def->run)(c);
-  }
-
-  bool list(const Cmd &c);
-  bool dominfo(const Cmd &c);
-  bool domstate(const Cmd &c);
-  bool domid(const Cmd &c);
-  bool domname(const Cmd &c);
-  bool domuuid(const Cmd &c);
-  bool dumpxml(const Cmd &c);
-  bool define(const Cmd &c);
-  bool undefine(const Cmd &c);
-  bool start(const Cmd &c);
-  bool destroy(const Cmd &c);
-  bool suspend(const Cmd &c);
-  bool resume(const Cmd &c);
-  bool shutdown(const Cmd &c);
-  bool reboot(const Cmd &c);
-  bool setmem(const Cmd &c);
-  bool nodeinfo(const Cmd &c);
-  bool cmd_uri(const Cmd &c);
-  bool version(const Cmd &c);
-  bool hostname(const Cmd &c);
-  bool quit(const Cmd &) { return true; }
-
- private:
-  virtkit::Expected<virtkit::Connection> open_auth() {
-    virConnectPtr c =
-        virConnectOpenAuth(uri.empty() ? nullptr : uri.c_str(), virConnectAuthPtrDefault, 0);
-    if (!c) return virtkit::Error::last();
-    return virtkit::Connection(c);
-  }
+  // The weak handler of a command no cmd_*.cc implements yet.
+  bool missing(const Cmd &c);
 
   // virsh's lookup: by ID, then UUID, then name; lookup errors are replaced by
   // "failed to get domain".
-  std::optional<virtkit::Domain> domain(const Cmd &c, bool by_name = true, bool by_id = true) {
-    const std::string &n = *c.get("domain");
-    std::optional<virtkit::Domain> d;
-    char *end = nullptr;
-    errno = 0;
-    long id = std::strtol(n.c_str(), &end, 10);
-    bool digits = !n.empty() && std::all_of(n.begin(), n.end(), [](char ch) {
-      return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-    });
-    if (by_id && digits && *end == '\0' && errno == 0 && id >= 0 && id <= 0x7fffffff)
-      if (auto r = conn.try_lookup_domain_by_id(static_cast<int>(id))) d = std::move(*r);
-    if (!d && n.size() == VIR_UUID_STRING_BUFLEN - 1)
-      if (auto r = conn.try_lookup_domain_by_uuid_string(n)) d = std::move(*r);
-    if (!d && by_name)
-      if (auto r = conn.try_lookup_domain_by_name(n)) d = std::move(*r);
-    virResetLastError();
-    if (!d) error("failed to get domain '%s'", n.c_str());
-    return d;
-  }
+  std::optional<virtkit::Domain> domain(const Cmd &c, bool by_name = true, bool by_id = true,
+                                        const char *opt = "domain");
 
   // A lifecycle call: "Domain 'NAME' DONE" or "Failed to FAILED domain 'NAME'".
   bool act(const Cmd &c, virtkit::Expected<void> (virtkit::Domain::*call)() const, const char *done,
-           const char *failed) {
-    auto d = domain(c);
-    if (!d) return false;
-    const std::string &name = *c.get("domain");  // as given, like virsh
-    auto r = ((*d).*call)();
-    if (!r) {
-      error("Failed to %s domain '%s'", failed, name.c_str());
-      report(r.error());
-      return false;
-    }
-    extra("Domain '%s' %s\n", name.c_str(), done);
-    return true;
-  }
+           const char *failed);
+
+ private:
+  virtkit::Expected<virtkit::Connection> open_auth();
 };
 
 }  // namespace virtkit_sh

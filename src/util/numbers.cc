@@ -2,6 +2,7 @@
 #include "util/numbers.h"
 
 #include <locale.h>
+#include <strings.h>
 
 #include <cerrno>
 #include <climits>
@@ -116,6 +117,32 @@ bool str_to_double(const char *s, double &out) {
   if (!read_well(s, p, nullptr)) return false;
   out = v;
   return true;
+}
+
+ScaleError scale_integer(unsigned long long &value, const char *suffix, unsigned long long scale,
+                         unsigned long long limit) {
+  auto ieq = [](const char *a, const char *b) { return strcasecmp(a, b) == 0; };
+  if (!suffix || !*suffix) {
+    if (!scale) return ScaleError::kBadSuffix;
+  } else if (ieq(suffix, "b") || ieq(suffix, "byte") || ieq(suffix, "bytes")) {
+    scale = 1;
+  } else {
+    unsigned long long base;
+    if (!suffix[1] || ieq(suffix + 1, "iB"))
+      base = 1024;
+    else if ((suffix[1] == 'b' || suffix[1] == 'B') && !suffix[2])
+      base = 1000;
+    else
+      return ScaleError::kBadSuffix;
+    static const char kUnits[] = "kmgtpe";
+    const char *at = std::strchr(kUnits, suffix[0] | 0x20);
+    if (!at || !*at) return ScaleError::kBadSuffix;
+    scale = 1;
+    for (const char *p = kUnits; p <= at; p++) scale *= base;
+  }
+  if (value && value > limit / scale) return ScaleError::kOverflow;
+  value *= scale;
+  return ScaleError::kNone;
 }
 
 }  // namespace virtkit::util

@@ -32,4 +32,10 @@ bool str_to_ullp(const char *s, const char **end, int base, unsigned long long &
 // object cannot be made.
 bool str_to_double(const char *s, double &out);
 
+// virScaleInteger: value times its unit suffix: none is `scale`; b, byte(s)
+// 1; k, KiB 1024; KB 1000; and so on to e. The product must not pass limit.
+enum class ScaleError { kNone, kBadSuffix, kOverflow };
+ScaleError scale_integer(unsigned long long &value, const char *suffix, unsigned long long scale,
+                         unsigned long long limit);
+
 }  // namespace virtkit::util

@@ -494,58 +494,22 @@ Result<int> prop_tristate_switch(xmlNodePtr node, const char *name, unsigned fla
 
 // ---- scaled values ----
 
-namespace {
-bool ieq(const char *a, const char *b) {
-  return strcasecmp(a, b) == 0;
-}
-}  // namespace
-
 Status scale_integer(unsigned long long &value, const char *suffix, unsigned long long scale,
                      unsigned long long limit) {
-  if (!suffix || !*suffix) {
-    if (!scale) return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "invalid scale %llu", scale);
-    suffix = "";
-  } else if (ieq(suffix, "b") || ieq(suffix, "byte") || ieq(suffix, "bytes")) {
-    scale = 1;
-  } else {
-    unsigned long long base;
-    if (!suffix[1] || ieq(suffix + 1, "iB")) {
-      base = 1024;
-    } else if ((suffix[1] == 'b' || suffix[1] == 'B') && !suffix[2]) {
-      base = 1000;
-    } else {
+  if ((!suffix || !*suffix) && !scale)
+    return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "invalid scale %llu", scale);
+  unsigned long long v = value;
+  switch (util::scale_integer(v, suffix, scale, limit)) {
+    case util::ScaleError::kNone:
+      value = v;
+      return Status();
+    case util::ScaleError::kBadSuffix:
       return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", suffix);
-    }
-    int steps;
-    switch (suffix[0] | 0x20) {
-      case 'k':
-        steps = 1;
-        break;
-      case 'm':
-        steps = 2;
-        break;
-      case 'g':
-        steps = 3;
-        break;
-      case 't':
-        steps = 4;
-        break;
-      case 'p':
-        steps = 5;
-        break;
-      case 'e':
-        steps = 6;
-        break;
-      default:
-        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", suffix);
-    }
-    scale = 1;
-    while (steps--) scale *= base;
+    case util::ScaleError::kOverflow:
+      break;
   }
-  if (value && value > limit / scale)
-    return error(VIR_FROM_NONE, VIR_ERR_OVERFLOW, "value too large: %llu%s", value, suffix);
-  value *= scale;
-  return Status();
+  return error(VIR_FROM_NONE, VIR_ERR_OVERFLOW, "value too large: %llu%s", value,
+               suffix ? suffix : "");
 }
 
 Result<int> parse_scaled_value(xmlXPathContextPtr ctxt, const char *xpath, const char *units_xpath,

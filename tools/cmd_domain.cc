@@ -113,11 +113,9 @@ std::string ver(unsigned long v) {
          std::to_string(v % 1000);
 }
 
-const OptDef kDomain{"domain", OptType::Data, true};
-
 }  // namespace
 
-bool Shell::list(const Cmd &c) {
+bool cmd_list(Shell &sh, const Cmd &c) {
   bool table = c.has("table"), uuid = c.has("uuid"), name = c.has("name"), id = c.has("id");
   for (const char *o : {"name", "uuid", "id"})
     if (table && c.has(o)) {
@@ -145,7 +143,7 @@ bool Shell::list(const Cmd &c) {
       {"state-other", VIR_CONNECT_LIST_DOMAINS_OTHER}};
   for (auto &f : filters)
     if (c.has(f.first)) flags |= f.second;
-  auto r = conn.try_list_all_domains(flags);
+  auto r = sh.conn.try_list_all_domains(flags);
   if (!r) {
     error("Failed to list domains");
     report(r.error());
@@ -207,8 +205,8 @@ bool Shell::list(const Cmd &c) {
   return true;
 }
 
-bool Shell::dominfo(const Cmd &c) {
-  auto d = domain(c);
+bool cmd_dominfo(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
   if (!d) return false;
   bool ok = true;
   auto id = d->id();
@@ -240,7 +238,7 @@ bool Shell::dominfo(const Cmd &c) {
   std::printf("%-15s %s\n", "Managed save:", managed < 0 ? "unknown" : managed ? "yes" : "no");
   virSecurityModel model;
   std::memset(&model, 0, sizeof model);
-  if (virNodeGetSecurityModel(conn.get(), &model) == -1) {
+  if (virNodeGetSecurityModel(sh.conn.get(), &model) == -1) {
     auto e = virtkit::Error::last();
     if (e.code() != VIR_ERR_NO_SUPPORT) {
       report(e);
@@ -264,8 +262,8 @@ bool Shell::dominfo(const Cmd &c) {
   return ok;
 }
 
-bool Shell::domstate(const Cmd &c) {
-  auto d = domain(c);
+bool cmd_domstate(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
   if (!d) return false;
   auto st = d->try_state();
   if (!st) {
@@ -279,8 +277,8 @@ bool Shell::domstate(const Cmd &c) {
   return true;
 }
 
-bool Shell::domid(const Cmd &c) {
-  auto d = domain(c);
+bool cmd_domid(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
   if (!d) return false;
   auto id = d->id();
   if (!id)
@@ -290,15 +288,15 @@ bool Shell::domid(const Cmd &c) {
   return true;
 }
 
-bool Shell::domname(const Cmd &c) {
-  auto d = domain(c, false);
+bool cmd_domname(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c, false);
   if (!d) return false;
   std::printf("%s\n", d->name().c_str());
   return true;
 }
 
-bool Shell::domuuid(const Cmd &c) {
-  auto d = domain(c);
+bool cmd_domuuid(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
   if (!d) return false;
   auto u = d->try_uuid_string();
   if (!u) {
@@ -309,12 +307,12 @@ bool Shell::domuuid(const Cmd &c) {
   return true;
 }
 
-bool Shell::dumpxml(const Cmd &c) {
+bool cmd_dumpxml(Shell &sh, const Cmd &c) {
   if (c.has("xpath") || c.has("wrap")) {
     error("command 'dumpxml': --xpath and --wrap are not supported by virtkit-sh");
     return false;
   }
-  auto d = domain(c);
+  auto d = sh.domain(c);
   if (!d) return false;
   unsigned flags = 0;
   if (c.has("inactive")) flags |= VIR_DOMAIN_XML_INACTIVE;
@@ -330,7 +328,7 @@ bool Shell::dumpxml(const Cmd &c) {
   return true;
 }
 
-bool Shell::define(const Cmd &c) {
+bool cmd_define(Shell &sh, const Cmd &c) {
   const std::string &file = *c.get("file");
   std::ifstream in(file);
   if (!in) {
@@ -339,7 +337,7 @@ bool Shell::define(const Cmd &c) {
   }
   std::stringstream ss;
   ss << in.rdbuf();
-  auto d = conn.try_define_xml(ss.str(), c.has("validate") ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
+  auto d = sh.conn.try_define_xml(ss.str(), c.has("validate") ? VIR_DOMAIN_DEFINE_VALIDATE : 0);
   if (!d) {
     error("Failed to define domain from %s", file.c_str());
     report(d.error());
@@ -349,8 +347,8 @@ bool Shell::define(const Cmd &c) {
   return true;
 }
 
-bool Shell::undefine(const Cmd &c) {
-  auto d = domain(c);
+bool cmd_undefine(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
   if (!d) return false;
   std::string name = *c.get("domain");
   auto r = d->try_is_active();
@@ -374,8 +372,8 @@ bool Shell::undefine(const Cmd &c) {
   return true;
 }
 
-bool Shell::start(const Cmd &c) {
-  auto d = domain(c, true, false);
+bool cmd_start(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c, true, false);
   if (!d) return false;
   if (d->id()) {
     error("Domain is already active");
@@ -398,22 +396,22 @@ bool Shell::start(const Cmd &c) {
   return true;
 }
 
-bool Shell::destroy(const Cmd &c) {
-  return act(c, &virtkit::Domain::try_destroy, "destroyed", "destroy");
+bool cmd_destroy(Shell &sh, const Cmd &c) {
+  return sh.act(c, &virtkit::Domain::try_destroy, "destroyed", "destroy");
 }
 
-bool Shell::suspend(const Cmd &c) {
-  return act(c, &virtkit::Domain::try_suspend, "suspended", "suspend");
+bool cmd_suspend(Shell &sh, const Cmd &c) {
+  return sh.act(c, &virtkit::Domain::try_suspend, "suspended", "suspend");
 }
 
-bool Shell::resume(const Cmd &c) {
-  return act(c, &virtkit::Domain::try_resume, "resumed", "resume");
+bool cmd_resume(Shell &sh, const Cmd &c) {
+  return sh.act(c, &virtkit::Domain::try_resume, "resumed", "resume");
 }
 
-bool Shell::shutdown(const Cmd &c) {
+bool cmd_shutdown(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
   if (!parse_modes(c, false, flags)) return false;
-  auto d = domain(c);
+  auto d = sh.domain(c);
   if (!d) return false;
   const std::string &name = *c.get("domain");
   int rc = flags ? virDomainShutdownFlags(d->get(), flags) : virDomainShutdown(d->get());
@@ -427,10 +425,10 @@ bool Shell::shutdown(const Cmd &c) {
   return true;
 }
 
-bool Shell::reboot(const Cmd &c) {
+bool cmd_reboot(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
   if (!parse_modes(c, true, flags)) return false;
-  auto d = domain(c);
+  auto d = sh.domain(c);
   if (!d) return false;
   const std::string &name = *c.get("domain");
   auto r = d->try_reboot(flags);
@@ -443,7 +441,7 @@ bool Shell::reboot(const Cmd &c) {
   return true;
 }
 
-bool Shell::setmem(const Cmd &c) {
+bool cmd_setmem(Shell &sh, const Cmd &c) {
   bool config = c.has("config"), live = c.has("live"), current = c.has("current");
   if (current && (config || live)) {
     error("Options --current and --%s are mutually exclusive", config ? "config" : "live");
@@ -452,7 +450,7 @@ bool Shell::setmem(const Cmd &c) {
   unsigned flags = 0;
   if (config) flags |= VIR_DOMAIN_AFFECT_CONFIG;
   if (live) flags |= VIR_DOMAIN_AFFECT_LIVE;
-  auto d = domain(c);
+  auto d = sh.domain(c);
   if (!d) return false;
   const std::string &size = *c.get("size");
   unsigned long long bytes = 0;
@@ -476,8 +474,8 @@ bool Shell::setmem(const Cmd &c) {
   return true;
 }
 
-bool Shell::nodeinfo(const Cmd &) {
-  auto r = conn.try_node_info();
+bool cmd_nodeinfo(Shell &sh, const Cmd &) {
+  auto r = sh.conn.try_node_info();
   if (!r) {
     error("failed to get node information");
     report(r.error());
@@ -495,8 +493,8 @@ bool Shell::nodeinfo(const Cmd &) {
   return true;
 }
 
-bool Shell::cmd_uri(const Cmd &) {
-  auto u = conn.try_uri();
+bool cmd_uri(Shell &sh, const Cmd &) {
+  auto u = sh.conn.try_uri();
   if (!u) {
     error("failed to get URI");
     report(u.error());
@@ -506,8 +504,8 @@ bool Shell::cmd_uri(const Cmd &) {
   return true;
 }
 
-bool Shell::hostname(const Cmd &) {
-  auto h = conn.try_hostname();
+bool cmd_hostname(Shell &sh, const Cmd &) {
+  auto h = sh.conn.try_hostname();
   if (!h) {
     error("failed to get hostname");
     report(h.error());
@@ -517,19 +515,19 @@ bool Shell::hostname(const Cmd &) {
   return true;
 }
 
-bool Shell::version(const Cmd &c) {
+bool cmd_version(Shell &sh, const Cmd &c) {
   unsigned long lib = 0, api = 0;
   virGetVersion(&lib, "TEST", &api);
   std::printf("Compiled against library: libvirt %s\n", ver(LIBVIR_VERSION_NUMBER).c_str());
   std::printf("Using library: libvirt %s\n", ver(lib).c_str());
-  auto type = conn.try_type();
+  auto type = sh.conn.try_type();
   if (!type) {
     error("failed to get hypervisor type");
     report(type.error());
     return false;
   }
   std::printf("Using API: %s %s\n", type->c_str(), ver(api).c_str());
-  auto hv = conn.try_version();
+  auto hv = sh.conn.try_version();
   if (!hv) {
     error("failed to get the hypervisor version");
     report(hv.error());
@@ -540,7 +538,7 @@ bool Shell::version(const Cmd &c) {
   else
     std::printf("Running hypervisor: %s %s\n", type->c_str(), ver(*hv).c_str());
   if (c.has("daemon")) {
-    auto dv = conn.try_lib_version();
+    auto dv = sh.conn.try_lib_version();
     if (!dv) {
       error("failed to get the daemon version");
       report(dv.error());
@@ -549,83 +547,6 @@ bool Shell::version(const Cmd &c) {
     }
   }
   return true;
-}
-
-const std::vector<CmdDef> &commands() {
-  static const std::vector<CmdDef> defs = {
-      {"list",
-       {{"inactive", OptType::Bool},
-        {"all", OptType::Bool},
-        {"transient", OptType::Bool},
-        {"persistent", OptType::Bool},
-        {"with-snapshot", OptType::Bool},
-        {"without-snapshot", OptType::Bool},
-        {"with-checkpoint", OptType::Bool},
-        {"without-checkpoint", OptType::Bool},
-        {"state-running", OptType::Bool},
-        {"state-paused", OptType::Bool},
-        {"state-shutoff", OptType::Bool},
-        {"state-other", OptType::Bool},
-        {"autostart", OptType::Bool},
-        {"no-autostart", OptType::Bool},
-        {"with-managed-save", OptType::Bool},
-        {"without-managed-save", OptType::Bool},
-        {"uuid", OptType::Bool},
-        {"name", OptType::Bool},
-        {"id", OptType::Bool},
-        {"table", OptType::Bool}},
-       &Shell::list},
-      {"dominfo", {kDomain}, &Shell::dominfo},
-      {"domstate", {kDomain, {"reason", OptType::Bool}}, &Shell::domstate},
-      {"domid", {kDomain}, &Shell::domid},
-      {"domname", {kDomain}, &Shell::domname},
-      {"domuuid", {kDomain}, &Shell::domuuid},
-      {"dumpxml",
-       {kDomain,
-        {"inactive", OptType::Bool},
-        {"security-info", OptType::Bool},
-        {"update-cpu", OptType::Bool},
-        {"migratable", OptType::Bool},
-        {"xpath", OptType::String, false, false},
-        {"wrap", OptType::Bool}},
-       &Shell::dumpxml},
-      {"define", {{"file", OptType::Data, true}, {"validate", OptType::Bool}}, &Shell::define},
-      {"undefine",
-       {kDomain,
-        {"nvram", OptType::Bool},
-        {"keep-nvram", OptType::Bool},
-        {"tpm", OptType::Bool},
-        {"keep-tpm", OptType::Bool}},
-       &Shell::undefine},
-      {"start",
-       {kDomain,
-        {"paused", OptType::Bool},
-        {"autodestroy", OptType::Bool},
-        {"bypass-cache", OptType::Bool},
-        {"force-boot", OptType::Bool},
-        {"reset-nvram", OptType::Bool}},
-       &Shell::start},
-      {"destroy", {kDomain}, &Shell::destroy},
-      {"suspend", {kDomain}, &Shell::suspend},
-      {"resume", {kDomain}, &Shell::resume},
-      {"shutdown", {kDomain, {"mode", OptType::String}}, &Shell::shutdown},
-      {"reboot", {kDomain, {"mode", OptType::String}}, &Shell::reboot},
-      {"setmem",
-       {kDomain,
-        {"kilobytes", OptType::Alias, false, true, "size"},
-        {"size", OptType::Int, true},
-        {"config", OptType::Bool},
-        {"live", OptType::Bool},
-        {"current", OptType::Bool}},
-       &Shell::setmem},
-      {"nodeinfo", {}, &Shell::nodeinfo},
-      {"uri", {}, &Shell::cmd_uri},
-      {"version", {{"daemon", OptType::Bool}}, &Shell::version},
-      {"hostname", {}, &Shell::hostname},
-      {"quit", {}, &Shell::quit},
-      {"exit", {}, &Shell::quit},
-  };
-  return defs;
 }
 
 }  // namespace virtkit_sh
