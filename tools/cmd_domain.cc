@@ -178,30 +178,13 @@ bool cmd_list(Shell &sh, const Cmd &c) {
     }
     return true;
   }
-  // -q drops the header, and the columns are sized by the rows alone.
-  std::vector<std::vector<std::string>> rows;
-  if (!g_quiet) rows.push_back({"Id", "Name", "State"});
+  Table t({"Id", "Name", "State"});
   for (auto &d : doms) {
     auto did = d.id();
     auto st = d.try_state();
-    rows.push_back(
-        {did ? std::to_string(*did) : "-", d.name(), st ? state_name(st->state) : "no state"});
+    t.add({did ? std::to_string(*did) : "-", d.name(), st ? state_name(st->state) : "no state"});
   }
-  size_t w[3] = {0, 0, 0};
-  for (auto &row : rows)
-    for (size_t j = 0; j < 3; j++) w[j] = std::max(w[j], row[j].size());
-  auto print_row = [&](const std::vector<std::string> &row) {
-    std::string line;
-    for (size_t j = 0; j < 3; j++) {
-      line += " " + row[j];
-      if (j < 2) line += std::string(w[j] - row[j].size() + 2, ' ');
-    }
-    std::printf("%s\n", line.c_str());
-  };
-  for (size_t i = 0; i < rows.size(); i++) {
-    print_row(rows[i]);
-    if (i == 0 && !g_quiet) std::printf("%s\n", std::string(w[0] + w[1] + w[2] + 9, '-').c_str());
-  }
+  t.print();
   return true;
 }
 

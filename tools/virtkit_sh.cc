@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <climits>
+#include <clocale>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -927,6 +928,7 @@ bool escape_allowed(char c) {
 }  // namespace
 
 int main(int argc, char **argv) {
+  std::setlocale(LC_ALL, "");  // as virsh: multibyte names in tables
   if (const char *slash = std::strrchr(argv[0], '/'))
     g_progname = slash + 1;
   else

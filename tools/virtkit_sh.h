@@ -123,6 +123,31 @@ struct Cmd {
 // virsh's VSH_EXCLUSIVE_OPTIONS: false (after the error) when both are given.
 bool exclusive(const Cmd &c, const char *a, const char *b);
 
+// ---- shared by the commands (sh_util.cc) ----
+
+// virsh's vshTable: columns as wide as their widest cell (display width);
+// the header and its dashes only without -q.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void print() const;
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// virFileReadAll with virsh's 10 MiB limit: false after libvirt's error
+// ("Failed to open file '%s': ...") is printed.
+bool read_file(const char *path, std::string &out);
+
+// vshPrettyCapacity: the value in the largest unit (B, KiB ... EiB) that
+// keeps it at least 1.
+double pretty_capacity(unsigned long long value, const char *&unit);
+
+// vshGetTypedParamValue: a typed parameter's value as virsh prints it.
+std::string typed_param_value(const virTypedParameter &p);
+
 // ---- the shell ----
 
 class Shell {
