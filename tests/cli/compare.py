@@ -6,6 +6,7 @@ diffs stdout, stderr and the exit status of every invocation.
 usage: compare.py VIRTKIT_SH FIXTURES_DIR   (exit 77 when virsh is absent)
 """
 import difflib
+import importlib
 import os
 import re
 import shutil
@@ -112,6 +113,13 @@ def cases(fixtures, tmp):
         c + ["domstate --reason 'test'; dominfo \"test\""],
     ]
     yield from shell_cases()
+    # One file of cases per group of commands: tests/cli/cases_*.py, each with
+    # cases(fixtures, tmp) yielding argument lists, or (args, stdin) pairs.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    for name in sorted(f[:-3] for f in os.listdir(here)
+                       if f.startswith("cases_") and f.endswith(".py")):
+        yield from importlib.import_module(name).cases(fixtures, tmp)
 
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools",
@@ -203,7 +211,8 @@ def main():
         link = os.path.join(tmp, "bin", "virsh")
         os.symlink(os.path.abspath(ours), link)
         ours = link
-        runs = [(a, None) for a in cases(fixtures, tmp)] + interactive_cases()
+        runs = [a if isinstance(a, tuple) else (a, None) for a in cases(fixtures, tmp)]
+        runs += interactive_cases()
         for args, stdin in runs:
             total += 1
             want = run(virsh, args, stdin)
