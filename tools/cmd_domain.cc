@@ -291,10 +291,6 @@ bool cmd_domuuid(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_dumpxml(Shell &sh, const Cmd &c) {
-  if (c.has("xpath") || c.has("wrap")) {
-    error("command 'dumpxml': --xpath and --wrap are not supported by virtkit-sh");
-    return false;
-  }
   auto d = sh.domain(c);
   if (!d) return false;
   unsigned flags = 0;
@@ -307,8 +303,7 @@ bool cmd_dumpxml(Shell &sh, const Cmd &c) {
     report(x.error());
     return false;
   }
-  std::printf("%s", x->c_str());
-  return true;
+  return print_xml(c, x->c_str());
 }
 
 bool cmd_define(Shell &sh, const Cmd &c) {

@@ -2,6 +2,9 @@
 // What many of virtkit-sh's commands use: virsh's tables, file reading,
 // capacities and typed parameter values.
 #include <fcntl.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -119,6 +122,60 @@ bool read_file(const char *path, std::string &out) {
   }
   close(fd);
   return true;
+}
+
+namespace {
+std::string node_string(xmlDocPtr doc, xmlNodePtr node) {
+  xmlBufferPtr buf = xmlBufferCreate();
+  if (!buf) throw std::bad_alloc();
+  xmlNodeDump(buf, doc, node, 0, 1);
+  std::string s(reinterpret_cast<const char *>(xmlBufferContent(buf)),
+                static_cast<size_t>(xmlBufferLength(buf)));
+  xmlBufferFree(buf);
+  return s;
+}
+}  // namespace
+
+bool print_xml(const Cmd &c, const char *xml) {
+  const char *xpath = nullptr;
+  if (c.string("xpath", xpath) < 0) return false;
+  if (!xpath) {
+    std::printf("%s", xml);
+    return true;
+  }
+  int old_blanks = xmlKeepBlanksDefault(0);
+  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "(xml)", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  xmlKeepBlanksDefault(old_blanks);
+  if (!doc) {
+    error("%s", "(xml): failed to parse XML");
+    return false;
+  }
+  bool ok = true;
+  xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
+  // An invalid expression selects nothing (libxml2 itself says why).
+  xmlXPathObjectPtr obj = ctxt ? xmlXPathEval(BAD_CAST xpath, ctxt) : nullptr;
+  if (obj && obj->type != XPATH_NODESET) {
+    error("internal error: Incorrect xpath '%s'", xpath);
+    ok = false;
+  } else {
+    xmlNodeSetPtr set = obj ? obj->nodesetval : nullptr;
+    int n = set ? set->nodeNr : 0;
+    if (c.has("wrap")) {
+      xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+      xmlNodePtr root = xmlNewNode(nullptr, BAD_CAST "nodes");
+      xmlDocSetRootElement(out, root);
+      for (int i = 0; i < n; i++) xmlAddChild(root, xmlDocCopyNode(set->nodeTab[i], out, 1));
+      std::printf("%s\n", node_string(out, root).c_str());
+      xmlFreeDoc(out);
+    } else {
+      for (int i = 0; i < n; i++) std::printf("%s\n", node_string(doc, set->nodeTab[i]).c_str());
+    }
+  }
+  xmlXPathFreeObject(obj);
+  xmlXPathFreeContext(ctxt);
+  xmlFreeDoc(doc);
+  return ok;
 }
 
 double pretty_capacity(unsigned long long value, const char *&unit) {

@@ -145,6 +145,10 @@ bool read_file(const char *path, std::string &out);
 // keeps it at least 1.
 double pretty_capacity(unsigned long long value, const char *&unit);
 
+// virshDumpXML: the XML, or with --xpath the nodes it selects (each on its own
+// line, or inside <nodes> with --wrap). False after an error.
+bool print_xml(const Cmd &c, const char *xml);
+
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);
 

@@ -58,6 +58,12 @@ def cases(fixtures, tmp):
         # dumpxml
         c + ["dumpxml", "test"], c + ["dumpxml", "test", "--inactive"], c + ["dumpxml", "1"],
         c + ["dumpxml", "nosuch"], c + ["dumpxml"], c + ["dumpxml", "--security-info", "test"],
+        c + ["dumpxml", "test", "--xpath", "//os/type/@arch"],
+        c + ["dumpxml", "test", "--xpath", "//memory", "--wrap"],
+        c + ["dumpxml", "test", "--xpath", "//nosuch", "--wrap"],
+        c + ["dumpxml", "test", "--xpath", "count(//disk)"],
+        c + ["dumpxml", "test", "--xpath", "//bad["], c + ["dumpxml", "test", "--xpath", ""],
+        c + ["dumpxml", "test", "--xpath", "//name/text()", "--wrap"],
         # define / undefine
         c + ["define", newdom], c + ["define", missing], c + ["define", baddom],
         c + ["define", noname], c + ["define"],
