@@ -293,6 +293,8 @@ bool cmd_domuuid(Shell &sh, const Cmd &c) {
 bool cmd_dumpxml(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
+  const char *xpath = nullptr;
+  if (c.string_quiet("xpath", xpath) < 0) return false;
   unsigned flags = 0;
   if (c.has("inactive")) flags |= VIR_DOMAIN_XML_INACTIVE;
   if (c.has("security-info")) flags |= VIR_DOMAIN_XML_SECURE;
@@ -303,7 +305,7 @@ bool cmd_dumpxml(Shell &sh, const Cmd &c) {
     report(x.error());
     return false;
   }
-  return print_xml(c, x->c_str());
+  return print_xml(x->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_define(Shell &sh, const Cmd &c) {

@@ -136,9 +136,7 @@ std::string node_string(xmlDocPtr doc, xmlNodePtr node) {
 }
 }  // namespace
 
-bool print_xml(const Cmd &c, const char *xml) {
-  const char *xpath = nullptr;
-  if (c.string("xpath", xpath) < 0) return false;
+bool print_xml(const char *xml, const char *xpath, bool wrap) {
   if (!xpath) {
     std::printf("%s", xml);
     return true;
@@ -161,7 +159,7 @@ bool print_xml(const Cmd &c, const char *xml) {
   } else {
     xmlNodeSetPtr set = obj ? obj->nodesetval : nullptr;
     int n = set ? set->nodeNr : 0;
-    if (c.has("wrap")) {
+    if (wrap) {
       xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
       xmlNodePtr root = xmlNewNode(nullptr, BAD_CAST "nodes");
       xmlDocSetRootElement(out, root);

@@ -145,9 +145,11 @@ bool read_file(const char *path, std::string &out);
 // keeps it at least 1.
 double pretty_capacity(unsigned long long value, const char *&unit);
 
-// virshDumpXML: the XML, or with --xpath the nodes it selects (each on its own
-// line, or inside <nodes> with --wrap). False after an error.
-bool print_xml(const Cmd &c, const char *xml);
+// virshDumpXML: the XML, or with an xpath the nodes it selects (each on its
+// own line, or inside <nodes> when wrap). False after an error. Commands read
+// --xpath themselves, as virsh, with c.string_quiet("xpath", ...) (an empty
+// one fails silently) before fetching the XML.
+bool print_xml(const char *xml, const char *xpath, bool wrap);
 
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);
