@@ -7,7 +7,9 @@
 // commands is commands.txt; the commands themselves are in cmd_*.cc.
 #include "virtkit_sh.h"
 
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -17,7 +19,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <atomic>
 #include <iostream>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,12 +43,15 @@ void save_error(void *, virErrorPtr) {
   g_last_error = virSaveLastError();
 }
 
+}  // namespace
+
 void reset_error() {
   virFreeError(g_last_error);
   g_last_error = nullptr;
   virResetLastError();
 }
 
+namespace {
 // virsh's vshReportError, after a failed command.
 void report_last() {
   if (!g_last_error) {
@@ -210,7 +217,7 @@ int Cmd::timeout_ms(int &ms) const {
   int r = opt_uint("timeout", t);
   if (r <= 0) return r;
   if (t == 0 || t > INT_MAX / 1000) {
-    error("invalid timeout");
+    error("Numeric value '%u' for <%s> option is malformed or out of range", t, "timeout");
     return -1;
   }
   ms = static_cast<int>(t * 1000);
@@ -572,6 +579,118 @@ bool run_all(Shell &sh, const std::vector<Cmd> &cmds) {
   }
   return ok;
 }
+
+// ---- the event loop (virsh runs libvirt's default one in a thread) ----
+
+std::atomic<bool> g_loop_quit{false};
+std::thread *g_loop = nullptr;  // left running if the process exits early
+int g_event_timer = -1;
+int g_event_pipe[2] = {-1, -1};
+volatile sig_atomic_t g_event_fd = -1;  // for the SIGINT handler
+struct sigaction g_old_sigint;
+
+void write_end(int fd, char why) {
+  if (fd < 0) return;
+  while (write(fd, &why, 1) < 0 && errno == EINTR) {
+  }
+}
+
+void on_event_timeout(int, void *) {
+  write_end(g_event_pipe[1], kEventTimeout);
+}
+
+void on_sigint(int, siginfo_t *, void *) {
+  int saved = errno;
+  write_end(g_event_fd, kEventInterrupt);
+  errno = saved;
+}
+
+bool start_event_loop() {
+  if (virEventRegisterDefaultImpl() < 0) {
+    report_last();
+    return false;
+  }
+  g_loop = new std::thread([] {
+    while (!g_loop_quit.load())
+      if (virEventRunDefaultImpl() < 0) report_last();
+  });
+  g_event_timer = virEventAddTimeout(-1, on_event_timeout, nullptr, nullptr);
+  if (g_event_timer < 0) {
+    report_last();
+    return false;
+  }
+  return true;
+}
+
+void stop_event_loop() {
+  if (!g_loop) return;
+  g_loop_quit = true;
+  // A timer that fires at once wakes the loop to see the flag.
+  virEventAddTimeout(
+      0, [](int timer, void *) { virEventRemoveTimeout(timer); }, nullptr, nullptr);
+  g_loop->join();
+  delete g_loop;
+  g_loop = nullptr;
+}
+
+}  // namespace
+
+bool event_start(int timeout_ms) {
+  if (pipe2(g_event_pipe, O_CLOEXEC) < 0) {
+    error("Unable to create pipe: %s", std::strerror(errno));
+    return false;
+  }
+  g_event_fd = g_event_pipe[1];
+  struct sigaction sa {};
+  sa.sa_sigaction = on_sigint;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, &g_old_sigint);
+  if (timeout_ms) virEventUpdateTimeout(g_event_timer, timeout_ms);
+  return true;
+}
+
+void event_done() {
+  write_end(g_event_pipe[1], kEventDone);
+}
+
+int event_wait() {
+  char why;
+  ssize_t n;
+  while ((n = read(g_event_pipe[0], &why, 1)) < 0 && errno == EINTR) {
+  }
+  if (n != 1) {
+    error("failed to determine loop exit status: %s", std::strerror(n == 0 ? EPIPE : errno));
+    return -1;
+  }
+  return why;
+}
+
+void event_cleanup() {
+  if (g_event_fd >= 0) {
+    sigaction(SIGINT, &g_old_sigint, nullptr);
+    g_event_fd = -1;
+  }
+  for (int &fd : g_event_pipe) {
+    if (fd >= 0) close(fd);
+    fd = -1;
+  }
+  virEventUpdateTimeout(g_event_timer, -1);
+}
+
+std::string timestamp_now() {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  struct tm tm;
+  gmtime_r(&ts.tv_sec, &tm);
+  char b[64];
+  std::snprintf(b, sizeof b, "%4d-%02d-%02d %02d:%02d:%02d.%03d+0000", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ts.tv_nsec / 1000000));
+  return b;
+}
+
+namespace {
 
 // ---- help ----
 
@@ -1054,13 +1173,21 @@ int main(int argc, char **argv) {
     }
     if (!ok) return EXIT_FAILURE;
   }
+  if (!start_event_loop()) return EXIT_FAILURE;
+  int rc = EXIT_SUCCESS;
   // A named connection must succeed before anything runs.
   if (uri_given && !sh.connect()) {
     report_last();
-    return EXIT_FAILURE;
+    rc = EXIT_FAILURE;
+  } else {
+    if (!uri_given)
+      if (const char *env = std::getenv("VIRSH_DEFAULT_CONNECT_URI")) sh.uri = env;
+    if (g_interactive)
+      interactive(sh);
+    else
+      rc = run_all(sh, cmds) ? EXIT_SUCCESS : EXIT_FAILURE;
   }
-  if (!uri_given)
-    if (const char *env = std::getenv("VIRSH_DEFAULT_CONNECT_URI")) sh.uri = env;
-  if (g_interactive) return interactive(sh);
-  return run_all(sh, cmds) ? EXIT_SUCCESS : EXIT_FAILURE;
+  sh.conn = virtkit::Connection();
+  stop_event_loop();
+  return rc;
 }

@@ -28,6 +28,10 @@ void report(const virtkit::Error &e);
 
 extern bool g_quiet;  // -q: no informational messages, no blank lines
 
+// virsh's vshResetLibvirtError: forget the last libvirt error (a fallback
+// path that succeeded after all).
+void reset_error();
+
 // virsh's vshPrintExtra: informational output that -q suppresses.
 void extra(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -153,6 +157,26 @@ bool print_xml(const char *xml, const char *xpath, bool wrap);
 
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);
+
+// ---- waiting for events (virsh's vshEventStart/Wait/Done/Cleanup) ----
+
+// How a wait ended; the values are virsh's VSH_EVENT_*.
+enum EventEnd { kEventInterrupt = 0, kEventTimeout = 1, kEventDone = 2 };
+
+// Arms a wait: SIGINT ends it, and so does timeout_ms when positive. False
+// after the error.
+bool event_start(int timeout_ms);
+// From an event callback (the event loop's thread): ends the wait.
+void event_done();
+// Blocks until the wait ends: an EventEnd, or -1 after the error.
+int event_wait();
+// Disarms what event_start armed; always call it after event_start.
+void event_cleanup();
+// After event_wait: "event loop interrupted/timed out" and "events received:
+// N"; true when some event came.
+bool finish_wait(int end, int count);
+// virTimeStringNowRaw: "YYYY-MM-DD HH:MM:SS.mmm+0000", in UTC.
+std::string timestamp_now();
 
 // ---- the shell ----
 

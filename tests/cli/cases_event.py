@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""virsh's event commands: listing, option checks and waits that time out."""
+
+DEF = "test:///default"
+
+
+def cases(fixtures, tmp):
+    c = ["-c", DEF]
+    yield from [
+        c + ["event", "--list"], c + ["event"], c + ["event", "--event", "bogus"],
+        c + ["event", "--all", "--event", "lifecycle"], c + ["event", "--list", "--all"],
+        c + ["event", "--list", "--event", "reboot"],
+        c + ["event", "--all", "--timeout", "1"], c + ["event", "--all", "--timeout", "0"],
+        c + ["event", "--all", "--timeout", "-1"], c + ["event", "--all", "--timeout", "x"],
+        c + ["event", "--all", "--timeout", "2147484"],
+        c + ["event", "--event", "lifecycle", "--timeout", "1", "--domain", "test"],
+        c + ["event", "--all", "--timeout", "1", "--domain", "nosuch"],
+        c + ["event", "--all", "--loop", "--timeout", "1", "--timestamp"],
+        c + ["event", "--event", "tunable", "--loop", "--timeout", "1", "test"],
+        ["-q"] + c + ["event", "--all", "--timeout", "1"],
+    ]
