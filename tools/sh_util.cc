@@ -2,6 +2,9 @@
 // What many of virtkit-sh's commands use: virsh's tables, file reading,
 // capacities and typed parameter values.
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -214,6 +217,239 @@ std::string typed_param_value(const virTypedParameter &p) {
     default:
       error("unimplemented parameter type %d", p.type);
       std::exit(EXIT_FAILURE);
+  }
+}
+
+std::string shell_escape(const std::string &s) {
+  if (s.empty()) return "''";
+  if (s.find_first_of("\r\t\n !\"#$&'()*;<>?[\\]^`{|}~") == std::string::npos) return s;
+  std::string out = "'";
+  for (char ch : s) {
+    if (ch == '\'') out += "'\\'";
+    out += ch;
+  }
+  return out + "'";
+}
+
+namespace {
+
+// vshEditWriteToTempFile: the file's name, or "" after the error.
+std::string write_temp(const char *doc) {
+  const char *dir = std::getenv("TMPDIR");
+  std::string name = std::string(dir ? dir : "/tmp") + "/virshXXXXXX.xml";
+  int fd = mkostemps(name.data(), 4, O_CLOEXEC);
+  if (fd < 0) {
+    error("g_mkstemp_full: failed to create temporary file: %s", std::strerror(errno));
+    return "";
+  }
+  fchmod(fd, S_IRUSR | S_IWUSR);
+  size_t len = std::strlen(doc), done = 0;
+  while (done < len) {
+    ssize_t n = write(fd, doc + done, len - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error("write: %s: failed to write to temporary file: %s", name.c_str(), std::strerror(errno));
+      close(fd);
+      unlink(name.c_str());
+      return "";
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (close(fd) < 0) {
+    error("close: %s: failed to write or close temporary file: %s", name.c_str(),
+          std::strerror(errno));
+    unlink(name.c_str());
+    return "";
+  }
+  return name;
+}
+
+// Where PATH finds prog (as execvp would), or "".
+std::string find_in_path(const std::string &prog) {
+  if (prog.find('/') != std::string::npos) return prog;
+  const char *path = std::getenv("PATH");
+  std::string dirs = path ? path : "/bin:/usr/bin";
+  size_t start = 0;
+  for (;;) {
+    size_t end = dirs.find(':', start);
+    std::string d = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string cand = (d.empty() ? "." : d) + "/" + prog;
+    if (access(cand.c_str(), X_OK) == 0) return cand;
+    if (end == std::string::npos) return "";
+    start = end + 1;
+  }
+}
+
+// vshEditFile: runs the editor on the terminal; false after the error.
+bool run_editor(const std::string &file) {
+  const char *editor = std::getenv("VISUAL");
+  if (!editor) editor = std::getenv("EDITOR");
+  if (!editor) editor = "sensible-editor";
+  static const char kPlain[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-/_.:@";
+  std::vector<std::string> args;
+  if (std::strspn(editor, kPlain) != std::strlen(editor)) {
+    // Options in the editor are the user's: let a shell read it.
+    if (std::strspn(file.c_str(), kPlain) != file.size()) {
+      error(
+          "%s: temporary filename contains shell meta or other unacceptable characters (is "
+          "$TMPDIR wrong?)",
+          file.c_str());
+      return false;
+    }
+    args = {"sh", "-c", std::string(editor) + " " + file};
+  } else {
+    args = {editor, file};
+  }
+  std::string prog = find_in_path(args[0]);
+  if (prog.empty()) {
+    error("Cannot find '%s' in path: %s", args[0].c_str(), std::strerror(ENOENT));
+    return false;
+  }
+  std::string shown;
+  for (auto &a : args) shown += (shown.empty() ? "" : " ") + shell_escape(a);
+  std::fflush(stdout);
+  pid_t pid = fork();
+  if (pid < 0) {
+    error("Cannot fork child process: %s", std::strerror(errno));
+    return false;
+  }
+  if (pid == 0) {
+    std::vector<char *> argv;
+    for (auto &a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(prog.c_str(), argv.data());
+    _exit(127);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      error("Cannot wait for child process: %s", std::strerror(errno));
+      return false;
+    }
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    error("internal error: Child process (%s) unexpected exit status %d", shown.c_str(),
+          WEXITSTATUS(status));
+    return false;
+  }
+  if (WIFSIGNALED(status)) {
+    error("internal error: Child process (%s) unexpected fatal signal %d", shown.c_str(),
+          WTERMSIG(status));
+    return false;
+  }
+  return true;
+}
+
+// vshEditReadBackFile.
+bool read_back(const std::string &file, std::string &out) {
+  FILE *f = std::fopen(file.c_str(), "re");
+  if (!f) {
+    error("%s: failed to read temporary file: %s", file.c_str(), std::strerror(errno));
+    return false;
+  }
+  out.clear();
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  bool bad = std::ferror(f) || out.size() > 10 * 1024 * 1024;
+  int err = std::ferror(f) ? errno : EINVAL;
+  std::fclose(f);
+  if (bad) {
+    error("%s: failed to read temporary file: %s", file.c_str(), std::strerror(err));
+    return false;
+  }
+  return true;
+}
+
+// vshAskReedit: y, n, f or i from the terminal; -1 without one.
+int ask_reedit(const char *msg, bool relax_avail) {
+  if (!isatty(STDIN_FILENO)) return -1;
+  report_last();
+  struct termios saved, raw;
+  if (tcgetattr(STDIN_FILENO, &saved) < 0) return -1;
+  raw = saved;
+  cfmakeraw(&raw);
+  if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0) return -1;
+  int c;
+  for (;;) {
+    std::printf("\r%s %s %s: ", msg, "Try again?", relax_avail ? "[y,n,i,f,?]" : "[y,n,f,?]");
+    std::fflush(stdout);
+    c = std::tolower(std::getchar());
+    if (c == '?') {
+      std::printf("\r\n%s\r\n%s\r\n", "y - yes, start editor again",
+                  "n - no, throw away my changes");
+      if (relax_avail) std::printf("%s\r\n", "i - turn off validation and try to redefine again");
+      std::printf("%s\r\n%s\r\n", "f - force, try to redefine again", "? - print this help");
+      continue;
+    }
+    if (c == 'y' || c == 'n' || c == 'f' || (relax_avail && c == 'i')) break;
+    if (c == EOF) break;
+  }
+  tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+  std::printf("\r\n");
+  return c;
+}
+
+}  // namespace
+
+EditResult edit_xml(const std::function<char *()> &get_xml,
+                    const std::function<bool(const char *)> &define,
+                    const std::function<void()> *relax) {
+  auto take = [](char *p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+  };
+  char *first = get_xml();
+  if (!first) return EditResult::kFailed;
+  std::string doc = take(first);
+  std::string file = write_temp(doc.c_str());
+  if (file.empty()) return EditResult::kFailed;
+  struct Unlink {
+    const std::string &f;
+    ~Unlink() { unlink(f.c_str()); }
+  } unlink_at_end{file};
+  bool relax_avail = relax != nullptr;
+  std::string edited;
+  for (bool edit = true;;) {
+    if (edit) {
+      if (!run_editor(file)) return EditResult::kFailed;
+      if (!read_back(file, edited)) return EditResult::kFailed;
+      if (edited == doc) return EditResult::kUnchanged;
+    }
+    // Someone may have changed the object meanwhile.
+    const char *msg = nullptr;
+    char *again = get_xml();
+    if (!again) return EditResult::kFailed;
+    std::string reread = take(again);
+    if (reread != doc) {
+      msg = "The XML configuration was changed by another user.";
+      doc = reread;
+    }
+    if (!msg && !define(edited.c_str())) msg = "Failed.";
+    if (!msg) return EditResult::kDone;
+    switch (ask_reedit(msg, relax_avail)) {
+      case 'y':
+        edit = true;
+        continue;
+      case 'f':
+        edit = false;
+        continue;
+      case 'n':
+        return EditResult::kFailed;
+      case 'i':
+        if (relax_avail) {
+          (*relax)();
+          relax_avail = false;
+          edit = false;
+          continue;
+        }
+        [[fallthrough]];
+      default:
+        error("%s", msg);
+        return EditResult::kDone;
+    }
   }
 }
 

@@ -51,8 +51,6 @@ void reset_error() {
   virResetLastError();
 }
 
-namespace {
-// virsh's vshReportError, after a failed command.
 void report_last() {
   if (!g_last_error) {
     g_last_error = virSaveLastError();
@@ -67,7 +65,6 @@ void report_last() {
     error("%s", g_last_error->message ? g_last_error->message : "");
   reset_error();
 }
-}  // namespace
 
 void error(const char *fmt, ...) {
   std::fflush(stdout);
@@ -865,19 +862,6 @@ bool cmd_pwd(Shell &, const Cmd &) {
 }
 
 namespace {
-// virBufferEscapeShell: quoted for a POSIX shell when it needs to be.
-std::string shell_quote(const std::string &s) {
-  if (!s.empty() && s.find_first_of("\"'`$\\ \t\n;&|<>()*?[]{}~#!") == std::string::npos) return s;
-  std::string out = "'";
-  for (char ch : s) {
-    if (ch == '\'')
-      out += "'\\''";
-    else
-      out += ch;
-  }
-  return out + "'";
-}
-
 std::string xml_escape(const std::string &s) {
   std::string out;
   for (char ch : s) {
@@ -917,7 +901,7 @@ bool cmd_echo(Shell &, const Cmd &c) {
     if (xml) {
       buf += xml_escape(arg);
     } else if (shell) {
-      buf += shell_quote(arg);
+      buf += shell_escape(arg);
     } else if (split) {
       // ',' separates, ',,' is a literal comma.
       std::string cur;

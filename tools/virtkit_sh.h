@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,6 +28,10 @@ void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void report(const virtkit::Error &e);
 
 extern bool g_quiet;  // -q: no informational messages, no blank lines
+
+// virsh's vshReportError: prints the pending libvirt error, if any, and
+// forgets it.
+void report_last();
 
 // virsh's vshResetLibvirtError: forget the last libvirt error (a fallback
 // path that succeeded after all).
@@ -154,6 +159,19 @@ double pretty_capacity(unsigned long long value, const char *&unit);
 // --xpath themselves, as virsh, with c.string_quiet("xpath", ...) (an empty
 // one fails silently) before fetching the XML.
 bool print_xml(const char *xml, const char *xpath, bool wrap);
+
+// virBufferEscapeShell: s as one word for a POSIX shell ('' when empty;
+// single-quoted only when it holds a metacharacter).
+std::string shell_escape(const std::string &s);
+
+// virsh-edit.c's loop: the object's XML in a temporary file, $VISUAL or
+// $EDITOR (else sensible-editor) on it, then define, offering to edit again
+// on a terminal when that fails. relax (or nullptr) turns off validation for
+// the 'i' answer.
+enum class EditResult { kFailed, kUnchanged, kDone };
+EditResult edit_xml(const std::function<char *()> &get_xml,
+                    const std::function<bool(const char *)> &define,
+                    const std::function<void()> *relax = nullptr);
 
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);

@@ -120,7 +120,8 @@ def cases(fixtures, tmp):
     ]
     yield from shell_cases()
     # One file of cases per group of commands: tests/cli/cases_*.py, each with
-    # cases(fixtures, tmp) yielding argument lists, or (args, stdin) pairs.
+    # cases(fixtures, tmp) yielding argument lists, (args, stdin) pairs or
+    # (args, stdin, env) triples (env: variables to set).
     here = os.path.dirname(os.path.abspath(__file__))
     sys.path.insert(0, here)
     for name in sorted(f[:-3] for f in os.listdir(here)
@@ -184,10 +185,11 @@ def interactive_cases():
     ]
 
 
-def run(prog, args, stdin=None):
+def run(prog, args, stdin=None, extra_env=None):
     env = dict(os.environ, LC_ALL="C", LANG="C")
     env.pop("VIRSH_DEFAULT_CONNECT_URI", None)
     env.pop("LIBVIRT_DEFAULT_URI", None)
+    env.update(extra_env or {})
     p = subprocess.run([prog] + args, capture_output=True, text=True, env=env, timeout=60,
                        input=stdin if stdin is not None else "")
     # The test driver's CPU time follows the clock: compare its shape only.
@@ -196,7 +198,9 @@ def run(prog, args, stdin=None):
     if any(a.startswith("test:///") and a != DEF for a in args):
         # The fixture's domains have no <uuid>: both generate random ones.
         out = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", out)
-    return out, p.stderr, p.returncode
+    # Temporary files (edit) have random names.
+    err = re.sub(r"virsh[A-Za-z0-9]{6}\.xml", "virshXXXXXX.xml", p.stderr)
+    return out, err, p.returncode
 
 
 def main():
@@ -218,11 +222,15 @@ def main():
         os.symlink(os.path.abspath(ours), link)
         ours = link
         runs = [a if isinstance(a, tuple) else (a, None) for a in cases(fixtures, tmp)]
+        # No editor of the developer's own.
+        os.environ.pop("VISUAL", None)
         runs += interactive_cases()
-        for args, stdin in runs:
+        for case in runs:
+            args, stdin = case[0], case[1]
+            extra_env = case[2] if len(case) > 2 else None
             total += 1
-            want = run(virsh, args, stdin)
-            got = run(ours, args, stdin)
+            want = run(virsh, args, stdin, extra_env)
+            got = run(ours, args, stdin, extra_env)
             if want == got:
                 continue
             failed += 1

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""virsh's *-edit commands, with scripted editors instead of a person."""
+import os
+
+DEF = "test:///default"
+
+
+def script(tmp, name, body):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        f.write("#!/bin/sh\n" + body + "\n")
+    os.chmod(path, 0o755)
+    return path
+
+
+def cases(fixtures, tmp):
+    c = ["-c", DEF]
+    editors = {
+        "unchanged": "true",
+        "failing": "false",
+        "missing": "nosuch-editor-virtkit",
+        "with-options": "false -x",
+        "memory": script(tmp, "ed-mem.sh", "sed -i 's/8388608/4194304/g' \"$1\""),
+        "invalid": script(tmp, "ed-bad.sh", "echo '<domain type=\"test\"><name>test</name>"
+                          "<memory>x</memory></domain>' > \"$1\""),
+        "rename": script(tmp, "ed-ren.sh", "sed -i 's/<name>test</<name>other</' \"$1\""),
+    }
+    for label, ed in sorted(editors.items()):
+        for cmd in (["edit", "test"], ["edit test; dumpxml test --inactive"],
+                    ["edit", "test", "--skip-validate"], ["edit", "nosuch"],
+                    ["edit test; list --all"]):
+            yield (c + cmd, None, {"EDITOR": ed})
+    # VISUAL wins over EDITOR.
+    yield (c + ["edit", "test"], None, {"VISUAL": "false", "EDITOR": "true"})
+    yield (["-q"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
+    yield (["-r"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
