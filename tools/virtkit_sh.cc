@@ -541,11 +541,127 @@ bool parse(Tokens &in, std::vector<Cmd> &cmds) {
   }
 }
 
+// Finds option `name` without reporting errors; for parse_partial.
+const OptDef *find_option_quiet(const CmdDef *def, std::string name, uint64_t &seen, size_t &index,
+                                std::optional<std::string> &optstr) {
+  if (name == "help") return &kHelpOpt;
+  for (size_t i = 0; i < def->opts.size(); i++) {
+    const OptDef &o = def->opts[i];
+    if (name != o.name) continue;
+    if (o.type == OptType::Alias) {
+      std::string target = o.help;
+      if (auto eq = target.find('='); eq != std::string::npos) {
+        if (optstr) return nullptr;
+        optstr = target.substr(eq + 1);
+        target.resize(eq);
+      }
+      name = target;
+      i = static_cast<size_t>(-1);
+      continue;
+    }
+    if ((seen & (1ULL << i)) && o.type != OptType::Argv) return nullptr;
+    seen |= 1ULL << i;
+    index = i;
+    return &o;
+  }
+  return nullptr;
+}
+
 bool parse_string(const char *s, std::vector<Cmd> &cmds) {
   Tokens t;
   t.pos = s;
   return parse(t, cmds);
 }
+
+}  // namespace
+
+Partial parse_partial(const std::string &line) {
+  Tokens in;
+  in.pos = line.c_str();
+  const char *begin = line.c_str();
+  const size_t point = line.size();
+  Partial p;
+  for (;;) {
+    p = Partial();
+    uint64_t need_arg = 0, seen = 0;
+    bool data_only = false;
+    Tok tk;
+    std::string tok;
+    bool broken = false;
+    for (;;) {
+      tk = in.next(tok, false);
+      if (tk == Tok::Error) return p;
+      if (tk != Tok::Arg) break;
+      const OptDef *opt = nullptr;
+      if (!p.def) {
+        p.def = find_command(tok);
+        if (!p.def) return p;
+        for (size_t i = 0; i < p.def->opts.size(); i++) {
+          const OptDef &o = p.def->opts[i];
+          if (o.type != OptType::Bool && o.type != OptType::Alias && !(o.flags & kOptReqOpt))
+            need_arg |= 1ULL << i;
+        }
+        continue;
+      }
+      bool is_data = data_only;
+      if (!data_only && tok.size() > 2 && tok[0] == '-' && tok[1] == '-' &&
+          std::isalnum(static_cast<unsigned char>(tok[2]))) {
+        std::string name = tok.substr(2);
+        std::optional<std::string> optstr;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+          optstr = name.substr(eq + 1);
+          name.resize(eq);
+        }
+        size_t index = 0;
+        opt = find_option_quiet(p.def, name, seen, index, optstr);
+        if (!opt) {
+          if (std::strcmp(p.def->name, "help") == 0) continue;
+          return p;
+        }
+        if (opt->type != OptType::Bool) {
+          if (optstr) {
+            tok = *optstr;
+          } else {
+            tk = in.next(tok, false);
+            if (tk != Tok::Arg) {
+              // An option waiting for its value at the end of the line.
+              p.opts.push_back({opt, ""});
+              if (static_cast<size_t>(in.pos - begin) + 1 == point) p.cursor = opt;
+              return p;
+            }
+          }
+          if (opt->type != OptType::Argv) need_arg &= ~(1ULL << index);
+        } else {
+          if (optstr) return p;
+          tok.clear();
+        }
+      } else if (!data_only && tok == "--") {
+        data_only = true;
+        continue;
+      } else {
+        is_data = true;
+      }
+      if (is_data) {
+        if (need_arg) {
+          size_t i = static_cast<size_t>(__builtin_ctzll(need_arg));
+          opt = &p.def->opts[i];
+          if (opt->type != OptType::Argv) need_arg &= ~(1ULL << i);
+          seen |= 1ULL << i;
+        } else if (std::strcmp(p.def->name, "help") != 0) {
+          broken = true;
+          break;
+        }
+      }
+      if (opt) {
+        p.opts.push_back({opt, tok});
+        if (static_cast<size_t>(in.pos - begin) == point) p.cursor = opt;
+      }
+    }
+    if (broken || tk == Tok::End) return p;
+  }
+}
+
+namespace {
 
 // virsh's vshCommandRun: the result is the last command's.
 bool run_all(Shell &sh, const std::vector<Cmd> &cmds) {

@@ -129,6 +129,21 @@ struct Cmd {
   std::vector<std::string> argv() const;
 };
 
+// What the parser makes of an unfinished line, for completion (the last
+// command of the line, as far as it parses).
+struct Partial {
+  const CmdDef *def = nullptr;
+  std::vector<OptValue> opts;
+  const OptDef *cursor = nullptr;  // the option whose value ends at the line's end
+};
+Partial parse_partial(const std::string &line);
+
+// What TAB offers after `line`, whose last word is `text`: commands, options
+// or an option's values, each starting with text (virsh's vshReadlineParse).
+// nullopt: nothing to offer (the terminal may offer file names instead).
+std::optional<std::vector<std::string>> completions(Shell &sh, const std::string &line,
+                                                    const std::string &text);
+
 // virsh's VSH_EXCLUSIVE_OPTIONS: false (after the error) when both are given.
 bool exclusive(const Cmd &c, const char *a, const char *b);
 

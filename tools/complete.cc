@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// Completion: what TAB offers (commands, options, and option values from the
+// connection: domain, network, pool, volume ... names), and virsh's hidden
+// "complete" command that prints it for shell completion scripts.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "virtkit_sh.h"
+
+namespace virtkit_sh {
+
+namespace {
+
+using List = std::optional<std::vector<std::string>>;
+using Completer = List (*)(Shell &, const Partial &, unsigned flags);
+
+const std::string *value_of(const Partial &p, const char *name) {
+  for (auto &o : p.opts)
+    if (std::strcmp(o.def->name, name) == 0) return &o.data;
+  return nullptr;
+}
+
+bool alive(Shell &sh) {
+  return sh.conn && virConnectIsAlive(sh.conn.get()) > 0;
+}
+
+// Lists objects with a virConnectListAll*-style call and names each.
+template <typename Obj, typename NameFn, typename FreeFn>
+List names(int n, Obj *objs, NameFn name, FreeFn free_obj) {
+  if (n < 0) {
+    reset_error();
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (int i = 0; i < n; i++) {
+    out.push_back(name(objs[i]));
+    free_obj(objs[i]);
+  }
+  std::free(objs);
+  return out;
+}
+
+std::string uuid_of_domain(virDomainPtr d) {
+  char b[VIR_UUID_STRING_BUFLEN];
+  return virDomainGetUUIDString(d, b) == 0 ? b : "";
+}
+
+List domain_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virDomainPtr *v = nullptr;
+  int n = virConnectListAllDomains(sh.conn.get(), &v, flags);
+  return names<virDomainPtr>(
+      n, v, [](virDomainPtr d) { return std::string(virDomainGetName(d)); }, virDomainFree);
+}
+
+List domain_uuids(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virDomainPtr *v = nullptr;
+  int n = virConnectListAllDomains(sh.conn.get(), &v, flags);
+  return names<virDomainPtr>(n, v, uuid_of_domain, virDomainFree);
+}
+
+List network_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virNetworkPtr *v = nullptr;
+  int n = virConnectListAllNetworks(sh.conn.get(), &v, flags);
+  return names<virNetworkPtr>(
+      n, v, [](virNetworkPtr x) { return std::string(virNetworkGetName(x)); }, virNetworkFree);
+}
+
+List network_uuids(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virNetworkPtr *v = nullptr;
+  int n = virConnectListAllNetworks(sh.conn.get(), &v, flags);
+  return names<virNetworkPtr>(
+      n, v,
+      [](virNetworkPtr x) {
+        char b[VIR_UUID_STRING_BUFLEN];
+        return std::string(virNetworkGetUUIDString(x, b) == 0 ? b : "");
+      },
+      virNetworkFree);
+}
+
+List pool_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virStoragePoolPtr *v = nullptr;
+  int n = virConnectListAllStoragePools(sh.conn.get(), &v, flags);
+  return names<virStoragePoolPtr>(
+      n, v, [](virStoragePoolPtr x) { return std::string(virStoragePoolGetName(x)); },
+      virStoragePoolFree);
+}
+
+// The pool named by --pool (by UUID, then name), for volume completers.
+virStoragePoolPtr pool_of(Shell &sh, const Partial &p) {
+  const std::string *name = value_of(p, "pool");
+  if (!name) return nullptr;
+  virStoragePoolPtr pool = nullptr;
+  if (name->size() == VIR_UUID_STRING_BUFLEN - 1)
+    pool = virStoragePoolLookupByUUIDString(sh.conn.get(), name->c_str());
+  if (!pool) pool = virStoragePoolLookupByName(sh.conn.get(), name->c_str());
+  // As virsh, even while completing: the lookup's error follows.
+  if (!pool) error("failed to get pool '%s'", name->c_str());
+  return pool;
+}
+
+List volume_names(Shell &sh, const Partial &p, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virStoragePoolPtr pool = pool_of(sh, p);
+  if (!pool) return std::nullopt;
+  virStorageVolPtr *v = nullptr;
+  int n = virStoragePoolListAllVolumes(pool, &v, flags);
+  virStoragePoolFree(pool);
+  return names<virStorageVolPtr>(
+      n, v, [](virStorageVolPtr x) { return std::string(virStorageVolGetName(x)); },
+      virStorageVolFree);
+}
+
+List volume_keys(Shell &sh, const Partial &p, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virStoragePoolPtr pool = pool_of(sh, p);
+  if (!pool) return std::nullopt;
+  virStorageVolPtr *v = nullptr;
+  int n = virStoragePoolListAllVolumes(pool, &v, flags);
+  virStoragePoolFree(pool);
+  return names<virStorageVolPtr>(
+      n, v, [](virStorageVolPtr x) { return std::string(virStorageVolGetKey(x)); },
+      virStorageVolFree);
+}
+
+List interface_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virInterfacePtr *v = nullptr;
+  int n = virConnectListAllInterfaces(sh.conn.get(), &v, flags);
+  return names<virInterfacePtr>(
+      n, v, [](virInterfacePtr x) { return std::string(virInterfaceGetName(x)); },
+      virInterfaceFree);
+}
+
+List interface_macs(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virInterfacePtr *v = nullptr;
+  int n = virConnectListAllInterfaces(sh.conn.get(), &v, flags);
+  return names<virInterfacePtr>(
+      n, v, [](virInterfacePtr x) { return std::string(virInterfaceGetMACString(x)); },
+      virInterfaceFree);
+}
+
+List node_device_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virNodeDevicePtr *v = nullptr;
+  int n = virConnectListAllNodeDevices(sh.conn.get(), &v, flags);
+  return names<virNodeDevicePtr>(
+      n, v, [](virNodeDevicePtr x) { return std::string(virNodeDeviceGetName(x)); },
+      virNodeDeviceFree);
+}
+
+List nwfilter_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virNWFilterPtr *v = nullptr;
+  int n = virConnectListAllNWFilters(sh.conn.get(), &v, flags);
+  return names<virNWFilterPtr>(
+      n, v, [](virNWFilterPtr x) { return std::string(virNWFilterGetName(x)); }, virNWFilterFree);
+}
+
+List nwfilter_binding_names(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virNWFilterBindingPtr *v = nullptr;
+  int n = virConnectListAllNWFilterBindings(sh.conn.get(), &v, flags);
+  return names<virNWFilterBindingPtr>(
+      n, v, [](virNWFilterBindingPtr x) { return std::string(virNWFilterBindingGetPortDev(x)); },
+      virNWFilterBindingFree);
+}
+
+List secret_uuids(Shell &sh, const Partial &, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virSecretPtr *v = nullptr;
+  int n = virConnectListAllSecrets(sh.conn.get(), &v, flags);
+  return names<virSecretPtr>(
+      n, v,
+      [](virSecretPtr x) {
+        char b[VIR_UUID_STRING_BUFLEN];
+        return std::string(virSecretGetUUIDString(x, b) == 0 ? b : "");
+      },
+      virSecretFree);
+}
+
+// The domain named by --domain, for the completers that look inside one.
+virDomainPtr domain_of(Shell &sh, const Partial &p) {
+  const std::string *name = value_of(p, "domain");
+  if (!name) return nullptr;
+  virDomainPtr d = nullptr;
+  int id;
+  char *end = nullptr;
+  long v = std::strtol(name->c_str(), &end, 10);
+  if (!name->empty() && *end == '\0' && v >= 0 && v <= 0x7fffffff) {
+    id = static_cast<int>(v);
+    d = virDomainLookupByID(sh.conn.get(), id);
+  }
+  if (!d && name->size() == VIR_UUID_STRING_BUFLEN - 1)
+    d = virDomainLookupByUUIDString(sh.conn.get(), name->c_str());
+  if (!d) d = virDomainLookupByName(sh.conn.get(), name->c_str());
+  reset_error();
+  return d;
+}
+
+List snapshot_names(Shell &sh, const Partial &p, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virDomainPtr d = domain_of(sh, p);
+  if (!d) return std::nullopt;
+  virDomainSnapshotPtr *v = nullptr;
+  int n = virDomainListAllSnapshots(d, &v, flags);
+  virDomainFree(d);
+  return names<virDomainSnapshotPtr>(
+      n, v, [](virDomainSnapshotPtr x) { return std::string(virDomainSnapshotGetName(x)); },
+      virDomainSnapshotFree);
+}
+
+List checkpoint_names(Shell &sh, const Partial &p, unsigned flags) {
+  if (!alive(sh)) return std::nullopt;
+  virDomainPtr d = domain_of(sh, p);
+  if (!d) return std::nullopt;
+  virDomainCheckpointPtr *v = nullptr;
+  int n = virDomainListAllCheckpoints(d, &v, flags);
+  virDomainFree(d);
+  return names<virDomainCheckpointPtr>(
+      n, v, [](virDomainCheckpointPtr x) { return std::string(virDomainCheckpointGetName(x)); },
+      virDomainCheckpointFree);
+}
+
+List commands_list(Shell &, const Partial &, unsigned) {
+  std::vector<std::string> out;
+  for (auto &g : groups())
+    for (auto &c : g.cmds)
+      if (!(c.flags & (kCmdAlias | kCmdHidden))) out.push_back(c.name);
+  return out;
+}
+
+// virshCommaStringListComplete: the next item of a comma-separated list.
+List comma_list(const std::string *input, std::vector<const char *> options) {
+  std::string done;
+  std::vector<std::string> given;
+  if (input && *input != " ") {
+    auto comma = input->rfind(',');
+    if (comma != std::string::npos) {
+      done = input->substr(0, comma);
+      size_t start = 0;
+      for (;;) {
+        size_t c = done.find(',', start);
+        given.push_back(done.substr(start, c == std::string::npos ? std::string::npos : c - start));
+        if (c == std::string::npos) break;
+        start = c + 1;
+      }
+    }
+  }
+  std::vector<std::string> out;
+  for (const char *o : options) {
+    if (std::find(given.begin(), given.end(), o) != given.end()) continue;
+    out.push_back(done.empty() ? std::string(o) : done + "," + o);
+  }
+  return out;
+}
+
+List shutdown_modes(Shell &, const Partial &p, unsigned) {
+  return comma_list(value_of(p, "mode"), {"acpi", "agent", "initctl", "signal", "paravirt"});
+}
+
+List fixed(std::vector<std::string> v) {
+  return v;
+}
+
+List domain_event_names(Shell &, const Partial &, unsigned) {
+  return fixed({"lifecycle",
+                "reboot",
+                "rtc-change",
+                "watchdog",
+                "io-error",
+                "graphics",
+                "io-error-reason",
+                "control-error",
+                "block-job",
+                "disk-change",
+                "tray-change",
+                "pm-wakeup",
+                "pm-suspend",
+                "balloon-change",
+                "pm-suspend-disk",
+                "device-removed",
+                "block-job-2",
+                "tunable",
+                "agent-lifecycle",
+                "device-added",
+                "migration-iteration",
+                "job-completed",
+                "device-removal-failed",
+                "metadata-change",
+                "block-threshold",
+                "memory-failure",
+                "memory-device-size-change"});
+}
+
+List network_event_names(Shell &, const Partial &, unsigned) {
+  return fixed({"lifecycle"});
+}
+
+List pool_event_names(Shell &, const Partial &, unsigned) {
+  return fixed({"lifecycle", "refresh"});
+}
+
+List node_device_event_names(Shell &, const Partial &, unsigned) {
+  return fixed({"lifecycle", "update"});
+}
+
+List secret_event_names(Shell &, const Partial &, unsigned) {
+  return fixed({"lifecycle", "value-changed"});
+}
+
+List pool_types(Shell &, const Partial &p, unsigned) {
+  return comma_list(value_of(p, "type"),
+                    {"dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi",
+                     "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage"});
+}
+
+List wipe_algorithms(Shell &, const Partial &, unsigned) {
+  return fixed({"zero", "nnsa", "dod", "bsi", "gutmann", "schneier", "pfitzner7", "pfitzner33",
+                "random", "trim"});
+}
+
+List node_suspend_targets(Shell &, const Partial &, unsigned) {
+  return fixed({"mem", "disk", "hybrid"});
+}
+
+List nodedev_caps(Shell &, const Partial &p, unsigned) {
+  return comma_list(value_of(p, "cap"),
+                    {"system",      "pci",        "usb_device", "usb",     "net",    "scsi_host",
+                     "scsi_target", "scsi",       "storage",    "fc_host", "vports", "scsi_generic",
+                     "drm",         "mdev_types", "mdev",       "ccw",     "css",    "vdpa",
+                     "ap_card",     "ap_queue",   "ap_matrix",  "vpd"});
+}
+
+const std::map<std::string, Completer> &completers() {
+  static const std::map<std::string, Completer> m = {
+      {"domain-name", domain_names},
+      {"domain-uuid", domain_uuids},
+      {"network-name", network_names},
+      {"network-uuid", network_uuids},
+      {"storage-pool-name", pool_names},
+      {"storage-vol-name", volume_names},
+      {"storage-vol-key", volume_keys},
+      {"interface-name", interface_names},
+      {"interface-mac", interface_macs},
+      {"node-device-name", node_device_names},
+      {"nwfilter-name", nwfilter_names},
+      {"nwfilter-binding-name", nwfilter_binding_names},
+      {"secret-uuid", secret_uuids},
+      {"snapshot-name", snapshot_names},
+      {"checkpoint-name", checkpoint_names},
+      {"help-command", commands_list},
+      {"domain-shutdown-mode", shutdown_modes},
+      {"domain-event-name", domain_event_names},
+      {"network-event-name", network_event_names},
+      {"pool-event-name", pool_event_names},
+      {"node-device-event-name", node_device_event_names},
+      {"secret-event-name", secret_event_names},
+      {"pool-type", pool_types},
+      {"storage-vol-wipe-algorithm", wipe_algorithms},
+      {"node-suspend-target", node_suspend_targets},
+      {"node-device-capability-name", nodedev_caps},
+  };
+  return m;
+}
+
+// The options of def not given yet (an argv one may be given again).
+std::vector<std::string> options_left(const Partial &p) {
+  std::vector<std::string> out;
+  for (auto &o : p.def->opts) {
+    if (o.type == OptType::Alias) continue;
+    bool given = false;
+    for (auto &v : p.opts)
+      if (v.def == &o && o.type != OptType::Argv) given = true;
+    if (!given) out.push_back(std::string("--") + o.name);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> completions(Shell &sh, const std::string &line,
+                                                    const std::string &text) {
+  Partial p = parse_partial(line);
+  const CmdDef *def = p.def;
+  // "dump<TAB>" offers dump and dumpxml; "dump <TAB>" dump's options.
+  if (def && text == def->name) def = nullptr;
+  List list;
+  if (!def) {
+    list = commands_list(sh, p, 0);
+  } else if (!p.cursor || p.cursor->type == OptType::Bool) {
+    list = options_left(p);
+  } else if (p.cursor->completer) {
+    auto it = completers().find(p.cursor->completer);
+    if (it != completers().end()) list = it->second(sh, p, p.cursor->completer_flags);
+  }
+  if (!list) return std::nullopt;
+  std::vector<std::string> out;
+  for (auto &s : *list) {
+    std::string esc;
+    for (char ch : s) {
+      if (ch == ' ') esc += '\\';
+      esc += ch;
+    }
+    if (esc.compare(0, text.size(), text) == 0) out.push_back(esc);
+  }
+  return out;
+}
+
+// virsh's "complete": the words after it are the line so far; the last is
+// the one being completed. Prints what readline would offer.
+bool cmd_complete(Shell &sh, const Cmd &c) {
+  std::vector<std::string> words = c.argv();
+  std::string line, text;
+  if (words.empty()) return false;
+  for (auto &w : words) {
+    if (!line.empty()) line += ' ';
+    line += w;
+    text = w;
+  }
+  // No authentication prompt may read the terminal: connect without stdin.
+  close(STDIN_FILENO);
+  if (!sh.connect()) return false;
+  auto list = completions(sh, line, text);
+  if (!list || list->empty()) return false;
+  if (list->size() == 1) {
+    std::printf("%s\n", (*list)[0].c_str());
+    return true;
+  }
+  for (auto &s : *list) std::printf("%s\n", s.c_str());
+  return true;
+}
+
+}  // namespace virtkit_sh
