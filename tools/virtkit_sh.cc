@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <editline/readline.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <climits>
@@ -20,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <thread>
 #include <optional>
@@ -1117,6 +1120,96 @@ namespace {
 
 using namespace virtkit_sh;
 
+// ---- the terminal: libedit for editing, history and completion ----
+
+Shell *g_completing = nullptr;  // the shell TAB completes against
+
+char *complete_next(const char *text, int state) {
+  static std::vector<std::string> list;
+  static size_t next;
+  if (!state) {
+    list.clear();
+    next = 0;
+    std::string line(rl_line_buffer, static_cast<size_t>(rl_point));
+    if (auto l = completions(*g_completing, line, text)) list = std::move(*l);
+  }
+  if (next >= list.size()) {
+    list.clear();
+    return nullptr;
+  }
+  return strdup(list[next++].c_str());
+}
+
+char **complete_hook(const char *text, int, int) {
+  return rl_completion_matches(text, complete_next);
+}
+
+// virsh's history: $XDG_CACHE_HOME/virsh/history (or ~/.cache/...), at most
+// $VIRSH_HISTSIZE entries (500 by default).
+std::string history_dir() {
+  const char *cache = std::getenv("XDG_CACHE_HOME");
+  std::string base;
+  if (cache && *cache) {
+    base = cache;
+  } else {
+    const char *home = std::getenv("HOME");
+    if (!home || !*home)
+      if (const struct passwd *pw = getpwuid(getuid())) home = pw->pw_dir;
+    base = std::string(home ? home : "") + "/.cache";
+  }
+  return base + "/virsh";
+}
+
+// The history, kept here as well so the file is written as GNU readline
+// writes it (one line per entry), which virsh reads back; libedit's own
+// format is different.
+std::vector<std::string> g_history;
+size_t g_history_max = 500;
+
+void history_add(const std::string &line) {
+  add_history(line.c_str());
+  g_history.push_back(line);
+  if (g_history.size() > g_history_max)
+    g_history.erase(g_history.begin(),
+                    g_history.begin() + static_cast<long>(g_history.size() - g_history_max));
+}
+
+void history_init(bool tty) {
+  int max = 500;
+  if (const char *env = std::getenv("VIRSH_HISTSIZE")) {
+    int v;
+    if (!virtkit::util::str_to_i(env, 10, v)) {
+      error("Bad $%s value.", "VIRSH_HISTSIZE");
+      return;
+    }
+    if (v > 500000 || v < 0) {
+      error("$%s value should be between 0 and %d", "VIRSH_HISTSIZE", 500000);
+      return;
+    }
+    max = v;
+  }
+  g_history_max = static_cast<size_t>(max);
+  stifle_history(max);
+  if (!tty) return;
+  std::ifstream in(history_dir() + "/history");
+  for (std::string line; std::getline(in, line);) history_add(line);
+}
+
+void history_save() {
+  std::string dir = history_dir();
+  // Make each missing parent, as g_mkdir_with_parents.
+  for (size_t i = 1; i <= dir.size(); i++)
+    if (i == dir.size() || dir[i] == '/') {
+      std::string part = dir.substr(0, i);
+      if (mkdir(part.c_str(), 0755) < 0 && errno != EEXIST) {
+        error("Failed to create '%s': %s", dir.c_str(), std::strerror(errno));
+        return;
+      }
+    }
+  std::ofstream out(dir + "/history", std::ios::trunc);
+  for (auto &l : g_history) out << l << '\n';
+}
+
 int interactive(Shell &sh) {
   if (!g_quiet)
     std::printf(
@@ -1125,18 +1218,34 @@ int interactive(Shell &sh) {
         "       'quit' to quit\n\n",
         g_progname);
   bool tty = isatty(STDIN_FILENO);
+  g_completing = &sh;
+  rl_readline_name = "virsh";
+  rl_attempted_completion_function = complete_hook;
+  rl_basic_word_break_characters = " \t\n`@$><=;|&{(";
+  rl_completer_quote_characters = "\"'";
   std::string line;
   while (g_interactive) {
-    std::printf("%s", sh.readonly ? "virsh > " : "virsh # ");
-    std::fflush(stdout);
-    if (!std::getline(std::cin, line)) break;
-    if (!tty) std::printf("%s\n", line.c_str());  // readline echoes piped input
+    const char *prompt = sh.readonly ? "virsh > " : "virsh # ";
+    if (tty) {
+      char *l = readline(prompt);
+      if (!l) break;
+      line = l;
+      std::free(l);
+    } else {
+      // Piped input: the prompt and the line, as readline prints them.
+      std::printf("%s", prompt);
+      std::fflush(stdout);
+      if (!std::getline(std::cin, line)) break;
+      std::printf("%s\n", line.c_str());
+    }
     std::fflush(stdout);
     if (line.empty()) continue;
+    if (tty) history_add(line);
     std::vector<Cmd> cmds;
     if (parse_string(line.c_str(), cmds)) run_all(sh, cmds);
   }
   std::printf("\n");  // after the last prompt or command, as virsh
+  if (tty) history_save();
   return 0;
 }
 
@@ -1273,6 +1382,8 @@ int main(int argc, char **argv) {
     }
     if (!ok) return EXIT_FAILURE;
   }
+  // virsh checks $VIRSH_HISTSIZE but keeps no history of piped input.
+  if (g_interactive) history_init(isatty(STDIN_FILENO));
   if (!start_event_loop()) return EXIT_FAILURE;
   int rc = EXIT_SUCCESS;
   // A named connection must succeed before anything runs.
