@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +35,7 @@ thread_local uintptr_t t_prev;
 bool g_enabled = false;
 
 const std::vector<uint8_t> *g_current = nullptr;
+unsigned long long g_seed = 0;
 
 void dump_current() {
   if (!g_current) return;
@@ -207,6 +209,14 @@ int main(int argc, char **argv) {
   }
   g_rng.seed(seed);
   __sanitizer_set_death_callback(dump_current);
+  // A target's own abort() (a broken invariant) leaves its input too.
+  g_seed = seed;
+  std::signal(SIGABRT, [](int) {
+    dump_current();
+    std::fprintf(stderr, "fuzz: aborted (seed %llu)\n", g_seed);
+    std::signal(SIGABRT, SIG_DFL);
+    std::raise(SIGABRT);
+  });
   for (const auto &d : dirs) load_dir(d);
   if (g_corpus.empty()) g_corpus.push_back({});
   // The seeds first, as they are.

@@ -2297,11 +2297,10 @@ void format_loader(Buffer &buf, const DomainDef::Os::Loader &l, unsigned flags) 
   nattrs.escape(" template='%s'", l.nvram_template);
   if (l.nvram && l.nvram->new_style) {
     nattrs.addf(" type='%s'", storage_type_names()[static_cast<size_t>(l.nvram->src.type)].data());
-    buf.addf("<nvram%s>\n", nattrs.str().c_str());
-    buf.indent(2);
-    format_storage_source(buf, l.nvram->src, flags);
-    buf.indent(-2);
-    buf.add("</nvram>\n");
+    // A source with nothing to print leaves <nvram type='file'/>, as libvirt.
+    Buffer child = Buffer::child_of(buf);
+    format_storage_source(child, l.nvram->src, flags);
+    format_element(buf, "nvram", &nattrs, &child);
     return;
   }
   format_inline(buf, "nvram", nattrs.str(), l.nvram ? l.nvram->src.path : std::nullopt);
