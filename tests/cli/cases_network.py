@@ -214,5 +214,41 @@ def cases(fixtures, tmp):
         # interactive help and options
         c + ["net-info", "--help"], c + ["net-update", "--help"],
     ]
+    # The round-trip fixtures: every part of a network's XML, defined and created.
+    td = os.path.join(fixtures, "test_driver")
+    for i in range(1, 8):
+        f = os.path.join(td, "network_rt%d.xml" % i)
+        n = "rt%d" % i
+        yield c + ["net-define %s; net-info %s; net-dumpxml %s; net-start %s; net-info %s; "
+                   "net-dumpxml %s --xpath //bridge --wrap; net-list --all" % (f, n, n, n, n, n)]
+        yield c + ["net-create %s; net-info %s; net-list --transient --uuid; net-dumpxml %s; "
+                   "net-destroy %s; net-list --all" % (f, n, n, n)]
+    rt1 = os.path.join(td, "network_rt1.xml")
+    for up in (
+            "modify ip-dhcp-host \"<host mac='00:16:3e:77:e2:ed' name='c.example.com' "
+            "ip='192.168.122.12'/>\"",
+            "delete ip-dhcp-host \"<host mac='00:16:3e:3e:a9:1a'/>\"",
+            "add ip-dhcp-host \"<host id='0:4:7e:7d:f0:7d:a8:bc:c5:d2:13:32:11:ed:16:ea:84:64' "
+            "name='h7' ip='2001:db8:ca2:2:3::2'/>\" --parent-index 1",
+            "delete ip-dhcp-range \"<range start='192.168.122.2' end='192.168.122.254'/>\"",
+            "modify portgroup \"<portgroup name='sales' default='yes'/>\"",
+            "delete portgroup \"<portgroup name='engineering'/>\"",
+            "add portgroup \"<portgroup name='sales'/>\"",
+            "delete dns-txt \"<txt name='example'/>\"",
+            "add-first dns-txt \"<txt name='other' value='v'/>\"",
+            "delete dns-srv \"<srv service='name' protocol='tcp'/>\"",
+            "delete dns-host \"<host ip='192.168.122.2'/>\"",
+            "add dns-host \"<host ip='192.168.122.2'><hostname>x</hostname></host>\"",
+            "delete forward-interface \"<interface dev='eth0'/>\"",
+            "add-first forward-interface \"<interface dev='eth9'/>\" --config"):
+        yield c + ["net-define %s; net-start rt1; net-update rt1 %s; "
+                   "net-dumpxml rt1" % (rt1, up)]
+    custom = "test://" + os.path.join(td, "node.xml")
+    yield from [
+        ["-c", custom, "net-list", "--all"], ["-c", custom, "net-info", "default"],
+        ["-c", custom, "net-dumpxml", "default"],
+        ["-c", custom, "net-destroy default; net-list --all --name; net-undefine default; "
+                       "net-list --all"],
+    ]
     yield (c, "net-list --all\nnet-destroy default\nnet-info default\nnet-start nosuch\n"
               "net-list\nquit\n")
