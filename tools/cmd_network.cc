@@ -570,4 +570,89 @@ bool cmd_net_port_delete(Shell &sh, const Cmd &c) {
   return true;
 }
 
+bool cmd_net_edit(Shell &sh, const Cmd &c) {
+  Net net = lookup_network(sh, c);
+  if (!net) return false;
+  Net edited;
+  auto get = [&]() -> char * {
+    char *doc = virNetworkGetXMLDesc(net.get(), VIR_NETWORK_XML_INACTIVE);
+    // An old server without VIR_NETWORK_XML_INACTIVE: ask without it.
+    if (!doc && virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+      reset_error();
+      doc = virNetworkGetXMLDesc(net.get(), 0);
+    }
+    return doc;
+  };
+  auto r = edit_xml(get, [&](const char *xml) {
+    edited.reset(virNetworkDefineXML(sh.conn.get(), xml));
+    return edited != nullptr;
+  });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged) {
+    extra("Network %s XML configuration not changed.\n", virNetworkGetName(net.get()));
+    return true;
+  }
+  extra("Network %s XML configuration edited.\n", virNetworkGetName(edited.get()));
+  return true;
+}
+
+namespace {
+
+struct NetWatch {
+  bool loop, timestamp;
+  int count;
+};
+
+void net_lifecycle(virConnectPtr, virNetworkPtr net, int event, int, void *opaque) {
+  static const char *const events[] = {"Defined", "Undefined", "Started", "Stopped"};
+  auto *w = static_cast<NetWatch *>(opaque);
+  if (!w->loop && w->count) return;
+  const char *what = event >= 0 && event < 4 ? events[event] : "unknown";
+  if (w->timestamp)
+    std::printf("%s: event 'lifecycle' for network %s: %s\n", timestamp_now().c_str(),
+                virNetworkGetName(net), what);
+  else
+    std::printf("event 'lifecycle' for network %s: %s\n", virNetworkGetName(net), what);
+  std::fflush(stdout);
+  w->count++;
+  if (!w->loop) event_done();
+}
+
+}  // namespace
+
+bool cmd_net_event(Shell &sh, const Cmd &c) {
+  if (c.has("list")) {
+    std::printf("lifecycle\n");
+    return true;
+  }
+  const char *name = nullptr;
+  if (c.string("event", name) < 0) return false;
+  if (!name) {
+    error("%s", "either --list or --event <type> is required");
+    return false;
+  }
+  if (std::strcmp(name, "lifecycle") != 0) {
+    error("unknown event type %s", name);
+    return false;
+  }
+  NetWatch w{c.has("loop"), c.has("timestamp"), 0};
+  int timeout = 0;
+  if (c.timeout_ms(timeout) < 0) return false;
+  // As virsh: a network that is not found filters nothing.
+  Net net;
+  if (c.has("network")) net = lookup_network(sh, c);
+  bool ok = false;
+  int id = -1;
+  if (event_start(timeout)) {
+    id = virConnectNetworkEventRegisterAny(sh.conn.get(), net.get(), VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                           reinterpret_cast<virConnectNetworkEventGenericCallback>(
+                                               reinterpret_cast<void (*)()>(net_lifecycle)),
+                                           &w, nullptr);
+    if (id >= 0) ok = finish_wait(event_wait(), w.count);
+  }
+  event_cleanup();
+  if (id >= 0 && virConnectNetworkEventDeregisterAny(sh.conn.get(), id) < 0) ok = false;
+  return ok;
+}
+
 }  // namespace virtkit_sh

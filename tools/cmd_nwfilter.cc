@@ -217,4 +217,22 @@ bool cmd_nwfilter_binding_list(Shell &sh, const Cmd &) {
   return true;
 }
 
+bool cmd_nwfilter_edit(Shell &sh, const Cmd &c) {
+  Filter filter = lookup_filter(sh, c);
+  if (!filter) return false;
+  Filter edited;
+  auto r = edit_xml([&] { return virNWFilterGetXMLDesc(filter.get(), 0); },
+                    [&](const char *xml) {
+                      edited.reset(virNWFilterDefineXML(sh.conn.get(), xml));
+                      return edited != nullptr;
+                    });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged) {
+    extra("Network filter %s XML configuration not changed.\n", virNWFilterGetName(filter.get()));
+    return true;
+  }
+  extra("Network filter %s XML configuration edited.\n", virNWFilterGetName(edited.get()));
+  return true;
+}
+
 }  // namespace virtkit_sh

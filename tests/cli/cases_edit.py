@@ -34,3 +34,16 @@ def cases(fixtures, tmp):
     yield (c + ["edit", "test"], None, {"VISUAL": "false", "EDITOR": "true"})
     yield (["-q"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
     yield (["-r"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
+    yield from net_cases(fixtures, tmp)
+
+
+def net_cases(fixtures, tmp):
+    c = ["-c", DEF]
+    ren = script(tmp, "ed-netren.sh", "sed -i 's/<name>default</<name>def2</' \"$1\"")
+    fwd = script(tmp, "ed-netfwd.sh", "sed -i \"s/<forward mode='nat'/<forward mode='route'/\" \"$1\"")
+    for ed in ("true", "false", fwd, ren):
+        yield (c + ["net-edit default; net-dumpxml default --inactive; net-list --all"], None,
+               {"EDITOR": ed})
+        yield (c + ["net-edit", "nosuch"], None, {"EDITOR": ed})
+        yield (c + ["nwfilter-edit", "nosuch"], None, {"EDITOR": ed})
+    yield (["-q"] + c + ["net-edit", "default"], None, {"EDITOR": fwd})

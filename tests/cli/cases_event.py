@@ -19,3 +19,11 @@ def cases(fixtures, tmp):
         c + ["event", "--event", "tunable", "--loop", "--timeout", "1", "test"],
         ["-q"] + c + ["event", "--all", "--timeout", "1"],
     ]
+    yield from [
+        c + ["net-event", "--list"], c + ["net-event"], c + ["net-event", "--event", "bogus"],
+        c + ["net-event", "--event", "lifecycle", "--timeout", "1"],
+        c + ["net-event", "--event", "lifecycle", "--timeout", "1", "--network", "nosuch"],
+        c + ["net-event", "--event", "lifecycle", "--timeout", "1", "--network", "default",
+             "--loop", "--timestamp"],
+        c + ["net-event", "--event", "lifecycle", "--timeout", "0"],
+    ]
