@@ -1144,8 +1144,8 @@ char **complete_hook(const char *text, int, int) {
   return rl_completion_matches(text, complete_next);
 }
 
-// virsh's history: $XDG_CACHE_HOME/virsh/history (or ~/.cache/...), at most
-// $VIRSH_HISTSIZE entries (500 by default).
+// virsh's history: $XDG_CACHE_HOME/libvirt/virsh/history (or ~/.cache/...),
+// at most $VIRSH_HISTSIZE entries (500 by default).
 std::string history_dir() {
   const char *cache = std::getenv("XDG_CACHE_HOME");
   std::string base;
@@ -1157,7 +1157,7 @@ std::string history_dir() {
       if (const struct passwd *pw = getpwuid(getuid())) home = pw->pw_dir;
     base = std::string(home ? home : "") + "/.cache";
   }
-  return base + "/virsh";
+  return base + "/libvirt/virsh";
 }
 
 // The history, kept here as well so the file is written as GNU readline
@@ -1206,8 +1206,18 @@ void history_save() {
         return;
       }
     }
-  std::ofstream out(dir + "/history", std::ios::trunc);
-  for (auto &l : g_history) out << l << '\n';
+  std::string path = dir + "/history";
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  std::string text;
+  for (auto &l : g_history) text += l + '\n';
+  for (size_t done = 0; done < text.size();) {
+    ssize_t n = write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    done += static_cast<size_t>(n);
+  }
+  close(fd);
 }
 
 int interactive(Shell &sh) {
