@@ -48,13 +48,27 @@ void save_error(void *, virErrorPtr) {
 
 }  // namespace
 
+namespace {
+std::optional<std::string> g_pending;  // set_pending_error's message
+}  // namespace
+
+void set_pending_error(const std::string &message) {
+  g_pending = message;
+}
+
 void reset_error() {
   virFreeError(g_last_error);
   g_last_error = nullptr;
+  g_pending.reset();
   virResetLastError();
 }
 
 void report_last() {
+  if (g_pending) {
+    error("%s", g_pending->c_str());
+    reset_error();
+    return;
+  }
   if (!g_last_error) {
     g_last_error = virSaveLastError();
     if (!g_last_error || g_last_error->code == VIR_ERR_OK) {

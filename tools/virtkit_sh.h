@@ -33,6 +33,10 @@ extern bool g_quiet;  // -q: no informational messages, no blank lines
 // forgets it.
 void report_last();
 
+// Makes message the error report_last() prints (an error that did not come
+// from this thread's last libvirt call).
+void set_pending_error(const std::string &message);
+
 // virsh's vshResetLibvirtError: forget the last libvirt error (a fallback
 // path that succeeded after all).
 void reset_error();

@@ -16,3 +16,8 @@ def cases(fixtures, tmp):
     yield ([], "connect test:///default\nuri\n", {})
     yield (["-c", DEF, "-k", "0", "uri"], None, {})
     yield (["-c", DEF, "-k", "5", "-K", "3", "uri"], None, {})
+    # console needs a terminal: without one, virsh's refusal.
+    yield (["-c", DEF, "console", "test"], None, {})
+    yield (["-c", DEF, "console", "nosuch"], None, {})
+    yield (["-c", DEF, "destroy test; console test"], None, {})
+    yield (["-c", DEF, "console", "test", "--devname", ""], None, {})

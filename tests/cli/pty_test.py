@@ -138,11 +138,14 @@ def history(prog, tmp, other=None):
     # The next session (ours or virsh's: they share the file) recalls them.
     t = Term(other or prog, ["-c", DEF], env)
     t.expect(PROMPT)
-    t.send("\x1b[A\x1b[A\r")  # up, up: "hostname"
-    t.expect(re.escape(host))
+    for key in ("\x1b[A", "\x1b[A", "\r"):  # up, up: "hostname"
+        time.sleep(0.3)  # each key alone: readline waits to tell ESC sequences
+        t.send(key)
+    t.expect(re.escape(host) + r"\r?\n")
     t.expect(PROMPT)
-    t.send("quit\r")
-    assert t.wait() == 0
+    time.sleep(0.3)
+    t.send("\x04")
+    assert t.wait(30) == 0
 
 
 def reedit(prog, tmp):
@@ -187,6 +190,26 @@ def reedit(prog, tmp):
     os.unlink(state)
 
 
+def console(prog, tmp):
+    t = Term(prog, ["-e", "^a", "-c", DEF], {"XDG_CACHE_HOME": tmp})
+    t.expect(PROMPT)
+    # The test driver has no consoles: the banner, then libvirt's error.
+    t.send("console test\r")
+    t.expect("Connected to domain 'test'")
+    t.expect(re.escape("Escape character is ^a (Ctrl + a)"))
+    t.expect("error: this function is not supported by the connection driver: "
+             "virDomainOpenConsole")
+    t.expect(PROMPT)
+    t.send("destroy test; console test --safe\r")
+    t.expect("error: The domain is not running")
+    t.expect(PROMPT)
+    t.send("console nosuch\r")
+    t.expect("error: failed to get domain 'nosuch'")
+    t.expect(PROMPT)
+    t.send("quit\r")
+    assert t.wait() == 0
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
@@ -196,7 +219,7 @@ def main():
     progs = [("virtkit-sh", ours)] + ([("virsh", virsh)] if virsh else [])
     failed = 0
     for name, prog in progs:
-        for scenario in (completion, history, reedit):
+        for scenario in (completion, history, reedit, console):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     scenario(prog, tmp)
