@@ -261,7 +261,7 @@ bool cmd_domstate(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_domid(Shell &sh, const Cmd &c) {
-  auto d = sh.domain(c);
+  auto d = sh.domain(c, true, false);
   if (!d) return false;
   auto id = d->id();
   if (!id)
@@ -279,7 +279,7 @@ bool cmd_domname(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_domuuid(Shell &sh, const Cmd &c) {
-  auto d = sh.domain(c);
+  auto d = sh.domain(c, true, true, "domain", false);
   if (!d) return false;
   auto u = d->try_uuid_string();
   if (!u) {

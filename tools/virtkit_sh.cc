@@ -83,14 +83,96 @@ void report_last() {
   reset_error();
 }
 
-void error(const char *fmt, ...) {
-  std::fflush(stdout);
-  std::fputs("error: ", stderr);
+namespace {
+int g_debug = kError;  // -d or $VIRSH_DEBUG
+int g_log_fd = -1;     // -l or $VIRSH_LOG_FILE
+std::string g_log_path;
+
+std::string vformat(const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = std::vsnprintf(nullptr, 0, fmt, copy);
+  va_end(copy);
+  std::string s(n > 0 ? static_cast<size_t>(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(s.data(), s.size() + 1, fmt, ap);
+  return s;
+}
+
+void close_log() {
+  if (g_log_fd >= 0 && close(g_log_fd) < 0)
+    error("%s: failed to write log file: %s", g_log_path.empty() ? "?" : g_log_path.c_str(),
+          std::strerror(errno));
+  g_log_fd = -1;
+  g_log_path.clear();
+}
+
+// vshOpenLogFile: exits when the file cannot be opened.
+void open_log(const char *path) {
+  close_log();
+  g_log_path = path;
+  g_log_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_SYNC | O_CLOEXEC, 0644);
+  if (g_log_fd < 0) {
+    error("%s", "failed to open the log file. check the log file path");
+    std::exit(EXIT_FAILURE);
+  }
+}
+
+// vshOutputLogFile: "[YYYY.MM.DD HH:MM:SS virsh PID] LEVEL message".
+void log_line(int level, const std::string &msg) {
+  if (g_log_fd < 0) return;
+  static const char *const names[] = {"DEBUG", "INFO", "INFO", "WARNING", "ERROR"};
+  time_t now = time(nullptr);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y.%m.%d %H:%M:%S", &tm);
+  std::string line = std::string("[") + stamp + " " + g_progname + " " + std::to_string(getpid()) +
+                     "] " + (level >= 0 && level <= 4 ? names[level] : "DEBUG") + " " + msg;
+  while (!line.empty() && line.back() == '\n') line.pop_back();
+  line += '\n';
+  if (write(g_log_fd, line.data(), line.size()) < 0) {
+    close_log();
+    error("%s", "failed to write the log file");
+  }
+}
+
+// vshInitDebug: $VIRSH_DEBUG while the level is the default one,
+// $VIRSH_LOG_FILE unless -l.
+void init_debug() {
+  if (g_debug == kError) {
+    if (const char *env = std::getenv("VIRSH_DEBUG")) {
+      int d;
+      if (!virtkit::util::str_to_i(env, 10, d) || d < kDebug || d > kError)
+        error("%s_DEBUG not set with a valid numeric value", "VIRSH");
+      else
+        g_debug = d;
+    }
+  }
+  if (g_log_fd < 0)
+    if (const char *env = std::getenv("VIRSH_LOG_FILE"); env && *env) open_log(env);
+}
+}  // namespace
+
+void debug(int level, const char *fmt, ...) {
+  if (level < g_debug) return;
   va_list ap;
   va_start(ap, fmt);
-  std::vfprintf(stderr, fmt, ap);
+  std::string s = vformat(fmt, ap);
   va_end(ap);
-  std::fputc('\n', stderr);
+  log_line(level, s);
+  std::fputs(s.c_str(), stdout);
+  std::fflush(stdout);
+}
+
+void error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::string s = vformat(fmt, ap);
+  va_end(ap);
+  log_line(kError, s);
+  std::fflush(stdout);
+  std::fprintf(stderr, "error: %s\n", s.c_str());
+  std::fflush(stderr);
 }
 
 void report(const virtkit::Error &e) {
@@ -269,6 +351,7 @@ virtkit::Expected<virtkit::Connection> Shell::open_auth() {
       virConnectClose(c);
       return virtkit::Error::last();
     }
+    debug(kInfo, "%s", "Failed to setup keepalive on connection\n");
     reset_error();
   }
   return virtkit::Connection(c);
@@ -306,22 +389,24 @@ bool Shell::missing(const Cmd &c) {
 }
 
 std::optional<virtkit::Domain> Shell::domain(const Cmd &c, bool by_name, bool by_id,
-                                             const char *opt) {
+                                             const char *opt, bool by_uuid) {
   const char *n = nullptr;
   if (c.string(opt, n) < 0 || !n) return std::nullopt;
-  std::string name = n;
+  debug(kInfo, "%s: found option <%s>: %s\n", c.def->name, opt, n);
   std::optional<virtkit::Domain> d;
   int id;
-  // Only plain digits are an ID (virsh reads "+1" or " 1" as names).
-  bool digits = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-  });
-  if (by_id && digits && virtkit::util::str_to_i(n, 10, id) && id >= 0)
+  if (by_id && virtkit::util::str_to_i(n, 10, id) && id >= 0) {
+    debug(kDebug, "%s: <domain> looks like ID\n", c.def->name);
     if (auto r = conn.try_lookup_domain_by_id(id)) d = std::move(*r);
-  if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
-    if (auto r = conn.try_lookup_domain_by_uuid_string(name)) d = std::move(*r);
-  if (!d && by_name)
-    if (auto r = conn.try_lookup_domain_by_name(name)) d = std::move(*r);
+  }
+  if (!d && by_uuid && std::strlen(n) == VIR_UUID_STRING_BUFLEN - 1) {
+    debug(kDebug, "%s: <domain> trying as domain UUID\n", c.def->name);
+    if (auto r = conn.try_lookup_domain_by_uuid_string(n)) d = std::move(*r);
+  }
+  if (!d && by_name) {
+    debug(kDebug, "%s: <domain> trying as domain NAME\n", c.def->name);
+    if (auto r = conn.try_lookup_domain_by_name(n)) d = std::move(*r);
+  }
   reset_error();
   if (!d) error("failed to get domain '%s'", n);
   return d;
@@ -528,7 +613,12 @@ bool parse(Tokens &in, std::vector<Cmd> &cmds) {
           return false;
         }
       }
-      if (opt) cmd.opts.push_back({opt, tok});
+      if (opt) {
+        cmd.opts.push_back({opt, tok});
+        bool b = opt->type == OptType::Bool;
+        debug(kInfo, "%s: %s(%s): %s\n", def->name, opt->name, b ? "bool" : "optdata",
+              b ? "(none)" : tok.c_str());
+      }
     }
     if (def) {
       cmd.def = def;
@@ -1302,6 +1392,7 @@ int main(int argc, char **argv) {
       {"version", optional_argument, nullptr, 'v'},
       {nullptr, 0, nullptr, 0},
   };
+  init_debug();
   int arg, longindex = -1;
   while ((arg = getopt_long(argc, argv, "+:c:d:e:hk:K:l:qrtvV", longopts, &longindex)) != -1) {
     switch (arg) {
@@ -1315,8 +1406,11 @@ int main(int argc, char **argv) {
           error("option %s takes a numeric argument", longindex == -1 ? "-d" : "--debug");
           return EXIT_FAILURE;
         }
-        if (debug < 0 || debug > 4)
-          error("ignoring debug level %d out of range [%d-%d]", debug, 0, 4);
+        if (debug < kDebug || debug > kError) {
+          error("ignoring debug level %d out of range [%d-%d]", debug, kDebug, kError);
+        } else {
+          g_debug = debug;
+        }
         break;
       }
       case 'e': {
@@ -1350,6 +1444,7 @@ int main(int argc, char **argv) {
         break;
       }
       case 'l':
+        open_log(optarg);
         break;
       case 'q':
         g_quiet = true;
@@ -1397,6 +1492,7 @@ int main(int argc, char **argv) {
   if (!g_interactive) {
     bool ok;
     if (argc - optind == 1) {
+      debug(kInfo, "commands: \"%s\"\n", argv[optind]);
       ok = parse_string(argv[optind], cmds);
     } else {
       Tokens t;
@@ -1406,6 +1502,7 @@ int main(int argc, char **argv) {
     }
     if (!ok) return EXIT_FAILURE;
   }
+  init_debug();
   // virsh checks $VIRSH_HISTSIZE but keeps no history of piped input.
   if (g_interactive) history_init(isatty(STDIN_FILENO));
   if (!start_event_loop()) return EXIT_FAILURE;

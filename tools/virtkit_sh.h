@@ -21,7 +21,13 @@
 
 namespace virtkit_sh {
 
-// virsh's "error: ..." on stderr, after flushing stdout.
+// virsh's message levels (-d, $VIRSH_DEBUG, the -l log file).
+enum DebugLevel { kDebug = 0, kInfo = 1, kNotice = 2, kWarning = 3, kError = 4 };
+
+// vshDebug: printed on stdout (and logged) when level >= the -d level.
+void debug(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+// virsh's "error: ..." on stderr, after flushing stdout; also logged.
 void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // The libvirt error of a failed call, as virsh reports it after a command.
@@ -232,10 +238,10 @@ class Shell {
   // The weak handler of a command no cmd_*.cc implements yet.
   bool missing(const Cmd &c);
 
-  // virsh's lookup: by ID, then UUID, then name; lookup errors are replaced by
-  // "failed to get domain".
+  // virsh's lookup (virshCommandOptDomainBy): by ID, then UUID, then name, as
+  // allowed; lookup errors are replaced by "failed to get domain".
   std::optional<virtkit::Domain> domain(const Cmd &c, bool by_name = true, bool by_id = true,
-                                        const char *opt = "domain");
+                                        const char *opt = "domain", bool by_uuid = true);
 
   // A lifecycle call: "Domain 'NAME' DONE" or "Failed to FAILED domain 'NAME'".
   bool act(const Cmd &c, virtkit::Expected<void> (virtkit::Domain::*call)() const, const char *done,

@@ -21,3 +21,17 @@ def cases(fixtures, tmp):
     yield (["-c", DEF, "console", "nosuch"], None, {})
     yield (["-c", DEF, "destroy test; console test"], None, {})
     yield (["-c", DEF, "console", "test", "--devname", ""], None, {})
+    # Debug levels: the parser's and the lookups' messages on stdout.
+    for level in ("0", "1", "2", "4", "5", "-1"):
+        yield (["-d", level, "-c", DEF, "list --all; domid test; dominfo nosuch"], None, {})
+    yield (["-d", "0", "-c", DEF, "domstate", "test", "--reason"], None, {})
+    yield (["-c", DEF, "uri"], None, {"VIRSH_DEBUG": "1"})
+    yield (["-c", DEF, "uri"], None, {"VIRSH_DEBUG": "x"})
+    yield (["-d", "4", "-c", DEF, "uri"], None, {"VIRSH_DEBUG": "x"})
+    yield (["-c", DEF], "domid test\n", {"VIRSH_DEBUG": "0"})
+    yield (["-l", "/nonexistent/dir/x.log", "uri"], None, {})
+    yield (["-c", DEF, "uri"], None, {"VIRSH_LOG_FILE": "/nonexistent/dir/x.log"})
+    yield (["-c", DEF, "dominfo", "+1"], None, {})
+    yield (["-c", DEF, "domuuid", "1"], None, {})
+    yield (["-c", DEF, "domid", "1"], None, {})
+    yield (["-c", DEF, "domname", "test"], None, {})
