@@ -3,7 +3,12 @@
 """Runs one script of commands through Debian's virsh and through virtkit-sh and
 diffs stdout, stderr and the exit status of every invocation.
 
-usage: compare.py VIRTKIT_SH FIXTURES_DIR   (exit 77 when virsh is absent)
+usage: compare.py VIRTKIT_SH FIXTURES_DIR [--daemon]   (exit 77 when virsh is absent)
+
+With --daemon, every invocation on test:///default goes through a private
+Debian libvirtd instead (test+unix:// on its socket): one daemon for virsh and
+one for virtkit-sh, fed the same invocations in the same order, so both see
+the same state; the daemons' URIs are printed as DAEMON.
 """
 import difflib
 import importlib
@@ -203,11 +208,30 @@ def run(prog, args, stdin=None, extra_env=None):
     return out, err, p.returncode
 
 
+def through(case, uri):
+    """The case with test:///default replaced by uri (None: not on it)."""
+    args, stdin = case[0], case[1]
+    extra_env = dict(case[2]) if len(case) > 2 and case[2] else {}
+    texts = list(args) + [stdin or ""] + list(extra_env.values())
+    if not any(DEF in t for t in texts):
+        return None
+    if any(re.search(r"test:///(?!default)", t) for t in texts):
+        return None  # custom configurations are not the daemon's
+    if stdin and DEF in stdin:
+        # GNU readline echoes piped lines and, at exactly 80 columns, draws
+        # cursor movements: the daemon's long URI would only test that.
+        return None
+    sub = lambda t: t.replace(DEF, uri) if t is not None else None
+    return ([sub(a) for a in args], sub(stdin), {k: sub(v) for k, v in extra_env.items()})
+
+
 def main():
-    if len(sys.argv) != 3:
+    daemon_mode = "--daemon" in sys.argv[1:]
+    argv = [a for a in sys.argv[1:] if a != "--daemon"]
+    if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    ours, fixtures = sys.argv[1], os.path.abspath(sys.argv[2])
+    ours, fixtures = argv[0], os.path.abspath(argv[1])
     virsh = shutil.which("virsh")
     if not virsh:
         print("virsh is not installed: skipped")
@@ -225,25 +249,50 @@ def main():
         # No editor of the developer's own.
         os.environ.pop("VISUAL", None)
         runs += interactive_cases()
-        for case in runs:
-            args, stdin = case[0], case[1]
-            extra_env = case[2] if len(case) > 2 else None
-            total += 1
-            want = run(virsh, args, stdin, extra_env)
-            got = run(ours, args, stdin, extra_env)
-            if want == got:
-                continue
-            failed += 1
-            print("=== DIFF: %s%s" % (" ".join(repr(a) for a in args),
-                                     "" if stdin is None else " <<< %r" % stdin))
-            for label, w, g in zip(("stdout", "stderr"), want[:2], got[:2]):
-                if w != g:
-                    sys.stdout.writelines(difflib.unified_diff(
-                        w.splitlines(True), g.splitlines(True),
-                        "virsh " + label, "virtkit-sh " + label))
-            if want[2] != got[2]:
-                print("exit status: virsh %d, virtkit-sh %d" % (want[2], got[2]))
-    print("%d of %d invocations identical" % (total - failed, total))
+        daemons = []
+        if daemon_mode:
+            sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                            "remote"))
+            import daemon
+            for name in ("d-virsh", "d-ours"):
+                d = os.path.join(tmp, name)
+                daemon.start(d)
+                daemons.append(d)
+            uris = ["test+unix:///default?socket=" + daemon.socket_path(d) for d in daemons]
+        try:
+            for case in runs:
+                if daemon_mode:
+                    pair = [through(case, u) for u in uris]
+                    if pair[0] is None:
+                        continue
+                else:
+                    pair = [case, case]
+                total += 1
+                results = []
+                for prog, c, uri in zip((virsh, ours), pair, uris if daemon_mode else (None, None)):
+                    r = run(prog, c[0], c[1], c[2] if len(c) > 2 else None)
+                    if uri:
+                        r = tuple(x.replace(uri, "DAEMON") if isinstance(x, str) else x for x in r)
+                    results.append(r)
+                want, got = results
+                args, stdin = case[0], case[1]
+                if want == got:
+                    continue
+                failed += 1
+                print("=== DIFF: %s%s" % (" ".join(repr(a) for a in args),
+                                         "" if stdin is None else " <<< %r" % stdin))
+                for label, w, g in zip(("stdout", "stderr"), want[:2], got[:2]):
+                    if w != g:
+                        sys.stdout.writelines(difflib.unified_diff(
+                            w.splitlines(True), g.splitlines(True),
+                            "virsh " + label, "virtkit-sh " + label))
+                if want[2] != got[2]:
+                    print("exit status: virsh %d, virtkit-sh %d" % (want[2], got[2]))
+        finally:
+            for d in daemons:
+                daemon.stop(d)
+    print("%d of %d invocations identical%s" % (total - failed, total,
+                                                " (through libvirtd)" if daemon_mode else ""))
     return 1 if failed else 0
 
 
