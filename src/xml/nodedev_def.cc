@@ -72,47 +72,112 @@ Status parse_pci_addr(xmlNodePtr n, PciAddr &a) {
   return Status();
 }
 
-// ---- Capabilities only checked, for a device to create ----
-// libvirt parses every capability of a device to create before its test
-// driver refuses all but vHBAs; these kinds are read with libvirt's errors
-// and then dropped (the created device is a new vport), never kept.
-
-// virNodeDevCapMdevTypesParseXML, at the <capability type='mdev_types'>.
-Status check_mdev_types(xmlXPathContextPtr ctxt) {
+// virNodeDevCapMdevTypesParseXML, at a <capability type='mdev_types'>:
+// its types are added to `out` (a capability without any is accepted).
+Status parse_mdev_types(xmlXPathContextPtr ctxt, std::vector<MdevType> &out) {
   xml::NodeRestore restore(ctxt);
-  xmlNodePtr here = ctxt->node;
   for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./type")) {
     ctxt->node = n;
+    MdevType t;
     auto id = xml::xpath_string(ctxt, "string(./@id[1])");
     if (!id)
       return error(kFrom, VIR_ERR_XML_ERROR, "%s",
                    "missing 'id' attribute for mediated device's <type> element");
-    if (!xml::xpath_string(ctxt, "string(./deviceAPI[1])"))
+    t.id = *id;
+    auto api = xml::xpath_string(ctxt, "string(./deviceAPI[1])");
+    if (!api)
       return error(kFrom, VIR_ERR_XML_ERROR, "missing device API for mediated device type '%s'",
                    id->c_str());
-    unsigned v = 0;
-    if (xml::xpath_uint(ctxt, "string(./availableInstances)", v) < 0)
+    t.device_api = *api;
+    if (xml::xpath_uint(ctxt, "string(./availableInstances)", t.available_instances) < 0)
       return error(kFrom, VIR_ERR_XML_ERROR,
                    "missing number of available instances for mediated device type '%s'",
                    id->c_str());
-    ctxt->node = here;
+    t.name = xml::xpath_string(ctxt, "string(./name)");
+    out.push_back(std::move(t));
   }
   return Status();
 }
 
-// virNodeDeviceCapVPDParseXML, at the <capability type='vpd'>.
-Status check_vpd(xmlXPathContextPtr ctxt) {
-  if (!xml::xpath_string(ctxt, "string(./name)"))
+bool upper_or_digit(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+void upsert(std::vector<Vpd::Custom> &list, char index, const std::string &value) {
+  for (Vpd::Custom &c : list)
+    if (c.index == index) {
+      c.value = value;
+      return;
+    }
+  list.push_back({index, value});
+}
+
+// A vendor_field ('V') or system_field ('Y') with a one-character index
+// stored as libvirt's VPD keyword update does: "YA" is the asset tag;
+// other keywords need an upper-case letter or digit, the rest are skipped.
+void vpd_custom(Vpd &v, bool read_only, char prefix, char index, const std::string &value) {
+  if (read_only) {
+    if (prefix == 'V' && upper_or_digit(index)) upsert(v.ro->vendor, index, value);
+    return;
+  }
+  if (prefix == 'Y' && index == 'A')
+    v.rw->asset_tag = value;
+  else if (upper_or_digit(index))
+    upsert(prefix == 'V' ? v.rw->vendor : v.rw->system, index, value);
+}
+
+// The vendor_field (and for read-write ones, system_field) elements of
+// the <fields> at ctxt->node; a field without a one-character index or a
+// text is skipped.
+void parse_vpd_custom(xmlXPathContextPtr ctxt, Vpd &v, bool read_only) {
+  xml::NodeRestore restore(ctxt);
+  xmlNodePtr here = ctxt->node;
+  auto each = [&](const char *expr, char prefix) {
+    for (xmlNodePtr n : xml::xpath_nodes(ctxt, expr)) {
+      ctxt->node = n;
+      auto index = xml::xpath_string(ctxt, "string(./@index[1])");
+      auto value = xml::xpath_string(ctxt, "string(./text())");
+      ctxt->node = here;
+      if (!index || index->size() > 1 || !value) continue;
+      vpd_custom(v, read_only, prefix, (*index)[0], *value);
+    }
+  };
+  each("./vendor_field[@index]", 'V');
+  if (!read_only) each("./system_field[@index]", 'Y');
+}
+
+// virNodeDeviceCapVPDParseXML, at the <capability type='vpd'>: a later
+// <fields> of the same access replaces an earlier one, a later vpd
+// capability the whole resource.
+Status parse_vpd(xmlXPathContextPtr ctxt, std::optional<Vpd> &out) {
+  Vpd v;
+  auto name = xml::xpath_string(ctxt, "string(./name)");
+  if (!name)
     return error(kFrom, VIR_ERR_XML_ERROR, "%s",
                  "Could not read a device name from the <name> element");
+  v.name = *name;
+  xml::NodeRestore restore(ctxt);
   for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./fields[@access]")) {
-    auto access = xml::prop(n, "access");
-    if (!access || access->empty())
+    ctxt->node = n;
+    auto access = xml::xpath_string(ctxt, "string(./@access[1])");
+    if (!access)
       return error(kFrom, VIR_ERR_XML_ERROR, "%s", "VPD fields access type parsing has failed");
-    if (*access != "readonly" && *access != "readwrite")
+    if (*access == "readonly") {
+      Vpd::ReadOnly &ro = v.ro.emplace();
+      ro.change_level = xml::xpath_string(ctxt, "string(./change_level)");
+      ro.manufacture_id = xml::xpath_string(ctxt, "string(./manufacture_id)");
+      ro.serial_number = xml::xpath_string(ctxt, "string(./serial_number)");
+      ro.part_number = xml::xpath_string(ctxt, "string(./part_number)");
+      parse_vpd_custom(ctxt, v, true);
+    } else if (*access == "readwrite") {
+      v.rw.emplace().asset_tag = xml::xpath_string(ctxt, "string(./asset_tag)");
+      parse_vpd_custom(ctxt, v, false);
+    } else {
       return error(kFrom, VIR_ERR_XML_ERROR, "Unsupported VPD field access type specified %s",
                    access->c_str());
+    }
   }
+  out = std::move(v);
   return Status();
 }
 
@@ -140,7 +205,7 @@ Status check_ccw_address(xmlXPathContextPtr ctxt, const std::string &name, DevCa
 
 // A <capability> list inside css or ap_matrix: each needs a type;
 // mdev_types ones are read.
-Status check_sub_caps(xmlXPathContextPtr ctxt, bool &has_mdev_types) {
+Status parse_sub_caps(xmlXPathContextPtr ctxt, DevCapDef &cap) {
   xml::NodeRestore restore(ctxt);
   xmlNodePtr here = ctxt->node;
   for (xmlNodePtr n : xml::xpath_nodes(ctxt, "./capability")) {
@@ -148,8 +213,8 @@ Status check_sub_caps(xmlXPathContextPtr ctxt, bool &has_mdev_types) {
     if (!type) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing capability type");
     ctxt->node = n;
     if (*type == "mdev_types") {
-      VK_TRY(check_mdev_types(ctxt));
-      has_mdev_types = true;
+      VK_TRY(parse_mdev_types(ctxt, cap.mdev_types));
+      cap.has_mdev_types = true;
     }
     ctxt->node = here;
   }
@@ -157,7 +222,7 @@ Status check_sub_caps(xmlXPathContextPtr ctxt, bool &has_mdev_types) {
 }
 
 // mdev, ccw, css, ap_card, ap_queue and ap_matrix, at ctxt->node.
-Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
+Status parse_mdev_ccw_ap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   const std::string &name = def.name;
   switch (cap.type) {
     case DevCap::mdev: {
@@ -187,7 +252,7 @@ Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
       return check_ccw_address(ctxt, name, cap.ccw);
     case DevCap::css: {
       VK_TRY(check_ccw_address(ctxt, name, cap.ccw));
-      VK_TRY(check_sub_caps(ctxt, cap.has_mdev_types));
+      VK_TRY(parse_sub_caps(ctxt, cap));
       if (xmlNodePtr n = xml::xpath_node(ctxt, "./channel_dev_addr[1]")) {
         xml::NodeRestore restore(ctxt);
         ctxt->node = n;
@@ -209,14 +274,14 @@ Status check_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
       return Status();
     }
     case DevCap::ap_matrix:
-      return check_sub_caps(ctxt, cap.has_mdev_types);
+      return parse_sub_caps(ctxt, cap);
     default:
       return Status();
   }
 }
 
 // virNodeDevPCICapabilityParseXML.
-Status parse_pci_sub(xmlXPathContextPtr ctxt, xmlNodePtr node, DevCapDef &cap, bool create) {
+Status parse_pci_sub(xmlXPathContextPtr ctxt, xmlNodePtr node, DevCapDef &cap) {
   auto type = xml::prop(node, "type");
   if (!type) return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing capability type");
   xml::NodeRestore restore(ctxt);
@@ -239,13 +304,11 @@ Status parse_pci_sub(xmlXPathContextPtr ctxt, xmlNodePtr node, DevCapDef &cap, b
       cap.virt_functions.push_back(a);
     }
     cap.has_virt_functions = true;
-  } else if (create && *type == "mdev_types") {
-    VK_TRY(check_mdev_types(ctxt));
-  } else if (create && *type == "vpd") {
-    VK_TRY(check_vpd(ctxt));
-  } else if (*type == "mdev_types" || *type == "vpd") {
-    return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
-                 "PCI capability type '%s' is not supported by this driver", type->c_str());
+  } else if (*type == "mdev_types") {
+    VK_TRY(parse_mdev_types(ctxt, cap.mdev_types));
+    cap.has_mdev_types = true;
+  } else if (*type == "vpd") {
+    VK_TRY(parse_vpd(ctxt, cap.vpd));
   } else {
     int h = xml::enum_from_string(kPciHeaders, *type);
     if (h > 0 && !cap.pci_header) cap.pci_header = h;
@@ -260,7 +323,7 @@ Status parse_pcie_link(xmlNodePtr node, DevCapDef::PcieLink &l) {
   return Status();
 }
 
-Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap, bool create) {
+Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &cap) {
   if (auto klass = xml::xpath_string(ctxt, "string(./class[1])")) {
     if (!util::str_to_i(klass->c_str(), 16, cap.pci_class) || cap.pci_class > 0xffffff)
       return internal("invalid PCI class supplied for '%s'", def.name);
@@ -286,7 +349,7 @@ Status parse_pci(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, DevCapDef &c
   cap.pci_vendor_name = xml::xpath_string(ctxt, "string(./vendor[1])");
   cap.pci_product_name = xml::xpath_string(ctxt, "string(./product[1])");
   for (xmlNodePtr node : xml::xpath_nodes(ctxt, "./capability"))
-    VK_TRY(parse_pci_sub(ctxt, node, cap, create));
+    VK_TRY(parse_pci_sub(ctxt, node, cap));
   if (xmlNodePtr group = xml::xpath_node(ctxt, "./iommuGroup[1]")) {
     VK_TRY(xml::prop_uint(group, "number", 10, xml::kPropRequired, cap.iommu_group));
     for (xmlNode *n = group->children; n; n = n->next) {
@@ -511,7 +574,7 @@ Result<DevCapDef> parse_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, x
       VK_TRY(parse_system(ctxt, def, cap));
       break;
     case DevCap::pci:
-      VK_TRY(parse_pci(ctxt, def, cap, create));
+      VK_TRY(parse_pci(ctxt, def, cap));
       break;
     case DevCap::usb_device:
       VK_TRY(parse_usb_device(ctxt, def, cap));
@@ -546,14 +609,9 @@ Result<DevCapDef> parse_cap(xmlXPathContextPtr ctxt, const NodeDeviceDef &def, x
     case DevCap::last:
       return error(kFrom, VIR_ERR_INTERNAL_ERROR, "unknown capability type '%d' for '%s'", t,
                    def.name.c_str());
-    default:
-      // mdev, ccw, css and the ap_* kinds; a configuration cannot hold an
-      // mdev_types capability inside css or ap_matrix yet.
-      VK_TRY(check_cap(ctxt, def, cap));
-      if (create || !cap.has_mdev_types) break;
-      return error(kFrom, VIR_ERR_CONFIG_UNSUPPORTED,
-                   "capability type '%s' is not supported by this driver",
-                   std::string(dev_cap_names()[static_cast<size_t>(t)]).c_str());
+    default:  // mdev, ccw, css and the ap_* kinds
+      VK_TRY(parse_mdev_ccw_ap(ctxt, def, cap));
+      break;
   }
   return cap;
 }
@@ -575,6 +633,60 @@ void format_system(Buffer &buf, const DevCapDef &c) {
   buf.escape("<release_date>%s</release_date>\n", c.fw_release_date);
   buf.indent(-2);
   buf.add("</firmware>\n");
+}
+
+// Nothing when the capability lists no type.
+void format_mdev_types(Buffer &buf, const DevCapDef &c) {
+  if (c.mdev_types.empty()) return;
+  buf.add("<capability type='mdev_types'>\n");
+  buf.indent(2);
+  for (const MdevType &t : c.mdev_types) {
+    buf.escape("<type id='%s'>\n", t.id.c_str());
+    buf.indent(2);
+    buf.escape("<name>%s</name>\n", t.name);
+    buf.escape("<deviceAPI>%s</deviceAPI>\n", t.device_api.c_str());
+    buf.addf("<availableInstances>%u</availableInstances>\n", t.available_instances);
+    buf.indent(-2);
+    buf.add("</type>\n");
+  }
+  buf.indent(-2);
+  buf.add("</capability>\n");
+}
+
+// The field values are printed unescaped, as libvirt does.
+void format_vpd(Buffer &buf, const Vpd &v) {
+  auto field = [&](const char *name, const std::optional<std::string> &value) {
+    if (value) buf.addf("<%s>%s</%s>\n", name, value->c_str(), name);
+  };
+  auto custom = [&](const char *name, const std::vector<Vpd::Custom> &list) {
+    for (const Vpd::Custom &f : list)
+      buf.addf("<%s index='%c'>%s</%s>\n", name, f.index, f.value.c_str(), name);
+  };
+  buf.add("<capability type='vpd'>\n");
+  buf.indent(2);
+  buf.escape("<name>%s</name>\n", v.name.c_str());
+  if (v.ro) {
+    buf.add("<fields access='readonly'>\n");
+    buf.indent(2);
+    field("change_level", v.ro->change_level);
+    field("manufacture_id", v.ro->manufacture_id);
+    field("part_number", v.ro->part_number);
+    field("serial_number", v.ro->serial_number);
+    custom("vendor_field", v.ro->vendor);
+    buf.indent(-2);
+    buf.add("</fields>\n");
+  }
+  if (v.rw) {
+    buf.add("<fields access='readwrite'>\n");
+    buf.indent(2);
+    field("asset_tag", v.rw->asset_tag);
+    custom("vendor_field", v.rw->vendor);
+    custom("system_field", v.rw->system);
+    buf.indent(-2);
+    buf.add("</fields>\n");
+  }
+  buf.indent(-2);
+  buf.add("</capability>\n");
 }
 
 void format_pci(Buffer &buf, const DevCapDef &c) {
@@ -620,6 +732,8 @@ void format_pci(Buffer &buf, const DevCapDef &c) {
   if (c.pci_header > 0)
     buf.addf("<capability type='%s'/>\n",
              std::string(kPciHeaders[static_cast<size_t>(c.pci_header)]).c_str());
+  format_mdev_types(buf, c);
+  if (c.vpd) format_vpd(buf, *c.vpd);
   if (!c.iommu_devices.empty()) {
     buf.addf("<iommuGroup number='%d'>\n", static_cast<int>(c.iommu_group));
     buf.indent(2);
@@ -771,6 +885,8 @@ const std::vector<std::string_view> &dev_cap_names() {
 bool NodeDeviceDef::has_cap(DevCap t) const {
   for (const DevCapDef &c : caps) {
     if (c.type == t) return true;
+    if (t == DevCap::mdev_types && c.has_mdev_types) return true;
+    if (t == DevCap::vpd && c.type == DevCap::pci && c.vpd) return true;
     if (c.type == DevCap::scsi_host) {
       if (t == DevCap::fc_host && (c.host_flags & DevCapDef::kFcHost)) return true;
       if (t == DevCap::vports && (c.host_flags & DevCapDef::kVportOps)) return true;
@@ -905,6 +1021,7 @@ std::string format_nodedev(const NodeDeviceDef &def) {
           buf.indent(-2);
           buf.add("</channel_dev_addr>\n");
         }
+        if (c.type == DevCap::css) format_mdev_types(buf, c);
         break;
       case DevCap::ap_card:
         buf.addf("<ap-adapter>0x%02x</ap-adapter>\n", c.ap_adapter);
@@ -912,6 +1029,9 @@ std::string format_nodedev(const NodeDeviceDef &def) {
       case DevCap::ap_queue:
         buf.addf("<ap-adapter>0x%02x</ap-adapter>\n", c.ap_adapter);
         buf.addf("<ap-domain>0x%04x</ap-domain>\n", c.ap_domain);
+        break;
+      case DevCap::ap_matrix:
+        format_mdev_types(buf, c);
         break;
       default:
         break;

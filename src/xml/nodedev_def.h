@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The node device definition model (<device> documents): parsed and
 // formatted as libvirt 9.0.0's node device configuration code does, for
-// the capabilities modelled here: system, pci (all but its mdev_types and
-// vpd capabilities), usb_device, usb, net, scsi_host (with fc_host and
-// vport_ops), scsi_target, scsi, storage and drm. A device to create may
-// also hold mdev, ccw, css, ap_card, ap_queue, ap_matrix and PCI mdev_types
-// and vpd capabilities: mdev, ccw, css, ap_card, ap_queue and ap_matrix are
-// kept (a configuration file may hold them); mdev_types and vpd are only
-// checked with libvirt's parse errors for a device to create (the test
-// driver refuses such a device anyway), and refused in a configuration.
+// the capabilities modelled here: system, pci (with its mdev_types and vpd
+// capabilities), usb_device, usb, net, scsi_host (with fc_host and
+// vport_ops), scsi_target, scsi, storage, drm, mdev, ccw, css, ap_card,
+// ap_queue and ap_matrix (css and ap_matrix with their mdev_types).
 #pragma once
 
 #include <memory>
@@ -58,6 +54,35 @@ struct PciAddr {
   unsigned domain = 0, bus = 0, slot = 0, function = 0;
 };
 
+// One <type> of an mdev_types capability.
+struct MdevType {
+  std::string id;
+  std::optional<std::string> name;
+  std::string device_api;
+  unsigned available_instances = 0;
+};
+
+// A PCI device's VPD resource (virPCIVPDResource).
+struct Vpd {
+  // A vendor_field / system_field: its one-character index and value, in
+  // first-seen order (a later field with the same index replaces the value).
+  struct Custom {
+    char index = 0;
+    std::string value;
+  };
+  struct ReadOnly {
+    std::optional<std::string> change_level, manufacture_id, part_number, serial_number;
+    std::vector<Custom> vendor;
+  };
+  struct ReadWrite {
+    std::optional<std::string> asset_tag;
+    std::vector<Custom> vendor, system;
+  };
+  std::string name;
+  std::optional<ReadOnly> ro;
+  std::optional<ReadWrite> rw;
+};
+
 struct DevCapDef {
   DevCap type = DevCap::system;
 
@@ -87,6 +112,7 @@ struct DevCapDef {
   unsigned iommu_group = 0;
   std::vector<PciAddr> iommu_devices;
   int numa_node = -1;
+  std::optional<Vpd> vpd;
 
   // usb_device
   unsigned usb_bus = 0, usb_device = 0, usb_vendor = 0, usb_product = 0;
@@ -142,8 +168,10 @@ struct DevCapDef {
   };
   CcwAddr ccw;
   std::optional<CcwAddr> channel_dev_addr;
-  // css and ap_matrix: an mdev_types capability (checked, not kept).
+  // pci, css and ap_matrix: mdev_types capabilities (has_mdev_types even
+  // when they list no type).
   bool has_mdev_types = false;
+  std::vector<MdevType> mdev_types;
 
   // ap_card, ap_queue
   unsigned ap_adapter = 0, ap_domain = 0;

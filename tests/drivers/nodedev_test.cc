@@ -23,8 +23,6 @@
 #include <thread>
 #include <vector>
 
-#include <unistd.h>
-
 using namespace std::chrono_literals;
 
 namespace {
@@ -492,57 +490,6 @@ TEST_F(NodeDevices, CreateChecksEveryCapabilityKind) {
         nullptr);
     expect_error(c.code, VIR_FROM_NODEDEV, c.message);
   }
-}
-
-// A custom configuration may hold mdev, ccw, css and ap_* devices: libvirt
-// lists them and prints their numbers in its own format.
-TEST(NodeDevicesConfig, S390AndMdevDevices) {
-  virSetErrorFunc(nullptr, quiet);
-  char path[] = "/tmp/virtkit-nodedev-XXXXXX.xml";
-  int fd = mkstemps(path, 4);
-  ASSERT_GE(fd, 0);
-  const std::string cfg =
-      "<node><device><name>ap_07_0038</name><parent>ap_card07</parent>"
-      "<capability type='ap_queue'><ap-adapter>0x07</ap-adapter><ap-domain>0x0038</ap-domain>"
-      "</capability></device>"
-      "<device><name>css_0_0_ffff</name><capability type='css'><cssid>0xfe</cssid><ssid>0</ssid>"
-      "<devno>ffff</devno><channel_dev_addr><cssid>0</cssid><ssid>0x1</ssid><devno>0x1</devno>"
-      "</channel_dev_addr></capability></device>"
-      "<device><name>mdev_1</name><capability type='mdev'><type id='i915-GVTg_V5_8'/>"
-      "<uuid>3627463db7f04fea b468f1da537d301b</uuid><iommuGroup number='12'/>"
-      "<attr name='a' value='b'/><attr name='c'/></capability></device></node>";
-  ASSERT_EQ(write(fd, cfg.data(), cfg.size()), static_cast<ssize_t>(cfg.size()));
-  close(fd);
-  virConnectPtr conn = virConnectOpen((std::string("test://") + path).c_str());
-  unlink(path);
-  ASSERT_NE(conn, nullptr);
-  EXPECT_EQ(virNodeNumOfDevices(conn, "css", 0), 1);
-  EXPECT_EQ(virNodeNumOfDevices(conn, "ap_queue", 0), 1);
-  const char *expected[][2] = {
-      {"ap_07_0038",
-       "<device>\n  <name>ap_07_0038</name>\n  <parent>ap_card07</parent>\n"
-       "  <capability type='ap_queue'>\n    <ap-adapter>0x07</ap-adapter>\n"
-       "    <ap-domain>0x0038</ap-domain>\n  </capability>\n</device>\n"},
-      {"css_0_0_ffff",
-       "<device>\n  <name>css_0_0_ffff</name>\n  <capability type='css'>\n"
-       "    <cssid>0xfe</cssid>\n    <ssid>0x0</ssid>\n    <devno>0xffff</devno>\n"
-       "    <channel_dev_addr>\n      <cssid>0x0</cssid>\n      <ssid>0x1</ssid>\n"
-       "      <devno>0x0001</devno>\n    </channel_dev_addr>\n  </capability>\n</device>\n"},
-      {"mdev_1",
-       "<device>\n  <name>mdev_1</name>\n  <capability type='mdev'>\n"
-       "    <type id='i915-GVTg_V5_8'/>\n    <uuid>3627463d-b7f0-4fea-b468-f1da537d301b</uuid>\n"
-       "    <iommuGroup number='12'/>\n    <attr name='a' value='b'/>\n  </capability>\n"
-       "</device>\n"},
-  };
-  for (const auto &e : expected) {
-    virNodeDevicePtr dev = virNodeDeviceLookupByName(conn, e[0]);
-    ASSERT_NE(dev, nullptr) << e[0];
-    char *xml = virNodeDeviceGetXMLDesc(dev, 0);
-    EXPECT_EQ(s(xml), e[1]);
-    std::free(xml);
-    virNodeDeviceFree(dev);
-  }
-  virConnectClose(conn);
 }
 
 TEST_F(NodeDevices, CreateWithoutVportParent) {
