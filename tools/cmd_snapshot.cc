@@ -247,7 +247,10 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
       count = virDomainSnapshotNum(dom, flags);
     }
   }
-  if (count < 0) return false;
+  if (count < 0) {
+    if (!virGetLastError()) error("failed to collect snapshot list");
+    return false;
+  }
   if (count == 0) return true;
   std::vector<char *> names(static_cast<size_t>(count), nullptr);
   if (from && !g_snapshot_old) {

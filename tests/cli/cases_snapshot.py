@@ -277,6 +277,20 @@ def cases(fixtures, tmp):
         r + ["%s; snapshot-revert test a" % setup],
         q + ["%s; snapshot-revert test a; domstate test" % setup],
     ]
+    # --halt emulated after a refusal (an invalid flag): not for a transient domain.
+    yield from [
+        c + ["snapshot-create test --current --halt; snapshot-create-as test s --halt --disk-only; "
+             "snapshot-create-as test s2 --halt --no-metadata; domstate test"],
+        c + ["snapshot-create test %s --redefine --halt; domstate test" % files["a"]],
+    ]
+    transient = os.path.join(d, "transient-node.xml")
+    with open(transient, "w") as f:
+        f.write("<node><domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"
+                "<name>tvm</name><memory>65536</memory><os><type>hvm</type></os>"
+                "<test:transient/></domain></node>\n")
+    yield ["-c", "test://" + transient,
+           "snapshot-create tvm --current --halt; snapshot-create-as tvm s --halt --disk-only; "
+           "snapshot-create-as tvm s2 --halt; snapshot-create-as tvm s3; snapshot-list tvm --name"]
     # Snapshots loaded with a custom test driver: read-only connections see
     # them, and a parent that is not there. libvirt's own warnings on loading
     # them (its log on stderr) are sent away.
