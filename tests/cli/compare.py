@@ -18,6 +18,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from datetime import datetime
 
 DEF = "test:///default"
 TEST_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f"
@@ -205,7 +207,24 @@ def run(prog, args, stdin=None, extra_env=None):
         out = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "UUID", out)
     # Temporary files (edit) have random names.
     err = re.sub(r"virsh[A-Za-z0-9]{6}\.xml", "virshXXXXXX.xml", p.stderr)
-    return out, err, p.returncode
+    return now_times(out), now_times(err), p.returncode
+
+
+def now_times(text):
+    """Snapshots and checkpoints made now are named and stamped with the
+    clock: their times (seconds since the epoch, and as a date) become NOW;
+    older ones (redefined) are compared as they are."""
+    def recent(t):
+        return abs(t - time.time()) < 2 * 86400
+
+    def seconds(m):
+        return "NOW" if recent(int(m.group(0))) else m.group(0)
+
+    def date(m):
+        t = datetime.strptime(m.group(0), "%Y-%m-%d %H:%M:%S %z").timestamp()
+        return "YYYY-MM-DD HH:MM:SS NOW" if recent(t) else m.group(0)
+    text = re.sub(r"\b[0-9]{10}\b", seconds, text)
+    return re.sub(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}", date, text)
 
 
 def through(case, uri):

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's checkpoint commands (checkpoint-create, checkpoint-list,
+// checkpoint-delete, ...), printing what Debian's virsh 9.0.0 prints for each.
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "virtkit_sh.h"
+
+namespace virtkit_sh {
+
+namespace {
+
+struct CheckpointFree {
+  void operator()(virDomainCheckpointPtr c) const { virDomainCheckpointFree(c); }
+};
+using Checkpoint = std::unique_ptr<virDomainCheckpoint, CheckpointFree>;
+
+// The parent and creation time of a checkpoint, from its XML; false when
+// the XML cannot be had or has no valid creation time.
+bool checkpoint_facts(virDomainCheckpointPtr chk, std::optional<std::string> &parent,
+                      long long &created) {
+  char *xml = virDomainCheckpointGetXMLDesc(chk, 0);
+  if (!xml) return false;
+  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "(domain_checkpoint)",
+                                nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  std::free(xml);
+  if (!doc) return false;
+  xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
+  // virXPathString: an empty value is none.
+  auto string = [&](const char *expr) {
+    std::optional<std::string> out;
+    xmlXPathObjectPtr obj = ctxt ? xmlXPathEval(BAD_CAST expr, ctxt) : nullptr;
+    if (obj && obj->type == XPATH_STRING && obj->stringval && obj->stringval[0])
+      out = reinterpret_cast<const char *>(obj->stringval);
+    xmlXPathFreeObject(obj);
+    return out;
+  };
+  parent = string("string(/domaincheckpoint/parent/name)");
+  auto when = string("string(/domaincheckpoint/creationTime)");
+  xmlXPathFreeContext(ctxt);
+  xmlFreeDoc(doc);
+  if (!when) return false;
+  char *end = nullptr;
+  errno = 0;
+  created = std::strtoll(when->c_str(), &end, 10);
+  return errno == 0 && end != when->c_str() && *end == '\0';
+}
+
+// A creation time as virsh shows it: local time, "%Y-%m-%d %H:%M:%S %z".
+std::string local_time(long long t) {
+  time_t tt = static_cast<time_t>(t);
+  struct tm tm {};
+  char buf[64] = "";
+  if (localtime_r(&tt, &tm)) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
+  return buf;
+}
+
+// virsh's checkpoint lookup by the name in --ARG; false after the error.
+bool lookup_checkpoint(const Cmd &c, const char *arg, virDomainPtr dom, Checkpoint &chk,
+                       const char *&name) {
+  const char *given = nullptr;
+  if (c.string(arg, given) < 0) return false;
+  if (!given) {
+    error("--%s is required", arg);
+    return false;
+  }
+  chk.reset(virDomainCheckpointLookupByName(dom, given, 0));
+  if (!chk) {
+    report_last();
+    return false;
+  }
+  name = virDomainCheckpointGetName(chk.get());
+  return true;
+}
+
+// The name of a checkpoint's parent (nullopt for a root); false after the
+// error.
+bool checkpoint_parent(virDomainCheckpointPtr chk, std::optional<std::string> &parent) {
+  parent.reset();
+  if (Checkpoint p{virDomainCheckpointGetParent(chk, 0)}) {
+    parent = virDomainCheckpointGetName(p.get());
+  } else {
+    virErrorPtr e = virGetLastError();
+    if (!e || e->code != VIR_ERR_NO_DOMAIN_CHECKPOINT) {
+      report_last();
+      error("unable to determine if checkpoint has parent");
+      return false;
+    }
+  }
+  reset_error();
+  return true;
+}
+
+bool create_checkpoint(virDomainPtr dom, const std::string &xml, unsigned flags, const char *from) {
+  Checkpoint chk{virDomainCheckpointCreateXML(dom, xml.c_str(), flags)};
+  if (!chk) return false;
+  const char *name = virDomainCheckpointGetName(chk.get());
+  if (!name) {
+    error("Could not get checkpoint name");
+    return false;
+  }
+  if (from)
+    extra("Domain checkpoint %s created from '%s'", name, from);
+  else
+    extra("Domain checkpoint %s created", name);
+  return true;
+}
+
+// One --diskspec of checkpoint-create-as as a <disk> element; false after
+// the error.
+bool diskspec_xml(const std::string &spec, std::string &buf) {
+  auto parts = string_to_array(spec);
+  std::optional<std::string> checkpoint, bitmap;
+  for (size_t i = 1; i < parts.size(); i++) {
+    const std::string &p = parts[i];
+    if (!checkpoint && p.starts_with("checkpoint=")) {
+      checkpoint = p.substr(11);
+    } else if (!bitmap && p.starts_with("bitmap=")) {
+      bitmap = p.substr(7);
+    } else {
+      error("unable to parse diskspec: %s", spec.c_str());
+      return false;
+    }
+  }
+  // An empty spec has no name: virsh writes a bare "/>".
+  buf += parts.empty() ? "    " : "    <disk name='" + escape_xml(parts[0]) + "'";
+  if (checkpoint) buf += " checkpoint='" + *checkpoint + "'";
+  if (bitmap) buf += " bitmap='" + *bitmap + "'";
+  buf += "/>\n";
+  return true;
+}
+
+// One listed checkpoint, with its parent for a tree.
+struct Listed {
+  Checkpoint chk;
+  std::optional<std::string> parent;
+};
+
+}  // namespace
+
+bool cmd_checkpoint_create(Shell &sh, const Cmd &c) {
+  if (c.has("redefine-validate") && !c.has("redefine")) {
+    error("Option --%s is required by option --%s", "redefine", "redefine-validate");
+    return false;
+  }
+  unsigned flags = 0;
+  if (c.has("redefine")) flags |= VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE;
+  if (c.has("redefine-validate")) flags |= VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE;
+  if (c.has("quiesce")) flags |= VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *from = nullptr;
+  if (c.string("xmlfile", from) < 0) return false;
+  std::string xml = "<domaincheckpoint/>";
+  if (from && !read_file(from, xml)) {
+    reset_error();
+    return false;
+  }
+  return create_checkpoint(d->get(), xml, flags, from);
+}
+
+bool cmd_checkpoint_create_as(Shell &sh, const Cmd &c) {
+  unsigned flags = c.has("quiesce") ? VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE : 0;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = nullptr, *desc = nullptr;
+  if (c.string("name", name) < 0 || c.string("description", desc) < 0) return false;
+  std::string xml = "<domaincheckpoint>\n";
+  if (name) xml += "  <name>" + escape_xml(name) + "</name>\n";
+  if (desc) xml += "  <description>" + escape_xml(desc) + "</description>\n";
+  if (c.has("diskspec")) {
+    xml += "  <disks>\n";
+    for (const std::string &spec : c.argv())
+      if (!diskspec_xml(spec, xml)) return false;
+    xml += "  </disks>\n";
+  }
+  xml += "</domaincheckpoint>\n";
+  if (c.has("print-xml")) {
+    std::printf("%s\n", xml.c_str());
+    return true;
+  }
+  return create_checkpoint(d->get(), xml, flags, nullptr);
+}
+
+bool cmd_checkpoint_delete(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Checkpoint chk;
+  const char *name = nullptr;
+  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  unsigned flags = 0;
+  if (c.has("children")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN;
+  if (c.has("children-only")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY;
+  if (c.has("metadata")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY;
+  if (virDomainCheckpointDelete(chk.get(), flags) != 0) {
+    error("Failed to delete checkpoint %s", name);
+    return false;
+  }
+  if (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)
+    extra("Domain checkpoint %s children deleted\n", name);
+  else
+    extra("Domain checkpoint %s deleted\n", name);
+  return true;
+}
+
+bool cmd_checkpoint_dumpxml(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (c.has("security-info")) flags |= VIR_DOMAIN_CHECKPOINT_XML_SECURE;
+  if (c.has("no-domain")) flags |= VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN;
+  if (c.has("size")) flags |= VIR_DOMAIN_CHECKPOINT_XML_SIZE;
+  bool wrap = c.has("wrap");
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *xpath = nullptr;
+  if (c.string_quiet("xpath", xpath) < 0) return false;
+  Checkpoint chk;
+  const char *name = nullptr;
+  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  char *xml = virDomainCheckpointGetXMLDesc(chk.get(), flags);
+  if (!xml) return false;
+  bool ok = print_xml(xml, xpath, wrap);
+  std::free(xml);
+  return ok;
+}
+
+bool cmd_checkpoint_info(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Checkpoint chk;
+  const char *name = nullptr;
+  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  std::printf("%-15s %s\n", "Name:", name);
+  std::printf("%-15s %s\n", "Domain:", virDomainGetName(d->get()));
+  std::optional<std::string> parent;
+  if (!checkpoint_parent(chk.get(), parent)) {
+    error("unexpected problem querying checkpoint state");
+    return false;
+  }
+  std::printf("%-15s %s\n", "Parent:", parent ? parent->c_str() : "-");
+  int count = virDomainCheckpointListAllChildren(chk.get(), nullptr, 0);
+  if (count < 0) {
+    virErrorPtr e = virGetLastError();
+    if (e && e->code == VIR_ERR_NO_SUPPORT) {
+      reset_error();
+      return true;
+    }
+    return false;
+  }
+  std::printf("%-15s %d\n", "Children:", count);
+  count = virDomainCheckpointListAllChildren(chk.get(), nullptr,
+                                             VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS);
+  if (count < 0) return false;
+  std::printf("%-15s %d\n", "Descendants:", count);
+  return true;
+}
+
+bool cmd_checkpoint_list(Shell &sh, const Cmd &c) {
+  bool tree = c.has("tree"), name = c.has("name"), from = c.has("from"), parent = c.has("parent"),
+       roots = c.has("roots");
+  if (!exclusive(c, "tree", "name") || !exclusive(c, "parent", "roots") ||
+      !exclusive(c, "parent", "tree") || !exclusive(c, "roots", "tree") ||
+      !exclusive(c, "roots", "from"))
+    return false;
+  unsigned flags = 0;
+  static const std::pair<const char *, unsigned> filters[] = {
+      {"leaves", VIR_DOMAIN_CHECKPOINT_LIST_LEAVES},
+      {"no-leaves", VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES}};
+  for (auto &f : filters) {
+    if (!c.has(f.first)) continue;
+    if (tree) {
+      error("--%s and --tree are mutually exclusive", f.first);
+      return false;
+    }
+    flags |= f.second;
+  }
+  if (c.has("topological")) flags |= VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL;
+  if (roots) flags |= VIR_DOMAIN_CHECKPOINT_LIST_ROOTS;
+  if (c.has("descendants")) {
+    if (!from) {
+      error("--descendants requires --from");
+      return false;
+    }
+    flags |= VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS;
+  }
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Checkpoint start;
+  const char *start_name = nullptr;
+  if (from && !lookup_checkpoint(c, "from", d->get(), start, start_name)) return false;
+
+  virDomainCheckpointPtr *chks = nullptr;
+  int count = start ? virDomainCheckpointListAllChildren(start.get(), &chks, flags)
+                    : virDomainListAllCheckpoints(d->get(), &chks, flags);
+  if (count < 0) {
+    error("unexpected problem querying checkpoints");
+    return false;
+  }
+  std::vector<Listed> list;
+  for (int i = 0; i < count; i++) list.push_back({Checkpoint{chks[i]}, std::nullopt});
+  std::free(chks);
+  if (tree) {
+    for (auto &l : list)
+      if (!checkpoint_parent(l.chk.get(), l.parent)) return false;
+    // With --from, the tree's root is the starting checkpoint.
+    if (start) list.push_back({std::move(start), std::nullopt});
+  }
+  if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL))
+    std::stable_sort(list.begin(), list.end(), [](const Listed &a, const Listed &b) {
+      return strcasecmp(virDomainCheckpointGetName(a.chk.get()),
+                        virDomainCheckpointGetName(b.chk.get())) < 0;
+    });
+
+  if (tree) {
+    print_tree(list.size(), [&](size_t i) {
+      TreeItem t{virDomainCheckpointGetName(list[i].chk.get()), kTreeRoot};
+      if (list[i].parent) {
+        auto it = std::find_if(list.begin(), list.end(), [&](const Listed &l) {
+          return *list[i].parent == virDomainCheckpointGetName(l.chk.get());
+        });
+        t.parent = it - list.begin();
+      }
+      return t;
+    });
+    return true;
+  }
+  std::optional<Table> table;
+  if (!name) {
+    if (parent)
+      table.emplace(std::vector<std::string>{"Name", "Creation Time", "Parent"});
+    else
+      table.emplace(std::vector<std::string>{"Name", "Creation Time"});
+  }
+  for (auto &l : list) {
+    const char *chk_name = virDomainCheckpointGetName(l.chk.get());
+    if (name) {
+      std::printf("%s\n", chk_name);
+      continue;
+    }
+    // A checkpoint whose XML cannot be had is left out.
+    std::optional<std::string> parent_name;
+    long long created;
+    if (!checkpoint_facts(l.chk.get(), parent_name, created)) continue;
+    std::vector<std::string> row{chk_name, local_time(created)};
+    if (parent) row.push_back(parent_name.value_or(""));
+    table->add(std::move(row));
+  }
+  if (table) table->print();
+  return true;
+}
+
+bool cmd_checkpoint_parent(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Checkpoint chk;
+  const char *name = nullptr;
+  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  std::optional<std::string> parent;
+  if (!checkpoint_parent(chk.get(), parent)) return false;
+  if (!parent) {
+    error("checkpoint '%s' has no parent", name);
+    return false;
+  }
+  std::printf("%s", parent->c_str());
+  return true;
+}
+
+}  // namespace virtkit_sh

@@ -1,0 +1,872 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's snapshot commands (snapshot-create, snapshot-list,
+// snapshot-revert, ...), printing what Debian's virsh 9.0.0 prints for each.
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "virtkit_sh.h"
+
+namespace virtkit_sh {
+
+namespace {
+
+struct SnapFree {
+  void operator()(virDomainSnapshotPtr s) const { virDomainSnapshotFree(s); }
+};
+using Snap = std::unique_ptr<virDomainSnapshot, SnapFree>;
+
+// Once the server lacks the newer snapshot calls (parents, children), virsh
+// stays with XML and the global listing for the rest of the session.
+bool g_snapshot_old = false;
+
+int last_code() {
+  virErrorPtr e = virGetLastError();
+  return e ? e->code : VIR_ERR_OK;
+}
+
+// A snapshot's XML for the queries virsh makes of it (virXPathString and
+// friends).
+class SnapXml {
+ public:
+  explicit SnapXml(const char *xml) {
+    doc_ = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "(domain_snapshot)", nullptr,
+                         XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    if (doc_) ctxt_ = xmlXPathNewContext(doc_);
+  }
+  ~SnapXml() {
+    xmlXPathFreeContext(ctxt_);
+    xmlFreeDoc(doc_);
+  }
+  SnapXml(const SnapXml &) = delete;
+  SnapXml &operator=(const SnapXml &) = delete;
+
+  bool ok() const { return ctxt_ != nullptr; }
+
+  // The string value of expr; nullopt when empty, as virXPathString.
+  std::optional<std::string> string(const char *expr) const {
+    xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST expr, ctxt_);
+    std::optional<std::string> out;
+    if (obj && obj->type == XPATH_STRING && obj->stringval && obj->stringval[0])
+      out = reinterpret_cast<const char *>(obj->stringval);
+    xmlXPathFreeObject(obj);
+    return out;
+  }
+
+  // 1 or 0, or -1 when expr is not a boolean, as virXPathBoolean.
+  int boolean(const char *expr) const {
+    xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST expr, ctxt_);
+    int out = obj && obj->type == XPATH_BOOLEAN ? obj->boolval != 0 : -1;
+    xmlXPathFreeObject(obj);
+    return out;
+  }
+
+  // virXPathLongLong: false unless the whole value is a decimal number.
+  bool long_long(const char *expr, long long &v) const {
+    auto s = string(expr);
+    if (!s) return false;
+    char *end = nullptr;
+    errno = 0;
+    v = std::strtoll(s->c_str(), &end, 10);
+    return errno == 0 && end != s->c_str() && *end == '\0';
+  }
+
+ private:
+  xmlDocPtr doc_ = nullptr;
+  xmlXPathContextPtr ctxt_ = nullptr;
+};
+
+// A creation time as virsh shows it: local time, "%Y-%m-%d %H:%M:%S %z".
+std::string local_time(long long t) {
+  time_t tt = static_cast<time_t>(t);
+  struct tm tm {};
+  char buf[64] = "";
+  if (localtime_r(&tt, &tm)) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
+  return buf;
+}
+
+// virsh's snapshot lookup: --ARG by name, or --current; false after the
+// error.
+bool lookup_snapshot(const Cmd &c, const char *arg, bool exclusive, virDomainPtr dom, Snap &snap,
+                     const char *&name) {
+  bool current = c.has("current");
+  const char *given = nullptr;
+  if (c.string(arg, given) < 0) return false;
+  if (exclusive && current && given) {
+    error("--%s and --current are mutually exclusive", arg);
+    return false;
+  }
+  if (given) {
+    snap.reset(virDomainSnapshotLookupByName(dom, given, 0));
+  } else if (current) {
+    snap.reset(virDomainSnapshotCurrent(dom, 0));
+  } else {
+    error("--%s or --current is required", arg);
+    return false;
+  }
+  if (!snap) {
+    report_last();
+    return false;
+  }
+  name = virDomainSnapshotGetName(snap.get());
+  return true;
+}
+
+// The name of a snapshot's parent (nullopt for a root) in parent; false
+// after the error.
+bool snapshot_parent(virDomainSnapshotPtr snap, std::optional<std::string> &parent) {
+  parent.reset();
+  bool ok = false;
+  if (!g_snapshot_old) {
+    if (Snap p{virDomainSnapshotGetParent(snap, 0)}) {
+      parent = virDomainSnapshotGetName(p.get());
+      ok = true;
+    } else if (last_code() == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
+      ok = true;
+    } else {
+      g_snapshot_old = true;
+    }
+  }
+  if (!ok) {
+    // Older servers: the parent is in the XML.
+    if (char *xml = virDomainSnapshotGetXMLDesc(snap, 0)) {
+      SnapXml x(xml);
+      std::free(xml);
+      if (x.ok()) {
+        parent = x.string("string(/domainsnapshot/parent/name)");
+        ok = true;
+      }
+    }
+  }
+  if (!ok) {
+    report_last();
+    error("unable to determine if snapshot has parent");
+    return false;
+  }
+  reset_error();
+  return true;
+}
+
+// The status and location filters done here for servers that lack them:
+// 1 keep, 0 drop, -1 after the error.
+int filter_snapshot(virDomainSnapshotPtr snap, unsigned flags) {
+  char *xml = virDomainSnapshotGetXMLDesc(snap, 0);
+  if (!xml) return -1;
+  SnapXml x(xml);
+  std::free(xml);
+  if (!x.ok()) return -1;
+  auto state = x.string("string(/domainsnapshot/state)");
+  if (!state) {
+    error("unable to perform snapshot filtering");
+    return -1;
+  }
+  // Before locations were recorded, only disk-only snapshots were external.
+  if (*state == "disk-snapshot")
+    return (flags & VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY) &&
+           (flags & VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL);
+  if (!(flags & VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL)) return 0;
+  if (*state == "shutoff") return (flags & VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE) != 0;
+  return (flags & VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE) != 0;
+}
+
+// One listed snapshot; snap is null once filtered out.
+struct Listed {
+  Snap snap;
+  std::optional<std::string> parent;
+};
+
+// The filters by state when taken and by location.
+constexpr unsigned kStatusLocation =
+    VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
+    VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL |
+    VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL;
+
+void free_names(std::vector<char *> &names) {
+  for (char *s : names) std::free(s);
+  names.clear();
+}
+
+// The listing through the older calls (counts and names), as virsh falls
+// back to it; from, descendants and roots are emulated where needed. False
+// after the error.
+bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, bool tree,
+                 std::vector<Listed> &list, bool &filter_fallback) {
+  // Filters that cancel out are dropped.
+  if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && (flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES))
+    flags &= ~(VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES | VIR_DOMAIN_SNAPSHOT_LIST_LEAVES);
+  if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) && (flags & VIR_DOMAIN_SNAPSHOT_LIST_METADATA))
+    flags &= ~(VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+  if (flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) {
+    // Metadata was all or nothing on old servers.
+    int n = virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    if (n < 0) return false;
+    if (n > 0) return true;
+    flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
+  }
+  if (flags & kStatusLocation) {
+    flags &= ~kStatusLocation;
+    filter_fallback = true;
+  }
+  const char *fromname = nullptr;
+  bool descendants = false, roots = false;
+  int count = -1;
+  bool global = !from;
+  if (from) {
+    fromname = virDomainSnapshotGetName(from);
+    descendants = (flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS) || tree;
+    if (tree) flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
+    if (g_snapshot_old || ((count = virDomainSnapshotNumChildren(from, flags)) < 0 &&
+                           last_code() == VIR_ERR_NO_SUPPORT)) {
+      // No child listing: the global one, filtered by parents below.
+      reset_error();
+      g_snapshot_old = true;
+      flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
+      global = true;
+    } else if (tree && count >= 0) {
+      count++;
+    }
+  }
+  if (global) {
+    count = virDomainSnapshotNum(dom, flags);
+    if (!from && count < 0 && last_code() == VIR_ERR_INVALID_ARG &&
+        (flags & VIR_DOMAIN_SNAPSHOT_LIST_ROOTS)) {
+      // --roots emulated from the parents.
+      reset_error();
+      roots = true;
+      flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_ROOTS;
+      count = virDomainSnapshotNum(dom, flags);
+    }
+  }
+  if (count < 0) {
+    if (!virGetLastError()) error("failed to collect snapshot list");
+    return false;
+  }
+  if (count == 0) return true;
+  std::vector<char *> names(static_cast<size_t>(count), nullptr);
+  if (from && !g_snapshot_old) {
+    if (tree) {
+      count = virDomainSnapshotListChildrenNames(from, names.data() + 1, count - 1, flags);
+      if (count >= 0) {
+        count++;
+        names[0] = strdup(fromname);
+      }
+    } else {
+      count = virDomainSnapshotListChildrenNames(from, names.data(), count, flags);
+    }
+  } else {
+    count = virDomainSnapshotListNames(dom, names.data(), count, flags);
+  }
+  if (count < 0) {
+    free_names(names);
+    return false;
+  }
+  names.resize(static_cast<size_t>(count));
+  list.resize(names.size());
+  for (size_t i = 0; i < names.size(); i++) {
+    list[i].snap.reset(virDomainSnapshotLookupByName(dom, names[i], 0));
+    if (!list[i].snap) {
+      free_names(names);
+      return false;
+    }
+  }
+  auto drop = [&](size_t i) {
+    list[i].snap.reset();
+    list[i].parent.reset();
+  };
+  std::optional<size_t> start;
+  if (tree || (from && g_snapshot_old) || roots) {
+    for (size_t i = (from && !g_snapshot_old) ? 1 : 0; i < names.size(); i++) {
+      if (from && g_snapshot_old && std::strcmp(names[i], fromname) == 0) {
+        start = i;
+        if (tree) continue;
+      }
+      if (!snapshot_parent(list[i].snap.get(), list[i].parent)) {
+        free_names(names);
+        return false;
+      }
+      auto &p = list[i].parent;
+      if ((from && ((tree && !p) || (!descendants && (!p || *p != fromname)))) || (roots && p))
+        drop(i);
+    }
+  }
+  if (!tree && g_snapshot_old && descendants) {
+    // Descendants found pass by pass: a known one has its parent cleared.
+    if (!start) {
+      error("snapshot %s disappeared from list", fromname);
+      free_names(names);
+      return false;
+    }
+    bool changed = false, remaining = false;
+    std::vector<bool> gone(names.size(), false);
+    for (size_t i = 0; i < names.size(); i++) {
+      if (i == *start || !list[i].parent) {
+        gone[i] = true;
+        drop(i);
+      } else if (*list[i].parent == fromname) {
+        list[i].parent.reset();
+        changed = true;
+      } else {
+        remaining = true;
+      }
+    }
+    if (!changed) {
+      list.clear();
+      free_names(names);
+      return true;
+    }
+    while (changed && remaining) {
+      changed = remaining = false;
+      for (size_t i = 0; i < names.size(); i++) {
+        if (gone[i] || !list[i].parent) continue;
+        bool found = false;
+        for (size_t j = 0; j < names.size(); j++) {
+          if (gone[j] || i == j || *list[i].parent != names[j]) continue;
+          found = true;
+          if (!list[j].parent)
+            list[i].parent.reset();
+          else
+            remaining = true;
+          break;
+        }
+        if (!found) {
+          changed = true;
+          gone[i] = true;
+          drop(i);
+        }
+      }
+    }
+  }
+  free_names(names);
+  return true;
+}
+
+// virsh's snapshot list: the snapshots of dom (or the children of from),
+// filtered by flags and sorted by name unless topological; with tree, each
+// with its parent, and from itself as the one root. False after the error.
+bool collect_snapshots(virDomainPtr dom, virDomainSnapshotPtr from, unsigned orig_flags, bool tree,
+                       std::vector<Listed> &list) {
+  unsigned flags = orig_flags;
+  bool filter_fallback = false;
+  int count = -1;
+  virDomainSnapshotPtr *snaps = nullptr;
+  if (!g_snapshot_old) {
+    auto list_all = [&] {
+      return from ? virDomainSnapshotListAllChildren(from, &snaps, flags)
+                  : virDomainListAllSnapshots(dom, &snaps, flags);
+    };
+    count = list_all();
+    if (count < 0 && last_code() == VIR_ERR_INVALID_ARG && (flags & kStatusLocation)) {
+      // A server without these filters: they are applied here.
+      flags &= ~kStatusLocation;
+      reset_error();
+      filter_fallback = true;
+      count = list_all();
+    }
+  }
+  if (count >= 0) {
+    for (int i = 0; i < count; i++) list.push_back({Snap{snaps[i]}, std::nullopt});
+    std::free(snaps);
+    if (tree) {
+      for (auto &l : list)
+        if (!snapshot_parent(l.snap.get(), l.parent)) return false;
+      if (from) {
+        virDomainSnapshotRef(from);
+        list.push_back({Snap{from}, std::nullopt});
+      }
+    }
+  } else if (!collect_old(dom, from, flags, tree, list, filter_fallback)) {
+    return false;
+  }
+  if (filter_fallback) {
+    for (auto &l : list) {
+      if (!l.snap) continue;
+      int keep = filter_snapshot(l.snap.get(), orig_flags | kStatusLocation);
+      if (keep < 0) return false;
+      if (!keep) {
+        l.snap.reset();
+        l.parent.reset();
+      }
+    }
+  }
+  // Dropped entries go last (and away); the rest by name, ignoring case.
+  auto dropped = std::stable_partition(list.begin(), list.end(),
+                                       [](const Listed &l) { return l.snap != nullptr; });
+  list.erase(dropped, list.end());
+  if (!(orig_flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL))
+    std::stable_sort(list.begin(), list.end(), [](const Listed &a, const Listed &b) {
+      return strcasecmp(virDomainSnapshotGetName(a.snap.get()),
+                        virDomainSnapshotGetName(b.snap.get())) < 0;
+    });
+  return true;
+}
+
+// virsh's snapshot creation for snapshot-create and snapshot-create-as.
+bool create_snapshot(virDomainPtr dom, const std::string &xml, unsigned flags, const char *from) {
+  Snap snap{virDomainSnapshotCreateXML(dom, xml.c_str(), flags)};
+  if (!snap && last_code() == VIR_ERR_NO_SUPPORT && !from) {
+    // A server that does not know --validate.
+    flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE;
+    snap.reset(virDomainSnapshotCreateXML(dom, xml.c_str(), flags));
+  }
+  bool halt = false;
+  if (!snap && last_code() == VIR_ERR_INVALID_ARG && (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT)) {
+    // --halt emulated: the snapshot, then destroy.
+    reset_error();
+    int persistent = virDomainIsPersistent(dom);
+    if (persistent < 0) {
+      report_last();
+      return false;
+    }
+    if (!persistent) {
+      error("cannot halt after snapshot of transient domain");
+      return false;
+    }
+    halt = virDomainIsActive(dom) == 1;
+    flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_HALT;
+    snap.reset(virDomainSnapshotCreateXML(dom, xml.c_str(), flags));
+  }
+  if (!snap) return false;
+  if (halt && virDomainDestroy(dom) < 0) {
+    report_last();
+    return false;
+  }
+  const char *name = virDomainSnapshotGetName(snap.get());
+  if (!name) {
+    error("Could not get snapshot name");
+    return false;
+  }
+  if (from)
+    extra("Domain snapshot %s created from '%s'", name, from);
+  else
+    extra("Domain snapshot %s created", name);
+  return true;
+}
+
+// The --memspec of snapshot-create-as as a <memory> element; false after
+// the error.
+bool memspec_xml(const std::string &spec, std::string &buf) {
+  std::optional<std::string> snapshot, file;
+  for (const std::string &part : string_to_array(spec)) {
+    if (!snapshot && part.starts_with("snapshot="))
+      snapshot = part.substr(9);
+    else if (!file && part.starts_with("file="))
+      file = part.substr(5);
+    else if (!file && part.starts_with("/"))
+      file = part;
+    else {
+      error("unable to parse memspec: %s", spec.c_str());
+      return false;
+    }
+  }
+  buf += "  <memory";
+  if (snapshot) buf += " snapshot='" + escape_xml(*snapshot) + "'";
+  if (file) buf += " file='" + escape_xml(*file) + "'";
+  buf += "/>\n";
+  return true;
+}
+
+// One --diskspec of snapshot-create-as as a <disk> element; false after the
+// error.
+bool diskspec_xml(const std::string &spec, std::string &buf) {
+  auto parts = string_to_array(spec);
+  std::optional<std::string> snapshot, driver, stype, file;
+  bool ok = true;
+  for (size_t i = 1; i < parts.size() && ok; i++) {
+    const std::string &p = parts[i];
+    if (!snapshot && p.starts_with("snapshot="))
+      snapshot = p.substr(9);
+    else if (!driver && p.starts_with("driver="))
+      driver = p.substr(7);
+    else if (!stype && p.starts_with("stype="))
+      stype = p.substr(6);
+    else if (!file && p.starts_with("file="))
+      file = p.substr(5);
+    else
+      ok = false;
+  }
+  if (ok && stype && *stype != "block" && *stype != "file") {
+    error("Unknown storage type: '%s'", stype->c_str());
+    ok = false;
+  }
+  if (!ok) {
+    error("unable to parse diskspec: %s", spec.c_str());
+    return false;
+  }
+  // An empty spec has no name: virsh writes a bare "/>".
+  buf += parts.empty() ? "    " : "    <disk name='" + escape_xml(parts[0]) + "'";
+  if (snapshot) buf += " snapshot='" + *snapshot + "'";
+  if (stype) buf += " type='" + *stype + "'";
+  if (!driver && !file) {
+    buf += "/>\n";
+    return true;
+  }
+  buf += ">\n";
+  if (driver) buf += "      <driver type='" + *driver + "'/>\n";
+  if (file)
+    buf += std::string("      <source ") + (stype && *stype == "block" ? "dev" : "file") + "='" +
+           escape_xml(*file) + "'/>\n";
+  buf += "    </disk>\n";
+  return true;
+}
+
+}  // namespace
+
+bool cmd_snapshot_create(Shell &sh, const Cmd &c) {
+  static const std::pair<const char *, unsigned> opts[] = {
+      {"redefine", VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE},
+      {"current", VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT},
+      {"no-metadata", VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA},
+      {"halt", VIR_DOMAIN_SNAPSHOT_CREATE_HALT},
+      {"disk-only", VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY},
+      {"reuse-external", VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT},
+      {"quiesce", VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE},
+      {"atomic", VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC},
+      {"live", VIR_DOMAIN_SNAPSHOT_CREATE_LIVE},
+      {"validate", VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE}};
+  unsigned flags = 0;
+  for (auto &o : opts)
+    if (c.has(o.first)) flags |= o.second;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *from = nullptr;
+  if (c.string("xmlfile", from) < 0) return false;
+  std::string xml = "<domainsnapshot/>";
+  if (from && !read_file(from, xml)) {
+    reset_error();
+    return false;
+  }
+  return create_snapshot(d->get(), xml, flags, from);
+}
+
+bool cmd_snapshot_create_as(Shell &sh, const Cmd &c) {
+  static const std::pair<const char *, unsigned> opts[] = {
+      {"no-metadata", VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA},
+      {"halt", VIR_DOMAIN_SNAPSHOT_CREATE_HALT},
+      {"disk-only", VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY},
+      {"reuse-external", VIR_DOMAIN_SNAPSHOT_CREATE_REUSE_EXT},
+      {"quiesce", VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE},
+      {"atomic", VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC},
+      {"live", VIR_DOMAIN_SNAPSHOT_CREATE_LIVE},
+      {"validate", VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE}};
+  unsigned flags = 0;
+  for (auto &o : opts)
+    if (c.has(o.first)) flags |= o.second;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = nullptr, *desc = nullptr, *memspec = nullptr;
+  if (c.string("name", name) < 0 || c.string("description", desc) < 0) return false;
+  std::string xml = "<domainsnapshot>\n";
+  if (name) xml += "  <name>" + escape_xml(name) + "</name>\n";
+  if (desc) xml += "  <description>" + escape_xml(desc) + "</description>\n";
+  if (c.string("memspec", memspec) < 0) return false;
+  if (memspec && !memspec_xml(memspec, xml)) return false;
+  if (c.has("diskspec")) {
+    xml += "  <disks>\n";
+    for (const std::string &spec : c.argv())
+      if (!diskspec_xml(spec, xml)) return false;
+    xml += "  </disks>\n";
+  }
+  xml += "</domainsnapshot>\n";
+  if (c.has("print-xml")) {
+    std::printf("%s\n", xml.c_str());
+    return true;
+  }
+  return create_snapshot(d->get(), xml, flags, nullptr);
+}
+
+bool cmd_snapshot_current(Shell &sh, const Cmd &c) {
+  unsigned flags = c.has("security-info") ? VIR_DOMAIN_XML_SECURE : 0;
+  if (!exclusive(c, "name", "snapshotname")) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *domname = c.get("domain")->c_str();
+  auto fail = [] {
+    report_last();
+    return false;
+  };
+  const char *snapname = nullptr;
+  if (c.string("snapshotname", snapname) < 0) return fail();
+  if (snapname) {
+    // Made current by redefining it with its own XML.
+    Snap snap{virDomainSnapshotLookupByName(d->get(), snapname, 0)};
+    if (!snap) return fail();
+    char *xml = virDomainSnapshotGetXMLDesc(snap.get(), VIR_DOMAIN_XML_SECURE);
+    if (!xml) return fail();
+    unsigned cflags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
+    if (std::strstr(xml, "<state>disk-snapshot</state>"))
+      cflags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
+    Snap redefined{virDomainSnapshotCreateXML(d->get(), xml, cflags)};
+    std::free(xml);
+    if (!redefined) return fail();
+    extra("Snapshot %s set as current", snapname);
+    return true;
+  }
+  int current = virDomainHasCurrentSnapshot(d->get(), 0);
+  if (current < 0) return fail();
+  if (!current) {
+    error("domain '%s' has no current snapshot", domname);
+    return fail();
+  }
+  Snap snap{virDomainSnapshotCurrent(d->get(), 0)};
+  if (!snap) return fail();
+  if (c.has("name")) {
+    const char *name = virDomainSnapshotGetName(snap.get());
+    if (!name) return fail();
+    std::printf("%s", name);
+    return true;
+  }
+  char *xml = virDomainSnapshotGetXMLDesc(snap.get(), flags);
+  if (!xml) return fail();
+  std::printf("%s", xml);
+  std::free(xml);
+  return true;
+}
+
+bool cmd_snapshot_delete(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap snap;
+  const char *name = nullptr;
+  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  unsigned flags = 0;
+  if (c.has("children")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN;
+  if (c.has("children-only")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY;
+  if (c.has("metadata")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY;
+  if (virDomainSnapshotDelete(snap.get(), flags) < 0) {
+    error("Failed to delete snapshot %s", name);
+    return false;
+  }
+  if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
+    extra("Domain snapshot %s children deleted\n", name);
+  else
+    extra("Domain snapshot %s deleted\n", name);
+  return true;
+}
+
+bool cmd_snapshot_dumpxml(Shell &sh, const Cmd &c) {
+  unsigned flags = c.has("security-info") ? VIR_DOMAIN_XML_SECURE : 0;
+  bool wrap = c.has("wrap");
+  const char *name = nullptr;
+  if (c.string("snapshotname", name) < 0) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap snap{virDomainSnapshotLookupByName(d->get(), name, 0)};
+  if (!snap) return false;
+  const char *xpath = nullptr;
+  if (c.string_quiet("xpath", xpath) < 0) return false;
+  char *xml = virDomainSnapshotGetXMLDesc(snap.get(), flags);
+  if (!xml) return false;
+  bool ok = print_xml(xml, xpath, wrap);
+  std::free(xml);
+  return ok;
+}
+
+bool cmd_snapshot_info(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap snap;
+  const char *name = nullptr;
+  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  std::printf("%-15s %s\n", "Name:", name);
+  std::printf("%-15s %s\n", "Domain:", virDomainGetName(d->get()));
+  int current = virDomainSnapshotIsCurrent(snap.get(), 0);
+  if (current < 0) {
+    reset_error();
+    current = 0;
+  }
+  std::printf("%-15s %s\n", "Current:", current > 0 ? "yes" : "no");
+  char *doc = virDomainSnapshotGetXMLDesc(snap.get(), 0);
+  if (!doc) return false;
+  SnapXml x(doc);
+  std::free(doc);
+  if (!x.ok()) return false;
+  auto state = x.string("string(/domainsnapshot/state)");
+  if (!state) {
+    error("unexpected problem reading snapshot xml");
+    return false;
+  }
+  std::printf("%-15s %s\n", "State:", state->c_str());
+  // With a <memory> element, any external part makes it external; before
+  // that, only disk-only snapshots were.
+  int external;
+  switch (x.boolean("boolean(/domainsnapshot/memory)")) {
+    case 1:
+      external = x.boolean(
+          "boolean(/domainsnapshot/memory[@snapshot='external'] | "
+          "/domainsnapshot/disks/disk[@snapshot='external'])");
+      break;
+    case 0:
+      external = *state == "disk-snapshot";
+      break;
+    default:
+      external = -1;
+  }
+  if (external < 0) {
+    error("unexpected problem reading snapshot xml");
+    return false;
+  }
+  std::printf("%-15s %s\n", "Location:", external ? "external" : "internal");
+  auto parent = x.string("string(/domainsnapshot/parent/name)");
+  std::printf("%-15s %s\n", "Parent:", parent ? parent->c_str() : "-");
+  if (g_snapshot_old) return true;
+  int count = virDomainSnapshotNumChildren(snap.get(), 0);
+  if (count < 0) {
+    if (last_code() == VIR_ERR_NO_SUPPORT) {
+      reset_error();
+      return true;
+    }
+    return false;
+  }
+  std::printf("%-15s %d\n", "Children:", count);
+  count = virDomainSnapshotNumChildren(snap.get(), VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS);
+  if (count < 0) return false;
+  std::printf("%-15s %d\n", "Descendants:", count);
+  int metadata = virDomainSnapshotHasMetadata(snap.get(), 0);
+  if (metadata < 0) {
+    // Metadata was all or nothing on old servers.
+    metadata = virDomainSnapshotNum(d->get(), VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    reset_error();
+  }
+  if (metadata >= 0) std::printf("%-15s %s\n", "Metadata:", metadata ? "yes" : "no");
+  return true;
+}
+
+bool cmd_snapshot_list(Shell &sh, const Cmd &c) {
+  bool tree = c.has("tree"), name = c.has("name"), from = c.has("from"), parent = c.has("parent"),
+       roots = c.has("roots"), current = c.has("current");
+  if (!exclusive(c, "tree", "name") || !exclusive(c, "parent", "roots") ||
+      !exclusive(c, "parent", "tree") || !exclusive(c, "roots", "tree") ||
+      !exclusive(c, "roots", "from") || !exclusive(c, "roots", "current"))
+    return false;
+  static const std::pair<const char *, unsigned> filters[] = {
+      {"leaves", VIR_DOMAIN_SNAPSHOT_LIST_LEAVES},
+      {"no-leaves", VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES},
+      {"inactive", VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE},
+      {"active", VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE},
+      {"disk-only", VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY},
+      {"internal", VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL},
+      {"external", VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL}};
+  unsigned flags = 0;
+  for (auto &f : filters) {
+    if (!c.has(f.first)) continue;
+    if (tree) {
+      error("--%s and --tree are mutually exclusive", f.first);
+      return false;
+    }
+    flags |= f.second;
+  }
+  if (c.has("topological")) flags |= VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL;
+  if (roots) flags |= VIR_DOMAIN_SNAPSHOT_LIST_ROOTS;
+  if (c.has("metadata")) flags |= VIR_DOMAIN_SNAPSHOT_LIST_METADATA;
+  if (c.has("no-metadata")) flags |= VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
+  if (c.has("descendants")) {
+    if (!from && !current) {
+      error("--descendants requires either --from or --current");
+      return false;
+    }
+    flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
+  }
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap start;
+  const char *start_name = nullptr;
+  if ((from || current) && !lookup_snapshot(c, "from", true, d->get(), start, start_name))
+    return false;
+  std::vector<Listed> list;
+  if (!collect_snapshots(d->get(), start.get(), flags, tree, list)) return false;
+  if (tree) {
+    print_tree(list.size(), [&](size_t i) {
+      TreeItem t{virDomainSnapshotGetName(list[i].snap.get()), kTreeRoot};
+      if (list[i].parent) {
+        auto it = std::find_if(list.begin(), list.end(), [&](const Listed &l) {
+          return *list[i].parent == virDomainSnapshotGetName(l.snap.get());
+        });
+        t.parent = it - list.begin();
+      }
+      return t;
+    });
+    return true;
+  }
+  std::optional<Table> table;
+  if (!name) {
+    if (parent)
+      table.emplace(std::vector<std::string>{"Name", "Creation Time", "State", "Parent"});
+    else
+      table.emplace(std::vector<std::string>{"Name", "Creation Time", "State"});
+  }
+  for (auto &l : list) {
+    const char *snap_name = virDomainSnapshotGetName(l.snap.get());
+    if (name) {
+      std::printf("%s\n", snap_name);
+      continue;
+    }
+    // A snapshot whose XML cannot be had is left out.
+    char *doc = virDomainSnapshotGetXMLDesc(l.snap.get(), 0);
+    if (!doc) continue;
+    SnapXml x(doc);
+    std::free(doc);
+    if (!x.ok()) continue;
+    auto state = x.string("string(/domainsnapshot/state)");
+    long long created;
+    if (!state || !x.long_long("string(/domainsnapshot/creationTime)", created)) continue;
+    std::vector<std::string> row{snap_name, local_time(created), *state};
+    if (parent) row.push_back(x.string("string(/domainsnapshot/parent/name)").value_or(""));
+    table->add(std::move(row));
+  }
+  if (table) table->print();
+  return true;
+}
+
+bool cmd_snapshot_parent(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap snap;
+  const char *name = nullptr;
+  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  std::optional<std::string> parent;
+  if (!snapshot_parent(snap.get(), parent)) return false;
+  if (!parent) {
+    error("snapshot '%s' has no parent", name);
+    return false;
+  }
+  std::printf("%s", parent->c_str());
+  return true;
+}
+
+bool cmd_snapshot_revert(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (c.has("running")) flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING;
+  if (c.has("paused")) flags |= VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED;
+  if (c.has("reset-nvram")) flags |= VIR_DOMAIN_SNAPSHOT_REVERT_RESET_NVRAM;
+  bool force = c.has("force");
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Snap snap;
+  const char *name = nullptr;
+  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  int r = virDomainRevertToSnapshot(snap.get(), flags);
+  // --force only when the server says it matters (older ones reject it).
+  if (r < 0 && force && last_code() == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+    flags |= VIR_DOMAIN_SNAPSHOT_REVERT_FORCE;
+    reset_error();
+    r = virDomainRevertToSnapshot(snap.get(), flags);
+  }
+  if (r < 0) {
+    error("Failed to revert snapshot %s", name);
+    return false;
+  }
+  extra("Domain snapshot %s reverted\n", name);
+  return true;
+}
+
+}  // namespace virtkit_sh
