@@ -62,6 +62,22 @@ void report_last() {
 }
 }  // namespace
 
+void reset_saved_error() {
+  reset_error();
+}
+
+void save_error(int code, const std::string &message) {
+  // Heap-allocated fields, as virSaveLastError makes them, for virFreeError.
+  auto *e = static_cast<virErrorPtr>(std::calloc(1, sizeof(virError)));
+  if (!e) return;
+  e->code = code;
+  e->domain = VIR_FROM_NONE;
+  e->level = VIR_ERR_ERROR;
+  e->message = strdup(message.c_str());
+  virFreeError(g_last_error);
+  g_last_error = e;
+}
+
 void error(const char *fmt, ...) {
   std::fflush(stdout);
   std::fputs("error: ", stderr);
@@ -194,11 +210,19 @@ int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
   if (number_arg(*this, name, d) <= 0) return 0;
   const char *end = nullptr;
   unsigned long long v;
-  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v) ||
-      virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max) !=
-          virtkit::util::ScaleError::kNone) {
+  virtkit::util::ScaleError e = virtkit::util::ScaleError::kBadSuffix;
+  bool parsed = virtkit::util::str_to_ullp(d->c_str(), &end, 10, v);
+  if (parsed) e = virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max);
+  if (!parsed || e != virtkit::util::ScaleError::kNone) {
     error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
           name);
+    // virScaleInteger's own error, reported after the command.
+    if (parsed && e == virtkit::util::ScaleError::kBadSuffix)
+      save_error(VIR_ERR_INVALID_ARG,
+                 std::string("invalid argument: unknown suffix '") + end + "'");
+    else if (parsed)
+      save_error(VIR_ERR_OVERFLOW,
+                 "numerical overflow: value too large: " + std::to_string(v) + end);
     return -1;
   }
   value = v;
@@ -210,7 +234,7 @@ int Cmd::timeout_ms(int &ms) const {
   int r = opt_uint("timeout", t);
   if (r <= 0) return r;
   if (t == 0 || t > INT_MAX / 1000) {
-    error("invalid timeout");
+    error("Numeric value '%u' for <%s> option is malformed or out of range", t, "timeout");
     return -1;
   }
   ms = static_cast<int>(t * 1000);

@@ -26,6 +26,14 @@ void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 // The libvirt error of a failed call, as virsh reports it after a command.
 void report(const virtkit::Error &e);
 
+// virsh's vshResetLibvirtError: forget the error saved for after the command.
+void reset_saved_error();
+
+// An error raised inside virsh itself through libvirt's error reporting (as
+// virScaleInteger does): saved like a libvirt error, printed after the command
+// fails unless a later error replaces it. MESSAGE is the full text.
+void save_error(int code, const std::string &message);
+
 extern bool g_quiet;  // -q: no informational messages, no blank lines
 
 // virsh's vshPrintExtra: informational output that -q suppresses.
