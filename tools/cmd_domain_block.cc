@@ -54,27 +54,6 @@ int bandwidth_opt(const Cmd &c, bool bytes, unsigned long &bw) {
   return 0;
 }
 
-bool requires_opt(const Cmd &c, const char *a, const char *b) {
-  if (c.has(a) && !c.has(b)) {
-    error("Option --%s is required by option --%s", b, a);
-    return false;
-  }
-  return true;
-}
-
-// virshPrintJobProgress: "\rLABEL: [ NN %]" on stderr, 100 only when done.
-void print_progress(const char *label, unsigned long long remaining, unsigned long long total) {
-  int progress = 100;
-  if (remaining != 0) {
-    progress = static_cast<int>(100.0 - static_cast<double>(remaining) * 100.0 /
-                                            static_cast<double>(total));
-    if (progress >= 100) progress = 99;
-  }
-  std::fflush(stdout);
-  std::fprintf(stderr, "\r%s: [%3d %%]", label, progress);
-  std::fflush(stderr);
-}
-
 volatile sig_atomic_t g_interrupted = 0;
 
 void on_sigint(int) {
@@ -118,7 +97,7 @@ JobResult wait_block_job(virDomainPtr d, const char *dev, const char *label, boo
       break;
     }
     if (verbose && (info.cur != last.cur || info.end != last.end))
-      print_progress(label, info.end - info.cur, info.end);
+      domx::print_progress(label, info.end - info.cur, info.end);
     last = info;
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::steady_clock::now() - start)
@@ -133,7 +112,7 @@ JobResult wait_block_job(virDomainPtr d, const char *dev, const char *label, boo
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
-  if (verbose && (ret == kJobCompleted || ret == kJobReady)) print_progress(label, 0, 1);
+  if (verbose && (ret == kJobCompleted || ret == kJobReady)) domx::print_progress(label, 0, 1);
   sigaction(SIGINT, &old, nullptr);
   return ret;
 }
@@ -483,7 +462,7 @@ bool block_job_info(virDomainPtr d, const char *path, bool raw, bool bytes) {
                 info.type >= 0 && info.type < 6 ? job_type_name(info.type) : "(null)",
                 info.bandwidth, info.cur, info.end);
   } else {
-    print_progress(job_type_name(info.type), info.end - info.cur, info.end);
+    domx::print_progress(job_type_name(info.type), info.end - info.cur, info.end);
     if (speed) {
       const char *unit;
       double val = pretty_capacity(speed, unit);
@@ -535,7 +514,8 @@ bool cmd_blockjob(Shell &sh, const Cmd &c) {
 bool cmd_blockpull(Shell &sh, const Cmd &c) {
   bool blocking = c.has("wait"), verbose = c.has("verbose"), async = c.has("async");
   bool bytes = c.has("bytes");
-  if (!requires_opt(c, "verbose", "wait") || !requires_opt(c, "async", "wait")) return false;
+  if (!domx::requires_opt(c, "verbose", "wait") || !domx::requires_opt(c, "async", "wait"))
+    return false;
   const char *path, *base;
   if (c.string("path", path) < 0 || c.string("base", base) < 0) return false;
   unsigned long bandwidth = 0;

@@ -21,15 +21,6 @@ namespace num = virtkit::util;
 
 namespace {
 
-// VSH_REQUIRE_OPTION: false after the error when A is given without B.
-bool requires_opt(const Cmd &c, const char *a, const char *b) {
-  if (c.has(a) && !c.has(b)) {
-    error("Option --%s is required by option --%s", b, a);
-    return false;
-  }
-  return true;
-}
-
 bool is_active(virDomainPtr d) {
   return virDomainIsActive(d) == 1;
 }
@@ -380,10 +371,10 @@ bool cmd_attach_device(Shell &sh, const Cmd &c) {
 bool cmd_attach_disk(Shell &sh, const Cmd &c) {
   unsigned flags;
   if (!domx::affect(c, true, flags)) return false;
-  if (!requires_opt(c, "source-host-name", "source-protocol") ||
-      !requires_opt(c, "source-host-transport", "source-protocol") ||
-      !requires_opt(c, "source-host-socket", "source-protocol") ||
-      !requires_opt(c, "source-host-socket", "source-host-transport") ||
+  if (!domx::requires_opt(c, "source-host-name", "source-protocol") ||
+      !domx::requires_opt(c, "source-host-transport", "source-protocol") ||
+      !domx::requires_opt(c, "source-host-socket", "source-protocol") ||
+      !domx::requires_opt(c, "source-host-socket", "source-host-transport") ||
       !exclusive(c, "source-host-name", "source-host-socket"))
     return false;
   const char *source, *target, *driver, *subdriver, *device, *mode, *iothread, *cache, *io, *serial,

@@ -3,6 +3,7 @@
 // migration commands (see cmd_domain_xml.h).
 #include "cmd_domain_xml.h"
 
+#include <cstdio>
 #include <cstring>
 
 namespace virtkit_sh::domx {
@@ -64,6 +65,27 @@ bool affect(const Cmd &c, bool persistent_opt, unsigned &flags) {
   if (c.has("config") || persistent) flags |= VIR_DOMAIN_AFFECT_CONFIG;
   if (c.has("live")) flags |= VIR_DOMAIN_AFFECT_LIVE;
   return true;
+}
+
+bool requires_opt(const Cmd &c, const char *a, const char *b) {
+  if (c.has(a) && !c.has(b)) {
+    error("Option --%s is required by option --%s", b, a);
+    return false;
+  }
+  return true;
+}
+
+void print_progress(const char *label, unsigned long long remaining, unsigned long long total) {
+  int progress = 100;
+  if (remaining != 0) {
+    // In floating point, as virsh, so that large totals cannot overflow.
+    progress = static_cast<int>(100.0 - static_cast<double>(remaining) * 100.0 /
+                                            static_cast<double>(total));
+    if (progress >= 100) progress = 99;
+  }
+  std::fflush(stdout);
+  std::fprintf(stderr, "\r%s: [%3d %%]", label, progress);
+  std::fflush(stderr);
 }
 
 Doc::~Doc() {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// What the device, block and migration commands share: virsh's
-// --persistent/--config/--live/--current checks, XML built the way virsh's
+// What the device, block and migration commands share: virsh's option checks
+// and job progress line, XML built the way virsh's
 // virBuffer builds it, and domain XML read with libxml2 as virsh reads it.
 #pragma once
 
@@ -44,6 +44,13 @@ void element(Buf &out, const char *name, const Buf &attrs, const Buf *children);
 // --persistent (when allowed), --config, --live and --current: virsh's
 // exclusivity checks and the VIR_DOMAIN_AFFECT_* flags; false after the error.
 bool affect(const Cmd &c, bool persistent_opt, unsigned &flags);
+
+// VSH_REQUIRE_OPTION: false after the error when A is given without B.
+bool requires_opt(const Cmd &c, const char *a, const char *b);
+
+// virshPrintJobProgress: "\rLABEL: [ NN %]" on stderr; 100 only when nothing
+// remains.
+void print_progress(const char *label, unsigned long long remaining, unsigned long long total);
 
 // A parsed XML document with an XPath context, as virXMLParseStringCtxt.
 class Doc {

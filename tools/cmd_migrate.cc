@@ -16,19 +16,12 @@
 #include <thread>
 #include <vector>
 
+#include "cmd_domain_xml.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
 
 namespace {
-
-bool requires_opt(const Cmd &c, const char *a, const char *b) {
-  if (c.has(a) && !c.has(b)) {
-    error("Option --%s is required by option --%s", b, a);
-    return false;
-  }
-  return true;
-}
 
 // An XML file for the destination; virsh names the file before libvirt's
 // reason.
@@ -175,18 +168,6 @@ void on_sigint(int) {
   g_migrate_interrupted = 1;
 }
 
-void print_progress(const char *label, unsigned long long remaining, unsigned long long total) {
-  int progress = 100;
-  if (remaining != 0) {
-    progress = static_cast<int>(100.0 - static_cast<double>(remaining) * 100.0 /
-                                            static_cast<double>(total));
-    if (progress >= 100) progress = 99;
-  }
-  std::fflush(stdout);
-  std::fprintf(stderr, "\r%s: [%3d %%]", label, progress);
-  std::fflush(stderr);
-}
-
 // virshConnect: the destination, with virsh's keepalive rules.
 virConnectPtr connect_dest(Shell &sh, const char *uri) {
   virConnectPtr c = virConnectOpenAuth(uri, virConnectAuthPtrDefault, 0);
@@ -209,11 +190,11 @@ virConnectPtr connect_dest(Shell &sh, const char *uri) {
 
 bool cmd_migrate(Shell &sh, const Cmd &c) {
   if (!exclusive(c, "live", "offline") || !exclusive(c, "timeout-suspend", "timeout-postcopy") ||
-      !requires_opt(c, "postcopy-after-precopy", "postcopy") ||
-      !requires_opt(c, "postcopy-resume", "postcopy") ||
-      !requires_opt(c, "timeout-postcopy", "postcopy") ||
-      !requires_opt(c, "persistent-xml", "persistent") ||
-      !requires_opt(c, "tls-destination", "tls"))
+      !domx::requires_opt(c, "postcopy-after-precopy", "postcopy") ||
+      !domx::requires_opt(c, "postcopy-resume", "postcopy") ||
+      !domx::requires_opt(c, "timeout-postcopy", "postcopy") ||
+      !domx::requires_opt(c, "persistent-xml", "persistent") ||
+      !domx::requires_opt(c, "tls-destination", "tls"))
     return false;
   auto d = sh.domain(c);
   if (!d) return false;
@@ -284,7 +265,7 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
         virDomainJobInfo info{};
         if (virDomainGetJobInfo(d->get(), &info) == 0) {
           if (verbose && info.dataTotal > 0)
-            print_progress("Migration", info.dataRemaining, info.dataTotal);
+            domx::print_progress("Migration", info.dataRemaining, info.dataTotal);
           if (!started &&
               (info.type == VIR_DOMAIN_JOB_BOUNDED || info.type == VIR_DOMAIN_JOB_UNBOUNDED)) {
             started = true;
@@ -312,7 +293,7 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
     }
   }
   worker.join();
-  if (ok && verbose) print_progress("Migration", 0, 1);
+  if (ok && verbose) domx::print_progress("Migration", 0, 1);
   sigaction(SIGINT, &old, nullptr);
   if (dconn) virConnectClose(dconn);
   return ok;
