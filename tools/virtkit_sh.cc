@@ -48,27 +48,25 @@ void save_error(void *, virErrorPtr) {
 
 }  // namespace
 
-namespace {
-std::optional<std::string> g_pending;  // set_pending_error's message
-}  // namespace
-
-void set_pending_error(const std::string &message) {
-  g_pending = message;
+void save_error(int code, const std::string &message) {
+  // Heap-allocated fields, as virSaveLastError makes them, for virFreeError.
+  auto *e = static_cast<virErrorPtr>(std::calloc(1, sizeof(virError)));
+  if (!e) return;
+  e->code = code;
+  e->domain = VIR_FROM_NONE;
+  e->level = VIR_ERR_ERROR;
+  e->message = strdup(message.c_str());
+  virFreeError(g_last_error);
+  g_last_error = e;
 }
 
 void reset_error() {
   virFreeError(g_last_error);
   g_last_error = nullptr;
-  g_pending.reset();
   virResetLastError();
 }
 
 void report_last() {
-  if (g_pending) {
-    error("%s", g_pending->c_str());
-    reset_error();
-    return;
-  }
   if (!g_last_error) {
     g_last_error = virSaveLastError();
     if (!g_last_error || g_last_error->code == VIR_ERR_OK) {
@@ -297,11 +295,19 @@ int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
   if (number_arg(*this, name, d) <= 0) return 0;
   const char *end = nullptr;
   unsigned long long v;
-  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v) ||
-      virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max) !=
-          virtkit::util::ScaleError::kNone) {
+  virtkit::util::ScaleError e = virtkit::util::ScaleError::kBadSuffix;
+  bool parsed = virtkit::util::str_to_ullp(d->c_str(), &end, 10, v);
+  if (parsed) e = virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max);
+  if (!parsed || e != virtkit::util::ScaleError::kNone) {
     error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
           name);
+    // virScaleInteger's own error, reported after the command.
+    if (parsed && e == virtkit::util::ScaleError::kBadSuffix)
+      save_error(VIR_ERR_INVALID_ARG,
+                 std::string("invalid argument: unknown suffix '") + end + "'");
+    else if (parsed)
+      save_error(VIR_ERR_OVERFLOW,
+                 "numerical overflow: value too large: " + std::to_string(v) + end);
     return -1;
   }
   value = v;

@@ -33,15 +33,16 @@ void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 // The libvirt error of a failed call, as virsh reports it after a command.
 void report(const virtkit::Error &e);
 
+// An error raised inside virsh itself through libvirt's error reporting (as
+// virScaleInteger does): saved like a libvirt error, printed after the command
+// fails unless a later error replaces it. MESSAGE is the full text.
+void save_error(int code, const std::string &message);
+
 extern bool g_quiet;  // -q: no informational messages, no blank lines
 
 // virsh's vshReportError: prints the pending libvirt error, if any, and
 // forgets it.
 void report_last();
-
-// Makes message the error report_last() prints (an error that did not come
-// from this thread's last libvirt call).
-void set_pending_error(const std::string &message);
 
 // virsh's vshResetLibvirtError: forget the last libvirt error (a fallback
 // path that succeeded after all).
