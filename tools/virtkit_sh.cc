@@ -72,6 +72,10 @@ void error(const char *fmt, ...) {
   std::fputc('\n', stderr);
 }
 
+void reset_last_error() {
+  reset_error();
+}
+
 void report(const virtkit::Error &e) {
   error("%s", e.code() == VIR_ERR_OK || !e.message() ? "unknown error" : e.message()->c_str());
   reset_error();
