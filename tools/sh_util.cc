@@ -189,6 +189,13 @@ double pretty_capacity(unsigned long long value, const char *&unit) {
   return static_cast<double>(value) / (limit / 1024);
 }
 
+void scale_error(virtkit::util::ScaleError e, unsigned long long value, const char *suffix) {
+  if (e == virtkit::util::ScaleError::kBadSuffix)
+    error("invalid argument: unknown suffix '%s'", suffix);
+  else if (e == virtkit::util::ScaleError::kOverflow)
+    error("numerical overflow: value too large: %llu%s", value, suffix);
+}
+
 std::string typed_param_value(const virTypedParameter &p) {
   char b[64];
   switch (p.type) {

@@ -198,11 +198,17 @@ int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
   if (number_arg(*this, name, d) <= 0) return 0;
   const char *end = nullptr;
   unsigned long long v;
-  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v) ||
-      virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max) !=
-          virtkit::util::ScaleError::kNone) {
+  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v)) {
     error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
           name);
+    return -1;
+  }
+  unsigned long long number = v;
+  auto e = virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max);
+  if (e != virtkit::util::ScaleError::kNone) {
+    error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
+          name);
+    scale_error(e, number, end);
     return -1;
   }
   value = v;

@@ -7,6 +7,8 @@
 
 #include <virtkit/virtkit.hpp>
 
+#include "util/numbers.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -153,6 +155,10 @@ double pretty_capacity(unsigned long long value, const char *&unit);
 // --xpath themselves, as virsh, with c.string_quiet("xpath", ...) (an empty
 // one fails silently) before fetching the XML.
 bool print_xml(const char *xml, const char *xpath, bool wrap);
+
+// The libvirt error virScaleInteger raises (and virsh reports after the
+// command) for a bad suffix or an overflow of value (the number as given).
+void scale_error(virtkit::util::ScaleError e, unsigned long long value, const char *suffix);
 
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);
