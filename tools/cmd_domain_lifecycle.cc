@@ -19,27 +19,6 @@ namespace virtkit_sh {
 
 namespace {
 
-// The guest's descriptors of --pass-fds ("N,M,..."); false after the error.
-bool pass_fds(const Cmd &c, std::vector<int> &fds) {
-  const char *list = nullptr;
-  if (c.string_quiet("pass-fds", list) <= 0) return true;
-  std::string s = list;
-  size_t start = 0;
-  for (;;) {
-    size_t comma = s.find(',', start);
-    std::string item = s.substr(start, comma == std::string::npos ? comma : comma - start);
-    int fd;
-    if (!virtkit::util::str_to_i(item.c_str(), 10, fd)) {
-      error("Unable to parse FD number '%s'", item.c_str());
-      return false;
-    }
-    fds.push_back(fd);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return true;
-}
-
 // What virsh's job watcher prints once a job with --verbose has finished.
 void job_done(const Cmd &c, bool ok, const char *label) {
   if (ok && c.has("verbose")) {
@@ -123,7 +102,7 @@ bool cmd_create(Shell &sh, const Cmd &c) {
   std::string xml;
   if (!read_file(from, xml)) return false;
   std::vector<int> fds;
-  if (!pass_fds(c, fds)) return false;
+  if (!dom::pass_fds(c, fds)) return false;
   unsigned flags = 0;
   if (c.has("paused")) flags |= VIR_DOMAIN_START_PAUSED;
   if (c.has("autodestroy")) flags |= VIR_DOMAIN_START_AUTODESTROY;

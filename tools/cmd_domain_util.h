@@ -5,6 +5,11 @@
 
 #include <unistd.h>
 
+#include <string>
+#include <vector>
+
+#include "util/numbers.h"
+
 #include "virtkit_sh.h"
 
 namespace virtkit_sh::dom {
@@ -36,6 +41,27 @@ inline int index_of(const char *const *list, const char *s) {
   for (int i = 0; list[i]; i++)
     if (std::string_view(list[i]) == s) return i;
   return -1;
+}
+
+// The guest's descriptors of --pass-fds ("N,M,..."); false after the error.
+inline bool pass_fds(const Cmd &c, std::vector<int> &fds) {
+  const char *list = nullptr;
+  if (c.string_quiet("pass-fds", list) <= 0) return true;
+  std::string s = list;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = s.find(',', start);
+    std::string item = s.substr(start, comma == std::string::npos ? comma : comma - start);
+    int fd;
+    if (!virtkit::util::str_to_i(item.c_str(), 10, fd)) {
+      error("Unable to parse FD number '%s'", item.c_str());
+      return false;
+    }
+    fds.push_back(fd);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
 }
 
 // virsh's cmdRunConsole up to the console itself, which the lead's console

@@ -22,6 +22,20 @@ def cases(fixtures, tmp):
     shot = os.path.join(d, "shot.png")
     nosuch = os.path.join(d, "nosuch")
     lines = [
+        # destroy / start / undefine / define options
+        "destroy test --graceful", "destroy test --remove-logs", "destroy nosuch --graceful",
+        "destroy test; start test --paused; list", "destroy test; start test --autodestroy",
+        "destroy test; start test --bypass-cache", "destroy test; start test --force-boot",
+        "destroy test; start test --reset-nvram", "destroy test; start test --pass-fds 1,x",
+        "destroy test; start test --pass-fds 0", "destroy test; start test --pass-fds 1,",
+        "destroy test; start test --console", "start test --pass-fds x",
+        "undefine test --delete-storage-volume-snapshots", "undefine test --nvram --keep-nvram",
+        "undefine test --tpm --keep-tpm", "undefine test --wipe-storage",
+        "undefine test --storage vda", "undefine test --remove-all-storage",
+        "destroy test; undefine test --storage vda --remove-all-storage",
+        "undefine test --managed-save --snapshots-metadata --checkpoints-metadata",
+        "undefine test --nvram", "undefine test --keep-tpm --keep-nvram",
+        "destroy test; undefine test --tpm; list --all", "define %s --validate" % dom,
         # autostart
         "autostart test", "autostart test --disable", "autostart nosuch", "autostart",
         # create
