@@ -208,7 +208,8 @@ int run_console(Shell &sh, virDomainPtr dom, const char *dev, unsigned flags) {
   if (ret < 0) {
     // The session's first error is the command's.
     reset_error();
-    if (con->err.code != VIR_ERR_OK && con->err.message) save_error(con->err.code, con->err.message);
+    if (con->err.code != VIR_ERR_OK && con->err.message)
+      save_error(con->err.code, con->err.message);
   }
   lock.unlock();
   unref(con);

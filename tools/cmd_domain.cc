@@ -2,6 +2,7 @@
 // virtkit-sh's commands (list, dominfo, start, setmem, version, ...), each
 // printing what Debian's virsh 9.0.0 prints, and the one table of commands
 // with virsh's option names, types and requirements.
+#include "cmd_domain_util.h"
 #include "virtkit_sh.h"
 
 #include <cstdio>
@@ -328,24 +329,107 @@ bool cmd_define(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_undefine(Shell &sh, const Cmd &c) {
-  auto d = sh.domain(c);
-  if (!d) return false;
-  std::string name = *c.get("domain");
-  auto r = d->try_is_active();
-  if (!r) {
-    report(r.error());
+  if (c.has("delete-storage-volume-snapshots") && !c.has("remove-all-storage")) {
+    error("Option --%s is required by option --%s", "remove-all-storage",
+          "delete-storage-volume-snapshots");
     return false;
   }
+  if (!exclusive(c, "nvram", "keep-nvram") || !exclusive(c, "tpm", "keep-tpm")) return false;
+  const char *vols = nullptr;
+  c.string_quiet("storage", vols);
+  bool remove_all = c.has("remove-all-storage");
+  if (!(vols || remove_all) && c.has("wipe-storage")) {
+    error("'--wipe-storage' requires '--storage <string>' or '--remove-all-storage'");
+    return false;
+  }
+  bool managed_save = c.has("managed-save"), snapshots = c.has("snapshots-metadata");
   unsigned flags = 0;
+  if (managed_save) flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+  if (snapshots) flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+  if (c.has("checkpoints-metadata")) flags |= VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA;
   if (c.has("nvram")) flags |= VIR_DOMAIN_UNDEFINE_NVRAM;
   if (c.has("keep-nvram")) flags |= VIR_DOMAIN_UNDEFINE_KEEP_NVRAM;
   if (c.has("tpm")) flags |= VIR_DOMAIN_UNDEFINE_TPM;
   if (c.has("keep-tpm")) flags |= VIR_DOMAIN_UNDEFINE_KEEP_TPM;
-  // virsh tries virDomainUndefineFlags first and names it in errors.
-  if (virDomainUndefineFlags(d->get(), flags) < 0) {
-    auto e = virtkit::Error::last();
+  auto d = sh.domain(c);
+  if (!d) return false;
+  std::string name = *c.get("domain");
+  int running = virDomainIsActive(d->get());
+  if (running < 0) return false;
+  int has_managed = 0, has_snaps = 0, has_snap_meta = 0;
+  bool managed_safe = managed_save, snaps_safe = snapshots;
+  if (!running) {
+    // Only an inactive domain has a managed save image or blocks on snapshots.
+    has_managed = virDomainHasManagedSaveImage(d->get(), 0);
+    if (has_managed < 0) {
+      if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+      reset_error();
+      has_managed = 0;
+    }
+    has_snaps = virDomainSnapshotNum(d->get(), 0);
+    if (has_snaps < 0) {
+      if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+      reset_error();
+      has_snaps = 0;
+    }
+    if (has_snaps) {
+      has_snap_meta = virDomainSnapshotNum(d->get(), VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+      if (has_snap_meta < 0) {
+        reset_error();
+        has_snap_meta = has_snaps;
+      } else {
+        managed_safe = snaps_safe = true;
+      }
+    }
+  }
+  if (!has_managed) {
+    flags &= ~VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
+    managed_safe = true;
+  }
+  if (has_snaps == 0) snaps_safe = true;
+  if (has_snap_meta == 0) {
+    flags &= ~VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
+    snaps_safe = true;
+  }
+  if (vols || remove_all) {
+    if (running) {
+      error("Storage volume deletion is supported only on stopped domains");
+      return false;
+    }
+    if (vols && remove_all) {
+      error("Specified both --storage and --remove-all-storage");
+      return false;
+    }
+  }
+  int rc = -1;
+  bool done = false;
+  if ((managed_safe && snaps_safe) || c.has("nvram")) {
+    rc = virDomainUndefineFlags(d->get(), flags);
+    int code = virGetLastErrorCode();
+    if (rc == 0 || c.has("nvram") || (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG))
+      done = true;
+    else
+      reset_error();
+  }
+  if (!done) {
+    // Piecewise, for servers without the flags.
+    if (has_managed) {
+      if (!managed_save) {
+        error("%s", "Refusing to undefine while domain managed save image exists");
+        return false;
+      }
+      if (virDomainManagedSaveRemove(d->get(), 0) < 0) return false;
+    }
+    if (has_snap_meta) {
+      error(snapshots ? "Unable to remove metadata of %d snapshots"
+                      : "Refusing to undefine while %d snapshots exist",
+            has_snap_meta);
+      return false;
+    }
+    rc = virDomainUndefine(d->get());
+  }
+  if (rc != 0) {
     error("Failed to undefine domain '%s'", name.c_str());
-    report(e);
     return false;
   }
   extra("Domain '%s' has been undefined\n", name.c_str());
@@ -359,25 +443,60 @@ bool cmd_start(Shell &sh, const Cmd &c) {
     error("Domain is already active");
     return false;
   }
+  std::vector<int> fds;
+  if (!dom::pass_fds(c, fds)) return false;
   unsigned flags = 0;
   if (c.has("paused")) flags |= VIR_DOMAIN_START_PAUSED;
   if (c.has("autodestroy")) flags |= VIR_DOMAIN_START_AUTODESTROY;
   if (c.has("bypass-cache")) flags |= VIR_DOMAIN_START_BYPASS_CACHE;
   if (c.has("force-boot")) flags |= VIR_DOMAIN_START_FORCE_BOOT;
   if (c.has("reset-nvram")) flags |= VIR_DOMAIN_START_RESET_NVRAM;
-  std::string name = d->name();
-  auto r = d->try_create(flags);
-  if (!r) {
-    error("Failed to start domain '%s'", name.c_str());
-    report(r.error());
+  auto create = [&] {
+    if (!fds.empty())
+      return virDomainCreateWithFiles(d->get(), static_cast<unsigned>(fds.size()), fds.data(),
+                                      flags);
+    return flags ? virDomainCreateWithFlags(d->get(), flags) : virDomainCreate(d->get());
+  };
+  bool started = false;
+  if (flags & VIR_DOMAIN_START_FORCE_BOOT) {
+    // Older servers lack --force-boot: drop the managed save image instead.
+    if (create() == 0) {
+      started = true;
+    } else {
+      int code = virGetLastErrorCode();
+      if (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG) return false;
+      reset_error();
+      int has = virDomainHasManagedSaveImage(d->get(), 0);
+      if (has < 0)
+        reset_error();
+      else if (has > 0 && virDomainManagedSaveRemove(d->get(), 0) < 0)
+        return false;
+      flags &= ~VIR_DOMAIN_START_FORCE_BOOT;
+    }
+  }
+  if (!started && create() < 0) {
+    error("Failed to start domain '%s'", virDomainGetName(d->get()));
     return false;
   }
-  extra("Domain '%s' started\n", name.c_str());
+  extra("Domain '%s' started\n", virDomainGetName(d->get()));
+  if (c.has("console") && !dom::run_console(d->get())) return false;
   return true;
 }
 
 bool cmd_destroy(Shell &sh, const Cmd &c) {
-  return sh.act(c, &virtkit::Domain::try_destroy, "destroyed", "destroy");
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = c.get("domain")->c_str();
+  unsigned flags = 0;
+  if (c.has("graceful")) flags |= VIR_DOMAIN_DESTROY_GRACEFUL;
+  if (c.has("remove-logs")) flags |= VIR_DOMAIN_DESTROY_REMOVE_LOGS;
+  int rc = flags ? virDomainDestroyFlags(d->get(), flags) : virDomainDestroy(d->get());
+  if (rc < 0) {
+    error("Failed to destroy domain '%s'", name);
+    return false;
+  }
+  extra("Domain '%s' destroyed\n", name);
+  return true;
 }
 
 bool cmd_suspend(Shell &sh, const Cmd &c) {

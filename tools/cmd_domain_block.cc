@@ -40,13 +40,7 @@ int bandwidth_opt(const Cmd &c, bool bytes, unsigned long &bw) {
   if (!parsed || e != num::ScaleError::kNone) {
     error("Scaled numeric value '%s' for <--bandwidth> option is malformed or out of range",
           s->c_str());
-    // virScaleInteger's own error, reported after the command.
-    if (parsed && e == num::ScaleError::kBadSuffix)
-      save_error(VIR_ERR_INVALID_ARG,
-                 std::string("invalid argument: unknown suffix '") + end + "'");
-    else if (parsed)
-      save_error(VIR_ERR_OVERFLOW,
-                 "numerical overflow: value too large: " + std::to_string(v) + end);
+    if (parsed) scale_error(e, v, end);  // scale_integer leaves v alone on failure
     return -1;
   }
   if (!bytes) v >>= 20;

@@ -284,6 +284,15 @@ double pretty_capacity(unsigned long long value, const char *&unit) {
   return static_cast<double>(value) / (limit / 1024);
 }
 
+void scale_error(virtkit::util::ScaleError e, unsigned long long value, const char *suffix) {
+  if (e == virtkit::util::ScaleError::kBadSuffix)
+    save_error(VIR_ERR_INVALID_ARG,
+               std::string("invalid argument: unknown suffix '") + suffix + "'");
+  else if (e == virtkit::util::ScaleError::kOverflow)
+    save_error(VIR_ERR_OVERFLOW,
+               "numerical overflow: value too large: " + std::to_string(value) + suffix);
+}
+
 std::string typed_param_value(const virTypedParameter &p) {
   char b[64];
   switch (p.type) {

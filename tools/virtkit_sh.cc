@@ -297,17 +297,12 @@ int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
   unsigned long long v;
   virtkit::util::ScaleError e = virtkit::util::ScaleError::kBadSuffix;
   bool parsed = virtkit::util::str_to_ullp(d->c_str(), &end, 10, v);
+  unsigned long long number = v;
   if (parsed) e = virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max);
   if (!parsed || e != virtkit::util::ScaleError::kNone) {
     error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
           name);
-    // virScaleInteger's own error, reported after the command.
-    if (parsed && e == virtkit::util::ScaleError::kBadSuffix)
-      save_error(VIR_ERR_INVALID_ARG,
-                 std::string("invalid argument: unknown suffix '") + end + "'");
-    else if (parsed)
-      save_error(VIR_ERR_OVERFLOW,
-                 "numerical overflow: value too large: " + std::to_string(v) + end);
+    if (parsed) scale_error(e, number, end);
     return -1;
   }
   value = v;

@@ -7,6 +7,8 @@
 
 #include <virtkit/virtkit.hpp>
 
+#include "util/numbers.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -217,6 +219,10 @@ enum class EditResult { kFailed, kUnchanged, kDone };
 EditResult edit_xml(const std::function<char *()> &get_xml,
                     const std::function<bool(const char *)> &define,
                     const std::function<void()> *relax = nullptr);
+
+// The libvirt error virScaleInteger raises for a bad suffix or an overflow of
+// value (the number as given): saved, so it is reported after the command.
+void scale_error(virtkit::util::ScaleError e, unsigned long long value, const char *suffix);
 
 // vshGetTypedParamValue: a typed parameter's value as virsh prints it.
 std::string typed_param_value(const virTypedParameter &p);

@@ -1,0 +1,794 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's domain tuning commands: vCPUs and their pinning, scheduler,
+// memory, NUMA, perf events and block I/O weights, as Debian's virsh 9.0.0
+// prints them.
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cmd_domain_util.h"
+#include "util/numbers.h"
+
+namespace virtkit_sh {
+
+namespace {
+
+// Typed parameters that free themselves.
+struct Params {
+  virTypedParameterPtr p = nullptr;
+  int n = 0, max = 0;
+  ~Params() { virTypedParamsFree(p, n); }
+};
+
+// virsh's virshNodeGetCPUCount: the host's CPUs.
+int host_cpus(Shell &sh) {
+  int n = virNodeGetCPUMap(sh.conn.get(), nullptr, nullptr, 0);
+  if (n < 0) {
+    reset_error();
+    virNodeInfo info;
+    if (virNodeGetInfo(sh.conn.get(), &info) == 0)
+      n = static_cast<int>(info.nodes * info.sockets * info.cores * info.threads);
+  }
+  return n;
+}
+
+// libvirt's bitmap format: "0-3,5".
+std::string format_map(const unsigned char *map, size_t len) {
+  std::string out;
+  size_t bits = len * 8;
+  auto set = [&](size_t i) { return (map[i / 8] >> (i % 8)) & 1; };
+  for (size_t i = 0; i < bits; i++) {
+    if (!set(i)) continue;
+    size_t j = i;
+    while (j + 1 < bits && set(j + 1)) j++;
+    if (!out.empty()) out += ',';
+    out += std::to_string(i);
+    if (j > i) out += "-" + std::to_string(j);
+    i = j;
+  }
+  return out;
+}
+
+void skip_spaces(const char *&p) {
+  while (*p && std::isspace(static_cast<unsigned char>(*p))) p++;
+}
+
+// libvirt's virBitmapParse with a limit of `size` bits.
+bool parse_map(const char *s, size_t size, std::vector<bool> &bits) {
+  bits.assign(size, false);
+  const char *p = s;
+  skip_spaces(p);
+  if (!*p) return false;
+  while (*p) {
+    bool neg = false;
+    if (*p == '^') {
+      p++;
+      neg = true;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(*p))) return false;
+    const char *end;
+    int start, last;
+    if (!virtkit::util::str_to_i(p, &end, 10, start) || start < 0) return false;
+    p = end;
+    skip_spaces(p);
+    if (*p == ',' || !*p) {
+      if (static_cast<size_t>(start) >= size) return false;
+      bits[static_cast<size_t>(start)] = !neg;
+    } else if (*p == '-') {
+      if (neg) return false;
+      p++;
+      skip_spaces(p);
+      if (!virtkit::util::str_to_i(p, &end, 10, last) || last < start) return false;
+      p = end;
+      for (int i = start; i <= last; i++) {
+        if (static_cast<size_t>(i) >= size) return false;
+        bits[static_cast<size_t>(i)] = true;
+      }
+      skip_spaces(p);
+    }
+    if (*p == ',') {
+      p++;
+      skip_spaces(p);
+    } else if (*p) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// virsh's virshParseCPUList: the cpumap for a --cpulist; empty after the error.
+std::vector<unsigned char> cpu_list(const char *list, int maxcpu) {
+  std::vector<bool> bits;
+  size_t nbits;
+  if (list[0] == 'r') {
+    bits.assign(static_cast<size_t>(maxcpu), true);
+    nbits = static_cast<size_t>(maxcpu);
+  } else {
+    bool any = false;
+    bool parsed = parse_map(list, 1024, bits);
+    if (parsed)
+      for (bool b : bits) any |= b;
+    if (!any) {
+      error("Invalid cpulist '%s'", list);
+      // libvirt's own complaint when it could not parse the list at all
+      if (!parsed) error("invalid argument: Failed to parse bitmap '%s'", list);
+      return {};
+    }
+    int last = 1023;
+    while (!bits[static_cast<size_t>(last)]) last--;
+    if (last >= maxcpu) {
+      error("CPU %d in cpulist '%s' exceed the maxcpu %d", last, list, maxcpu);
+      return {};
+    }
+    nbits = static_cast<size_t>(last) + 1;
+  }
+  std::vector<unsigned char> map((nbits + 7) / 8, 0);
+  for (size_t i = 0; i < nbits; i++)
+    if (bits[i]) map[i / 8] |= static_cast<unsigned char>(1 << (i % 8));
+  return map;
+}
+
+// An integer the domain's inactive XML has at xpath; false when it has none.
+bool xml_int(const virtkit::Domain &d, const char *xpath, int &out, bool &fetched) {
+  fetched = false;
+  char *xml = virDomainGetXMLDesc(d.get(), VIR_DOMAIN_XML_INACTIVE);
+  if (!xml) return false;
+  fetched = true;
+  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "domain.xml", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  std::free(xml);
+  bool ok = false;
+  if (doc) {
+    xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr obj = xmlXPathEval(BAD_CAST xpath, ctxt);
+    if (obj && obj->type == XPATH_STRING && obj->stringval)
+      ok = virtkit::util::str_to_i(reinterpret_cast<const char *>(obj->stringval), 10, out);
+    xmlXPathFreeObject(obj);
+    xmlXPathFreeContext(ctxt);
+    xmlFreeDoc(doc);
+  }
+  return ok;
+}
+
+// virsh's virshCPUCountCollect: the count, -1 when the state rules it out,
+// -2 after an error.
+int cpu_count(const virtkit::Domain &d, unsigned flags, bool check_state) {
+  if (check_state && (((flags & VIR_DOMAIN_AFFECT_LIVE) && virDomainIsActive(d.get()) < 1) ||
+                      ((flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsPersistent(d.get()) < 1)))
+    return -1;
+  int count = virDomainGetVcpusFlags(d.get(), flags);
+  if (count >= 0) return count;
+  if (dom::last_code() != VIR_ERR_NO_SUPPORT && dom::last_code() != VIR_ERR_INVALID_ARG) return -2;
+  if (flags & VIR_DOMAIN_VCPU_GUEST) {
+    error("%s", "Failed to retrieve vCPU count from the guest");
+    return -2;
+  }
+  if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) &&
+      virDomainIsActive(d.get()) == 1)
+    flags |= VIR_DOMAIN_AFFECT_LIVE;
+  reset_error();
+  if (flags & VIR_DOMAIN_AFFECT_LIVE) {
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) return virDomainGetMaxVcpus(d.get());
+    virDomainInfo info;
+    if (virDomainGetInfo(d.get(), &info) < 0) return -2;
+    return info.nrVirtCpu;
+  }
+  bool fetched;
+  bool max = flags & VIR_DOMAIN_VCPU_MAXIMUM;
+  if (!xml_int(d, max ? "string(/domain/vcpu)" : "string(/domain/vcpu/@current)", count, fetched)) {
+    if (fetched)
+      error("%s", max ? "Failed to retrieve maximum vcpu count"
+                      : "Failed to retrieve current vcpu count");
+    return -2;
+  }
+  return count;
+}
+
+// Prints "field: value" lines, with memtune's "unlimited".
+void print_params(const Params &ps, bool unlimited) {
+  for (int i = 0; i < ps.n; i++) {
+    const virTypedParameter &p = ps.p[i];
+    if (unlimited && p.type == VIR_TYPED_PARAM_ULLONG &&
+        p.value.ul == VIR_DOMAIN_MEMORY_PARAM_UNLIMITED)
+      std::printf("%-15s: %s\n", p.field, "unlimited");
+    else
+      std::printf("%-15s: %s\n", p.field, typed_param_value(p).c_str());
+  }
+}
+
+}  // namespace
+
+bool cmd_vcpucount(Shell &sh, const Cmd &c) {
+  bool maximum = c.has("maximum"), active = c.has("active"), config = c.has("config"),
+       live = c.has("live"), current = c.has("current"), guest = c.has("guest");
+  bool all = !maximum && !active && !current && !config && !live && !guest;
+  // Before 0.9.4 --current alone meant --active.
+  if (!maximum && !active && current) current = false;
+  auto excl = [](bool a, bool b, const char *na, const char *nb) {
+    if (a && b) error("Options --%s and --%s are mutually exclusive", na, nb);
+    return !(a && b);
+  };
+  if (!excl(live, config, "live", "config") || !excl(current, live, "current", "live") ||
+      !excl(current, config, "current", "config") || !excl(active, maximum, "active", "maximum") ||
+      !excl(guest, config, "guest", "config"))
+    return false;
+  unsigned flags = 0;
+  if (live) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (config) flags |= VIR_DOMAIN_AFFECT_CONFIG;
+  if (maximum) flags |= VIR_DOMAIN_VCPU_MAXIMUM;
+  if (guest) flags |= VIR_DOMAIN_VCPU_GUEST;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  if (all) {
+    int conf_max =
+        cpu_count(*d, unsigned{VIR_DOMAIN_AFFECT_CONFIG} | VIR_DOMAIN_VCPU_MAXIMUM, true);
+    int conf_cur = cpu_count(*d, VIR_DOMAIN_AFFECT_CONFIG, true);
+    int live_max = cpu_count(*d, unsigned{VIR_DOMAIN_AFFECT_LIVE} | VIR_DOMAIN_VCPU_MAXIMUM, true);
+    int live_cur = cpu_count(*d, VIR_DOMAIN_AFFECT_LIVE, true);
+    if (conf_max == -2 || conf_cur == -2 || live_max == -2 || live_cur == -2) return false;
+    auto line = [](int v, const char *which, const char *state) {
+      if (v > 0) std::printf("%-12s %-12s %3d\n", which, state, v);
+    };
+    line(conf_max, "maximum", "config");
+    line(live_max, "maximum", "live");
+    line(conf_cur, "current", "config");
+    line(live_cur, "current", "live");
+    return true;
+  }
+  int count = cpu_count(*d, flags, false);
+  if (count < 0) return false;
+  std::printf("%d\n", count);
+  return true;
+}
+
+namespace {
+void print_affinity(const unsigned char *map, int maxcpu, bool pretty) {
+  std::printf("%-15s ", "CPU Affinity:");
+  if (pretty) {
+    std::printf("%s (out of %d)", format_map(map, static_cast<size_t>((maxcpu + 7) / 8)).c_str(),
+                maxcpu);
+  } else {
+    for (int i = 0; i < maxcpu; i++) std::printf("%s", (map[i / 8] >> (i % 8)) & 1 ? "y" : "-");
+  }
+  std::printf("\n");
+}
+
+// The vCPUs the domain's XML has enabled; false after the error.
+bool vcpu_bitmap(const virtkit::Domain &d, bool inactive, std::vector<bool> &on) {
+  char *xml = virDomainGetXMLDesc(d.get(), inactive ? VIR_DOMAIN_XML_INACTIVE : 0);
+  if (!xml) return false;
+  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "domain.xml", nullptr,
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+  std::free(xml);
+  if (!doc) return false;
+  xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
+  auto str = [&](const char *xp) {
+    std::string s;
+    xmlXPathObjectPtr o = xmlXPathEval(BAD_CAST xp, ctxt);
+    if (o && o->type == XPATH_STRING && o->stringval) s = reinterpret_cast<char *>(o->stringval);
+    xmlXPathFreeObject(o);
+    return s;
+  };
+  unsigned max = 0, cur = 0;
+  bool ok = true;
+  if (!virtkit::util::str_to_ui(str("string(/domain/vcpu)").c_str(), 10, max)) {
+    error("%s", "Failed to retrieve maximum vcpu count");
+    ok = false;
+  } else {
+    virtkit::util::str_to_ui(str("string(/domain/vcpu/@current)").c_str(), 10, cur);
+    if (cur == 0) cur = max;
+    on.assign(max, false);
+    xmlXPathObjectPtr o = xmlXPathEval(BAD_CAST "/domain/vcpus/vcpu", ctxt);
+    int n = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+    if (n <= 0) {
+      for (unsigned i = 0; i < cur && i < max; i++) on[i] = true;
+    } else {
+      for (int i = 0; i < n; i++) {
+        xmlNodePtr node = o->nodesetval->nodeTab[i];
+        xmlChar *id = xmlGetProp(node, BAD_CAST "id");
+        xmlChar *en = xmlGetProp(node, BAD_CAST "enabled");
+        unsigned v;
+        if (id && en && virtkit::util::str_to_ui(reinterpret_cast<char *>(id), 10, v) &&
+            std::strcmp(reinterpret_cast<char *>(en), "yes") == 0 && v < max)
+          on[v] = true;
+        xmlFree(id);
+        xmlFree(en);
+      }
+      if (static_cast<unsigned>(std::count(on.begin(), on.end(), true)) != cur) {
+        error("%s", "Failed to retrieve vcpu state bitmap");
+        ok = false;
+      }
+    }
+    xmlXPathFreeObject(o);
+  }
+  xmlXPathFreeContext(ctxt);
+  xmlFreeDoc(doc);
+  return ok;
+}
+}  // namespace
+
+bool cmd_vcpuinfo(Shell &sh, const Cmd &c) {
+  bool pretty = c.has("pretty");
+  auto d = sh.domain(c);
+  if (!d) return false;
+  int maxcpu = host_cpus(sh);
+  if (maxcpu < 0) return false;
+  virDomainInfo info;
+  if (virDomainGetInfo(d->get(), &info) != 0) return false;
+  size_t len = static_cast<size_t>((maxcpu + 7) / 8);
+  std::vector<virVcpuInfo> cpus(info.nrVirtCpu ? info.nrVirtCpu : 1);
+  std::vector<unsigned char> maps(info.nrVirtCpu * len + 1);
+  int n =
+      virDomainGetVcpus(d->get(), cpus.data(), info.nrVirtCpu, maps.data(), static_cast<int>(len));
+  if (n < 0) {
+    if (info.state != VIR_DOMAIN_SHUTOFF) return false;
+    reset_error();
+    // An inactive domain still has its pinning.
+    std::vector<bool> on;
+    if (!vcpu_bitmap(*d, true, on)) return false;
+    std::vector<unsigned char> pins(on.size() * len + 1);
+    if (virDomainGetVcpuPinInfo(d->get(), static_cast<int>(on.size()), pins.data(),
+                                static_cast<int>(len), VIR_DOMAIN_AFFECT_CONFIG) < 0)
+      return false;
+    bool first = true;
+    for (size_t i = 0; i < on.size(); i++) {
+      if (!on[i]) continue;
+      if (!first) std::printf("\n");
+      first = false;
+      std::printf("%-15s %zu\n", "VCPU:", i);
+      std::printf("%-15s %s\n", "CPU:", "N/A");
+      std::printf("%-15s %s\n", "State:", "N/A");
+      std::printf("%-15s %s\n", "CPU time", "N/A");
+      print_affinity(pins.data() + i * len, maxcpu, pretty);
+    }
+    return true;
+  }
+  static const char *const states[] = {"offline", "running", "blocked"};
+  for (int i = 0; i < n; i++) {
+    const virVcpuInfo &v = cpus[static_cast<size_t>(i)];
+    std::printf("%-15s %u\n", "VCPU:", v.number);
+    std::printf("%-15s %d\n", "CPU:", v.cpu);
+    std::printf("%-15s %s\n", "State:", v.state >= 0 && v.state < 3 ? states[v.state] : "no state");
+    if (v.cpuTime != 0) std::printf("%-15s %.1lfs\n", "CPU time:", v.cpuTime / 1000000000.0);
+    print_affinity(maps.data() + static_cast<size_t>(i) * len, maxcpu, pretty);
+    if (i < n - 1) std::printf("\n");
+  }
+  return true;
+}
+
+bool cmd_vcpupin(Shell &sh, const Cmd &c) {
+  bool config = c.has("config"), live = c.has("live"), current = c.has("current");
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  const char *list = nullptr;
+  if (c.string("cpulist", list) < 0) return false;
+  if (!list && !exclusive(c, "live", "config")) return false;
+  unsigned vcpu = 0;
+  int got = c.opt_uint("vcpu", vcpu);
+  if (got < 0) return false;
+  if (list && got == 0) {
+    error("%s", "vcpupin: Missing vCPU number in pin mode.");
+    return false;
+  }
+  int maxcpu = host_cpus(sh);
+  if (maxcpu < 0) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  if (!list) {
+    int n = cpu_count(*d, flags | VIR_DOMAIN_VCPU_MAXIMUM, true);
+    if (n < 0) {
+      if (n == -1)
+        error("%s", flags & VIR_DOMAIN_AFFECT_LIVE ? "cannot get vcpupin for offline domain"
+                                                   : "cannot get vcpupin for transient domain");
+      return false;
+    }
+    if (got && vcpu >= static_cast<unsigned>(n)) {
+      if ((flags & VIR_DOMAIN_AFFECT_LIVE) ||
+          (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsActive(d->get()) == 1))
+        error("vcpu %d is out of range of live cpu count %d", vcpu, n);
+      else
+        error("vcpu %d is out of range of persistent cpu count %d", vcpu, n);
+      return false;
+    }
+    size_t len = static_cast<size_t>((maxcpu + 7) / 8);
+    std::vector<unsigned char> maps(static_cast<size_t>(n) * len + 1);
+    n = virDomainGetVcpuPinInfo(d->get(), n, maps.data(), static_cast<int>(len), flags);
+    if (n >= 0) {
+      Table t({"VCPU", "CPU Affinity"});
+      for (int i = 0; i < n; i++) {
+        if (got && static_cast<unsigned>(i) != vcpu) continue;
+        t.add({std::to_string(i), format_map(maps.data() + static_cast<size_t>(i) * len, len)});
+      }
+      t.print();
+    }
+    return true;
+  }
+  auto map = cpu_list(list, maxcpu);
+  if (map.empty()) return false;
+  int rc =
+      !config && !live && !current
+          ? virDomainPinVcpu(d->get(), vcpu, map.data(), static_cast<int>(map.size()))
+          : virDomainPinVcpuFlags(d->get(), vcpu, map.data(), static_cast<int>(map.size()), flags);
+  return rc == 0;
+}
+
+bool cmd_emulatorpin(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  bool none = !c.has("current") && !c.has("live") && !c.has("config");
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *list = nullptr;
+  if (c.string("cpulist", list) < 0) return false;
+  int maxcpu = host_cpus(sh);
+  if (maxcpu < 0) return false;
+  if (!list) {
+    size_t len = static_cast<size_t>((maxcpu + 7) / 8);
+    std::vector<unsigned char> map(len);
+    if (virDomainGetEmulatorPinInfo(d->get(), map.data(), static_cast<int>(len), flags) < 0)
+      return false;
+    extra("%s %s\n", "emulator:", "CPU Affinity");
+    extra("----------------------------------\n");
+    extra("       *: ");
+    std::printf("%s\n", format_map(map.data(), len).c_str());
+    return true;
+  }
+  auto map = cpu_list(list, maxcpu);
+  if (map.empty()) return false;
+  if (none) flags = VIR_DOMAIN_AFFECT_LIVE;
+  return virDomainPinEmulator(d->get(), map.data(), static_cast<int>(map.size()), flags) == 0;
+}
+
+bool cmd_setvcpus(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags) || !exclusive(c, "guest", "config")) return false;
+  if (c.has("maximum") && !c.has("config")) {
+    error("Option --%s is required by option --%s", "config", "maximum");
+    return false;
+  }
+  if (c.has("guest")) flags |= VIR_DOMAIN_VCPU_GUEST;
+  if (c.has("maximum")) flags |= VIR_DOMAIN_VCPU_MAXIMUM;
+  if (c.has("hotpluggable")) flags |= VIR_DOMAIN_VCPU_HOTPLUGGABLE;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  unsigned count = 0;
+  if (c.opt_uint("count", count) < 0) return false;
+  if (count == 0) {
+    error("Can't set 0 processors for a VM");
+    return false;
+  }
+  if (!c.has("current") && flags == 0) return virDomainSetVcpus(d->get(), count) == 0;
+  return virDomainSetVcpusFlags(d->get(), count, flags) == 0;
+}
+
+bool cmd_guestvcpus(Shell &sh, const Cmd &c) {
+  bool enable = c.has("enable"), disable = c.has("disable");
+  if (!exclusive(c, "enable", "disable")) return false;
+  for (const char *o : {"enable", "disable"})
+    if (c.has(o) && !c.has("cpulist")) {
+      error("Option --%s is required by option --%s", "cpulist", o);
+      return false;
+    }
+  const char *list = nullptr;
+  if (c.string("cpulist", list) < 0) return false;
+  if (list && !enable && !disable) {
+    error("One of options --enable or --disable is required by option --cpulist");
+    return false;
+  }
+  auto d = sh.domain(c);
+  if (!d) return false;
+  if (list) return virDomainSetGuestVcpus(d->get(), list, enable, 0) == 0;
+  virTypedParameterPtr params = nullptr;
+  unsigned n = 0;
+  if (virDomainGetGuestVcpus(d->get(), &params, &n, 0) < 0) return false;
+  for (unsigned i = 0; i < n; i++)
+    std::printf("%-15s: %s\n", params[i].field, typed_param_value(params[i]).c_str());
+  virTypedParamsFree(params, static_cast<int>(n));
+  return true;
+}
+
+bool cmd_setvcpu(Shell &sh, const Cmd &c) {
+  bool enable = c.has("enable"), disable = c.has("disable");
+  if (!exclusive(c, "enable", "disable")) return false;
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  if (!enable && !disable) {
+    error("%s", "one of --enable, --disable is required");
+    return false;
+  }
+  const char *list = nullptr;
+  if (c.string("vcpulist", list) < 0) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  return virDomainSetVcpu(d->get(), list, enable, flags) == 0;
+}
+
+bool cmd_schedinfo(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  bool config = c.has("config"), live = c.has("live"), current = c.has("current");
+  unsigned query = config && live ? 0 : flags;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  int n = 0;
+  char *type = virDomainGetSchedulerType(d->get(), &n);
+  if (!type) {
+    std::printf("%-15s: %s\n", "Scheduler", "Unknown");
+    return false;
+  }
+  std::printf("%-15s: %s\n", "Scheduler", type);
+  std::free(type);
+  if (!n) return false;
+  Params ps;
+  ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(n), sizeof *ps.p));
+  ps.n = n;
+  bool with_flags = flags || current;
+  if ((with_flags ? virDomainGetSchedulerParametersFlags(d->get(), ps.p, &ps.n, query)
+                  : virDomainGetSchedulerParameters(d->get(), ps.p, &ps.n)) == -1)
+    return false;
+  // --set name=value and --cap/--weight, each for a field the scheduler has
+  Params up;
+  auto add = [&](const std::string &field, const char *value) {
+    for (int i = 0; i < ps.n; i++) {
+      if (field != ps.p[i].field) continue;
+      return virTypedParamsAddFromString(&up.p, &up.n, &up.max, field.c_str(), ps.p[i].type,
+                                         value) == 0;
+    }
+    error("invalid scheduler option: %s", field.c_str());
+    return false;
+  };
+  for (const std::string &s : c.argv()) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos) {
+      error("%s", "Invalid syntax for --set, expecting name=value");
+      return false;
+    }
+    if (!add(s.substr(0, eq), s.c_str() + eq + 1)) return false;
+  }
+  for (const char *o : {"cap", "weight"}) {
+    const char *v = nullptr;
+    if (c.string(o, v) < 0 || (v && !add(o, v))) return false;
+  }
+  if (up.n > 0) {
+    if (with_flags) {
+      if (virDomainSetSchedulerParametersFlags(d->get(), up.p, up.n, flags) == -1 ||
+          virDomainGetSchedulerParametersFlags(d->get(), ps.p, &ps.n, query) == -1)
+        return false;
+    } else if (virDomainSetSchedulerParameters(d->get(), up.p, up.n) == -1 ||
+               virDomainGetSchedulerParameters(d->get(), ps.p, &ps.n) == -1) {
+      return false;
+    }
+  } else if (live && config) {
+    error("%s", "cannot query both live and config at once");
+    return false;
+  }
+  for (int i = 0; i < ps.n; i++)
+    std::printf("%-15s: %s\n", ps.p[i].field, typed_param_value(ps.p[i]).c_str());
+  return true;
+}
+
+bool cmd_setmaxmem(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  unsigned long long bytes = 0;
+  if (c.opt_scaled("size", bytes, 1024, ULONG_MAX) < 0) return false;
+  unsigned long kib = static_cast<unsigned long>((bytes + 1023) / 1024);
+  if (virDomainSetMemoryFlags(d->get(), kib, flags | VIR_DOMAIN_MEM_MAXIMUM) < 0) {
+    error("%s", "Unable to change MaxMemorySize");
+    return false;
+  }
+  return true;
+}
+
+bool cmd_memtune(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Params ps;
+  static const std::pair<const char *, const char *> limits[] = {
+      {"hard-limit", VIR_DOMAIN_MEMORY_HARD_LIMIT},
+      {"soft-limit", VIR_DOMAIN_MEMORY_SOFT_LIMIT},
+      {"swap-hard-limit", VIR_DOMAIN_MEMORY_SWAP_HARD_LIMIT},
+      {"min-guarantee", VIR_DOMAIN_MEMORY_MIN_GUARANTEE}};
+  for (auto &[opt, field] : limits) {
+    const char *s = nullptr;
+    if (c.string_quiet(opt, s) <= 0) continue;
+    // virsh checks the unit but passes the number as given
+    char *end;
+    errno = 0;
+    long long v = std::strtoll(s, &end, 10);
+    bool ok = end != s && errno == 0;
+    auto e = virtkit::util::ScaleError::kNone;
+    if (ok && v >= 0) {
+      unsigned long long tmp = static_cast<unsigned long long>(v);
+      e = virtkit::util::scale_integer(tmp, end, 1024, LLONG_MAX);
+    }
+    if (!ok || e != virtkit::util::ScaleError::kNone) {
+      error("Unable to parse integer parameter %s", opt);
+      scale_error(e, static_cast<unsigned long long>(v), end);
+      return false;
+    }
+    if (virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, field, static_cast<unsigned long long>(v)) <
+        0) {
+      error("%s", "Unable to change memory parameters");
+      return false;
+    }
+  }
+  if (ps.n == 0) {
+    if (virDomainGetMemoryParameters(d->get(), nullptr, &ps.n, flags) != 0) {
+      error("%s", "Unable to get number of memory parameters");
+      return false;
+    }
+    if (ps.n == 0) return true;
+    ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    if (virDomainGetMemoryParameters(d->get(), ps.p, &ps.n, flags) != 0) {
+      error("%s", "Unable to get memory parameters");
+      return false;
+    }
+    print_params(ps, true);
+    return true;
+  }
+  if (virDomainSetMemoryParameters(d->get(), ps.p, ps.n, flags) != 0) {
+    error("%s", "Unable to change memory parameters");
+    return false;
+  }
+  return true;
+}
+
+bool cmd_numatune(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Params ps;
+  const char *nodeset = nullptr, *mode = nullptr;
+  if (c.string("nodeset", nodeset) < 0) return false;
+  if (nodeset &&
+      virTypedParamsAddString(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_NUMA_NODESET, nodeset) < 0) {
+    error("%s", "Unable to change numa parameters");
+    return false;
+  }
+  if (c.string("mode", mode) < 0) return false;
+  static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive", nullptr};
+  if (mode) {
+    int m = dom::index_of(modes, mode);
+    if (m < 0 && !virtkit::util::str_to_i(mode, 0, m)) {
+      error("Invalid mode: %s", mode);
+      return false;
+    }
+    if (virTypedParamsAddInt(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_NUMA_MODE, m) < 0) {
+      error("%s", "Unable to change numa parameters");
+      return false;
+    }
+  }
+  if (ps.n == 0) {
+    if (virDomainGetNumaParameters(d->get(), nullptr, &ps.n, flags) != 0) {
+      error("%s", "Unable to get number of memory parameters");
+      return false;
+    }
+    if (ps.n == 0) return true;
+    ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    if (virDomainGetNumaParameters(d->get(), ps.p, &ps.n, flags) != 0) {
+      error("%s", "Unable to get numa parameters");
+      return false;
+    }
+    for (int i = 0; i < ps.n; i++) {
+      const virTypedParameter &p = ps.p[i];
+      if (p.type == VIR_TYPED_PARAM_INT && std::strcmp(p.field, VIR_DOMAIN_NUMA_MODE) == 0) {
+        const char *name = p.value.i >= 0 && p.value.i < 4 ? modes[p.value.i] : "(null)";
+        std::printf("%-15s: %s\n", p.field, name);
+      } else {
+        std::printf("%-15s: %s\n", p.field, typed_param_value(p).c_str());
+      }
+    }
+    return true;
+  }
+  if (virDomainSetNumaParameters(d->get(), ps.p, ps.n, flags) != 0) {
+    error("%s", "Unable to change numa parameters");
+    return false;
+  }
+  return true;
+}
+
+bool cmd_perf(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  const char *enable = nullptr, *disable = nullptr;
+  if (c.string("enable", enable) < 0 || c.string("disable", disable) < 0) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Params ps;
+  auto events = [&](const char *list, bool on) {
+    std::string s = list;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t comma = s.find(',', start);
+      std::string e = s.substr(start, comma == std::string::npos ? comma : comma - start);
+      if (!e.empty() && virTypedParamsAddBoolean(&ps.p, &ps.n, &ps.max, e.c_str(), on) < 0)
+        return false;
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return true;
+  };
+  if ((enable && !events(enable, true)) || (disable && !events(disable, false))) return false;
+  if (ps.n == 0) {
+    if (virDomainGetPerfEvents(d->get(), &ps.p, &ps.n, flags) != 0) {
+      error("%s", "Unable to get perf events");
+      return false;
+    }
+  } else if (virDomainSetPerfEvents(d->get(), ps.p, ps.n, flags) != 0) {
+    error("%s", "Unable to enable/disable perf events");
+    return false;
+  }
+  for (int i = 0; i < ps.n; i++)
+    extra("%-15s: %s\n", ps.p[i].field,
+          ps.p[i].type == VIR_TYPED_PARAM_BOOLEAN && ps.p[i].value.b ? "enabled" : "disabled");
+  return true;
+}
+
+bool cmd_blkiotune(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!dom::affect(c, flags)) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  Params ps;
+  int weight = 0;
+  int rv = c.opt_int("weight", weight);
+  if (rv < 0) return false;
+  if (rv > 0) {
+    if (weight <= 0) {
+      error("Invalid value of %d for I/O weight", weight);
+      return false;
+    }
+    virTypedParamsAddUInt(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_BLKIO_WEIGHT,
+                          static_cast<unsigned>(weight));
+  }
+  static const std::pair<const char *, const char *> devs[] = {
+      {"device-weights", VIR_DOMAIN_BLKIO_DEVICE_WEIGHT},
+      {"device-read-iops-sec", VIR_DOMAIN_BLKIO_DEVICE_READ_IOPS},
+      {"device-write-iops-sec", VIR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS},
+      {"device-read-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_READ_BPS},
+      {"device-write-bytes-sec", VIR_DOMAIN_BLKIO_DEVICE_WRITE_BPS}};
+  for (auto &[opt, field] : devs) {
+    const char *v = nullptr;
+    int r = c.string_quiet(opt, v);
+    if (r < 0) {
+      error("%s", "Unable to parse string parameter");
+      return false;
+    }
+    if (r > 0 && virTypedParamsAddString(&ps.p, &ps.n, &ps.max, field, v) < 0) {
+      error("%s", "Unable to change blkio parameters");
+      return false;
+    }
+  }
+  if (ps.n == 0) {
+    if (virDomainGetBlkioParameters(d->get(), nullptr, &ps.n, flags) != 0) {
+      error("%s", "Unable to get number of blkio parameters");
+      return false;
+    }
+    if (ps.n == 0) return true;
+    ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    if (virDomainGetBlkioParameters(d->get(), ps.p, &ps.n, flags) != 0) {
+      error("%s", "Unable to get blkio parameters");
+      return false;
+    }
+    print_params(ps, false);
+    return true;
+  }
+  if (virDomainSetBlkioParameters(d->get(), ps.p, ps.n, flags) < 0) {
+    error("%s", "Unable to change blkio parameters");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace virtkit_sh

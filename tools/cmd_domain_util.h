@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// What the domain commands (cmd_domain*.cc) share: --current/--live/--config,
+// names and the last libvirt error code.
+#pragma once
+
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "util/numbers.h"
+
+#include "virtkit_sh.h"
+
+namespace virtkit_sh::dom {
+
+// --current excludes --live and --config; false after the error.
+inline bool affect(const Cmd &c, unsigned &flags) {
+  if (!exclusive(c, "current", "live") || !exclusive(c, "current", "config")) return false;
+  flags = 0;
+  if (c.has("config")) flags |= VIR_DOMAIN_AFFECT_CONFIG;
+  if (c.has("live")) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  return true;
+}
+
+inline const char *name(const virtkit::Domain &d) {
+  return virDomainGetName(d.get());
+}
+
+inline int last_code() {
+  return virGetLastErrorCode();
+}
+
+// The option as given, as virsh's virshCommandOptDomain reports it.
+inline const char *given(const Cmd &c, const char *opt = "domain") {
+  return c.get(opt)->c_str();
+}
+
+// Index of s in a NULL-terminated list, or -1.
+inline int index_of(const char *const *list, const char *s) {
+  for (int i = 0; list[i]; i++)
+    if (std::string_view(list[i]) == s) return i;
+  return -1;
+}
+
+// The guest's descriptors of --pass-fds ("N,M,..."); false after the error.
+inline bool pass_fds(const Cmd &c, std::vector<int> &fds) {
+  const char *list = nullptr;
+  if (c.string_quiet("pass-fds", list) <= 0) return true;
+  std::string s = list;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = s.find(',', start);
+    std::string item = s.substr(start, comma == std::string::npos ? comma : comma - start);
+    int fd;
+    if (!virtkit::util::str_to_i(item.c_str(), 10, fd)) {
+      error("Unable to parse FD number '%s'", item.c_str());
+      return false;
+    }
+    fds.push_back(fd);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
+// virsh's cmdRunConsole up to the console itself, which the lead's console
+// machinery will provide; until then a terminal gets "not implemented".
+inline bool run_console(virDomainPtr d) {
+  int state, reason;
+  if (virDomainGetState(d, &state, &reason, 0) < 0) {
+    virDomainInfo info;
+    if (virDomainGetInfo(d, &info) < 0) {
+      error("%s", "Unable to get domain status");
+      return false;
+    }
+    state = info.state;
+  }
+  if (state == VIR_DOMAIN_SHUTOFF) {
+    error("%s", "The domain is not running");
+    return false;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    error("%s", "Cannot run interactive console without a controlling TTY");
+    return false;
+  }
+  error("command 'console' is not implemented by virtkit-sh yet");
+  return false;
+}
+
+}  // namespace virtkit_sh::dom
