@@ -375,4 +375,39 @@ bool cmd_checkpoint_parent(Shell &sh, const Cmd &c) {
   return true;
 }
 
+bool cmd_checkpoint_edit(Shell &sh, const Cmd &c) {
+  auto dom = sh.domain(c);
+  if (!dom) return false;
+  Checkpoint chk, edited;
+  const char *name = nullptr;
+  bool ok = false;
+  if (lookup_checkpoint(c, "checkpointname", dom->get(), chk, name)) {
+    auto r = edit_xml(
+        [&] { return virDomainCheckpointGetXMLDesc(chk.get(), VIR_DOMAIN_CHECKPOINT_XML_SECURE); },
+        [&](const char *xml) {
+          edited.reset(
+              virDomainCheckpointCreateXML(dom->get(), xml, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE));
+          return edited != nullptr;
+        });
+    if (r == EditResult::kUnchanged) {
+      extra("Checkpoint %s XML configuration not changed.\n", name);
+      ok = true;
+    } else if (r == EditResult::kDone) {
+      const char *edited_name = virDomainCheckpointGetName(edited.get());
+      if (edited_name && std::strcmp(name, edited_name) == 0) {
+        extra("Checkpoint %s edited.\n", name);
+        ok = true;
+      } else if (virDomainCheckpointDelete(edited.get(),
+                                           VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
+        report_last();
+        error("Failed to clean up %s", edited_name);
+      } else {
+        error("Cannot rename checkpoint %s to %s", name, edited_name);
+      }
+    }
+  }
+  if (!ok && name) error("Failed to update %s", name);
+  return ok;
+}
+
 }  // namespace virtkit_sh

@@ -869,4 +869,59 @@ bool cmd_snapshot_revert(Shell &sh, const Cmd &c) {
   return true;
 }
 
+bool cmd_snapshot_edit(Shell &sh, const Cmd &c) {
+  bool rename = c.has("rename"), clone = c.has("clone");
+  if (rename && clone) {
+    error("Options --%s and --%s are mutually exclusive", "rename", "clone");
+    return false;
+  }
+  unsigned define_flags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
+  if (c.has("current") && c.has("snapshotname")) define_flags |= VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
+  auto dom = sh.domain(c);
+  if (!dom) return false;
+  Snap snap, edited;
+  const char *name = nullptr;
+  bool ok = false;
+  if (lookup_snapshot(c, "snapshotname", false, dom->get(), snap, name)) {
+    std::string doc;  // the latest XML read, as virsh tests it for disk-only
+    auto get = [&]() -> char * {
+      char *x = virDomainSnapshotGetXMLDesc(snap.get(), VIR_DOMAIN_XML_SECURE);
+      if (x) doc = x;
+      return x;
+    };
+    auto r = edit_xml(
+        get,
+        [&](const char *xml) {
+          if (doc.find("<state>disk-snapshot</state>") != std::string::npos)
+            define_flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
+          edited.reset(virDomainSnapshotCreateXML(dom->get(), xml, define_flags));
+          return edited != nullptr;
+        },
+        nullptr, (define_flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) != 0);
+    if (r == EditResult::kUnchanged) {
+      extra("Snapshot %s XML configuration not changed.\n", name);
+      ok = true;
+    } else if (r == EditResult::kDone) {
+      const char *edited_name = virDomainSnapshotGetName(edited.get());
+      if (edited_name && std::strcmp(name, edited_name) == 0) {
+        extra("Snapshot %s edited.\n", name);
+        ok = true;
+      } else if (clone) {
+        extra("Snapshot %s cloned to %s.\n", name, edited_name);
+        ok = true;
+      } else if (virDomainSnapshotDelete(rename ? snap.get() : edited.get(),
+                                         VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0) {
+        report_last();
+        error("Failed to clean up %s", rename ? name : edited_name);
+      } else if (!rename) {
+        error("Must use --rename or --clone to change %s to %s", name, edited_name);
+      } else {
+        ok = true;
+      }
+    }
+  }
+  if (!ok && name) error("Failed to update %s", name);
+  return ok;
+}
+
 }  // namespace virtkit_sh

@@ -496,7 +496,7 @@ int ask_reedit(const char *msg, bool relax_avail) {
 
 EditResult edit_xml(const std::function<char *()> &get_xml,
                     const std::function<bool(const char *)> &define,
-                    const std::function<void()> *relax) {
+                    const std::function<void()> *relax, bool define_unchanged) {
   auto take = [](char *p) {
     std::string s = p ? p : "";
     std::free(p);
@@ -517,7 +517,7 @@ EditResult edit_xml(const std::function<char *()> &get_xml,
     if (edit) {
       if (!run_editor(file)) return EditResult::kFailed;
       if (!read_back(file, edited)) return EditResult::kFailed;
-      if (edited == doc) return EditResult::kUnchanged;
+      if (edited == doc && !define_unchanged) return EditResult::kUnchanged;
     }
     // Someone may have changed the object meanwhile.
     const char *msg = nullptr;

@@ -214,11 +214,11 @@ std::string shell_escape(const std::string &s);
 // virsh-edit.c's loop: the object's XML in a temporary file, $VISUAL or
 // $EDITOR (else sensible-editor) on it, then define, offering to edit again
 // on a terminal when that fails. relax (or nullptr) turns off validation for
-// the 'i' answer.
+// the 'i' answer; define_unchanged defines even an unchanged document.
 enum class EditResult { kFailed, kUnchanged, kDone };
 EditResult edit_xml(const std::function<char *()> &get_xml,
                     const std::function<bool(const char *)> &define,
-                    const std::function<void()> *relax = nullptr);
+                    const std::function<void()> *relax = nullptr, bool define_unchanged = false);
 
 // The libvirt error virScaleInteger raises for a bad suffix or an overflow of
 // value (the number as given): saved, so it is reported after the command.

@@ -35,6 +35,7 @@ def cases(fixtures, tmp):
     yield (["-q"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
     yield (["-r"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
     yield from net_cases(fixtures, tmp)
+    yield from snapshot_cases(tmp)
 
 
 def net_cases(fixtures, tmp):
@@ -47,3 +48,27 @@ def net_cases(fixtures, tmp):
         yield (c + ["net-edit", "nosuch"], None, {"EDITOR": ed})
         yield (c + ["nwfilter-edit", "nosuch"], None, {"EDITOR": ed})
     yield (["-q"] + c + ["net-edit", "default"], None, {"EDITOR": fwd})
+
+
+def snapshot_cases(tmp):
+    c = ["-c", DEF]
+    desc = script(tmp, "ed-desc.sh",
+                  "sed -i 's|<name>s1</name>|<name>s1</name><description>hi</description>|' \"$1\"")
+    ren = script(tmp, "ed-sren.sh",
+                 "sed -i 's|<name>s1</name>|<name>s2</name>|; s|<name>c1</name>|<name>c2</name>|'"
+                 " \"$1\"")
+    # Names and times of snapshots made now are normalised by compare.py.
+    for ed in ("true", "false", desc, ren):
+        for line in ("snapshot-create-as test s1; snapshot-edit test s1; snapshot-list test --name",
+                     "snapshot-create-as test s1; snapshot-edit test --current",
+                     "snapshot-create-as test s1; snapshot-edit test s1 --rename; "
+                     "snapshot-list test --name",
+                     "snapshot-create-as test s1; snapshot-edit test s1 --clone; "
+                     "snapshot-list test --name",
+                     "snapshot-create-as test s1; snapshot-edit test s1 --current",
+                     "snapshot-edit test nosuch", "snapshot-edit test",
+                     "snapshot-edit test s1 --rename --clone",
+                     "checkpoint-create-as test c1; checkpoint-edit test c1; "
+                     "checkpoint-list test --name",
+                     "checkpoint-edit test nosuch"):
+            yield (c + [line], None, {"EDITOR": ed})
