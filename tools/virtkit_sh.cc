@@ -194,11 +194,18 @@ int Cmd::opt_scaled(const char *name, unsigned long long &value, int scale,
   if (number_arg(*this, name, d) <= 0) return 0;
   const char *end = nullptr;
   unsigned long long v;
-  if (!virtkit::util::str_to_ullp(d->c_str(), &end, 10, v) ||
-      virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max) !=
-          virtkit::util::ScaleError::kNone) {
+  using virtkit::util::ScaleError;
+  ScaleError se = ScaleError::kNone;
+  bool ok = virtkit::util::str_to_ullp(d->c_str(), &end, 10, v);
+  unsigned long long parsed = v;
+  if (ok) se = virtkit::util::scale_integer(v, end, static_cast<unsigned long long>(scale), max);
+  if (!ok || se != ScaleError::kNone) {
     error("Scaled numeric value '%s' for <%s> option is malformed or out of range", d->c_str(),
           name);
+    // virScaleInteger's own error, which virsh reports after the command
+    if (se == ScaleError::kBadSuffix) error("invalid argument: unknown suffix '%s'", end);
+    if (se == ScaleError::kOverflow)
+      error("numerical overflow: value too large: %llu%s", parsed, end);
     return -1;
   }
   value = v;
@@ -223,6 +230,8 @@ std::vector<std::string> Cmd::argv() const {
     if (o.def->type == OptType::Argv) out.push_back(o.data);
   return out;
 }
+
+void reset_last_error() { reset_error(); }
 
 bool exclusive(const Cmd &c, const char *a, const char *b) {
   if (c.has(a) && c.has(b)) {

@@ -26,6 +26,9 @@ void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 // The libvirt error of a failed call, as virsh reports it after a command.
 void report(const virtkit::Error &e);
 
+// virsh's vshResetLibvirtError: forget the error saved for after the command.
+void reset_last_error();
+
 extern bool g_quiet;  // -q: no informational messages, no blank lines
 
 // virsh's vshPrintExtra: informational output that -q suppresses.
