@@ -84,7 +84,7 @@ bool parse_scaled(const std::string &s, unsigned long long &out, std::string &ba
 }  // namespace
 
 bool cmd_domid(Shell &sh, const Cmd &c) {
-  auto d = sh.domain(c);
+  auto d = sh.domain(c, true, false);  // virsh: by name or UUID only
   if (!d) return false;
   auto id = d->id();
   if (!id)

@@ -2,6 +2,7 @@
 // virtkit-sh's Domain Monitoring commands (list, dominfo, domstate, domstats, ...)
 // as Debian's virsh 9.0.0 prints them.
 #include "sh_xml.h"
+#include "util/numbers.h"
 #include "virtkit_sh.h"
 
 #include <strings.h>
@@ -260,6 +261,20 @@ struct DomainList {
     for (auto *d : doms) virDomainFree(d);
   }
 };
+
+// virshLookupDomainBy for a name given as data: by ID, UUID, then name.
+virDomainPtr lookup_domain(Shell &sh, const std::string &name) {
+  virConnectPtr conn = sh.conn.get();
+  virDomainPtr d = nullptr;
+  int id;
+  if (virtkit::util::str_to_i(name.c_str(), 10, id) && id >= 0) d = virDomainLookupByID(conn, id);
+  if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
+    d = virDomainLookupByUUIDString(conn, name.c_str());
+  if (!d) d = virDomainLookupByName(conn, name.c_str());
+  reset_last_error();
+  if (!d) error("failed to get domain '%s'", name.c_str());
+  return d;
+}
 
 const char *io_error_name(int e) {
   static const char *names[] = {"no error", "unspecified error", "no space"};
@@ -817,18 +832,13 @@ bool cmd_domstats(Shell &sh, const Cmd &c) {
   virDomainStatsRecordPtr *records = nullptr;
   int rc;
   if (c.has("domain")) {
-    std::vector<virtkit::Domain> doms;
-    const OptDef *def = c.find("domain")->def;
+    DomainList doms;
     for (const std::string &name : c.argv()) {
-      Cmd one;
-      one.def = c.def;
-      one.opts.push_back(OptValue{def, name});
-      auto d = sh.domain(one);
+      virDomainPtr d = lookup_domain(sh, name);
       if (!d) return false;
-      doms.push_back(std::move(*d));
+      doms.doms.push_back(d);
     }
-    std::vector<virDomainPtr> ptrs;
-    for (auto &d : doms) ptrs.push_back(d.get());
+    std::vector<virDomainPtr> ptrs = doms.doms;
     ptrs.push_back(nullptr);
     rc = virDomainListGetStats(ptrs.data(), stats, &records, flags);
   } else {

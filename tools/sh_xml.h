@@ -25,9 +25,7 @@ class XmlDoc {
                              XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
     if (!doc_) return false;
     ctxt_.reset(xmlXPathNewContext(doc_.get()));
-    if (!ctxt_) return false;
-    ctxt_->error = [](void *, xmlErrorPtr) {};  // no libxml2 chatter on stderr
-    return true;
+    return ctxt_ != nullptr;
   }
   // virXMLParseStringCtxt: as parse(), but a malformed document is reported
   // as libvirt reports it (the first fatal error, its line and a pointer).
@@ -48,20 +46,20 @@ class XmlDoc {
       return false;
     }
     ctxt_.reset(xmlXPathNewContext(doc_.get()));
-    if (!ctxt_) return false;
-    ctxt_->error = [](void *, xmlErrorPtr) {};
-    return true;
+    return ctxt_ != nullptr;
   }
 
   xmlDocPtr get() const { return doc_.get(); }
   xmlNodePtr root() const { return xmlDocGetRootElement(doc_.get()); }
 
-  // The nodes XPATH selects from NODE (default: the root element); nullopt
-  // when the expression is invalid or not a node set.
+  // virXPathNodeSet: the nodes XPATH selects from NODE (default: the root
+  // element); none when the expression is invalid (libxml2 says why on
+  // stderr), nullopt when it is not a node set.
   std::optional<std::vector<xmlNodePtr>> nodes(const char *xpath, xmlNodePtr node = nullptr) const {
     auto obj = eval(xpath, node);
-    if (!obj || obj->type != XPATH_NODESET) return std::nullopt;
     std::vector<xmlNodePtr> out;
+    if (!obj) return out;
+    if (obj->type != XPATH_NODESET) return std::nullopt;
     if (obj->nodesetval)
       for (int i = 0; i < obj->nodesetval->nodeNr; i++) out.push_back(obj->nodesetval->nodeTab[i]);
     return out;
@@ -135,7 +133,7 @@ class XmlDoc {
   std::unique_ptr<xmlXPathObject, FreeObj> eval(const char *xpath, xmlNodePtr node) const {
     ctxt_->node = node ? node : root();
     return std::unique_ptr<xmlXPathObject, FreeObj>(
-        xmlXPathEvalExpression(reinterpret_cast<const xmlChar *>(xpath), ctxt_.get()));
+        xmlXPathEval(reinterpret_cast<const xmlChar *>(xpath), ctxt_.get()));
   }
   std::unique_ptr<xmlDoc, FreeDoc> doc_;
   std::unique_ptr<xmlXPathContext, FreeCtxt> ctxt_;

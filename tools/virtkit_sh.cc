@@ -231,7 +231,9 @@ std::vector<std::string> Cmd::argv() const {
   return out;
 }
 
-void reset_last_error() { reset_error(); }
+void reset_last_error() {
+  reset_error();
+}
 
 bool exclusive(const Cmd &c, const char *a, const char *b) {
   if (c.has(a) && c.has(b)) {
@@ -300,11 +302,8 @@ std::optional<virtkit::Domain> Shell::domain(const Cmd &c, bool by_name, bool by
   std::string name = n;
   std::optional<virtkit::Domain> d;
   int id;
-  // Only plain digits are an ID (virsh reads "+1" or " 1" as names).
-  bool digits = !name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-  });
-  if (by_id && digits && virtkit::util::str_to_i(n, 10, id) && id >= 0)
+  // An ID as virStrToLong_i reads it: "+1" and " 1" are IDs too.
+  if (by_id && virtkit::util::str_to_i(n, 10, id) && id >= 0)
     if (auto r = conn.try_lookup_domain_by_id(id)) d = std::move(*r);
   if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
     if (auto r = conn.try_lookup_domain_by_uuid_string(name)) d = std::move(*r);
