@@ -103,7 +103,10 @@ def cases(fixtures, tmp):
         c + ["destroy test; domblkinfo test --all; domblkinfo test vda"],
         n + ["domblkinfo", "alpha", "--all"], n + ["domblkinfo", "alpha", "--all", "--human"],
         n + ["domblkinfo", "alpha", "vdc"], n + ["domblkinfo", "alpha", "hdc"],
-        n + ["domblkinfo", "Beta", "--all"], r + ["domblkinfo", "test", "vda"],
+        n + ["domblkinfo", "Beta", "--all"], n + ["domblkinfo", "alpha", "vdd"],
+        n + ["destroy alpha; domblkinfo alpha --all; domblklist alpha --details; domiflist alpha"],
+        n + ["suspend alpha; domcontrol alpha; domstate alpha --reason"],
+        n + ["domblkstat", "alpha", "hdc"], n + ["domblkstat", "alpha"], r + ["domblkinfo", "test", "vda"],
         # domblklist
         c + ["domblklist", "test"], c + ["domblklist", "test", "--details"],
         c + ["domblklist", "test", "--inactive"], c + ["domblklist", "nosuch"], c + ["domblklist"],
