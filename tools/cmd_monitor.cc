@@ -1,0 +1,940 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's Domain Monitoring commands (list, dominfo, domstate, domstats, ...)
+// as Debian's virsh 9.0.0 prints them.
+#include "sh_xml.h"
+#include "util/numbers.h"
+#include "virtkit_sh.h"
+
+#include <strings.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <ctime>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace virtkit_sh {
+
+namespace {
+
+const char *state_name(int state) {
+  static const char *names[] = {"no state",    "running",  "idle",    "paused",
+                                "in shutdown", "shut off", "crashed", "pmsuspended"};
+  return state >= 0 && state < 8 ? names[state] : "no state";
+}
+
+const char *reason_name(int state, int reason) {
+  static const std::vector<std::vector<const char *>> reasons = {
+      {"unknown"},
+      {"unknown", "booted", "migrated", "restored", "from snapshot", "unpaused",
+       "migration canceled", "save canceled", "event wakeup", "crashed", "post-copy",
+       "post-copy failed"},
+      {"unknown"},
+      {"unknown", "user", "migrating", "saving", "dumping", "I/O error", "watchdog",
+       "from snapshot", "shutting down", "creating snapshot", "crashed", "starting up", "post-copy",
+       "post-copy failed"},
+      {"unknown", "user"},
+      {"unknown", "shutdown", "destroyed", "crashed", "migrated", "saved", "failed",
+       "from snapshot", "daemon"},
+      {"unknown", "panicked"},
+      {"unknown", "unknown"}};
+  if (state < 0 || state >= static_cast<int>(reasons.size())) return "unknown";
+  auto &r = reasons[static_cast<size_t>(state)];
+  return reason >= 0 && reason < static_cast<int>(r.size()) ? r[static_cast<size_t>(reason)]
+                                                            : "unknown";
+}
+
+// virshDomainState: virDomainGetState, or virDomainGetInfo where that is
+// unsupported; -1 after an error.
+int domain_state(virDomainPtr dom, int *reason) {
+  if (reason) *reason = -1;
+  int state;
+  if (virDomainGetState(dom, &state, reason, 0) == 0) return state;
+  if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return -1;
+  virDomainInfo info;
+  if (virDomainGetInfo(dom, &info) < 0) return -1;
+  return info.state;
+}
+
+// virshDomainGetXMLFromDom: the domain's XML, parsed.
+bool domain_xml(virDomainPtr dom, unsigned flags, XmlDoc &doc) {
+  char *xml = virDomainGetXMLDesc(dom, flags);
+  if (!xml) {
+    error("Failed to get domain description xml");
+    return false;
+  }
+  bool ok = doc.parse(xml);
+  std::free(xml);
+  if (!ok) error("Failed to parse domain description xml");
+  return ok;
+}
+
+// virshDomainGetXML: the domain of --domain, then its XML.
+bool domain_xml(Shell &sh, const Cmd &c, unsigned flags, XmlDoc &doc) {
+  auto d = sh.domain(c);
+  return d && domain_xml(d->get(), flags, doc);
+}
+
+// virshGetDomainDescription for the title: the metadata, else the XML's
+// <title>; nullopt after an error.
+std::optional<std::string> domain_title(virDomainPtr dom) {
+  if (char *t = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, nullptr, 0)) {
+    std::string s = t;
+    std::free(t);
+    return s;
+  }
+  int code = virGetLastErrorCode();
+  if (code == VIR_ERR_NO_DOMAIN_METADATA) {
+    reset_error();
+    return std::string();
+  }
+  if (code != VIR_ERR_NO_SUPPORT) return std::nullopt;
+  XmlDoc doc;
+  if (!domain_xml(dom, 0, doc)) return std::nullopt;
+  return doc.string("string(./title[1])").value_or("");
+}
+
+// virMacAddrParse and virMacAddrFormat: "" unless S is a MAC address.
+std::string normalize_mac(const char *s) {
+  unsigned char mac[6];
+  for (int i = 0; i < 6; i++) {
+    if (!std::isxdigit(static_cast<unsigned char>(*s))) return "";
+    char *end;
+    errno = 0;
+    unsigned long v = std::strtoul(s, &end, 16);
+    if (errno || end == s || v > 0xff) return "";
+    mac[i] = static_cast<unsigned char>(v);
+    s = end;
+    if (i < 5) {
+      if (*s != ':') return "";
+      s++;
+    }
+  }
+  if (*s) return "";
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+                mac[4], mac[5]);
+  return buf;
+}
+
+// The domains of the list command, with virsh's fallbacks for drivers that
+// lack virConnectListAllDomains or some of its filters; nullopt after
+// "Failed to list ...".
+std::optional<std::vector<virDomainPtr>> collect_domains(Shell &sh, unsigned flags) {
+  virConnectPtr conn = sh.conn.get();
+  std::vector<virDomainPtr> out;
+  virDomainPtr *doms = nullptr;
+  int n = virConnectListAllDomains(conn, &doms, flags);
+  bool filter = false;
+  if (n < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+    reset_error();
+    n = virConnectListAllDomains(
+        conn, &doms, flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE));
+    if (n < 0) {
+      error("Failed to list domains");
+      return std::nullopt;
+    }
+    filter = true;
+  } else if (n < 0 && virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
+    reset_error();
+    auto match = [&](unsigned f) { return (flags & f) != 0; };
+    const unsigned both = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+    if (!match(both) || match(VIR_CONNECT_LIST_DOMAINS_ACTIVE)) {
+      int nids = virConnectNumOfDomains(conn);
+      std::vector<int> ids(static_cast<size_t>(std::max(nids, 0)));
+      if (nids > 0) nids = virConnectListDomains(conn, ids.data(), nids);
+      if (nids < 0) {
+        error("Failed to list active domains");
+        for (auto *d : out) virDomainFree(d);
+        return std::nullopt;
+      }
+      for (int i = 0; i < nids; i++)
+        if (virDomainPtr d = virDomainLookupByID(conn, ids[static_cast<size_t>(i)]))
+          out.push_back(d);
+    }
+    if (!match(both) || match(VIR_CONNECT_LIST_DOMAINS_INACTIVE)) {
+      int nn = virConnectNumOfDefinedDomains(conn);
+      std::vector<char *> names(static_cast<size_t>(std::max(nn, 0)));
+      if (nn > 0) nn = virConnectListDefinedDomains(conn, names.data(), nn);
+      if (nn < 0) {
+        error("Failed to list inactive domains");
+        for (auto *d : out) virDomainFree(d);
+        return std::nullopt;
+      }
+      for (int i = 0; i < nn; i++) {
+        if (virDomainPtr d = virDomainLookupByName(conn, names[static_cast<size_t>(i)]))
+          out.push_back(d);
+        std::free(names[static_cast<size_t>(i)]);
+      }
+    }
+    filter = true;
+  } else if (n < 0) {
+    error("Failed to list domains");
+    return std::nullopt;
+  }
+  for (int i = 0; i < n; i++) out.push_back(doms[i]);
+  std::free(doms);
+  if (filter) {
+    // The filters virsh applies itself when the driver could not.
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_PERSISTENT =
+        VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT;
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_STATE =
+        VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+        VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER;
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_AUTOSTART =
+        VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART;
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_MANAGEDSAVE =
+        VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE;
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_SNAPSHOT =
+        VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT;
+    constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_CHECKPOINT =
+        VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT;
+    auto match = [&](unsigned f) { return (flags & f) != 0; };
+    auto fail = [&](const char *msg) {
+      error("%s", msg);
+      for (auto *d : out)
+        if (d) virDomainFree(d);
+      return std::nullopt;
+    };
+    for (auto &d : out) {
+      bool keep = true;
+      if (match(VIR_CONNECT_LIST_DOMAINS_FILTERS_PERSISTENT)) {
+        int p = virDomainIsPersistent(d);
+        if (p < 0) return fail("Failed to get domain persistence info");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && p) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !p);
+      }
+      if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_STATE)) {
+        int st;
+        if (virDomainGetState(d, &st, nullptr, 0) < 0) return fail("Failed to get domain state");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_OTHER) && st != VIR_DOMAIN_RUNNING &&
+                st != VIR_DOMAIN_PAUSED && st != VIR_DOMAIN_SHUTOFF);
+      }
+      if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_AUTOSTART)) {
+        int a;
+        if (virDomainGetAutostart(d, &a) < 0) return fail("Failed to get domain autostart state");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && a) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !a);
+      }
+      if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_MANAGEDSAVE)) {
+        int m = virDomainHasManagedSaveImage(d, 0);
+        if (m < 0) return fail("Failed to check for managed save image");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && m) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !m);
+      }
+      if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_SNAPSHOT)) {
+        int ns = virDomainSnapshotNum(d, 0);
+        if (ns < 0) return fail("Failed to get snapshot count");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) && ns > 0) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) && ns == 0);
+      }
+      if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_CHECKPOINT)) {
+        int nc = virDomainListAllCheckpoints(d, nullptr, 0);
+        if (nc < 0) return fail("Failed to get checkpoint count");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT) && nc > 0) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) && nc == 0);
+      }
+      if (!keep) {
+        virDomainFree(d);
+        d = nullptr;
+      }
+    }
+    std::erase(out, nullptr);
+  }
+  // Active domains by ID, then inactive ones by name, ignoring case.
+  std::sort(out.begin(), out.end(), [](virDomainPtr a, virDomainPtr b) {
+    unsigned ia = virDomainGetID(a), ib = virDomainGetID(b);
+    if (ia != ib) return ia < ib;
+    return strcasecmp(virDomainGetName(a), virDomainGetName(b)) < 0;
+  });
+  return out;
+}
+
+struct DomainList {
+  std::vector<virDomainPtr> doms;
+  ~DomainList() {
+    for (auto *d : doms) virDomainFree(d);
+  }
+};
+
+// virshLookupDomainBy for a name given as data: by ID, UUID, then name.
+virDomainPtr lookup_domain(Shell &sh, const std::string &name) {
+  virConnectPtr conn = sh.conn.get();
+  virDomainPtr d = nullptr;
+  int id;
+  if (virtkit::util::str_to_i(name.c_str(), 10, id) && id >= 0) d = virDomainLookupByID(conn, id);
+  if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
+    d = virDomainLookupByUUIDString(conn, name.c_str());
+  if (!d) d = virDomainLookupByName(conn, name.c_str());
+  reset_error();
+  if (!d) error("failed to get domain '%s'", name.c_str());
+  return d;
+}
+
+const char *io_error_name(int e) {
+  static const char *names[] = {"no error", "unspecified error", "no space"};
+  return e >= 0 && e < 3 ? names[e] : "unknown error";
+}
+
+}  // namespace
+
+bool cmd_list(Shell &sh, const Cmd &c) {
+  bool managed = c.has("managed-save"), title = c.has("title");
+  bool table = c.has("table"), uuid = c.has("uuid"), name = c.has("name"), id = c.has("id");
+  unsigned flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE;
+  if (c.has("inactive") || c.has("state-shutoff")) flags = VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+  if (c.has("all")) flags = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
+  static const std::pair<const char *, unsigned> filters[] = {
+      {"persistent", VIR_CONNECT_LIST_DOMAINS_PERSISTENT},
+      {"transient", VIR_CONNECT_LIST_DOMAINS_TRANSIENT},
+      {"with-managed-save", VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE},
+      {"without-managed-save", VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE},
+      {"autostart", VIR_CONNECT_LIST_DOMAINS_AUTOSTART},
+      {"no-autostart", VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART},
+      {"with-snapshot", VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT},
+      {"without-snapshot", VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT},
+      {"with-checkpoint", VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT},
+      {"without-checkpoint", VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT},
+      {"state-running", VIR_CONNECT_LIST_DOMAINS_RUNNING},
+      {"state-paused", VIR_CONNECT_LIST_DOMAINS_PAUSED},
+      {"state-shutoff", VIR_CONNECT_LIST_DOMAINS_SHUTOFF},
+      {"state-other", VIR_CONNECT_LIST_DOMAINS_OTHER}};
+  for (auto &f : filters)
+    if (c.has(f.first)) flags |= f.second;
+  if (!exclusive(c, "table", "name") || !exclusive(c, "table", "uuid") ||
+      !exclusive(c, "table", "id"))
+    return false;
+  if (!uuid && !name && !id) table = true;
+  auto got = collect_domains(sh, flags);
+  if (!got) return false;
+  DomainList list{std::move(*got)};
+  std::optional<Table> t;
+  if (table) {
+    if (title)
+      t.emplace(std::vector<std::string>{"Id", "Name", "State", "Title"});
+    else
+      t.emplace(std::vector<std::string>{"Id", "Name", "State"});
+  }
+  for (virDomainPtr d : list.doms) {
+    unsigned did = virDomainGetID(d);
+    std::string id_buf = did != static_cast<unsigned>(-1) ? std::to_string(did) : "-";
+    if (table) {
+      int st = domain_state(d, nullptr);
+      if (st < 0) continue;  // gone meanwhile
+      const char *st_name = state_name(st);
+      if (managed && st == VIR_DOMAIN_SHUTOFF && virDomainHasManagedSaveImage(d, 0) > 0)
+        st_name = "saved";
+      std::vector<std::string> row{id_buf, virDomainGetName(d), st_name};
+      if (title) {
+        auto tt = domain_title(d);
+        if (!tt) return false;
+        row.push_back(*tt);
+      }
+      t->add(std::move(row));
+      continue;
+    }
+    std::string line;
+    const char *sep = "";
+    if (uuid) {
+      char u[VIR_UUID_STRING_BUFLEN];
+      if (virDomainGetUUIDString(d, u) < 0) {
+        error("Failed to get domain's UUID");
+        return false;
+      }
+      line += u;
+      sep = " ";
+    }
+    if (id) {
+      // IDs alone: live domains only
+      if (did == static_cast<unsigned>(-1) && !uuid && !name) continue;
+      line += sep + id_buf;
+      sep = " ";
+    }
+    if (name) line += sep + std::string(virDomainGetName(d));
+    std::printf("%s\n", line.c_str());
+  }
+  if (table) t->print();
+  return true;
+}
+
+bool cmd_dominfo(Shell &sh, const Cmd &c) {
+  auto dom = sh.domain(c);
+  if (!dom) return false;
+  virDomainPtr d = dom->get();
+  bool ok = true;
+  unsigned id = virDomainGetID(d);
+  if (id == static_cast<unsigned>(-1))
+    std::printf("%-15s %s\n", "Id:", "-");
+  else
+    std::printf("%-15s %d\n", "Id:", static_cast<int>(id));
+  std::printf("%-15s %s\n", "Name:", virDomainGetName(d));
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  if (virDomainGetUUIDString(d, uuid) == 0) std::printf("%-15s %s\n", "UUID:", uuid);
+  if (char *os = virDomainGetOSType(d)) {
+    std::printf("%-15s %s\n", "OS Type:", os);
+    std::free(os);
+  }
+  virDomainInfo info;
+  if (virDomainGetInfo(d, &info) == 0) {
+    std::printf("%-15s %s\n", "State:", state_name(info.state));
+    std::printf("%-15s %d\n", "CPU(s):", info.nrVirtCpu);
+    if (info.cpuTime != 0)
+      std::printf("%-15s %.1lfs\n", "CPU time:", static_cast<double>(info.cpuTime) / 1e9);
+    if (info.maxMem != UINT_MAX)
+      std::printf("%-15s %lu KiB\n", "Max memory:", info.maxMem);
+    else
+      std::printf("%-15s %s\n", "Max memory:", "no limit");
+    std::printf("%-15s %lu KiB\n", "Used memory:", info.memory);
+  } else {
+    ok = false;
+  }
+  int persistent = virDomainIsPersistent(d);
+  std::printf("%-15s %s\n", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
+  int autostart;
+  if (virDomainGetAutostart(d, &autostart) == 0)
+    std::printf("%-15s %s\n", "Autostart:", autostart ? "enable" : "disable");
+  int managed = virDomainHasManagedSaveImage(d, 0);
+  std::printf("%-15s %s\n", "Managed save:", managed < 0 ? "unknown" : managed ? "yes" : "no");
+  virSecurityModel model;
+  std::memset(&model, 0, sizeof model);
+  if (virNodeGetSecurityModel(sh.conn.get(), &model) == -1) {
+    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+    reset_error();
+  } else if (model.model[0] != '\0') {
+    std::printf("%-15s %s\n", "Security model:", model.model);
+    std::printf("%-15s %s\n", "Security DOI:", model.doi);
+    virSecurityLabel label;
+    std::memset(&label, 0, sizeof label);
+    if (virDomainGetSecurityLabel(d, &label) == -1) return false;
+    if (label.label[0] != '\0')
+      std::printf("%-15s %s (%s)\n", "Security label:", label.label,
+                  label.enforcing ? "enforcing" : "permissive");
+  }
+  char **msgs = nullptr;
+  int nmsgs = virDomainGetMessages(d, &msgs, 0);
+  for (int i = 0; i < nmsgs; i++) {
+    std::printf("%-15s %s\n", i == 0 ? "Messages:" : "", msgs[i]);
+    std::free(msgs[i]);
+  }
+  std::free(msgs);
+  return ok;
+}
+
+bool cmd_domstate(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  int reason;
+  int st = domain_state(d->get(), &reason);
+  if (st < 0) return false;
+  if (c.has("reason"))
+    std::printf("%s (%s)\n", state_name(st), reason_name(st, reason));
+  else
+    std::printf("%s\n", state_name(st));
+  return true;
+}
+
+bool cmd_domblkerror(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  int count = virDomainGetDiskErrors(d->get(), nullptr, 0, 0);
+  if (count < 0) return false;
+  std::vector<virDomainDiskError> errs(static_cast<size_t>(count));
+  if (count > 0) {
+    count = virDomainGetDiskErrors(d->get(), errs.data(), static_cast<unsigned>(count), 0);
+    if (count < 0) return false;
+  }
+  if (count == 0) std::printf("No errors found\n");
+  for (int i = 0; i < count; i++) {
+    auto &e = errs[static_cast<size_t>(i)];
+    std::printf("%s: %s\n", e.disk, io_error_name(e.error));
+    std::free(e.disk);
+  }
+  return true;
+}
+
+namespace {
+
+// cmdDomblkinfoGet: the three sizes as cells; "-" when all are zero.
+void blkinfo_cells(const virDomainBlockInfo &info, bool human, std::string cells[3]) {
+  const unsigned long long v[3] = {info.capacity, info.allocation, info.physical};
+  for (int i = 0; i < 3; i++) {
+    char b[64];
+    if (!v[0] && !v[1] && !v[2]) {
+      cells[i] = "-";
+    } else if (!human) {
+      cells[i] = std::to_string(v[i]);
+    } else {
+      const char *unit;
+      double x = pretty_capacity(v[i], unit);
+      std::snprintf(b, sizeof b, "%.3lf %s", x, unit);
+      cells[i] = b;
+    }
+  }
+}
+
+}  // namespace
+
+bool cmd_domblkinfo(Shell &sh, const Cmd &c) {
+  if (!exclusive(c, "all", "device")) return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  bool all = c.has("all"), human = c.has("human");
+  const char *device = nullptr;
+  if (!all && c.string_quiet("device", device) <= 0) {
+    error("command 'domblkinfo' requires <device> option");
+    return false;
+  }
+  virDomainBlockInfo info;
+  std::string cells[3];
+  if (!all) {
+    if (virDomainGetBlockInfo(d->get(), device, &info, 0) < 0) return false;
+    blkinfo_cells(info, human, cells);
+    std::printf("%-15s %s\n", "Capacity:", cells[0].c_str());
+    std::printf("%-15s %s\n", "Allocation:", cells[1].c_str());
+    std::printf("%-15s %s\n", "Physical:", cells[2].c_str());
+    return true;
+  }
+  bool active = virDomainIsActive(d->get()) == 1;
+  XmlDoc doc;
+  if (!domain_xml(sh, c, 0, doc)) return false;
+  auto disks = doc.nodes("./devices/disk");
+  if (!disks) return false;
+  Table t({"Target", "Capacity", "Allocation", "Physical"});
+  for (xmlNodePtr disk : *disks) {
+    auto protocol = doc.string("string(./source/@protocol)", disk);
+    auto target = doc.string("string(./target/@dev)", disk);
+    std::memset(&info, 0, sizeof info);
+    if (doc.boolean("boolean(./source)", disk) == 1 &&
+        virDomainGetBlockInfo(d->get(), target ? target->c_str() : nullptr, &info, 0) < 0) {
+      // Network disks of an inactive domain have no sizes to give.
+      virErrorPtr e = virGetLastError();
+      if (!(protocol && !active && e && e->code == VIR_ERR_INTERNAL_ERROR &&
+            e->domain == VIR_FROM_STORAGE))
+        return false;
+      std::memset(&info, 0, sizeof info);
+      reset_error();
+    }
+    blkinfo_cells(info, human, cells);
+    t.add({target.value_or(""), cells[0], cells[1], cells[2]});
+  }
+  t.print();
+  return true;
+}
+
+bool cmd_domblklist(Shell &sh, const Cmd &c) {
+  bool details = c.has("details");
+  XmlDoc doc;
+  if (!domain_xml(sh, c, c.has("inactive") ? VIR_DOMAIN_XML_INACTIVE : 0, doc)) return false;
+  auto disks = doc.nodes("./devices/disk");
+  if (!disks) return false;
+  std::optional<Table> t;
+  if (details)
+    t.emplace(std::vector<std::string>{"Type", "Device", "Target", "Source"});
+  else
+    t.emplace(std::vector<std::string>{"Target", "Source"});
+  for (xmlNodePtr disk : *disks) {
+    auto type = doc.string("string(./@type)", disk);
+    std::optional<std::string> device;
+    if (details) {
+      device = doc.string("string(./@device)", disk);
+      if (!type || !device) {
+        std::printf("unable to query block list details");
+        return false;
+      }
+    }
+    auto target = doc.string("string(./target/@dev)", disk);
+    if (!target) {
+      error("unable to query block list");
+      return false;
+    }
+    std::optional<std::string> source;
+    if (type == "nvme") {
+      auto ns = doc.string("string(./source/@namespace)", disk);
+      auto addr = doc.nodes("./source/address", disk);
+      unsigned long v[4] = {0, 0, 0, 0};
+      bool ok = ns && addr && !addr->empty();
+      static const char *attrs[] = {"domain", "bus", "slot", "function"};
+      static const unsigned long max[] = {0xFFFF, 0xFF, 0x1F, 7};
+      for (int i = 0; ok && i < 4; i++) {
+        auto a = XmlDoc::prop(addr->front(), attrs[i]);
+        if (!a) continue;
+        char *end;
+        errno = 0;
+        v[i] = std::strtoul(a->c_str(), &end, 0);
+        ok = !errno && end != a->c_str() && !*end && v[i] <= max[i];
+      }
+      if (!ok) {
+        error("Unable to query NVMe disk address");
+        return false;
+      }
+      char b[64];
+      std::snprintf(b, sizeof b, "nvme://%04lx:%02lx:%02lx.%d/", v[0], v[1], v[2],
+                    static_cast<int>(v[3]));
+      source = b + *ns;
+    } else {
+      source = doc.string(
+          "string(./source/@file|./source/@dev|./source/@dir|./source/@name|./source/@volume"
+          "|./source/@path)",
+          disk);
+    }
+    if (details)
+      t->add({*type, *device, *target, source.value_or("-")});
+    else
+      t->add({*target, source.value_or("-")});
+  }
+  t->print();
+  return true;
+}
+
+bool cmd_domiflist(Shell &sh, const Cmd &c) {
+  XmlDoc doc;
+  if (!domain_xml(sh, c, c.has("inactive") ? VIR_DOMAIN_XML_INACTIVE : 0, doc)) return false;
+  auto ifaces = doc.nodes("./devices/interface");
+  if (!ifaces) return false;
+  Table t({"Interface", "Type", "Source", "Model", "MAC"});
+  for (xmlNodePtr i : *ifaces) {
+    t.add({doc.string("string(./target/@dev)", i).value_or("-"),
+           doc.string("string(./@type)", i).value_or(""),
+           doc.string("string(./source/@bridge|./source/@dev|./source/@network|./source/@name"
+                      "|./source/@path)",
+                      i)
+               .value_or("-"),
+           doc.string("string(./model/@type)", i).value_or("-"),
+           doc.string("string(./mac/@address)", i).value_or("-")});
+  }
+  t.print();
+  return true;
+}
+
+bool cmd_domif_getlink(Shell &sh, const Cmd &c) {
+  const char *iface = nullptr;
+  if (c.string("interface", iface) < 0) return false;
+  XmlDoc doc;
+  if (!domain_xml(sh, c, c.has("config") ? VIR_DOMAIN_XML_INACTIVE : 0, doc)) return false;
+  std::string mac = normalize_mac(iface);
+  std::string xpath = "/domain/devices/interface[(mac/@address = '" + mac +
+                      "') or                           (target/@dev = '" + iface + "')]";
+  auto found = doc.nodes(xpath.c_str());
+  if (!found) {
+    error("Failed to extract interface information");
+    return false;
+  }
+  if (found->empty()) {
+    if (!mac.empty())
+      error("Interface (mac: %s) not found.", mac.c_str());
+    else
+      error("Interface (dev: %s) not found.", iface);
+    return false;
+  }
+  if (found->size() > 1) {
+    error("multiple matching interfaces found");
+    return false;
+  }
+  auto state = doc.string("string(./link/@state)", found->front());
+  std::printf("%s %s", iface, state ? state->c_str() : "up");
+  return true;
+}
+
+bool cmd_domcontrol(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  virDomainControlInfo info;
+  if (virDomainGetControlInfo(d->get(), &info, 0) < 0) return false;
+  static const char *states[] = {"ok", "background job", "occupied", "error"};
+  static const char *reasons[] = {"", "unknown", "monitor failure", "internal (locking) error"};
+  const char *st = info.state < 4 ? states[info.state] : "unknown";
+  if (info.state != VIR_DOMAIN_CONTROL_OK && info.state != VIR_DOMAIN_CONTROL_ERROR)
+    std::printf("%s (%0.3fs)\n", st, static_cast<double>(info.stateTime) / 1000.0);
+  else if (info.state == VIR_DOMAIN_CONTROL_ERROR && info.details > 0)
+    std::printf("%s: %s\n", st, info.details < 4 ? reasons[info.details] : "unknown");
+  else
+    std::printf("%s\n", st);
+  return true;
+}
+
+bool cmd_domblkstat(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = c.get("domain")->c_str();
+  const char *device = nullptr;
+  if (c.string("device", device) < 0) return false;
+  if (!device) device = "";
+  bool human = c.has("human");
+  struct Field {
+    const char *field, *legacy, *human;
+  };
+  static const Field fields[] = {
+      {VIR_DOMAIN_BLOCK_STATS_READ_REQ, "rd_req", "number of read operations:"},
+      {VIR_DOMAIN_BLOCK_STATS_READ_BYTES, "rd_bytes", "number of bytes read:"},
+      {VIR_DOMAIN_BLOCK_STATS_WRITE_REQ, "wr_req", "number of write operations:"},
+      {VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES, "wr_bytes", "number of bytes written:"},
+      {VIR_DOMAIN_BLOCK_STATS_ERRS, "errs", "error count:"},
+      {VIR_DOMAIN_BLOCK_STATS_FLUSH_REQ, nullptr, "number of flush operations:"},
+      {VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES, nullptr, "total duration of reads (ns):"},
+      {VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES, nullptr, "total duration of writes (ns):"},
+      {VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES, nullptr, "total duration of flushes (ns):"}};
+  int nparams = 0;
+  if (virDomainBlockStatsFlags(d->get(), device, nullptr, &nparams, 0) < 0) {
+    // The older call, for drivers without the typed one.
+    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+    reset_error();
+    virDomainBlockStatsStruct st;
+    if (virDomainBlockStats(d->get(), device, &st, sizeof st) == -1) {
+      error("Failed to get block stats %s %s", name, device);
+      return false;
+    }
+    if (human) {
+      std::printf("Device: %s\n", device);
+      device = "";
+    }
+    const long long v[] = {st.rd_req, st.rd_bytes, st.wr_req, st.wr_bytes, st.errs};
+    for (int i = 0; i < 5; i++)
+      if (v[i] >= 0)
+        std::printf("%s %-*s %lld\n", device, human ? 31 : 0,
+                    human ? fields[i].human : fields[i].legacy, v[i]);
+    return true;
+  }
+  std::vector<virTypedParameter> params(static_cast<size_t>(std::max(nparams, 1)));
+  if (virDomainBlockStatsFlags(d->get(), device, params.data(), &nparams, 0) < 0) {
+    error("Failed to get block stats for domain '%s' device '%s'", name, device);
+    return false;
+  }
+  params.resize(static_cast<size_t>(nparams));
+  if (human) {
+    std::printf("Device: %s\n", device);
+    device = "";
+  }
+  // The known fields first, in virsh's order, then any others.
+  std::vector<bool> done(params.size());
+  for (auto &f : fields) {
+    for (size_t i = 0; i < params.size(); i++) {
+      if (done[i] || std::strcmp(params[i].field, f.field) != 0) continue;
+      done[i] = true;
+      const char *label = human ? f.human : f.legacy ? f.legacy : f.field;
+      std::printf("%s %-*s %s\n", device, human ? 31 : 0, label,
+                  typed_param_value(params[i]).c_str());
+      break;
+    }
+  }
+  for (size_t i = 0; i < params.size(); i++)
+    if (!done[i] && params[i].field[0])
+      std::printf("%s %s %s\n", device, params[i].field, typed_param_value(params[i]).c_str());
+  virTypedParamsClear(params.data(), nparams);
+  return true;
+}
+
+bool cmd_domifstat(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = c.get("domain")->c_str();
+  const char *device = nullptr;
+  if (c.string("interface", device) < 0) return false;
+  virDomainInterfaceStatsStruct st;
+  if (virDomainInterfaceStats(d->get(), device, &st, sizeof st) == -1) {
+    error("Failed to get interface stats %s %s", name, device);
+    return false;
+  }
+  const std::pair<const char *, long long> v[] = {
+      {"rx_bytes", st.rx_bytes}, {"rx_packets", st.rx_packets}, {"rx_errs", st.rx_errs},
+      {"rx_drop", st.rx_drop},   {"tx_bytes", st.tx_bytes},     {"tx_packets", st.tx_packets},
+      {"tx_errs", st.tx_errs},   {"tx_drop", st.tx_drop}};
+  for (auto &[k, x] : v)
+    if (x >= 0) std::printf("%s %s %lld\n", device, k, x);
+  return true;
+}
+
+bool cmd_dommemstat(Shell &sh, const Cmd &c) {
+  bool config = c.has("config"), live = c.has("live"), current = c.has("current");
+  if (!exclusive(c, "current", "live") || !exclusive(c, "current", "config")) return false;
+  unsigned flags = VIR_DOMAIN_AFFECT_CURRENT;
+  if (config) flags |= VIR_DOMAIN_AFFECT_CONFIG;
+  if (live) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *name = c.get("domain")->c_str();
+  if (!current && !live && !config && virDomainIsActive(d->get()) == 1)
+    flags |= VIR_DOMAIN_AFFECT_LIVE;
+  int period = -1;
+  int rv = c.opt_int("period", period);
+  if (rv < 0) return false;
+  if (rv > 0) {
+    if (period < 0) {
+      error("Invalid collection period value '%d'", period);
+      return false;
+    }
+    if (virDomainSetMemoryStatsPeriod(d->get(), period, flags) < 0) {
+      error("Unable to change balloon collection period.");
+      return false;
+    }
+    return true;
+  }
+  virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
+  int n = virDomainMemoryStats(d->get(), stats, VIR_DOMAIN_MEMORY_STAT_NR, 0);
+  if (n == -1) {
+    error("Failed to get memory statistics for domain %s", name);
+    return false;
+  }
+  static const std::pair<int, const char *> tags[] = {
+      {VIR_DOMAIN_MEMORY_STAT_SWAP_IN, "swap_in"},
+      {VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, "swap_out"},
+      {VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, "major_fault"},
+      {VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, "minor_fault"},
+      {VIR_DOMAIN_MEMORY_STAT_UNUSED, "unused"},
+      {VIR_DOMAIN_MEMORY_STAT_AVAILABLE, "available"},
+      {VIR_DOMAIN_MEMORY_STAT_USABLE, "usable"},
+      {VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, "actual"},
+      {VIR_DOMAIN_MEMORY_STAT_RSS, "rss"},
+      {VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, "last_update"},
+      {VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, "disk_caches"},
+      {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, "hugetlb_pgalloc"},
+      {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, "hugetlb_pgfail"}};
+  for (int i = 0; i < n; i++)
+    for (auto &[tag, label] : tags)
+      if (stats[i].tag == tag) std::printf("%s %llu\n", label, stats[i].val);
+  return true;
+}
+
+bool cmd_domstats(Shell &sh, const Cmd &c) {
+  static const std::pair<const char *, unsigned> groups[] = {
+      {"state", VIR_DOMAIN_STATS_STATE},
+      {"cpu-total", VIR_DOMAIN_STATS_CPU_TOTAL},
+      {"balloon", VIR_DOMAIN_STATS_BALLOON},
+      {"vcpu", VIR_DOMAIN_STATS_VCPU},
+      {"interface", VIR_DOMAIN_STATS_INTERFACE},
+      {"block", VIR_DOMAIN_STATS_BLOCK},
+      {"perf", VIR_DOMAIN_STATS_PERF},
+      {"iothread", VIR_DOMAIN_STATS_IOTHREAD},
+      {"memory", VIR_DOMAIN_STATS_MEMORY},
+      {"dirtyrate", VIR_DOMAIN_STATS_DIRTYRATE},
+      {"vm", VIR_DOMAIN_STATS_VM}};
+  static const std::pair<const char *, unsigned> filters[] = {
+      {"list-active", VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE},
+      {"list-inactive", VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE},
+      {"list-persistent", VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT},
+      {"list-transient", VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT},
+      {"list-running", VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING},
+      {"list-paused", VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED},
+      {"list-shutoff", VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF},
+      {"list-other", VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER},
+      {"enforce", VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS},
+      {"backing", VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING},
+      {"nowait", VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT}};
+  unsigned stats = 0, flags = 0;
+  for (auto &[o, f] : groups)
+    if (c.has(o)) stats |= f;
+  for (auto &[o, f] : filters)
+    if (c.has(o)) flags |= f;
+  virDomainStatsRecordPtr *records = nullptr;
+  int rc;
+  if (c.has("domain")) {
+    DomainList doms;
+    for (const std::string &name : c.argv()) {
+      virDomainPtr d = lookup_domain(sh, name);
+      if (!d) return false;
+      doms.doms.push_back(d);
+    }
+    std::vector<virDomainPtr> ptrs = doms.doms;
+    ptrs.push_back(nullptr);
+    rc = virDomainListGetStats(ptrs.data(), stats, &records, flags);
+  } else {
+    rc = virConnectGetAllDomainStats(sh.conn.get(), stats, &records, flags);
+  }
+  if (rc < 0) return false;
+  for (virDomainStatsRecordPtr *r = records; *r; r++) {
+    if (r != records) std::printf("\n");
+    std::printf("Domain: '%s'\n", virDomainGetName((*r)->dom));
+    for (int i = 0; i < (*r)->nparams; i++)
+      std::printf("  %s=%s\n", (*r)->params[i].field, typed_param_value((*r)->params[i]).c_str());
+  }
+  virDomainStatsRecordListFree(records);
+  return true;
+}
+
+bool cmd_domtime(Shell &sh, const Cmd &c) {
+  bool now = c.has("now"), pretty = c.has("pretty"), sync = c.has("sync");
+  if (!exclusive(c, "time", "now") || !exclusive(c, "time", "sync") || !exclusive(c, "now", "sync"))
+    return false;
+  auto d = sh.domain(c);
+  if (!d) return false;
+  long long seconds = 0;
+  unsigned nseconds = 0;
+  int rv = c.opt_ll("time", seconds);
+  if (rv < 0) return false;
+  if (rv > 0 || now || sync) {
+    if (now && (seconds = std::time(nullptr)) == -1) {
+      error("Unable to get current time");
+      return false;
+    }
+    return virDomainSetTime(d->get(), seconds, nseconds, sync ? VIR_DOMAIN_TIME_SYNC : 0) == 0;
+  }
+  if (virDomainGetTime(d->get(), &seconds, &nseconds, 0) < 0) return false;
+  if (pretty) {
+    time_t t = static_cast<time_t>(seconds);
+    struct tm tm;
+    char b[64];
+    gmtime_r(&t, &tm);
+    std::strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S", &tm);
+    std::printf("Time: %s", b);
+  } else {
+    std::printf("Time: %lld", seconds);
+  }
+  return true;
+}
+
+bool cmd_domifaddr(Shell &sh, const Cmd &c) {
+  const char *iface = nullptr, *src = nullptr;
+  if (c.string("interface", iface) < 0 || c.string("source", src) < 0) return false;
+  bool full = c.has("full");
+  unsigned source = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE;
+  if (src) {
+    static const char *names[] = {"lease", "agent", "arp"};
+    auto it = std::find_if(std::begin(names), std::end(names),
+                           [&](const char *n) { return std::strcmp(n, src) == 0; });
+    if (it == std::end(names)) {
+      error("Unknown data source '%s'", src);
+      return false;
+    }
+    source = static_cast<unsigned>(it - std::begin(names));
+  }
+  auto d = sh.domain(c);
+  if (!d) return false;
+  virDomainInterfacePtr *ifaces = nullptr;
+  int n = virDomainInterfaceAddresses(d->get(), &ifaces, source, 0);
+  if (n < 0) {
+    error("Failed to query for interfaces addresses");
+    return false;
+  }
+  extra(" %-10s %-20s %-8s     %s\n%s%s\n", "Name", "MAC address", "Protocol", "Address",
+        "-------------------------------------------------", "------------------------------");
+  for (int i = 0; i < n; i++) {
+    virDomainInterfacePtr f = ifaces[i];
+    if (iface && std::strcmp(iface, f->name) != 0) continue;
+    if (!f->naddrs) {
+      std::printf(" %-10s %-17s    %-12s %s\n", f->name, f->hwaddr ? f->hwaddr : "N/A", "N/A",
+                  "N/A");
+      continue;
+    }
+    for (unsigned j = 0; j < f->naddrs; j++) {
+      const auto &a = f->addrs[j];
+      const char *type = a.type == VIR_IP_ADDR_TYPE_IPV4   ? "ipv4"
+                         : a.type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6"
+                                                           : "(null)";
+      char addr[512];
+      std::snprintf(addr, sizeof addr, "%-12s %s/%d", type, a.addr ? a.addr : "(null)", a.prefix);
+      if (full || !j)
+        std::printf(" %-10s %-17s    %s\n", f->name, f->hwaddr ? f->hwaddr : "", addr);
+      else
+        std::printf(" %-10s %-17s    %s\n", "-", "-", addr);
+    }
+  }
+  for (int i = 0; i < n; i++) virDomainInterfaceFree(ifaces[i]);
+  std::free(ifaces);
+  return true;
+}
+
+}  // namespace virtkit_sh
