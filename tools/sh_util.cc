@@ -16,6 +16,8 @@
 #include <cstring>
 #include <cwchar>
 #include <cwctype>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -125,6 +127,96 @@ bool read_file(const char *path, std::string &out) {
   }
   close(fd);
   return true;
+}
+
+std::vector<std::string> string_to_array(const std::string &s) {
+  if (s.empty()) return {};
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = s.find(',', start);
+    parts.push_back(s.substr(start, comma == std::string::npos ? comma : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  // An empty part after the first glues its neighbours with a ','.
+  std::vector<std::string> out{parts[0]};
+  bool glue = false;
+  for (size_t i = 1; i < parts.size(); i++) {
+    if (glue) {
+      out.back() += "," + parts[i];
+      glue = false;
+    } else if (parts[i].empty()) {
+      glue = true;
+    } else {
+      out.push_back(parts[i]);
+    }
+  }
+  if (glue) out.emplace_back();
+  return out;
+}
+
+std::string escape_xml(const std::string &s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+      case '\n':
+      case '\r':
+        out += ch;
+        break;
+      default:
+        // Other control characters are dropped.
+        if (ch <= 0 || ch >= 0x20) out += ch;
+    }
+  }
+  return out;
+}
+
+namespace {
+void print_subtree(const std::vector<TreeItem> &items, size_t id, size_t last, bool root,
+                   std::string &indent) {
+  size_t n = items.size();
+  std::printf("%s%s%s\n", indent.c_str(), root ? "" : "+- ", items[id].name.c_str());
+  if (!root) indent += id == last ? "  " : "| ";
+  // The last child decides where the '|' line of the children ends.
+  std::optional<size_t> last_child;
+  for (size_t i = 0; i < n; i++)
+    if (items[i].parent == static_cast<long>(id)) last_child = i;
+  if (last_child) std::printf("%s  |\n", indent.c_str());
+  indent += "  ";
+  for (size_t i = 0; i < n; i++)
+    if (items[i].parent == static_cast<long>(id))
+      print_subtree(items, i, *last_child, false, indent);
+  indent.resize(indent.size() - 2);
+  // A blank (indented) line closes the last branch.
+  if (!last_child && id == last) std::printf("%s\n", indent.c_str());
+  if (!root) indent.resize(indent.size() - 2);
+}
+}  // namespace
+
+void print_tree(size_t n, const std::function<TreeItem(size_t)> &item) {
+  std::vector<TreeItem> items;
+  items.reserve(n);
+  for (size_t i = 0; i < n; i++) items.push_back(item(i));
+  std::string indent;
+  for (size_t i = 0; i < n; i++)
+    if (items[i].parent == kTreeRoot) print_subtree(items, i, i, true, indent);
 }
 
 namespace {

@@ -175,6 +175,25 @@ class Table {
 // ("Failed to open file '%s': ...") is printed.
 bool read_file(const char *path, std::string &out);
 
+// vshStringToArray: the comma separated parts of s, ",," standing for a
+// literal comma; none for an empty s.
+std::vector<std::string> string_to_array(const std::string &s);
+
+// virBufferEscapeString's escaping: XML's five special characters as
+// entities; control characters other than tab and newlines dropped.
+std::string escape_xml(const std::string &s);
+
+// vshTreePrint, for every root: items 0..n-1 drawn as trees ("+- child",
+// '|' lines). item(i) gives an item's name and its parent's index:
+// kTreeRoot for a root; an index outside 0..n-1 for a parent not listed
+// (the item is not shown).
+constexpr long kTreeRoot = -1;
+struct TreeItem {
+  std::string name;
+  long parent;
+};
+void print_tree(size_t n, const std::function<TreeItem(size_t)> &item);
+
 // vshPrettyCapacity: the value in the largest unit (B, KiB ... EiB) that
 // keeps it at least 1.
 double pretty_capacity(unsigned long long value, const char *&unit);
