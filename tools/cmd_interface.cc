@@ -185,8 +185,13 @@ bool cmd_iface_list(Shell &sh, const Cmd &c) {
   Table t({"Name", "State", "MAC Address"});
   for (auto &i : list) {
     const char *mac = virInterfaceGetMACString(i.get());
-    t.add({virInterfaceGetName(i.get()), virInterfaceIsActive(i.get()) ? "active" : "inactive",
-           mac ? mac : ""});
+    if (!mac) {
+      // virsh's row ends at the missing MAC, one cell short.
+      set_pending_error("internal error: Incorrect number of cells in a table row");
+      return false;
+    }
+    t.add(
+        {virInterfaceGetName(i.get()), virInterfaceIsActive(i.get()) ? "active" : "inactive", mac});
   }
   t.print();
   return true;
