@@ -187,7 +187,8 @@ bool cmd_iface_list(Shell &sh, const Cmd &c) {
     const char *mac = virInterfaceGetMACString(i.get());
     if (!mac) {
       // virsh's row ends at the missing MAC, one cell short.
-      set_pending_error("internal error: Incorrect number of cells in a table row");
+      save_error(VIR_ERR_INTERNAL_ERROR,
+                 "internal error: Incorrect number of cells in a table row");
       return false;
     }
     t.add(

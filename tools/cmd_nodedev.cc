@@ -28,7 +28,7 @@ bool valid_wwn(const std::string &wwn) {
   size_t i = start;
   while (i < wwn.size() && std::isxdigit(static_cast<unsigned char>(wwn[i]))) i++;
   if (i - start != 16 || i != wwn.size()) {
-    set_pending_error("internal error: Malformed wwn: " + wwn);
+    save_error(VIR_ERR_INTERNAL_ERROR, "internal error: Malformed wwn: " + wwn);
     return false;
   }
   return true;

@@ -96,7 +96,8 @@ std::string base64_decode(const char *text) {
 bool read_limited(const char *path, size_t max, std::string &out) {
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
-    set_pending_error(std::string("Failed to open file '") + path + "': " + std::strerror(errno));
+    save_error(VIR_ERR_INTERNAL_ERROR,
+               std::string("Failed to open file '") + path + "': " + std::strerror(errno));
     return false;
   }
   out.clear();
@@ -120,7 +121,8 @@ bool read_limited(const char *path, size_t max, std::string &out) {
   close(fd);
   if (err) {
     erase(out.data(), out.size());
-    set_pending_error(std::string("Failed to read file '") + path + "': " + std::strerror(err));
+    save_error(VIR_ERR_INTERNAL_ERROR,
+               std::string("Failed to read file '") + path + "': " + std::strerror(err));
     return false;
   }
   return true;
