@@ -256,6 +256,10 @@ def cases(fixtures, tmp):
         node + ["pool-dumpxml", "inline-pool"], node + ["pool-dumpxml", "filevg"],
         node + ["pool-list", "--type", "logical", "--name"],
         node + ["pool-destroy filevg; pool-list --all --details; pool-info filevg"],
+        # the lookups' debug messages
+        ["-d", "0"] + c + ["pool-info default-pool; pool-list --details; pool-uuid default-pool; "
+                           "pool-name " + UUID],
+        ["-d", "1"] + c + ["pool-info nosuch; pool-dumpxml " + UUID],
     ]
     # every pool fixture: defined, listed, started, dumped, undefined
     for f in sorted(os.listdir(fix)):
