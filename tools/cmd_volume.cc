@@ -222,48 +222,37 @@ int file_skip_sink(virStreamPtr, long long length, void *opaque) {
 }
 
 // virFileInData: whether the file's current position is in data or in a
-// hole, and how long that section is. False after setting the error.
+// hole, and how long that section is. False with errno set (0 when the file
+// makes no sense); the stream then reports the failure.
 bool file_in_data(int fd, int &in_data, long long &length) {
-  auto fail = [](const char *what) {
-    set_pending_error(std::string(what) + ": " + std::strerror(errno));
-    return false;
-  };
   off_t cur = lseek(fd, 0, SEEK_CUR);
-  if (cur == -1) return fail("Unable to get current position in file");
+  if (cur == -1) return false;
   bool ok = true;
   off_t data = lseek(fd, cur, SEEK_DATA);
   if (data == -1) {
-    if (errno != ENXIO) {
-      ok = fail("Unable to seek to data");
+    // ENXIO: a hole up to the end of the file.
+    off_t end = errno == ENXIO ? lseek(fd, 0, SEEK_END) : -1;
+    if (end == -1) {
+      ok = false;
     } else {
-      // A hole up to the end of the file.
-      off_t end = lseek(fd, 0, SEEK_END);
-      if (end == -1) {
-        ok = fail("Unable to seek to EOF");
-      } else {
-        in_data = 0;
-        length = end - cur;
-      }
+      in_data = 0;
+      length = end - cur;
     }
   } else if (data > cur) {
     in_data = 0;
     length = data - cur;
   } else {
     off_t hole = lseek(fd, data, SEEK_HOLE);
-    if (hole == -1) {
-      ok = fail("unable to seek to hole");
-    } else if (hole == data) {
-      set_pending_error("internal error: unexpected data == hole");
+    if (hole == -1 || hole == data) {
       ok = false;
     } else {
       in_data = 1;
       length = hole - data;
     }
   }
-  if (lseek(fd, cur, SEEK_SET) == -1) {
-    if (ok) fail("unable to restore position in file");
-    ok = false;
-  }
+  int err = errno;
+  if (lseek(fd, cur, SEEK_SET) == -1) return false;
+  errno = err;
   return ok;
 }
 
@@ -276,7 +265,9 @@ int file_in_data_cb(virStreamPtr, int *in_data, long long *length, void *opaque)
     return 0;
   }
   if (!file_in_data(f->fd, *in_data, *length)) {
+    int err = errno;
     error("Unable to get current position in stream");
+    errno = err;
     return -1;
   }
   return 0;
