@@ -1,0 +1,679 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// virtkit-sh's storage pool commands (pool-list, pool-info, pool-define-as,
+// find-storage-pool-sources, ...), printing what Debian's virsh 9.0.0 prints
+// for each.
+#include <strings.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "cmd_storage.h"
+
+namespace virtkit_sh {
+
+namespace storage {
+
+Pool lookup_pool(Shell &sh, const Cmd &c, const char *opt, const char **given, unsigned by) {
+  const char *n = nullptr;
+  if (c.string(opt, n) < 0 || !n) return nullptr;
+  debug(kInfo, "%s: found option <%s>: %s\n", c.def->name, opt, n);
+  if (given) *given = n;
+  Pool pool;
+  if ((by & kByUuid) && std::strlen(n) == VIR_UUID_STRING_BUFLEN - 1) {
+    debug(kDebug, "%s: <%s> trying as pool UUID\n", c.def->name, opt);
+    pool.reset(virStoragePoolLookupByUUIDString(sh.conn.get(), n));
+  }
+  if (!pool && (by & kByName)) {
+    debug(kDebug, "%s: <%s> trying as pool NAME\n", c.def->name, opt);
+    pool.reset(virStoragePoolLookupByName(sh.conn.get(), n));
+  }
+  if (!pool) error("failed to get pool '%s'", n);
+  return pool;
+}
+
+}  // namespace storage
+
+using namespace storage;
+
+namespace {
+
+// A file of XML (or a source description); false after the error, which
+// virsh reports as the command's libvirt error.
+bool read_xml(const char *path, std::string &out) {
+  if (read_file(path, out)) return true;
+  reset_error();
+  return false;
+}
+
+const char *pool_state(int state) {
+  static const char *const names[] = {"inactive", "building", "running", "degraded",
+                                      "inaccessible"};
+  return state >= 0 && state < 5 ? names[state] : "unknown";
+}
+
+// --build, --overwrite and --no-overwrite of pool-create, pool-create-as and
+// pool-start as virStoragePoolCreate* flags; false after the error.
+bool create_flags(const Cmd &c, unsigned &flags) {
+  if (!exclusive(c, "overwrite", "no-overwrite")) return false;
+  flags = 0;
+  if (c.has("build")) flags |= VIR_STORAGE_POOL_CREATE_WITH_BUILD;
+  if (c.has("overwrite")) flags |= VIR_STORAGE_POOL_CREATE_WITH_BUILD_OVERWRITE;
+  if (c.has("no-overwrite")) flags |= VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE;
+  return true;
+}
+
+// The <pool> document pool-define-as and pool-create-as make of their
+// options (values as given, unescaped, as virsh does). False after the error.
+bool build_pool_xml(const Cmd &c, const char *&name, std::string &xml) {
+  if (!exclusive(c, "secret-usage", "secret-uuid")) return false;
+  const char *type = nullptr;
+  if (c.string("name", name) < 0 || c.string("type", type) < 0) return false;
+  static const char *const keys[] = {"source-host",
+                                     "source-path",
+                                     "source-dev",
+                                     "source-name",
+                                     "source-format",
+                                     "target",
+                                     "auth-type",
+                                     "auth-username",
+                                     "secret-usage",
+                                     "secret-uuid",
+                                     "adapter-name",
+                                     "adapter-wwnn",
+                                     "adapter-wwpn",
+                                     "adapter-parent",
+                                     "adapter-parent-wwnn",
+                                     "adapter-parent-wwpn",
+                                     "adapter-parent-fabric-wwn",
+                                     "source-protocol-ver",
+                                     "source-initiator"};
+  const char *v[std::size(keys)] = {};
+  for (size_t i = 0; i < std::size(keys); i++)
+    if (c.string(keys[i], v[i]) < 0) return false;
+  const char *host = v[0], *path = v[1], *dev = v[2], *src_name = v[3], *format = v[4],
+             *target = v[5], *auth_type = v[6], *auth_user = v[7], *secret_usage = v[8],
+             *secret_uuid = v[9], *adapter_name = v[10], *wwnn = v[11], *wwpn = v[12],
+             *parent = v[13], *parent_wwnn = v[14], *parent_wwpn = v[15], *parent_fabric = v[16],
+             *proto_ver = v[17], *initiator = v[18];
+  auto s = [](const char *x) { return std::string(x); };
+  xml = "<pool type='" + s(type) + "'>\n  <name>" + s(name) + "</name>\n";
+  if (host || path || dev || initiator || format || src_name || (wwnn && wwpn) || adapter_name) {
+    xml += "  <source>\n";
+    if (host) xml += "    <host name='" + s(host) + "'/>\n";
+    if (path) xml += "    <dir path='" + s(path) + "'/>\n";
+    if (dev) xml += "    <device path='" + s(dev) + "'/>\n";
+    if (initiator)
+      xml += "    <initiator>\n      <iqn name='" + s(initiator) + "'/>\n    </initiator>\n";
+    if (wwnn && wwpn) {
+      xml += "    <adapter type='fc_host'";
+      if (parent)
+        xml += " parent='" + s(parent) + "'";
+      else if (parent_wwnn && parent_wwpn)
+        xml += " parent_wwnn='" + s(parent_wwnn) + "' parent_wwpn='" + s(parent_wwpn) + "'";
+      else if (parent_fabric)
+        xml += " parent_fabric_wwn='" + s(parent_fabric) + "'";
+      xml += " wwnn='" + s(wwnn) + "' wwpn='" + s(wwpn) + "'/>\n";
+    } else if (adapter_name) {
+      xml += "    <adapter type='scsi_host' name='" + s(adapter_name) + "'/>\n";
+    }
+    if (auth_type && auth_user && (secret_usage || secret_uuid)) {
+      xml += "    <auth type='" + s(auth_type) + "' username='" + s(auth_user) + "'>\n";
+      if (secret_usage)
+        xml += "      <secret usage='" + s(secret_usage) + "'/>\n";
+      else
+        xml += "      <secret uuid='" + s(secret_uuid) + "'/>\n";
+      xml += "    </auth>\n";
+    }
+    if (format) xml += "    <format type='" + s(format) + "'/>\n";
+    if (src_name) xml += "    <name>" + s(src_name) + "</name>\n";
+    if (proto_ver) xml += "    <protocol ver='" + s(proto_ver) + "'/>\n";
+    xml += "  </source>\n";
+  }
+  if (target) xml += "  <target>\n    <path>" + s(target) + "</path>\n  </target>\n";
+  xml += "</pool>\n";
+  return true;
+}
+
+bool name_less(virStoragePoolPtr a, virStoragePoolPtr b) {
+  return strcasecmp(virStoragePoolGetName(a), virStoragePoolGetName(b)) < 0;
+}
+
+void free_all(std::vector<virStoragePoolPtr> &pools) {
+  for (auto *p : pools)
+    if (p) virStoragePoolFree(p);
+  pools.clear();
+}
+
+// Pools the old way (before virConnectListAllStoragePools), as virsh 9.0.0
+// does it, oddities included: inactive names are fetched only when active
+// ones are, and the sorted list is cut by the number of failed lookups.
+bool collect_old(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &pools,
+                 size_t &missing) {
+  reset_error();
+  virConnectPtr conn = sh.conn.get();
+  if (flags &
+      (VIR_CONNECT_LIST_STORAGE_POOLS_DIR | VIR_CONNECT_LIST_STORAGE_POOLS_FS |
+       VIR_CONNECT_LIST_STORAGE_POOLS_NETFS | VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL |
+       VIR_CONNECT_LIST_STORAGE_POOLS_DISK | VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI |
+       VIR_CONNECT_LIST_STORAGE_POOLS_SCSI | VIR_CONNECT_LIST_STORAGE_POOLS_MPATH |
+       VIR_CONNECT_LIST_STORAGE_POOLS_RBD | VIR_CONNECT_LIST_STORAGE_POOLS_SHEEPDOG |
+       VIR_CONNECT_LIST_STORAGE_POOLS_GLUSTER | VIR_CONNECT_LIST_STORAGE_POOLS_ZFS |
+       VIR_CONNECT_LIST_STORAGE_POOLS_VSTORAGE | VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT)) {
+    error("Filtering using --type is not supported by this libvirt");
+    return false;
+  }
+  constexpr unsigned kBoth =
+      VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE;
+  bool active = !(flags & kBoth) || (flags & VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+  bool inactive = !(flags & kBoth) || (flags & VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE);
+  int nact = 0, ninact = 0;
+  if (active && (nact = virConnectNumOfStoragePools(conn)) < 0) {
+    error("Failed to get the number of active pools ");
+    return false;
+  }
+  if (inactive && (ninact = virConnectNumOfDefinedStoragePools(conn)) < 0) {
+    error("Failed to get the number of inactive pools");
+    return false;
+  }
+  size_t nall = static_cast<size_t>(nact) + static_cast<size_t>(ninact);
+  if (nall == 0) return true;
+  std::vector<char *> names(nall, nullptr);
+  auto free_names = [&] {
+    for (char *s : names) std::free(s);
+  };
+  if (active && virConnectListStoragePools(conn, names.data(), nact) < 0) {
+    error("Failed to list active pools");
+    free_names();
+    return false;
+  }
+  if (active && virConnectListDefinedStoragePools(conn, names.data() + nact, ninact) < 0) {
+    error("Failed to list inactive pools");
+    free_names();
+    return false;
+  }
+  // Both loops look names up from the start of the list, as virsh does.
+  for (int i = 0; i < nact; i++)
+    if (virStoragePoolPtr p = virStoragePoolLookupByName(conn, names[static_cast<size_t>(i)]))
+      pools.push_back(p);
+  for (int i = 0; i < ninact; i++)
+    if (virStoragePoolPtr p = virStoragePoolLookupByName(conn, names[static_cast<size_t>(i)]))
+      pools.push_back(p);
+  missing = nall - pools.size();
+  free_names();
+  return true;
+}
+
+// virsh's virshStoragePoolListCollect: the pools matching flags, sorted by
+// name; filters the server did not know are applied here. False after the
+// error.
+bool collect_pools(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &out) {
+  virStoragePoolPtr *list = nullptr;
+  int n = virConnectListAllStoragePools(sh.conn.get(), &list, flags);
+  if (n >= 0) {
+    out.assign(list, list + n);
+    std::free(list);
+    std::sort(out.begin(), out.end(), name_less);
+    return true;
+  }
+  virErrorPtr e = virGetLastError();
+  int code = e ? e->code : VIR_ERR_OK;
+  size_t missing = 0;
+  std::vector<virStoragePoolPtr> pools;
+  if (code == VIR_ERR_NO_SUPPORT) {
+    if (!collect_old(sh, flags, pools, missing)) {
+      free_all(pools);
+      return false;
+    }
+  } else if (code == VIR_ERR_INVALID_ARG) {
+    reset_error();
+    n = virConnectListAllStoragePools(
+        sh.conn.get(), &list,
+        flags & (VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE));
+    if (n < 0) {
+      error("Failed to list pools");
+      return false;
+    }
+    pools.assign(list, list + n);
+    std::free(list);
+  } else {
+    error("Failed to list pools");
+    return false;
+  }
+  constexpr unsigned kPersist =
+      VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT | VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT;
+  constexpr unsigned kAuto =
+      VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART | VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART;
+  std::vector<virStoragePoolPtr> kept;
+  for (size_t i = 0; i < pools.size(); i++) {
+    virStoragePoolPtr p = pools[i];
+    bool keep = true;
+    if (flags & kPersist) {
+      int persistent = virStoragePoolIsPersistent(p);
+      if (persistent < 0) {
+        error("Failed to get pool persistence info");
+        free_all(kept);
+        for (size_t j = i; j < pools.size(); j++) virStoragePoolFree(pools[j]);
+        return false;
+      }
+      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT) && persistent) ||
+             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT) && !persistent);
+    }
+    if (keep && (flags & kAuto)) {
+      int autostart = 0;
+      if (virStoragePoolGetAutostart(p, &autostart) < 0) {
+        error("Failed to get pool autostart state");
+        free_all(kept);
+        for (size_t j = i; j < pools.size(); j++) virStoragePoolFree(pools[j]);
+        return false;
+      }
+      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART) && autostart) ||
+             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART) && !autostart);
+    }
+    if (keep)
+      kept.push_back(p);
+    else
+      virStoragePoolFree(p);
+  }
+  // virsh also drops as many entries from the end as lookups failed.
+  std::sort(kept.begin(), kept.end(), name_less);
+  size_t keep = kept.size() > missing ? kept.size() - missing : 0;
+  for (size_t i = keep; i < kept.size(); i++) virStoragePoolFree(kept[i]);
+  kept.resize(keep);
+  out = std::move(kept);
+  return true;
+}
+
+struct PoolTexts {
+  std::string state, autostart, persistent, capacity, allocation, available;
+};
+
+std::string capacity_text(unsigned long long v) {
+  const char *unit;
+  double val = pretty_capacity(v, unit);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2lf %s", val, unit);
+  return buf;
+}
+
+}  // namespace
+
+bool cmd_pool_autostart(Shell &sh, const Cmd &c) {
+  const char *name = nullptr;
+  Pool pool = lookup_pool(sh, c, "pool", &name);
+  if (!pool) return false;
+  bool autostart = !c.has("disable");
+  if (virStoragePoolSetAutostart(pool.get(), autostart) < 0) {
+    error(autostart ? "failed to mark pool %s as autostarted"
+                    : "failed to unmark pool %s as autostarted",
+          name);
+    return false;
+  }
+  extra(autostart ? "Pool %s marked as autostarted\n" : "Pool %s unmarked as autostarted\n", name);
+  return true;
+}
+
+bool cmd_pool_create(Shell &sh, const Cmd &c) {
+  const char *from = nullptr;
+  if (c.string("file", from) < 0) return false;
+  unsigned flags = 0;
+  if (!create_flags(c, flags)) return false;
+  std::string xml;
+  if (!read_xml(from, xml)) return false;
+  Pool pool(virStoragePoolCreateXML(sh.conn.get(), xml.c_str(), flags));
+  if (!pool) {
+    error("Failed to create pool from %s", from);
+    return false;
+  }
+  extra("Pool %s created from %s\n", virStoragePoolGetName(pool.get()), from);
+  return true;
+}
+
+bool cmd_pool_create_as(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (!create_flags(c, flags)) return false;
+  const char *name = nullptr;
+  std::string xml;
+  if (!build_pool_xml(c, name, xml)) return false;
+  if (c.has("print-xml")) {
+    std::printf("%s", xml.c_str());
+    return true;
+  }
+  Pool pool(virStoragePoolCreateXML(sh.conn.get(), xml.c_str(), flags));
+  if (!pool) {
+    error("Failed to create pool %s", name);
+    return false;
+  }
+  extra("Pool %s created\n", name);
+  return true;
+}
+
+bool cmd_pool_define(Shell &sh, const Cmd &c) {
+  const char *from = nullptr;
+  if (c.string("file", from) < 0) return false;
+  unsigned flags = c.has("validate") ? VIR_STORAGE_POOL_DEFINE_VALIDATE : 0;
+  std::string xml;
+  if (!read_xml(from, xml)) return false;
+  Pool pool(virStoragePoolDefineXML(sh.conn.get(), xml.c_str(), flags));
+  if (!pool) {
+    error("Failed to define pool from %s", from);
+    return false;
+  }
+  extra("Pool %s defined from %s\n", virStoragePoolGetName(pool.get()), from);
+  return true;
+}
+
+bool cmd_pool_define_as(Shell &sh, const Cmd &c) {
+  const char *name = nullptr;
+  std::string xml;
+  if (!build_pool_xml(c, name, xml)) return false;
+  if (c.has("print-xml")) {
+    std::printf("%s", xml.c_str());
+    return true;
+  }
+  Pool pool(virStoragePoolDefineXML(sh.conn.get(), xml.c_str(), 0));
+  if (!pool) {
+    error("Failed to define pool %s", name);
+    return false;
+  }
+  extra("Pool %s defined\n", name);
+  return true;
+}
+
+bool cmd_pool_build(Shell &sh, const Cmd &c) {
+  const char *name = nullptr;
+  Pool pool = lookup_pool(sh, c, "pool", &name);
+  if (!pool) return false;
+  unsigned flags = 0;
+  if (c.has("no-overwrite")) flags |= VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
+  if (c.has("overwrite")) flags |= VIR_STORAGE_POOL_BUILD_OVERWRITE;
+  if (virStoragePoolBuild(pool.get(), flags) != 0) {
+    error("Failed to build pool %s", name);
+    return false;
+  }
+  extra("Pool %s built\n", name);
+  return true;
+}
+
+namespace {
+
+// The commands that call one function on a pool and say how it went.
+bool pool_action(Shell &sh, const Cmd &c, int (*call)(virStoragePoolPtr), const char *done,
+                 const char *failed) {
+  const char *name = nullptr;
+  Pool pool = lookup_pool(sh, c, "pool", &name);
+  if (!pool) return false;
+  if (call(pool.get()) != 0) {
+    error("Failed to %s pool %s", failed, name);
+    return false;
+  }
+  extra("Pool %s %s\n", name, done);
+  return true;
+}
+
+}  // namespace
+
+bool cmd_pool_destroy(Shell &sh, const Cmd &c) {
+  return pool_action(sh, c, virStoragePoolDestroy, "destroyed", "destroy");
+}
+
+bool cmd_pool_delete(Shell &sh, const Cmd &c) {
+  return pool_action(
+      sh, c, [](virStoragePoolPtr p) { return virStoragePoolDelete(p, 0); }, "deleted", "delete");
+}
+
+bool cmd_pool_refresh(Shell &sh, const Cmd &c) {
+  return pool_action(
+      sh, c, [](virStoragePoolPtr p) { return virStoragePoolRefresh(p, 0); }, "refreshed",
+      "refresh");
+}
+
+bool cmd_pool_undefine(Shell &sh, const Cmd &c) {
+  return pool_action(sh, c, virStoragePoolUndefine, "has been undefined", "undefine");
+}
+
+bool cmd_pool_start(Shell &sh, const Cmd &c) {
+  const char *name = nullptr;
+  Pool pool = lookup_pool(sh, c, "pool", &name);
+  if (!pool) return false;
+  unsigned flags = 0;
+  if (!create_flags(c, flags)) return false;
+  if (virStoragePoolCreate(pool.get(), flags) != 0) {
+    error("Failed to start pool %s", name);
+    return false;
+  }
+  extra("Pool %s started\n", name);
+  return true;
+}
+
+bool cmd_pool_dumpxml(Shell &sh, const Cmd &c) {
+  unsigned flags = c.has("inactive") ? VIR_STORAGE_XML_INACTIVE : 0;
+  Pool pool = lookup_pool(sh, c, "pool");
+  if (!pool) return false;
+  const char *xpath = nullptr;
+  if (c.string_quiet("xpath", xpath) < 0) return false;
+  char *xml = virStoragePoolGetXMLDesc(pool.get(), flags);
+  if (!xml) return false;
+  bool ok = print_xml(xml, xpath, c.has("wrap"));
+  std::free(xml);
+  return ok;
+}
+
+bool cmd_pool_list(Shell &sh, const Cmd &c) {
+  bool details = c.has("details"), uuid = c.has("uuid"), name = c.has("name");
+  if (!exclusive(c, "all", "inactive")) return false;
+  unsigned flags = VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE;
+  if (c.has("inactive")) flags = VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE;
+  if (c.has("all"))
+    flags = VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE;
+  if (c.has("autostart")) flags |= VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART;
+  if (c.has("no-autostart")) flags |= VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART;
+  if (c.has("persistent")) flags |= VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT;
+  if (c.has("transient")) flags |= VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT;
+  const char *type = nullptr;
+  if (c.string("type", type) < 0) return false;
+  if (!exclusive(c, "details", "uuid") || !exclusive(c, "details", "name")) return false;
+  if (type) {
+    // virStoragePoolType's names, in order, and the filter of each.
+    static const std::pair<const char *, unsigned> types[] = {
+        {"dir", VIR_CONNECT_LIST_STORAGE_POOLS_DIR},
+        {"fs", VIR_CONNECT_LIST_STORAGE_POOLS_FS},
+        {"netfs", VIR_CONNECT_LIST_STORAGE_POOLS_NETFS},
+        {"logical", VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL},
+        {"disk", VIR_CONNECT_LIST_STORAGE_POOLS_DISK},
+        {"iscsi", VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI},
+        {"iscsi-direct", VIR_CONNECT_LIST_STORAGE_POOLS_ISCSI_DIRECT},
+        {"scsi", VIR_CONNECT_LIST_STORAGE_POOLS_SCSI},
+        {"mpath", VIR_CONNECT_LIST_STORAGE_POOLS_MPATH},
+        {"rbd", VIR_CONNECT_LIST_STORAGE_POOLS_RBD},
+        {"sheepdog", VIR_CONNECT_LIST_STORAGE_POOLS_SHEEPDOG},
+        {"gluster", VIR_CONNECT_LIST_STORAGE_POOLS_GLUSTER},
+        {"zfs", VIR_CONNECT_LIST_STORAGE_POOLS_ZFS},
+        {"vstorage", VIR_CONNECT_LIST_STORAGE_POOLS_VSTORAGE}};
+    for (const std::string &t : string_to_array(type)) {
+      auto it = std::find_if(std::begin(types), std::end(types),
+                             [&](const auto &x) { return t == x.first; });
+      if (it == std::end(types)) {
+        error("Invalid pool type '%s'", t.c_str());
+        return false;
+      }
+      flags |= it->second;
+    }
+  }
+  std::vector<virStoragePoolPtr> pools;
+  if (!collect_pools(sh, flags, pools)) return false;
+  std::vector<Pool> owned(pools.begin(), pools.end());
+  std::vector<PoolTexts> texts(pools.size());
+  for (size_t i = 0; i < pools.size(); i++) {
+    virStoragePoolPtr p = pools[i];
+    PoolTexts &t = texts[i];
+    int autostart = 0;
+    if (virStoragePoolGetAutostart(p, &autostart) < 0)
+      t.autostart = "no autostart";
+    else
+      t.autostart = autostart ? "yes" : "no";
+    if (details) {
+      int persistent = virStoragePoolIsPersistent(p);
+      debug(kDebug, "Persistent flag value: %d\n", persistent);
+      t.persistent = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
+    }
+    virStoragePoolInfo info;
+    if (virStoragePoolGetInfo(p, &info) != 0) {
+      error("Could not retrieve pool information");
+      t.state = "unknown";
+      if (details) t.capacity = t.allocation = t.available = "unknown";
+    } else if (details) {
+      t.state = pool_state(info.state);
+      if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
+        t.capacity = capacity_text(info.capacity);
+        t.allocation = capacity_text(info.allocation);
+        t.available = capacity_text(info.available);
+      } else {
+        t.capacity = t.allocation = t.available = "-";
+      }
+    } else {
+      t.state = virStoragePoolIsActive(p) ? "active" : "inactive";
+    }
+  }
+  if (!details) {
+    if (uuid || name) {
+      for (virStoragePoolPtr p : pools) {
+        if (uuid) {
+          char u[VIR_UUID_STRING_BUFLEN] = "";
+          virStoragePoolGetUUIDString(p, u);
+          std::printf("%-36s%c", u, name ? ' ' : '\n');
+        }
+        if (name) std::printf("%-20s\n", virStoragePoolGetName(p));
+      }
+      return true;
+    }
+    Table table({"Name", "State", "Autostart"});
+    for (size_t i = 0; i < pools.size(); i++)
+      table.add({virStoragePoolGetName(pools[i]), texts[i].state, texts[i].autostart});
+    table.print();
+    return true;
+  }
+  Table table({"Name", "State", "Autostart", "Persistent", "Capacity", "Allocation", "Available"});
+  for (size_t i = 0; i < pools.size(); i++) {
+    const PoolTexts &t = texts[i];
+    table.add({virStoragePoolGetName(pools[i]), t.state, t.autostart, t.persistent, t.capacity,
+               t.allocation, t.available});
+  }
+  table.print();
+  return true;
+}
+
+bool cmd_find_storage_pool_sources_as(Shell &sh, const Cmd &c) {
+  const char *type = nullptr, *host = nullptr, *initiator = nullptr;
+  if (c.string("type", type) < 0 || c.string("host", host) < 0 ||
+      c.string("initiator", initiator) < 0)
+    return false;
+  std::string spec;
+  if (host) {
+    const char *port = nullptr;
+    if (c.string("port", port) < 0) {
+      error("missing argument");
+      return false;
+    }
+    spec = "<source>\n  <host name='" + std::string(host) + "'";
+    if (port) spec += " port='" + std::string(port) + "'";
+    spec += "/>\n";
+    if (initiator)
+      spec += "  <initiator>\n    <iqn name='" + std::string(initiator) + "'/>\n  </initiator>\n";
+    spec += "</source>\n";
+  }
+  char *list =
+      virConnectFindStoragePoolSources(sh.conn.get(), type, host ? spec.c_str() : nullptr, 0);
+  if (!list) {
+    error("Failed to find any %s pool sources", type);
+    return false;
+  }
+  std::printf("%s", list);
+  std::free(list);
+  return true;
+}
+
+bool cmd_find_storage_pool_sources(Shell &sh, const Cmd &c) {
+  const char *type = nullptr, *file = nullptr;
+  if (c.string("type", type) < 0 || c.string("srcSpec", file) < 0) return false;
+  std::string spec;
+  if (file && !read_xml(file, spec)) return false;
+  char *list =
+      virConnectFindStoragePoolSources(sh.conn.get(), type, file ? spec.c_str() : nullptr, 0);
+  if (!list) {
+    error("Failed to find any %s pool sources", type);
+    return false;
+  }
+  std::printf("%s", list);
+  std::free(list);
+  return true;
+}
+
+bool cmd_pool_info(Shell &sh, const Cmd &c) {
+  Pool pool = lookup_pool(sh, c, "pool");
+  if (!pool) return false;
+  virStoragePoolPtr p = pool.get();
+  bool bytes = c.has("bytes");
+  std::printf("%-15s %s\n", "Name:", virStoragePoolGetName(p));
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  if (virStoragePoolGetUUIDString(p, uuid) == 0) std::printf("%-15s %s\n", "UUID:", uuid);
+  virStoragePoolInfo info;
+  if (virStoragePoolGetInfo(p, &info) != 0) return false;
+  std::printf("%-15s %s\n", "State:", pool_state(info.state));
+  int persistent = virStoragePoolIsPersistent(p);
+  debug(kDebug, "Pool persistent flag value: %d\n", persistent);
+  std::printf("%-15s %s\n", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
+  int autostart = 0;
+  if (virStoragePoolGetAutostart(p, &autostart) < 0)
+    std::printf("%-15s %s\n", "Autostart:", "no autostart");
+  else
+    std::printf("%-15s %s\n", "Autostart:", autostart ? "yes" : "no");
+  if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
+    const std::pair<const char *, unsigned long long> rows[] = {{"Capacity:", info.capacity},
+                                                                {"Allocation:", info.allocation},
+                                                                {"Available:", info.available}};
+    for (auto &[label, v] : rows) {
+      if (bytes) {
+        std::printf("%-15s %llu\n", label, v);
+      } else {
+        const char *unit;
+        double val = pretty_capacity(v, unit);
+        std::printf("%-15s %2.2lf %s\n", label, val, unit);
+      }
+    }
+  }
+  return true;
+}
+
+bool cmd_pool_name(Shell &sh, const Cmd &c) {
+  Pool pool = lookup_pool(sh, c, "pool", nullptr, kByUuid);
+  if (!pool) return false;
+  std::printf("%s\n", virStoragePoolGetName(pool.get()));
+  return true;
+}
+
+bool cmd_pool_uuid(Shell &sh, const Cmd &c) {
+  Pool pool = lookup_pool(sh, c, "pool", nullptr, kByName);
+  if (!pool) return false;
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  if (virStoragePoolGetUUIDString(pool.get(), uuid) != -1)
+    std::printf("%s\n", uuid);
+  else
+    error("failed to get pool UUID");
+  return true;
+}
+
+bool cmd_pool_capabilities(Shell &sh, const Cmd &) {
+  char *caps = virConnectGetStoragePoolCapabilities(sh.conn.get(), 0);
+  if (!caps) {
+    error("failed to get storage pool capabilities");
+    return false;
+  }
+  std::printf("%s\n", caps);
+  std::free(caps);
+  return true;
+}
+
+}  // namespace virtkit_sh
