@@ -89,17 +89,12 @@ bool vol_size(const char *s, unsigned long long &out, bool &scale_error) {
   unsigned long long v;
   scale_error = false;
   if (!virtkit::util::str_to_ullp(s, &end, 10, v)) return false;
-  switch (virtkit::util::scale_integer(v, end, 1, ULLONG_MAX)) {
-    case virtkit::util::ScaleError::kNone:
-      out = v;
-      return true;
-    case virtkit::util::ScaleError::kBadSuffix:
-      set_pending_error("invalid argument: unknown suffix '" + std::string(end) + "'");
-      break;
-    case virtkit::util::ScaleError::kOverflow:
-      set_pending_error("numerical overflow: value too large: " + std::to_string(v) + end);
-      break;
+  auto e = virtkit::util::scale_integer(v, end, 1, ULLONG_MAX);
+  if (e == virtkit::util::ScaleError::kNone) {
+    out = v;
+    return true;
   }
+  virtkit_sh::scale_error(e, v, end);
   scale_error = true;
   return false;
 }
