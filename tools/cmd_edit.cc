@@ -55,4 +55,52 @@ bool cmd_edit(Shell &sh, const Cmd &c) {
   return true;
 }
 
+namespace {
+
+// --running/--paused of the save image editors, refused together up front
+// (the define step would fail on them again and again).
+bool save_flags(const Cmd &c, unsigned &flags) {
+  flags = (c.has("running") ? VIR_DOMAIN_SAVE_RUNNING : 0) |
+          (c.has("paused") ? VIR_DOMAIN_SAVE_PAUSED : 0);
+  return exclusive(c, "running", "paused");
+}
+
+}  // namespace
+
+bool cmd_save_image_edit(Shell &sh, const Cmd &c) {
+  unsigned flags;
+  if (!save_flags(c, flags)) return false;
+  const char *file = nullptr;
+  if (c.string("file", file) < 0) return false;
+  auto r = edit_xml(
+      [&] { return virDomainSaveImageGetXMLDesc(sh.conn.get(), file, VIR_DOMAIN_XML_SECURE); },
+      [&](const char *xml) {
+        return virDomainSaveImageDefineXML(sh.conn.get(), file, xml, flags) == 0;
+      });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged)
+    extra("Saved image %s XML configuration not changed.\n", file);
+  else
+    extra("State file %s edited.\n", file);
+  return true;
+}
+
+bool cmd_managedsave_edit(Shell &sh, const Cmd &c) {
+  unsigned flags;
+  if (!save_flags(c, flags)) return false;
+  auto dom = sh.domain(c);
+  if (!dom) return false;
+  auto r = edit_xml(
+      [&] { return virDomainManagedSaveGetXMLDesc(dom->get(), VIR_DOMAIN_XML_SECURE); },
+      [&](const char *xml) { return virDomainManagedSaveDefineXML(dom->get(), xml, flags) == 0; });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged)
+    extra("Managed save image of domain '%s' XML configuration not changed.\n",
+          virDomainGetName(dom->get()));
+  else
+    extra("Managed save image of Domain '%s' XML configuration edited.\n",
+          virDomainGetName(dom->get()));
+  return true;
+}
+
 }  // namespace virtkit_sh

@@ -471,4 +471,22 @@ bool cmd_iface_unbridge(Shell &sh, const Cmd &c) {
   return true;
 }
 
+bool cmd_iface_edit(Shell &sh, const Cmd &c) {
+  Iface iface = lookup_iface(sh, c);
+  if (!iface) return false;
+  Iface edited;
+  auto r = edit_xml([&] { return virInterfaceGetXMLDesc(iface.get(), VIR_INTERFACE_XML_INACTIVE); },
+                    [&](const char *xml) {
+                      edited.reset(virInterfaceDefineXML(sh.conn.get(), xml, 0));
+                      return edited != nullptr;
+                    });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged) {
+    extra("Interface %s XML configuration not changed.\n", virInterfaceGetName(iface.get()));
+    return true;
+  }
+  extra("Interface %s XML configuration edited.\n", virInterfaceGetName(edited.get()));
+  return true;
+}
+
 }  // namespace virtkit_sh

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "object_event.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
@@ -598,61 +599,28 @@ bool cmd_net_edit(Shell &sh, const Cmd &c) {
 
 namespace {
 
-struct NetWatch {
-  bool loop, timestamp;
-  int count;
+struct NetEvents {
+  using Obj = virNetworkPtr;
+  using Callback = virConnectNetworkEventGenericCallback;
+  static constexpr const char *kWhat = "network";
+  static constexpr const char *kEvents[] = {"lifecycle"};
+  static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started", "Stopped"};
+  static std::string name(Obj o) { return virNetworkGetName(o); }
+  static constexpr auto Register = virConnectNetworkEventRegisterAny;
+  static constexpr auto Deregister = virConnectNetworkEventDeregisterAny;
 };
-
-void net_lifecycle(virConnectPtr, virNetworkPtr net, int event, int, void *opaque) {
-  static const char *const events[] = {"Defined", "Undefined", "Started", "Stopped"};
-  auto *w = static_cast<NetWatch *>(opaque);
-  if (!w->loop && w->count) return;
-  const char *what = event >= 0 && event < 4 ? events[event] : "unknown";
-  if (w->timestamp)
-    std::printf("%s: event 'lifecycle' for network %s: %s\n", timestamp_now().c_str(),
-                virNetworkGetName(net), what);
-  else
-    std::printf("event 'lifecycle' for network %s: %s\n", virNetworkGetName(net), what);
-  std::fflush(stdout);
-  w->count++;
-  if (!w->loop) event_done();
-}
 
 }  // namespace
 
 bool cmd_net_event(Shell &sh, const Cmd &c) {
-  if (c.has("list")) {
-    std::printf("lifecycle\n");
-    return true;
-  }
-  const char *name = nullptr;
-  if (c.string("event", name) < 0) return false;
-  if (!name) {
-    error("%s", "either --list or --event <type> is required");
-    return false;
-  }
-  if (std::strcmp(name, "lifecycle") != 0) {
-    error("unknown event type %s", name);
-    return false;
-  }
-  NetWatch w{c.has("loop"), c.has("timestamp"), 0};
-  int timeout = 0;
-  if (c.timeout_ms(timeout) < 0) return false;
+  using E = ObjectEvents<NetEvents>;
+  int id, timeout = 0;
+  E::Watch w{};
+  if (int r = E::prepare(c, id, w, timeout)) return r > 0;
   // As virsh: a network that is not found filters nothing.
   Net net;
   if (c.has("network")) net = lookup_network(sh, c);
-  bool ok = false;
-  int id = -1;
-  if (event_start(timeout)) {
-    id = virConnectNetworkEventRegisterAny(sh.conn.get(), net.get(), VIR_NETWORK_EVENT_ID_LIFECYCLE,
-                                           reinterpret_cast<virConnectNetworkEventGenericCallback>(
-                                               reinterpret_cast<void (*)()>(net_lifecycle)),
-                                           &w, nullptr);
-    if (id >= 0) ok = finish_wait(event_wait(), w.count);
-  }
-  event_cleanup();
-  if (id >= 0 && virConnectNetworkEventDeregisterAny(sh.conn.get(), id) < 0) ok = false;
-  return ok;
+  return E::wait(sh, net.get(), id, w, timeout);
 }
 
 }  // namespace virtkit_sh

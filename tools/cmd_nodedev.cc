@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "object_event.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
@@ -350,6 +351,38 @@ bool cmd_nodedev_info(Shell &sh, const Cmd &c) {
   else
     std::printf("%-15s %s\n", "Autostart:", autostart ? "yes" : "no");
   return true;
+}
+
+namespace {
+
+struct NodeDeviceEvents {
+  using Obj = virNodeDevicePtr;
+  using Callback = virConnectNodeDeviceEventGenericCallback;
+  static constexpr const char *kWhat = "node device";
+  static constexpr const char *kEvents[] = {"lifecycle", "update"};
+  static constexpr const char *kLifecycle[] = {"Created", "Deleted", "Defined", "Undefined"};
+  static std::string name(Obj o) { return virNodeDeviceGetName(o); }
+  static constexpr auto Register = virConnectNodeDeviceEventRegisterAny;
+  static constexpr auto Deregister = virConnectNodeDeviceEventDeregisterAny;
+};
+
+}  // namespace
+
+bool cmd_nodedev_event(Shell &sh, const Cmd &c) {
+  using E = ObjectEvents<NodeDeviceEvents>;
+  int id, timeout = 0;
+  E::Watch w{};
+  if (int r = E::prepare(c, id, w, timeout)) return r > 0;
+  const char *name = nullptr;
+  if (c.string("device", name) < 0) return false;
+  virNodeDevicePtr dev = nullptr;
+  if (name && !(dev = virNodeDeviceLookupByName(sh.conn.get(), name))) {
+    error("%s '%s'", "Could not find matching device", name);
+    return false;
+  }
+  bool ok = E::wait(sh, dev, id, w, timeout);
+  if (dev) virNodeDeviceFree(dev);
+  return ok;
 }
 
 }  // namespace virtkit_sh

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cmd_storage.h"
+#include "object_event.h"
 
 namespace virtkit_sh {
 
@@ -674,6 +675,61 @@ bool cmd_pool_capabilities(Shell &sh, const Cmd &) {
   std::printf("%s\n", caps);
   std::free(caps);
   return true;
+}
+
+bool cmd_pool_edit(Shell &sh, const Cmd &c) {
+  storage::Pool pool = storage::lookup_pool(sh, c, "pool");
+  if (!pool) return false;
+  unsigned flags = VIR_STORAGE_XML_INACTIVE;
+  // Some old daemons lack VIR_STORAGE_XML_INACTIVE.
+  if (char *probe = virStoragePoolGetXMLDesc(pool.get(), flags)) {
+    std::free(probe);
+  } else if (virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+    flags &= ~VIR_STORAGE_XML_INACTIVE;
+    reset_error();
+  } else {
+    return false;
+  }
+  storage::Pool edited;
+  auto r = edit_xml([&] { return virStoragePoolGetXMLDesc(pool.get(), flags); },
+                    [&](const char *xml) {
+                      edited.reset(virStoragePoolDefineXML(sh.conn.get(), xml, 0));
+                      return edited != nullptr;
+                    });
+  if (r == EditResult::kFailed) return false;
+  if (r == EditResult::kUnchanged) {
+    extra("Pool %s XML configuration not changed.\n", virStoragePoolGetName(pool.get()));
+    return true;
+  }
+  extra("Pool %s XML configuration edited.\n", virStoragePoolGetName(edited.get()));
+  return true;
+}
+
+namespace {
+
+struct PoolEvents {
+  using Obj = virStoragePoolPtr;
+  using Callback = virConnectStoragePoolEventGenericCallback;
+  static constexpr const char *kWhat = "storage pool";
+  static constexpr const char *kEvents[] = {"lifecycle", "refresh"};
+  static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started",
+                                               "Stopped", "Created",   "Deleted"};
+  static std::string name(Obj o) { return virStoragePoolGetName(o); }
+  static constexpr auto Register = virConnectStoragePoolEventRegisterAny;
+  static constexpr auto Deregister = virConnectStoragePoolEventDeregisterAny;
+};
+
+}  // namespace
+
+bool cmd_pool_event(Shell &sh, const Cmd &c) {
+  using E = ObjectEvents<PoolEvents>;
+  int id, timeout = 0;
+  E::Watch w{};
+  if (int r = E::prepare(c, id, w, timeout)) return r > 0;
+  // As virsh: a pool that is not found filters nothing.
+  storage::Pool pool;
+  if (c.has("pool")) pool = storage::lookup_pool(sh, c, "pool");
+  return E::wait(sh, pool.get(), id, w, timeout);
 }
 
 }  // namespace virtkit_sh

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "object_event.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
@@ -325,6 +326,36 @@ bool cmd_secret_list(Shell &sh, const Cmd &c) {
   }
   t.print();
   return true;
+}
+
+namespace {
+
+struct SecretEvents {
+  using Obj = virSecretPtr;
+  using Callback = virConnectSecretEventGenericCallback;
+  static constexpr const char *kWhat = "secret";
+  static constexpr const char *kEvents[] = {"lifecycle", "value-changed"};
+  static constexpr const char *kLifecycle[] = {"Defined", "Undefined"};
+  static std::string name(Obj o) {
+    char uuid[VIR_UUID_STRING_BUFLEN] = "";
+    virSecretGetUUIDString(o, uuid);
+    return uuid;
+  }
+  static constexpr auto Register = virConnectSecretEventRegisterAny;
+  static constexpr auto Deregister = virConnectSecretEventDeregisterAny;
+};
+
+}  // namespace
+
+bool cmd_secret_event(Shell &sh, const Cmd &c) {
+  using E = ObjectEvents<SecretEvents>;
+  int id, timeout = 0;
+  E::Watch w{};
+  if (int r = E::prepare(c, id, w, timeout)) return r > 0;
+  // As virsh: a secret that is not found filters nothing.
+  Secret secret;
+  if (c.has("secret")) secret = lookup_secret(sh, c);
+  return E::wait(sh, secret.get(), id, w, timeout);
 }
 
 }  // namespace virtkit_sh

@@ -36,6 +36,7 @@ def cases(fixtures, tmp):
     yield (["-r"] + c + ["edit", "test"], None, {"EDITOR": editors["memory"]})
     yield from net_cases(fixtures, tmp)
     yield from snapshot_cases(tmp)
+    yield from other_cases(tmp)
 
 
 def net_cases(fixtures, tmp):
@@ -71,4 +72,16 @@ def snapshot_cases(tmp):
                      "checkpoint-create-as test c1; checkpoint-edit test c1; "
                      "checkpoint-list test --name",
                      "checkpoint-edit test nosuch"):
+            yield (c + [line], None, {"EDITOR": ed})
+
+
+def other_cases(tmp):
+    c = ["-c", DEF]
+    pool = script(tmp, "ed-pool.sh", "sed -i 's|<path>/default-pool</path>|<path>/p2</path>|' \"$1\"")
+    for ed in ("true", "false", pool):
+        for line in ("pool-edit default-pool; pool-dumpxml default-pool --inactive",
+                     "pool-edit nosuch", "iface-edit eth1; iface-dumpxml eth1 --inactive",
+                     "iface-edit nosuch", "save-image-edit /nonexistent",
+                     "save-image-edit /x --running --paused", "managedsave-edit test",
+                     "managedsave-edit test --running", "managedsave-edit nosuch"):
             yield (c + [line], None, {"EDITOR": ed})

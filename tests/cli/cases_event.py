@@ -27,3 +27,19 @@ def cases(fixtures, tmp):
              "--loop", "--timestamp"],
         c + ["net-event", "--event", "lifecycle", "--timeout", "0"],
     ]
+    for cmd in (["pool-event", "--list"], ["pool-event"], ["pool-event", "--event", "bogus"],
+                ["pool-event", "--event", "refresh", "--timeout", "1"],
+                ["pool-event", "--event", "lifecycle", "--pool", "nosuch", "--timeout", "1"],
+                ["pool-event", "--event", "lifecycle", "--pool", "default-pool", "--timeout", "1",
+                 "--loop", "--timestamp"],
+                ["nodedev-event", "--list"], ["nodedev-event", "--event", "update", "--timeout", "1"],
+                ["nodedev-event", "--event", "update", "--timeout", "1", "--device", "nosuch"],
+                ["nodedev-event", "--event", "lifecycle", "--timeout", "1", "--device", "computer"],
+                ["secret-event", "--list"], ["secret-event", "--event", "bogus"],
+                ["secret-event", "--event", "value-changed", "--timeout", "1", "--secret", "x"],
+                ["secret-event", "--event", "lifecycle", "--timeout", "1"],
+                ["qemu-monitor-event", "--timeout", "1"], ["qemu-monitor-event", "--timeout", "0"],
+                ["qemu-monitor-event", "nosuch"],
+                ["qemu-monitor-event", "test", "--event", "x", "--pretty", "--regex", "--no-case",
+                 "--loop", "--timestamp"]):
+        yield c + cmd

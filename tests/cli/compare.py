@@ -197,8 +197,16 @@ def run(prog, args, stdin=None, extra_env=None):
     env.pop("VIRSH_DEFAULT_CONNECT_URI", None)
     env.pop("LIBVIRT_DEFAULT_URI", None)
     env.update(extra_env or {})
-    p = subprocess.run([prog] + args, capture_output=True, text=True, env=env, timeout=60,
-                       input=stdin if stdin is not None else "")
+    # Debian's virsh 9.0.0 now and then hangs for good in commands that run a
+    # job thread (save, dump, managedsave, migrate): give it a few tries.
+    for attempt in range(3):
+        try:
+            p = subprocess.run([prog] + args, capture_output=True, text=True, env=env,
+                               timeout=30, input=stdin if stdin is not None else "")
+            break
+        except subprocess.TimeoutExpired:
+            if os.path.basename(prog) != "virsh" or os.path.islink(prog) or attempt == 2:
+                raise
     # The test driver's CPU time follows the clock: compare its shape only.
     out = re.sub(r"^(CPU time: +)[0-9.]+s$", r"\1Ns", p.stdout, flags=re.M)
     out = re.sub(r"^\(Time: [0-9.]+ ms\)$", "(Time: N ms)", out, flags=re.M)
