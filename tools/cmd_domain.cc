@@ -3,11 +3,16 @@
 // printing what Debian's virsh 9.0.0 prints, and the one table of commands
 // with virsh's option names, types and requirements.
 #include "cmd_domain_util.h"
+#include "cmd_domain_xml.h"
 #include "virtkit_sh.h"
 
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -151,6 +156,92 @@ bool cmd_define(Shell &sh, const Cmd &c) {
   return true;
 }
 
+namespace {
+
+struct VolFree {
+  void operator()(virStorageVolPtr v) const { virStorageVolFree(v); }
+};
+
+// A storage volume of a disk, to be removed after the domain.
+struct DoomedVolume {
+  std::unique_ptr<virStorageVol, VolFree> vol;
+  std::string target, source;
+};
+
+// The domain's disks backed by libvirt's volumes: all, or those --storage
+// names (by target or source). Disks outside libvirt's pools are reported
+// and skipped; false when the XML fails or a name matches no disk.
+bool undefine_volumes(Shell &sh, virtkit::Domain &d, const char *wanted,
+                      std::vector<DoomedVolume> &out) {
+  char *xml = virDomainGetXMLDesc(d.get(), 0);
+  if (!xml) {
+    error("Failed to get domain description xml");
+    return false;
+  }
+  domx::Doc doc;
+  bool parsed = doc.parse(xml);
+  std::free(xml);
+  if (!parsed) {
+    error("Failed to parse domain description xml");
+    return false;
+  }
+  std::vector<std::optional<std::string>> names;
+  if (wanted)
+    for (auto &n : string_to_array(wanted)) names.emplace_back(n);
+  auto disks = doc.nodes("./devices/disk");
+  if (!disks) {
+    report_last();
+    return false;
+  }
+  for (xmlNodePtr disk : *disks) {
+    auto target = doc.string(disk, "string(./target/@dev)");
+    if (!target) {
+      report_last();
+      return false;
+    }
+    auto source = doc.string(disk,
+                             "string(./source/@file|./source/@dir|./source/@name|"
+                             "./source/@dev|./source/@volume)");
+    if (!source) continue;
+    auto pool = doc.string(disk, "string(./source/@pool)");
+    if (wanted) {
+      auto hit = std::find_if(names.begin(), names.end(),
+                              [&](auto &n) { return n && (*n == *target || *n == *source); });
+      if (hit == names.end()) continue;
+      hit->reset();
+    }
+    virStorageVolPtr vol;
+    if (pool) {
+      virStoragePoolPtr p = virStoragePoolLookupByName(sh.conn.get(), pool->c_str());
+      if (!p) {
+        error("Storage pool '%s' for volume '%s' not found.", pool->c_str(), target->c_str());
+        reset_error();
+        continue;
+      }
+      vol = virStorageVolLookupByName(p, source->c_str());
+      virStoragePoolFree(p);
+    } else {
+      vol = virStorageVolLookupByPath(sh.conn.get(), source->c_str());
+    }
+    if (!vol) {
+      error("Storage volume '%s'(%s) is not managed by libvirt. Remove it manually.\n",
+            target->c_str(), source->c_str());
+      reset_error();
+      continue;
+    }
+    out.push_back({std::unique_ptr<virStorageVol, VolFree>(vol), *target, *source});
+  }
+  bool missing = false;
+  for (auto &n : names)
+    if (n) {
+      error("Volume '%s' was not found in domain's definition.\n", n->c_str());
+      missing = true;
+    }
+  return !missing;
+}
+
+}  // namespace
+
 bool cmd_undefine(Shell &sh, const Cmd &c) {
   if (c.has("delete-storage-volume-snapshots") && !c.has("remove-all-storage")) {
     error("Option --%s is required by option --%s", "remove-all-storage",
@@ -166,6 +257,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
     return false;
   }
   bool managed_save = c.has("managed-save"), snapshots = c.has("snapshots-metadata");
+  std::vector<DoomedVolume> doomed;
   unsigned flags = 0;
   if (managed_save) flags |= VIR_DOMAIN_UNDEFINE_MANAGED_SAVE;
   if (snapshots) flags |= VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA;
@@ -223,6 +315,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
       error("Specified both --storage and --remove-all-storage");
       return false;
     }
+    if (!undefine_volumes(sh, *d, vols, doomed)) return false;
   }
   int rc = -1;
   bool done = false;
@@ -256,7 +349,28 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
     return false;
   }
   extra("Domain '%s' has been undefined\n", name.c_str());
-  return true;
+  bool ok = true;
+  for (auto &v : doomed) {
+    if (c.has("wipe-storage")) {
+      extra("Wiping volume '%s'(%s) ... ", v.target.c_str(), v.source.c_str());
+      std::fflush(stdout);
+      if (virStorageVolWipe(v.vol.get(), 0) < 0) {
+        error("Failed! Volume not removed.");
+        ok = false;
+        continue;
+      }
+      extra("Done.\n");
+    }
+    unsigned vol_flags =
+        c.has("delete-storage-volume-snapshots") ? VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS : 0;
+    if (virStorageVolDelete(v.vol.get(), vol_flags) < 0) {
+      error("Failed to remove storage volume '%s'(%s)", v.target.c_str(), v.source.c_str());
+      ok = false;
+    } else {
+      extra("Volume '%s'(%s) removed.\n", v.target.c_str(), v.source.c_str());
+    }
+  }
+  return ok;
 }
 
 bool cmd_start(Shell &sh, const Cmd &c) {

@@ -104,8 +104,7 @@ void Table::print() const {
   std::fputs(out.c_str(), stdout);
 }
 
-bool read_file(const char *path, std::string &out) {
-  constexpr size_t kMax = 10 * 1024 * 1024;
+bool read_file(const char *path, std::string &out, size_t max) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     error("Failed to open file '%s': %s", path, std::strerror(errno));
@@ -116,8 +115,9 @@ bool read_file(const char *path, std::string &out) {
   for (;;) {
     ssize_t n = read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 || out.size() + static_cast<size_t>(n) > kMax) {
-      int err = n < 0 ? errno : EINVAL;
+    if (n < 0 || out.size() + static_cast<size_t>(n) > max) {
+      // Over the limit is EOVERFLOW, as virFileReadLimFD has it.
+      int err = n < 0 ? errno : EOVERFLOW;
       close(fd);
       error("Failed to read file '%s': %s", path, std::strerror(err));
       return false;
@@ -332,9 +332,6 @@ std::string shell_escape(const std::string &s) {
   return out + "'";
 }
 
-namespace {
-
-// vshEditWriteToTempFile: the file's name, or "" after the error.
 std::string write_temp(const char *doc) {
   const char *dir = std::getenv("TMPDIR");
   std::string name = std::string(dir ? dir : "/tmp") + "/virshXXXXXX.xml";
@@ -365,6 +362,8 @@ std::string write_temp(const char *doc) {
   return name;
 }
 
+namespace {
+
 // Where PATH finds prog (as execvp would), or "".
 std::string find_in_path(const std::string &prog) {
   if (prog.find('/') != std::string::npos) return prog;
@@ -381,7 +380,8 @@ std::string find_in_path(const std::string &prog) {
   }
 }
 
-// vshEditFile: runs the editor on the terminal; false after the error.
+}  // namespace
+
 bool run_editor(const std::string &file) {
   const char *editor = std::getenv("VISUAL");
   if (!editor) editor = std::getenv("EDITOR");
@@ -442,7 +442,6 @@ bool run_editor(const std::string &file) {
   return true;
 }
 
-// vshEditReadBackFile.
 bool read_back(const std::string &file, std::string &out) {
   FILE *f = std::fopen(file.c_str(), "re");
   if (!f) {
@@ -462,6 +461,8 @@ bool read_back(const std::string &file, std::string &out) {
   }
   return true;
 }
+
+namespace {
 
 // vshAskReedit: y, n, f or i from the terminal; -1 without one.
 int ask_reedit(const char *msg, bool relax_avail) {

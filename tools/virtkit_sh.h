@@ -174,9 +174,9 @@ class Table {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// virFileReadAll with virsh's 10 MiB limit: false after libvirt's error
-// ("Failed to open file '%s': ...") is printed.
-bool read_file(const char *path, std::string &out);
+// virFileReadAll with virsh's 10 MiB limit (or max bytes): false after
+// libvirt's error ("Failed to open file '%s': ...") is printed.
+bool read_file(const char *path, std::string &out, size_t max = 10 * 1024 * 1024);
 
 // vshStringToArray: the comma separated parts of s, ",," standing for a
 // literal comma; none for an empty s.
@@ -210,6 +210,14 @@ bool print_xml(const char *xml, const char *xpath, bool wrap);
 // virBufferEscapeShell: s as one word for a POSIX shell ('' when empty;
 // single-quoted only when it holds a metacharacter).
 std::string shell_escape(const std::string &s);
+
+// The pieces of the edit loop, for commands that edit other text than XML:
+// vshEditWriteToTempFile (the file's name, or "" after the error),
+// vshEditFile (the editor on the file; false after the error) and
+// vshEditReadBackFile (false after the error).
+std::string write_temp(const char *doc);
+bool run_editor(const std::string &file);
+bool read_back(const std::string &file, std::string &out);
 
 // virsh-edit.c's loop: the object's XML in a temporary file, $VISUAL or
 // $EDITOR (else sensible-editor) on it, then define, offering to edit again
