@@ -604,23 +604,24 @@ bool cmd_memtune(Shell &sh, const Cmd &c) {
   for (auto &[opt, field] : limits) {
     const char *s = nullptr;
     if (c.string_quiet(opt, s) <= 0) continue;
-    // virsh checks the unit but passes the number as given
+    // A negative size is "unlimited"; otherwise KiB by default, rounded up.
     char *end;
     errno = 0;
     long long v = std::strtoll(s, &end, 10);
     bool ok = end != s && errno == 0;
     auto e = virtkit::util::ScaleError::kNone;
+    unsigned long long kib = VIR_DOMAIN_MEMORY_PARAM_UNLIMITED;
     if (ok && v >= 0) {
       unsigned long long tmp = static_cast<unsigned long long>(v);
       e = virtkit::util::scale_integer(tmp, end, 1024, LLONG_MAX);
+      kib = (tmp + 1023) / 1024;
     }
     if (!ok || e != virtkit::util::ScaleError::kNone) {
       error("Unable to parse integer parameter %s", opt);
       scale_error(e, static_cast<unsigned long long>(v), end);
       return false;
     }
-    if (virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, field, static_cast<unsigned long long>(v)) <
-        0) {
+    if (virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, field, kib) < 0) {
       error("%s", "Unable to change memory parameters");
       return false;
     }

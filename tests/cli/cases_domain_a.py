@@ -7,6 +7,7 @@ DEF = "test:///default"
 
 
 def cases(fixtures, tmp):
+    yield from memtune_cases()
     c = ["-c", DEF]
     r = ["-r", "-c", DEF]
     q = ["-q", "-c", DEF]
@@ -146,3 +147,13 @@ def cases(fixtures, tmp):
         q + ["autostart test; managedsave-remove test; create %s" % dom],
         q + ["restore %s; dompmsuspend test mem" % img],
     ]
+
+
+def memtune_cases():
+    """memtune's sizes: negative is unlimited, otherwise KiB rounded up."""
+    c = ["-c", "test:///default"]
+    for line in ("memtune test --hard-limit -1 --config; memtune test --config",
+                 "memtune test --hard-limit 1G; memtune test",
+                 "memtune test --soft-limit 1500; memtune test",
+                 "memtune test --swap-hard-limit 1025b; memtune test"):
+        yield c + [line]
