@@ -501,4 +501,12 @@ bool cmd_metadata(Shell &sh, const Cmd &c) {
   return true;
 }
 
+bool cmd_guest_agent_timeout(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  int timeout = VIR_DOMAIN_AGENT_RESPONSE_TIMEOUT_BLOCK;
+  if (c.opt_int("timeout", timeout) < 0) return false;
+  return virDomainAgentSetResponseTimeout(d->get(), timeout, 0) == 0;
+}
+
 }  // namespace virtkit_sh

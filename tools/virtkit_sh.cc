@@ -384,11 +384,6 @@ bool Shell::run(const Cmd &c) {
   return c.def->run(*this, c);
 }
 
-bool Shell::missing(const Cmd &c) {
-  error("command '%s' is not implemented by virtkit-sh yet", c.def->name);
-  return false;
-}
-
 std::optional<virtkit::Domain> Shell::domain(const Cmd &c, bool by_name, bool by_id,
                                              const char *opt, bool by_uuid) {
   const char *n = nullptr;

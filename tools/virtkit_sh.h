@@ -269,9 +269,6 @@ class Shell {
   bool connect();
   bool run(const Cmd &c);
 
-  // The weak handler of a command no cmd_*.cc implements yet.
-  bool missing(const Cmd &c);
-
   // virsh's lookup (virshCommandOptDomainBy): by ID, then UUID, then name, as
   // allowed; lookup errors are replaced by "failed to get domain".
   std::optional<virtkit::Domain> domain(const Cmd &c, bool by_name = true, bool by_id = true,

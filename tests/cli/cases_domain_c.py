@@ -50,6 +50,7 @@ GFX_NODE = """<node>
 
 
 def cases(fixtures, tmp):
+    yield from agent_timeout_cases()
     c = ["-c", DEF]
     r = ["-r", "-c", DEF]
     q = ["-q", "-c", DEF]
@@ -281,3 +282,11 @@ def cases(fixtures, tmp):
         q + ["metadata test http://x --key k --set '<a/>'; metadata test http://x --remove"],
         q + ["domdirtyrate-calc test"],
     ]
+
+
+def agent_timeout_cases():
+    c = ["-c", "test:///default"]
+    for args in (["test"], ["test", "--timeout", "5"], ["test", "--timeout", "x"], ["nosuch"],
+                 ["test", "--timeout", "-2"]):
+        yield c + ["guest-agent-timeout"] + args
+    yield ["-r", "-c", "test:///default", "guest-agent-timeout", "test"]

@@ -239,6 +239,41 @@ def now_times(text):
     return re.sub(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}", date, text)
 
 
+def table_commands():
+    """virsh's visible commands (not hidden, not aliases), from the table."""
+    names = []
+    with open(TABLE) as f:
+        for line in f:
+            w = line.split()
+            if w and w[0] == "cmd" and "hidden" not in w and not any(
+                    x.startswith("alias=") for x in w):
+                names.append(w[1])
+    return names
+
+
+def commands_in(case):
+    """The command names an invocation runs (argv form, ';' lists, stdin)."""
+    args, stdin = case[0], case[1]
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] in ("-c", "-d", "-e", "-k", "-K", "-l") else 1
+    rest = args[i:]
+    texts = []
+    if len(rest) == 1:
+        texts.append(rest[0])
+    elif rest:
+        texts.append(rest[0])
+    if stdin:
+        texts.append(stdin)
+    found = set()
+    for t in texts:
+        for part in re.split(r"[;\n]", t):
+            w = part.split()
+            if w:
+                found.add(w[0])
+    return found
+
+
 def through(case, uri):
     """The case with test:///default replaced by uri (None: not on it)."""
     args, stdin = case[0], case[1]
@@ -324,6 +359,16 @@ def main():
                 daemon.stop(d)
     print("%d of %d invocations identical%s" % (total - failed, total,
                                                 " (through libvirtd)" if daemon_mode else ""))
+    if not daemon_mode:
+        known = table_commands()
+        seen = set()
+        for case in runs:
+            seen |= commands_in(case)
+        missing = [n for n in known if n not in seen]
+        print("%d of %d commands covered" % (len(known) - len(missing), len(known)))
+        if missing:
+            print("not covered: " + " ".join(missing))
+            failed += 1
     return 1 if failed else 0
 
 
