@@ -32,9 +32,13 @@ bool alive(Shell &sh) {
   return sh.conn && virConnectIsAlive(sh.conn.get()) > 0;
 }
 
-// Lists objects with a virConnectListAll*-style call and names each.
-template <typename Obj, typename NameFn, typename FreeFn>
-List names(int n, Obj *objs, NameFn name, FreeFn free_obj) {
+// Every object a virConnectListAll*-style call lists under parent (the
+// connection, a pool or a domain), each as name() gives it.
+template <typename Parent, typename Obj>
+List list_all(Parent parent, int (*list)(Parent, Obj **, unsigned), std::string (*name)(Obj),
+              int (*free_obj)(Obj), unsigned flags) {
+  Obj *objs = nullptr;
+  int n = list(parent, &objs, flags);
   if (n < 0) {
     reset_error();
     return std::nullopt;
@@ -48,54 +52,25 @@ List names(int n, Obj *objs, NameFn name, FreeFn free_obj) {
   return out;
 }
 
-std::string uuid_of_domain(virDomainPtr d) {
+// Names and UUIDs as completion words.
+template <typename Obj, const char *(*Get)(Obj)>
+std::string get_name(Obj o) {
+  const char *n = Get(o);
+  return n ? n : "";
+}
+
+template <typename Obj, int (*Get)(Obj, char *)>
+std::string get_uuid(Obj o) {
   char b[VIR_UUID_STRING_BUFLEN];
-  return virDomainGetUUIDString(d, b) == 0 ? b : "";
+  return Get(o, b) == 0 ? b : "";
 }
 
-List domain_names(Shell &sh, const Partial &, unsigned flags) {
+// A completer listing the connection's objects of one kind.
+template <typename Obj, int (*ListAll)(virConnectPtr, Obj **, unsigned), std::string (*Name)(Obj),
+          int (*Free)(Obj)>
+List conn_objects(Shell &sh, const Partial &, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
-  virDomainPtr *v = nullptr;
-  int n = virConnectListAllDomains(sh.conn.get(), &v, flags);
-  return names<virDomainPtr>(
-      n, v, [](virDomainPtr d) { return std::string(virDomainGetName(d)); }, virDomainFree);
-}
-
-List domain_uuids(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virDomainPtr *v = nullptr;
-  int n = virConnectListAllDomains(sh.conn.get(), &v, flags);
-  return names<virDomainPtr>(n, v, uuid_of_domain, virDomainFree);
-}
-
-List network_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virNetworkPtr *v = nullptr;
-  int n = virConnectListAllNetworks(sh.conn.get(), &v, flags);
-  return names<virNetworkPtr>(
-      n, v, [](virNetworkPtr x) { return std::string(virNetworkGetName(x)); }, virNetworkFree);
-}
-
-List network_uuids(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virNetworkPtr *v = nullptr;
-  int n = virConnectListAllNetworks(sh.conn.get(), &v, flags);
-  return names<virNetworkPtr>(
-      n, v,
-      [](virNetworkPtr x) {
-        char b[VIR_UUID_STRING_BUFLEN];
-        return std::string(virNetworkGetUUIDString(x, b) == 0 ? b : "");
-      },
-      virNetworkFree);
-}
-
-List pool_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virStoragePoolPtr *v = nullptr;
-  int n = virConnectListAllStoragePools(sh.conn.get(), &v, flags);
-  return names<virStoragePoolPtr>(
-      n, v, [](virStoragePoolPtr x) { return std::string(virStoragePoolGetName(x)); },
-      virStoragePoolFree);
+  return list_all(sh.conn.get(), ListAll, Name, Free, flags);
 }
 
 // The pool named by --pool (by UUID, then name), for volume completers.
@@ -111,85 +86,14 @@ virStoragePoolPtr pool_of(Shell &sh, const Partial &p) {
   return pool;
 }
 
-List volume_names(Shell &sh, const Partial &p, unsigned flags) {
+template <std::string (*Name)(virStorageVolPtr)>
+List volumes(Shell &sh, const Partial &p, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
   virStoragePoolPtr pool = pool_of(sh, p);
   if (!pool) return std::nullopt;
-  virStorageVolPtr *v = nullptr;
-  int n = virStoragePoolListAllVolumes(pool, &v, flags);
+  List l = list_all(pool, virStoragePoolListAllVolumes, Name, virStorageVolFree, flags);
   virStoragePoolFree(pool);
-  return names<virStorageVolPtr>(
-      n, v, [](virStorageVolPtr x) { return std::string(virStorageVolGetName(x)); },
-      virStorageVolFree);
-}
-
-List volume_keys(Shell &sh, const Partial &p, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virStoragePoolPtr pool = pool_of(sh, p);
-  if (!pool) return std::nullopt;
-  virStorageVolPtr *v = nullptr;
-  int n = virStoragePoolListAllVolumes(pool, &v, flags);
-  virStoragePoolFree(pool);
-  return names<virStorageVolPtr>(
-      n, v, [](virStorageVolPtr x) { return std::string(virStorageVolGetKey(x)); },
-      virStorageVolFree);
-}
-
-List interface_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virInterfacePtr *v = nullptr;
-  int n = virConnectListAllInterfaces(sh.conn.get(), &v, flags);
-  return names<virInterfacePtr>(
-      n, v, [](virInterfacePtr x) { return std::string(virInterfaceGetName(x)); },
-      virInterfaceFree);
-}
-
-List interface_macs(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virInterfacePtr *v = nullptr;
-  int n = virConnectListAllInterfaces(sh.conn.get(), &v, flags);
-  return names<virInterfacePtr>(
-      n, v, [](virInterfacePtr x) { return std::string(virInterfaceGetMACString(x)); },
-      virInterfaceFree);
-}
-
-List node_device_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virNodeDevicePtr *v = nullptr;
-  int n = virConnectListAllNodeDevices(sh.conn.get(), &v, flags);
-  return names<virNodeDevicePtr>(
-      n, v, [](virNodeDevicePtr x) { return std::string(virNodeDeviceGetName(x)); },
-      virNodeDeviceFree);
-}
-
-List nwfilter_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virNWFilterPtr *v = nullptr;
-  int n = virConnectListAllNWFilters(sh.conn.get(), &v, flags);
-  return names<virNWFilterPtr>(
-      n, v, [](virNWFilterPtr x) { return std::string(virNWFilterGetName(x)); }, virNWFilterFree);
-}
-
-List nwfilter_binding_names(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virNWFilterBindingPtr *v = nullptr;
-  int n = virConnectListAllNWFilterBindings(sh.conn.get(), &v, flags);
-  return names<virNWFilterBindingPtr>(
-      n, v, [](virNWFilterBindingPtr x) { return std::string(virNWFilterBindingGetPortDev(x)); },
-      virNWFilterBindingFree);
-}
-
-List secret_uuids(Shell &sh, const Partial &, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virSecretPtr *v = nullptr;
-  int n = virConnectListAllSecrets(sh.conn.get(), &v, flags);
-  return names<virSecretPtr>(
-      n, v,
-      [](virSecretPtr x) {
-        char b[VIR_UUID_STRING_BUFLEN];
-        return std::string(virSecretGetUUIDString(x, b) == 0 ? b : "");
-      },
-      virSecretFree);
+  return l;
 }
 
 // The domain named by --domain, for the completers that look inside one.
@@ -197,13 +101,10 @@ virDomainPtr domain_of(Shell &sh, const Partial &p) {
   const std::string *name = value_of(p, "domain");
   if (!name) return nullptr;
   virDomainPtr d = nullptr;
-  int id;
   char *end = nullptr;
   long v = std::strtol(name->c_str(), &end, 10);
-  if (!name->empty() && *end == '\0' && v >= 0 && v <= 0x7fffffff) {
-    id = static_cast<int>(v);
-    d = virDomainLookupByID(sh.conn.get(), id);
-  }
+  if (!name->empty() && *end == '\0' && v >= 0 && v <= 0x7fffffff)
+    d = virDomainLookupByID(sh.conn.get(), static_cast<int>(v));
   if (!d && name->size() == VIR_UUID_STRING_BUFLEN - 1)
     d = virDomainLookupByUUIDString(sh.conn.get(), name->c_str());
   if (!d) d = virDomainLookupByName(sh.conn.get(), name->c_str());
@@ -211,28 +112,16 @@ virDomainPtr domain_of(Shell &sh, const Partial &p) {
   return d;
 }
 
-List snapshot_names(Shell &sh, const Partial &p, unsigned flags) {
+// A completer listing one kind of object inside the --domain.
+template <typename Obj, int (*ListAll)(virDomainPtr, Obj **, unsigned), std::string (*Name)(Obj),
+          int (*Free)(Obj)>
+List domain_objects(Shell &sh, const Partial &p, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
   virDomainPtr d = domain_of(sh, p);
   if (!d) return std::nullopt;
-  virDomainSnapshotPtr *v = nullptr;
-  int n = virDomainListAllSnapshots(d, &v, flags);
+  List l = list_all(d, ListAll, Name, Free, flags);
   virDomainFree(d);
-  return names<virDomainSnapshotPtr>(
-      n, v, [](virDomainSnapshotPtr x) { return std::string(virDomainSnapshotGetName(x)); },
-      virDomainSnapshotFree);
-}
-
-List checkpoint_names(Shell &sh, const Partial &p, unsigned flags) {
-  if (!alive(sh)) return std::nullopt;
-  virDomainPtr d = domain_of(sh, p);
-  if (!d) return std::nullopt;
-  virDomainCheckpointPtr *v = nullptr;
-  int n = virDomainListAllCheckpoints(d, &v, flags);
-  virDomainFree(d);
-  return names<virDomainCheckpointPtr>(
-      n, v, [](virDomainCheckpointPtr x) { return std::string(virDomainCheckpointGetName(x)); },
-      virDomainCheckpointFree);
+  return l;
 }
 
 List commands_list(Shell &, const Partial &, unsigned) {
@@ -347,21 +236,45 @@ List nodedev_caps(Shell &, const Partial &p, unsigned) {
 
 const std::map<std::string, Completer> &completers() {
   static const std::map<std::string, Completer> m = {
-      {"domain-name", domain_names},
-      {"domain-uuid", domain_uuids},
-      {"network-name", network_names},
-      {"network-uuid", network_uuids},
-      {"storage-pool-name", pool_names},
-      {"storage-vol-name", volume_names},
-      {"storage-vol-key", volume_keys},
-      {"interface-name", interface_names},
-      {"interface-mac", interface_macs},
-      {"node-device-name", node_device_names},
-      {"nwfilter-name", nwfilter_names},
-      {"nwfilter-binding-name", nwfilter_binding_names},
-      {"secret-uuid", secret_uuids},
-      {"snapshot-name", snapshot_names},
-      {"checkpoint-name", checkpoint_names},
+      {"domain-name", conn_objects<virDomainPtr, virConnectListAllDomains,
+                                   get_name<virDomainPtr, virDomainGetName>, virDomainFree>},
+      {"domain-uuid", conn_objects<virDomainPtr, virConnectListAllDomains,
+                                   get_uuid<virDomainPtr, virDomainGetUUIDString>, virDomainFree>},
+      {"network-name", conn_objects<virNetworkPtr, virConnectListAllNetworks,
+                                    get_name<virNetworkPtr, virNetworkGetName>, virNetworkFree>},
+      {"network-uuid",
+       conn_objects<virNetworkPtr, virConnectListAllNetworks,
+                    get_uuid<virNetworkPtr, virNetworkGetUUIDString>, virNetworkFree>},
+      {"storage-pool-name",
+       conn_objects<virStoragePoolPtr, virConnectListAllStoragePools,
+                    get_name<virStoragePoolPtr, virStoragePoolGetName>, virStoragePoolFree>},
+      {"storage-vol-name", volumes<get_name<virStorageVolPtr, virStorageVolGetName>>},
+      {"storage-vol-key", volumes<get_name<virStorageVolPtr, virStorageVolGetKey>>},
+      {"interface-name",
+       conn_objects<virInterfacePtr, virConnectListAllInterfaces,
+                    get_name<virInterfacePtr, virInterfaceGetName>, virInterfaceFree>},
+      {"interface-mac",
+       conn_objects<virInterfacePtr, virConnectListAllInterfaces,
+                    get_name<virInterfacePtr, virInterfaceGetMACString>, virInterfaceFree>},
+      {"node-device-name",
+       conn_objects<virNodeDevicePtr, virConnectListAllNodeDevices,
+                    get_name<virNodeDevicePtr, virNodeDeviceGetName>, virNodeDeviceFree>},
+      {"nwfilter-name",
+       conn_objects<virNWFilterPtr, virConnectListAllNWFilters,
+                    get_name<virNWFilterPtr, virNWFilterGetName>, virNWFilterFree>},
+      {"nwfilter-binding-name",
+       conn_objects<virNWFilterBindingPtr, virConnectListAllNWFilterBindings,
+                    get_name<virNWFilterBindingPtr, virNWFilterBindingGetPortDev>,
+                    virNWFilterBindingFree>},
+      {"secret-uuid", conn_objects<virSecretPtr, virConnectListAllSecrets,
+                                   get_uuid<virSecretPtr, virSecretGetUUIDString>, virSecretFree>},
+      {"snapshot-name", domain_objects<virDomainSnapshotPtr, virDomainListAllSnapshots,
+                                       get_name<virDomainSnapshotPtr, virDomainSnapshotGetName>,
+                                       virDomainSnapshotFree>},
+      {"checkpoint-name",
+       domain_objects<virDomainCheckpointPtr, virDomainListAllCheckpoints,
+                      get_name<virDomainCheckpointPtr, virDomainCheckpointGetName>,
+                      virDomainCheckpointFree>},
       {"help-command", commands_list},
       {"domain-shutdown-mode", shutdown_modes},
       {"domain-event-name", domain_event_names},

@@ -1080,34 +1080,6 @@ bool cmd_pwd(Shell &, const Cmd &) {
   return true;
 }
 
-namespace {
-std::string xml_escape(const std::string &s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-}  // namespace
-
 bool cmd_echo(Shell &, const Cmd &c) {
   bool shell = c.has("shell"), xml = c.has("xml"), err = c.has("err"), split = c.has("split");
   if (!exclusive(c, "shell", "xml") || !exclusive(c, "shell", "split") ||
@@ -1118,7 +1090,7 @@ bool cmd_echo(Shell &, const Cmd &c) {
   for (const std::string &arg : c.argv()) {
     any = true;
     if (xml) {
-      buf += xml_escape(arg);
+      buf += escape_xml(arg);
     } else if (shell) {
       buf += shell_escape(arg);
     } else if (split) {

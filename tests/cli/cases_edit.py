@@ -1,16 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """virsh's *-edit commands, with scripted editors instead of a person."""
-import os
+from caselib import script
 
 DEF = "test:///default"
-
-
-def script(tmp, name, body):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write("#!/bin/sh\n" + body + "\n")
-    os.chmod(path, 0o755)
-    return path
 
 
 def cases(fixtures, tmp):

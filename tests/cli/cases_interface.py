@@ -2,16 +2,11 @@
 """virsh's host interface commands (iface-*), on the test driver's eth1, on
 interfaces defined from files, and on the custom iface-node.xml driver."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 MAC = "aa:bb:cc:dd:ee:ff"  # eth1's
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

@@ -2,17 +2,12 @@
 """virsh's network commands (net-*), on the test driver's default network and
 networks defined from files."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 UUID = "dd8fe884-6c02-601e-7551-cca97df1c5df"  # the default network's
 LONG = "abcdefghijklmnopqrstuvwxyz0123456789"  # a name as long as a UUID
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

@@ -2,17 +2,12 @@
 """virsh's node device commands (nodedev-*), on the test driver's devices,
 a vHBA created on its scsi_host1, and the custom nodedev-node.xml driver."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 WWN = "2001001b32a9da4e,2101001b32a9da4e"  # the vHBA's wwnn,wwpn
 HOST1 = "2000000012341234,1000000012341234"  # scsi_host1's
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

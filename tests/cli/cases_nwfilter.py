@@ -2,16 +2,11 @@
 """virsh's network filter commands (nwfilter-*, nwfilter-binding-*). The test
 driver has no network filters: every call reaches the driver's refusal."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 UUID = "11111111-2222-3333-4444-555555555555"
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

@@ -3,17 +3,12 @@
 test driver's default pool, pools defined from files and options, and the
 custom test driver's pools."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 UUID = "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566"  # default-pool's
 LONG = "abcdefghijklmnopqrstuvwxyz0123456789"  # a name as long as a UUID
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

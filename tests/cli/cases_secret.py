@@ -2,16 +2,11 @@
 """virsh's secret commands (secret-*): the test driver has no secrets, so
 these are its refusals, and virsh's own option checks before them."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 UUID = "11111111-2222-3333-4444-555555555555"
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):

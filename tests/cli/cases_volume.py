@@ -2,16 +2,11 @@
 """virsh's storage volume commands (vol-*), on volumes made in the test
 driver's default pool and on the custom test driver's pools and volumes."""
 import os
+from caselib import write
 
 DEF = "test:///default"
 POOL_UUID = "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566"  # default-pool's
 
-
-def write(tmp, name, text):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        f.write(text)
-    return path
 
 
 def cases(fixtures, tmp):
