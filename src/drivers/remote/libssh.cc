@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "drivers/remote/libssh.h"
 
-#include <libssh/libssh.h>
 #include <poll.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -18,6 +17,7 @@
 
 #include "core/unwind.h"
 #include "drivers/remote/client.h"
+#include "drivers/remote/libssh_api.h"
 #include "util/auth_conf.h"
 #include "util/log.h"
 #include "util/numbers.h"
@@ -456,8 +456,7 @@ Result<std::unique_ptr<LibsshTransport>> connect_libssh(const LibsshParams &p) {
   int port = 0;
   if (!util::str_to_i(p.port.c_str(), 10, port))
     return error(VIR_FROM_RPC, VIR_ERR_LIBSSH, "%s", "Failed to parse port number");
-  static std::once_flag init;
-  std::call_once(init, [] { ssh_init(); });
+  VK_TRY(load_libssh());
   auto ss = std::make_unique<Session>();
   ss->p = &p;
   ss->s = ssh_new();
