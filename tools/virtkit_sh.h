@@ -40,7 +40,9 @@ void report(const virtkit::Error &e);
 // fails unless a later error replaces it. MESSAGE is the full text.
 void save_error(int code, const std::string &message);
 
-extern bool g_quiet;  // -q: no informational messages, no blank lines
+extern bool g_quiet;            // -q: no informational messages, no blank lines
+extern const char *g_progname;  // argv[0]'s base name (virsh prints it)
+extern bool g_interactive;      // the shell reads commands (cd needs it)
 
 // virsh's vshReportError: prints the pending libvirt error, if any, and
 // forgets it.
@@ -151,6 +153,16 @@ struct Partial {
 };
 Partial parse_partial(const std::string &line);
 
+// virsh's vshCommandStringParse (a command string: ';', quotes, comments) and
+// vshCommandArgvParse (one argument per word): the commands, or false after
+// the error.
+bool parse_line(const char *line, std::vector<Cmd> &cmds);
+bool parse_args(char **begin, char **end, std::vector<Cmd> &cmds);
+
+// virsh's -h and -V texts (cmd_virsh.cc).
+void print_usage();
+void print_long_version();
+
 // What TAB offers after `line`, whose last word is `text`: commands, options
 // or an option's values, each starting with text (virsh's vshReadlineParse).
 // nullopt: nothing to offer (the terminal may offer file names instead).
@@ -197,6 +209,14 @@ struct TreeItem {
 };
 void print_tree(size_t n, const std::function<TreeItem(size_t)> &item);
 
+// Domains that free themselves.
+struct DomainList {
+  std::vector<virDomainPtr> doms;
+  ~DomainList() {
+    for (auto *d : doms) virDomainFree(d);
+  }
+};
+
 // vshPrettyCapacity: the value in the largest unit (B, KiB ... EiB) that
 // keeps it at least 1.
 double pretty_capacity(unsigned long long value, const char *&unit);
@@ -239,6 +259,11 @@ std::string typed_param_value(const virTypedParameter &p);
 
 // How a wait ended; the values are virsh's VSH_EVENT_*.
 enum EventEnd { kEventInterrupt = 0, kEventTimeout = 1, kEventDone = 2 };
+
+// Runs libvirt's default event loop in a thread (false after the error), and
+// stops it before the process ends.
+bool start_event_loop();
+void stop_event_loop();
 
 // Arms a wait: SIGINT ends it, and so does timeout_ms when positive. False
 // after the error.
