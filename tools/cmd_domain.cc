@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// virtkit-sh's commands (list, dominfo, start, setmem, version, ...), each
-// printing what Debian's virsh 9.0.0 prints, and the one table of commands
-// with virsh's option names, types and requirements.
+// virsh's basic domain commands: domid, domname, domuuid, dumpxml, define,
+// undefine (with its storage removal), start, destroy, suspend, resume,
+// shutdown, reboot and setmem, each printing what Debian's virsh 9.0.0 prints.
 #include "cmd_domain_util.h"
 #include "cmd_domain_xml.h"
 #include "virtkit_sh.h"
