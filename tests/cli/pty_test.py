@@ -36,6 +36,9 @@ class Term:
         self.out = b""
 
     def send(self, data):
+        # A moment first, as a person leaves: libedit can drop a key typed
+        # while it is still switching the terminal to raw mode.
+        time.sleep(0.15)
         os.write(self.fd, data.encode() if isinstance(data, str) else data)
 
     def expect(self, pattern, timeout=15):
