@@ -57,15 +57,6 @@ bool checkpoint_facts(virDomainCheckpointPtr chk, std::optional<std::string> &pa
   return errno == 0 && end != when->c_str() && *end == '\0';
 }
 
-// A creation time as virsh shows it: local time, "%Y-%m-%d %H:%M:%S %z".
-std::string local_time(long long t) {
-  time_t tt = static_cast<time_t>(t);
-  struct tm tm {};
-  char buf[64] = "";
-  if (localtime_r(&tt, &tm)) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
-  return buf;
-}
-
 // virsh's checkpoint lookup by the name in --ARG; false after the error.
 bool lookup_checkpoint(const Cmd &c, const char *arg, virDomainPtr dom, Checkpoint &chk,
                        const char *&name) {

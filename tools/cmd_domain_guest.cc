@@ -357,7 +357,7 @@ std::optional<std::string> description(const virtkit::Domain &d, bool title, uns
     std::free(s);
     return out;
   }
-  int code = dom::last_code();
+  int code = virGetLastErrorCode();
   if (code == VIR_ERR_NO_DOMAIN_METADATA) {
     reset_error();
     return std::string();
@@ -402,7 +402,7 @@ bool cmd_desc(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int state, reason;
   if (virDomainGetState(d->get(), &state, &reason, 0) < 0) {
-    if (dom::last_code() != VIR_ERR_NO_SUPPORT) return false;
+    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
     virDomainInfo info;
     if (virDomainGetInfo(d->get(), &info) < 0) return false;
   }

@@ -23,7 +23,7 @@ using namespace tune;
 
 bool cmd_iothreadinfo(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   virDomainIOThreadInfoPtr *info = nullptr;
@@ -48,7 +48,7 @@ bool cmd_iothreadinfo(Shell &sh, const Cmd &c) {
 
 bool cmd_iothreadpin(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   unsigned id = 0;
@@ -79,7 +79,7 @@ bool iothread_id(const Cmd &c, int &id) {
 
 bool cmd_iothreadadd(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   int id;
@@ -89,7 +89,7 @@ bool cmd_iothreadadd(Shell &sh, const Cmd &c) {
 
 bool cmd_iothreadset(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   int id;
@@ -121,7 +121,7 @@ bool cmd_iothreadset(Shell &sh, const Cmd &c) {
 
 bool cmd_iothreaddel(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   int id;

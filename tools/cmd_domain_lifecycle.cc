@@ -436,7 +436,7 @@ bool cmd_screenshot(Shell &sh, const Cmd &c) {
 
 bool cmd_set_lifecycle_action(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   const char *type = nullptr, *action = nullptr;
   if (c.string("type", type) < 0 || c.string("action", action) < 0) return false;
   static const char *const types[] = {"poweroff", "reboot", "crash", nullptr};
@@ -506,7 +506,7 @@ bool cmd_domjobinfo(Shell &sh, const Cmd &c) {
         {VIR_DOMAIN_JOB_DISK_REMAINING, &virDomainJobInfo::fileRemaining}};
     for (auto &f : fields)
       if (virTypedParamsGetULLong(params, n, f.first, &(info.*f.second)) < 0) return false;
-  } else if (dom::last_code() == VIR_ERR_NO_SUPPORT) {
+  } else if (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
     if (flags || raw) {
       error("%s", "Optional flags or --rawstats are not supported by the daemon");
       return false;

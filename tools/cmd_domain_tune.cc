@@ -160,7 +160,8 @@ int cpu_count(const virtkit::Domain &d, unsigned flags, bool check_state) {
     return -1;
   int count = virDomainGetVcpusFlags(d.get(), flags);
   if (count >= 0) return count;
-  if (dom::last_code() != VIR_ERR_NO_SUPPORT && dom::last_code() != VIR_ERR_INVALID_ARG) return -2;
+  if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT && virGetLastErrorCode() != VIR_ERR_INVALID_ARG)
+    return -2;
   if (flags & VIR_DOMAIN_VCPU_GUEST) {
     error("%s", "Failed to retrieve vCPU count from the guest");
     return -2;
@@ -363,7 +364,7 @@ bool cmd_vcpuinfo(Shell &sh, const Cmd &c) {
 bool cmd_vcpupin(Shell &sh, const Cmd &c) {
   bool config = c.has("config"), live = c.has("live"), current = c.has("current");
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   const char *list = nullptr;
   if (c.string("cpulist", list) < 0) return false;
   if (!list && !exclusive(c, "live", "config")) return false;
@@ -418,7 +419,7 @@ bool cmd_vcpupin(Shell &sh, const Cmd &c) {
 
 bool cmd_emulatorpin(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   bool none = !c.has("current") && !c.has("live") && !c.has("config");
   auto d = sh.domain(c);
   if (!d) return false;
@@ -445,7 +446,7 @@ bool cmd_emulatorpin(Shell &sh, const Cmd &c) {
 
 bool cmd_setvcpus(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags) || !exclusive(c, "guest", "config")) return false;
+  if (!domx::affect(c, false, flags) || !exclusive(c, "guest", "config")) return false;
   if (c.has("maximum") && !c.has("config")) {
     error("Option --%s is required by option --%s", "config", "maximum");
     return false;
@@ -495,7 +496,7 @@ bool cmd_setvcpu(Shell &sh, const Cmd &c) {
   bool enable = c.has("enable"), disable = c.has("disable");
   if (!exclusive(c, "enable", "disable")) return false;
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   if (!enable && !disable) {
     error("%s", "one of --enable, --disable is required");
     return false;
@@ -509,7 +510,7 @@ bool cmd_setvcpu(Shell &sh, const Cmd &c) {
 
 bool cmd_schedinfo(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   bool config = c.has("config"), live = c.has("live"), current = c.has("current");
   unsigned query = config && live ? 0 : flags;
   auto d = sh.domain(c);
@@ -573,7 +574,7 @@ bool cmd_schedinfo(Shell &sh, const Cmd &c) {
 
 bool cmd_setmaxmem(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   unsigned long long bytes = 0;
@@ -588,7 +589,7 @@ bool cmd_setmaxmem(Shell &sh, const Cmd &c) {
 
 bool cmd_memtune(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   Params ps;
@@ -645,7 +646,7 @@ bool cmd_memtune(Shell &sh, const Cmd &c) {
 
 bool cmd_numatune(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   Params ps;
@@ -700,7 +701,7 @@ bool cmd_numatune(Shell &sh, const Cmd &c) {
 
 bool cmd_perf(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   const char *enable = nullptr, *disable = nullptr;
   if (c.string("enable", enable) < 0 || c.string("disable", disable) < 0) return false;
   auto d = sh.domain(c);
@@ -737,7 +738,7 @@ bool cmd_perf(Shell &sh, const Cmd &c) {
 
 bool cmd_blkiotune(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
-  if (!dom::affect(c, flags)) return false;
+  if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
   Params ps;

@@ -10,25 +10,13 @@
 
 #include "util/numbers.h"
 
+#include "cmd_domain_xml.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh::dom {
 
-// --current excludes --live and --config; false after the error.
-inline bool affect(const Cmd &c, unsigned &flags) {
-  if (!exclusive(c, "current", "live") || !exclusive(c, "current", "config")) return false;
-  flags = 0;
-  if (c.has("config")) flags |= VIR_DOMAIN_AFFECT_CONFIG;
-  if (c.has("live")) flags |= VIR_DOMAIN_AFFECT_LIVE;
-  return true;
-}
-
 inline const char *name(const virtkit::Domain &d) {
   return virDomainGetName(d.get());
-}
-
-inline int last_code() {
-  return virGetLastErrorCode();
 }
 
 // The option as given, as virsh's virshCommandOptDomain reports it.

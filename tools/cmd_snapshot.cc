@@ -30,11 +30,6 @@ using Snap = std::unique_ptr<virDomainSnapshot, SnapFree>;
 // stays with XML and the global listing for the rest of the session.
 bool g_snapshot_old = false;
 
-int last_code() {
-  virErrorPtr e = virGetLastError();
-  return e ? e->code : VIR_ERR_OK;
-}
-
 // A snapshot's XML for the queries virsh makes of it (virXPathString and
 // friends).
 class SnapXml {
@@ -86,15 +81,6 @@ class SnapXml {
   xmlXPathContextPtr ctxt_ = nullptr;
 };
 
-// A creation time as virsh shows it: local time, "%Y-%m-%d %H:%M:%S %z".
-std::string local_time(long long t) {
-  time_t tt = static_cast<time_t>(t);
-  struct tm tm {};
-  char buf[64] = "";
-  if (localtime_r(&tt, &tm)) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
-  return buf;
-}
-
 // virsh's snapshot lookup: --ARG by name, or --current; false after the
 // error.
 bool lookup_snapshot(const Cmd &c, const char *arg, bool exclusive, virDomainPtr dom, Snap &snap,
@@ -131,7 +117,7 @@ bool snapshot_parent(virDomainSnapshotPtr snap, std::optional<std::string> &pare
     if (Snap p{virDomainSnapshotGetParent(snap, 0)}) {
       parent = virDomainSnapshotGetName(p.get());
       ok = true;
-    } else if (last_code() == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
+    } else if (virGetLastErrorCode() == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
       ok = true;
     } else {
       g_snapshot_old = true;
@@ -226,7 +212,7 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
     descendants = (flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS) || tree;
     if (tree) flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
     if (g_snapshot_old || ((count = virDomainSnapshotNumChildren(from, flags)) < 0 &&
-                           last_code() == VIR_ERR_NO_SUPPORT)) {
+                           virGetLastErrorCode() == VIR_ERR_NO_SUPPORT)) {
       // No child listing: the global one, filtered by parents below.
       reset_error();
       g_snapshot_old = true;
@@ -238,7 +224,7 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
   }
   if (global) {
     count = virDomainSnapshotNum(dom, flags);
-    if (!from && count < 0 && last_code() == VIR_ERR_INVALID_ARG &&
+    if (!from && count < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG &&
         (flags & VIR_DOMAIN_SNAPSHOT_LIST_ROOTS)) {
       // --roots emulated from the parents.
       reset_error();
@@ -365,7 +351,7 @@ bool collect_snapshots(virDomainPtr dom, virDomainSnapshotPtr from, unsigned ori
                   : virDomainListAllSnapshots(dom, &snaps, flags);
     };
     count = list_all();
-    if (count < 0 && last_code() == VIR_ERR_INVALID_ARG && (flags & kStatusLocation)) {
+    if (count < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG && (flags & kStatusLocation)) {
       // A server without these filters: they are applied here.
       flags &= ~kStatusLocation;
       reset_error();
@@ -548,7 +534,7 @@ bool cmd_snapshot_info(Shell &sh, const Cmd &c) {
   if (g_snapshot_old) return true;
   int count = virDomainSnapshotNumChildren(snap.get(), 0);
   if (count < 0) {
-    if (last_code() == VIR_ERR_NO_SUPPORT) {
+    if (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
       reset_error();
       return true;
     }
@@ -683,7 +669,7 @@ bool cmd_snapshot_revert(Shell &sh, const Cmd &c) {
   if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
   int r = virDomainRevertToSnapshot(snap.get(), flags);
   // --force only when the server says it matters (older ones reject it).
-  if (r < 0 && force && last_code() == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+  if (r < 0 && force && virGetLastErrorCode() == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
     flags |= VIR_DOMAIN_SNAPSHOT_REVERT_FORCE;
     reset_error();
     r = virDomainRevertToSnapshot(snap.get(), flags);

@@ -14,6 +14,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <cwchar>
 #include <cwctype>
 #include <functional>
@@ -269,6 +270,14 @@ bool print_xml(const char *xml, const char *xpath, bool wrap) {
   xmlXPathFreeContext(ctxt);
   xmlFreeDoc(doc);
   return ok;
+}
+
+std::string local_time(long long t) {
+  time_t tt = static_cast<time_t>(t);
+  struct tm tm {};
+  char buf[64] = "";
+  if (localtime_r(&tt, &tm)) std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %z", &tm);
+  return buf;
 }
 
 double pretty_capacity(unsigned long long value, const char *&unit) {

@@ -217,6 +217,10 @@ struct DomainList {
   }
 };
 
+// A creation time as virsh's snapshot and checkpoint lists print it, in local
+// time: "YYYY-MM-DD HH:MM:SS +ZZZZ".
+std::string local_time(long long t);
+
 // vshPrettyCapacity: the value in the largest unit (B, KiB ... EiB) that
 // keeps it at least 1.
 double pretty_capacity(unsigned long long value, const char *&unit);
