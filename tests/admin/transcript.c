@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* libvirt-admin's API against a private libvirtd's admin socket, printed as
  * a transcript that must not depend on the library that ran it (Debian's
  * libvirt-admin or virtkit's). Built against Debian's headers:
@@ -71,12 +71,23 @@ static void show_params(const char *what, virTypedParameterPtr p, int n) {
         else
           printf("%d\n", p[i].value.i);
         break;
-      case VIR_TYPED_PARAM_UINT: printf("%u\n", p[i].value.ui); break;
-      case VIR_TYPED_PARAM_LLONG: printf("%lld\n", p[i].value.l); break;
-      case VIR_TYPED_PARAM_ULLONG: printf("%llu\n", p[i].value.ul); break;
-      case VIR_TYPED_PARAM_BOOLEAN: printf("%d\n", p[i].value.b); break;
-      case VIR_TYPED_PARAM_STRING: printf("%s\n", masked(p[i].value.s)); break;
-      default: printf("?\n");
+      case VIR_TYPED_PARAM_UINT:
+        printf("%u\n", p[i].value.ui);
+        break;
+      case VIR_TYPED_PARAM_LLONG:
+        printf("%lld\n", p[i].value.l);
+        break;
+      case VIR_TYPED_PARAM_ULLONG:
+        printf("%llu\n", p[i].value.ul);
+        break;
+      case VIR_TYPED_PARAM_BOOLEAN:
+        printf("%d\n", p[i].value.b);
+        break;
+      case VIR_TYPED_PARAM_STRING:
+        printf("%s\n", masked(p[i].value.s));
+        break;
+      default:
+        printf("?\n");
     }
   }
 }
@@ -99,9 +110,15 @@ static void on_free(void *opaque) {
 
 static void open_errors(void) {
   static const char *bad[] = {
-      "foo:///system",          "libvirtd:///nowhere",       "libvirtd://",
-      "virtqemud:///system?x=1", "libvirtd:///system?socket=/nonexistent/sock", "",
-      "//no-scheme/system",     "http://[::1/system",        "virtqemud:///session",
+      "foo:///system",
+      "libvirtd:///nowhere",
+      "libvirtd://",
+      "virtqemud:///system?x=1",
+      "libvirtd:///system?socket=/nonexistent/sock",
+      "",
+      "//no-scheme/system",
+      "http://[::1/system",
+      "virtqemud:///session",
       "virtnosuchd:///system",
   };
   size_t i;
@@ -171,7 +188,8 @@ static void null_args(virAdmConnectPtr conn, virAdmServerPtr srv) {
   show_int("ClientGetTransport(NULL)", virAdmClientGetTransport(NULL));
   show_int("GetLibVersion(conn, NULL)", virAdmConnectGetLibVersion(conn, NULL));
   show_int("GetLibVersion(NULL)", virAdmConnectGetLibVersion(NULL, &v));
-  printf("LookupServer(conn, NULL) = %s\n", virAdmConnectLookupServer(conn, NULL, 0) ? "set" : "NULL");
+  printf("LookupServer(conn, NULL) = %s\n",
+         virAdmConnectLookupServer(conn, NULL, 0) ? "set" : "NULL");
   show_error("LookupServer(conn, NULL)");
   show_int("SetThreadPool(srv, NULL)", virAdmServerSetThreadPoolParameters(srv, NULL, 0, 0));
   memset(&p, 0, sizeof p);
@@ -342,7 +360,8 @@ static void close_callback(void) {
   show_int("RegisterCloseCallback", virAdmConnectRegisterCloseCallback(b, on_close, NULL, on_free));
   show_int("RegisterCloseCallback again",
            virAdmConnectRegisterCloseCallback(b, on_close_other, NULL, NULL));
-  show_int("UnregisterCloseCallback other", virAdmConnectUnregisterCloseCallback(b, on_close_other));
+  show_int("UnregisterCloseCallback other",
+           virAdmConnectUnregisterCloseCallback(b, on_close_other));
   adm = virAdmConnectLookupServer(a, "admin", 0);
   n = virAdmServerListClients(adm, &list, 0);
   printf("clients before close: %d\n", n);
@@ -351,11 +370,13 @@ static void close_callback(void) {
   for (i = 0; i < n; i++) virAdmClientFree(list[i]);
   free(list);
   printf("clients after close: %d\n", virAdmServerListClients(adm, NULL, 0));
-  printf("call on closed connection: %s\n", virAdmConnectGetLibVersion(b, &v) < 0 ? "failed" : "ok");
+  printf("call on closed connection: %s\n",
+         virAdmConnectGetLibVersion(b, &v) < 0 ? "failed" : "ok");
   for (i = 0; i < 200 && closed_reason < 0; i++) usleep(10000);
   printf("close callback: reason=%d freed=%d\n", closed_reason, freed);
   show_int("IsAlive(closed)", virAdmConnectIsAlive(b));
-  show_int("UnregisterCloseCallback after firing", virAdmConnectUnregisterCloseCallback(b, on_close));
+  show_int("UnregisterCloseCallback after firing",
+           virAdmConnectUnregisterCloseCallback(b, on_close));
   show_int("RegisterCloseCallback after firing",
            virAdmConnectRegisterCloseCallback(b, on_close, NULL, on_free));
   show_int("UnregisterCloseCallback", virAdmConnectUnregisterCloseCallback(b, on_close));
@@ -377,7 +398,7 @@ int main(int argc, char **argv) {
   }
   dir = argv[2];
   setvbuf(stdout, NULL, _IOLBF, 0);
-  signal(SIGPIPE, SIG_IGN);  /* a daemon that hangs up fails the call */
+  signal(SIGPIPE, SIG_IGN); /* a daemon that hangs up fails the call */
   snprintf(base_uri, sizeof base_uri, "libvirtd:///system?socket=%s", argv[1]);
   virSetErrorFunc(NULL, quiet);
   setenv("XDG_RUNTIME_DIR", dir, 1); /* where /session URIs look */
