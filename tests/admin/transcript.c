@@ -216,7 +216,8 @@ static void threadpool(virAdmServerPtr srv) {
   n = 0;
   virTypedParamsAddUInt(&params, &n, &maxp, VIR_THREADPOOL_WORKERS_MIN, 3);
   virTypedParamsAddUInt(&params, &n, &maxp, VIR_THREADPOOL_WORKERS_MAX, 12);
-  virTypedParamsAddUInt(&params, &n, &maxp, VIR_THREADPOOL_WORKERS_PRIORITY, 4);
+  virTypedParamsAddUInt(&params, &n, &maxp, VIR_THREADPOOL_WORKERS_PRIORITY,
+                        6); /* more: started at once */
   show_int("SetThreadPoolParameters", virAdmServerSetThreadPoolParameters(srv, params, n, 0));
   virTypedParamsFree(params, n);
   params = NULL;
@@ -386,6 +387,38 @@ static void close_callback(void) {
   show_int("Close a", virAdmConnectClose(a));
 }
 
+/* The daemon stops (its pid file is in DIR): the connection's close
+ * callback fires once a call finds it gone. */
+static void daemon_death(void) {
+  virAdmConnectPtr c = virAdmConnectOpen(base_uri, 0);
+  char path[1200];
+  unsigned long long v;
+  FILE *f;
+  int pid = 0, i;
+  if (!c) {
+    show_error("open");
+    return;
+  }
+  closed_reason = -1;
+  freed = 0;
+  show_int("RegisterCloseCallback", virAdmConnectRegisterCloseCallback(c, on_close, NULL, on_free));
+  snprintf(path, sizeof path, "%s/libvirtd.pid", dir);
+  f = fopen(path, "r");
+  if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
+    printf("no daemon pid\n");
+    return;
+  }
+  fclose(f);
+  kill(pid, SIGTERM);
+  for (i = 0; i < 1000 && kill(pid, 0) == 0; i++) usleep(10000);
+  printf("daemon %s\n", kill(pid, 0) == 0 ? "still running" : "gone");
+  printf("call after daemon death: %s\n", virAdmConnectGetLibVersion(c, &v) < 0 ? "failed" : "ok");
+  for (i = 0; i < 200 && closed_reason < 0; i++) usleep(10000);
+  printf("close callback: reason=%d freed=%d\n", closed_reason, freed);
+  show_int("IsAlive", virAdmConnectIsAlive(c));
+  show_int("Close", virAdmConnectClose(c));
+}
+
 int main(int argc, char **argv) {
   virAdmConnectPtr conn;
   virAdmServerPtr *servers = NULL, srv;
@@ -458,5 +491,6 @@ int main(int argc, char **argv) {
   close_callback();
   show_int("ServerFree", virAdmServerFree(srv));
   show_int("Close", virAdmConnectClose(conn));
+  daemon_death();
   return 0;
 }
