@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* libvirt-qemu's and libvirt-lxc's calls on test:///default and those of
  * libvirt-lxc that run in the calling process (namespaces, security label,
  * cgroup), as root and, in a child, as an unprivileged user: one line per
