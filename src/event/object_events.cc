@@ -105,17 +105,30 @@ Result<EventState::Added> EventState::add_relayed(virConnectPtr conn, EventClass
   return Added{next_id_++, count};
 }
 
-Result<int> EventState::add_own_relayed(virConnectPtr conn, EventClass klass, int event_id,
-                                        const char *key, GenericFn cb, void *opaque,
-                                        virFreeCallback freecb) {
+Result<EventState::Added> EventState::add_monitor(virConnectPtr conn, EventClass klass,
+                                                  int event_id, const char *key, GenericFn cb,
+                                                  void *opaque, virFreeCallback freecb,
+                                                  bool filtered) {
   std::lock_guard g(mu_);
   VK_TRY(start_locked());
+  if (!filtered) {
+    for (const auto &c : callbacks_) {
+      if (c->own || c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn ||
+          c->cb != cb)
+        continue;
+      if (key ? (c->has_key && c->key == key) : !c->has_key) {
+        stop_if_unused();
+        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+      }
+    }
+  }
   auto c = std::make_unique<Callback>(Callback{next_id_, conn, klass, event_id, key != nullptr,
                                                key ? key : "", cb, opaque, freecb, false});
-  c->own = true;
+  c->own = filtered;
   callbacks_.push_back(std::move(c));
   handles::ref(conn);
-  return next_id_++;
+  int count = filtered ? 1 : count_locked(conn, klass, event_id, nullptr, false);
+  return Added{next_id_++, count};
 }
 
 void EventState::set_remote(virConnectPtr conn, int callback_id, int remote_id) {

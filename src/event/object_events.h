@@ -80,11 +80,14 @@ class EventState : public std::enable_shared_from_this<EventState> {
   };
   Result<Added> add_relayed(virConnectPtr conn, EventClass klass, int event_id, const char *key,
                             GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy);
-  // add_relayed for a callback with a daemon-side registration of its own
-  // (libvirt's callbacks with a filter: QEMU monitor events), which no
-  // other callback shares; ask the daemon, then set_remote.
-  Result<int> add_own_relayed(virConnectPtr conn, EventClass klass, int event_id, const char *key,
-                              GenericFn cb, void *opaque, virFreeCallback freecb);
+  // add_relayed for libvirt's QEMU monitor callbacks. `filtered` (an event
+  // name given): the callback has a daemon-side registration of its own
+  // (count 1). Otherwise, as libvirt counts them without server filtering:
+  // every unfiltered callback of the connection, whatever its object; only
+  // the first gets a daemon-side registration (count 1), and the others,
+  // holding no daemon id, never receive an event, as in libvirt.
+  Result<Added> add_monitor(virConnectPtr conn, EventClass klass, int event_id, const char *key,
+                            GenericFn cb, void *opaque, virFreeCallback freecb, bool filtered);
   // virObjectEventStateSetRemote.
   void set_remote(virConnectPtr conn, int callback_id, int remote_id);
   // virObjectEventStateEventID: the callback's event id and daemon-side id.

@@ -578,11 +578,19 @@ void qemu_cb(virConnectPtr, virDomainPtr d, const char *event, long long seconds
              std::to_string(seconds) + "." + std::to_string(micros) + " " + str(details));
 }
 
+void qemu_cb2(virConnectPtr c, virDomainPtr d, const char *event, long long seconds,
+              unsigned micros, const char *details, void *) {
+  qemu_cb(c, d, event, seconds, micros, details, const_cast<char *>("second"));
+}
+
 }  // namespace
 
-// libvirt-qemu's monitor events: each callback has a registration of its own
-// (even on the same domain), the daemon's messages reach the callback of
-// their registration with every field, and deregistering tells the daemon.
+// libvirt-qemu's monitor events, counted as libvirt counts them: a callback
+// with an event name has a registration of its own; of those without, only
+// the first is registered with the daemon (the others never receive an
+// event, as in libvirt), and the same function twice is refused. The
+// daemon's messages reach the callback of their registration with every
+// field; deregistering the last callback of a registration tells the daemon.
 TEST_F(FakeDaemonEvents, QemuMonitorEvents) {
   int all = virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb,
                                                      const_cast<char *>("all"), nullptr, 0);
@@ -592,6 +600,14 @@ TEST_F(FakeDaemonEvents, QemuMonitorEvents) {
       VIR_CONNECT_DOMAIN_QEMU_MONITOR_EVENT_REGISTER_NOCASE);
   ASSERT_GE(named, 0) << virGetLastErrorMessage();
   EXPECT_NE(all, named);
+  int second = virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb2, nullptr,
+                                                        nullptr, 0);
+  ASSERT_GE(second, 0) << virGetLastErrorMessage();
+  EXPECT_EQ(virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb, nullptr,
+                                                     nullptr, 0),
+            -1);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
+  EXPECT_STREQ(virGetLastErrorMessage(), "invalid argument: event callback already tracked");
   proto::qemu_domain_monitor_event_msg m;
   m.callbackID = 601;
   m.dom = dom();
@@ -612,6 +628,7 @@ TEST_F(FakeDaemonEvents, QemuMonitorEvents) {
   EXPECT_EQ(log_, (std::vector<std::string>{
                       std::string(kFake) + "named SHUTDOWN 1700000000.42 {\"guest\":true}",
                       std::string(kFake) + "all RESUME -1.0 (null)"}));
+  EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, second), 0);
   EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, named), 0);
   EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, all), 0);
   EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, all), -1);
@@ -619,8 +636,8 @@ TEST_F(FakeDaemonEvents, QemuMonitorEvents) {
   std::vector<std::pair<int, int>> qemu;
   for (auto &c : daemon_.calls())
     if (c.first >= 1000) qemu.push_back(c);
-  // registrations (their first word: the optional domain's presence), then
-  // the deregistrations of ids 601 and 600
+  // two registrations (their first word: the optional domain's presence),
+  // then the deregistrations of ids 601 and 600
   EXPECT_EQ(qemu,
             (std::vector<std::pair<int, int>>{{1004, 0}, {1004, 0}, {1005, 601}, {1005, 600}}));
 }

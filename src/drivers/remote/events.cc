@@ -287,9 +287,15 @@ Result<int> RemoteEvents::qemu_monitor_register(virConnectPtr conn, virDomainPtr
                                                 unsigned flags) {
   std::lock_guard g(mu_);
   std::string key = dom ? driver::format_uuid(dom->uuid) : std::string();
-  auto id = events_->add_own_relayed(conn, EventClass::qemu_monitor, 0, dom ? key.c_str() : nullptr,
-                                     reinterpret_cast<GenericFn>(cb), opaque, freecb);
-  VK_TRY(id);
+  auto added =
+      events_->add_monitor(conn, EventClass::qemu_monitor, 0, dom ? key.c_str() : nullptr,
+                           reinterpret_cast<GenericFn>(cb), opaque, freecb, event != nullptr);
+  VK_TRY(added);
+  int id = added->id;
+  if (added->count > 1) {  // libvirt asks the daemon for the first only
+    if (++callbacks_ == 1) client_->set_watch_messages(true);
+    return id;
+  }
   proto::qemu_connect_domain_monitor_event_register_args a{};
   if (dom) a.dom = wire(dom);
   if (event) a.event = std::string(event);
@@ -298,12 +304,12 @@ Result<int> RemoteEvents::qemu_monitor_register(virConnectPtr conn, virDomainPtr
       client_->call_proc<proto::QemuProc<proto::qemu_proc::connect_domain_monitor_event_register>>(
           a);
   if (!r.ok()) {
-    (void)events_->remove_counted(conn, *id, false);
+    (void)events_->remove_counted(conn, id, false);
     return std::move(r).status();
   }
-  events_->set_remote(conn, *id, r->callbackID);
+  events_->set_remote(conn, id, r->callbackID);
   if (++callbacks_ == 1) client_->set_watch_messages(true);
-  return *id;
+  return id;
 }
 
 Result<int> RemoteEvents::qemu_monitor_deregister(virConnectPtr conn, int callback_id) {

@@ -57,8 +57,9 @@ class RemoteEvents {
                               void *opaque, virFreeCallback freecb);
   Result<int> secret_deregister(virConnectPtr conn, int callback_id);
 
-  // libvirt-qemu's monitor events: each callback has its own daemon-side
-  // registration (the daemon filters on the event name).
+  // libvirt-qemu's monitor events: a callback with an event name has its
+  // own daemon-side registration (the daemon filters on the name); those
+  // without share one, as libvirt counts them (EventState::add_monitor).
   Result<int> qemu_monitor_register(virConnectPtr conn, virDomainPtr dom, const char *event,
                                     virConnectDomainQemuMonitorEventCallback cb, void *opaque,
                                     virFreeCallback freecb, unsigned flags);
