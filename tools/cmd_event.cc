@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include <libvirt/libvirt-qemu.h>
+
+#include "qemu_json.h"
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
@@ -387,10 +390,40 @@ bool cmd_event(Shell &sh, const Cmd &c) {
   return ok;
 }
 
-// virsh's qemu-monitor-event: its checks, then the registration. virtkit
-// has no libvirt-qemu yet (issue 20), so that answers as a driver without
-// QEMU monitor events does (the test driver's answer).
+namespace {
+
+struct QemuWatch {
+  bool loop, pretty, timestamp;
+  int count;
+};
+
+void qemu_event(virConnectPtr, virDomainPtr dom, const char *event, long long seconds,
+                unsigned micros, const char *details, void *opaque) {
+  auto *w = static_cast<QemuWatch *>(opaque);
+  if (!w->loop && w->count) return;
+  std::string text = details ? details : "<null>";  // NULLSTR
+  if (w->pretty && details) {
+    if (json_parses(details)) text = json_format(details, true);
+  }
+  if (w->timestamp)
+    std::printf("%s: event %s for domain '%s': %s\n", timestamp_now().c_str(), event,
+                virDomainGetName(dom), text.c_str());
+  else
+    std::printf("event %s at %lld.%06u for domain '%s': %s\n", event, seconds, micros,
+                virDomainGetName(dom), text.c_str());
+  std::fflush(stdout);
+  w->count++;
+  if (!w->loop) event_done();
+}
+
+}  // namespace
+
+// virsh's qemu-monitor-event: its checks, then the registration and the wait.
 bool cmd_qemu_monitor_event(Shell &sh, const Cmd &c) {
+  unsigned flags = 0;
+  if (c.has("regex")) flags |= VIR_CONNECT_DOMAIN_QEMU_MONITOR_EVENT_REGISTER_REGEX;
+  if (c.has("no-case")) flags |= VIR_CONNECT_DOMAIN_QEMU_MONITOR_EVENT_REGISTER_NOCASE;
+  QemuWatch w{c.has("loop"), c.has("pretty"), c.has("timestamp"), 0};
   int timeout = 0;
   if (c.timeout_ms(timeout) < 0) return false;
   const char *event = nullptr;
@@ -400,12 +433,16 @@ bool cmd_qemu_monitor_event(Shell &sh, const Cmd &c) {
     dom = sh.domain(c);
     if (!dom) return false;
   }
-  if (event_start(timeout))
-    save_error(VIR_ERR_NO_SUPPORT,
-               "this function is not supported by the connection driver: "
-               "virConnectDomainQemuMonitorEventRegister");
+  bool ok = false;
+  int id = -1;
+  if (event_start(timeout)) {
+    id = virConnectDomainQemuMonitorEventRegister(sh.conn.get(), dom ? dom->get() : nullptr, event,
+                                                  qemu_event, &w, nullptr, flags);
+    if (id >= 0) ok = finish_wait(event_wait(), w.count);
+  }
   event_cleanup();
-  return false;
+  if (id >= 0 && virConnectDomainQemuMonitorEventDeregister(sh.conn.get(), id) < 0) ok = false;
+  return ok;
 }
 
 }  // namespace virtkit_sh

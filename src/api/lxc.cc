@@ -37,7 +37,9 @@ std::vector<int> own_namespaces() {
 }
 
 Status join_namespaces(const Call &c, unsigned n, const int *fds) {
-  if (n == 0) return c.invalid("nfdlist", "%s", "Expected at least one file descriptor");
+  if (n == 0)  // named after libvirt's helper that checks it
+    return invalid_arg(c.api.from, "virProcessSetNamespaces", "nfdlist", "%s",
+                       "Expected at least one file descriptor");
   VK_TRY(c.nonnull(fds, "fdlist"));
   for (unsigned i = 0; i < n; i++) {
     if (fds[i] < 0) continue;

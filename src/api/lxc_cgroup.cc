@@ -32,6 +32,7 @@ constexpr const char *kV2Names[] = {"cpu",     "cpuacct", "cpuset",  "memory",  
                                     "freezer", "io",      "net_cls", "perf_event", "name=systemd"};
 constexpr int kControllers = 10;
 constexpr int kCpuacct = 1, kSystemd = 9;
+constexpr int kFrom = VIR_FROM_CGROUP;  // libvirt's cgroup code reports them
 
 bool has_word(const std::string &list, const char *word) {
   std::stringstream ss(list);
@@ -89,10 +90,10 @@ void find_mounts(Groups &g) {
   endmntent(f);
 }
 
-Status find_placement(const Call &c, Groups &g, long long pid) {
+Status find_placement(Groups &g, long long pid) {
   std::string file = pid == -1 ? "/proc/self/cgroup" : "/proc/" + std::to_string(pid) + "/cgroup";
   std::ifstream f(file);
-  if (!f) return system_error(c.api.from, errno, "Unable to open '%s'", file.c_str());
+  if (!f) return system_error(kFrom, errno, "Unable to open '%s'", file.c_str());
   std::string line;
   while (std::getline(f, line)) {
     size_t a = line.find(':');
@@ -113,12 +114,11 @@ Status find_placement(const Call &c, Groups &g, long long pid) {
   }
   for (int i = 0; i < kControllers; i++) {
     if (!g.v1_mount[i].empty() && !g.v1_seen[i])
-      return error(c.api.from, VIR_ERR_INTERNAL_ERROR,
-                   "Could not find placement for v1 controller %s", kV1Names[i]);
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "Could not find placement for v1 controller %s",
+                   kV1Names[i]);
   }
   if (g.v2 && !g.v2_placed)
-    return error(c.api.from, VIR_ERR_INTERNAL_ERROR, "%s",
-                 "Could not find placement for v2 controller");
+    return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "Could not find placement for v2 controller");
   return Status();
 }
 
@@ -127,7 +127,7 @@ std::string join(const std::string &mount, const std::string &place, const char 
   return mount + place + "/" + key;
 }
 
-Status write_pid(const Call &c, const std::string &path) {
+Status write_pid(const std::string &path) {
   std::string value = std::to_string(getpid());
   int fd = open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   bool ok = fd >= 0 && write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
@@ -138,9 +138,9 @@ Status write_pid(const Call &c, const std::string &path) {
   }
   if (ok) return Status();
   if (saved == EINVAL)
-    return system_error(c.api.from, saved, "Invalid value '%s' for '%s'", value.c_str(),
+    return system_error(kFrom, saved, "Invalid value '%s' for '%s'", value.c_str(),
                         path.substr(path.rfind('/') + 1).c_str());
-  return system_error(c.api.from, saved, "Unable to write to '%s'", path.c_str());
+  return system_error(kFrom, saved, "Unable to write to '%s'", path.c_str());
 }
 
 }  // namespace
@@ -151,8 +151,8 @@ int virtkitPriv_virDomainLxcEnterCGroup(virDomainPtr domain, unsigned int flags)
     Groups g;
     find_mounts(g);
     if (!g.v1 && !g.v2)
-      return error(c.api.from, VIR_ERR_INTERNAL_ERROR, "%s", "no cgroup backend available");
-    VK_TRY(find_placement(c, g, domain->id));
+      return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s", "no cgroup backend available");
+    VK_TRY(find_placement(g, domain->id));
     unsigned available = 0;
     if (g.v2) {
       std::string list;
@@ -172,11 +172,11 @@ int virtkitPriv_virDomainLxcEnterCGroup(virDomainPtr domain, unsigned int flags)
       if (!g.v1_mount[i].empty()) available |= 1u << i;
     }
     if (!available)
-      return system_error(c.api.from, ENXIO, "%s", "At least one cgroup controller is required");
-    if (g.v2) VK_TRY(write_pid(c, join(g.v2_mount, g.v2_place, "cgroup.procs")));
+      return system_error(kFrom, ENXIO, "%s", "At least one cgroup controller is required");
+    if (g.v2) VK_TRY(write_pid(join(g.v2_mount, g.v2_place, "cgroup.procs")));
     for (int i = 0; i < kControllers; i++) {
       if (i == kSystemd || g.v1_mount[i].empty()) continue;
-      VK_TRY(write_pid(c, join(g.v1_mount[i], g.v1_place[i], "tasks")));
+      VK_TRY(write_pid(join(g.v1_mount[i], g.v1_place[i], "tasks")));
     }
     return 0;
   });

@@ -64,7 +64,8 @@ int EventState::count_locked(virConnectPtr conn, EventClass klass, int event_id,
                              const std::string *key, bool server_filter) const {
   int n = 0;
   for (const auto &c : callbacks_) {
-    if (c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn) continue;
+    if (c->own || c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn)
+      continue;
     if (server_filter) {
       bool same_key = key ? (c->has_key && c->key == *key) : !c->has_key;
       if (c->remote_id < 0 || !same_key) continue;
@@ -101,6 +102,32 @@ Result<EventState::Added> EventState::add_relayed(virConnectPtr conn, EventClass
   handles::ref(conn);
   int count = count_locked(conn, klass, event_id, key ? &k : nullptr, true);
   if (remote_id < 0) count++;
+  return Added{next_id_++, count};
+}
+
+Result<EventState::Added> EventState::add_monitor(virConnectPtr conn, EventClass klass,
+                                                  int event_id, const char *key, GenericFn cb,
+                                                  void *opaque, virFreeCallback freecb,
+                                                  bool filtered) {
+  std::lock_guard g(mu_);
+  VK_TRY(start_locked());
+  if (!filtered) {
+    for (const auto &c : callbacks_) {
+      if (c->own || c->deleted || c->klass != klass || c->event_id != event_id || c->conn != conn ||
+          c->cb != cb)
+        continue;
+      if (key ? (c->has_key && c->key == key) : !c->has_key) {
+        stop_if_unused();
+        return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+      }
+    }
+  }
+  auto c = std::make_unique<Callback>(Callback{next_id_, conn, klass, event_id, key != nullptr,
+                                               key ? key : "", cb, opaque, freecb, false});
+  c->own = filtered;
+  callbacks_.push_back(std::move(c));
+  handles::ref(conn);
+  int count = filtered ? 1 : count_locked(conn, klass, event_id, nullptr, false);
   return Added{next_id_++, count};
 }
 
@@ -179,10 +206,14 @@ Result<int> EventState::remove_counted(virConnectPtr conn, int callback_id, bool
     const bool server_filter = c.remote_id >= 0;
     if (dispatching_) {
       (*it)->deleted = true;
-      count = count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr, server_filter);
+      count = c.own ? 0
+                    : count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr,
+                                   server_filter);
     } else {
-      count =
-          count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr, server_filter) - 1;
+      count = c.own ? 0
+                    : count_locked(conn, c.klass, c.event_id, c.has_key ? &c.key : nullptr,
+                                   server_filter) -
+                          1;
       gone.push_back(std::move(*it));
       callbacks_.erase(it);
     }

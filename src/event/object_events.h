@@ -23,7 +23,8 @@
 
 namespace virtkit::event {
 
-enum class EventClass { domain, network, storage_pool, node_device, secret };
+// qemu_monitor: libvirt-qemu's monitor events (delivered by `deliver`).
+enum class EventClass { domain, network, storage_pool, node_device, secret, qemu_monitor };
 
 // One event (lifecycle ones carry `event` and `detail`).
 struct ObjectEvent {
@@ -79,6 +80,14 @@ class EventState : public std::enable_shared_from_this<EventState> {
   };
   Result<Added> add_relayed(virConnectPtr conn, EventClass klass, int event_id, const char *key,
                             GenericFn cb, void *opaque, virFreeCallback freecb, bool legacy);
+  // add_relayed for libvirt's QEMU monitor callbacks. `filtered` (an event
+  // name given): the callback has a daemon-side registration of its own
+  // (count 1). Otherwise, as libvirt counts them without server filtering:
+  // every unfiltered callback of the connection, whatever its object; only
+  // the first gets a daemon-side registration (count 1), and the others,
+  // holding no daemon id, never receive an event, as in libvirt.
+  Result<Added> add_monitor(virConnectPtr conn, EventClass klass, int event_id, const char *key,
+                            GenericFn cb, void *opaque, virFreeCallback freecb, bool filtered);
   // virObjectEventStateSetRemote.
   void set_remote(virConnectPtr conn, int callback_id, int remote_id);
   // virObjectEventStateEventID: the callback's event id and daemon-side id.
@@ -107,6 +116,7 @@ class EventState : public std::enable_shared_from_this<EventState> {
     bool legacy;
     bool deleted = false;
     int remote_id = -1;
+    bool own = false;  // its daemon-side registration is its own
   };
   // virObjectEventCallbackListCount; caller holds mu_.
   int count_locked(virConnectPtr conn, EventClass klass, int event_id, const std::string *key,

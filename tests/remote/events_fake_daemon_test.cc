@@ -8,6 +8,7 @@
 // of a registration tells the daemon, and the daemon's connection-closed
 // notice fires the close callback with its reason.
 #include <gtest/gtest.h>
+#include <libvirt/libvirt-qemu.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <sys/socket.h>
@@ -66,16 +67,27 @@ class FakeDaemon {
     ASSERT_TRUE(enc.ok());
     write_packet(proc, 2 /* VIR_NET_MESSAGE */, 0, body);
   }
+  // ... of the QEMU program.
+  template <class M>
+  void send_qemu(int proc, M msg) {
+    std::string body;
+    Encoder enc(body);
+    xdr(enc, msg);
+    ASSERT_TRUE(enc.ok());
+    write_packet(proc, 2, 0, body, proto::kQemuProgram);
+  }
 
-  // The procedures called so far, with the first int of their arguments.
+  // The procedures called so far, with the first int of their arguments
+  // (the QEMU program's as 1000 + procedure).
   std::vector<std::pair<int, int>> calls() {
     std::lock_guard g(mu_);
     return calls_;
   }
 
  private:
-  void write_packet(int proc, int type, uint32_t serial, const std::string &body) {
-    proto::header h{proto::kRemoteProgram, proto::kRemoteVersion, proc, type, serial, 0};
+  void write_packet(int proc, int type, uint32_t serial, const std::string &body,
+                    uint32_t prog = proto::kRemoteProgram) {
+    proto::header h{prog, 1, proc, type, serial, 0};
     std::string pkt;
     Encoder enc(pkt);
     uint32_t len = static_cast<uint32_t>(4 + 24 + body.size());
@@ -95,8 +107,19 @@ class FakeDaemon {
       uint32_t prog = remote_test::get_be32(u);
       int proc = static_cast<int>(remote_test::get_be32(u + 8));
       uint32_t serial = remote_test::get_be32(u + 16);
-      if (prog != proto::kRemoteProgram) continue;  // keepalive: unanswered
       int first = pkt.size() >= 28 ? static_cast<int>(remote_test::get_be32(u + 24)) : 0;
+      if (prog == proto::kQemuProgram) {
+        // monitor event registrations get ids 600, 601, ...
+        std::string body;
+        Encoder enc(body);
+        std::lock_guard g(mu_);
+        calls_.emplace_back(1000 + proc, first);
+        if (proc == proto::qemu_proc::connect_domain_monitor_event_register)
+          enc.i32(600 + qemu_registrations_++);
+        write_packet(proc, 1, serial, body, prog);
+        continue;
+      }
+      if (prog != proto::kRemoteProgram) continue;  // keepalive: unanswered
       {
         std::lock_guard g(mu_);
         calls_.emplace_back(proc, first);
@@ -138,6 +161,7 @@ class FakeDaemon {
   std::thread thread_;
   std::mutex mu_, write_mu_;
   std::vector<std::pair<int, int>> calls_;
+  int qemu_registrations_ = 0;
 };
 
 std::vector<std::string> *g_log;
@@ -545,3 +569,75 @@ TEST_F(FakeDaemonEvents, ConnectionClosedNoticeFiresTheCloseCallback) {
 }
 
 }  // namespace
+
+namespace {
+
+void qemu_cb(virConnectPtr, virDomainPtr d, const char *event, long long seconds, unsigned micros,
+             const char *details, void *opaque) {
+  add(d, std::string(static_cast<const char *>(opaque)) + " " + str(event) + " " +
+             std::to_string(seconds) + "." + std::to_string(micros) + " " + str(details));
+}
+
+void qemu_cb2(virConnectPtr c, virDomainPtr d, const char *event, long long seconds,
+              unsigned micros, const char *details, void *) {
+  qemu_cb(c, d, event, seconds, micros, details, const_cast<char *>("second"));
+}
+
+}  // namespace
+
+// libvirt-qemu's monitor events, counted as libvirt counts them: a callback
+// with an event name has a registration of its own; of those without, only
+// the first is registered with the daemon (the others never receive an
+// event, as in libvirt), and the same function twice is refused. The
+// daemon's messages reach the callback of their registration with every
+// field; deregistering the last callback of a registration tells the daemon.
+TEST_F(FakeDaemonEvents, QemuMonitorEvents) {
+  int all = virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb,
+                                                     const_cast<char *>("all"), nullptr, 0);
+  ASSERT_GE(all, 0) << virGetLastErrorMessage();
+  int named = virConnectDomainQemuMonitorEventRegister(
+      conn_, nullptr, "SHUTDOWN", qemu_cb, const_cast<char *>("named"), nullptr,
+      VIR_CONNECT_DOMAIN_QEMU_MONITOR_EVENT_REGISTER_NOCASE);
+  ASSERT_GE(named, 0) << virGetLastErrorMessage();
+  EXPECT_NE(all, named);
+  int second = virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb2, nullptr,
+                                                        nullptr, 0);
+  ASSERT_GE(second, 0) << virGetLastErrorMessage();
+  EXPECT_EQ(virConnectDomainQemuMonitorEventRegister(conn_, nullptr, nullptr, qemu_cb, nullptr,
+                                                     nullptr, 0),
+            -1);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
+  EXPECT_STREQ(virGetLastErrorMessage(), "invalid argument: event callback already tracked");
+  proto::qemu_domain_monitor_event_msg m;
+  m.callbackID = 601;
+  m.dom = dom();
+  m.event = "SHUTDOWN";
+  m.seconds = 1700000000;
+  m.micros = 42;
+  m.details = std::string("{\"guest\":true}");
+  daemon_.send_qemu(proto::qemu_proc::domain_monitor_event, m);
+  m.callbackID = 600;
+  m.event = "RESUME";
+  m.seconds = -1;
+  m.micros = 0;
+  m.details.reset();
+  daemon_.send_qemu(proto::qemu_proc::domain_monitor_event, m);
+  m.callbackID = 999;  // nobody's: dropped
+  daemon_.send_qemu(proto::qemu_proc::domain_monitor_event, m);
+  pump_until(2);
+  EXPECT_EQ(log_, (std::vector<std::string>{
+                      std::string(kFake) + "named SHUTDOWN 1700000000.42 {\"guest\":true}",
+                      std::string(kFake) + "all RESUME -1.0 (null)"}));
+  EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, second), 0);
+  EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, named), 0);
+  EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, all), 0);
+  EXPECT_EQ(virConnectDomainQemuMonitorEventDeregister(conn_, all), -1);
+  EXPECT_EQ(virGetLastErrorCode(), VIR_ERR_INVALID_ARG);
+  std::vector<std::pair<int, int>> qemu;
+  for (auto &c : daemon_.calls())
+    if (c.first >= 1000) qemu.push_back(c);
+  // two registrations (their first word: the optional domain's presence),
+  // then the deregistrations of ids 601 and 600
+  EXPECT_EQ(qemu,
+            (std::vector<std::pair<int, int>>{{1004, 0}, {1004, 0}, {1005, 601}, {1005, 600}}));
+}

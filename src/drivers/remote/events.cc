@@ -278,6 +278,73 @@ Result<int> RemoteEvents::secret_deregister(virConnectPtr conn, int callback_id)
   return remove<P::connect_secret_event_deregister_any>(conn, callback_id, nullptr);
 }
 
+// ---- QEMU monitor events ----
+
+Result<int> RemoteEvents::qemu_monitor_register(virConnectPtr conn, virDomainPtr dom,
+                                                const char *event,
+                                                virConnectDomainQemuMonitorEventCallback cb,
+                                                void *opaque, virFreeCallback freecb,
+                                                unsigned flags) {
+  std::lock_guard g(mu_);
+  std::string key = dom ? driver::format_uuid(dom->uuid) : std::string();
+  auto added =
+      events_->add_monitor(conn, EventClass::qemu_monitor, 0, dom ? key.c_str() : nullptr,
+                           reinterpret_cast<GenericFn>(cb), opaque, freecb, event != nullptr);
+  VK_TRY(added);
+  int id = added->id;
+  if (added->count > 1) {  // libvirt asks the daemon for the first only
+    if (++callbacks_ == 1) client_->set_watch_messages(true);
+    return id;
+  }
+  proto::qemu_connect_domain_monitor_event_register_args a{};
+  if (dom) a.dom = wire(dom);
+  if (event) a.event = std::string(event);
+  a.flags = flags;
+  auto r =
+      client_->call_proc<proto::QemuProc<proto::qemu_proc::connect_domain_monitor_event_register>>(
+          a);
+  if (!r.ok()) {
+    (void)events_->remove_counted(conn, id, false);
+    return std::move(r).status();
+  }
+  events_->set_remote(conn, id, r->callbackID);
+  if (++callbacks_ == 1) client_->set_watch_messages(true);
+  return id;
+}
+
+Result<int> RemoteEvents::qemu_monitor_deregister(virConnectPtr conn, int callback_id) {
+  handles::ref(conn);  // as remove(): the daemon is told before the connection may go
+  Result<int> result = [&]() -> Result<int> {
+    std::lock_guard g(mu_);
+    int remote_id = -1;
+    VK_TRY(events_->event_id(conn, callback_id, &remote_id));
+    auto count = events_->remove_counted(conn, callback_id, true);
+    VK_TRY(count);
+    if (--callbacks_ == 0) client_->set_watch_messages(false);
+    if (*count == 0) {
+      proto::qemu_connect_domain_monitor_event_deregister_args a{remote_id};
+      VK_TRY(client_->call_proc<
+             proto::QemuProc<proto::qemu_proc::connect_domain_monitor_event_deregister>>(a));
+    }
+    return 0;
+  }();
+  handles::unref(conn);
+  return result;
+}
+
+void RemoteEvents::on_qemu_message(int proc, const std::string &body) {
+  if (proc != proto::qemu_proc::domain_monitor_event) return;
+  relay<proto::qemu_domain_monitor_event_msg>(*events_, body, [](const auto &m) {
+    ObjectEvent ev = domain_event(
+        0, m.callbackID, m.dom, [m](virConnectPtr c, virDomainPtr dom, void (*cb)(), void *op) {
+          fn<virConnectDomainQemuMonitorEventCallback>(cb)(c, dom, m.event.c_str(), m.seconds,
+                                                           m.micros, opt_str(m.details), op);
+        });
+    ev.klass = EventClass::qemu_monitor;
+    return std::optional<ObjectEvent>(std::move(ev));
+  });
+}
+
 // ---- the close callback, server side ----
 
 Result<bool> RemoteEvents::server_supports(int feature, int &cache) {

@@ -24,6 +24,7 @@
 #include "drivers/remote/client.h"
 #include "event/object_events.h"
 #include "public.h"
+#include "private_api.h"  // libvirt-qemu.h's types
 
 namespace virtkit::drivers::remote {
 
@@ -56,6 +57,14 @@ class RemoteEvents {
                               void *opaque, virFreeCallback freecb);
   Result<int> secret_deregister(virConnectPtr conn, int callback_id);
 
+  // libvirt-qemu's monitor events: a callback with an event name has its
+  // own daemon-side registration (the daemon filters on the name); those
+  // without share one, as libvirt counts them (EventState::add_monitor).
+  Result<int> qemu_monitor_register(virConnectPtr conn, virDomainPtr dom, const char *event,
+                                    virConnectDomainQemuMonitorEventCallback cb, void *opaque,
+                                    virFreeCallback freecb, unsigned flags);
+  Result<int> qemu_monitor_deregister(virConnectPtr conn, int callback_id);
+
   // The server-side half of virConnect{Register,Unregister}CloseCallback:
   // the daemon is told when it supports it.
   Status close_callback_registering();
@@ -65,6 +74,8 @@ class RemoteEvents {
   // (or, for the connection-closed notice, handed to `closed`). Messages
   // that do not decode are dropped, as libvirt's client does.
   void on_message(int proc, const std::string &body);
+  // One asynchronous message of the QEMU program (monitor events).
+  void on_qemu_message(int proc, const std::string &body);
 
  private:
   template <int Reg, class Fill>

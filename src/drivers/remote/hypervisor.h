@@ -68,6 +68,29 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
     return events_->domain_deregister(conn, callbackID);
   }
 
+  // ---- libvirt-qemu's and libvirt-lxc's programs (qemu_lxc.cc) ----
+  Result<int> domainQemuMonitorCommand(virDomainPtr dom, const char *cmd, char **result,
+                                       unsigned flags) override;
+  Result<int> domainQemuMonitorCommandWithFiles(virDomainPtr dom, const char *cmd,
+                                                unsigned ninfiles, int *infiles,
+                                                unsigned *noutfiles, int **outfiles, char **result,
+                                                unsigned flags) override;
+  Result<virDomainPtr> domainQemuAttach(virConnectPtr conn, unsigned pid_value,
+                                        unsigned flags) override;
+  Result<char *> domainQemuAgentCommand(virDomainPtr dom, const char *cmd, int timeout,
+                                        unsigned flags) override;
+  Result<int> connectDomainQemuMonitorEventRegister(virConnectPtr conn, virDomainPtr dom,
+                                                    const char *event,
+                                                    virConnectDomainQemuMonitorEventCallback cb,
+                                                    void *opaque, virFreeCallback freecb,
+                                                    unsigned flags) override {
+    return events_->qemu_monitor_register(conn, dom, event, cb, opaque, freecb, flags);
+  }
+  Result<int> connectDomainQemuMonitorEventDeregister(virConnectPtr conn, int callbackID) override {
+    return events_->qemu_monitor_deregister(conn, callbackID);
+  }
+  Result<int> domainLxcOpenNamespace(virDomainPtr dom, int **fdlist, unsigned flags) override;
+
   // ---- connection and host calls with client-side behaviour (host.cc) ----
   Result<const char *> connectGetType(virConnectPtr) override;
   Result<int> connectIsAlive(virConnectPtr) override;
@@ -230,7 +253,10 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   void on_server_closed(int reason);
 
   void on_message(uint32_t prog, int proc, const std::string &body) {
-    if (prog == proto::kRemoteProgram) events_->on_message(proc, body);
+    if (prog == proto::kRemoteProgram)
+      events_->on_message(proc, body);
+    else if (prog == proto::kQemuProgram)
+      events_->on_qemu_message(proc, body);
   }
 
   bool secure_;
