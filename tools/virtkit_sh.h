@@ -92,6 +92,12 @@ EditResult edit_xml(const std::function<char *()> &get_xml,
                     const std::function<bool(const char *)> &define,
                     const std::function<void()> *relax = nullptr, bool define_unchanged = false);
 
+// ---- the *-event commands ----
+
+// After event_wait: "event loop interrupted/timed out" and "events received:
+// N"; true when some event came.
+bool finish_wait(int end, int count);
+
 // ---- the shell ----
 
 class Shell : public Control {

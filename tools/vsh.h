@@ -251,9 +251,6 @@ void event_done();
 int event_wait();
 // Disarms what event_start armed; always call it after event_start.
 void event_cleanup();
-// After event_wait: "event loop interrupted/timed out" and "events received:
-// N"; true when some event came.
-bool finish_wait(int end, int count);
 // virTimeStringNowRaw: "YYYY-MM-DD HH:MM:SS.mmm+0000", in UTC.
 std::string timestamp_now();
 
