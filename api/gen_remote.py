@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Build-time generator: api/remote.proto -> C++ message types and XDR codecs.
 
+The description holds the keepalive, remote, qemu, lxc and admin programs.
+
 Every struct, union and procedure message of the description becomes a C++
 struct plus `xdr(Encoder &, T &)` and `xdr(Decoder &, T &)` (src/drivers/remote/
 xdr.h), declared in the header and defined, from one walk of the fields, in
@@ -202,33 +204,49 @@ def main():
                 num, name, tail = m.group(1), m.group(2), m.group(3)
                 msgs = {}
                 for tag, body in re.findall(r'(args|ret|msg)\(([^)]*)\)', tail):
+                    # remote's messages keep their short names; the other
+                    # programs' are prefixed with the program's name
                     sname = '%s_%s' % (name, tag)
-                    if program == 'remote' and sname not in defined:
+                    if program != 'remote':
+                        sname = '%s_%s' % (program, sname)
+                    if sname not in defined:
                         emit_struct(out, walk, sname, split_fields(body))
                         defined.add(sname)
                     msgs[tag] = sname
                 procs.append((program, int(num), name, msgs))
             out.append('')
-    for prog in ('keepalive', 'remote'):
+    programs = []
+    for p, _, _, _ in procs:
+        if p not in programs:
+            programs.append(p)
+    for prog in programs:
         out.append('namespace %s_proc {' % prog)
         for p, num, name, _ in procs:
             if p == prog:
                 out.append('inline constexpr int %s = %d;' % (ident(name), num))
         out.append('}  // namespace %s_proc' % prog)
     out.append('')
-    out.append('// Message types of each remote procedure (Void when it has none).')
-    out.append('template <int P>')
-    out.append('struct Proc;')
-    for p, num, name, msgs in procs:
-        if p != 'remote':
+    # Message types of each procedure (Void when it has none): Proc<N> for the
+    # remote program, QemuProc<N>, LxcProc<N>, AdminProc<N> for the others.
+    for prog in programs:
+        if prog == 'keepalive':
             continue
-        out.append('template <>')
-        out.append('struct Proc<%d> {' % num)
-        out.append('  static constexpr const char *name = "%s";' % name)
-        for tag in ('args', 'ret', 'msg'):
-            out.append('  using %s = %s;' % (tag, msgs.get(tag, 'Void')))
-        out.append('};')
-    out.append('')
+        trait = 'Proc' if prog == 'remote' else prog.capitalize() + 'Proc'
+        out.append('template <int P>')
+        out.append('struct %s;' % trait)
+        for p, num, name, msgs in procs:
+            if p != prog:
+                continue
+            out.append('template <>')
+            out.append('struct %s<%d> {' % (trait, num))
+            out.append('  static constexpr const char *name = "%s";' % name)
+            out.append('  static constexpr uint32_t program = k%sProgram;' % prog.capitalize())
+            out.append('  static constexpr uint32_t version = k%sVersion;' % prog.capitalize())
+            out.append('  static constexpr int proc = %d;' % num)
+            for tag in ('args', 'ret', 'msg'):
+                out.append('  using %s = %s;' % (tag, msgs.get(tag, 'Void')))
+            out.append('};')
+        out.append('')
     out.append('}  // namespace virtkit::remote::proto')
     with open(a.output, 'w') as f:
         f.write('\n'.join(out) + '\n')

@@ -95,4 +95,43 @@ TEST(RemoteXdr, ProcedureTableNamesTheWireNumbers) {
   static_assert(std::is_same_v<proto::Proc<2>::args, proto::Void>);
 }
 
+TEST(RemoteXdr, CompanionProgramsHaveTheirOwnNumbersAndMessages) {
+  EXPECT_EQ(proto::kQemuProgram, 0x20008087u);
+  EXPECT_EQ(proto::kLxcProgram, 0x00068000u);
+  EXPECT_EQ(proto::kAdminProgram, 0x06900690u);
+  EXPECT_EQ(proto::qemu_proc::domain_monitor_command_with_files, 7);
+  EXPECT_EQ(proto::admin_proc::connect_set_daemon_timeout, 19);
+  EXPECT_STREQ(proto::AdminProc<1>::name, "connect_open");
+  EXPECT_EQ(proto::QemuProc<6>::program, proto::kQemuProgram);
+  // admin's connect_open differs from remote's: only flags
+  static_assert(std::is_same_v<proto::AdminProc<1>::args, proto::admin_connect_open_args>);
+  static_assert(std::is_same_v<proto::LxcProc<1>::ret, proto::Void>);
+
+  // a typed parameter list: count, then name, type tag and value each
+  proto::admin_server_get_threadpool_parameters_ret r;
+  r.params.resize(1);
+  r.params[0].field = "maxWorkers";
+  r.params[0].value.type = 2;  // VIR_TYPED_PARAM_UINT
+  r.params[0].value.ui = 20;
+  std::string out;
+  Encoder enc(out);
+  xdr(enc, r);
+  ASSERT_TRUE(enc.ok());
+  const std::string want(
+      "\0\0\0\1"
+      "\0\0\0\x0a"
+      "maxWorkers\0\0"
+      "\0\0\0\2"
+      "\0\0\0\x14",
+      28);
+  EXPECT_EQ(out, want);
+  proto::admin_server_get_threadpool_parameters_ret back;
+  Decoder dec(reinterpret_cast<const unsigned char *>(out.data()), out.size());
+  xdr(dec, back);
+  ASSERT_TRUE(dec.done());
+  ASSERT_EQ(back.params.size(), 1u);
+  EXPECT_EQ(back.params[0].field, "maxWorkers");
+  EXPECT_EQ(back.params[0].value.ui, 20u);
+}
+
 }  // namespace

@@ -145,6 +145,15 @@ class Client : public std::enable_shared_from_this<Client> {
   // by a duplicate of each descriptor, one per one-byte message; the
   // descriptors of a REPLY_WITH_FDS go to `fds_out` (the caller's to close;
   // without `fds_out` they are closed). Over TCP libvirt's errors.
+  // A procedure of any program, named by its generated trait
+  // (proto::QemuProc<N>, proto::AdminProc<N>, ...).
+  template <class T>
+  Result<typename T::ret> call_proc(typename T::args &args, uint32_t serial = 0) {
+    std::string payload, reply;
+    VK_TRY(encode(args, &payload));
+    VK_TRY(call(T::program, T::version, T::proc, payload, &reply, serial));
+    return decode<typename T::ret>(reply);
+  }
   Status call_fds(uint32_t prog, uint32_t vers, int proc, const std::string &payload,
                   const int *fds, size_t nfds, std::string *reply, std::vector<int> *fds_out);
   template <int P>
