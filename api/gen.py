@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Build-time generator for the exported API (run by the build).
 
-  gen.py --list api/libvirt.api [--version-script OUT.map] [--xmacro OUT.h]
-         [--symbols OUT.txt]
+  gen.py --list api/libvirt.api [--companion api/libvirt-qemu.api ...]
+         [--version-script OUT.map] [--xmacro OUT.h] [--symbols OUT.txt]
          [--headers include/libvirt [--entries OUT.cc] [--slots OUT.h]
-          [--null-sweep OUT.cc] [--readonly-sweep OUT.cc]]
+          [--private-header OUT.h] [--null-sweep OUT.cc] [--readonly-sweep OUT.cc]]
+  gen.py --list api/libvirt-qemu.api --headers include/libvirt
+         [--version-script OUT.map] [--forwarders OUT.c]
 
 Reads the API list (its header comment documents the columns) and writes:
   --version-script  GNU ld version script: one node per LIBVIRT_x.y.z in
@@ -22,6 +24,20 @@ Reads the API list (its header comment documents the columns) and writes:
                     connection
 The last four read the prototypes from the public headers (--headers).
 
+The companion libraries (libvirt-qemu.so.0, libvirt-lxc.so.0,
+libvirt-admin.so.0) are thin forwarders: each public function calls its twin
+virtkitPriv_<name>, which libvirt.so.0 exports under LIBVIRT_PRIVATE_9.0.0.
+With --companion lists, libvirt.so.0's outputs cover their functions too:
+  --version-script  adds the LIBVIRT_PRIVATE_9.0.0 node of all virtkitPriv_*
+  --xmacro, --slots, the sweeps: their functions (the sweeps call the public
+                    names, through the companion libraries)
+  --entries         their via= entry points, defined as virtkitPriv_<name>
+  --private-header  the virtkitPriv_* declarations (for the hand-written
+                    slot= entry points too)
+With a companion list as --list:
+  --version-script  the companion library's own nodes (LIBVIRT_QEMU_x.y.z...)
+  --forwarders      its public functions, each calling virtkitPriv_<name>
+
 A list line holding only a node name (LIBVIRT_x.y.z) declares a version node
 without symbols of its own.
 """
@@ -30,11 +46,19 @@ import os
 import re
 import sys
 
-HANDLES = {
-    'none', 'connect', 'domain', 'network', 'networkport', 'interface',
-    'storagepool', 'storagevol', 'nodedevice', 'nwfilter', 'nwfilterbinding',
-    'secret', 'stream', 'domainsnapshot', 'domaincheckpoint',
+# The handle kinds (the list's handle column) and their C types: the one
+# table to extend with a new kind of object (src/api/api_info.h's HandleKind
+# and the guard's kind_of() follow it).
+HANDLE_KINDS = {
+    'connect': 'virConnectPtr', 'domain': 'virDomainPtr', 'network': 'virNetworkPtr',
+    'networkport': 'virNetworkPortPtr', 'interface': 'virInterfacePtr',
+    'storagepool': 'virStoragePoolPtr', 'storagevol': 'virStorageVolPtr',
+    'nodedevice': 'virNodeDevicePtr', 'nwfilter': 'virNWFilterPtr',
+    'nwfilterbinding': 'virNWFilterBindingPtr', 'secret': 'virSecretPtr',
+    'stream': 'virStreamPtr', 'domainsnapshot': 'virDomainSnapshotPtr',
+    'domaincheckpoint': 'virDomainCheckpointPtr',
 }
+HANDLES = {'none'} | set(HANDLE_KINDS)
 ACCESS = {'read', 'write', 'cond', 'data'}  # write_late is derived
 # libvirt's driver tables (driver-<name>.h) -> the generated slot class of
 # each; src/driver/driver.h completes them into the tables drivers implement.
@@ -45,7 +69,15 @@ TABLES = {
 }
 # ... and the table class completing each (src/driver/driver.h).
 TABLE_CLASSES = {t: c.replace('Slots', 'Table') for t, c in TABLES.items()}
-NODE_RE = re.compile(r'LIBVIRT_(\d+)\.(\d+)\.(\d+)$')
+# LIBVIRT_x.y.z, or a companion library's LIBVIRT_QEMU_x.y.z and the like
+NODE_RE = re.compile(r'LIBVIRT_(?:[A-Z]+_)?(\d+)\.(\d+)\.(\d+)$')
+PRIVATE_PREFIX = 'virtkitPriv_'
+PRIVATE_NODE = 'LIBVIRT_PRIVATE_9.0.0'
+
+
+def list_stem(path):
+    """api/libvirt-qemu.api -> libvirt-qemu (its header's and library's name)."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 class ListError(Exception):
@@ -56,7 +88,9 @@ def node_key(node):
     return tuple(int(x) for x in NODE_RE.match(node).groups())
 
 
-def parse(path):
+def parse(path, private=False):
+    """The list's entries; private: a companion list, whose functions
+    libvirt.so.0 implements as virtkitPriv_<name>."""
     entries = []
     nodes = set()
     seen = set()
@@ -80,8 +114,8 @@ def parse(path):
                     raise ListError('%s: bad column %r' % (where, kv))
                 extra[k] = v
             checks = extra.get('checks', '').split(',') if 'checks' in extra else []
-            if checks and 'via' not in extra:
-                raise ListError('%s: checks= without via=' % where)
+            if checks and not (extra.get('via') or extra.get('slot')):
+                raise ListError('%s: checks= without via= or slot=' % where)
             if not re.match(r'[A-Za-z_]\w*$', sym):
                 raise ListError('%s: bad symbol %r' % (where, sym))
             if sym in seen:
@@ -102,21 +136,25 @@ def parse(path):
             nodes.add(node)
             if access == 'write' and 'ro' in checks:
                 access = 'write_late'  # libvirt refuses read-only after some checks
-            entries.append({'symbol': sym, 'node': node, 'handle': handle,
+            entries.append({'symbol': sym, 'impl': (PRIVATE_PREFIX if private else '') + sym,
+                            'header': list_stem(path) if private else None,
+                            'node': node, 'handle': handle,
                             'access': access, 'from': frm, 'via': extra.get('via'),
                             'slot': extra.get('via') or extra.get('slot'),
                             'table': extra.get('table', 'hypervisor'),
-                            'checks': checks})
+                            'checks': checks if extra.get('via') else []})
     if not entries:
         raise ListError('%s: no symbols' % path)
     return entries, sorted(nodes, key=node_key)
 
 
-def version_script(entries, nodes):
+def version_script(entries, nodes, source, private=()):
+    """nodes chained in order, the first holding `local: *;`; private: the
+    virtkitPriv_* names of the companion lists, in their own node."""
     by_node = {n: [] for n in nodes}
     for e in entries:
         by_node[e['node']].append(e['symbol'])
-    out = ['/* Generated by api/gen.py from api/libvirt.api; do not edit. */', '']
+    out = ['/* Generated by api/gen.py from %s; do not edit. */' % source, '']
     prev = None
     for n in nodes:
         out.append('%s {' % n)
@@ -130,6 +168,51 @@ def version_script(entries, nodes):
         out.append('}%s;' % ('' if prev is None else ' ' + prev))
         out.append('')
         prev = n
+    if private:
+        out += ['%s {' % PRIVATE_NODE, '    global:']
+        out += ['        %s;' % e['impl'] for e in sorted(private, key=lambda e: e['impl'])]
+        out += ['};', '']
+    return '\n'.join(out)
+
+
+def private_header(companions, protos):
+    """Declarations of libvirt.so.0's virtkitPriv_* functions."""
+    out = ['// Generated by api/gen.py; do not edit.',
+           '// libvirt.so.0\'s private twins of the companion libraries\' functions',
+           '// (exported under %s), each with its public prototype.' % PRIVATE_NODE,
+           '#pragma once', '', '#include "public.h"', '',
+           '#pragma GCC visibility push(default)']
+    out += sorted({'#include <libvirt/%s.h>' % e['header'] for e in companions})
+    out += ['', 'extern "C" {']
+    for e in companions:
+        ret, params = protos[e['symbol']]
+        out.append('%s(%s);' % (decl(ret, e['impl']),
+                                ', '.join(decl(t, n) for t, n in params) or 'void'))
+    out += ['}', '#pragma GCC visibility pop', '']
+    return '\n'.join(out)
+
+
+def forwarders_c(entries, protos, stem):
+    """A companion library's public functions: each calls its twin in
+    libvirt.so.0 with the same arguments."""
+    out = ['/* Generated by api/gen.py from api/%s.api; do not edit.' % stem,
+           ' * %s.so.0: each function forwards to libvirt.so.0\'s %s<name>. */' % (
+               stem, PRIVATE_PREFIX),
+           '#include <libvirt/%s.h>' % stem, '']
+    for e in entries:
+        if e['access'] == 'data':
+            raise ListError('%s: a companion library exports no data' % e['symbol'])
+        ret, params = protos[e['symbol']]
+        plist = ', '.join(decl(t, n) for t, n in params) or 'void'
+        args = ', '.join(n for _, n in params)
+        priv = PRIVATE_PREFIX + e['symbol']
+        out.append('extern %s(%s);' % (decl(ret, priv), plist))
+        out.append('%s(%s) {' % (decl(ret, e['symbol']), plist))
+        if ctype(ret) == 'void':
+            out.append('    %s(%s);' % (priv, args))
+        else:
+            out.append('    return %s(%s);' % (priv, args))
+        out += ['}', '']
     return '\n'.join(out)
 
 
@@ -194,10 +277,7 @@ CHECK_EMIT = {
 }
 
 
-HANDLE_TYPES = {'virConnectPtr', 'virNetworkPtr', 'virNetworkPortPtr', 'virInterfacePtr',
-                'virStoragePoolPtr', 'virStorageVolPtr', 'virNodeDevicePtr', 'virNWFilterPtr',
-                'virNWFilterBindingPtr', 'virSecretPtr', 'virStreamPtr',
-                'virDomainSnapshotPtr', 'virDomainCheckpointPtr'}
+HANDLE_TYPES = set(HANDLE_KINDS.values()) - {'virDomainPtr'}
 INT_FORMATS = {'int': '%d', 'unsigned int': '%u', 'long': '%ld', 'unsigned long': '%lu',
                'long long': '%lld', 'unsigned long long': '%llu', 'size_t': '%zu',
                'double': '%f'}
@@ -234,14 +314,14 @@ def log_format(params):
 def entries_cc(entries, protos):
     out = ['// Generated by api/gen.py from api/libvirt.api; do not edit.',
            '// The uniform entry points: the guard, libvirt\'s checks, one driver slot.',
-           '#include "api/generated_support.h"', '',
+           '#include "api/generated_support.h"', '#include "private_api.h"', '',
            'using namespace virtkit;', 'using namespace virtkit::api;', '']
     for e in entries:
         if not e['via']:
             continue
         ret, params = protos[e['symbol']]
         plist = ', '.join(decl(t, n) for t, n in params)
-        out.append('%s(%s) {' % (decl(ret, e['symbol']), plist or 'void'))
+        out.append('%s(%s) {' % (decl(ret, e['impl']), plist or 'void'))
         handle = params[0][1] if e['handle'] != 'none' else None
         body = []
         ret0 = False
@@ -291,13 +371,18 @@ def entries_cc(entries, protos):
     return '\n'.join(out)
 
 
+def companion_includes(entries):
+    """The companion libraries' headers the entries need."""
+    return sorted({'#include <libvirt/%s.h>' % e['header'] for e in entries if e['header']})
+
+
 def slots_h(entries, protos):
     out = ['// Generated by api/gen.py from api/libvirt.api; do not edit.',
            '// For each of libvirt\'s driver tables, one virtual per slot that an entry',
            '// point calls with its own arguments; each defaults to "unsupported"',
            '// (VIR_ERR_NO_SUPPORT naming the entry point).',
-           '#pragma once', '', '#include "public.h"', '#include "error/status.h"', '',
-           'namespace virtkit::driver {', '']
+           '#pragma once', '', '#include "public.h"', '#include "error/status.h"', '']
+    out += companion_includes(entries) + ['', 'namespace virtkit::driver {', '']
     seen = {}
     for table, cls in TABLES.items():
         out += ['class %s {' % cls, ' public:', '  virtual ~%s() = default;' % cls, '']
@@ -346,7 +431,8 @@ def null_sweep_cc(entries, protos):
            '// each fails with its failure value and an error set, except those libvirt',
            '// defines to succeed or stay silent on such input.',
            '#include <gtest/gtest.h>', '#include <libvirt/libvirt.h>',
-           '#include <libvirt/virterror.h>', '', '#include <type_traits>', '', 'namespace {',
+           '#include <libvirt/virterror.h>'] + companion_includes(entries) + [
+           '', '#include <type_traits>', '', 'namespace {',
            'void quiet(void *, virErrorPtr) {}', '',
            '// libvirt\'s failure value for a return type (virDomainGetID: (unsigned)-1).',
            'template <class R>', 'bool is_failure(R r) {',
@@ -404,7 +490,8 @@ def readonly_sweep_cc(entries, protos):
            '// that libvirt checks before the read-only check valid): each must fail with',
            '// VIR_ERR_OPERATION_DENIED "read only access prevents <name>".',
            '#include <gtest/gtest.h>', '#include <libvirt/libvirt.h>',
-           '#include <libvirt/virterror.h>', '', '#include <cstring>', '#include <memory>',
+           '#include <libvirt/virterror.h>'] + companion_includes(entries) + [
+           '', '#include <cstring>', '#include <memory>',
            '#include <string>', '#include <type_traits>', '#include <vector>', '',
            '#include "api/api_info.h"', '#include "core/handles.h"', '', 'namespace {', '', 'using namespace virtkit;', '',
            'void quiet(void *, virErrorPtr) {}', 'void dummy_function() {}', '',
@@ -565,6 +652,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--list', required=True)
+    ap.add_argument('--companion', action='append', default=[],
+                    help='a companion library\'s list whose functions libvirt.so.0 implements')
+    ap.add_argument('--private-header', help='declarations of the virtkitPriv_* (C++ header)')
+    ap.add_argument('--forwarders', help='a companion library\'s forwarders (C)')
     ap.add_argument('--version-script')
     ap.add_argument('--xmacro')
     ap.add_argument('--symbols')
@@ -576,18 +667,34 @@ def main():
     args = ap.parse_args()
     try:
         entries, nodes = parse(args.list)
+        companions = []
+        for c in args.companion:
+            companions += parse(c, private=True)[0]
+        seen = {e['symbol'] for e in entries}
+        for e in companions:
+            if e['symbol'] in seen:
+                raise ListError('%s: in two lists' % e['symbol'])
+            seen.add(e['symbol'])
     except (OSError, ListError) as e:
         print('gen.py: %s' % e, file=sys.stderr)
         return 1
+    source = 'api/%s.api' % list_stem(args.list)
     if args.version_script:
-        write(args.version_script, version_script(entries, nodes))
+        write(args.version_script, version_script(entries, nodes, source, companions))
+    everything = entries + companions
     if args.xmacro:
-        write(args.xmacro, xmacro(entries))
+        write(args.xmacro, xmacro(everything))
     if args.symbols:
         write(args.symbols, symbols(entries))
-    if args.entries or args.slots or args.null_sweep or args.readonly_sweep:
+    entries = everything
+    if (args.entries or args.slots or args.null_sweep or args.readonly_sweep or
+            args.private_header or args.forwarders):
         try:
             protos = prototypes(args.headers)
+            if args.private_header:
+                write(args.private_header, private_header(companions, protos))
+            if args.forwarders:
+                write(args.forwarders, forwarders_c(entries, protos, list_stem(args.list)))
             if args.entries:
                 write(args.entries, entries_cc(entries, protos))
             if args.slots:

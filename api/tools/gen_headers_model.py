@@ -24,6 +24,10 @@ SUBHEADERS = [
     'libvirt-stream',
 ]
 ALL_FILES = SUBHEADERS + ['virterror']
+# The companion libraries' headers, each from its own API description
+# (libvirt-NAME-api.xml) and declared over libvirt.h's (or, for admin,
+# libvirt-common.h's) types.
+COMPANIONS = ['libvirt-qemu', 'libvirt-lxc', 'libvirt-admin']
 
 GUARDS = {
     'libvirt-common': '__VIR_VIRCOMMON_H__',
@@ -40,6 +44,9 @@ GUARDS = {
     'libvirt-storage': 'LIBVIRT_STORAGE_H',
     'libvirt-stream': 'LIBVIRT_STREAM_H',
     'virterror': 'LIBVIRT_VIRTERROR_H',
+    'libvirt-qemu': 'LIBVIRT_QEMU_H',
+    'libvirt-lxc': 'LIBVIRT_LXC_H',
+    'libvirt-admin': 'LIBVIRT_ADMIN_H',
 }
 INCLUDES_MACRO = '__VIR_LIBVIRT_H_INCLUDES__'
 
@@ -71,7 +78,11 @@ C_WORDS = {
 # Model
 
 class Api:
-    def __init__(self, path):
+    """One API description.  A companion's (files=[its name]) names
+    constants of the main description (base), looked up with const()."""
+
+    def __init__(self, path, files=ALL_FILES, base=None):
+        self.base = base
         root = ET.parse(path).getroot()
         syms = root.find('symbols')
         self.macros = {}
@@ -114,8 +125,13 @@ class Api:
                     and name not in MACRO_SUPPLEMENT:
                 raise SystemExit('macro %s has no definition in the XML' % name)
         for e in self.enum_consts.values():
-            if e.get('file') not in ALL_FILES:
+            if e.get('file') not in files:
                 raise SystemExit('unexpected file %s' % e.get('file'))
+
+    def const(self, name):
+        if name in self.enum_consts or self.base is None:
+            return self.enum_consts[name]
+        return self.base.enum_consts[name]
 
     def type_names(self):
         names = set(self.enums) | set(self.typedefs) | set(self.structs) | set(self.functypes)

@@ -37,7 +37,7 @@ def enum_value_text(e):
 
 
 def resolve_enum_value(api, name, seen=()):
-    v = api.enum_consts[name].get('value')
+    v = api.const(name).get('value')
     if is_int(v):
         return int(v)
     if v in seen:
@@ -73,7 +73,7 @@ def enum_block(api, tname):
     for e in els:
         v = e.get('value')
         if not is_int(v) and v not in own:
-            needs.add(api.enum_consts[v].get('type'))
+            needs.add(api.const(v).get('type'))
     big = any(resolve_enum_value(api, e.get('name')) > 0x7fffffff for e in els)
     width = max(len(e.get('name')) for e in els)
     lines = []
@@ -319,18 +319,20 @@ COMMON_PREAMBLE = [
 ]
 
 
-def build_sections(api):
-    """Return {file: [lines of declarations]} with a global declaration order."""
+def build_sections(api, files=ALL_FILES, available=()):
+    """Return {file: [lines of declarations]} with a global declaration order;
+    available: the type names declared before (the main headers' for a
+    companion)."""
     blocks = [enum_block(api, t) for t in api.enums]
     blocks += struct_blocks(api)
     blocks += [functype_block(api, n) for n in api.functypes]
-    by_file = {f: [] for f in ALL_FILES}
+    by_file = {f: [] for f in files}
     for b in blocks:
         by_file[b.file].append(b)
-    available = set()
+    available = set(available)
     sections = {}
-    names = api.type_names()
-    for f in ALL_FILES:
+    names = api.type_names() | available
+    for f in files:
         ordered, available = order_blocks(by_file[f], available)
         body = []
         for b in ordered:
@@ -453,3 +455,38 @@ def render_all(api):
     for f in SUBHEADERS:
         out[f + '.h'] = render_subheader(f, sections)
     return out
+
+
+def render_companion(api, f, base):
+    """<libvirt/libvirt-qemu.h> and its siblings: the admin header stands on
+    libvirt-common.h alone, the others on libvirt.h."""
+    macros, types, funcs, variables = build_sections(api, [f], base.type_names())[f]
+    g = GUARDS[f]
+    L = ['/* <libvirt/%s.h> */' % f, HEADER_NOTE.rstrip(), '',
+         '#ifndef %s' % g,
+         '# define %s' % g,
+         '']
+    if f == 'libvirt-admin':
+        L += ['# ifdef __cplusplus',
+              'extern "C" {',
+              '# endif',
+              '',
+              '# define __VIR_ADMIN_H_INCLUDES__',
+              '# include <libvirt/libvirt-common.h>',
+              '# undef __VIR_ADMIN_H_INCLUDES__']
+    else:
+        L += ['# include <libvirt/libvirt.h>',
+              '',
+              '# ifdef __cplusplus',
+              'extern "C" {',
+              '# endif']
+    for part in (macros, types, funcs, variables):
+        if part:
+            L += [''] + part
+    L += ['',
+          '# ifdef __cplusplus',
+          '}',
+          '# endif',
+          '',
+          '#endif /* %s */' % g]
+    return '\n'.join(L) + '\n'

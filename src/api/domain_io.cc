@@ -29,15 +29,6 @@ Status running_or_paused(const Call &c, unsigned flags) {
                      "VIR_DOMAIN_SAVE_RUNNING", "VIR_DOMAIN_SAVE_PAUSED");
 }
 
-Status fd_passing(virConnectPtr conn, int from) {
-  auto rc = ex::supports_feature(conn, ex::kFdPassing);
-  VK_TRY(rc);
-  if (!*rc)
-    return error(from, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
-                 "fd passing is not supported by this connection");
-  return Status();
-}
-
 Status stream_matches(const Call &c, virDomainPtr dom, virStreamPtr st, const char *argname) {
   if (dom->conn != st->conn)
     return c.invalid(argname, "stream must match connection of domain '%s'", dom->name.c_str());
@@ -131,7 +122,7 @@ int virDomainSendKey(virDomainPtr domain, unsigned int codeset, unsigned int hol
 int virDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
                              unsigned int flags) {
   return entry<Api::virDomainCreateWithFiles>(domain, [&](const Call &c) -> Result<int> {
-    if (nfiles > 0) VK_TRY(fd_passing(domain->conn, c.api.from));
+    if (nfiles > 0) VK_TRY(ex::fd_passing(domain->conn, c.api.from));
     return hv(domain).domainCreateWithFiles(domain, nfiles, files, flags);
   });
 }
@@ -141,7 +132,7 @@ virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc
   return entry<Api::virDomainCreateXMLWithFiles>(conn, [&](const Call &c) -> Result<virDomainPtr> {
     VK_TRY(c.nonnull(xmlDesc, "xmlDesc"));
     VK_TRY(c.writable(conn));
-    if (nfiles > 0) VK_TRY(fd_passing(conn, c.api.from));
+    if (nfiles > 0) VK_TRY(ex::fd_passing(conn, c.api.from));
     return hv(conn).domainCreateXMLWithFiles(conn, xmlDesc, nfiles, files, flags);
   });
 }
@@ -149,7 +140,7 @@ virDomainPtr virDomainCreateXMLWithFiles(virConnectPtr conn, const char *xmlDesc
 int virDomainFDAssociate(virDomainPtr domain, const char *name, unsigned int nfds, int *fds,
                          unsigned int flags) {
   return entry<Api::virDomainFDAssociate>(domain, [&](const Call &c) -> Result<int> {
-    VK_TRY(fd_passing(domain->conn, c.api.from));
+    VK_TRY(ex::fd_passing(domain->conn, c.api.from));
     VK_TRY(c.nonzero(nfds, "nfds"));
     VK_TRY(c.nonnull(fds, "fds"));
     VK_TRY(c.writable(domain->conn));
@@ -196,14 +187,14 @@ int virDomainOpenGraphics(virDomainPtr dom, unsigned int idx, int fd, unsigned i
       return system_error(c.api.from, errno, "Unable to access file descriptor %d", fd);
     if (!S_ISSOCK(sb.st_mode)) return c.invalid("fd", "fd %d must be a socket", fd);
     VK_TRY(c.writable(dom->conn));
-    VK_TRY(fd_passing(dom->conn, c.api.from));
+    VK_TRY(ex::fd_passing(dom->conn, c.api.from));
     return hv(dom).domainOpenGraphics(dom, idx, fd, flags);
   });
 }
 
 int virDomainOpenGraphicsFD(virDomainPtr dom, unsigned int idx, unsigned int flags) {
   return entry<Api::virDomainOpenGraphicsFD>(dom, [&](const Call &c) -> Result<int> {
-    VK_TRY(fd_passing(dom->conn, c.api.from));
+    VK_TRY(ex::fd_passing(dom->conn, c.api.from));
     return hv(dom).domainOpenGraphicsFD(dom, idx, flags);
   });
 }

@@ -35,6 +35,15 @@ Result<int> supports_feature(virConnectPtr conn, int feature) {
   return r;
 }
 
+Status fd_passing(virConnectPtr conn, int from) {
+  auto rc = supports_feature(conn, kFdPassing);
+  VK_TRY(rc);
+  if (!*rc)
+    return error(from, VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                 "fd passing is not supported by this connection");
+  return Status();
+}
+
 Result<unsigned> with_string_okay(virConnectPtr conn, unsigned flags) {
   auto rc = supports_feature(conn, kTypedParamString);
   VK_TRY(rc);

@@ -38,6 +38,10 @@ enum Feature : int {
 // by the driver's connectSupportsFeature slot (0 when it has none).
 Result<int> supports_feature(virConnectPtr conn, int feature);
 
+// Calls passing file descriptors: refused (VIR_ERR_ARGUMENT_UNSUPPORTED,
+// error domain `from`) when the connection cannot pass them.
+Status fd_passing(virConnectPtr conn, int from);
+
 // Get*Parameters: `flags` plus VIR_TYPED_PARAM_STRING_OKAY when the driver
 // can return string parameters.
 Result<unsigned> with_string_okay(virConnectPtr conn, unsigned flags);

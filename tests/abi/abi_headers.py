@@ -6,6 +6,8 @@
                  [--include DIR] [--check-generated]
 
 Steps (each must pass):
+  (all headers: libvirt.h, virterror.h and the companion libraries'
+  libvirt-qemu.h, libvirt-lxc.h, libvirt-admin.h)
   1. our headers compile as C99/C11 and C++20 with -Wall -Wextra -Werror -pedantic
   2. value probe: one generated C file printing every enum constant, object-like
      macro, enum type size/signedness and struct layout is built against our
@@ -55,10 +57,15 @@ def compile_ok(cmd, what):
         raise Failure('%s failed:\n  %s\n%s%s' % (what, ' '.join(cmd), r.stdout, r.stderr))
 
 
+# Every public header, the companion libraries' included.
+ALL_INCLUDES = ''.join('#include <libvirt/%s.h>\n' % h for h in (
+    'libvirt', 'virterror', 'libvirt-qemu', 'libvirt-lxc', 'libvirt-admin'))
+
+
 def aux_prototypes(cc, cflags, work, tag):
     src = os.path.join(work, 'aux_%s.c' % tag)
     with open(src, 'w') as f:
-        f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n')
+        f.write(ALL_INCLUDES)
     aux = os.path.join(work, 'aux_%s.txt' % tag)
     compile_ok([cc, '-std=gnu11', '-aux-info', aux] + cflags +
                ['-c', src, '-o', os.path.join(work, 'aux_%s.o' % tag)],
@@ -129,9 +136,15 @@ def main():
     def compiles():
         t = os.path.join(work, 'inc.c')
         with open(t, 'w') as f:
-            f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n'
+            f.write(ALL_INCLUDES +
                     'int virtkit_abi_dummy(void);\n'
                     'int virtkit_abi_dummy(void) { return VIR_UUID_BUFLEN; }\n')
+        # the admin header alone stands on libvirt-common.h
+        t3 = os.path.join(work, 'inc3.c')
+        with open(t3, 'w') as f:
+            f.write('#include <libvirt/libvirt-admin.h>\n'
+                    'int virtkit_abi_dummy3(void);\n'
+                    'int virtkit_abi_dummy3(void) { return VIR_CLIENT_TRANS_TLS; }\n')
         t2 = os.path.join(work, 'inc2.c')
         with open(t2, 'w') as f:
             f.write('#include <libvirt/virterror.h>\n'
@@ -142,6 +155,8 @@ def main():
             compile_ok([args.cc, '-std=' + std] + warn + ours + ['-c', t, '-o', o], 'C ' + std)
             compile_ok([args.cc, '-std=' + std, '-DVIR_ENUM_SENTINELS'] + warn + ours +
                        ['-c', t2, '-o', o], 'C %s sentinels' % std)
+            compile_ok([args.cc, '-std=' + std] + warn + ours + ['-c', t3, '-o', o],
+                       'C %s admin header alone' % std)
         if shutil.which(args.cxx):
             compile_ok([args.cxx, '-x', 'c++', '-std=c++20'] + warn + ours + ['-c', t, '-o', o],
                        'C++20')
@@ -209,7 +224,7 @@ def main():
                                   ('reference-under-ours', protos['ref'], ours)):
             t = os.path.join(work, 'redecl_%s.c' % tag)
             with open(t, 'w') as f:
-                f.write('#include <libvirt/libvirt.h>\n#include <libvirt/virterror.h>\n\n')
+                f.write(ALL_INCLUDES + '\n')
                 for n in sorted(decls):
                     # the name must already be declared by the header in use
                     f.write('static void *const virtkit_ref_%s = (void *)&%s;\n' % (n, n))

@@ -1,13 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Compare the dynamic symbol table of a built libvirt.so.0 with the reference
-# libvirt 9.0.0 (Debian libvirt0), ignoring LIBVIRT_PRIVATE_* nodes:
+# Compare the dynamic symbol table of a built libvirt.so.0 (or companion
+# library, libvirt-qemu.so.0 ...) with the reference libvirt 9.0.0 (Debian
+# libvirt0), ignoring the private nodes (LIBVIRT_PRIVATE_*, LIBVIRT_ADMIN_PRIVATE_*):
 #   - every public symbol present with the same version node (name@@NODE),
 #   - same kind (function / data),
 #   - the same set of version definitions, with the same parent chain.
 #
 # usage: check_symbols.sh OUR_LIBRARY [REFERENCE_LIBRARY]
-#   REFERENCE_LIBRARY defaults to $(pkg-config --variable=libdir libvirt)/libvirt.so.0
+#   REFERENCE_LIBRARY defaults to $(pkg-config --variable=libdir libvirt)/libvirt.so.0;
+#   a bare file name (libvirt-qemu.so.0) is looked up in that directory
 #   VERBOSE=1 lists every difference instead of the first 25 of each kind.
 # exit: 0 equal, 1 differences, 77 skipped (no reference library), 2 usage
 set -u
@@ -18,10 +20,12 @@ if [ $# -lt 1 ] || [ $# -gt 2 ]; then
 fi
 ours=$1
 ref=${2:-}
-if [ -z "$ref" ]; then
-    libdir=$(pkg-config --variable=libdir libvirt 2>/dev/null || true)
-    ref=${libdir:-/usr/lib/x86_64-linux-gnu}/libvirt.so.0
-fi
+case $ref in
+    */*) ;;
+    *)
+        libdir=$(pkg-config --variable=libdir libvirt 2>/dev/null || true)
+        ref=${libdir:-/usr/lib/x86_64-linux-gnu}/${ref:-libvirt.so.0} ;;
+esac
 if [ ! -e "$ref" ]; then
     echo "SKIPPED: reference library $ref not found (install libvirt0 / libvirt-dev)"
     exit 77
@@ -43,10 +47,10 @@ trap 'rm -rf "$tmp"' EXIT HUP INT TERM
 # one line per entry:  sym NAME@@NODE KIND   |   node NODE
 symtab() {
     nm -D --defined-only --with-symbol-versions "$1" | awk '
-        NF == 3 && $2 == "A" { if ($3 !~ /^LIBVIRT_PRIVATE_/) print "node " $3; next }
+        NF == 3 && $2 == "A" { if ($3 !~ /_PRIVATE_/) print "node " $3; next }
         NF == 3 {
             name = $3
-            if (name ~ /@LIBVIRT_PRIVATE_/) next
+            if (name ~ /@LIBVIRT_([A-Z]+_)?PRIVATE_/) next
             kind = ($2 ~ /^[TtWwi]$/) ? "func" : "data"
             print "sym " name " " kind
         }' | LC_ALL=C sort -u
@@ -61,7 +65,7 @@ verdefs() {
                            cur = $4; parent = ""; next }
         on && /^[ \t]+[^ \t]/ { parent = $1; next }
         END { if (cur != "") print "verdef " cur " " (parent == "" ? "-" : parent) }' |
-    awk '$2 ~ /^LIBVIRT_[0-9]/' | LC_ALL=C sort -u
+    awk '$2 ~ /^LIBVIRT_([A-Z]+_)?[0-9]/ && $2 !~ /_PRIVATE_/' | LC_ALL=C sort -u
 }
 
 symtab "$ref" > "$tmp/ref" || exit 1
