@@ -164,6 +164,23 @@ def cases():
     ]
 
 
+def commands_in(args, stdin):
+    """The command names an invocation runs (argv form, ';' lists, stdin)."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] in ("-c", "-d", "-l") else 1
+    texts = [args[i]] if i < len(args) else []
+    if stdin:
+        texts.append(stdin)
+    found = set()
+    for t in texts:
+        for part in re.split(r"[;\n]", t):
+            w = part.split()
+            if w:
+                found.add(w[0])
+    return found
+
+
 def run(prog, args, stdin, env, d):
     p = subprocess.run([prog] + args, capture_output=True, text=True, env=env, timeout=30,
                        input=stdin if stdin is not None else "")
@@ -283,6 +300,18 @@ def main():
             for d in dirs:
                 daemon.stop(d)
     print("%d of %d invocations identical" % (total - failed, total))
+    # Every command and alias runs somewhere (not only its help).
+    seen = set()
+    for case in cases():
+        case = case if isinstance(case, tuple) else (case, None)
+        if "--help" not in case[0]:
+            seen |= commands_in(case[0], case[1])
+    names = table()[0]
+    missing = [n for n in names if n not in seen]
+    print("%d of %d commands covered" % (len(names) - len(missing), len(names)))
+    if missing:
+        print("not covered: " + " ".join(missing))
+        failed += 1
     return 1 if failed else 0
 
 
