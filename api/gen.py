@@ -57,6 +57,8 @@ HANDLE_KINDS = {
     'nwfilterbinding': 'virNWFilterBindingPtr', 'secret': 'virSecretPtr',
     'stream': 'virStreamPtr', 'domainsnapshot': 'virDomainSnapshotPtr',
     'domaincheckpoint': 'virDomainCheckpointPtr',
+    'admconnect': 'virAdmConnectPtr', 'admserver': 'virAdmServerPtr',  # libvirt-admin's
+    'admclient': 'virAdmClientPtr',
 }
 HANDLES = {'none'} | set(HANDLE_KINDS)
 ACCESS = {'read', 'write', 'cond', 'data'}  # write_late is derived
@@ -420,6 +422,9 @@ SWEEP_NO_ERROR = {
     'virTypedParamsGetBoolean', 'virTypedParamsGetDouble', 'virTypedParamsGetInt',
     'virTypedParamsGetLLong', 'virTypedParamsGetString', 'virTypedParamsGetUInt',
     'virTypedParamsGetULLong',
+    # libvirt-admin: success or nothing, as libvirt-admin answers NULL
+    'virAdmInitialize', 'virAdmConnectClose', 'virAdmConnectIsAlive', 'virAdmServerFree',
+    'virAdmClientFree',
 }
 # Not called at all: waits for events by design (tested in tests/event).
 SWEEP_SKIP = {'virEventRunDefaultImpl'}
@@ -454,8 +459,8 @@ def null_sweep_cc(entries, protos):
         else:
             out.append('  auto r = %s(%s);' % (name, args))
             if name not in SWEEP_NO_ERROR:
-                if name == 'virDomainGetID':
-                    out.append('  EXPECT_EQ(r, (unsigned int)-1);')
+                if name in ('virDomainGetID', 'virAdmClientGetID'):
+                    out.append('  EXPECT_EQ(r, decltype(r)(-1));')
                 else:
                     out.append('  EXPECT_TRUE(is_failure(r)) << "returned " << r;')
             elif name == 'virSaveLastError':

@@ -6,5 +6,6 @@
 
 #pragma GCC visibility push(default)
 #include <libvirt/libvirt.h>
+#include <libvirt/libvirt-admin.h>
 #include <libvirt/virterror.h>
 #pragma GCC visibility pop

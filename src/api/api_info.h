@@ -25,7 +25,15 @@ enum class HandleKind {
   stream,
   domainsnapshot,
   domaincheckpoint,
+  admconnect,  // libvirt-admin's handles
+  admserver,
+  admclient,
 };
+
+// libvirt-admin's handles: no read-only mode, errors dispatched globally.
+constexpr bool is_admin(HandleKind k) {
+  return k == HandleKind::admconnect || k == HandleKind::admserver || k == HandleKind::admclient;
+}
 
 // write: refused on read-only connections (by the guard, first);
 // write_late: refused after some argument checks (by the entry point);

@@ -46,6 +46,10 @@ InvalidHandle invalid_handle_error(HandleKind kind, const ApiInfo &api) {
       return {VIR_ERR_INVALID_DOMAIN_SNAPSHOT, VIR_FROM_DOMAIN_SNAPSHOT};
     case HandleKind::domaincheckpoint:
       return {VIR_ERR_INVALID_DOMAIN_CHECKPOINT, VIR_FROM_DOMAIN_CHECKPOINT};
+    case HandleKind::admconnect:  // libvirt-admin: the connection's error for all
+    case HandleKind::admserver:
+    case HandleKind::admclient:
+      return {VIR_ERR_INVALID_CONN, api.from};
     case HandleKind::none:
       break;
   }
@@ -125,10 +129,12 @@ log::Source g_sources[] = {
     log::Source("libvirt.nwfilter"),
     log::Source("libvirt.secret"),
     log::Source("libvirt.stream"),
+    log::Source("libvirt-admin"),
 };
 
 size_t source_index(std::string_view n) {
   auto starts = [&](std::string_view p) { return n.substr(0, p.size()) == p; };
+  if (starts("virAdm")) return 12;
   if (starts("virDomainSnapshot") || starts("virDomainListAllSnapshots") ||
       starts("virDomainHasCurrentSnapshot") || starts("virDomainRevertToSnapshot"))
     return 3;
@@ -185,6 +191,12 @@ const char *handle_name(HandleKind k) {
       return "snapshot";
     case HandleKind::domaincheckpoint:
       return "checkpoint";
+    case HandleKind::admconnect:
+      return "conn";
+    case HandleKind::admserver:
+      return "srv";
+    case HandleKind::admclient:
+      return "client";
     case HandleKind::none:
       break;
   }

@@ -51,6 +51,12 @@ constexpr HandleKind kind_of() {
     return HandleKind::domainsnapshot;
   else if constexpr (std::is_same_v<T, _virDomainCheckpoint>)
     return HandleKind::domaincheckpoint;
+  else if constexpr (std::is_same_v<T, _virAdmConnect>)
+    return HandleKind::admconnect;
+  else if constexpr (std::is_same_v<T, _virAdmServer>)
+    return HandleKind::admserver;
+  else if constexpr (std::is_same_v<T, _virAdmClient>)
+    return HandleKind::admclient;
   else
     return HandleKind::none;
 }
@@ -162,11 +168,13 @@ c_return_t<F> entry(H handle, F &&body, c_return_t<F> fail = failure_value<c_ret
       detail::fail_invalid_handle(api);
       return fail;
     }
-    conn = handles::conn_of(handle);
-    if constexpr (api.access == Access::write) {  // write_late: the body checks
-      if (conn->flags & VIR_CONNECT_RO) [[unlikely]] {
-        detail::fail(api, conn, detail::read_only_error(api));
-        return fail;
+    if constexpr (!is_admin(api.handle)) {
+      conn = handles::conn_of(handle);
+      if constexpr (api.access == Access::write) {  // write_late: the body checks
+        if (conn->flags & VIR_CONNECT_RO) [[unlikely]] {
+          detail::fail(api, conn, detail::read_only_error(api));
+          return fail;
+        }
       }
     }
   }

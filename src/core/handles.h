@@ -209,13 +209,55 @@ struct _virNWFilterBinding : virtkit::handles::Header {
   std::string filtername;
 };
 
+namespace virtkit::admin {
+class Link;  // the daemon connection of an admin connection (admin/link.h)
+}
+
+// libvirt-admin's handles (libvirt-admin.h). They carry no error state of
+// their own: libvirt-admin dispatches every error globally.
+struct _virAdmConnect : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4130;
+  _virAdmConnect() : Header(kMagic) {}
+  std::string uri;  // as virAdmConnectGetURI reports it
+  // The close callback (one at most); while registered it holds a
+  // reference to the connection, and it is forgotten once it has fired.
+  std::mutex cb_mu;
+  virAdmConnectCloseFunc cb = nullptr;
+  void *cb_opaque = nullptr;
+  virFreeCallback cb_free = nullptr;
+  // Last: destroyed first, so its close notices find the callback intact.
+  std::shared_ptr<virtkit::admin::Link> link;
+};
+
+struct _virAdmServer : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4131;
+  _virAdmServer() : Header(kMagic) {}
+  virAdmConnectPtr conn = nullptr;
+  std::string name;
+};
+
+struct _virAdmClient : virtkit::handles::Header {
+  static constexpr uint32_t kMagic = 0x766b4132;
+  _virAdmClient() : Header(kMagic) {}
+  virAdmServerPtr srv = nullptr;
+  unsigned long long id = 0;
+  long long timestamp = 0;
+  unsigned transport = 0;
+};
+
 namespace virtkit::handles {
+
+// Handles without a parent: a connection, an admin connection.
+template <class T>
+constexpr bool kRoot = std::is_same_v<T, _virConnect> || std::is_same_v<T, _virAdmConnect>;
 
 // The parent a handle keeps alive: its connection, network or domain.
 template <class T>
 auto parent(T *h) noexcept {
-  if constexpr (std::is_same_v<T, _virConnect>)
+  if constexpr (kRoot<T>)
     return static_cast<void *>(nullptr);
+  else if constexpr (std::is_same_v<T, _virAdmClient>)
+    return h->srv;
   else if constexpr (std::is_same_v<T, _virNetworkPort>)
     return h->net;
   else if constexpr (std::is_same_v<T, _virDomainSnapshot> ||
@@ -228,7 +270,7 @@ auto parent(T *h) noexcept {
 template <class T>
 bool valid(T *h) noexcept {
   if (!h || h->magic.load(std::memory_order_relaxed) != T::kMagic) return false;
-  if constexpr (std::is_same_v<T, _virConnect>)
+  if constexpr (kRoot<T>)
     return true;
   else
     return valid(parent(h));
@@ -262,7 +304,7 @@ template <class T>
 bool unref(T *h) noexcept {
   if (h->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return false;
   h->magic.store(kDeadMagic, std::memory_order_relaxed);
-  if constexpr (std::is_same_v<T, _virConnect>) {
+  if constexpr (kRoot<T>) {
     delete h;
   } else {
     auto *p = parent(h);
@@ -289,7 +331,9 @@ template <class T, class P, class F>
 T *make(P *parent_handle, F &&init) {
   auto h = std::make_unique<T>();
   init(*h);
-  if constexpr (std::is_same_v<T, _virNetworkPort>)
+  if constexpr (std::is_same_v<T, _virAdmClient>)
+    h->srv = parent_handle;
+  else if constexpr (std::is_same_v<T, _virNetworkPort>)
     h->net = parent_handle;
   else if constexpr (std::is_same_v<T, _virDomainSnapshot> ||
                      std::is_same_v<T, _virDomainCheckpoint>)

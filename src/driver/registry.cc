@@ -45,13 +45,9 @@ void register_driver(Driver &driver) {
   r.drivers.insert(r.drivers.end() - 1, &driver);
 }
 
-namespace {
-
-// The client's libvirt.conf: root's in /etc, a user's in their config
-// directory; none when the file does not exist.
-Result<std::optional<util::Conf>> load_client_conf() {
-  std::string path = geteuid() == 0 ? std::string("/etc/libvirt/libvirt.conf")
-                                    : util::user_config_dir() + "/libvirt.conf";
+Result<std::optional<util::Conf>> load_client_conf(const char *name) {
+  std::string path = geteuid() == 0 ? std::string("/etc/libvirt/") + name
+                                    : util::user_config_dir() + "/" + name;
   if (access(path.c_str(), F_OK) != 0) return std::optional<util::Conf>();
   auto conf = util::Conf::read_file(path);
   VK_TRY(conf);
@@ -86,6 +82,8 @@ Status resolve_alias(const util::Conf &conf, std::string *uristr) {
   return Status();
 }
 
+namespace {
+
 thread_local const util::Conf *t_open_conf = nullptr;
 
 }  // namespace
@@ -95,7 +93,7 @@ const util::Conf *client_conf() {
 }
 
 Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags) {
-  auto conf = load_client_conf();  // read on every open, as libvirt does
+  auto conf = load_client_conf("libvirt.conf");  // read on every open, as libvirt does
   VK_TRY(conf);
   const util::Conf *outer = t_open_conf;
   t_open_conf = *conf ? &**conf : nullptr;

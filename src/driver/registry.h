@@ -3,6 +3,8 @@
 // opens it.
 #pragma once
 
+#include <optional>
+
 #include "driver/driver.h"
 #include "util/conf.h"
 
@@ -24,5 +26,14 @@ Result<Opened> open(const char *name, virConnectAuthPtr auth, unsigned flags);
 // open() read (NULL when there is none), for the settings drivers read
 // (remote_mode, remote_proxy).
 const util::Conf *client_conf();
+
+// A client configuration file (libvirt.conf, libvirt-admin.conf): root's in
+// /etc/libvirt, a user's in their config directory; none when the file
+// does not exist (libvirt's virConfLoadConfig).
+Result<std::optional<util::Conf>> load_client_conf(const char *name);
+
+// libvirt's virURIResolveAlias: `uristr` replaced by the URI its alias in
+// the file's uri_aliases names, if any.
+Status resolve_alias(const util::Conf &conf, std::string *uristr);
 
 }  // namespace virtkit::driver

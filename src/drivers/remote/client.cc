@@ -623,10 +623,12 @@ void Client::background_loop() {
   Status why = death_;
   int reason = close_reason_;
   lk.unlock();
-  // The peer hanging up (end of file, or a reset) is libvirt's "EOF" reason.
+  // The peer hanging up (end of file, a reset, or a write finding it gone:
+  // libvirt's poll sees the hang-up then) is libvirt's "EOF" reason.
   if (reason < 0)
     reason = why.code() == VIR_ERR_SYSTEM_ERROR &&
-                     (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET)
+                     (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET ||
+                      why.record()->int1 == EPIPE)
                  ? VIR_CONNECT_CLOSE_REASON_EOF
                  : VIR_CONNECT_CLOSE_REASON_ERROR;
   if (fire && close_handler_) close_handler_(reason);
