@@ -20,8 +20,12 @@ namespace virtkit_admin {
 
 namespace {
 
-// vshAdmCatchDisconnect: the daemon closed the connection.
-void on_close(virAdmConnectPtr c, int reason, void *) {
+// vshAdmCatchDisconnect: the daemon closed the connection. It runs on the
+// event loop's thread, whose last error the shell's error handler may still
+// save after it returns: no libvirt call here may reset that error (virt-admin
+// restores it; there is no public call to), so the connection's URI is the
+// one noted when it opened.
+void on_close(virAdmConnectPtr, int reason, void *opaque) {
   const char *fmt;
   switch (reason) {
     case VIR_CONNECT_CLOSE_REASON_ERROR:
@@ -38,10 +42,7 @@ void on_close(virAdmConnectPtr c, int reason, void *) {
     default:
       fmt = "unknown reason";
   }
-  // The event loop's thread: the commands' thread keeps its last error.
-  char *uri = virAdmConnectGetURI(c);
-  error(fmt, uri ? uri : "<null>");
-  std::free(uri);
+  error(fmt, static_cast<const std::string *>(opaque)->c_str());
 }
 
 }  // namespace
@@ -53,7 +54,10 @@ void Shell::open() {
                                 : "Failed to connect to the admin server");
     return;
   }
-  if (virAdmConnectRegisterCloseCallback(conn, on_close, nullptr, nullptr) < 0)
+  char *u = virAdmConnectGetURI(conn);
+  conn_uri_ = u ? u : "<null>";
+  std::free(u);
+  if (virAdmConnectRegisterCloseCallback(conn, on_close, &conn_uri_, nullptr) < 0)
     error("%s", "Unable to register disconnect callback");
   if (want_reconnect_) std::printf("%s\n", "Reconnected to the admin server");
 }

@@ -32,6 +32,7 @@ class Shell : public Control {
 
  private:
   bool want_reconnect_ = false;
+  std::string conn_uri_;  // the open connection's, for the close callback
   void open();
 };
 
