@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Completion: what TAB offers (commands, options, and option values from the
-// connection: domain, network, pool, volume ... names), and virsh's hidden
-// "complete" command that prints it for shell completion scripts.
+// virsh's completers: the option values TAB offers (from the connection:
+// domain, network, pool, volume ... names, and fixed lists). Commands and
+// options are completed by the shared shell (vsh_cmds.cc).
 #include <unistd.h>
 
 #include <cstdio>
@@ -122,14 +122,6 @@ List domain_objects(Shell &sh, const Partial &p, unsigned flags) {
   List l = list_all(d, ListAll, Name, Free, flags);
   virDomainFree(d);
   return l;
-}
-
-List commands_list(Shell &, const Partial &, unsigned) {
-  std::vector<std::string> out;
-  for (auto &g : groups())
-    for (auto &c : g.cmds)
-      if (!(c.flags & (kCmdAlias | kCmdHidden))) out.push_back(c.name);
-  return out;
 }
 
 // virshCommaStringListComplete: the next item of a comma-separated list.
@@ -275,7 +267,6 @@ const std::map<std::string, Completer> &completers() {
        domain_objects<virDomainCheckpointPtr, virDomainListAllCheckpoints,
                       get_name<virDomainCheckpointPtr, virDomainCheckpointGetName>,
                       virDomainCheckpointFree>},
-      {"help-command", commands_list},
       {"domain-shutdown-mode", shutdown_modes},
       {"domain-event-name", domain_event_names},
       {"network-event-name", network_event_names},
@@ -290,71 +281,12 @@ const std::map<std::string, Completer> &completers() {
   return m;
 }
 
-// The options of def not given yet (an argv one may be given again).
-std::vector<std::string> options_left(const Partial &p) {
-  std::vector<std::string> out;
-  for (auto &o : p.def->opts) {
-    if (o.type == OptType::Alias) continue;
-    bool given = false;
-    for (auto &v : p.opts)
-      if (v.def == &o && o.type != OptType::Argv) given = true;
-    if (!given) out.push_back(std::string("--") + o.name);
-  }
-  return out;
-}
-
 }  // namespace
 
-std::optional<std::vector<std::string>> completions(Shell &sh, const std::string &line,
-                                                    const std::string &text) {
-  Partial p = parse_partial(line);
-  const CmdDef *def = p.def;
-  // "dump<TAB>" offers dump and dumpxml; "dump <TAB>" dump's options.
-  if (def && text == def->name) def = nullptr;
-  List list;
-  if (!def) {
-    list = commands_list(sh, p, 0);
-  } else if (!p.cursor || p.cursor->type == OptType::Bool) {
-    list = options_left(p);
-  } else if (p.cursor->completer) {
-    auto it = completers().find(p.cursor->completer);
-    if (it != completers().end()) list = it->second(sh, p, p.cursor->completer_flags);
-  }
-  if (!list) return std::nullopt;
-  std::vector<std::string> out;
-  for (auto &s : *list) {
-    std::string esc;
-    for (char ch : s) {
-      if (ch == ' ') esc += '\\';
-      esc += ch;
-    }
-    if (esc.compare(0, text.size(), text) == 0) out.push_back(esc);
-  }
-  return out;
-}
-
-// virsh's "complete": the words after it are the line so far; the last is
-// the one being completed. Prints what readline would offer.
-bool cmd_complete(Shell &sh, const Cmd &c) {
-  std::vector<std::string> words = c.argv();
-  std::string line, text;
-  if (words.empty()) return false;
-  for (auto &w : words) {
-    if (!line.empty()) line += ' ';
-    line += w;
-    text = w;
-  }
-  // No authentication prompt may read the terminal: connect without stdin.
-  close(STDIN_FILENO);
-  if (!sh.connect()) return false;
-  auto list = completions(sh, line, text);
-  if (!list || list->empty()) return false;
-  if (list->size() == 1) {
-    std::printf("%s\n", (*list)[0].c_str());
-    return true;
-  }
-  for (auto &s : *list) std::printf("%s\n", s.c_str());
-  return true;
+Words Shell::complete_value(const char *completer, unsigned flags, const Partial &p) {
+  auto it = completers().find(completer);
+  if (it == completers().end()) return std::nullopt;
+  return it->second(*this, p, flags);
 }
 
 }  // namespace virtkit_sh

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// libvirt's default event loop in a thread, as virsh runs it, and the wait
-// for events of the *-event commands (virsh's vshEventStart/Wait/Done).
+// libvirt's default event loop in a thread, as both shells run it, and the
+// wait for events of the *-event commands (vshEventStart/Wait/Done).
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,9 +13,9 @@
 #include <string>
 #include <thread>
 
-#include "virtkit_sh.h"
+#include "vsh.h"
 
-namespace virtkit_sh {
+namespace vsh {
 
 namespace {
 
@@ -129,4 +129,4 @@ std::string timestamp_now() {
   return b;
 }
 
-}  // namespace virtkit_sh
+}  // namespace vsh

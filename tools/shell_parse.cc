@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// Parsing command lines as virsh's vshCommandParse does: the tokenizer of
+// Parsing command lines as vsh.c's vshCommandParse does: the tokenizer of
 // command strings, options and their aliases, --help, required options, and
 // the partial parse completion works on.
 #include <cctype>
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "virtkit_sh.h"
+#include "vsh.h"
 
-namespace virtkit_sh {
+namespace vsh {
 
 namespace {
 
@@ -365,4 +365,4 @@ bool parse_args(char **begin, char **end, std::vector<Cmd> &cmds) {
   return parse(t, cmds);
 }
 
-}  // namespace virtkit_sh
+}  // namespace vsh
