@@ -387,6 +387,35 @@ static void close_callback(void) {
   show_int("Close a", virAdmConnectClose(a));
 }
 
+/* A connection closing its own client: the call fails, and the close
+ * callback has run before it returns (libvirt runs it in the calling
+ * thread); the callback's reference is gone with it. */
+static void self_close(void) {
+  virAdmConnectPtr c = virAdmConnectOpen(base_uri, 0);
+  virAdmServerPtr adm;
+  virAdmClientPtr *list = NULL;
+  int n, i, r = -2;
+  if (!c) {
+    show_error("open");
+    return;
+  }
+  closed_reason = -1;
+  freed = 0;
+  show_int("RegisterCloseCallback", virAdmConnectRegisterCloseCallback(c, on_close, NULL, on_free));
+  adm = virAdmConnectLookupServer(c, "admin", 0);
+  n = virAdmServerListClients(adm, &list, 0);
+  /* c's client is the newest */
+  if (n > 0) r = virAdmClientClose(list[n - 1], 0);
+  printf("ClientClose(own client) = %d; close callback by then: reason=%d freed=%d\n", r,
+         closed_reason, freed);
+  if (r < 0) show_error("ClientClose(own client)");
+  for (i = 0; i < n; i++) virAdmClientFree(list[i]);
+  free(list);
+  virAdmServerFree(adm);
+  show_int("IsAlive", virAdmConnectIsAlive(c));
+  show_int("Close", virAdmConnectClose(c));
+}
+
 /* The daemon stops (its pid file is in DIR): the connection's close
  * callback fires once a call finds it gone. */
 static void daemon_death(void) {
@@ -489,6 +518,7 @@ int main(int argc, char **argv) {
   show_int("SetDaemonTimeout flags=1", virAdmConnectSetDaemonTimeout(conn, 0, 1));
   null_args(conn, srv);
   close_callback();
+  self_close();
   show_int("ServerFree", virAdmServerFree(srv));
   show_int("Close", virAdmConnectClose(conn));
   daemon_death();

@@ -295,7 +295,12 @@ Status Client::await_call(const PendingRef &me, std::string *reply) {
   wait_locked(lk, me);
   lk.unlock();
   // Written before `done` under mu_, never after.
-  if (!me->status.ok()) return std::move(me->status);
+  if (!me->status.ok()) {
+    // A call that finds the connection dead runs the close handler before
+    // it returns, as libvirt's does (the background reader may not yet).
+    fire_close();
+    return std::move(me->status);
+  }
   if (reply) *reply = std::move(me->body);
   return Status();
 }
@@ -619,10 +624,20 @@ void Client::background_loop() {
       lk.lock();
     }
   }
-  bool fire = !closing_;
-  Status why = death_;
-  int reason = close_reason_;
   lk.unlock();
+  fire_close();
+}
+
+void Client::fire_close() {
+  Status why;
+  int reason;
+  {
+    std::lock_guard g(mu_);
+    if (!dead_ || closing_ || close_fired_) return;
+    close_fired_ = true;
+    why = death_;
+    reason = close_reason_;
+  }
   // The peer hanging up (end of file, a reset, or a write finding it gone:
   // libvirt's poll sees the hang-up then) is libvirt's "EOF" reason.
   if (reason < 0)
@@ -631,7 +646,7 @@ void Client::background_loop() {
                       why.record()->int1 == EPIPE)
                  ? VIR_CONNECT_CLOSE_REASON_EOF
                  : VIR_CONNECT_CLOSE_REASON_ERROR;
-  if (fire && close_handler_) close_handler_(reason);
+  if (close_handler_) close_handler_(reason);
 }
 
 }  // namespace virtkit::remote

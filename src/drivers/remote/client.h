@@ -283,6 +283,8 @@ class Client : public std::enable_shared_from_this<Client> {
   Status register_call(uint32_t serial, const PendingRef &me);
   Status await_call(const PendingRef &me, std::string *reply);
   void background_loop();
+  // Runs the close handler once, when the connection died (not closed by us).
+  void fire_close();
   // Returns the next whole packet (length word excluded), read through
   // rbuf_ (valid until the next read); keepalive pings are answered here.
   // False with `why` set when the socket failed. Reader role only.
@@ -377,6 +379,7 @@ class Client : public std::enable_shared_from_this<Client> {
   bool bg_nudged_ = false;
   bool dead_ = false;
   bool closing_ = false;
+  bool close_fired_ = false;  // the close handler ran (once)
   std::chrono::steady_clock::time_point last_active_{};
   Status death_;
   // Outgoing packets: the caller that finds no writer at work becomes the
