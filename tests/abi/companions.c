@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later */
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* One call into each library, built from installed headers and linked with
  * -lvirt-qemu -lvirt-lxc -lvirt-admin -lvirt: its output is compared with
  * the same program on Debian's libvirt (tests/abi/install_check.sh).
