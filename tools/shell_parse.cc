@@ -365,4 +365,12 @@ bool parse_args(char **begin, char **end, std::vector<Cmd> &cmds) {
   return parse(t, cmds);
 }
 
+bool parse_command_line(char **begin, char **end, std::vector<Cmd> &cmds) {
+  g_interactive = begin == end;
+  if (g_interactive) return true;
+  if (end - begin > 1) return parse_args(begin, end, cmds);
+  debug(kInfo, "commands: \"%s\"\n", *begin);
+  return parse_line(*begin, cmds);
+}
+
 }  // namespace vsh

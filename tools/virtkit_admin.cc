@@ -192,17 +192,7 @@ int main(int argc, char **argv) {
     longindex = -1;
   }
   std::vector<Cmd> cmds;
-  g_interactive = optind == argc;
-  if (!g_interactive) {
-    bool ok;
-    if (argc - optind == 1) {
-      debug(kInfo, "commands: \"%s\"\n", argv[optind]);
-      ok = parse_line(argv[optind], cmds);
-    } else {
-      ok = parse_args(argv + optind, argv + argc, cmds);
-    }
-    if (!ok) return EXIT_FAILURE;
-  }
+  if (!parse_command_line(argv + optind, argv + argc, cmds)) return EXIT_FAILURE;
   // vshAdmInit: the settings again, the error handler, the event loop, and
   // a named connection, which must succeed before anything runs.
   init_debug();

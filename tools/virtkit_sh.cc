@@ -214,17 +214,7 @@ int main(int argc, char **argv) {
 
   // virsh parses the whole command line before connecting or running anything.
   std::vector<Cmd> cmds;
-  g_interactive = optind == argc;
-  if (!g_interactive) {
-    bool ok;
-    if (argc - optind == 1) {
-      debug(kInfo, "commands: \"%s\"\n", argv[optind]);
-      ok = parse_line(argv[optind], cmds);
-    } else {
-      ok = parse_args(argv + optind, argv + argc, cmds);
-    }
-    if (!ok) return EXIT_FAILURE;
-  }
+  if (!parse_command_line(argv + optind, argv + argc, cmds)) return EXIT_FAILURE;
   init_debug();
   // virsh checks $VIRSH_HISTSIZE but keeps no history of piped input.
   if (g_interactive) history_init(isatty(STDIN_FILENO));

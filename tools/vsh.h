@@ -181,6 +181,9 @@ Partial parse_partial(const std::string &line);
 // the error.
 bool parse_line(const char *line, std::vector<Cmd> &cmds);
 bool parse_args(char **begin, char **end, std::vector<Cmd> &cmds);
+// The program's words after its options: none makes the shell interactive
+// (g_interactive), one is a command string, more are one command's argv.
+bool parse_command_line(char **begin, char **end, std::vector<Cmd> &cmds);
 
 // VSH_EXCLUSIVE_OPTIONS: false (after the error) when both are given.
 bool exclusive(const Cmd &c, const char *a, const char *b);

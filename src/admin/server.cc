@@ -140,16 +140,41 @@ virAdmServerPtr virtkitPriv_virAdmConnectLookupServer(virAdmConnectPtr conn, con
   });
 }
 
+namespace {
+
+// The thread pool's and the client limits' parameters travel alike: the
+// server, then the typed parameters (at most `max`), then flags.
+template <int N>
+Status get_params(virAdmServerPtr srv, int max, virTypedParameterPtr *params, int *nparams,
+                  unsigned flags) {
+  typename proto::AdminProc<N>::args a{wire_server(srv), flags};
+  auto r = link_of(srv).call<N>(a);
+  VK_TRY(r);
+  return params_out(r->params, max, params, nparams);
+}
+
+template <int N>
+Status set_params(virAdmServerPtr srv, int max, virTypedParameterPtr params, int nparams,
+                  unsigned flags) {
+  typename proto::AdminProc<N>::args a;
+  a.srv = wire_server(srv);
+  auto w = params_in(params, nparams, max);
+  VK_TRY(w);
+  a.params = std::move(w).value();
+  a.flags = flags;
+  return link_of(srv).call<N>(a).status();
+}
+
+}  // namespace
+
 int virtkitPriv_virAdmServerGetThreadPoolParameters(virAdmServerPtr srv,
                                                     virTypedParameterPtr *params, int *nparams,
                                                     unsigned int flags) {
   return entry<Api::virAdmServerGetThreadPoolParameters>(srv, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(params, "params"));
     VK_TRY(c.nonnull(nparams, "nparams"));  // libvirt would crash
-    proto::admin_server_get_threadpool_parameters_args a{wire_server(srv), flags};
-    auto r = link_of(srv).call<A::server_get_threadpool_parameters>(a);
-    VK_TRY(r);
-    VK_TRY(params_out(r->params, kThreadPoolParamsMax, params, nparams));
+    VK_TRY(get_params<A::server_get_threadpool_parameters>(srv, kThreadPoolParamsMax, params,
+                                                           nparams, flags));
     return 0;
   });
 }
@@ -160,13 +185,8 @@ int virtkitPriv_virAdmServerSetThreadPoolParameters(virAdmServerPtr srv,
   return entry<Api::virAdmServerSetThreadPoolParameters>(srv, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(params, "params"));
     VK_TRY(c.nonnegative(nparams, "nparams"));
-    proto::admin_server_set_threadpool_parameters_args a;
-    a.srv = wire_server(srv);
-    auto w = params_in(params, nparams, kThreadPoolParamsMax);
-    VK_TRY(w);
-    a.params = std::move(w).value();
-    a.flags = flags;
-    VK_TRY(link_of(srv).call<A::server_set_threadpool_parameters>(a));
+    VK_TRY(set_params<A::server_set_threadpool_parameters>(srv, kThreadPoolParamsMax, params,
+                                                           nparams, flags));
     return 0;
   });
 }
@@ -201,10 +221,7 @@ int virtkitPriv_virAdmServerGetClientLimits(virAdmServerPtr srv, virTypedParamet
   return entry<Api::virAdmServerGetClientLimits>(srv, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(params, "params"));  // libvirt would crash on these
     VK_TRY(c.nonnull(nparams, "nparams"));
-    proto::admin_server_get_client_limits_args a{wire_server(srv), flags};
-    auto r = link_of(srv).call<A::server_get_client_limits>(a);
-    VK_TRY(r);
-    VK_TRY(params_out(r->params, kClientLimitsMax, params, nparams));
+    VK_TRY(get_params<A::server_get_client_limits>(srv, kClientLimitsMax, params, nparams, flags));
     return 0;
   });
 }
@@ -214,13 +231,7 @@ int virtkitPriv_virAdmServerSetClientLimits(virAdmServerPtr srv, virTypedParamet
   return entry<Api::virAdmServerSetClientLimits>(srv, [&](const Call &c) -> Result<int> {
     VK_TRY(c.nonnull(params, "params"));
     VK_TRY(c.nonnegative(nparams, "nparams"));
-    proto::admin_server_set_client_limits_args a;
-    a.srv = wire_server(srv);
-    auto w = params_in(params, nparams, kClientLimitsMax);
-    VK_TRY(w);
-    a.params = std::move(w).value();
-    a.flags = flags;
-    VK_TRY(link_of(srv).call<A::server_set_client_limits>(a));
+    VK_TRY(set_params<A::server_set_client_limits>(srv, kClientLimitsMax, params, nparams, flags));
     return 0;
   });
 }
