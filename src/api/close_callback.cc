@@ -17,11 +17,15 @@ int virConnectRegisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb, 
     driver::HypervisorTable *drv = &handles::hv(conn);
     if (!drv->keeps_close_callback()) return 0;
     handles::CloseCallback &cc = conn->close_cb;
-    std::lock_guard lk(cc.mu);
-    if (cc.cb)
-      return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
-                   "A close callback is already registered");
+    std::lock_guard op(cc.op_mu);
+    {
+      std::lock_guard lk(cc.mu);
+      if (cc.cb)
+        return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
+                     "A close callback is already registered");
+    }
     VK_TRY(drv->close_callback_registering(conn));
+    std::lock_guard lk(cc.mu);
     handles::ref(conn);
     cc.cb = cb;
     cc.opaque = opaque;
@@ -41,11 +45,15 @@ int virConnectUnregisterCloseCallback(virConnectPtr conn, virConnectCloseFunc cb
     void *opaque;
     bool armed;
     {
-      std::lock_guard lk(cc.mu);
-      if (cc.cb != cb)
-        return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
-                     "A different callback was requested");
+      std::lock_guard op(cc.op_mu);  // released before the reference goes
+      {
+        std::lock_guard lk(cc.mu);
+        if (cc.cb != cb)
+          return error(drv->close_callback_error_domain(), VIR_ERR_OPERATION_INVALID, "%s",
+                       "A different callback was requested");
+      }
       VK_TRY(drv->close_callback_unregistering(conn));
+      std::lock_guard lk(cc.mu);
       cc.cb = nullptr;
       freecb = std::exchange(cc.freecb, nullptr);
       opaque = std::exchange(cc.opaque, nullptr);

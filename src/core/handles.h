@@ -40,6 +40,10 @@ struct Header {
 // api/close_callback.h). While armed it holds a reference to the
 // connection, as libvirt's does.
 struct CloseCallback {
+  // One registration or unregistration at a time, held across the driver's
+  // call; `mu` guards the fields and is never held across a call, since a
+  // call that finds the connection dead fires the callback itself.
+  std::mutex op_mu;
   std::mutex mu;
   virConnectCloseFunc cb = nullptr;  // left set once fired, as libvirt does
   void *opaque = nullptr;
