@@ -15,7 +15,6 @@ With --sample N, only every Nth invocation runs, plus each one that is the
 first to use some command (the sanitized builds: every command, in a third
 of the time).
 """
-import difflib
 import importlib
 import os
 import re
@@ -25,6 +24,8 @@ import sys
 import tempfile
 import time
 from datetime import datetime
+
+import caselib
 
 DEF = "test:///default"
 TEST_UUID = "6695eb01-f6a4-8304-79aa-97f2502e193f"
@@ -360,15 +361,7 @@ def main():
                 if want == got:
                     continue
                 failed += 1
-                print("=== DIFF: %s%s" % (" ".join(repr(a) for a in args),
-                                         "" if stdin is None else " <<< %r" % stdin))
-                for label, w, g in zip(("stdout", "stderr"), want[:2], got[:2]):
-                    if w != g:
-                        sys.stdout.writelines(difflib.unified_diff(
-                            w.splitlines(True), g.splitlines(True),
-                            "virsh " + label, "virtkit-sh " + label))
-                if want[2] != got[2]:
-                    print("exit status: virsh %d, virtkit-sh %d" % (want[2], got[2]))
+                caselib.print_diff(args, stdin, want, got, ("virsh", "virtkit-sh"))
         finally:
             for d in daemons:
                 daemon.stop(d)

@@ -15,7 +15,6 @@ DIR, clients' connection times as TIME.
 Then both programs on a terminal: TAB completes a command and a server name
 (asked of the daemon), and the line lands in virt-admin's history file.
 """
-import difflib
 import os
 import re
 import shutil
@@ -24,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import caselib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLE = os.path.join(HERE, "..", "..", "tools", "admin_commands.txt")
@@ -276,15 +277,7 @@ def main():
                 if want == got:
                     continue
                 failed += 1
-                print("=== DIFF: %s%s" % (" ".join(repr(a) for a in args),
-                                         "" if stdin is None else " <<< %r" % stdin))
-                for label, w, g in zip(("stdout", "stderr"), want[:2], got[:2]):
-                    if w != g:
-                        sys.stdout.writelines(difflib.unified_diff(
-                            w.splitlines(True), g.splitlines(True),
-                            "virt-admin " + label, "virtkit-admin " + label))
-                if want[2] != got[2]:
-                    print("exit status: virt-admin %d, virtkit-admin %d" % (want[2], got[2]))
+                caselib.print_diff(args, stdin, want, got, ("virt-admin", "virtkit-admin"))
             for name, prog, d in zip(("virt-admin", "virtkit-admin"), (theirs, ours), dirs):
                 uri = "libvirtd:///system?socket=" + os.path.join(d, "libvirt-admin-sock")
                 with tempfile.TemporaryDirectory() as home:
