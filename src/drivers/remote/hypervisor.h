@@ -21,6 +21,8 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
  public:
   // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
   RemoteHypervisor(std::shared_ptr<virtkit::remote::Client> c, bool secure);
+  // Over TLS: the session cipher's key size in bytes (for SASL's SSF).
+  void set_tls_key_size(int bytes) { tls_key_size_ = bytes; }
   ~RemoteHypervisor() override;
   RemoteHypervisor(const RemoteHypervisor &) = delete;
   RemoteHypervisor &operator=(const RemoteHypervisor &) = delete;
@@ -260,6 +262,7 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   }
 
   bool secure_;
+  int tls_key_size_ = 0;  // 0: not over TLS
   std::mutex type_mu_;
   std::string type_;  // connectGetType's answer, once asked
   std::shared_ptr<RemoteEvents> events_ =
