@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <fstream>
@@ -222,12 +224,95 @@ Status sanity_check(const std::string &cacert, const std::string &cert_file) {
 
 }  // namespace
 
+namespace {
+
+// Loaded x509 credentials, shared read-only by sessions (GnuTLS allows it).
+struct X509 {
+  X509() = default;
+  X509(const X509 &) = delete;
+  X509 &operator=(const X509 &) = delete;
+  ~X509() {
+    if (cred) gnutls_certificate_free_credentials(cred);
+  }
+  gnutls_certificate_credentials_t cred = nullptr;
+};
+
+// A file as last seen: loading a private key costs milliseconds (GnuTLS
+// checks the key's numbers), so credentials are kept while their files stay
+// the same, for programs that open many connections.
+struct FileId {
+  std::string path;
+  bool present = false;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  off_t size = 0;
+  timespec mtime{};
+  bool operator==(const FileId &o) const {
+    return path == o.path && present == o.present && dev == o.dev && ino == o.ino &&
+           size == o.size && mtime.tv_sec == o.mtime.tv_sec && mtime.tv_nsec == o.mtime.tv_nsec;
+  }
+};
+
+FileId file_id(const std::string &path) {
+  FileId id;
+  id.path = path;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    id.present = true;
+    id.dev = st.st_dev;
+    id.ino = st.st_ino;
+    id.size = st.st_size;
+    id.mtime = st.st_mtim;
+  }
+  return id;
+}
+
+struct CacheEntry {
+  std::vector<FileId> files;
+  std::shared_ptr<X509> x509;
+};
+std::mutex g_cache_mu;
+std::vector<CacheEntry> g_cache;  // the most recent last
+constexpr size_t kCacheMax = 8;
+
+// The files' credentials in GnuTLS, with libvirt's errors.
+Result<std::shared_ptr<X509>> load_x509(const std::string &cacert, const std::string &cacrl,
+                                        const std::string &cert, const std::string &key) {
+  auto x = std::make_shared<X509>();
+  if (int e = gnutls_certificate_allocate_credentials(&x->cred); e) {
+    x->cred = nullptr;
+    return sys_error("Unable to allocate x509 credentials: %s", gnutls_strerror(e));
+  }
+  if (!exists(cacert))
+    return system_error(VIR_FROM_RPC, errno, "Cannot read CA certificate '%s'", cacert.c_str());
+  if (int e = gnutls_certificate_set_x509_trust_file(x->cred, cacert.c_str(), GNUTLS_X509_FMT_PEM);
+      e < 0)
+    return sys_error("Unable to set x509 CA certificate: %s: %s", cacert.c_str(),
+                     gnutls_strerror(e));
+  if (exists(cacrl)) {
+    if (int e = gnutls_certificate_set_x509_crl_file(x->cred, cacrl.c_str(), GNUTLS_X509_FMT_PEM);
+        e < 0)
+      return sys_error("Unable to set x509 certificate revocation list: %s: %s", cacrl.c_str(),
+                       gnutls_strerror(e));
+  }
+  // A client without a certificate goes on without one.
+  if (exists(cert) && exists(key)) {
+    if (int e = gnutls_certificate_set_x509_key_file(x->cred, cert.c_str(), key.c_str(),
+                                                     GNUTLS_X509_FMT_PEM);
+        e < 0)
+      return sys_error("Unable to set x509 key and certificate: %s, %s: %s", key.c_str(),
+                       cert.c_str(), gnutls_strerror(e));
+  } else {
+    VK_DEBUG(g_log, "Skipping non-existent cert %s key %s on client", cert.c_str(), key.c_str());
+  }
+  return x;
+}
+
+}  // namespace
+
 class TlsCredentials {
  public:
-  ~TlsCredentials() {
-    if (x509) gnutls_certificate_free_credentials(x509);
-  }
-  gnutls_certificate_credentials_t x509 = nullptr;
+  std::shared_ptr<X509> x509;
   std::string priority;
   bool verify = true;
 };
@@ -262,36 +347,25 @@ Result<std::shared_ptr<TlsCredentials>> tls_credentials(const TlsParams &p) {
   auto cred = std::make_shared<TlsCredentials>();
   cred->priority = p.priority ? *p.priority : kDefaultPriority;
   cred->verify = p.verify;
-  if (int e = gnutls_certificate_allocate_credentials(&cred->x509); e) {
-    cred->x509 = nullptr;
-    return sys_error("Unable to allocate x509 credentials: %s", gnutls_strerror(e));
-  }
+  // The checks run on every open (a certificate may expire meanwhile).
   if (p.sanity) VK_TRY(sanity_check(cacert, cert));
 
-  if (!exists(cacert))
-    return system_error(VIR_FROM_RPC, errno, "Cannot read CA certificate '%s'", cacert.c_str());
-  if (int e =
-          gnutls_certificate_set_x509_trust_file(cred->x509, cacert.c_str(), GNUTLS_X509_FMT_PEM);
-      e < 0)
-    return sys_error("Unable to set x509 CA certificate: %s: %s", cacert.c_str(),
-                     gnutls_strerror(e));
-  if (exists(cacrl)) {
-    if (int e =
-            gnutls_certificate_set_x509_crl_file(cred->x509, cacrl.c_str(), GNUTLS_X509_FMT_PEM);
-        e < 0)
-      return sys_error("Unable to set x509 certificate revocation list: %s: %s", cacrl.c_str(),
-                       gnutls_strerror(e));
+  std::vector<FileId> files{file_id(cacert), file_id(cacrl), file_id(cert), file_id(key)};
+  {
+    std::lock_guard g(g_cache_mu);
+    for (auto it = g_cache.begin(); it != g_cache.end(); ++it) {
+      if (it->files != files) continue;
+      cred->x509 = it->x509;
+      std::rotate(it, it + 1, g_cache.end());
+      return cred;
+    }
   }
-  // A client without a certificate goes on without one.
-  if (exists(cert) && exists(key)) {
-    if (int e = gnutls_certificate_set_x509_key_file(cred->x509, cert.c_str(), key.c_str(),
-                                                     GNUTLS_X509_FMT_PEM);
-        e < 0)
-      return sys_error("Unable to set x509 key and certificate: %s, %s: %s", key.c_str(),
-                       cert.c_str(), gnutls_strerror(e));
-  } else {
-    VK_DEBUG(g_log, "Skipping non-existent cert %s key %s on client", cert.c_str(), key.c_str());
-  }
+  auto x = load_x509(cacert, cacrl, cert, key);
+  VK_TRY(x);
+  cred->x509 = *x;
+  std::lock_guard g(g_cache_mu);
+  if (g_cache.size() >= kCacheMax) g_cache.erase(g_cache.begin());
+  g_cache.push_back(CacheEntry{std::move(files), std::move(x).value()});
   return cred;
 }
 
@@ -313,7 +387,7 @@ class Session final : public TlsLayer {
     if (int e = gnutls_priority_set_direct(s_, cred_->priority.c_str(), nullptr); e != 0)
       return sys_error("Failed to set TLS session priority to %s: %s", cred_->priority.c_str(),
                        gnutls_strerror(e));
-    if (int e = gnutls_credentials_set(s_, GNUTLS_CRD_CERTIFICATE, cred_->x509); e != 0)
+    if (int e = gnutls_credentials_set(s_, GNUTLS_CRD_CERTIFICATE, cred_->x509->cred); e != 0)
       return sys_error("Failed set TLS x509 credentials: %s", gnutls_strerror(e));
     gnutls_transport_set_ptr(s_, this);
     gnutls_transport_set_pull_function(s_, pull);
