@@ -36,10 +36,12 @@ made by saslpasswd2 with one user:
   VIRTKIT_SASL_USER, VIRTKIT_SASL_PASSWORD   that user and password
   VIRTKIT_SASL_AUTH_FILE   an auth.conf giving them for 127.0.0.1 and
                            localhost (for LIBVIRT_AUTH_FILE)
-For tests/remote/build_remote.sh (conformance.sh, race.sh), with
-VIRTKIT_REMOTE_VIA=tls or sasl in daemon.py's environment the programs'
-URIs go to the TLS or SASL port (VIRTKIT_REMOTE_TRANSPORT, _HOST, _EXTRA),
-and for sasl LIBVIRT_AUTH_FILE is set to VIRTKIT_SASL_AUTH_FILE.
+VIRTKIT_REMOTE_VIA=tls or sasl in daemon.py's environment adds the mode
+--tls or --sasl, and points the programs of tests/remote/build_remote.sh
+(conformance.sh, race.sh) at that port (VIRTKIT_REMOTE_TRANSPORT, _HOST,
+_EXTRA); for sasl CMD also gets LIBVIRT_AUTH_FILE=VIRTKIT_SASL_AUTH_FILE
+(build_remote.sh then opens with virConnectAuthPtrDefault: libvirt reads
+auth.conf only where a callback could be asked).
 
 The daemon runs as the current user with its own config file: sockets, pid
 file and log in DIR, no mdns, authentication "none" on both sockets.
@@ -247,6 +249,11 @@ def stop(d, remove=True):
 
 
 def run(cmd, modes=()):
+    via = os.environ.get('VIRTKIT_REMOTE_VIA')
+    if via in ('tls', 'sasl'):
+        modes = list(modes) + ['--' + via]
+    elif via:
+        raise SystemExit('VIRTKIT_REMOTE_VIA=%s: tls or sasl' % via)
     d = tempfile.mkdtemp(prefix='vk-libvirtd-', dir='/tmp')
     try:
         env = dict(os.environ)
@@ -281,17 +288,14 @@ def run(cmd, modes=()):
             env['VIRTKIT_REMOTE_SASL_PORT'] = str(kw['tcp_port'])
             env['VIRTKIT_REMOTE_SASL_URI'] = 'test+tcp://127.0.0.1:%d/default' % kw['tcp_port']
         # The programs of build_remote.sh to the TLS or SASL port.
-        via = os.environ.get('VIRTKIT_REMOTE_VIA')
-        if via == 'tls' and 'tls_port' in kw:
+        if via == 'tls':
             env['VIRTKIT_REMOTE_TRANSPORT'] = 'tls'
             env['VIRTKIT_REMOTE_HOST'] = '127.0.0.1:%d' % kw['tls_port']
             env['VIRTKIT_REMOTE_EXTRA'] = '&pkipath=%s/client' % env['VIRTKIT_PKI_DIR']
-        elif via == 'sasl' and '--sasl' in modes:
+        elif via == 'sasl':
             env['VIRTKIT_REMOTE_TRANSPORT'] = 'tcp'
             env['VIRTKIT_REMOTE_HOST'] = '127.0.0.1:%d' % kw['tcp_port']
             env['LIBVIRT_AUTH_FILE'] = env['VIRTKIT_SASL_AUTH_FILE']
-        elif via:
-            raise SystemExit('VIRTKIT_REMOTE_VIA=%s without its mode' % via)
         return subprocess.call(cmd, env=env)
     finally:
         stop(d)
