@@ -3,7 +3,7 @@
 TCP (DIGEST-MD5 and its security layer: libvirtd wants an SSF of 56 there)
 and over TLS (any mechanism of the daemon's list). Sessions with the
 credentials from a virConnectAuth callback, from auth.conf (LIBVIRT_AUTH_FILE,
-authfile=), from virsh's default callback on a terminal; the failures users
+authfile=), from the default callback on a terminal; the failures users
 meet: wrong password or user, no callback, a failing callback, mechanisms
 the server does not offer, auth= values, a connection cut mid-session.
 A transcript printed the same way by Debian's libvirt client and by virtkit
@@ -11,6 +11,7 @@ A transcript printed the same way by Debian's libvirt client and by virtkit
 import os
 import pty
 import select
+import signal
 import tempfile
 import time
 
@@ -69,12 +70,33 @@ def with_param(uri, param):
     return uri + ('&' if '?' in uri else '?') + param
 
 
+# A program on a terminal opening with virConnectAuthPtrDefault (the
+# library's default callback: prompts on stdout, reads the terminal).
+DEFAULT_AUTH = r"""
+import ctypes, sys
+lib = ctypes.CDLL('libvirt.so.0')
+lib.virConnectOpenAuth.restype = ctypes.c_void_p
+lib.virConnectOpenAuth.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_uint]
+lib.virConnectGetHostname.restype = ctypes.c_void_p
+lib.virConnectGetHostname.argtypes = [ctypes.c_void_p]
+lib.virConnectClose.argtypes = [ctypes.c_void_p]
+lib.virGetLastErrorMessage.restype = ctypes.c_char_p
+auth = ctypes.c_void_p.in_dll(lib, 'virConnectAuthPtrDefault')
+c = lib.virConnectOpenAuth(sys.argv[1].encode(), auth, 0)
+if not c:
+    print('error: ' + lib.virGetLastErrorMessage().decode())
+    sys.exit(1)
+print('hostname known:', bool(lib.virConnectGetHostname(c)))
+lib.virConnectClose(c)
+"""
+
+
 def terminal(uri, answers):
-    """Debian's virsh on a terminal (the default auth callback of the library
-    it loads): answers each prompt, returns the screen, its status."""
+    """DEFAULT_AUTH on a terminal: answers each prompt, returns the screen
+    and the exit status."""
     pid, fd = pty.fork()
     if pid == 0:
-        os.execv('/usr/bin/virsh', ['virsh', '-c', uri, 'hostname'])
+        os.execv('/usr/bin/python3', ['python3', '-c', DEFAULT_AUTH, uri])
     screen = b''
     answers = list(answers)
     deadline = time.time() + 20
@@ -91,12 +113,12 @@ def terminal(uri, answers):
         if answers and screen.rstrip().endswith(b':'):
             os.write(fd, answers.pop(0).encode() + b'\n')
             time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)  # still asking: the screen tells what
     _, status = os.waitpid(pid, 0)
     os.close(fd)
-    text = screen.decode(errors='replace').replace('\r\n', '\n').replace(os.uname().nodename, '$HOST')
-    # virsh's polkit agent (pkttyagent) may say it has no polkit: not the library's.
-    lines = [x for x in text.splitlines() if not x.startswith('Authorization not available')]
-    return lines, os.waitstatus_to_exitcode(status)
+    return screen.decode(errors='replace').replace('\r\n', '\n').splitlines(), \
+        os.waitstatus_to_exitcode(status)
 
 
 def xdg_auth_conf(uri):
@@ -152,9 +174,10 @@ for name, uri in (('tcp', TCP), ('tls', TLS)):
     guarded(name + ' auth.conf missing',
             lambda: with_auth_file(WORK + '/none.conf', lambda: asked(uri)))
     guarded(name + ' XDG auth.conf', lambda: xdg_auth_conf(uri))
-    # ---- virsh's default callback on a terminal ----
+    # ---- the default callback on a terminal ----
     guarded(name + ' terminal', lambda: terminal(uri, [USER, PASSWORD]))
     guarded(name + ' terminal wrong password', lambda: terminal(uri, [USER, 'wrong']))
+    guarded(name + ' terminal empty answers', lambda: terminal(uri, ['', '']))
     # ---- the connection cut ----
     guarded(name + ' cut mid-session', lambda: cut_mid_session(
         lambda p: uri.replace(uri.split('/')[2], '127.0.0.1:%d' % p), int(uri.split('/')[2].split(':')[1])))
