@@ -12,7 +12,7 @@ built-in test driver on a unix socket in a folder of its own.
                            VIRTKIT_REMOTE_URI=test+unix:///default?socket=...
                            in its environment, stop it, exit with CMD's status
 
-MODE (several may be given; --stock-auth only alone):
+MODE (several may be given; --stock-auth only alone, --tcp or --sasl):
   --tcp         it also listens on a free port of 127.0.0.1 (authentication
                 none): VIRTKIT_REMOTE_TCP_URI=test+tcp://127.0.0.1:PORT/default
   --stock-auth  Debian's configuration but for the socket folder (polkit on
@@ -254,6 +254,10 @@ def run(cmd, modes=()):
         modes = list(modes) + ['--' + via]
     elif via:
         raise SystemExit('VIRTKIT_REMOTE_VIA=%s: tls or sasl' % via)
+    if '--stock-auth' in modes and len(modes) > 1:
+        raise SystemExit('--stock-auth has no TCP, TLS or SASL')
+    if '--tcp' in modes and '--sasl' in modes:
+        raise SystemExit('--tcp and --sasl: libvirtd has one TCP port')
     d = tempfile.mkdtemp(prefix='vk-libvirtd-', dir='/tmp')
     try:
         env = dict(os.environ)
