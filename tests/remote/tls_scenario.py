@@ -40,6 +40,8 @@ guarded('daemon refuses read-only', lambda: opened(
 guarded('tls_priority NORMAL', lambda: opened(uri(extra='&tls_priority=NORMAL')))
 guarded('tls_priority TLS1.2 only', lambda: opened(
     uri(extra='&tls_priority=NORMAL:-VERS-ALL:%2BVERS-TLS1.2')))
+for value in ('sasl', 'polkit', 'none'):
+    guarded('auth=' + value, lambda: opened(uri(extra='&auth=' + value)))
 guarded('cut mid-session', lambda: cut_mid_session(lambda p: uri(port=p), PORT))
 
 # ---- our own certificate ----
