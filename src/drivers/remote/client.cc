@@ -161,6 +161,23 @@ void Client::set_watch_messages(bool on) {
 }
 
 bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
+  if (layer_) {
+    // A layer encodes what it is given in records: give it several packets
+    // at once when small.
+    std::string joined;
+    for (size_t i = 0; i < pkts.size(); ++i) {
+      if (joined.empty() && (i + 1 == pkts.size() || pkts[i].size() >= kReadChunk)) {
+        if (!layer_->write(pkts[i].data(), pkts[i].size(), st)) return false;
+        continue;
+      }
+      joined += pkts[i];
+      if (i + 1 == pkts.size() || joined.size() >= kReadChunk) {
+        if (!layer_->write(joined.data(), joined.size(), st)) return false;
+        joined.clear();
+      }
+    }
+    return true;
+  }
   constexpr size_t kMaxIov = 64;
   size_t i = 0, off = 0;  // the first byte not yet written
   while (i < pkts.size()) {
@@ -449,6 +466,11 @@ ssize_t Client::recv_after_wait() {
 }
 
 ssize_t Client::recv_some(int flags) {
+  if (layer_) {
+    ssize_t got = layer_->read(rbuf_.data() + rend_, rbuf_.size() - rend_, &layer_error_);
+    if (got > 0) rx_total_ += static_cast<uint64_t>(got);
+    return got;
+  }
   iovec iov{rbuf_.data() + rend_, rbuf_.size() - rend_};
   // Each one-byte message of the daemon carries one descriptor, and a read
   // ends after one: room for a few is plenty.

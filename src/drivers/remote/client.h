@@ -32,6 +32,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "drivers/remote/layer.h"
 #include "drivers/remote/libssh.h"
 #include "drivers/remote/xdr.h"
 #include "error/status.h"
@@ -116,6 +117,8 @@ class Client : public std::enable_shared_from_this<Client> {
   static Result<int> connect_tcp_fd(const std::string &node, const std::string &service);
   // Speaks through a libssh channel (drivers/remote/libssh.h).
   static Result<std::shared_ptr<Client>> connect_libssh(const LibsshParams &p);
+  // Speaks through `layer` (TLS, say) over the socket `fd`, both given up.
+  static Result<std::shared_ptr<Client>> adopt_layered(int fd, std::unique_ptr<Layer> layer);
   ~Client();
   Client(const Client &) = delete;
   Client &operator=(const Client &) = delete;
@@ -219,6 +222,15 @@ class Client : public std::enable_shared_from_this<Client> {
   // Whether the connection is still up.
   bool alive();
 
+  // ---- security layers ----
+  // The layer packets go through (the socket itself when none), given up:
+  // set_layer() must follow. Only while no call is in flight (during the
+  // open, as SASL's negotiation ends).
+  std::unique_ptr<Layer> take_layer();
+  void set_layer(std::unique_ptr<Layer> layer);
+  // The socket (for a layer's addresses); -1 for a command's pipe.
+  int socket_fd() const { return fd_; }
+
   // ---- streams ----
   // Packets of type STREAM and STREAM_HOLE with the stream's serial go to
   // it from add_stream() until remove_stream() (others are dropped).
@@ -305,8 +317,9 @@ class Client : public std::enable_shared_from_this<Client> {
   // Writes one packet and then each of `fds` (see call_fds).
   Status send_packet_fds(uint32_t serial, int proc, uint32_t prog, uint32_t vers,
                          const std::string &payload, const std::vector<int> &fds);
-  // Whether rbuf_ holds unread bytes (no need to wait for the socket).
-  bool buffered() const { return rend_ > rpos_; }
+  // Whether rbuf_ (or the layer) holds unread bytes (no need to wait for
+  // the socket).
+  bool buffered() const { return rend_ > rpos_ || (layer_ && layer_->pending()); }
   // Delivers a reply to its caller or a stream packet to its stream, adding
   // whom to wake to `wakes`; false for a message to hand to deliver_message
   // (without the lock).
@@ -358,6 +371,10 @@ class Client : public std::enable_shared_from_this<Client> {
   Status read_error(bool eof, int err);
   void end_child_process();
   bool pass_fds_;  // a unix socket: descriptors may be passed
+  // A security layer (TLS, SASL) the reader and the writer go through, or
+  // null for the socket itself; its error when a read failed in it.
+  std::unique_ptr<Layer> layer_;
+  Status layer_error_;
   std::thread background_;
   std::mutex mu_;  // everything below
   bool watch_messages_ = false;

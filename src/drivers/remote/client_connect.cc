@@ -202,7 +202,31 @@ Result<std::shared_ptr<Client>> Client::connect_libssh(const LibsshParams &p) {
   return c;
 }
 
+Result<std::shared_ptr<Client>> Client::adopt_layered(int fd, std::unique_ptr<Layer> layer) {
+  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake < 0) {
+    int err = errno;
+    ::close(fd);
+    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
+  }
+  std::shared_ptr<Client> c(new Client(fd, wake, false));
+  c->layer_ = std::move(layer);
+  c->start();
+  return c;
+}
+
+std::unique_ptr<Layer> Client::take_layer() {
+  std::lock_guard g(mu_);
+  return layer_ ? std::move(layer_) : socket_layer(fd_);
+}
+
+void Client::set_layer(std::unique_ptr<Layer> layer) {
+  std::lock_guard g(mu_);
+  layer_ = std::move(layer);
+}
+
 Status Client::read_error(bool eof, int err) {
+  if (!layer_error_.ok()) return layer_error_;
   if (libssh_) {
     if (std::optional<Status> st = libssh_->failure()) return *st;
   }
