@@ -11,14 +11,15 @@ A transcript printed the same way by Debian's libvirt client and by virtkit
 import os
 import pty
 import select
+import shutil
 import signal
 import tempfile
 import time
 
 import libvirt
 
-from tls_peers import (big_round_trip, creds, cut_mid_session, event_round_trip, guarded,
-                       opened, start_loop)
+from tls_peers import (big_round_trip, cleanup, cleanups, creds, cut_mid_session,
+                       event_round_trip, guarded, opened, start_loop)
 from transcript import out
 
 libvirt.registerErrorHandler(lambda *_: None, None)
@@ -31,6 +32,8 @@ AUTH_FILE = os.environ['VIRTKIT_SASL_AUTH_FILE']
 os.environ.pop('LIBVIRT_AUTH_FILE', None)
 os.environ['XDG_CONFIG_HOME'] = tempfile.mkdtemp(prefix='vk-xdg-')  # no auth.conf there
 WORK = tempfile.mkdtemp(prefix='vk-sasl-')
+for folder in (WORK, os.environ['XDG_CONFIG_HOME']):
+    cleanups.append(lambda folder=folder: shutil.rmtree(folder, True))
 
 
 def auth_conf(name, text):
@@ -188,3 +191,4 @@ for value, name in ((os.environ['VIRTKIT_PKI_DIR'], '$PKI'), (TCP, '$TCP'), (TLS
                     (AUTH_FILE, '$AUTH_FILE'), (WORK, '$WORK')):
     text = text.replace(value, name)
 print(text)
+cleanup()

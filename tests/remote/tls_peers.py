@@ -17,6 +17,13 @@ import daemon
 from transcript import out
 
 PKI = os.environ.get('VIRTKIT_PKI_DIR', '')
+# What must not outlive the process, even one the watchdog ends.
+cleanups = []
+
+
+def cleanup():
+    while cleanups:
+        cleanups.pop()()
 
 
 def watchdog(label, seconds=30):
@@ -26,6 +33,7 @@ def watchdog(label, seconds=30):
         out.append('%-28s HUNG (more than %d s)' % (label, seconds))
         sys.stdout.write('\n'.join(out) + '\n')
         sys.stdout.flush()
+        cleanup()
         os._exit(3)
     t = threading.Timer(seconds, fire)
     t.daemon = True
@@ -187,6 +195,7 @@ class Daemons:
             d = tempfile.mkdtemp(prefix='vk-libvirtd-', dir='/tmp')
             self.dirs.append(d)
             port = daemon.free_port()
+            cleanups.append(lambda d=d: daemon.stop(d))
             daemon.start(d, tls_port=port, pki=os.path.join(PKI, name),
                          extra='tls_no_sanity_certificate = 1\n')
             self.ports[name] = port
