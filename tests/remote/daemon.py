@@ -135,7 +135,7 @@ def setup_sasl(d):
     db = os.path.join(folder, 'passwd.db')
     with open(os.path.join(folder, 'libvirt.conf'), 'w') as f:
         f.write(SASL_CONFIG.format(db=db))
-    subprocess.run(['saslpasswd2', '-f', db, '-a', 'libvirt', '-p', '-c', SASL_USER],
+    subprocess.run(['/usr/sbin/saslpasswd2', '-f', db, '-a', 'libvirt', '-p', '-c', SASL_USER],
                    input=SASL_PASSWORD, text=True, check=True)
     with open(os.path.join(d, 'auth.conf'), 'w') as f:
         f.write(AUTH_CONF.format(user=SASL_USER, password=SASL_PASSWORD))
