@@ -112,7 +112,9 @@ class Client : public std::enable_shared_from_this<Client> {
   // Runs a command (ssh) and speaks through its stdin and stdout; what it
   // writes to stderr goes into the error when the connection fails, and it
   // is ended and reaped with the connection (drivers/remote/child.h).
-  static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv);
+  // `ssh`: with ssh's environment variables (else the common ones only).
+  static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv,
+                                                         bool ssh = true);
   // The socket of a TCP connection (for transports layered on one).
   static Result<int> connect_tcp_fd(const std::string &node, const std::string &service);
   // Speaks through a libssh channel (drivers/remote/libssh.h).
