@@ -48,7 +48,8 @@ struct SaslSession {
   std::vector<sasl_callback_t> callbacks;
 };
 
-// One call of the remote program: procedure, XDR arguments, XDR reply.
+// One call of the remote program: procedure, XDR arguments, XDR reply
+// (replaced).
 using SaslCall = std::function<Status(int proc, const std::string &args, std::string *reply)>;
 
 struct SaslOutcome {
