@@ -395,7 +395,13 @@ Result<SaslOutcome> sasl_negotiate(const SaslParams &p, const SaslCall &call) {
 
   Answers answers;
   std::optional<util::AuthConfig> conf;
+  // The prompts a mechanism allocates are freed by its next step; left
+  // unanswered (a failure), they are ours to free.
   sasl_interact_t *need = nullptr;
+  struct FreePrompts {
+    sasl_interact_t *&p;
+    ~FreePrompts() { std::free(p); }
+  } free_prompts{need};
   const char *out = nullptr, *mech = nullptr;
   unsigned outlen = 0;
   Step step;
