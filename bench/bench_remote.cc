@@ -4,7 +4,9 @@
 // from one thread and from 8 threads sharing one connection (wall time per
 // call over all threads). Public C API only; built against virtkit and
 // against Debian's libvirt from this one source, run by bench/compare_remote
-// against one daemon (VIRTKIT_REMOTE_URI, and VIRTKIT_REMOTE_TCP_URI when set).
+// against one daemon (VIRTKIT_REMOTE_URI, and VIRTKIT_REMOTE_TCP_URI and
+// VIRTKIT_REMOTE_TLS_URI when set). Also the cost of a connection: open,
+// one call, close (over TLS: the handshake and both certificates' checks).
 #include <benchmark/benchmark.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -116,6 +118,20 @@ void lookup_miss(benchmark::State &st, virConnectPtr conn) {
   }
 }
 
+void open_close(benchmark::State &st, const char *uri) {
+  CpuPerCall cpu(st);
+  for (auto _ : st) {
+    virConnectPtr c = virConnectOpen(uri);
+    unsigned long v = 0;
+    if (!c || virConnectGetLibVersion(c, &v) < 0) {
+      st.SkipWithError(virGetLastErrorMessage());
+      if (c) virConnectClose(c);
+      break;
+    }
+    virConnectClose(c);
+  }
+}
+
 // Opens `uri` and checks both lookups once (the miss must be the daemon's
 // "Domain not found" error, not a transport failure).
 virConnectPtr open_checked(const char *uri) {
@@ -146,14 +162,18 @@ int main(int argc, char **argv) {
   std::vector<virConnectPtr> conns;
   const struct {
     const char *transport, *env;
-  } transports[] = {{"unix", "VIRTKIT_REMOTE_URI"}, {"tcp", "VIRTKIT_REMOTE_TCP_URI"}};
+  } transports[] = {{"unix", "VIRTKIT_REMOTE_URI"},
+                    {"tcp", "VIRTKIT_REMOTE_TCP_URI"},
+                    {"tls", "VIRTKIT_REMOTE_TLS_URI"}};
   for (const auto &t : transports) {
     const char *uri = std::getenv(t.env);
     if (!uri || !*uri) continue;
     virConnectPtr conn = open_checked(uri);
     conns.push_back(conn);
+    std::string suffix = std::string("/") + t.transport;
+    benchmark::RegisterBenchmark(("BM_RemoteOpenClose" + suffix).c_str(), open_close, uri)
+        ->UseRealTime();
     for (int threads : {1, 8}) {
-      std::string suffix = std::string("/") + t.transport;
       benchmark::RegisterBenchmark(("BM_RemoteLookupHit" + suffix).c_str(), lookup_hit, conn)
           ->Threads(threads)
           ->UseRealTime();

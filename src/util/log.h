@@ -68,3 +68,4 @@ inline bool have_outputs() {
   } while (0)
 #define VK_DEBUG(src, ...) VK_LOG(src, ::virtkit::log::kDebug, __VA_ARGS__)
 #define VK_INFO(src, ...) VK_LOG(src, ::virtkit::log::kInfo, __VA_ARGS__)
+#define VK_WARN(src, ...) VK_LOG(src, ::virtkit::log::kWarn, __VA_ARGS__)

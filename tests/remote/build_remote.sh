@@ -6,11 +6,21 @@
 # VIRTKIT_REMOTE_TRANSPORT, _HOST and _EXTRA).
 #   build_remote.sh SOURCE.c OUTPUT --reference          (Debian's libvirt)
 #   build_remote.sh SOURCE.c OUTPUT INCLUDE_DIR LIB_DIR  (virtkit)
+# VIRTKIT_REMOTE_VIA=sasl: virConnectOpen and virConnectOpenReadOnly become
+# virConnectOpenAuth with virConnectAuthPtrDefault (credentials from auth.conf).
 set -euo pipefail
 src=$1; out=$2; shift 2
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 sed -e 's|"\(test:///[^"]*\)"|vk_remote_uri("\1")|g' "$src" > "$work/prog.c"
-cat > "$work/remote_uri.h" <<'H'
+: > "$work/remote_uri.h"
+if [ "${VIRTKIT_REMOTE_VIA:-}" = sasl ]; then
+  cat > "$work/remote_uri.h" <<'H'
+#include <libvirt/libvirt.h>
+#define virConnectOpen(name) virConnectOpenAuth((name), virConnectAuthPtrDefault, 0)
+#define virConnectOpenReadOnly(name) virConnectOpenAuth((name), virConnectAuthPtrDefault, VIR_CONNECT_RO)
+H
+fi
+cat >> "$work/remote_uri.h" <<'H'
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,7 @@
 #   conformance.sh CONFORMANCE_DIR --reference           (Debian's libvirt client)
 # VIRTKIT_DAEMON_MODE=--stock-auth: the daemon with Debian's authentication.
 # VIRTKIT_VIA_SSH=1: the program reaches it through ssh (test+ssh URIs).
+# VIRTKIT_REMOTE_VIA=tls or sasl: through TLS, or TCP with SASL (daemon.py).
 set -euo pipefail
 if [ "${VIRTKIT_DAEMON_MODE:-}" = --stock-auth ] && [ "$(id -u)" != 0 ]; then
   echo "skipped: only root is admitted without polkit"; exit 0

@@ -3,7 +3,7 @@
 # shared/race/race.c over the remote connection to a private libvirtd.
 #   race.sh RACE_DIR INCLUDE_DIR LIB_DIR ITERATIONS THREADS...
 # VIRTKIT_VIA_SSH=1: through ssh (tests/remote/sshd.py); VIRTKIT_DAEMON_MODE
-# as in conformance.sh.
+# and VIRTKIT_REMOTE_VIA as in conformance.sh.
 set -euo pipefail
 if [ "${VIRTKIT_DAEMON_MODE:-}" = --stock-auth ] && [ "$(id -u)" != 0 ]; then
   echo "skipped: only root is admitted without polkit"; exit 0

@@ -22,9 +22,9 @@ Result<int> RemoteHypervisor::connectIsAlive(virConnectPtr) {
   return client_->alive() ? 1 : 0;
 }
 
-// A unix socket is secure, plain TCP is not unless SASL made it so; SASL
-// (even without a security layer) counts as encryption; the daemon is asked
-// as well.
+// A unix socket is secure, plain TCP is not unless SASL made it so; TLS
+// and SASL (even without a security layer) count as encryption; the daemon
+// is asked as well.
 Result<int> RemoteHypervisor::connectIsSecure(virConnectPtr) {
   auto r = client_->call<P::connect_is_secure>();
   VK_TRY(r);
@@ -34,7 +34,7 @@ Result<int> RemoteHypervisor::connectIsSecure(virConnectPtr) {
 Result<int> RemoteHypervisor::connectIsEncrypted(virConnectPtr) {
   auto r = client_->call<P::connect_is_secure>();
   VK_TRY(r);
-  return encrypted_ && r->secure ? 1 : 0;
+  return (encrypted_ || tls_key_size_ > 0) && r->secure ? 1 : 0;
 }
 
 Result<int> RemoteHypervisor::nodeGetInfo(virConnectPtr, virNodeInfoPtr info) {

@@ -23,6 +23,8 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
  public:
   // `secure`: whether the transport itself is (a unix socket is; plain TCP is not).
   RemoteHypervisor(std::shared_ptr<virtkit::remote::Client> c, bool secure);
+  // Over TLS: the session cipher's key size in bytes (for SASL's SSF).
+  void set_tls_key_size(int bytes) { tls_key_size_ = bytes; }
   ~RemoteHypervisor() override;
   RemoteHypervisor(const RemoteHypervisor &) = delete;
   RemoteHypervisor &operator=(const RemoteHypervisor &) = delete;
@@ -35,7 +37,6 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
     virConnectAuthPtr auth = nullptr;   // the application's callback
     std::string host;                   // the URI's server, else "localhost"
     const std::vector<std::pair<std::string, std::string>> *uri_params = nullptr;
-    int external_ssf = 0;  // TLS's key size in bits (0: no TLS)
   };
 
   // `name` empty: the daemon picks its driver, and is asked for the URI.
@@ -270,7 +271,8 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   }
 
   bool secure_;
-  bool encrypted_ = false;  // a SASL session (or TLS) carries the connection
+  int tls_key_size_ = 0;    // 0: not over TLS
+  bool encrypted_ = false;  // a SASL session carries the connection
   std::mutex type_mu_;
   std::string type_;  // connectGetType's answer, once asked
   std::shared_ptr<RemoteEvents> events_ =

@@ -26,6 +26,7 @@
 #include "drivers/remote/events.h"
 #include "drivers/remote/sasl.h"
 #include "drivers/remote/ssh.h"
+#include "drivers/remote/tls.h"
 #include "drivers/remote/stream.h"
 #include "drivers/remote/wire.h"
 #include "event/event_loop.h"
@@ -237,7 +238,7 @@ Status RemoteHypervisor::authenticate(const AuthParams &p) {
       sp.auth = p.auth;
       sp.auth_file = util::auth_file_path(p.uri_params ? *p.uri_params : kNoParams);
       sp.secure = secure_;
-      sp.external_ssf = p.external_ssf;
+      sp.external_ssf = tls_key_size_ * 8;
       sp.local_addr = virtkit::remote::sasl_address(client_->socket_fd(), true);
       sp.remote_addr = virtkit::remote::sasl_address(client_->socket_fd(), false);
       bool secure = false;
@@ -320,7 +321,7 @@ class RemoteDriver final : public driver::Driver {
       return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
                    "remote_open: transport in URL not recognised (should be "
                    "tls|unix|ssh|ext|tcp|libssh2|libssh)");
-    if (transport != "unix" && transport != "tcp" && transport != "ssh" && transport != "libssh")
+    if (transport == "libssh2" || transport == "ext")
       return error(kFrom, VIR_ERR_NO_SUPPORT, "transport '%s' is not supported by virtkit",
                    transport.c_str());
 
@@ -332,7 +333,7 @@ class RemoteDriver final : public driver::Driver {
         "tls_priority", "mode",    "proxy",   "authfile"};
     static const char *const kFlags[] = {"no_sanity", "no_verify", "no_tty"};
     std::map<std::string, const std::string *> own;  // lower-case name -> value
-    bool no_verify = false, no_tty = false;
+    bool no_verify = false, no_tty = false, no_sanity = false;
     std::string query;
     for (auto &[k, v] : uri.params) {
       std::string lower = k;
@@ -352,6 +353,7 @@ class RemoteDriver final : public driver::Driver {
                        k.c_str());
         if (lower == "no_verify") no_verify = n != 0;
         if (lower == "no_tty") no_tty = n != 0;
+        if (lower == "no_sanity") no_sanity = n != 0;
         continue;
       }
       if (!query.empty()) query += '&';
@@ -485,12 +487,46 @@ class RemoteDriver final : public driver::Driver {
       return tables(std::move(hv));
     }
 
-    if (transport == "tcp") {
+    if (transport == "tcp" || transport == "tls") {
       std::string node = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
-      std::string port = uri.port > 0 ? std::to_string(uri.port) : "16509";
-      auto client = Client::connect_tcp(node, port);
+      const bool tls = transport == "tls";
+      std::string port = uri.port > 0 ? std::to_string(uri.port) : tls ? "16514" : "16509";
+      if (!tls) {
+        auto client = Client::connect_tcp(node, port);
+        VK_TRY(client);
+        auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
+        VK_TRY(hv->open(name, rflags, probe, auth_param));
+        return tables(std::move(hv));
+      }
+      // The credentials first (their errors before any connection's), as
+      // libvirt's client.
+      virtkit::remote::TlsParams tp;
+      if (const std::string *pki = param("pkipath")) tp.pkipath = *pki;
+      tp.user_pki = geteuid() != 0;
+      std::string conf_priority;
+      if (const std::string *pr = param("tls_priority")) {
+        tp.priority = *pr;
+      } else if (const util::Conf *conf = driver::client_conf()) {
+        auto have = conf->get_string("tls_priority", &conf_priority);
+        VK_TRY(have);
+        if (*have) tp.priority = conf_priority;
+      }
+      tp.sanity = !no_sanity;
+      tp.verify = !no_verify;
+      auto cred = virtkit::remote::tls_credentials(tp);
+      VK_TRY(cred);
+      auto fd = Client::connect_tcp_fd(node, port);
+      VK_TRY(fd);
+      auto layer = virtkit::remote::tls_connect(*cred, *fd, node);
+      if (!layer.ok()) {
+        ::close(*fd);
+        return std::move(layer).status();
+      }
+      const int key_size = (*layer)->key_size();
+      auto client = Client::adopt_layered(*fd, std::move(layer).value());
       VK_TRY(client);
-      auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
+      auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), true);
+      hv->set_tls_key_size(key_size);
       VK_TRY(hv->open(name, rflags, probe, auth_param));
       return tables(std::move(hv));
     }

@@ -479,9 +479,9 @@ Result<SaslOutcome> sasl_negotiate(const SaslParams &p, const SaslCall &call) {
         return error(kFromRemote, VIR_ERR_AUTH_FAILED, "negotiation SSF %d was not strong enough",
                      ssf);
       if (ssf < kWarnSsf)
-        VK_LOG(g_log, log::kWarn,
-               "negotiation SSF %d lower than %d will be deprecated. Please upgrade your ciphers.",
-               ssf, kWarnSsf);
+        VK_WARN(g_log,
+                "negotiation SSF %d lower than %d will be deprecated. Please upgrade your ciphers.",
+                ssf, kWarnSsf);
       o.secure = true;
     }
   }
