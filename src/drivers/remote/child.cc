@@ -44,7 +44,8 @@ template <size_t N>
 std::vector<std::string> child_env(const char *const (&extra)[N]) {
   std::vector<std::string> env{"LC_ALL=C"};
   auto pass = [&](const char *name) {
-    if (const char *v = std::getenv(name)) env.push_back(std::string(name) + "=" + v);
+    if (const char *v = name ? std::getenv(name) : nullptr)
+      env.push_back(std::string(name) + "=" + v);
   };
   for (const char *name : kCommon) pass(name);
   for (const char *name : extra) pass(name);
@@ -84,6 +85,7 @@ std::string command_string(const std::vector<std::string> &env,
 }
 
 bool find_in_path(const std::string &name, std::string *out) {
+  if (name.empty()) return false;
   if (name.find('/') != std::string::npos) {
     *out = name;
     return true;
@@ -129,13 +131,14 @@ bool find_in_path(const std::string &name, std::string *out) {
 
 }  // namespace
 
-Result<ChildTransport> spawn_child(const std::vector<std::string> &argv) {
+Result<ChildTransport> spawn_child(const std::vector<std::string> &argv, bool ssh) {
   std::string path;
   if (!find_in_path(argv.at(0), &path))
     return system_error(VIR_FROM_NONE, ENOENT, "Cannot find '%s' in path", argv[0].c_str());
 
   // Everything the child needs, made before fork.
-  std::vector<std::string> env = child_env(kSsh);
+  static const char *const kNone[] = {nullptr};
+  std::vector<std::string> env = ssh ? child_env(kSsh) : child_env(kNone);
   std::vector<char *> cargv = c_strings(argv), cenv = c_strings(env);
   const std::string failure_prefix = "libvirt:  error : cannot execute binary " + path + ": ";
   if (log::on(g_log, log::kDebug)) {

@@ -23,8 +23,8 @@ struct ChildTransport {
 
 // Starts argv[0] (looked up in PATH unless it holds a '/': libvirt's
 // "Cannot find '%s' in path" otherwise) with an environment of LC_ALL=C and
-// the variables libvirt passes on to ssh.
-Result<ChildTransport> spawn_child(const std::vector<std::string> &argv);
+// the variables libvirt passes on to any command, and to ssh when `ssh`.
+Result<ChildTransport> spawn_child(const std::vector<std::string> &argv, bool ssh = true);
 
 // Starts `binary --timeout=120` as a daemon (its own session, cwd /, stdio
 // on /dev/null, reparented to init) with LC_ALL=C and the variables libvirt

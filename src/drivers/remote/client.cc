@@ -469,6 +469,9 @@ ssize_t Client::recv_some(int flags) {
   if (layer_) {
     ssize_t got = layer_->read(rbuf_.data() + rend_, rbuf_.size() - rend_, &layer_error_);
     if (got > 0) rx_total_ += static_cast<uint64_t>(got);
+    // A layer that fails (TLS cut without its closing alert) is libvirt's
+    // "error" close reason, not a hang-up.
+    if (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) layer_failed_ = true;
     return got;
   }
   iovec iov{rbuf_.data() + rend_, rbuf_.size() - rend_};
@@ -663,7 +666,7 @@ void Client::fire_close() {
   // The peer hanging up (end of file, a reset, or a write finding it gone:
   // libvirt's poll sees the hang-up then) is libvirt's "EOF" reason.
   if (reason < 0)
-    reason = why.code() == VIR_ERR_SYSTEM_ERROR &&
+    reason = !layer_failed_ && why.code() == VIR_ERR_SYSTEM_ERROR &&
                      (why.record()->int1 == EIO || why.record()->int1 == ECONNRESET ||
                       why.record()->int1 == EPIPE)
                  ? VIR_CONNECT_CLOSE_REASON_EOF

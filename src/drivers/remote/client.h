@@ -112,7 +112,9 @@ class Client : public std::enable_shared_from_this<Client> {
   // Runs a command (ssh) and speaks through its stdin and stdout; what it
   // writes to stderr goes into the error when the connection fails, and it
   // is ended and reaped with the connection (drivers/remote/child.h).
-  static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv);
+  // `ssh`: with ssh's environment variables (else the common ones only).
+  static Result<std::shared_ptr<Client>> connect_command(const std::vector<std::string> &argv,
+                                                         bool ssh = true);
   // The socket of a TCP connection (for transports layered on one).
   static Result<int> connect_tcp_fd(const std::string &node, const std::string &service);
   // Speaks through a libssh channel (drivers/remote/libssh.h).
@@ -228,6 +230,11 @@ class Client : public std::enable_shared_from_this<Client> {
   // open, as SASL's negotiation ends).
   std::unique_ptr<Layer> take_layer();
   void set_layer(std::unique_ptr<Layer> layer);
+  // Whether a security layer encrypts the traffic (TLS, SASL's).
+  bool encrypted() {
+    std::lock_guard g(mu_);
+    return layer_ != nullptr;
+  }
   // The socket (for a layer's addresses); -1 for a command's pipe.
   int socket_fd() const { return fd_; }
 
@@ -375,6 +382,7 @@ class Client : public std::enable_shared_from_this<Client> {
   // null for the socket itself; its error when a read failed in it.
   std::unique_ptr<Layer> layer_;
   Status layer_error_;
+  bool layer_failed_ = false;  // a read failed in the layer (set before death)
   std::thread background_;
   std::mutex mu_;  // everything below
   bool watch_messages_ = false;

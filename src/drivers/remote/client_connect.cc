@@ -174,8 +174,9 @@ Result<std::shared_ptr<Client>> Client::connect_tcp(const std::string &node,
   return adopt(*fd);
 }
 
-Result<std::shared_ptr<Client>> Client::connect_command(const std::vector<std::string> &argv) {
-  auto child = spawn_child(argv);
+Result<std::shared_ptr<Client>> Client::connect_command(const std::vector<std::string> &argv,
+                                                        bool ssh) {
+  auto child = spawn_child(argv, ssh);
   VK_TRY(child);
   int flags = fcntl(child->fd, F_GETFL);
   fcntl(child->fd, F_SETFL, flags | O_NONBLOCK);

@@ -271,8 +271,8 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   }
 
   bool secure_;
-  int tls_key_size_ = 0;    // 0: not over TLS
-  bool encrypted_ = false;  // a SASL session carries the connection
+  int tls_key_size_ = 0;       // 0: not over TLS
+  bool sasl_session_ = false;  // SASL authenticated (with a layer or not)
   std::mutex type_mu_;
   std::string type_;  // connectGetType's answer, once asked
   std::shared_ptr<RemoteEvents> events_ =

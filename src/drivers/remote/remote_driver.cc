@@ -244,7 +244,7 @@ Status RemoteHypervisor::authenticate(const AuthParams &p) {
       bool secure = false;
       VK_TRY(virtkit::remote::sasl_authenticate(*client_, sp, &secure));
       secure_ = secure;
-      encrypted_ = true;
+      sasl_session_ = true;
       return Status();
     }
     default:
@@ -321,7 +321,7 @@ class RemoteDriver final : public driver::Driver {
       return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
                    "remote_open: transport in URL not recognised (should be "
                    "tls|unix|ssh|ext|tcp|libssh2|libssh)");
-    if (transport == "libssh2" || transport == "ext")
+    if (transport == "libssh2")
       return error(kFrom, VIR_ERR_NO_SUPPORT, "transport '%s' is not supported by virtkit",
                    transport.c_str());
 
@@ -425,6 +425,20 @@ class RemoteDriver final : public driver::Driver {
       name = driver::format_uri(t);
     }
     VK_DEBUG(g_log, "proceeding with name = %s", name.c_str());
+
+    if (transport == "ext") {
+      // The command alone, no arguments; not "secure" (libvirt cannot
+      // tell what it does).
+      const std::string *command = param("command");
+      if (!command)
+        return error(kFrom, VIR_ERR_INVALID_ARG, "%s",
+                     "remote_open: for 'ext' transport, command is required");
+      auto client = Client::connect_command({*command}, false);
+      VK_TRY(client);
+      auto hv = std::make_unique<RemoteHypervisor>(std::move(client).value(), false);
+      VK_TRY(hv->open(name, rflags, probe, auth_param));
+      return tables(std::move(hv));
+    }
 
     if (transport == "ssh" || transport == "libssh") {
       SshCommand ssh;

@@ -217,7 +217,14 @@ class SaslLayer final : public Layer {
       // A piece of a record decodes to nothing: read on until the layer
       // below has nothing more.
       ssize_t got = below_->read(raw_.data(), raw_.size(), why);
-      if (got <= 0) return got;
+      if (got == 0) {
+        // libvirt reads SASL's records as its socket's, where the end of
+        // the stream is an error (the connection's close reason "error").
+        *why = system_error(kFromRpc, EIO, "%s", "End of file while reading data");
+        errno = EIO;
+        return -1;
+      }
+      if (got < 0) return got;
       std::lock_guard g(mu_);
       const char *out = nullptr;
       unsigned outlen = 0;
