@@ -18,7 +18,7 @@ namespace {
 
 log::Source g_log("util.authconfig");
 
-using Groups = std::map<std::string, std::map<std::string, std::string>>;
+using Groups = std::map<std::string, std::map<std::string, std::string>>;  // AuthConfig::groups_
 
 bool space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -148,33 +148,45 @@ std::string auth_file_path(const std::vector<std::pair<std::string, std::string>
   return "";
 }
 
-Result<std::optional<std::string>> auth_credential(const std::string &path, const char *service,
-                                                   const std::string &host, const char *credname) {
-  if (path.empty()) return std::optional<std::string>();
-  VK_DEBUG(g_log, "Lookup '%s' '%s' '%s'", service, host.c_str(), credname);
+Result<AuthConfig> AuthConfig::load(const std::string &path) {
   std::ifstream f(path, std::ios::binary);
   std::stringstream text;
   text << f.rdbuf();
-  Groups groups;
-  if (!f || !parse_key_file(text.str(), &groups)) return generic_failure();
+  AuthConfig c;
+  c.path_ = path;
+  if (!f || !parse_key_file(text.str(), &c.groups_)) return generic_failure();
+  return c;
+}
+
+Result<std::optional<std::string>> AuthConfig::lookup(const char *service, const std::string &host,
+                                                      const char *credname) const {
+  VK_DEBUG(g_log, "Lookup '%s' '%s' '%s'", service, host.c_str(), credname);
   std::string authgroup = std::string("auth-") + service + "-" + host;
-  if (!groups.count(authgroup)) authgroup = std::string("auth-") + service + "-default";
-  auto g = groups.find(authgroup);
-  if (g == groups.end()) return std::optional<std::string>();
+  if (!groups_.count(authgroup)) authgroup = std::string("auth-") + service + "-default";
+  auto g = groups_.find(authgroup);
+  if (g == groups_.end()) return std::optional<std::string>();
   auto cred = g->second.find("credentials");
   std::optional<std::string> name = cred == g->second.end() ? std::nullopt : unescape(cred->second);
   if (!name)
     return error(VIR_FROM_NONE, VIR_ERR_CONF_SYNTAX,
                  "Missing item 'credentials' in group '%s' in '%s'", authgroup.c_str(),
-                 path.c_str());
-  auto cg = groups.find("credentials-" + *name);
-  if (cg == groups.end())
+                 path_.c_str());
+  auto cg = groups_.find("credentials-" + *name);
+  if (cg == groups_.end())
     return error(VIR_FROM_NONE, VIR_ERR_CONF_SYNTAX,
                  "Missing group 'credentials-%s' referenced from group '%s' in '%s'", name->c_str(),
-                 authgroup.c_str(), path.c_str());
+                 authgroup.c_str(), path_.c_str());
   auto v = cg->second.find(credname);
   if (v == cg->second.end()) return std::optional<std::string>();
   return unescape(v->second);
+}
+
+Result<std::optional<std::string>> auth_credential(const std::string &path, const char *service,
+                                                   const std::string &host, const char *credname) {
+  if (path.empty()) return std::optional<std::string>();
+  auto conf = AuthConfig::load(path);
+  VK_TRY(conf);
+  return conf->lookup(service, host, credname);
 }
 
 Result<std::optional<std::string>> auth_username(const std::string &path, virConnectAuthPtr auth,

@@ -7,6 +7,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,10 +31,24 @@ struct Answer {
 Answer ask_credential(virConnectAuthPtr auth, int type, const std::string &prompt,
                       const char *challenge = nullptr, const char *default_result = nullptr);
 
-// `credname` ("username", "password") for `service` on `host` from the
-// file at `path` ("" for none): nullopt when the file has none. A file that
-// cannot be read or parsed fails without an error of its own (libvirt's
-// generic error follows); a dangling reference is libvirt's CONF_SYNTAX.
+// An auth.conf read once (libvirt's virAuthConfig), for several lookups.
+class AuthConfig {
+ public:
+  // Reads the file at `path`: one that cannot be read or parsed fails
+  // without an error of its own (libvirt's generic error follows).
+  static Result<AuthConfig> load(const std::string &path);
+  // `credname` ("username", "password", "authname", "realm") for `service`
+  // on `host` (its [auth-SERVICE-HOST] group, else [auth-SERVICE-default]):
+  // nullopt when there is none; a dangling reference is libvirt's CONF_SYNTAX.
+  Result<std::optional<std::string>> lookup(const char *service, const std::string &host,
+                                            const char *credname) const;
+
+ private:
+  std::string path_;
+  std::map<std::string, std::map<std::string, std::string>> groups_;
+};
+
+// One lookup in the file at `path` ("" for none: nullopt), as above.
 Result<std::optional<std::string>> auth_credential(const std::string &path, const char *service,
                                                    const std::string &host, const char *credname);
 

@@ -74,7 +74,7 @@ mdns_adv = 0
 unix_sock_dir = "{dir}"
 unix_sock_ro_perms = "0777"
 unix_sock_rw_perms = "0770"
-auth_unix_rw = "none"
+auth_unix_rw = "{auth_unix_rw}"
 auth_unix_ro = "none"
 log_outputs = "3:file:{dir}/libvirtd.log"
 max_clients = 5000
@@ -150,7 +150,7 @@ def make_pki(d):
 
 
 def start(d, timeout=20.0, tcp_port=0, stock=False, tls_port=0, pki=None,
-          auth_tcp='none', auth_tls='none', sasl_conf=None, extra=''):
+          auth_tcp='none', auth_tls='none', sasl_conf=None, extra='', auth_unix_rw='none'):
     """Starts a daemon in d: unix sockets, and TCP on tcp_port / TLS on
     tls_port (with the server files of the pki.py folder pki) when given;
     sasl_conf: the folder for SASL_CONF_PATH; extra: more config lines."""
@@ -163,7 +163,7 @@ def start(d, timeout=20.0, tcp_port=0, stock=False, tls_port=0, pki=None,
         else:
             f.write(CONFIG.format(dir=d, tcp=1 if tcp_port else 0, tcp_port=tcp_port or 16509,
                                   tls=1 if tls_port else 0, tls_port=tls_port or 16514,
-                                  auth_tcp=auth_tcp, auth_tls=auth_tls))
+                                  auth_tcp=auth_tcp, auth_tls=auth_tls, auth_unix_rw=auth_unix_rw))
             if pki:
                 f.write(TLS_CONFIG.format(pki=pki))
             f.write(extra)

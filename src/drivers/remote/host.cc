@@ -22,9 +22,10 @@ Result<int> RemoteHypervisor::connectIsAlive(virConnectPtr) {
   return client_->alive() ? 1 : 0;
 }
 
-// A unix socket is secure, plain TCP is not; TLS and SASL's layer are
-// secure and encrypted. The daemon is asked as well (its "secure" counts for
-// both, as in libvirt).
+// A unix socket is secure, plain TCP is not until SASL makes it so; TLS
+// and SASL's layer are encrypted, and so is a SASL session without one (on
+// an already secure transport), as in libvirt. The daemon is asked as well
+// (its "secure" counts for both, as in libvirt).
 Result<int> RemoteHypervisor::connectIsSecure(virConnectPtr) {
   auto r = client_->call<P::connect_is_secure>();
   VK_TRY(r);
@@ -34,7 +35,7 @@ Result<int> RemoteHypervisor::connectIsSecure(virConnectPtr) {
 Result<int> RemoteHypervisor::connectIsEncrypted(virConnectPtr) {
   auto r = client_->call<P::connect_is_secure>();
   VK_TRY(r);
-  return client_->encrypted() && r->secure ? 1 : 0;
+  return (client_->encrypted() || sasl_session_) && r->secure ? 1 : 0;
 }
 
 Result<int> RemoteHypervisor::nodeGetInfo(virConnectPtr, virNodeInfoPtr info) {

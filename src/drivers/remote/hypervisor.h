@@ -11,6 +11,8 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "drivers/remote/objects.h"
 #include "drivers/remote/wire.h"
@@ -29,10 +31,17 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
 
   const char *name() const override { return "remote"; }
 
+  // What authentication needs of the URI and the application.
+  struct AuthParams {
+    const std::string *type = nullptr;  // the URI's auth= parameter, if any
+    virConnectAuthPtr auth = nullptr;   // the application's callback
+    std::string host;                   // the URI's server, else "localhost"
+    const std::vector<std::pair<std::string, std::string>> *uri_params = nullptr;
+  };
+
   // `name` empty: the daemon picks its driver, and is asked for the URI.
-  // `auth`: the URI's auth= parameter, if any.
   // `rflags`: the kOpen* flags.
-  Status open(const std::string &name, unsigned rflags, bool probe, const std::string *auth);
+  Status open(const std::string &name, unsigned rflags, bool probe, const AuthParams &auth);
 
   std::string probed_uri() const override { return probed_; }
 
@@ -246,7 +255,7 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   // authentication it requires of this client (root on a unix socket is
   // admitted at once: none), and the first listed, or the one `want`
   // names, is carried out.
-  Status authenticate(const std::string *want);
+  Status authenticate(const AuthParams &p);
 
   void on_close(int reason);
 
@@ -262,7 +271,8 @@ class RemoteHypervisor final : public RemoteHypervisorSlots {
   }
 
   bool secure_;
-  int tls_key_size_ = 0;  // 0: not over TLS
+  int tls_key_size_ = 0;       // 0: not over TLS
+  bool sasl_session_ = false;  // SASL authenticated (with a layer or not)
   std::mutex type_mu_;
   std::string type_;  // connectGetType's answer, once asked
   std::shared_ptr<RemoteEvents> events_ =

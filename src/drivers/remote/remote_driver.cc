@@ -24,6 +24,7 @@
 #include "driver/registry.h"
 #include "drivers/remote/client.h"
 #include "drivers/remote/events.h"
+#include "drivers/remote/sasl.h"
 #include "drivers/remote/ssh.h"
 #include "drivers/remote/tls.h"
 #include "drivers/remote/stream.h"
@@ -110,7 +111,7 @@ RemoteHypervisor::~RemoteHypervisor() {
 }
 
 Status RemoteHypervisor::open(const std::string &name, unsigned rflags, bool probe,
-                              const std::string *auth) {
+                              const AuthParams &auth) {
   VK_DEBUG(g_log, "%s", "Trying authentication");
   VK_TRY(authenticate(auth));
   // As libvirt's client, keepalive needs the application's event loop at
@@ -198,7 +199,7 @@ Result<int> RemoteHypervisor::connectDomainEventRegister(virConnectPtr conn,
   return 0;
 }
 
-Status RemoteHypervisor::authenticate(const std::string *want) {
+Status RemoteHypervisor::authenticate(const AuthParams &p) {
   auto list = client_->call<P::auth_list>();
   if (!list.ok()) {
     // A daemon without the procedure requires nothing.
@@ -208,6 +209,7 @@ Status RemoteHypervisor::authenticate(const std::string *want) {
   const std::vector<int32_t> &types = list->types;
   if (types.empty()) return Status();
   int type = types[0];
+  const std::string *want = p.type;
   if (want) {
     int wanted;
     if (strcasecmp(want->c_str(), "sasl") == 0 || strncasecmp(want->c_str(), "sasl.", 5) == 0)
@@ -228,8 +230,24 @@ Status RemoteHypervisor::authenticate(const std::string *want) {
       // The daemon asks polkit; its refusal is the error (its `complete`
       // is not looked at, as by libvirt).
       return as_status(client_->call<P::auth_polkit>());
+    case kAuthSasl: {
+      static const std::vector<std::pair<std::string, std::string>> kNoParams;
+      virtkit::remote::SaslParams sp;
+      sp.host = p.host;
+      if (want && strncasecmp(want->c_str(), "sasl.", 5) == 0) sp.mech = want->substr(5);
+      sp.auth = p.auth;
+      sp.auth_file = util::auth_file_path(p.uri_params ? *p.uri_params : kNoParams);
+      sp.secure = secure_;
+      sp.external_ssf = tls_key_size_ * 8;
+      sp.local_addr = virtkit::remote::sasl_address(client_->socket_fd(), true);
+      sp.remote_addr = virtkit::remote::sasl_address(client_->socket_fd(), false);
+      bool secure = false;
+      VK_TRY(virtkit::remote::sasl_authenticate(*client_, sp, &secure));
+      secure_ = secure;
+      sasl_session_ = true;
+      return Status();
+    }
     default:
-      // SASL as a libvirt built without it (issue: TLS and SASL).
       return error(kFrom, VIR_ERR_AUTH_FAILED, "unsupported authentication type %d", types[0]);
   }
 }
@@ -345,8 +363,12 @@ class RemoteDriver final : public driver::Driver {
       auto it = own.find(n);
       return it == own.end() ? nullptr : it->second;
     };
-    const std::string *name_param = param("name"), *socket_param = param("socket"),
-                      *auth_param = param("auth");
+    const std::string *name_param = param("name"), *socket_param = param("socket");
+    RemoteHypervisor::AuthParams auth_param;
+    auth_param.type = param("auth");
+    auth_param.auth = auth;
+    auth_param.host = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
+    auth_param.uri_params = &uri.params;
 
     // mode= and proxy=, else libvirt.conf's remote_mode and remote_proxy.
     std::string conf_mode, conf_proxy;
