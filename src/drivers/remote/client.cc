@@ -277,7 +277,9 @@ Status Client::write_queue(std::unique_lock<std::mutex> &g, Status st) {
     // libvirt's client reads after a failed write and reports the read's
     // failure when the peer is gone (a reset or the end of the stream,
     // with what a command said), not the broken pipe.
-    if (!layer_ && !libssh_) {
+    const bool gone = st.code() == VIR_ERR_SYSTEM_ERROR &&
+                      (st.record()->int1 == EPIPE || st.record()->int1 == ECONNRESET);
+    if (gone && !layer_ && !libssh_) {
       char b;
       ssize_t r = ::recv(fd_, &b, 1, MSG_PEEK | MSG_DONTWAIT);
       if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
