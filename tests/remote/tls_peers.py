@@ -14,7 +14,7 @@ import time
 import libvirt
 
 import daemon
-from transcript import out
+from transcript import ended_mid_session, out
 
 PKI = os.environ.get('VIRTKIT_PKI_DIR', '')
 # What must not outlive the process, even one the watchdog ends.
@@ -290,25 +290,8 @@ def cut_mid_session(uri_for_port, port):
     the close callback's reason, two calls after, the reasons after close."""
     proxy = Proxy(port)
     try:
-        c = libvirt.openAuth(uri_for_port(proxy.port), creds(), 0)
-        closed = []
-        c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
-        c.getHostname()
-        proxy.cut()
-        deadline = time.time() + 10
-        while not closed and time.time() < deadline:
-            time.sleep(0.01)
-        results = [list(closed)]
-        for _ in range(2):
-            try:
-                c.getHostname()
-                results.append('ok')
-            except libvirt.libvirtError as e:
-                results.append((e.get_error_code(), e.get_error_domain(), e.get_error_message()))
-        c.close()
-        time.sleep(0.1)
-        results.append(closed)
-        return results
+        return ended_mid_session(libvirt.openAuth(uri_for_port(proxy.port), creds(), 0),
+                                 proxy.cut)
     finally:
         proxy.stop()
 

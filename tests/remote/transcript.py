@@ -21,21 +21,18 @@ def show(label, fn):
             e.get_int1(), e.get_int2()))
 
 
-def killed_mid_session(uri, victims):
-    """Opens `uri`, kills the processes `victims()` names (the transport),
-    and reports: whether there were any, the close callback's reasons, two
-    calls after, and the reasons after close."""
-    c = libvirt.open(uri)
+def ended_mid_session(c, end):
+    """With `c` open, runs `end()` (which ends its transport) after a call,
+    and reports the close callback's reasons, two calls after, and the
+    reasons after closing `c`."""
     closed = []
     c.registerCloseCallback(lambda conn, reason, opaque: closed.append(reason), None)
     c.getHostname()
-    pids = victims()
-    for pid in pids:
-        os.kill(pid, signal.SIGKILL)
+    end()
     deadline = time.time() + 10
     while not closed and time.time() < deadline:
         time.sleep(0.01)
-    results = [len(pids) > 0, closed]
+    results = [list(closed)]
     for _ in range(2):
         try:
             c.getHostname()
@@ -46,3 +43,16 @@ def killed_mid_session(uri, victims):
     time.sleep(0.1)
     results.append(closed)
     return results
+
+
+def killed_mid_session(uri, victims):
+    """Opens `uri`, kills the processes `victims()` names (the transport),
+    and reports whether there were any, then as ended_mid_session."""
+    pids = []
+
+    def kill():
+        pids.extend(victims())
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+    results = ended_mid_session(libvirt.open(uri), kill)
+    return [len(pids) > 0] + results

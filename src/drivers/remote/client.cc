@@ -274,17 +274,6 @@ Status Client::write_queue(std::unique_lock<std::mutex> &g, Status st) {
   g.unlock();
   out_cv_.notify_all();
   if (!st.ok()) {
-    // libvirt's client reads after a failed write and reports the read's
-    // failure when the peer is gone (a reset or the end of the stream,
-    // with what a command said), not the broken pipe.
-    const bool gone = st.code() == VIR_ERR_SYSTEM_ERROR &&
-                      (st.record()->int1 == EPIPE || st.record()->int1 == ECONNRESET);
-    if (gone && !layer_ && !libssh_) {
-      char b;
-      ssize_t r = ::recv(fd_, &b, 1, MSG_PEEK | MSG_DONTWAIT);
-      if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-        st = read_error(r == 0, errno);
-    }
     // A failed (perhaps partial) write leaves the stream unusable: the
     // connection is dead for every caller, not only this one.
     std::lock_guard l(mu_);

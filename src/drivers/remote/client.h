@@ -290,7 +290,8 @@ class Client : public std::enable_shared_from_this<Client> {
   using Wakes = std::vector<PendingRef>;
 
   Client(int fd, int wake_fd, bool pass_fds) : fd_(fd), wake_fd_(wake_fd), pass_fds_(pass_fds) {}
-  static Result<std::shared_ptr<Client>> adopt(int fd, bool pass_fds = false);
+  static Result<std::shared_ptr<Client>> adopt(int fd, bool pass_fds = false,
+                                               std::unique_ptr<Layer> layer = nullptr);
   void start();
   // The packet at info level, as libvirt's RPC_CLIENT_MSG_TX_QUEUE probe.
   void log_tx(const std::string &pkt);

@@ -32,7 +32,7 @@ log::Source g_log_socket("rpc.netsocket");
 
 }  // namespace
 
-Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds) {
+Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds, std::unique_ptr<Layer> layer) {
   int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake < 0) {
     int err = errno;
@@ -40,6 +40,7 @@ Result<std::shared_ptr<Client>> Client::adopt(int fd, bool pass_fds) {
     return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
   }
   std::shared_ptr<Client> c(new Client(fd, wake, pass_fds));
+  c->layer_ = std::move(layer);
   c->start();
   return c;
 }
@@ -204,16 +205,7 @@ Result<std::shared_ptr<Client>> Client::connect_libssh(const LibsshParams &p) {
 }
 
 Result<std::shared_ptr<Client>> Client::adopt_layered(int fd, std::unique_ptr<Layer> layer) {
-  int wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake < 0) {
-    int err = errno;
-    ::close(fd);
-    return system_error(VIR_FROM_RPC, err, "%s", "Unable to create wakeup event");
-  }
-  std::shared_ptr<Client> c(new Client(fd, wake, false));
-  c->layer_ = std::move(layer);
-  c->start();
-  return c;
+  return adopt(fd, false, std::move(layer));
 }
 
 std::unique_ptr<Layer> Client::take_layer() {
