@@ -67,7 +67,8 @@ TEST_F(RemoteTls, ThreadsShareOneSession) {
   std::vector<std::thread> ts;
   for (int t = 0; t < 8; t++)
     ts.emplace_back([&, t] {
-      for (int i = 0; i < 200; i++) {
+      // Many calls, so that requests and replies overlap.
+      for (int i = 0; i < 1500; i++) {
         virDomainPtr d = virDomainLookupByName(c, (t + i) % 2 ? "test" : "nope");
         if ((t + i) % 2 ? !d : d || virGetLastErrorCode() != VIR_ERR_NO_DOMAIN) bad++;
         if (d) virDomainFree(d);

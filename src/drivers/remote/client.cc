@@ -162,20 +162,11 @@ void Client::set_watch_messages(bool on) {
 
 bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
   if (layer_) {
-    // A layer encodes what it is given in records: give it several packets
-    // at once when small.
-    std::string joined;
-    for (size_t i = 0; i < pkts.size(); ++i) {
-      if (joined.empty() && (i + 1 == pkts.size() || pkts[i].size() >= kReadChunk)) {
-        if (!layer_->write(pkts[i].data(), pkts[i].size(), st)) return false;
-        continue;
-      }
-      joined += pkts[i];
-      if (i + 1 == pkts.size() || joined.size() >= kReadChunk) {
-        if (!layer_->write(joined.data(), joined.size(), st)) return false;
-        joined.clear();
-      }
-    }
+    // One packet at a time, as libvirt's client writes them: libvirtd may
+    // leave the second of two requests in one TLS record unread until more
+    // input comes (a hang under load, found by bench/compare_remote).
+    for (const std::string &p : pkts)
+      if (!layer_->write(p.data(), p.size(), st)) return false;
     return true;
   }
   constexpr size_t kMaxIov = 64;

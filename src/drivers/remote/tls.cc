@@ -521,7 +521,15 @@ class Session final : public TlsLayer {
   // One record's worth of plain text, errno as libvirt's session read sets it.
   ssize_t recv_record(char *buf, size_t n) {
     std::lock_guard g(rx_mu_);
-    ssize_t r = gnutls_record_recv(s_, buf, n);
+    ssize_t r;
+    // GnuTLS also answers "again" after a record that carried no data (a
+    // TLS 1.3 session ticket): only a socket found empty means waiting for
+    // it, else a record already read could wait behind the poll forever.
+    int tries = 0;
+    do {
+      drained_ = false;
+      r = gnutls_record_recv(s_, buf, n);
+    } while (r == GNUTLS_E_AGAIN && !drained_ && ++tries < 16);
     if (r >= 0) return r;
     errno = r == GNUTLS_E_AGAIN ? EAGAIN : r == GNUTLS_E_INTERRUPTED ? EINTR : EIO;
     return -1;
@@ -530,7 +538,10 @@ class Session final : public TlsLayer {
   static ssize_t pull(gnutls_transport_ptr_t self, void *buf, size_t n) {
     auto *s = static_cast<Session *>(self);
     ssize_t r = ::recv(s->fd_, buf, n, MSG_DONTWAIT);
-    if (r < 0) gnutls_transport_set_errno(s->s_, errno);
+    if (r < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK) s->drained_ = true;
+      gnutls_transport_set_errno(s->s_, errno);
+    }
     return r;
   }
   static ssize_t push(gnutls_transport_ptr_t self, const void *buf, size_t n) {
@@ -549,6 +560,7 @@ class Session final : public TlsLayer {
   std::string host_;
   // The reader and the writer each have theirs (GnuTLS allows one of each).
   std::mutex rx_mu_, tx_mu_;
+  bool drained_ = false;  // the last pull found the socket empty (rx_mu_)
   int push_errno_ = 0;
 };
 
