@@ -162,12 +162,9 @@ void Client::set_watch_messages(bool on) {
 
 bool Client::write_all(const std::vector<std::string> &pkts, Status *st) {
   if (layer_) {
-    // One packet at a time, as libvirt's client writes them: libvirtd may
-    // leave the second of two requests in one TLS record unread until more
-    // input comes (a hang under load, found by bench/compare_remote).
-    for (const std::string &p : pkts)
-      if (!layer_->write(p.data(), p.size(), st)) return false;
-    return true;
+    // One packet per record, as libvirt's client writes them (a hang under
+    // load otherwise, found by bench/compare_remote: Layer::write_packets).
+    return layer_->write_packets(pkts, st);
   }
   constexpr size_t kMaxIov = 64;
   size_t i = 0, off = 0;  // the first byte not yet written

@@ -13,6 +13,8 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "error/status.h"
 
@@ -31,6 +33,14 @@ class Layer {
   // Writes all of `buf`, waiting for the socket as needed. False with
   // `*why` set (libvirt's error) on failure.
   virtual bool write(const char *buf, size_t n, Status *why) = 0;
+  // Writes each packet in turn, never two in one unit of the layer (a TLS
+  // record): libvirtd may leave the second of two requests in one record
+  // unread until more input comes. A layer may send them in one go.
+  virtual bool write_packets(const std::vector<std::string> &pkts, Status *why) {
+    for (const std::string &p : pkts)
+      if (!write(p.data(), p.size(), why)) return false;
+    return true;
+  }
 };
 
 // The raw socket as a layer (what a layer writes and reads below it).

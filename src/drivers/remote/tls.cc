@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "core/unwind.h"
@@ -493,6 +495,41 @@ class Session final : public TlsLayer {
 
   bool write(const char *buf, size_t n, Status *why) override {
     std::lock_guard g(tx_mu_);
+    return send_locked(buf, n, why);
+  }
+
+  // Each packet its own records, all of them written with one system call.
+  bool write_packets(const std::vector<std::string> &pkts, Status *why) override {
+    std::lock_guard g(tx_mu_);
+    batching_ = std::this_thread::get_id();
+    ScopeExit done([this] {
+      batching_ = std::thread::id();
+      wbuf_.clear();
+    });
+    for (const std::string &p : pkts)
+      if (!send_locked(p.data(), p.size(), why)) return false;
+    batching_ = std::thread::id();
+    const char *b = wbuf_.data();
+    size_t left = wbuf_.size();
+    while (left) {
+      ssize_t w = ::send(fd_, b, left, MSG_NOSIGNAL);
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        pollfd p{fd_, POLLOUT, 0};
+        (void)::poll(&p, 1, -1);
+        continue;
+      }
+      if (w <= 0) {
+        *why = system_error(VIR_FROM_RPC, errno ? errno : EIO, "%s", "Cannot write data");
+        return false;
+      }
+      b += w;
+      left -= static_cast<size_t>(w);
+    }
+    return true;
+  }
+
+  bool send_locked(const char *buf, size_t n, Status *why) {
     while (n) {
       ssize_t w = gnutls_record_send(s_, buf, n);
       if (w == GNUTLS_E_AGAIN || w == GNUTLS_E_INTERRUPTED) {
@@ -546,6 +583,10 @@ class Session final : public TlsLayer {
   }
   static ssize_t push(gnutls_transport_ptr_t self, const void *buf, size_t n) {
     auto *s = static_cast<Session *>(self);
+    if (s->batching_ == std::this_thread::get_id()) {  // write_packets sends it
+      s->wbuf_.append(static_cast<const char *>(buf), n);
+      return static_cast<ssize_t>(n);
+    }
     ssize_t r = ::send(s->fd_, buf, n, MSG_NOSIGNAL);
     if (r < 0) {
       s->push_errno_ = errno;
@@ -561,6 +602,9 @@ class Session final : public TlsLayer {
   // The reader and the writer each have theirs (GnuTLS allows one of each).
   std::mutex rx_mu_, tx_mu_;
   bool drained_ = false;  // the last pull found the socket empty (rx_mu_)
+  // While write_packets runs (on that thread), records collect in wbuf_.
+  std::atomic<std::thread::id> batching_{};
+  std::string wbuf_;
   int push_errno_ = 0;
 };
 
