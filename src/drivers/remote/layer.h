@@ -43,6 +43,10 @@ class Layer {
   }
 };
 
+// Writes all of `buf` to the socket `fd`, waiting as needed; libvirt's
+// "Cannot write data" on failure.
+bool send_all(int fd, const char *buf, size_t n, Status *why);
+
 // The raw socket as a layer (what a layer writes and reads below it).
 std::unique_ptr<Layer> socket_layer(int fd);
 

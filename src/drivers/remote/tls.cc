@@ -509,24 +509,7 @@ class Session final : public TlsLayer {
     for (const std::string &p : pkts)
       if (!send_locked(p.data(), p.size(), why)) return false;
     batching_ = std::thread::id();
-    const char *b = wbuf_.data();
-    size_t left = wbuf_.size();
-    while (left) {
-      ssize_t w = ::send(fd_, b, left, MSG_NOSIGNAL);
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        pollfd p{fd_, POLLOUT, 0};
-        (void)::poll(&p, 1, -1);
-        continue;
-      }
-      if (w <= 0) {
-        *why = system_error(VIR_FROM_RPC, errno ? errno : EIO, "%s", "Cannot write data");
-        return false;
-      }
-      b += w;
-      left -= static_cast<size_t>(w);
-    }
-    return true;
+    return send_all(fd_, wbuf_.data(), wbuf_.size(), why);
   }
 
   bool send_locked(const char *buf, size_t n, Status *why) {
