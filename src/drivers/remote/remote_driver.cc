@@ -367,6 +367,7 @@ class RemoteDriver final : public driver::Driver {
     RemoteHypervisor::AuthParams auth_param;
     auth_param.type = param("auth");
     auth_param.auth = auth;
+    // The server (SASL's and TLS's host name too), libvirt's "localhost" when none.
     auth_param.host = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
     auth_param.uri_params = &uri.params;
 
@@ -446,7 +447,7 @@ class RemoteDriver final : public driver::Driver {
         return error(kFrom, VIR_ERR_OPERATION_UNSUPPORTED,
                      "Cannot use direct socket mode for %s transport", transport.c_str());
       if (const std::string *c = param("command")) ssh.binary = *c;
-      ssh.host = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
+      ssh.host = auth_param.host;
       ssh.user = uri.user;
       ssh.port = uri.port;
       if (const std::string *k = param("keyfile")) {
@@ -502,7 +503,7 @@ class RemoteDriver final : public driver::Driver {
     }
 
     if (transport == "tcp" || transport == "tls") {
-      std::string node = uri.has_server && !uri.server.empty() ? uri.server : "localhost";
+      const std::string &node = auth_param.host;
       const bool tls = transport == "tls";
       std::string port = uri.port > 0 ? std::to_string(uri.port) : tls ? "16514" : "16509";
       if (!tls) {
