@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# examples/ as an outside project: `cmake --install` of a built tree into a
+# temporary prefix, examples/CMakeLists.txt configured alone against it
+# (find_package(virtkit 9) through CMAKE_PREFIX_PATH), built, and its tests
+# (the examples.* checks of the main build) run there, on the installed
+# libraries. The C++ example is also built with `pkg-config virtkit`.
+# usage: examples_check.sh BUILD_DIR SOURCE_DIR
+set -eu
+build=$1
+src=$2
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/virtkit-examples.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cmake --install "$build" --prefix "$tmp/p" > /dev/null
+lib=$(cd "$tmp/p" && ls -d lib* | head -1)
+gen=
+command -v ninja > /dev/null && gen="-G Ninja"
+# shellcheck disable=SC2086
+cmake -S "$src/examples" -B "$tmp/b" $gen -DCMAKE_PREFIX_PATH="$tmp/p" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_C_FLAGS="-Wall -Werror" -DCMAKE_CXX_FLAGS="-Wall -Werror" > "$tmp/configure.log" 2>&1 ||
+  { cat "$tmp/configure.log"; echo "FAIL: examples/ does not configure against the prefix"; exit 1; }
+found=$(sed -n 's/^virtkit_DIR:PATH=//p' "$tmp/b/CMakeCache.txt")
+[ "$found" = "$tmp/p/$lib/cmake/virtkit" ] || { echo "FAIL: find_package(virtkit) found $found"; exit 1; }
+cmake --build "$tmp/b" > "$tmp/build.log" 2>&1 ||
+  { cat "$tmp/build.log"; echo "FAIL: examples/ does not build against the prefix"; exit 1; }
+for p in example_list_domains example_domains_cxx; do
+  ldd "$tmp/b/$p" | grep -q "libvirt.so.0 => $tmp/p/" ||
+    { echo "FAIL: $p does not load the prefix's libvirt.so.0"; ldd "$tmp/b/$p"; exit 1; }
+done
+ctest --test-dir "$tmp/b" --output-on-failure
+# shellcheck disable=SC2046
+c++ -std=c++20 -Wall -Werror -o "$tmp/domains" "$src/examples/domains.cc" \
+  $(PKG_CONFIG_PATH="$tmp/p/$lib/pkgconfig" pkg-config --cflags --libs virtkit) -Wl,-rpath,"$tmp/p/$lib"
+"$tmp/domains" test:///default | grep -q 'lookup failed: code=42 domain=12' ||
+  { echo "FAIL: domains.cc built with pkg-config virtkit"; exit 1; }
+echo "examples/ built against the installed package (find_package, pkg-config) and passed"
