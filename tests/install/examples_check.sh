@@ -4,7 +4,8 @@
 # temporary prefix, examples/CMakeLists.txt configured alone against it
 # (find_package(virtkit 9) through CMAKE_PREFIX_PATH), built, and its tests
 # (the examples.* checks of the main build) run there, on the installed
-# libraries. The C++ example is also built with `pkg-config virtkit`.
+# libraries. The C++ example is also built with `pkg-config virtkit`, and
+# find_package(virtkit 10) must fail (SameMajorVersion).
 # usage: examples_check.sh BUILD_DIR SOURCE_DIR
 set -eu
 build=$1
@@ -33,4 +34,16 @@ c++ -std=c++20 -Wall -Werror -o "$tmp/domains" "$src/examples/domains.cc" \
   $(PKG_CONFIG_PATH="$tmp/p/$lib/pkgconfig" pkg-config --cflags --libs virtkit) -Wl,-rpath,"$tmp/p/$lib"
 "$tmp/domains" test:///default | grep -q 'lookup failed: code=42 domain=12' ||
   { echo "FAIL: domains.cc built with pkg-config virtkit"; exit 1; }
-echo "examples/ built against the installed package (find_package, pkg-config) and passed"
+# The version file: 9.x is accepted, another major version refused.
+mkdir "$tmp/v"
+for want in 9.0 10; do
+  printf 'cmake_minimum_required(VERSION 3.20)\nproject(v NONE)\nfind_package(virtkit %s REQUIRED)\n' \
+    "$want" > "$tmp/v/CMakeLists.txt"
+  if cmake -S "$tmp/v" -B "$tmp/v/b$want" -DCMAKE_PREFIX_PATH="$tmp/p" > "$tmp/v/$want.log" 2>&1; then
+    [ "$want" = 9.0 ] || fail=1
+  else
+    [ "$want" = 10 ] || fail=1
+  fi
+  [ -z "${fail:-}" ] || { cat "$tmp/v/$want.log"; echo "FAIL: find_package(virtkit $want)"; exit 1; }
+done
+echo "examples/ built against the installed package (find_package, pkg-config) and passed; find_package(virtkit 10) refused"
