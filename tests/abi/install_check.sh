@@ -29,8 +29,9 @@ for l in libvirt libvirt-qemu libvirt-lxc libvirt-admin; do
 done
 for f in "$lib/pkgconfig/virtkit.pc" "$lib/cmake/virtkit/virtkitConfig.cmake" \
          "$lib/cmake/virtkit/virtkitConfigVersion.cmake" "$lib/cmake/virtkit/virtkitTargets.cmake" \
-         include/virtkit/virtkit.hpp bin/virtkit-sh bin/virtkit-admin share/man/man1/virtkit-sh.1 \
-         share/man/man1/virtkit-admin.1 share/bash-completion/completions/virtkit-sh \
+         include/virtkit/virtkit.hpp include/virtkit/error_texts.hpp bin/virtkit-sh bin/virtkit-admin \
+         share/man/man1/virtkit-sh.1 share/man/man1/virtkit-admin.1 \
+         share/bash-completion/completions/virtkit-sh \
          share/bash-completion/completions/virtkit-admin share/doc/virtkit/copyright; do
   [ -f "$tmp/p/$f" ] || { echo "FAIL: $f not installed"; exit 1; }
 done
