@@ -10,9 +10,12 @@
 /// handlers (virSetErrorFunc, the default one printing to stderr) run as usual.
 #pragma once
 
+#include <virtkit/checkpoint.hpp>
 #include <virtkit/connection.hpp>
 #include <virtkit/domain.hpp>
 #include <virtkit/error.hpp>
 #include <virtkit/handle.hpp>
+#include <virtkit/snapshot.hpp>
+#include <virtkit/storage.hpp>
 #include <virtkit/stream.hpp>
 #include <virtkit/typed_params.hpp>
