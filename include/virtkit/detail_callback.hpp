@@ -5,9 +5,9 @@
 
 #include <exception>
 
+/// @cond VIRTKIT_DETAIL
 #if defined(__GLIBCXX__)
 #include <cxxabi.h>
-/// @cond VIRTKIT_DETAIL
 // A catch-all handler for a C callback's trampoline: a thread's forced unwind
 // (pthread_exit, pthread_cancel) passes through, as src/core/unwind.h's
 // VK_CATCH_ALL does for the library.
@@ -16,12 +16,10 @@
     throw;                         \
   }                                \
   catch (...)
-/// @endcond
 #else
 #define VIRTKIT_DETAIL_CATCH_ALL catch (...)
 #endif
 
-/// @cond VIRTKIT_DETAIL
 namespace virtkit::detail {
 
 // Runs a C++ callable for a C callback: what it throws is kept in `error` and
