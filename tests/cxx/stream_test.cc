@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "cxx_test_util.h"
@@ -24,6 +25,12 @@ using namespace std::chrono_literals;
 using virtkit::Stream;
 
 using Bytes = std::vector<std::byte>;
+
+// A subscription is move-only; handles are copyable.
+static_assert(!std::is_copy_constructible_v<Stream::EventSubscription>);
+static_assert(!std::is_copy_assignable_v<Stream::EventSubscription>);
+static_assert(std::is_nothrow_move_constructible_v<Stream::EventSubscription>);
+static_assert(std::is_copy_constructible_v<Stream>);
 
 // test:///default's screenshot: a PNG of this many bytes.
 constexpr size_t kScreenshotSize = 33443;
