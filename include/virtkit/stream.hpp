@@ -273,9 +273,9 @@ class Stream : public Handle<virStreamPtr, virStreamRef, virStreamFree> {
 /// Removed (virStreamEventRemoveCallback) by remove() or when the object dies;
 /// remove it before finish() or abort(), after which libvirt can no longer
 /// remove it (the callback is then never called again, but its std::function
-/// may stay allocated: libvirt frees a callback's data on removal). Once removed, no new
-/// call starts; one already running in the loop's thread may still finish
-/// (its std::function lives until libvirt frees it). The callback runs in
+/// may stay allocated: libvirt frees a callback's data on removal). Once
+/// removed, no new call starts; one already running in the loop's thread may
+/// still finish (its std::function lives until libvirt frees it). The callback runs in
 /// the event loop's thread; an exception it throws cannot cross the C event
 /// loop: it is caught and kept (exception()). Thread-safety: update() and
 /// exception() may be called from any thread, remove() and destruction from
