@@ -44,7 +44,7 @@ class Stream : public Handle<virStreamPtr, virStreamRef, virStreamFree> {
   struct RecvResult {
     /// The kind of result.
     enum class Kind {
-      data,         ///< bytes bytes were received (0: the end of the stream).
+      data,         ///< Data: `bytes` bytes received (0: the end of the stream).
       would_block,  ///< A non-blocking stream has no data yet (C: -2).
       hole,         ///< The stream is at a hole (C: -3, with VIR_STREAM_RECV_STOP_AT_HOLE).
     };
