@@ -14,7 +14,11 @@
 #include <virtkit/connection.hpp>
 #include <virtkit/domain.hpp>
 #include <virtkit/error.hpp>
+#include <virtkit/event_loop.hpp>
+#include <virtkit/events.hpp>
 #include <virtkit/handle.hpp>
+#include <virtkit/host.hpp>
+#include <virtkit/library.hpp>
 #include <virtkit/snapshot.hpp>
 #include <virtkit/storage.hpp>
 #include <virtkit/stream.hpp>
