@@ -271,10 +271,18 @@ class CxxStreamEvents : public CxxStream {
         20, [](int, void *) {}, nullptr, nullptr);
     ASSERT_GE(tick_, 0);
     loop_ = std::thread([this] {
-      while (!stop_) virEventRunDefaultImpl();
+      while (!stop_) {
+        virEventRunDefaultImpl();
+        turns_++;
+      }
     });
   }
   void TearDown() override {
+    // A removed stream callback's timer holds the stream (so the connection)
+    // until the loop's next turn frees it: let two turns pass, or the default
+    // host would outlive this test (later tests expect a fresh one).
+    int now = turns_;
+    EXPECT_TRUE(wait_for([&] { return turns_ >= now + 2; }));
     stop_ = true;
     if (loop_.joinable()) loop_.join();
     if (tick_ >= 0) virEventRemoveTimeout(tick_);
@@ -290,6 +298,7 @@ class CxxStreamEvents : public CxxStream {
     return true;
   }
   std::atomic<bool> stop_{false};
+  std::atomic<int> turns_{0};
   int tick_ = -1;
   std::thread loop_;
 };

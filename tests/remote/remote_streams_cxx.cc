@@ -77,8 +77,12 @@ TEST_F(CxxRemoteStreams, EventSubscription) {
   std::atomic<bool> stop{false};
   int tick = virEventAddTimeout(
       20, [](int, void *) {}, nullptr, nullptr);
+  std::atomic<int> turns{0};
   std::thread loop([&] {
-    while (!stop) virEventRunDefaultImpl();
+    while (!stop) {
+      virEventRunDefaultImpl();
+      turns++;
+    }
   });
   Stream st = screenshot(VIR_STREAM_NONBLOCK);
   std::vector<std::byte> got;
@@ -104,6 +108,10 @@ TEST_F(CxxRemoteStreams, EventSubscription) {
   sub.remove();
   EXPECT_EQ(got.size(), remote_test::kScreenshotSize);
   st.finish();
+  // The loop's next turns free what the removed callback held.
+  int now = turns;
+  while (turns < now + 2 && std::chrono::steady_clock::now() < end + 5s)
+    std::this_thread::sleep_for(1ms);
   stop = true;
   loop.join();
   virEventRemoveTimeout(tick);
