@@ -8,6 +8,7 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <libvirt/libvirt-qemu.h>
@@ -123,139 +124,147 @@ std::string param_string(const virTypedParameter &p) {
   }
 }
 
-std::string params_lines(virTypedParameterPtr params, int n) {
+std::string params_lines(const virtkit::TypedParams &params) {
   std::string out;
-  for (int i = 0; i < n; i++)
-    out += fmt("\t%s: %s\n", params[i].field, param_string(params[i]).c_str());
+  auto c = params.to_c();
+  for (int i = 0; i < c.size(); i++)
+    out += fmt("\t%s: %s\n", c.data()[i].field, param_string(c.data()[i]).c_str());
   return out;
 }
 
-const char *dn(virDomainPtr d) {
-  return virDomainGetName(d);
+// A C string the event carried (a view with data() == nullptr for NULL).
+const char *cs(std::string_view s) {
+  return s.data();
 }
 
-void generic(virConnectPtr, virDomainPtr d, void *o) {
-  emit(o, fmt("event '%s' for domain '%s'\n", static_cast<Watch *>(o)->name, dn(d)));
+const char *dn(const virtkit::Domain &d) {
+  return virDomainGetName(d.get());
 }
 
-void lifecycle(virConnectPtr, virDomainPtr d, int event, int detail, void *o) {
-  emit(o, fmt("event 'lifecycle' for domain '%s': %s %s\n", dn(d), name_of(kLifecycle, event),
+using Dom = const virtkit::Domain &;
+
+void generic(Watch *w, Dom d) {
+  emit(w, fmt("event '%s' for domain '%s'\n", w->name, dn(d)));
+}
+
+void lifecycle(Watch *w, Dom d, int event, int detail) {
+  emit(w, fmt("event 'lifecycle' for domain '%s': %s %s\n", dn(d), name_of(kLifecycle, event),
               lifecycle_detail(event, detail)));
 }
 
-void rtc_change(virConnectPtr, virDomainPtr d, long long offset, void *o) {
-  emit(o, fmt("event 'rtc-change' for domain '%s': %lld\n", dn(d), offset));
+void rtc_change(Watch *w, Dom d, long long offset) {
+  emit(w, fmt("event 'rtc-change' for domain '%s': %lld\n", dn(d), offset));
 }
 
-void watchdog(virConnectPtr, virDomainPtr d, int action, void *o) {
+void watchdog(Watch *w, Dom d, int action) {
   static const char *const actions[] = {"none",     "pause", "reset",     "poweroff",
                                         "shutdown", "debug", "inject-nmi"};
-  emit(o, fmt("event 'watchdog' for domain '%s': %s\n", dn(d), name_of(actions, action)));
+  emit(w, fmt("event 'watchdog' for domain '%s': %s\n", dn(d), name_of(actions, action)));
 }
 
-void io_error(virConnectPtr, virDomainPtr d, const char *src, const char *alias, int action,
-              void *o) {
-  emit(o, fmt("event 'io-error' for domain '%s': %s (%s) %s\n", dn(d), nullstr(src), nullstr(alias),
-              name_of(kIoErrorAction, action)));
+void io_error(Watch *w, Dom d, std::string_view src, std::string_view alias, int action) {
+  emit(w, fmt("event 'io-error' for domain '%s': %s (%s) %s\n", dn(d), nullstr(cs(src)),
+              nullstr(cs(alias)), name_of(kIoErrorAction, action)));
 }
 
-void graphics(virConnectPtr, virDomainPtr d, int phase, const virDomainEventGraphicsAddress *local,
-              const virDomainEventGraphicsAddress *remote, const char *auth,
-              const virDomainEventGraphicsSubject *subject, void *o) {
+void graphics(Watch *w, Dom d, int phase, const virDomainEventGraphicsAddress *local,
+              const virDomainEventGraphicsAddress *remote, std::string_view auth,
+              const virDomainEventGraphicsSubject *subject) {
   static const char *const phases[] = {"connect", "initialize", "disconnect"};
   static const char *const families[] = {"IPv4", "IPv6", "unix"};
   std::string s =
       fmt("event 'graphics' for domain '%s': %s local[%s %s %s] remote[%s %s %s] %s\n", dn(d),
           name_of(phases, phase), name_of(families, local->family), nullstr(local->node),
           nullstr(local->service), name_of(families, remote->family), nullstr(remote->node),
-          nullstr(remote->service), nullstr(auth));
+          nullstr(remote->service), nullstr(cs(auth)));
   for (int i = 0; i < subject->nidentity; i++)
     s += fmt("\t%s=%s\n", subject->identities[i].type, subject->identities[i].name);
-  emit(o, s);
+  emit(w, s);
 }
 
-void io_error_reason(virConnectPtr, virDomainPtr d, const char *src, const char *alias, int action,
-                     const char *reason, void *o) {
-  emit(o, fmt("event 'io-error-reason' for domain '%s': %s (%s) %s due to %s\n", dn(d),
-              nullstr(src), nullstr(alias), name_of(kIoErrorAction, action), nullstr(reason)));
+void io_error_reason(Watch *w, Dom d, std::string_view src, std::string_view alias, int action,
+                     std::string_view reason) {
+  emit(w, fmt("event 'io-error-reason' for domain '%s': %s (%s) %s due to %s\n", dn(d),
+              nullstr(cs(src)), nullstr(cs(alias)), name_of(kIoErrorAction, action),
+              nullstr(cs(reason))));
 }
 
-void block_job(virConnectPtr, virDomainPtr d, const char *disk, int type, int status, void *o) {
-  emit(o, fmt("event '%s' for domain '%s': %s for %s %s\n", static_cast<Watch *>(o)->name, dn(d),
-              name_of(kBlockJobType, type), nullstr(disk), name_of(kBlockJobStatus, status)));
+void block_job(Watch *w, Dom d, std::string_view disk, int type, int status) {
+  emit(w, fmt("event '%s' for domain '%s': %s for %s %s\n", w->name, dn(d),
+              name_of(kBlockJobType, type), nullstr(cs(disk)), name_of(kBlockJobStatus, status)));
 }
 
-void disk_change(virConnectPtr, virDomainPtr d, const char *old_src, const char *new_src,
-                 const char *alias, int reason, void *o) {
+void disk_change(Watch *w, Dom d, std::string_view old_src, std::string_view new_src,
+                 std::string_view alias, int reason) {
   static const char *const reasons[] = {"changed", "dropped"};
-  emit(o, fmt("event 'disk-change' for domain '%s' disk %s: %s -> %s: %s\n", dn(d), nullstr(alias),
-              nullstr(old_src), nullstr(new_src), name_of(reasons, reason)));
+  emit(w,
+       fmt("event 'disk-change' for domain '%s' disk %s: %s -> %s: %s\n", dn(d), nullstr(cs(alias)),
+           nullstr(cs(old_src)), nullstr(cs(new_src)), name_of(reasons, reason)));
 }
 
-void tray_change(virConnectPtr, virDomainPtr d, const char *alias, int reason, void *o) {
+void tray_change(Watch *w, Dom d, std::string_view alias, int reason) {
   static const char *const reasons[] = {"opened", "closed"};
-  emit(o, fmt("event 'tray-change' for domain '%s' disk %s: %s\n", dn(d), nullstr(alias),
+  emit(w, fmt("event 'tray-change' for domain '%s' disk %s: %s\n", dn(d), nullstr(cs(alias)),
               name_of(reasons, reason)));
 }
 
 // pm-wakeup, pm-suspend, pm-suspend-disk: no reasons are defined yet.
-void pm_change(virConnectPtr c, virDomainPtr d, int, void *o) {
-  generic(c, d, o);
+void pm_change(Watch *w, Dom d, int) {
+  generic(w, d);
 }
 
-void balloon_change(virConnectPtr, virDomainPtr d, unsigned long long actual, void *o) {
-  emit(o, fmt("event 'balloon-change' for domain '%s': %lluKiB\n", dn(d), actual));
+void balloon_change(Watch *w, Dom d, unsigned long long actual) {
+  emit(w, fmt("event 'balloon-change' for domain '%s': %lluKiB\n", dn(d), actual));
 }
 
-void device_removed(virConnectPtr, virDomainPtr d, const char *alias, void *o) {
-  emit(o, fmt("event 'device-removed' for domain '%s': %s\n", dn(d), nullstr(alias)));
+void device_removed(Watch *w, Dom d, std::string_view alias) {
+  emit(w, fmt("event 'device-removed' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
 }
 
-void tunable(virConnectPtr, virDomainPtr d, virTypedParameterPtr params, int n, void *o) {
-  emit(o, fmt("event 'tunable' for domain '%s':\n", dn(d)) + params_lines(params, n));
+void tunable(Watch *w, Dom d, const virtkit::TypedParams &params) {
+  emit(w, fmt("event 'tunable' for domain '%s':\n", dn(d)) + params_lines(params));
 }
 
-void agent_lifecycle(virConnectPtr, virDomainPtr d, int state, int reason, void *o) {
+void agent_lifecycle(Watch *w, Dom d, int state, int reason) {
   static const char *const states[] = {"unknown", "connected", "disconnected"};
   static const char *const reasons[] = {"unknown", "domain started", "channel event"};
-  emit(o, fmt("event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n", dn(d),
+  emit(w, fmt("event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n", dn(d),
               name_of(states, state, "unsupported value"),
               name_of(reasons, reason, "unsupported value")));
 }
 
-void device_added(virConnectPtr, virDomainPtr d, const char *alias, void *o) {
-  emit(o, fmt("event 'device-added' for domain '%s': %s\n", dn(d), nullstr(alias)));
+void device_added(Watch *w, Dom d, std::string_view alias) {
+  emit(w, fmt("event 'device-added' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
 }
 
-void migration_iteration(virConnectPtr, virDomainPtr d, int iteration, void *o) {
-  emit(o, fmt("event 'migration-iteration' for domain '%s': iteration: '%d'\n", dn(d), iteration));
+void migration_iteration(Watch *w, Dom d, int iteration) {
+  emit(w, fmt("event 'migration-iteration' for domain '%s': iteration: '%d'\n", dn(d), iteration));
 }
 
-void job_completed(virConnectPtr, virDomainPtr d, virTypedParameterPtr params, int n, void *o) {
-  emit(o, fmt("event 'job-completed' for domain '%s':\n", dn(d)) + params_lines(params, n));
+void job_completed(Watch *w, Dom d, const virtkit::TypedParams &params) {
+  emit(w, fmt("event 'job-completed' for domain '%s':\n", dn(d)) + params_lines(params));
 }
 
-void device_removal_failed(virConnectPtr, virDomainPtr d, const char *alias, void *o) {
-  emit(o, fmt("event 'device-removal-failed' for domain '%s': %s\n", dn(d), nullstr(alias)));
+void device_removal_failed(Watch *w, Dom d, std::string_view alias) {
+  emit(w, fmt("event 'device-removal-failed' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
 }
 
-void metadata_change(virConnectPtr, virDomainPtr d, int type, const char *uri, void *o) {
+void metadata_change(Watch *w, Dom d, int type, std::string_view uri) {
   static const char *const types[] = {"description", "title", "element"};
-  emit(o, fmt("event 'metadata-change' for domain '%s': type %s, uri %s\n", dn(d),
-              name_of(types, type, "unsupported value"), nullstr(uri)));
+  emit(w, fmt("event 'metadata-change' for domain '%s': type %s, uri %s\n", dn(d),
+              name_of(types, type, "unsupported value"), nullstr(cs(uri))));
 }
 
-void block_threshold(virConnectPtr, virDomainPtr d, const char *dev, const char *path,
-                     unsigned long long threshold, unsigned long long excess, void *o) {
-  emit(o, fmt("event 'block-threshold' for domain '%s': dev: %s(%s) %llu %llu\n", dn(d),
-              nullstr(dev), nullstr(path), threshold, excess));
+void block_threshold(Watch *w, Dom d, std::string_view dev, std::string_view path,
+                     unsigned long long threshold, unsigned long long excess) {
+  emit(w, fmt("event 'block-threshold' for domain '%s': dev: %s(%s) %llu %llu\n", dn(d),
+              nullstr(cs(dev)), nullstr(cs(path)), threshold, excess));
 }
 
-void memory_failure(virConnectPtr, virDomainPtr d, int recipient, int action, unsigned flags,
-                    void *o) {
+void memory_failure(Watch *w, Dom d, int recipient, int action, unsigned flags) {
   static const char *const recipients[] = {"hypervisor", "guest"};
   static const char *const actions[] = {"ignore", "inject", "fatal", "reset"};
-  emit(o, fmt("event 'memory-failure' for domain '%s':\nrecipient: %s\naction: %s\n", dn(d),
+  emit(w, fmt("event 'memory-failure' for domain '%s':\nrecipient: %s\naction: %s\n", dn(d),
               name_of(recipients, recipient, "unsupported value"),
               name_of(actions, action, "unsupported value")) +
               fmt("flags:\n\taction required: %d\n\trecursive: %d\n",
@@ -263,53 +272,59 @@ void memory_failure(virConnectPtr, virDomainPtr d, int recipient, int action, un
                   !!(flags & VIR_DOMAIN_MEMORY_FAILURE_RECURSIVE)));
 }
 
-void memory_device_size_change(virConnectPtr, virDomainPtr d, const char *alias,
-                               unsigned long long size, void *o) {
-  emit(o, fmt("event 'memory-device-size-change' for domain '%s':\nalias: %s\nsize: %llu\n", dn(d),
-              nullstr(alias), size));
+void memory_device_size_change(Watch *w, Dom d, std::string_view alias, unsigned long long size) {
+  emit(w, fmt("event 'memory-device-size-change' for domain '%s':\nalias: %s\nsize: %llu\n", dn(d),
+              nullstr(cs(alias)), size));
 }
 
-// The API takes every callback as the generic type and calls it with the
-// event's own signature (VIR_DOMAIN_EVENT_CALLBACK without the warning).
-template <typename F>
-virConnectDomainEventGenericCallback cb(F f) {
-  return reinterpret_cast<virConnectDomainEventGenericCallback>(reinterpret_cast<void (*)()>(f));
+using Subscribe = virtkit::Expected<virtkit::Subscription> (*)(const virtkit::Connection &,
+                                                               const virtkit::Domain &, Watch *);
+
+// Subscribes printer P to event ID (the C++ API's subscription, as virsh's).
+template <int ID, auto P>
+virtkit::Expected<virtkit::Subscription> subscribe(const virtkit::Connection &c,
+                                                   const virtkit::Domain &only, Watch *w) {
+  return virtkit::try_on_domain_event<ID>(
+      c, [w](const virtkit::Domain &d, auto... args) { P(w, d, args...); }, only);
 }
 
 struct EventType {
   const char *name;
-  virConnectDomainEventGenericCallback cb;
+  Subscribe subscribe;
 };
 
 // In VIR_DOMAIN_EVENT_ID_* order.
 const EventType kEvents[] = {
-    {"lifecycle", cb(lifecycle)},
-    {"reboot", generic},
-    {"rtc-change", cb(rtc_change)},
-    {"watchdog", cb(watchdog)},
-    {"io-error", cb(io_error)},
-    {"graphics", cb(graphics)},
-    {"io-error-reason", cb(io_error_reason)},
-    {"control-error", generic},
-    {"block-job", cb(block_job)},
-    {"disk-change", cb(disk_change)},
-    {"tray-change", cb(tray_change)},
-    {"pm-wakeup", cb(pm_change)},
-    {"pm-suspend", cb(pm_change)},
-    {"balloon-change", cb(balloon_change)},
-    {"pm-suspend-disk", cb(pm_change)},
-    {"device-removed", cb(device_removed)},
-    {"block-job-2", cb(block_job)},
-    {"tunable", cb(tunable)},
-    {"agent-lifecycle", cb(agent_lifecycle)},
-    {"device-added", cb(device_added)},
-    {"migration-iteration", cb(migration_iteration)},
-    {"job-completed", cb(job_completed)},
-    {"device-removal-failed", cb(device_removal_failed)},
-    {"metadata-change", cb(metadata_change)},
-    {"block-threshold", cb(block_threshold)},
-    {"memory-failure", cb(memory_failure)},
-    {"memory-device-size-change", cb(memory_device_size_change)},
+    {"lifecycle", subscribe<VIR_DOMAIN_EVENT_ID_LIFECYCLE, lifecycle>},
+    {"reboot", subscribe<VIR_DOMAIN_EVENT_ID_REBOOT, generic>},
+    {"rtc-change", subscribe<VIR_DOMAIN_EVENT_ID_RTC_CHANGE, rtc_change>},
+    {"watchdog", subscribe<VIR_DOMAIN_EVENT_ID_WATCHDOG, watchdog>},
+    {"io-error", subscribe<VIR_DOMAIN_EVENT_ID_IO_ERROR, io_error>},
+    {"graphics", subscribe<VIR_DOMAIN_EVENT_ID_GRAPHICS, graphics>},
+    {"io-error-reason", subscribe<VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON, io_error_reason>},
+    {"control-error", subscribe<VIR_DOMAIN_EVENT_ID_CONTROL_ERROR, generic>},
+    {"block-job", subscribe<VIR_DOMAIN_EVENT_ID_BLOCK_JOB, block_job>},
+    {"disk-change", subscribe<VIR_DOMAIN_EVENT_ID_DISK_CHANGE, disk_change>},
+    {"tray-change", subscribe<VIR_DOMAIN_EVENT_ID_TRAY_CHANGE, tray_change>},
+    {"pm-wakeup", subscribe<VIR_DOMAIN_EVENT_ID_PMWAKEUP, pm_change>},
+    {"pm-suspend", subscribe<VIR_DOMAIN_EVENT_ID_PMSUSPEND, pm_change>},
+    {"balloon-change", subscribe<VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE, balloon_change>},
+    {"pm-suspend-disk", subscribe<VIR_DOMAIN_EVENT_ID_PMSUSPEND_DISK, pm_change>},
+    {"device-removed", subscribe<VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, device_removed>},
+    {"block-job-2", subscribe<VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2, block_job>},
+    {"tunable", subscribe<VIR_DOMAIN_EVENT_ID_TUNABLE, tunable>},
+    {"agent-lifecycle", subscribe<VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE, agent_lifecycle>},
+    {"device-added", subscribe<VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, device_added>},
+    {"migration-iteration",
+     subscribe<VIR_DOMAIN_EVENT_ID_MIGRATION_ITERATION, migration_iteration>},
+    {"job-completed", subscribe<VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, job_completed>},
+    {"device-removal-failed",
+     subscribe<VIR_DOMAIN_EVENT_ID_DEVICE_REMOVAL_FAILED, device_removal_failed>},
+    {"metadata-change", subscribe<VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, metadata_change>},
+    {"block-threshold", subscribe<VIR_DOMAIN_EVENT_ID_BLOCK_THRESHOLD, block_threshold>},
+    {"memory-failure", subscribe<VIR_DOMAIN_EVENT_ID_MEMORY_FAILURE, memory_failure>},
+    {"memory-device-size-change",
+     subscribe<VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE, memory_device_size_change>},
 };
 static_assert(std::size(kEvents) == VIR_DOMAIN_EVENT_ID_MEMORY_DEVICE_SIZE_CHANGE + 1);
 
@@ -365,16 +380,15 @@ bool cmd_event(Shell &sh, const Cmd &c) {
     dom = sh.domain(c);
     if (!dom) return false;
   }
-  std::vector<int> ids;
+  std::vector<virtkit::Subscription> subs;
   bool ok = false;
   if (event_start(timeout)) {
     bool registered = true;
     for (size_t i = 0; i < watches.size(); i++) {
-      int id = virConnectDomainEventRegisterAny(sh.conn.get(), dom ? dom->get() : nullptr,
-                                                watches[i].first, kEvents[watches[i].first].cb,
-                                                &watches[i].second, nullptr);
-      if (id >= 0) {
-        ids.push_back(id);
+      auto sub = kEvents[watches[i].first].subscribe(sh.conn, dom ? *dom : virtkit::Domain(),
+                                                     &watches[i].second);
+      if (sub) {
+        subs.push_back(std::move(*sub));
       } else if (i == 0) {
         registered = false;  // later failures: an older server knows fewer events
         break;
@@ -382,11 +396,14 @@ bool cmd_event(Shell &sh, const Cmd &c) {
         reset_error();
       }
     }
-    if (registered) ok = finish_wait(event_wait(), count);
+    if (registered) {
+      int end = event_wait();  // before reading the count it changes
+      ok = finish_wait(end, count);
+    }
   }
   event_cleanup();
-  for (int id : ids)
-    if (virConnectDomainEventDeregisterAny(sh.conn.get(), id) < 0) ok = false;
+  for (auto &sub : subs)
+    if (!sub.try_cancel()) ok = false;
   return ok;
 }
 
@@ -438,7 +455,10 @@ bool cmd_qemu_monitor_event(Shell &sh, const Cmd &c) {
   if (event_start(timeout)) {
     id = virConnectDomainQemuMonitorEventRegister(sh.conn.get(), dom ? dom->get() : nullptr, event,
                                                   qemu_event, &w, nullptr, flags);
-    if (id >= 0) ok = finish_wait(event_wait(), w.count);
+    if (id >= 0) {
+      int end = event_wait();
+      ok = finish_wait(end, w.count);
+    }
   }
   event_cleanup();
   if (id >= 0 && virConnectDomainQemuMonitorEventDeregister(sh.conn.get(), id) < 0) ok = false;

@@ -91,7 +91,10 @@ struct ObjectEvents {
     if (event_start(timeout)) {
       auto cb = id == 0 ? as_generic(lifecycle) : as_generic(generic);
       handle = Traits::Register(sh.conn.get(), obj, id, cb, &w, nullptr);
-      if (handle >= 0) ok = finish_wait(event_wait(), w.count);
+      if (handle >= 0) {
+        int end = event_wait();  // before reading the count it changes
+        ok = finish_wait(end, w.count);
+      }
     }
     event_cleanup();
     if (handle >= 0 && Traits::Deregister(sh.conn.get(), handle) < 0) ok = false;

@@ -10,6 +10,7 @@
 /// handlers (virSetErrorFunc, the default one printing to stderr) run as usual.
 #pragma once
 
+#include <virtkit/checkpoint.hpp>
 #include <virtkit/connection.hpp>
 #include <virtkit/domain.hpp>
 #include <virtkit/error.hpp>
@@ -18,5 +19,7 @@
 #include <virtkit/handle.hpp>
 #include <virtkit/host.hpp>
 #include <virtkit/library.hpp>
+#include <virtkit/snapshot.hpp>
+#include <virtkit/storage.hpp>
 #include <virtkit/stream.hpp>
 #include <virtkit/typed_params.hpp>
