@@ -14,5 +14,10 @@
 #include <virtkit/domain.hpp>
 #include <virtkit/error.hpp>
 #include <virtkit/handle.hpp>
+#include <virtkit/interface.hpp>
+#include <virtkit/network.hpp>
+#include <virtkit/nodedev.hpp>
+#include <virtkit/nwfilter.hpp>
+#include <virtkit/secret.hpp>
 #include <virtkit/stream.hpp>
 #include <virtkit/typed_params.hpp>
