@@ -230,16 +230,17 @@ class Network : public Handle<virNetworkPtr, virNetworkRef, virNetworkFree> {
   void undefine() const { try_undefine().value(); }
   //!@}
   //!@{
-  /// Changes one part of the definition: @p command on @p section, the element
-  /// @p xml, at @p parent_index (-1: the first or only parent), with
+  /// Changes one part of the definition: @p command (a virNetworkUpdateCommand)
+  /// on @p section (a virNetworkUpdateSection), the element @p xml, at
+  /// @p parent_index (-1: the first or only parent), with
   /// VIR_NETWORK_UPDATE_AFFECT_* @p flags (virNetworkUpdate).
-  Expected<void> try_update(virNetworkUpdateCommand command, virNetworkUpdateSection section,
-                            int parent_index, std::string_view xml, unsigned flags = 0) const {
+  Expected<void> try_update(unsigned command, unsigned section, int parent_index,
+                            std::string_view xml, unsigned flags = 0) const {
     return detail::check(
         virNetworkUpdate(p_, command, section, parent_index, detail::CStr(xml), flags));
   }
-  void update(virNetworkUpdateCommand command, virNetworkUpdateSection section, int parent_index,
-              std::string_view xml, unsigned flags = 0) const {
+  void update(unsigned command, unsigned section, int parent_index, std::string_view xml,
+              unsigned flags = 0) const {
     try_update(command, section, parent_index, xml, flags).value();
   }
   //!@}

@@ -48,15 +48,14 @@ class Secret : public Handle<virSecretPtr, virSecretRef, virSecretFree> {
   }
   //!@}
   //!@{
-  /// The secret used for @p usage_id, an object of type @p usage_type
-  /// (virSecretLookupByUsage).
-  static Expected<Secret> try_lookup_by_usage(const Connection &conn, virSecretUsageType usage_type,
+  /// The secret used for @p usage_id, an object of type @p usage_type (a
+  /// virSecretUsageType) (virSecretLookupByUsage).
+  static Expected<Secret> try_lookup_by_usage(const Connection &conn, int usage_type,
                                               std::string_view usage_id) {
     return detail::adopt<Secret>(
         virSecretLookupByUsage(conn.get(), usage_type, detail::CStr(usage_id)));
   }
-  static Secret lookup_by_usage(const Connection &conn, virSecretUsageType usage_type,
-                                std::string_view usage_id) {
+  static Secret lookup_by_usage(const Connection &conn, int usage_type, std::string_view usage_id) {
     return try_lookup_by_usage(conn, usage_type, usage_id).value();
   }
   //!@}

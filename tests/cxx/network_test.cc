@@ -264,7 +264,7 @@ TEST_F(CxxNetwork, Update) {
   EXPECT_TRUE(n.try_update(VIR_NETWORK_UPDATE_COMMAND_DELETE, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1,
                            host, live));
   EXPECT_EQ(n.xml().find("52:54:00:00:00:01"), std::string::npos);
-  auto bad_cmd = static_cast<virNetworkUpdateCommand>(99);
+  unsigned bad_cmd = 99;
   same_error<void>(
       [&] { return virNetworkUpdate(cnet, 99, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, host, 0) < 0; },
       [&] { n.update(bad_cmd, VIR_NETWORK_SECTION_IP_DHCP_HOST, -1, host); },

@@ -64,12 +64,12 @@ TEST_F(CxxNodeDevice, LookupAndProperties) {
   same_error<std::optional<std::string>>([&] { return virNodeDeviceGetParent(croot) == nullptr; },
                                          [&] { return root.parent(); },
                                          [&] { return root.try_parent(); });
+  virNodeDeviceFree(croot);
   auto e = root.try_parent();
   ASSERT_FALSE(e);
   EXPECT_EQ(e.error().code(), VIR_ERR_INTERNAL_ERROR);
   EXPECT_EQ(e.error().domain(), VIR_FROM_TEST);
   EXPECT_EQ(e.error().message(), "internal error: no parent for this device");
-  virNodeDeviceFree(croot);
 
   NodeDevice none;
   same_error<std::string>([&] { return virNodeDeviceGetName(nullptr) == nullptr; },
