@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
 #include <cstring>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sh_xml.h"
@@ -23,23 +26,21 @@ std::string ver(unsigned long v) {
          std::to_string(v % 1000);
 }
 
-// A string libvirt returns, printed with SUFFIX and freed; false when null.
-bool print_owned(char *s, const char *suffix) {
+// A string a call returned, printed with SUFFIX; false when the call failed.
+bool print_owned(const virtkit::Expected<std::string> &s, const char *suffix) {
   if (!s) return false;
-  std::printf("%s%s", s, suffix);
-  std::free(s);
+  std::printf("%s%s", s->c_str(), suffix);
   return true;
 }
 
 // The host capabilities, parsed; false after "unable to get node capabilities".
 bool node_caps(Shell &sh, XmlDoc &doc, const char *parse_error) {
-  char *caps = virConnectGetCapabilities(sh.conn.get());
+  auto caps = sh.conn.try_capabilities();
   if (!caps) {
     error("unable to get node capabilities");
     return false;
   }
-  bool ok = doc.parse(caps);
-  std::free(caps);
+  bool ok = doc.parse(caps->c_str());
   if (!ok) error("%s", parse_error);
   return ok;
 }
@@ -97,19 +98,19 @@ std::optional<std::vector<std::string>> cpu_defs(const char *file) {
   return out;
 }
 
-std::vector<const char *> c_strs(const std::vector<std::string> &v) {
-  std::vector<const char *> out;
-  for (auto &s : v) out.push_back(s.c_str());
-  return out;
+// An optional C string option as the C++ API takes it.
+std::optional<std::string_view> opt(const char *s) {
+  return s ? std::optional<std::string_view>(s) : std::nullopt;
 }
 
 // virBitmapFormat of a CPU map: "0-2,4".
-std::string format_cpumap(const unsigned char *map, int ncpus) {
+std::string format_cpumap(const std::vector<bool> &map) {
   std::string out;
+  int ncpus = static_cast<int>(map.size());
   for (int i = 0; i < ncpus; i++) {
-    if (!VIR_CPU_USED(map, i)) continue;
+    if (!map[static_cast<size_t>(i)]) continue;
     int j = i;
-    while (j + 1 < ncpus && VIR_CPU_USED(map, j + 1)) j++;
+    while (j + 1 < ncpus && map[static_cast<size_t>(j + 1)]) j++;
     if (!out.empty()) out += ",";
     out += std::to_string(i);
     if (j > i) out += "-" + std::to_string(j);
@@ -131,7 +132,7 @@ bool cmd_allocpages(Shell &sh, const Cmd &c) {
   unsigned long long counts[1];
   if (c.opt_ull("pagecount", counts[0]) < 0) return false;
   unsigned flags = add ? VIR_NODE_ALLOC_PAGES_ADD : VIR_NODE_ALLOC_PAGES_SET;
-  if (!all) return virNodeAllocPages(sh.conn.get(), 1, sizes, counts, start, 1, flags) >= 0;
+  if (!all) return sh.conn.try_alloc_pages(sizes, counts, start, 1, flags).has_value();
   XmlDoc doc;
   if (!node_caps(sh, doc, "unable to get node capabilities")) return false;
   auto cells = doc.nodes("/capabilities/host/topology/cells/cell");
@@ -145,14 +146,13 @@ bool cmd_allocpages(Shell &sh, const Cmd &c) {
       error("conversion from string failed");
       return false;
     }
-    if (virNodeAllocPages(sh.conn.get(), 1, sizes, counts, static_cast<int>(id), 1, flags) < 0)
-      return false;
+    if (!sh.conn.try_alloc_pages(sizes, counts, static_cast<int>(id), 1, flags)) return false;
   }
   return true;
 }
 
 bool cmd_capabilities(Shell &sh, const Cmd &) {
-  if (print_owned(virConnectGetCapabilities(sh.conn.get()), "\n")) return true;
+  if (print_owned(sh.conn.try_capabilities(), "\n")) return true;
   error("failed to get capabilities");
   return false;
 }
@@ -163,7 +163,7 @@ bool cmd_domcapabilities(Shell &sh, const Cmd &c) {
       c.string("arch", arch) < 0 || c.string("machine", machine) < 0)
     return false;
   if (print_owned(
-          virConnectGetDomainCapabilities(sh.conn.get(), emulator, arch, machine, virttype, 0),
+          sh.conn.try_domain_capabilities(opt(emulator), opt(arch), opt(machine), opt(virttype)),
           "\n"))
     return true;
   error("failed to get emulator capabilities");
@@ -178,11 +178,13 @@ bool cmd_freecell(Shell &sh, const Cmd &c) {
   unsigned long long mem = 0;
   if (!all) {
     if (cellno) {
-      if (virNodeGetCellsFreeMemory(sh.conn.get(), &mem, cell, 1) != 1) return false;
-      std::printf("%d: %llu KiB\n", cell, mem / 1024);
+      auto got = sh.conn.try_cells_free_memory(cell, 1);
+      if (!got || got->size() != 1) return false;
+      std::printf("%d: %llu KiB\n", cell, got->front() / 1024);
       return true;
     }
-    if ((mem = virNodeGetFreeMemory(sh.conn.get())) == 0) return false;
+    auto total = sh.conn.try_free_memory();
+    if (!total || (mem = *total) == 0) return false;
     std::printf("%s: %llu KiB\n", "Total", mem / 1024);
     return true;
   }
@@ -200,12 +202,12 @@ bool cmd_freecell(Shell &sh, const Cmd &c) {
       error("conversion from string failed");
       return false;
     }
-    unsigned long long f;
-    if (virNodeGetCellsFreeMemory(sh.conn.get(), &f, static_cast<int>(id), 1) != 1) {
+    auto f = sh.conn.try_cells_free_memory(static_cast<int>(id), 1);
+    if (!f || f->size() != 1) {
       error("failed to get free memory for NUMA node number: %lu", id);
       return false;
     }
-    free.emplace_back(id, f);
+    free.emplace_back(id, f->front());
   }
   for (auto &[id, f] : free) {
     std::printf("%5lu: %10llu KiB\n", id, f / 1024);
@@ -237,9 +239,9 @@ bool cmd_freepages(Shell &sh, const Cmd &c) {
       error("missing pagesize argument");
       return false;
     }
-    unsigned long long count = 0;
-    if (virNodeGetFreePages(sh.conn.get(), 1, &kib, cell, 1, &count, 0) < 0) return false;
-    std::printf("%uKiB: %lld\n", kib, static_cast<long long>(count));
+    auto count = sh.conn.try_free_pages(std::span<const unsigned>(&kib, 1), cell, 1);
+    if (!count) return false;
+    std::printf("%uKiB: %lld\n", kib, static_cast<long long>(count->front()));
     return true;
   }
   XmlDoc doc;
@@ -291,18 +293,19 @@ bool cmd_maxvcpus(Shell &sh, const Cmd &c) {
   const char *type = nullptr;
   if (c.string("type", type) < 0) return false;
   int vcpus = -1;
-  if (char *caps =
-          virConnectGetDomainCapabilities(sh.conn.get(), nullptr, nullptr, nullptr, type, 0)) {
+  if (auto caps = sh.conn.try_domain_capabilities({}, {}, {}, opt(type))) {
     XmlDoc doc;
-    bool ok = doc.parse(caps);
-    std::free(caps);
-    if (!ok) return false;
+    if (!doc.parse(caps->c_str())) return false;
     int v;
     if (attr_i(doc.string("string(./vcpu[1]/@max)"), v)) vcpus = v;
   } else {
     reset_error();
   }
-  if (vcpus < 0 && (vcpus = virConnectGetMaxVcpus(sh.conn.get(), type)) < 0) return false;
+  if (vcpus < 0) {
+    auto max = sh.conn.try_max_vcpus(opt(type));
+    if (!max) return false;
+    vcpus = *max;
+  }
   std::printf("%d\n", vcpus);
   return true;
 }
@@ -352,23 +355,20 @@ bool cmd_node_memory_tune(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_nodecpumap(Shell &sh, const Cmd &c) {
-  unsigned char *map = nullptr;
-  unsigned online = 0;
-  int n = virNodeGetCPUMap(sh.conn.get(), &map, &online, 0);
-  if (n < 0) {
+  auto map = sh.conn.try_cpu_map();
+  if (!map) {
     error("Unable to get cpu map");
     return false;
   }
-  std::printf("%-15s %d\n", "CPUs present:", n);
-  std::printf("%-15s %d\n", "CPUs online:", static_cast<int>(online));
+  std::printf("%-15s %d\n", "CPUs present:", static_cast<int>(map->present.size()));
+  std::printf("%-15s %d\n", "CPUs online:", static_cast<int>(map->online));
   std::printf("%-15s ", "CPU map:");
   if (c.has("pretty")) {
-    std::printf("%s", format_cpumap(map, n).c_str());
+    std::printf("%s", format_cpumap(map->present).c_str());
   } else {
-    for (int i = 0; i < n; i++) std::printf("%c", VIR_CPU_USED(map, i) ? 'y' : '-');
+    for (bool used : map->present) std::printf("%c", used ? 'y' : '-');
   }
   std::printf("\n");
-  std::free(map);
   return true;
 }
 
@@ -433,11 +433,12 @@ bool cmd_nodecpustats(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_nodeinfo(Shell &sh, const Cmd &) {
-  virNodeInfo info;
-  if (virNodeGetInfo(sh.conn.get(), &info) < 0) {
+  auto got = sh.conn.try_node_info();
+  if (!got) {
     error("failed to get node information");
     return false;
   }
+  const virNodeInfo &info = *got;
   std::printf("%-20s %s\n", "CPU model:", info.model);
   std::printf("%-20s %d\n", "CPU(s):", info.cpus);
   if (info.mhz) std::printf("%-20s %d MHz\n", "CPU frequency:", info.mhz);
@@ -470,15 +471,14 @@ bool cmd_nodememstats(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_nodesevinfo(Shell &sh, const Cmd &) {
-  virTypedParameterPtr params = nullptr;
-  int n = 0;
-  if (virNodeGetSEVInfo(sh.conn.get(), &params, &n, 0) != 0) {
+  auto info = sh.conn.try_sev_info();
+  if (!info) {
     error("Unable to get host SEV information");
     return false;
   }
-  for (int i = 0; i < n; i++)
-    std::printf("%-18s: %s\n", params[i].field, typed_param_value(params[i]).c_str());
-  virTypedParamsFree(params, n);
+  auto c_info = info->to_c();
+  for (int i = 0; i < c_info.size(); i++)
+    std::printf("%-18s: %s\n", c_info.data()[i].field, typed_param_value(c_info.data()[i]).c_str());
   return true;
 }
 
@@ -498,8 +498,8 @@ bool cmd_nodesuspend(Shell &sh, const Cmd &c) {
     error("Invalid duration");
     return false;
   }
-  if (virNodeSuspendForDuration(sh.conn.get(), static_cast<unsigned>(it - std::begin(targets)),
-                                static_cast<unsigned long long>(duration), 0) < 0) {
+  if (!sh.conn.try_suspend_for_duration(static_cast<unsigned>(it - std::begin(targets)),
+                                        std::chrono::seconds(duration))) {
     error("The host was not suspended");
     return false;
   }
@@ -507,19 +507,19 @@ bool cmd_nodesuspend(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_sysinfo(Shell &sh, const Cmd &) {
-  if (print_owned(virConnectGetSysinfo(sh.conn.get(), 0), "")) return true;
+  if (print_owned(sh.conn.try_sysinfo(), "")) return true;
   error("failed to get sysinfo");
   return false;
 }
 
 bool cmd_hostname(Shell &sh, const Cmd &) {
-  if (print_owned(virConnectGetHostname(sh.conn.get()), "\n")) return true;
+  if (print_owned(sh.conn.try_hostname(), "\n")) return true;
   error("failed to get hostname");
   return false;
 }
 
 bool cmd_uri(Shell &sh, const Cmd &) {
-  if (print_owned(virConnectGetURI(sh.conn.get()), "\n")) return true;
+  if (print_owned(sh.conn.try_uri(), "\n")) return true;
   error("failed to get URI");
   return false;
 }
@@ -532,7 +532,8 @@ bool cmd_cpu_compare(Shell &sh, const Cmd &c) {
   if (c.string("file", file) < 0) return false;
   auto cpus = cpu_defs(file);
   if (!cpus) return false;
-  switch (virConnectCompareCPU(sh.conn.get(), (*cpus)[0].c_str(), flags)) {
+  auto r = sh.conn.try_compare_cpu((*cpus)[0], flags);
+  switch (r ? *r : VIR_CPU_COMPARE_ERROR) {
     case VIR_CPU_COMPARE_INCOMPATIBLE:
       std::printf("CPU described in %s is incompatible with host CPU\n", file);
       return false;
@@ -556,27 +557,19 @@ bool cmd_cpu_baseline(Shell &sh, const Cmd &c) {
   if (c.string("file", file) < 0) return false;
   auto cpus = cpu_defs(file);
   if (!cpus) return false;
-  auto list = c_strs(*cpus);
-  return print_owned(
-      virConnectBaselineCPU(sh.conn.get(), list.data(), static_cast<unsigned>(list.size()), flags),
-      "");
+  return print_owned(sh.conn.try_baseline_cpu(*cpus, flags), "");
 }
 
 bool cmd_cpu_models(Shell &sh, const Cmd &c) {
   const char *arch = nullptr;
   if (c.string("arch", arch) < 0) return false;
-  char **models = nullptr;
-  int n = virConnectGetCPUModelNames(sh.conn.get(), arch, &models, 0);
-  if (n < 0) {
+  auto models = sh.conn.try_cpu_model_names(arch);
+  if (!models) {
     error("failed to get CPU model names");
     return false;
   }
-  if (n == 0) extra("%s\n", "all CPU models are accepted");
-  for (int i = 0; i < n; i++) {
-    std::printf("%s\n", models[i]);
-    std::free(models[i]);
-  }
-  std::free(models);
+  if (models->empty()) extra("%s\n", "all CPU models are accepted");
+  for (const std::string &m : *models) std::printf("%s\n", m.c_str());
   return true;
 }
 
@@ -592,8 +585,9 @@ bool cmd_hypervisor_cpu_compare(Shell &sh, const Cmd &c) {
     return false;
   auto cpus = cpu_defs(file);
   if (!cpus) return false;
-  switch (virConnectCompareHypervisorCPU(sh.conn.get(), emulator, arch, machine, virttype,
-                                         (*cpus)[0].c_str(), flags)) {
+  auto r = sh.conn.try_compare_hypervisor_cpu(opt(emulator), opt(arch), opt(machine), opt(virttype),
+                                              (*cpus)[0], flags);
+  switch (r ? *r : VIR_CPU_COMPARE_ERROR) {
     case VIR_CPU_COMPARE_INCOMPATIBLE:
       std::printf(
           "CPU described in %s is incompatible with the CPU provided by hypervisor on the "
@@ -641,42 +635,41 @@ bool cmd_hypervisor_cpu_baseline(Shell &sh, const Cmd &c) {
   } else {
     cpus.push_back(std::string("<cpu><model>") + model + "</model></cpu>");
   }
-  auto list = c_strs(cpus);
-  return print_owned(
-      virConnectBaselineHypervisorCPU(sh.conn.get(), emulator, arch, machine, virttype, list.data(),
-                                      static_cast<unsigned>(list.size()), flags),
-      "");
+  return print_owned(sh.conn.try_baseline_hypervisor_cpu(opt(emulator), opt(arch), opt(machine),
+                                                         opt(virttype), cpus, flags),
+                     "");
 }
 
 bool cmd_version(Shell &sh, const Cmd &c) {
-  const char *type = virConnectGetType(sh.conn.get());
-  if (!type) {
+  auto type_name = sh.conn.try_type();
+  if (!type_name) {
     error("failed to get hypervisor type");
     return false;
   }
+  const char *type = type_name->c_str();
   std::printf("Compiled against library: libvirt %s\n", ver(LIBVIR_VERSION_NUMBER).c_str());
-  unsigned long lib = 0, api = 0;
-  if (virGetVersion(&lib, type, &api) < 0) {
+  auto versions = virtkit::try_version(*type_name);
+  if (!versions) {
     error("failed to get the library version");
     return false;
   }
-  std::printf("Using library: libvirt %s\n", ver(lib).c_str());
-  std::printf("Using API: %s %s\n", type, ver(api).c_str());
-  unsigned long hv = 0;
-  if (virConnectGetVersion(sh.conn.get(), &hv) < 0) {
+  std::printf("Using library: libvirt %s\n", ver(versions->library).c_str());
+  std::printf("Using API: %s %s\n", type, ver(versions->hypervisor.value_or(0)).c_str());
+  auto hv_version = sh.conn.try_version();
+  if (!hv_version) {
     error("failed to get the hypervisor version");
     return false;
   }
+  unsigned long hv = *hv_version;
   if (hv == 0)
     std::printf("Cannot extract running %s hypervisor version\n", type);
   else
     std::printf("Running hypervisor: %s %s\n", type, ver(hv).c_str());
   if (c.has("daemon")) {
-    unsigned long dv = 0;
-    if (virConnectGetLibVersion(sh.conn.get(), &dv) < 0)
-      error("failed to get the daemon version");
+    if (auto dv = sh.conn.try_lib_version())
+      std::printf("Running against daemon: %s\n", ver(*dv).c_str());
     else
-      std::printf("Running against daemon: %s\n", ver(dv).c_str());
+      error("failed to get the daemon version");
   }
   return true;
 }

@@ -23,7 +23,7 @@
 namespace virtkit_sh {
 
 void report(const virtkit::Error &e) {
-  error("%s", e.code() == VIR_ERR_OK || !e.message() ? "unknown error" : e.message()->c_str());
+  error("%s", e.code() == VIR_ERR_OK ? "unknown error" : e.what());
   reset_error();
 }
 

@@ -7,9 +7,14 @@
 #include <libvirt/virterror.h>
 #include <virtkit/error_texts.hpp>
 
-#include <stdexcept>
+#include <atomic>
+#include <cstring>
+#include <initializer_list>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
 #include <utility>
@@ -32,22 +37,47 @@ const std::error_category &error_domain_category() noexcept;
 /// A libvirt error: every field a C caller reads from virGetLastError().
 ///
 /// A std::runtime_error whose what() is the message ("unknown error" where
-/// there is none). Copyable value type; instances are independent of the thread's error and of
-/// each other, so they may be passed to and read from any thread.
+/// there is none). An immutable value: copies share one block holding the
+/// strings (one allocation per error, none per copy); instances are independent
+/// of the thread's error, so they may be passed to and read from any thread.
 class Error : public std::runtime_error {
  public:
   /// Copies the fields of a C error.
   explicit Error(const virError &e)
-      : std::runtime_error(e.message ? e.message : "unknown error"),
+      : std::runtime_error(""),
         code_(static_cast<virErrorNumber>(e.code)),
         domain_(static_cast<virErrorDomain>(e.domain)),
         level_(e.level),
-        message_(opt(e.message)),
-        str1_(opt(e.str1)),
-        str2_(opt(e.str2)),
-        str3_(opt(e.str3)),
         int1_(e.int1),
-        int2_(e.int2) {}
+        int2_(e.int2),
+        b_(Block::make({e.message, e.str1, e.str2, e.str3})) {}
+  /// Shares @p o's strings.
+  Error(const Error &o) noexcept
+      : std::runtime_error(o),
+        code_(o.code_),
+        domain_(o.domain_),
+        level_(o.level_),
+        int1_(o.int1_),
+        int2_(o.int2_),
+        b_(o.b_) {
+    if (b_) b_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  /// Takes @p o's strings; @p o is left without any.
+  Error(Error &&o) noexcept
+      : std::runtime_error(o),
+        code_(o.code_),
+        domain_(o.domain_),
+        level_(o.level_),
+        int1_(o.int1_),
+        int2_(o.int2_),
+        b_(std::exchange(o.b_, nullptr)) {}
+  /// Shares @p o's strings.
+  Error &operator=(const Error &o) noexcept {
+    Error t(o);
+    swap(t);
+    return *this;
+  }
+  ~Error() override { Block::drop(b_); }
 
   /// This thread's last libvirt error; code() is VIR_ERR_OK if there is none.
   static Error last() {
@@ -61,33 +91,84 @@ class Error : public std::runtime_error {
   virErrorDomain domain() const noexcept { return domain_; }
   /// virError.level.
   virErrorLevel level() const noexcept { return level_; }
-  /// virError.message; std::nullopt where the C field is NULL.
-  const std::optional<std::string> &message() const noexcept { return message_; }
+  /// virError.message; std::nullopt where the C field is NULL. The view lives
+  /// as long as this Error (or a copy of it).
+  std::optional<std::string_view> message() const noexcept { return field(0); }
   /// virError.str1; std::nullopt where the C field is NULL.
-  const std::optional<std::string> &str1() const noexcept { return str1_; }
+  std::optional<std::string_view> str1() const noexcept { return field(1); }
   /// virError.str2; std::nullopt where the C field is NULL.
-  const std::optional<std::string> &str2() const noexcept { return str2_; }
+  std::optional<std::string_view> str2() const noexcept { return field(2); }
   /// virError.str3; std::nullopt where the C field is NULL.
-  const std::optional<std::string> &str3() const noexcept { return str3_; }
+  std::optional<std::string_view> str3() const noexcept { return field(3); }
   /// virError.int1.
   int int1() const noexcept { return int1_; }
   /// virError.int2.
   int int2() const noexcept { return int2_; }
-
+  /// The message, or "unknown error" where there is none.
+  const char *what() const noexcept override {
+    return b_ && b_->present[0] ? b_->text(0) : "unknown error";
+  }
   /// code() as a std::error_code of error_category().
   std::error_code error_code() const noexcept { return {code_, error_category()}; }
   /// domain() as a std::error_code of error_domain_category().
   std::error_code domain_code() const noexcept { return {domain_, error_domain_category()}; }
 
  private:
-  static std::optional<std::string> opt(const char *s) {
-    return s ? std::optional<std::string>(s) : std::nullopt;
+  // The four strings, NUL-terminated one after the other after the header.
+  struct Block {
+    std::atomic<int> refs{1};
+    bool present[4] = {};
+    unsigned off[4] = {}, len[4] = {};
+    const char *text(int i) const noexcept {
+      return reinterpret_cast<const char *>(this + 1) + off[i];
+    }
+    static Block *make(std::initializer_list<const char *> strs) {
+      size_t total = 0;
+      for (const char *s : strs)
+        if (s) total += std::strlen(s) + 1;
+      if (total == 0) return nullptr;
+      void *mem = ::operator new(sizeof(Block) + total);
+      Block *b = new (mem) Block;
+      char *out = reinterpret_cast<char *>(b + 1);
+      unsigned pos = 0;
+      int i = 0;
+      for (const char *s : strs) {
+        if (s) {
+          size_t n = std::strlen(s);
+          std::memcpy(out + pos, s, n + 1);
+          b->present[i] = true;
+          b->off[i] = pos;
+          b->len[i] = static_cast<unsigned>(n);
+          pos += static_cast<unsigned>(n + 1);
+        }
+        i++;
+      }
+      return b;
+    }
+    static void drop(Block *b) noexcept {
+      if (b && b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        b->~Block();
+        ::operator delete(b);
+      }
+    }
+  };
+  std::optional<std::string_view> field(int i) const noexcept {
+    if (!b_ || !b_->present[i]) return std::nullopt;
+    return std::string_view(b_->text(i), b_->len[i]);
+  }
+  void swap(Error &o) noexcept {
+    std::swap(code_, o.code_);
+    std::swap(domain_, o.domain_);
+    std::swap(level_, o.level_);
+    std::swap(int1_, o.int1_);
+    std::swap(int2_, o.int2_);
+    std::swap(b_, o.b_);
   }
   virErrorNumber code_;
   virErrorDomain domain_;
   virErrorLevel level_;
-  std::optional<std::string> message_, str1_, str2_, str3_;
   int int1_, int2_;
+  Block *b_;
 };
 
 /// Either a value or the Error that prevented it (like C++23's std::expected).

@@ -17,6 +17,13 @@ namespace virtkit {
 template <class P, int (*Ref)(P), int (*Free)(P)>
 class Handle {
  public:
+  /// The C pointer type.
+  using pointer = P;
+  /// Takes a new reference to @p p for a handle (nullptr stays nullptr).
+  static P add_ref(P p) noexcept {
+    if (p) Ref(p);
+    return p;
+  }
   /// An empty handle.
   Handle() = default;
   /// Adopts a reference the caller owns (e.g. one a C lookup returned).

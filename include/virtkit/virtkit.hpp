@@ -13,8 +13,12 @@
 #include <virtkit/connection.hpp>
 #include <virtkit/domain.hpp>
 #include <virtkit/error.hpp>
+#include <virtkit/event_loop.hpp>
+#include <virtkit/events.hpp>
 #include <virtkit/handle.hpp>
+#include <virtkit/host.hpp>
 #include <virtkit/interface.hpp>
+#include <virtkit/library.hpp>
 #include <virtkit/network.hpp>
 #include <virtkit/nodedev.hpp>
 #include <virtkit/nwfilter.hpp>

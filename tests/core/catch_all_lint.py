@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Every catch-all handler in the library lets a thread's forced unwind
-through (src/core/unwind.h): it is written VK_CATCH_ALL, or its block ends
-by rethrowing. Usage: catch_all_lint.py ROOT (the source tree)."""
+through (src/core/unwind.h): it is written VK_CATCH_ALL, its block ends
+by rethrowing, or (in the public C++ headers, which cannot use the macro) it
+follows a handler rethrowing abi::__forced_unwind. Usage: catch_all_lint.py ROOT (the source tree)."""
 import pathlib
 import re
 import sys
 
 CATCH_ALL = re.compile(r"catch\s*\(\s*\.\.\.\s*\)\s*\{")
+FORCED_FIRST = re.compile(r"catch\s*\(\s*abi::__forced_unwind\s*&\s*\)\s*\{\s*throw;\s*\}$")
 
 
 def block_end(text, start):
@@ -36,6 +38,8 @@ def main(root):
             for m in CATCH_ALL.finditer(code):
                 before = code[:m.start()].rstrip()
                 if before.endswith("\\"):  # the macro's own definition
+                    continue
+                if FORCED_FIRST.search(before):
                     continue
                 body = code[m.end():block_end(code, m.end()) - 1].strip()
                 if body.endswith("throw;"):
