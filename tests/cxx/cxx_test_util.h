@@ -8,10 +8,13 @@
 
 #include <virtkit/virtkit.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <source_location>
 #include <string>
+#include <thread>
 
 namespace cxx_test {
 
@@ -83,6 +86,35 @@ inline std::string take(char *s) {
   std::string r = s ? s : "";
   std::free(s);
   return r;
+}
+
+// The default event loop, run by a thread for the duration of a test.
+class Loop {
+ public:
+  Loop() {
+    static bool registered = (virtkit::event::register_default_impl(), true);
+    (void)registered;
+    keepalive_ = virtkit::event::Timer::add(std::chrono::milliseconds(20), [] {});
+    t_ = std::thread([this] {
+      while (!stop_) virtkit::event::run_default_impl();
+    });
+  }
+  ~Loop() {
+    stop_ = true;
+    t_.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  virtkit::event::Timer keepalive_;
+  std::thread t_;
+};
+
+// Polls @p p for up to 2.5 s.
+template <class Pred>
+bool wait_for(Pred p) {
+  for (int i = 0; i < 500 && !p(); i++) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return p();
 }
 
 // A C++ and a C connection to test:///default (a fresh copy of its objects).

@@ -4,8 +4,11 @@
 #include "cxx_test_util.h"
 
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -405,6 +408,41 @@ TEST_F(CxxNetwork, HandlesShareAndMove) {
   EXPECT_FALSE(keep);
   EXPECT_STREQ(virNetworkGetName(raw), "default");
   virNetworkFree(raw);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CxxNetwork, EventSubscriptions) {
+  // The event headers' Network callbacks get this header's Network.
+  cxx_test::Loop loop;
+  std::mutex m;
+  std::vector<std::pair<std::string, int>> events;
+  auto sub = virtkit::on_network_event<VIR_NETWORK_EVENT_ID_LIFECYCLE>(
+      conn, [&](const Network &n, int event, int) {
+        std::lock_guard<std::mutex> l(m);
+        events.emplace_back(n.name(), event);
+      });
+  Network n = Network::define_xml(conn, kNetXml);
+  ASSERT_TRUE(cxx_test::wait_for([&] {
+    std::lock_guard<std::mutex> l(m);
+    return !events.empty();
+  }));
+  {
+    std::lock_guard<std::mutex> l(m);
+    EXPECT_EQ(events.at(0), std::make_pair(std::string("cxx-net"), int(VIR_NETWORK_EVENT_DEFINED)));
+  }
+  // Only one network's events, through a Network handle.
+  std::atomic<int> mine{0};
+  auto only = virtkit::on_network_event<VIR_NETWORK_EVENT_ID_LIFECYCLE>(
+      conn, [&](const Network &, int, int) { mine++; }, &n);
+  Network::lookup_by_name(conn, "default").destroy();
+  n.create();
+  EXPECT_TRUE(cxx_test::wait_for([&] { return mine == 1; }));
+  sub.cancel();
+  n.destroy();
+  EXPECT_TRUE(cxx_test::wait_for([&] { return mine == 2; }));
 }
 
 }  // namespace

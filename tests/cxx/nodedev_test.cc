@@ -5,7 +5,9 @@
 #include "cxx_test_util.h"
 
 #include <algorithm>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -237,6 +239,31 @@ TEST_F(CxxNodeDevice, HandlesShareAndMove) {
     keep = NodeDevice::lookup_by_name(tmp, "scsi_host1");
   }
   EXPECT_EQ(keep.parent(), std::optional<std::string>("computer"));
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(CxxNodeDevice, EventSubscriptions) {
+  cxx_test::Loop loop;
+  std::mutex m;
+  std::vector<std::pair<std::string, int>> events;
+  auto sub = virtkit::on_node_device_event<VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE>(
+      conn, [&](const NodeDevice &d, int event, int) {
+        std::lock_guard<std::mutex> l(m);
+        events.emplace_back(d.name(), event);
+      });
+  NodeDevice v = NodeDevice::create_xml(conn, kVhbaXml);
+  std::string name = v.name();
+  v.destroy();
+  ASSERT_TRUE(cxx_test::wait_for([&] {
+    std::lock_guard<std::mutex> l(m);
+    return events.size() >= 2;
+  }));
+  std::lock_guard<std::mutex> l(m);
+  EXPECT_EQ(events.at(0), std::make_pair(name, int(VIR_NODE_DEVICE_EVENT_CREATED)));
+  EXPECT_EQ(events.at(1), std::make_pair(name, int(VIR_NODE_DEVICE_EVENT_DELETED)));
 }
 
 }  // namespace
