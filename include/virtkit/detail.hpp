@@ -102,11 +102,10 @@ Expected<std::vector<std::string>> name_list(int n, F &&list) {
 }
 
 // A new reference to an object a call returns without one (virXGetConnect).
-template <class H, class P>
-Expected<H> shared(P p, int (*ref)(P)) {
+template <class H>
+Expected<H> shared(typename H::pointer p) {
   if (!p) return Error::last();
-  ref(p);
-  return H(p);
+  return H(H::add_ref(p));
 }
 // The raw UUID a virXGetUUID call fills in.
 template <class P>

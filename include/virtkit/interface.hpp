@@ -135,7 +135,7 @@ class Interface : public Handle<virInterfacePtr, virInterfaceRef, virInterfaceFr
   //!@{
   /// The connection this interface belongs to (a new reference; virInterfaceGetConnect).
   Expected<Connection> try_connection() const {
-    return detail::shared<Connection>(virInterfaceGetConnect(p_), virConnectRef);
+    return detail::shared<Connection>(virInterfaceGetConnect(p_));
   }
   Connection connection() const { return try_connection().value(); }
   //!@}

@@ -151,7 +151,7 @@ class Network : public Handle<virNetworkPtr, virNetworkRef, virNetworkFree> {
   //!@{
   /// The connection this network belongs to (a new reference; virNetworkGetConnect).
   Expected<Connection> try_connection() const {
-    return detail::shared<Connection>(virNetworkGetConnect(p_), virConnectRef);
+    return detail::shared<Connection>(virNetworkGetConnect(p_));
   }
   Connection connection() const { return try_connection().value(); }
   //!@}
@@ -338,7 +338,7 @@ class NetworkPort : public Handle<virNetworkPortPtr, virNetworkPortRef, virNetwo
   //!@{
   /// The network of the port (a new reference; virNetworkPortGetNetwork).
   Expected<Network> try_network() const {
-    return detail::shared<Network>(virNetworkPortGetNetwork(p_), virNetworkRef);
+    return detail::shared<Network>(virNetworkPortGetNetwork(p_));
   }
   Network network() const { return try_network().value(); }
   //!@}

@@ -105,7 +105,7 @@ class Secret : public Handle<virSecretPtr, virSecretRef, virSecretFree> {
   //!@{
   /// The connection this secret belongs to (a new reference; virSecretGetConnect).
   Expected<Connection> try_connection() const {
-    return detail::shared<Connection>(virSecretGetConnect(p_), virConnectRef);
+    return detail::shared<Connection>(virSecretGetConnect(p_));
   }
   Connection connection() const { return try_connection().value(); }
   //!@}
