@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
+#include <span>
 #include <string>
 #include <vector>
+
+#include <virtkit/secret.hpp>
 
 #include "object_event.h"
 #include "virtkit_sh.h"
@@ -20,10 +22,7 @@ namespace virtkit_sh {
 
 namespace {
 
-struct SecretFree {
-  void operator()(virSecretPtr s) const { virSecretFree(s); }
-};
-using Secret = std::unique_ptr<virSecret, SecretFree>;
+using virtkit::Secret;
 
 // Overwrites a buffer that held a secret value.
 void erase(void *p, size_t n) {
@@ -32,15 +31,19 @@ void erase(void *p, size_t n) {
   while (n--) *v++ = 0;
 }
 
-// virsh's secret lookup: by UUID only.
+// virsh's secret lookup: by UUID only. An empty handle on failure, the
+// lookup's error left as the thread's for error() to print.
 Secret lookup_secret(Shell &sh, const Cmd &c, const char **given = nullptr) {
   const char *n = nullptr;
-  if (c.string("secret", n) < 0 || !n) return nullptr;
+  if (c.string("secret", n) < 0 || !n) return Secret();
   debug(kDebug, "%s: found option <%s>: %s\n", c.def->name, "secret", n);
   if (given) *given = n;
-  Secret s(virSecretLookupByUUIDString(sh.conn.get(), n));
-  if (!s) error("failed to get secret '%s'", n);
-  return s;
+  auto s = Secret::try_lookup_by_uuid_string(sh.conn, n);
+  if (!s) {
+    error("failed to get secret '%s'", n);
+    return Secret();
+  }
+  return std::move(s).value();
 }
 
 // glib's g_base64_encode: padded, no line breaks.
@@ -145,17 +148,17 @@ bool cmd_secret_define(Shell &sh, const Cmd &c) {
     reset_error();
     return false;
   }
-  Secret s(virSecretDefineXML(sh.conn.get(), xml.c_str(), flags));
+  auto s = Secret::try_define_xml(sh.conn, xml.c_str(), flags);
   if (!s) {
     error("Failed to set attributes from %s", from);
     return false;
   }
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virSecretGetUUIDString(s.get(), uuid) < 0) {
+  auto uuid = s->try_uuid_string();
+  if (!uuid) {
     error("Failed to get UUID of created secret");
     return false;
   }
-  extra("Secret %s created\n", uuid);
+  extra("Secret %s created\n", uuid->c_str());
   return true;
 }
 
@@ -164,11 +167,9 @@ bool cmd_secret_dumpxml(Shell &sh, const Cmd &c) {
   if (!s) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virSecretGetXMLDesc(s.get(), 0);
+  auto xml = s.try_xml();
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_secret_set_value(Shell &sh, const Cmd &c) {
@@ -207,10 +208,9 @@ bool cmd_secret_set_value(Shell &sh, const Cmd &c) {
     erase(value.data(), value.size());
     value.swap(decoded);
   }
-  int rc = virSecretSetValue(s.get(), reinterpret_cast<const unsigned char *>(value.data()),
-                             value.size(), 0);
+  auto set = s.try_set_value(std::as_bytes(std::span(value.data(), value.size())));
   erase(value.data(), value.size());
-  if (rc != 0) {
+  if (!set) {
     error("Failed to set secret value");
     return false;
   }
@@ -222,22 +222,22 @@ bool cmd_secret_get_value(Shell &sh, const Cmd &c) {
   bool plain = c.has("plain");
   Secret s = lookup_secret(sh, c);
   if (!s) return false;
-  size_t size = 0;
-  unsigned char *value = virSecretGetValue(s.get(), &size, 0);
+  auto value = s.try_value();  // the C copy is wiped by the call
   if (!value) return false;
+  const auto *bytes = reinterpret_cast<const unsigned char *>(value->data());
+  size_t size = value->size();
   bool ok = true;
   if (plain) {
-    if (std::fwrite(value, 1, size, stdout) != size) {
+    if (std::fwrite(bytes, 1, size, stdout) != size) {
       error("failed to write secret");
       ok = false;
     }
   } else {
-    std::string text = base64_encode(value, size);
+    std::string text = base64_encode(bytes, size);
     std::printf("%s", text.c_str());
     erase(text.data(), text.size());
   }
-  erase(value, size);
-  std::free(value);
+  erase(value->data(), size);
   return ok;
 }
 
@@ -245,7 +245,7 @@ bool cmd_secret_undefine(Shell &sh, const Cmd &c) {
   const char *uuid = nullptr;
   Secret s = lookup_secret(sh, c, &uuid);
   if (!s) return false;
-  if (virSecretUndefine(s.get()) < 0) {
+  if (!s.try_undefine()) {
     error("Failed to delete secret %s", uuid);
     return false;
   }
@@ -259,16 +259,12 @@ bool cmd_secret_list(Shell &sh, const Cmd &c) {
   if (c.has("no-ephemeral")) flags |= VIR_CONNECT_LIST_SECRETS_NO_EPHEMERAL;
   if (c.has("private")) flags |= VIR_CONNECT_LIST_SECRETS_PRIVATE;
   if (c.has("no-private")) flags |= VIR_CONNECT_LIST_SECRETS_NO_PRIVATE;
-  virConnectPtr conn = sh.conn.get();
   std::vector<Secret> list;
-  virSecretPtr *all = nullptr;
-  int n = virConnectListAllSecrets(conn, &all, flags);
-  if (n >= 0) {
-    for (int i = 0; i < n; i++) list.emplace_back(all[i]);
-    std::free(all);
+  auto all = Secret::try_list_all(sh.conn, flags);
+  if (all) {
+    list = std::move(all).value();
   } else {
-    virErrorPtr e = virGetLastError();
-    if (!e || e->code != VIR_ERR_NO_SUPPORT) {
+    if (all.error().code() != VIR_ERR_NO_SUPPORT) {
       error("Failed to list node secrets");
       return false;
     }
@@ -278,50 +274,43 @@ bool cmd_secret_list(Shell &sh, const Cmd &c) {
       error("Filtering is not supported by this libvirt");
       return false;
     }
-    int num = virConnectNumOfSecrets(conn);
-    if (num < 0) {
+    auto num = Secret::try_count(sh.conn);
+    if (!num) {
       error("Failed to count secrets");
       return false;
     }
-    if (num > 0) {
-      std::vector<char *> uuids(static_cast<size_t>(num), nullptr);
-      num = virConnectListSecrets(conn, uuids.data(), num);
-      if (num < 0) {
+    if (*num > 0) {
+      auto uuids = Secret::try_list_uuids(sh.conn);
+      if (!uuids) {
         error("Failed to list secrets");
         return false;
       }
-      for (int i = 0; i < num; i++) {
-        if (virSecretPtr s = virSecretLookupByUUIDString(conn, uuids[static_cast<size_t>(i)]))
-          list.emplace_back(s);
-        std::free(uuids[static_cast<size_t>(i)]);
-      }
+      for (const std::string &u : *uuids)
+        if (auto s = Secret::try_lookup_by_uuid_string(sh.conn, u)) list.push_back(std::move(*s));
     }
   }
-  auto uuid_of = [](virSecretPtr s) {
-    char buf[VIR_UUID_STRING_BUFLEN] = "";
-    virSecretGetUUIDString(s, buf);
-    return std::string(buf);
-  };
+  auto uuid_of = [](const Secret &s) { return s.try_uuid_string().value_or(std::string()); };
   std::stable_sort(list.begin(), list.end(), [&](const Secret &a, const Secret &b) {
-    return strcasecmp(uuid_of(a.get()).c_str(), uuid_of(b.get()).c_str()) < 0;
+    return strcasecmp(uuid_of(a).c_str(), uuid_of(b).c_str()) < 0;
   });
   Table t({"UUID", "Usage"});
-  for (auto &s : list) {
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    if (virSecretGetUUIDString(s.get(), uuid) < 0) {
+  for (const Secret &s : list) {
+    auto uuid = s.try_uuid_string();
+    if (!uuid) {
       error("Failed to get uuid of secret");
       return false;
     }
-    int type = virSecretGetUsageType(s.get());
+    auto usage = s.try_usage_type();
+    int type = usage ? static_cast<int>(*usage) : -1;
     if (type) {
       const char *name = usage_name(type);
-      const char *id = virSecretGetUsageID(s.get());
+      auto id = s.try_usage_id();
       // virsh gives up, silently, on a usage type it cannot name.
       if (!name) return false;
       // virBufferStrcat stops at the first missing piece.
-      t.add({uuid, std::string(name) + " " + (id ? id : "")});
+      t.add({*uuid, std::string(name) + " " + (id ? *id : std::string())});
     } else {
-      t.add({uuid, "Unused"});
+      t.add({*uuid, "Unused"});
     }
   }
   t.print();

@@ -5,6 +5,7 @@
 
 #include <virtkit/error.hpp>
 
+#include <array>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -98,6 +99,27 @@ Expected<std::vector<std::string>> name_list(int n, F &&list) {
     std::free(names[i]);
   }
   return out;
+}
+
+// A new reference to an object a call returns without one (virXGetConnect).
+template <class H>
+Expected<H> shared(typename H::pointer p) {
+  if (!p) return Error::last();
+  return H(H::add_ref(p));
+}
+// The raw UUID a virXGetUUID call fills in.
+template <class P>
+Expected<std::array<unsigned char, VIR_UUID_BUFLEN>> uuid(int (*get)(P, unsigned char *), P p) {
+  std::array<unsigned char, VIR_UUID_BUFLEN> u{};
+  if (get(p, u.data()) < 0) return Error::last();
+  return u;
+}
+// The UUID string a virXGetUUIDString call fills in.
+template <class P>
+Expected<std::string> uuid_string(int (*get)(P, char *), P p) {
+  char buf[VIR_UUID_STRING_BUFLEN] = "";
+  if (get(p, buf) < 0) return Error::last();
+  return std::string(buf);
 }
 
 }  // namespace virtkit::detail

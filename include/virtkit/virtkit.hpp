@@ -18,7 +18,12 @@
 #include <virtkit/events.hpp>
 #include <virtkit/handle.hpp>
 #include <virtkit/host.hpp>
+#include <virtkit/interface.hpp>
 #include <virtkit/library.hpp>
+#include <virtkit/network.hpp>
+#include <virtkit/nodedev.hpp>
+#include <virtkit/nwfilter.hpp>
+#include <virtkit/secret.hpp>
 #include <virtkit/snapshot.hpp>
 #include <virtkit/storage.hpp>
 #include <virtkit/stream.hpp>

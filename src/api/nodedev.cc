@@ -2,6 +2,7 @@
 // Hand-written entry points for node devices.
 #include "api/accessors.h"
 #include "api/util.h"
+#include "error/store.h"
 
 using namespace virtkit;
 using namespace virtkit::api;
@@ -16,8 +17,10 @@ const char *virNodeDeviceGetName(virNodeDevicePtr d) {
   return get_name<Api::virNodeDeviceGetName>(d);
 }
 
-// The parent's name is asked of the driver once and kept in the handle; a
-// device without a parent gives NULL and no error, as in libvirt.
+// The parent's name is asked of the driver once and kept in the handle. A
+// driver's failure (the test driver's "no parent for this device") stays the
+// thread's error without being dispatched, as in libvirt; a driver giving no
+// parent and no error gives NULL and no error.
 const char *virNodeDeviceGetParent(virNodeDevicePtr dev) {
   return entry<Api::virNodeDeviceGetParent>(dev, [&](const Call &) -> Result<const char *> {
     std::lock_guard g(dev->lock);
@@ -25,6 +28,7 @@ const char *virNodeDeviceGetParent(virNodeDevicePtr dev) {
       auto p = handles::table<driver::NodeDeviceTable>(dev).nodeDeviceGetParent(dev);
       if (!p.ok()) {
         if (p.status().unsupported()) return std::move(p).status();
+        errstore::set(std::move(p).status());
         return static_cast<const char *>(nullptr);
       }
       if (!*p) return static_cast<const char *>(nullptr);

@@ -1,30 +1,34 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// What the C++ API's tests share: a quiet error handler, the fields of
-// virGetLastError() after a C call, and same_error(): a failing C call and its
-// C++ forms report exactly the same error.
+// What the C++ API's tests share: the C error's fields, the check that a C++
+// call fails with exactly the error of the same C call, and a fixture with a
+// C++ and a C connection to test:///default.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <virtkit/virtkit.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
+#include <source_location>
 #include <string>
+#include <thread>
 
 namespace cxx_test {
 
 inline void quiet(void *, virErrorPtr) {}
+
+inline std::optional<std::string> opt(const char *s) {
+  return s ? std::optional<std::string>(s) : std::nullopt;
+}
 
 // The fields of virGetLastError() after a C call.
 struct CError {
   int code, domain, level, int1, int2;
   std::optional<std::string> message, str1, str2, str3;
 };
-
-inline std::optional<std::string> opt(const char *s) {
-  return s ? std::optional<std::string>(s) : std::nullopt;
-}
 
 inline CError c_error() {
   virErrorPtr e = virGetLastError();
@@ -49,11 +53,12 @@ inline void expect_same(const CError &c, const virtkit::Error &e) {
 }
 
 // Runs the C failure, records its error, then checks that the throwing and the
-// non-throwing C++ forms report exactly the same error and leave it as the
-// thread's last error.
+// non-throwing C++ forms report exactly the same error.
 template <class T>
 void same_error(const std::function<bool()> &c_call, const std::function<T()> &cxx_throwing,
-                const std::function<virtkit::Expected<T>()> &cxx_expected) {
+                const std::function<virtkit::Expected<T>()> &cxx_expected,
+                std::source_location at = std::source_location::current()) {
+  SCOPED_TRACE(testing::Message() << "same_error called at line " << at.line());
   ASSERT_TRUE(c_call()) << "the C call did not fail";
   CError c = c_error();
   try {
@@ -65,8 +70,69 @@ void same_error(const std::function<bool()> &c_call, const std::function<T()> &c
   virtkit::Expected<T> r = cxx_expected();
   ASSERT_FALSE(r.has_value());
   expect_same(c, r.error());
+  // The C++ call left the thread's error as the C call does.
   expect_same(c_error(), r.error());
 }
+
+// The failure as the C call reports it: the error's code, for checks that a
+// call fails the way the test expects before same_error compares the rest.
+inline int c_code() {
+  virErrorPtr e = virGetLastError();
+  return e ? e->code : VIR_ERR_OK;
+}
+
+// A malloc'ed C string as std::string (freed).
+inline std::string take(char *s) {
+  std::string r = s ? s : "";
+  std::free(s);
+  return r;
+}
+
+// The default event loop, run by a thread for the duration of a test.
+class Loop {
+ public:
+  Loop() {
+    static bool registered = (virtkit::event::register_default_impl(), true);
+    (void)registered;
+    keepalive_ = virtkit::event::Timer::add(std::chrono::milliseconds(20), [] {});
+    t_ = std::thread([this] {
+      while (!stop_) virtkit::event::run_default_impl();
+    });
+  }
+  ~Loop() {
+    stop_ = true;
+    t_.join();
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  virtkit::event::Timer keepalive_;
+  std::thread t_;
+};
+
+// Polls @p p for up to 2.5 s.
+template <class Pred>
+bool wait_for(Pred p) {
+  for (int i = 0; i < 500 && !p(); i++) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  return p();
+}
+
+// A C++ and a C connection to test:///default (a fresh copy of its objects).
+class Fixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    virSetErrorFunc(nullptr, quiet);
+    conn = virtkit::Connection::open("test:///default");
+    c = virConnectOpen("test:///default");
+    ASSERT_NE(c, nullptr);
+  }
+  void TearDown() override {
+    virConnectClose(c);
+    virSetErrorFunc(nullptr, nullptr);
+  }
+  virtkit::Connection conn;
+  virConnectPtr c = nullptr;
+};
 
 }  // namespace cxx_test
 

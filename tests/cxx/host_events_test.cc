@@ -6,6 +6,8 @@
 
 #include <virtkit/virtkit.hpp>
 
+#include "cxx_test_util.h"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -229,33 +231,8 @@ TEST_F(CxxHost, OpenAuth) {
   EXPECT_TRUE(virtkit::Connection::try_open_auth_default("test:///default"));
 }
 
-// The default event loop, run by a thread for the duration of a test.
-class Loop {
- public:
-  Loop() {
-    static bool registered = (virtkit::event::register_default_impl(), true);
-    (void)registered;
-    keepalive_ = virtkit::event::Timer::add(std::chrono::milliseconds(20), [] {});
-    t_ = std::thread([this] {
-      while (!stop_) virtkit::event::run_default_impl();
-    });
-  }
-  ~Loop() {
-    stop_ = true;
-    t_.join();
-  }
-
- private:
-  std::atomic<bool> stop_{false};
-  virtkit::event::Timer keepalive_;
-  std::thread t_;
-};
-
-template <class Pred>
-bool wait_for(Pred p) {
-  for (int i = 0; i < 500 && !p(); i++) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  return p();
-}
+using cxx_test::Loop;
+using cxx_test::wait_for;
 
 TEST_F(CxxHost, TimersAndWatches) {
   Loop loop;

@@ -160,6 +160,17 @@ TEST_F(NodeDevices, DefaultHost) {
 
 TEST_F(NodeDevices, Parents) {
   EXPECT_EQ(virNodeDeviceGetParent(lookup("computer")), nullptr);
+  // The test driver's error stays the thread's error; libvirtd sends no
+  // parent and no error.
+  virErrorPtr e = virGetLastError();
+  if (default_uri() != std::string("test:///default")) {
+    EXPECT_EQ(e, nullptr);
+  } else {
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->code, VIR_ERR_INTERNAL_ERROR);
+    EXPECT_EQ(e->domain, VIR_FROM_TEST);
+    EXPECT_STREQ(e->message, "internal error: no parent for this device");
+  }
   EXPECT_STREQ(virNodeDeviceGetParent(lookup("scsi_host1")), "computer");
   EXPECT_STREQ(virNodeDeviceGetParent(lookup("scsi_host11")), "scsi_host1");
 }

@@ -9,8 +9,10 @@ serves a unix socket in a temporary folder and runs CMD with
 VIRTKIT_REMOTE_URI=test+unix:///default?socket=... (and
 VIRTKIT_FAKE_DAEMON=1). Every connection gets
 the same answers: authentication none, open/close OK, feature checks 0, the
-domain "test" for any lookup by name, and for the procedures in REPLIES
-the crafted payload there; any other call fails with an error that names its
+domain "test" for any lookup by name (and objects of the other kinds the
+test driver lacks: a network with DHCP leases and a port, a secret with a
+value, a filter and a binding, a device without a parent), and for the
+procedures in REPLIES the crafted payload there; any other call fails with an error that names its
 procedure number. Replies with descriptors (REPLY_WITH_FDS, each descriptor
 sent after the packet with a one-byte message, as libvirtd does):
 domain_open_graphics_fd with idx 0 gets one end of a socket pair whose
@@ -88,6 +90,49 @@ REPLIES = {
     # domain_get_security_label_list: two labels, ret -1
     278: u32(2) + (u32(2) + u32(ord('a')) + u32(0) + u32(1)) * 2 + u32(0xffffffff),
 }
+
+# Objects the test driver lacks, for the C++ API's conversions
+# (tests/remote/remote_cxx_kinds.cc): any network lookup by name gives the
+# network "net", and so on for the others.
+NETWORK = string('net') + UUID  # nonnull_network
+PORT_UUID = bytes(range(16, 32))
+SECRET_VALUE = b'\0s3cret\xff'
+
+
+def ostring(s):
+    return u32(0) if s is None else u32(1) + string(s)
+
+
+def lease(iface, expiry, typ, mac, iaid, ip, prefix, host, client):
+    return (string(iface) + u64(expiry) + u32(typ) + ostring(mac) + ostring(iaid) +
+            string(ip) + u32(prefix) + ostring(host) + ostring(client))
+
+
+REPLIES.update({
+    46: NETWORK,  # network_lookup_by_name
+    # network_get_dhcp_leases: an IPv4 lease with every field, an IPv6 one without the optional ones
+    341: u32(2) + lease('virbr0', 1700000000, 0, '52:54:00:00:00:01', None, '192.168.122.10',
+                        24, 'guest', '01:52:54:00:00:00:01') +
+    lease('virbr0', 1700003600, 1, None, '5', 'fd00::10', 64, None, None) + u32(2),
+    # network_list_all_ports: one port, ret 1
+    404: u32(1) + NETWORK + PORT_UUID + u32(1),
+    # network_port_get_parameters: an unsigned int and an unsigned long long, nparams 2
+    407: u32(2) + string('inbound.average') + u32(2) + u32(100) +
+    string('inbound.peak') + u32(4) + u64(1 << 40) + u32(2),
+    408: b'',  # network_port_set_parameters
+    409: string('<networkport/>'),  # network_port_get_xml_desc
+    410: b'',  # network_port_delete
+    175: string('clean-traffic') + UUID,  # nwfilter_lookup_by_name
+    177: string('<filter/>'),  # nwfilter_get_xml_desc
+    397: string('vnet0') + string('clean-traffic'),  # nwfilter_binding_lookup_by_port_dev
+    398: string('<filterbinding/>'),  # nwfilter_binding_get_xml_desc
+    147: UUID + u32(1) + string('/var/lib/x.img'),  # secret_lookup_by_usage: a volume's
+    143: string('<secret/>'),  # secret_get_xml_desc
+    144: b'',  # secret_set_value
+    145: opaque(SECRET_VALUE),  # secret_get_value
+    113: string('dev'),  # node_device_lookup_by_name
+    115: ostring(None),  # node_device_get_parent: none, and no error
+})
 
 
 def error_payload(proc):
