@@ -193,6 +193,27 @@ inline TypedParams adopt_params(virTypedParameterPtr p, int n) {
   virTypedParamsFree(p, n);
   return t;
 }
+// The two-step get of a call filling a caller-sized array: call(nullptr, &n)
+// gives the count, call(array, &n) fills it.
+template <class F>
+Expected<TypedParams> fill_params(F &&call) {
+  int n = 0;
+  if (call(nullptr, &n) < 0) return Error::last();
+  if (n <= 0) return TypedParams();
+  std::vector<virTypedParameter> buf(static_cast<size_t>(n));
+  if (call(buf.data(), &n) < 0) return Error::last();
+  TypedParams t = TypedParams::from_c(buf.data(), n);
+  virTypedParamsClear(buf.data(), n);
+  return t;
+}
+// A set call taking (params, nparams): the C array built first.
+template <class F>
+Expected<void> with_params(const TypedParams &params, F &&call) {
+  Expected<TypedParams::CArray> a = params.try_to_c();
+  if (!a) return a.error();
+  if (call(a->data(), a->size()) < 0) return Error::last();
+  return {};
+}
 }  // namespace detail
 /// @endcond
 
