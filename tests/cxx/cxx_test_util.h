@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <optional>
+#include <source_location>
 #include <string>
 
 namespace cxxtest {
@@ -52,7 +53,9 @@ inline void expect_same(const CError &c, const virtkit::Error &e) {
 // thread's last error.
 template <class T>
 void same_error(const std::function<bool()> &c_call, const std::function<T()> &cxx_throwing,
-                const std::function<virtkit::Expected<T>()> &cxx_expected) {
+                const std::function<virtkit::Expected<T>()> &cxx_expected,
+                std::source_location at = std::source_location::current()) {
+  SCOPED_TRACE(testing::Message() << "same_error at line " << at.line());
   ASSERT_TRUE(c_call()) << "the C call did not fail";
   CError c = c_error();
   try {
