@@ -122,5 +122,13 @@ Expected<std::string> uuid_string(int (*get)(P, char *), P p) {
   return std::string(buf);
 }
 
+// A list of C strings pointing into @p v (valid while v lives).
+inline std::vector<const char *> c_strings(const std::vector<std::string> &v) {
+  std::vector<const char *> out;
+  out.reserve(v.size());
+  for (const std::string &s : v) out.push_back(s.c_str());
+  return out;
+}
+
 }  // namespace virtkit::detail
 /// @endcond

@@ -8,6 +8,7 @@
 #include <virtkit/handle.hpp>
 #include <virtkit/typed_params.hpp>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,23 +25,49 @@ struct DomainState {
 /// @cond VIRTKIT_DETAIL
 namespace detail {
 // Base of the groups of Domain's calls kept in their own headers (domain_*.hpp):
-// a group D-derived class reaches the C object through dom().
-template <class D>
+// group class Part, a base of D, reaches the C object through dom(). Part is
+// named because D has one DomainPart per group: the cast goes through Part.
+template <class D, class Part>
 class DomainPart {
  protected:
-  virDomainPtr dom() const noexcept { return static_cast<const D *>(this)->get(); }
+  virDomainPtr dom() const noexcept {
+    return static_cast<const D *>(static_cast<const Part *>(this))->get();
+  }
 };
 }  // namespace detail
 /// @endcond
+
+}  // namespace virtkit
+
+#include <virtkit/domain_blockjob.hpp>
+#include <virtkit/domain_devices.hpp>
+#include <virtkit/domain_guest.hpp>
+#include <virtkit/domain_lifecycle.hpp>
+#include <virtkit/domain_migrate.hpp>
+#include <virtkit/domain_stats.hpp>
+#include <virtkit/domain_tuning.hpp>
+#include <virtkit/domain_vcpus.hpp>
+
+namespace virtkit {
 
 /// A domain (virDomainPtr).
 ///
 /// Copies share the domain object (virDomainRef / virDomainFree). Thread-safety:
 /// as libvirt's domain objects, one domain may be used by any number of threads
 /// at once; each call's error goes to the calling thread.
-class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
+class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
+               public DomainLifecycleCalls<Domain>,
+               public DomainDeviceCalls<Domain>,
+               public DomainTuningCalls<Domain>,
+               public DomainVcpuCalls<Domain>,
+               public DomainStatsCalls<Domain>,
+               public DomainMigrateCalls<Domain>,
+               public DomainGuestCalls<Domain>,
+               public DomainBlockJobCalls<Domain> {
  public:
   using Handle::Handle;
+  /// The UUID's raw bytes (VIR_UUID_BUFLEN of them).
+  using Uuid = std::array<unsigned char, VIR_UUID_BUFLEN>;
 
   //!@{
   /// The domain named @p name (virDomainLookupByName).
@@ -70,6 +97,15 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   }
   //!@}
   //!@{
+  /// The domain with the raw UUID @p uuid (virDomainLookupByUUID).
+  static Expected<Domain> try_lookup_by_uuid(const Connection &conn, const Uuid &uuid) {
+    return detail::adopt<Domain>(virDomainLookupByUUID(conn.get(), uuid.data()));
+  }
+  static Domain lookup_by_uuid(const Connection &conn, const Uuid &uuid) {
+    return try_lookup_by_uuid(conn, uuid).value();
+  }
+  //!@}
+  //!@{
   /// Defines (makes persistent) a domain from XML (virDomainDefineXMLFlags;
   /// virDomainDefineXML when @p flags is 0).
   static Expected<Domain> try_define_xml(const Connection &conn, std::string_view xml,
@@ -90,6 +126,16 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   }
   static Domain create_xml(const Connection &conn, std::string_view xml, unsigned flags = 0) {
     return try_create_xml(conn, xml, flags).value();
+  }
+  //!@}
+  //!@{
+  /// Deprecated: create_xml (virDomainCreateLinux, its old name).
+  static Expected<Domain> try_create_linux(const Connection &conn, std::string_view xml,
+                                           unsigned flags = 0) {
+    return detail::adopt<Domain>(virDomainCreateLinux(conn.get(), detail::CStr(xml), flags));
+  }
+  static Domain create_linux(const Connection &conn, std::string_view xml, unsigned flags = 0) {
+    return try_create_linux(conn, xml, flags).value();
   }
   //!@}
   //!@{
@@ -141,6 +187,15 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   std::string uuid_string() const { return try_uuid_string().value(); }
   //!@}
   //!@{
+  /// The raw UUID (virDomainGetUUID).
+  Expected<Uuid> try_uuid() const {
+    Uuid u{};
+    if (virDomainGetUUID(p_, u.data()) < 0) return Error::last();
+    return u;
+  }
+  Uuid uuid() const { return try_uuid().value(); }
+  //!@}
+  //!@{
   /// The guest OS type, e.g. "hvm" (virDomainGetOSType).
   Expected<std::string> try_os_type() const { return detail::owned(virDomainGetOSType(p_)); }
   std::string os_type() const { return try_os_type().value(); }
@@ -181,6 +236,20 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   bool is_persistent() const { return try_is_persistent().value(); }
   //!@}
   //!@{
+  /// Whether the live definition differs from the persistent one (virDomainIsUpdated).
+  Expected<bool> try_is_updated() const { return detail::flag(virDomainIsUpdated(p_)); }
+  bool is_updated() const { return try_is_updated().value(); }
+  //!@}
+  //!@{
+  /// The maximum memory in KiB (virDomainGetMaxMemory).
+  Expected<unsigned long> try_max_memory() const {
+    unsigned long m = virDomainGetMaxMemory(p_);
+    if (m == 0) return Error::last();
+    return m;
+  }
+  unsigned long max_memory() const { return try_max_memory().value(); }
+  //!@}
+  //!@{
   /// Whether the domain starts with the host (virDomainGetAutostart).
   Expected<bool> try_autostart() const {
     int a = 0;
@@ -188,6 +257,61 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
     return a != 0;
   }
   bool autostart() const { return try_autostart().value(); }
+  //!@}
+  //!@{
+  /// Sets whether the domain starts with the host (virDomainSetAutostart).
+  Expected<void> try_set_autostart(bool on) const {
+    return detail::check(virDomainSetAutostart(p_, on ? 1 : 0));
+  }
+  void set_autostart(bool on) const { try_set_autostart(on).value(); }
+  //!@}
+  //!@{
+  /// The metadata of VIR_DOMAIN_METADATA_* @p type; @p uri names the namespace of
+  /// VIR_DOMAIN_METADATA_ELEMENT (virDomainGetMetadata).
+  Expected<std::string> try_metadata(int type, std::optional<std::string_view> uri = std::nullopt,
+                                     unsigned flags = 0) const {
+    return detail::owned(virDomainGetMetadata(p_, type, detail::CStr(uri), flags));
+  }
+  std::string metadata(int type, std::optional<std::string_view> uri = std::nullopt,
+                       unsigned flags = 0) const {
+    return try_metadata(type, uri, flags).value();
+  }
+  //!@}
+  //!@{
+  /// Sets (or with std::nullopt removes) metadata (virDomainSetMetadata).
+  Expected<void> try_set_metadata(int type, std::optional<std::string_view> metadata,
+                                  std::optional<std::string_view> key = std::nullopt,
+                                  std::optional<std::string_view> uri = std::nullopt,
+                                  unsigned flags = 0) const {
+    return detail::check(virDomainSetMetadata(p_, type, detail::CStr(metadata), detail::CStr(key),
+                                              detail::CStr(uri), flags));
+  }
+  void set_metadata(int type, std::optional<std::string_view> metadata,
+                    std::optional<std::string_view> key = std::nullopt,
+                    std::optional<std::string_view> uri = std::nullopt, unsigned flags = 0) const {
+    try_set_metadata(type, metadata, key, uri, flags).value();
+  }
+  //!@}
+  //!@{
+  /// Renames the inactive domain (virDomainRename).
+  Expected<void> try_rename(std::string_view new_name, unsigned flags = 0) const {
+    return detail::check(virDomainRename(p_, detail::CStr(new_name), flags));
+  }
+  void rename(std::string_view new_name, unsigned flags = 0) const {
+    try_rename(new_name, flags).value();
+  }
+  //!@}
+  //!@{
+  /// Messages about the domain, e.g. tainting, with VIR_DOMAIN_MESSAGE_* @p flags
+  /// (virDomainGetMessages).
+  Expected<std::vector<std::string>> try_messages(unsigned flags = 0) const {
+    char **msgs = nullptr;
+    int n = virDomainGetMessages(p_, &msgs, flags);
+    return detail::owned_strings(msgs, n);
+  }
+  std::vector<std::string> messages(unsigned flags = 0) const {
+    return try_messages(flags).value();
+  }
   //!@}
 
   //!@{
@@ -204,6 +328,13 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   void destroy() const { try_destroy().value(); }
   //!@}
   //!@{
+  /// Stops the domain with VIR_DOMAIN_DESTROY_* @p flags (virDomainDestroyFlags).
+  Expected<void> try_destroy(unsigned flags) const {
+    return detail::check(virDomainDestroyFlags(p_, flags));
+  }
+  void destroy(unsigned flags) const { try_destroy(flags).value(); }
+  //!@}
+  //!@{
   /// Pauses the domain (virDomainSuspend).
   Expected<void> try_suspend() const { return detail::check(virDomainSuspend(p_)); }
   void suspend() const { try_suspend().value(); }
@@ -217,6 +348,13 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
   /// Asks the guest to shut down (virDomainShutdown).
   Expected<void> try_shutdown() const { return detail::check(virDomainShutdown(p_)); }
   void shutdown() const { try_shutdown().value(); }
+  //!@}
+  //!@{
+  /// Shuts down by the VIR_DOMAIN_SHUTDOWN_* methods of @p flags (virDomainShutdownFlags).
+  Expected<void> try_shutdown(unsigned flags) const {
+    return detail::check(virDomainShutdownFlags(p_, flags));
+  }
+  void shutdown(unsigned flags) const { try_shutdown(flags).value(); }
   //!@}
   //!@{
   /// Reboots the domain (virDomainReboot).
@@ -242,7 +380,24 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree> {
     try_set_memory(kib, flags).value();
   }
   //!@}
+  //!@{
+  /// Sets the running domain's memory in KiB (virDomainSetMemory).
+  Expected<void> try_set_memory_live(unsigned long kib) const {
+    return detail::check(virDomainSetMemory(p_, kib));
+  }
+  void set_memory_live(unsigned long kib) const { try_set_memory_live(kib).value(); }
+  //!@}
+  //!@{
+  /// Sets the maximum memory in KiB (virDomainSetMaxMemory).
+  Expected<void> try_set_max_memory(unsigned long kib) const {
+    return detail::check(virDomainSetMaxMemory(p_, kib));
+  }
+  void set_max_memory(unsigned long kib) const { try_set_max_memory(kib).value(); }
+  //!@}
 };
+
+/// A domain's statistics record (virDomainStatsRecord) with its Domain.
+using DomainStatsRecord = BasicDomainStatsRecord<Domain>;
 
 inline Expected<std::vector<Domain>> Connection::try_list_all_domains(unsigned flags) const {
   return Domain::try_list_all(*this, flags);

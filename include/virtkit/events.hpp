@@ -235,9 +235,10 @@ Expected<Subscription> try_on_domain_event(const Connection &conn, DomainEventCa
   return detail::subscribe<T>(
       conn, std::move(cb),
       [&](typename T::Fn *f) {
-        return virConnectDomainEventRegisterAny(conn.get(), only.get(), ID,
-                                                detail::fn_cast<virConnectDomainEventGenericCallback>(T::cb), f,
-                                                detail::delete_callback<typename T::Fn>);
+        return virConnectDomainEventRegisterAny(
+            conn.get(), only.get(), ID,
+            detail::fn_cast<virConnectDomainEventGenericCallback>(T::cb), f,
+            detail::delete_callback<typename T::Fn>);
       },
       virConnectDomainEventDeregisterAny);
 }

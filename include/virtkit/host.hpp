@@ -17,22 +17,10 @@
 namespace virtkit {
 
 /// The host's CPUs as virNodeGetCPUMap reports them.
-struct CpuMap {
+struct NodeCpuMap {
   std::vector<bool> present;  ///< One entry per CPU; true where it is online.
   unsigned online = 0;        ///< The number of online CPUs.
 };
-
-/// @cond VIRTKIT_DETAIL
-namespace detail {
-// A list of C strings pointing into @p v (valid while v lives).
-inline std::vector<const char *> c_strings(const std::vector<std::string> &v) {
-  std::vector<const char *> out;
-  out.reserve(v.size());
-  for (const std::string &s : v) out.push_back(s.c_str());
-  return out;
-}
-}  // namespace detail
-/// @endcond
 
 /// The host's calls of Connection: its hardware, capabilities and CPU models.
 template <class C>
@@ -317,19 +305,19 @@ class HostCalls {
   //!@}
   //!@{
   /// The host's CPUs and which are online (virNodeGetCPUMap).
-  Expected<CpuMap> try_cpu_map(unsigned flags = 0) const {
+  Expected<NodeCpuMap> try_cpu_map(unsigned flags = 0) const {
     unsigned char *map = nullptr;
     unsigned online = 0;
     int n = virNodeGetCPUMap(c(), &map, &online, flags);
     if (n < 0) return Error::last();
-    CpuMap m;
+    NodeCpuMap m;
     m.online = online;
     m.present.resize(static_cast<size_t>(n));
     for (int i = 0; i < n; i++) m.present[static_cast<size_t>(i)] = VIR_CPU_USED(map, i);
     std::free(map);
     return m;
   }
-  CpuMap cpu_map(unsigned flags = 0) const { return try_cpu_map(flags).value(); }
+  NodeCpuMap cpu_map(unsigned flags = 0) const { return try_cpu_map(flags).value(); }
   //!@}
   //!@{
   /// Free huge pages of each size in @p page_sizes (KiB) for @p cell_count cells

@@ -79,6 +79,9 @@ class TypedParams {
   TypedParams &add(std::string_view field, std::string_view value) {
     return add(field, Value(std::string(value)));
   }
+  TypedParams &add(std::string_view field, const std::string &value) {
+    return add(field, Value(value));
+  }
   TypedParams &add(std::string_view field, const char *value) {
     return add(field, std::string_view(value));
   }
@@ -192,6 +195,27 @@ inline TypedParams adopt_params(virTypedParameterPtr p, int n) {
   TypedParams t = TypedParams::from_c(p, n);
   virTypedParamsFree(p, n);
   return t;
+}
+// The two-step get of a call filling a caller-sized array: call(nullptr, &n)
+// gives the count, call(array, &n) fills it.
+template <class F>
+Expected<TypedParams> fill_params(F &&call) {
+  int n = 0;
+  if (call(nullptr, &n) < 0) return Error::last();
+  if (n <= 0) return TypedParams();
+  std::vector<virTypedParameter> buf(static_cast<size_t>(n));
+  if (call(buf.data(), &n) < 0) return Error::last();
+  TypedParams t = TypedParams::from_c(buf.data(), n);
+  virTypedParamsClear(buf.data(), n);
+  return t;
+}
+// A set call taking (params, nparams): the C array built first.
+template <class F>
+Expected<void> with_params(const TypedParams &params, F &&call) {
+  Expected<TypedParams::CArray> a = params.try_to_c();
+  if (!a) return a.error();
+  if (call(a->data(), a->size()) < 0) return Error::last();
+  return {};
 }
 }  // namespace detail
 /// @endcond

@@ -134,7 +134,33 @@ class Fixture : public ::testing::Test {
   virConnectPtr c = nullptr;
 };
 
+// A minimal persistent test-driver domain named @p name.
+inline std::string domain_xml(const std::string &name) {
+  return "<domain type='test'><name>" + name +
+         "</name><memory>8192</memory><vcpu>2</vcpu><os><type>hvm</type></os></domain>";
+}
+
+// test:///default through both APIs, with its running domain "test".
+class DomainFixture : public Fixture {
+ protected:
+  void SetUp() override {
+    Fixture::SetUp();
+    d = virtkit::Domain::lookup_by_name(conn, "test");
+    cd = virDomainLookupByName(c, "test");
+    ASSERT_NE(cd, nullptr);
+  }
+  void TearDown() override {
+    if (cd) virDomainFree(cd);
+    Fixture::TearDown();
+  }
+  virtkit::Domain d;
+  virDomainPtr cd = nullptr;
+};
+
 }  // namespace cxx_test
+
+// The domain tests' name for the same namespace.
+namespace cxxtest = cxx_test;
 
 // same_error for a call `fn` and its try_fn on OBJ (`x.` for a member, `Class::`
 // for a static): SAME_ERROR(T, c_fails, OBJ, fn, args...).

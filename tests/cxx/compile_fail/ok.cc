@@ -15,3 +15,9 @@ void f(virtkit::Connection &conn) {
   auto params = virtkit::TypedParams().add("x", 1).to_c();
   auto p2 = std::move(params);
 }
+
+// A std::string value is a string parameter (not ambiguous).
+void g() {
+  std::string s = "x";
+  virtkit::TypedParams().add("f", s).add("g", std::string("y"));
+}
