@@ -52,6 +52,11 @@ inline void expect_same(const CError &c, const virtkit::Error &e) {
   EXPECT_STREQ(e.what(), c.message ? c.message->c_str() : "unknown error");
 }
 
+// The C call just made failed with exactly @p e (the thread's error equals it).
+inline void expect_same_as_last(const virtkit::Error &e) {
+  expect_same(c_error(), e);
+}
+
 // Runs the C failure, records its error, then checks that the throwing and the
 // non-throwing C++ forms report exactly the same error.
 template <class T>

@@ -23,14 +23,7 @@ void quiet(void *, virErrorPtr) {}
 
 // The C call's error equals the C++ form's.
 void expect_same_error(const virtkit::Error &e) {
-  const virError *c = virGetLastError();
-  ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->code, e.code());
-  EXPECT_EQ(c->domain, e.domain());
-  EXPECT_EQ(c->level, e.level());
-  EXPECT_EQ(c->message ? std::optional<std::string>(c->message) : std::nullopt, e.message());
-  EXPECT_EQ(c->str1 ? std::optional<std::string>(c->str1) : std::nullopt, e.str1());
-  EXPECT_EQ(c->int1, e.int1());
+  cxx_test::expect_same_as_last(e);
 }
 
 // Runs the C++ form, then the C call: both succeed with equal values or both

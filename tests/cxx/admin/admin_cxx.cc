@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "../cxx_test_util.h"
+
 namespace {
 
 void quiet(void *, virErrorPtr) {}
@@ -20,12 +22,7 @@ std::string uri() {
 }
 
 void expect_same_error(const virtkit::Error &e) {
-  const virError *c = virGetLastError();
-  ASSERT_NE(c, nullptr);
-  EXPECT_NE(c->code, VIR_ERR_OK);
-  EXPECT_EQ(c->code, e.code());
-  EXPECT_EQ(c->domain, e.domain());
-  EXPECT_EQ(c->message ? std::optional<std::string_view>(c->message) : std::nullopt, e.message());
+  cxx_test::expect_same_as_last(e);
 }
 
 class CxxAdmin : public ::testing::Test {
