@@ -17,7 +17,12 @@
 #include <cxxabi.h>
 
 #include <chrono>
+#include <climits>
+#include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -389,12 +394,40 @@ using CloseCallback = std::function<void(const Connection &, int reason)>;
 
 /// @cond VIRTKIT_DETAIL
 namespace detail {
-inline void close_cb(virConnectPtr c, int reason, void *opaque) {
-  Connection conn(Connection::add_ref(c));
-  run_callback(*static_cast<CloseCallback *>(opaque), conn, reason);
+// Close callbacks live here, not with the library: drivers that keep no close
+// callback (the test driver) accept a registration without ever freeing its
+// data. The library gets a token; the callback is found under a lock, so a
+// close firing while the subscription ends never reaches a freed callback.
+struct CloseRegistry {
+  std::mutex mu;
+  int next = 0;
+  std::map<int, std::shared_ptr<CloseCallback>> callbacks;
+};
+inline CloseRegistry &close_registry() {
+  static CloseRegistry r;
+  return r;
 }
-inline int close_deregister(virConnectPtr c, int) {
-  return virConnectUnregisterCloseCallback(c, close_cb);
+inline void close_cb(virConnectPtr c, int reason, void *opaque) {
+  std::shared_ptr<CloseCallback> f;
+  {
+    CloseRegistry &r = close_registry();
+    std::lock_guard<std::mutex> l(r.mu);
+    auto it = r.callbacks.find(static_cast<int>(reinterpret_cast<intptr_t>(opaque)));
+    if (it == r.callbacks.end()) return;
+    f = it->second;
+  }
+  Connection conn(Connection::add_ref(c));
+  run_callback(*f, conn, reason);
+}
+inline void close_forget(int token) {
+  CloseRegistry &r = close_registry();
+  std::lock_guard<std::mutex> l(r.mu);
+  r.callbacks.erase(token);
+}
+inline int close_deregister(virConnectPtr c, int token) {
+  int rc = virConnectUnregisterCloseCallback(c, close_cb);
+  close_forget(token);
+  return rc;
 }
 }  // namespace detail
 /// @endcond
@@ -404,14 +437,22 @@ inline int close_deregister(virConnectPtr c, int) {
 /// it (virConnectRegisterCloseCallback / virConnectUnregisterCloseCallback); one
 /// per connection at a time.
 inline Expected<Subscription> try_on_close(const Connection &conn, CloseCallback cb) {
-  auto *f = new CloseCallback(std::move(cb));
-  if (virConnectRegisterCloseCallback(conn.get(), detail::close_cb, f,
-                                      detail::delete_callback<CloseCallback>) < 0) {
+  detail::CloseRegistry &r = detail::close_registry();
+  int token;
+  {
+    std::lock_guard<std::mutex> l(r.mu);
+    token = r.next;
+    r.next = r.next == INT_MAX ? 0 : r.next + 1;
+    r.callbacks[token] = std::make_shared<CloseCallback>(std::move(cb));
+  }
+  if (virConnectRegisterCloseCallback(conn.get(), detail::close_cb,
+                                      reinterpret_cast<void *>(static_cast<intptr_t>(token)),
+                                      nullptr) < 0) {
     Error e = Error::last();
-    delete f;
+    detail::close_forget(token);
     return e;
   }
-  return Subscription(conn, 0, detail::close_deregister);
+  return Subscription(conn, token, detail::close_deregister);
 }
 inline Subscription on_close(const Connection &conn, CloseCallback cb) {
   return try_on_close(conn, std::move(cb)).value();
