@@ -139,9 +139,9 @@ class Server : public Unique<virAdmServerPtr, virAdmServerFree> {
   /// Changes the worker pool (virAdmServerSetThreadPoolParameters).
   Expected<void> try_set_thread_pool_parameters(const TypedParams &params,
                                                 unsigned flags = 0) const {
-    auto c = params.try_to_c();
-    if (!c) return c.error();
-    return detail::check(virAdmServerSetThreadPoolParameters(p_, c->data(), c->size(), flags));
+    return detail::with_params(params, [&](virTypedParameterPtr p, int n) {
+      return virAdmServerSetThreadPoolParameters(p_, p, n, flags);
+    });
   }
   void set_thread_pool_parameters(const TypedParams &params, unsigned flags = 0) const {
     try_set_thread_pool_parameters(params, flags).value();
@@ -160,9 +160,9 @@ class Server : public Unique<virAdmServerPtr, virAdmServerFree> {
   //!@{
   /// Changes the client limits (virAdmServerSetClientLimits).
   Expected<void> try_set_client_limits(const TypedParams &params, unsigned flags = 0) const {
-    auto c = params.try_to_c();
-    if (!c) return c.error();
-    return detail::check(virAdmServerSetClientLimits(p_, c->data(), c->size(), flags));
+    return detail::with_params(params, [&](virTypedParameterPtr p, int n) {
+      return virAdmServerSetClientLimits(p_, p, n, flags);
+    });
   }
   void set_client_limits(const TypedParams &params, unsigned flags = 0) const {
     try_set_client_limits(params, flags).value();

@@ -6,6 +6,7 @@
 #include <cxxabi.h>
 
 #include <exception>
+#include <utility>
 
 /// @cond VIRTKIT_DETAIL
 namespace virtkit::detail {
@@ -24,6 +25,26 @@ R guarded(std::exception_ptr &error, R failed, F &&f) {
     error = std::current_exception();
   }
   return failed;
+}
+
+// Runs a C++ callable for a C callback that cannot report failure (events,
+// loop watches and timers, error handlers): what it throws is dropped, as
+// nothing can carry it back; a thread's forced unwind passes through.
+template <class F, class... A>
+void run_callback(F &f, A &&...a) {
+  try {
+    f(std::forward<A>(a)...);
+  } catch (abi::__forced_unwind &) {
+    throw;
+  } catch (...) {
+    // dropped: see above
+  }
+}
+
+// The free function of a callable given to the C library as its opaque data.
+template <class Fn>
+void delete_callback(void *p) {
+  delete static_cast<Fn *>(p);
 }
 
 // Rethrows what a callable threw during a C call.

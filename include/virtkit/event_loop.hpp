@@ -4,8 +4,7 @@
 #pragma once
 
 #include <virtkit/detail.hpp>
-
-#include <cxxabi.h>
+#include <virtkit/detail_callback.hpp>
 
 #include <chrono>
 #include <functional>
@@ -49,29 +48,6 @@ inline void register_impl(virEventAddHandleFunc add_handle, virEventUpdateHandle
                        remove_timeout);
 }
 
-}  // namespace virtkit::event
-
-/// @cond VIRTKIT_DETAIL
-namespace virtkit::detail {
-template <class F, class... A>
-void event_run(void *opaque, A... a) {
-  try {
-    (*static_cast<F *>(opaque))(a...);
-  } catch (abi::__forced_unwind &) {
-    throw;
-  } catch (...) {
-    // dropped: nothing can carry it back to the loop's caller
-  }
-}
-template <class F>
-void event_destroy(void *p) {
-  delete static_cast<F *>(p);
-}
-}  // namespace virtkit::detail
-/// @endcond
-
-namespace virtkit::event {
-
 /// A file descriptor watched by the event loop (move-only); removed when it dies.
 ///
 /// The callback receives the fd and the VIR_EVENT_HANDLE_* events that occurred.
@@ -101,8 +77,11 @@ class Watch {
   static Expected<Watch> try_add(int fd, int events, Callback cb) {
     auto *f = new Callback(std::move(cb));
     int id = virEventAddHandle(
-        fd, events, [](int, int fd, int ev, void *o) { detail::event_run<Callback>(o, fd, ev); }, f,
-        detail::event_destroy<Callback>);
+        fd, events,
+        [](int, int fd, int ev, void *o) {
+          detail::run_callback(*static_cast<Callback *>(o), fd, ev);
+        },
+        f, detail::delete_callback<Callback>);
     if (id < 0) {
       delete f;
       return Error::last();
@@ -158,8 +137,8 @@ class Timer {
   static Expected<Timer> try_add(std::optional<std::chrono::milliseconds> period, Callback cb) {
     auto *f = new Callback(std::move(cb));
     int id = virEventAddTimeout(
-        ms(period), [](int, void *o) { detail::event_run<Callback>(o); }, f,
-        detail::event_destroy<Callback>);
+        ms(period), [](int, void *o) { detail::run_callback(*static_cast<Callback *>(o)); }, f,
+        detail::delete_callback<Callback>);
     if (id < 0) {
       delete f;
       return Error::last();

@@ -11,10 +11,9 @@
 
 #include <virtkit/connection.hpp>
 #include <virtkit/detail.hpp>
+#include <virtkit/detail_callback.hpp>
 #include <virtkit/domain.hpp>
 #include <virtkit/typed_params.hpp>
-
-#include <cxxabi.h>
 
 #include <chrono>
 #include <climits>
@@ -106,27 +105,11 @@ struct EvArg<const char *> {
   }
 };
 
-template <class F, class... A>
-void run_callback(F &f, A &&...a) {
-  try {
-    f(std::forward<A>(a)...);
-  } catch (abi::__forced_unwind &) {
-    throw;  // thread cancellation or pthread_exit must go on
-  } catch (...) {
-    // dropped: see events.hpp
-  }
-}
-
 // A C callback cast to the generic type the registration takes (through
 // void (*)(), which -Wcast-function-type allows).
 template <class To, class From>
 To fn_cast(From f) noexcept {
   return reinterpret_cast<To>(reinterpret_cast<void (*)()>(f));
-}
-
-template <class Fn>
-void delete_callback(void *p) {
-  delete static_cast<Fn *>(p);
 }
 
 // The C callback of an object event with arguments A... after the object.

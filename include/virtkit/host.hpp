@@ -94,9 +94,9 @@ class HostCalls {
   //!@{
   /// Sets the identity the connection acts for (virConnectSetIdentity).
   Expected<void> try_set_identity(const TypedParams &identity, unsigned flags = 0) const {
-    auto p = identity.try_to_c();
-    if (!p) return p.error();
-    return detail::check(virConnectSetIdentity(c(), p->data(), p->size(), flags));
+    return detail::with_params(identity, [&](virTypedParameterPtr p, int n) {
+      return virConnectSetIdentity(c(), p, n, flags);
+    });
   }
   void set_identity(const TypedParams &identity, unsigned flags = 0) const {
     try_set_identity(identity, flags).value();
@@ -280,13 +280,9 @@ class HostCalls {
   //!@{
   /// The host's memory tunables (virNodeGetMemoryParameters).
   Expected<TypedParams> try_memory_parameters(unsigned flags = 0) const {
-    int n = 0;
-    if (virNodeGetMemoryParameters(c(), nullptr, &n, flags) < 0) return Error::last();
-    std::vector<virTypedParameter> v(static_cast<size_t>(n));
-    if (n && virNodeGetMemoryParameters(c(), v.data(), &n, flags) < 0) return Error::last();
-    TypedParams t = TypedParams::from_c(v.data(), n);
-    virTypedParamsClear(v.data(), n);
-    return t;
+    return detail::fill_params([&](virTypedParameterPtr p, int *n) {
+      return virNodeGetMemoryParameters(c(), p, n, flags);
+    });
   }
   TypedParams memory_parameters(unsigned flags = 0) const {
     return try_memory_parameters(flags).value();
@@ -295,9 +291,9 @@ class HostCalls {
   //!@{
   /// Sets memory tunables (virNodeSetMemoryParameters).
   Expected<void> try_set_memory_parameters(const TypedParams &params, unsigned flags = 0) const {
-    auto p = params.try_to_c();
-    if (!p) return p.error();
-    return detail::check(virNodeSetMemoryParameters(c(), p->data(), p->size(), flags));
+    return detail::with_params(params, [&](virTypedParameterPtr p, int n) {
+      return virNodeSetMemoryParameters(c(), p, n, flags);
+    });
   }
   void set_memory_parameters(const TypedParams &params, unsigned flags = 0) const {
     try_set_memory_parameters(params, flags).value();

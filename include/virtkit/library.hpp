@@ -4,8 +4,7 @@
 #pragma once
 
 #include <virtkit/detail.hpp>
-
-#include <cxxabi.h>
+#include <virtkit/detail_callback.hpp>
 
 #include <functional>
 #include <mutex>
@@ -80,15 +79,7 @@ inline void error_handler_cb(void *, virErrorPtr e) {
     std::lock_guard<std::mutex> l(s.m);
     h = s.h;
   }
-  if (h && e) {
-    try {
-      h(Error(*e));
-    } catch (abi::__forced_unwind &) {
-      throw;
-    } catch (...) {
-      // dropped: the failing call's caller gets its error anyway
-    }
-  }
+  if (h && e) run_callback(h, Error(*e));
 }
 }  // namespace detail
 /// @endcond

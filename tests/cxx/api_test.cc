@@ -15,8 +15,6 @@
 
 namespace {
 
-void quiet(void *, virErrorPtr) {}
-
 const char kXml[] =
     "<domain type='test'><name>%s</name><memory>8192</memory>"
     "<os><type>hvm</type></os></domain>";
@@ -31,21 +29,7 @@ using cxx_test::c_error;
 using cxx_test::expect_same;
 using cxx_test::same_error;
 
-class CxxApi : public ::testing::Test {
- protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn = virtkit::Connection::open("test:///default");
-    c = virConnectOpen("test:///default");
-    ASSERT_NE(c, nullptr);
-  }
-  void TearDown() override {
-    virConnectClose(c);
-    virSetErrorFunc(nullptr, nullptr);
-  }
-  virtkit::Connection conn;
-  virConnectPtr c = nullptr;
-};
+class CxxApi : public cxx_test::Fixture {};
 
 TEST_F(CxxApi, OpenAndConnectionCalls) {
   EXPECT_TRUE(conn);
