@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <libvirt/libvirt-lxc.h>
-#include <libvirt/libvirt-qemu.h>
+#include <virtkit/lxc.hpp>
+#include <virtkit/qemu.hpp>
 
 #include "cmd_domain_util.h"
 #include "qemu_json.h"
@@ -77,13 +77,12 @@ std::optional<std::string> qmp_command(const Cmd &c) {
 bool cmd_qemu_attach(Shell &sh, const Cmd &c) {
   unsigned pid;
   if (c.opt_uint("pid", pid) <= 0) return false;
-  virDomainPtr dom = virDomainQemuAttach(sh.conn.get(), pid, 0);
+  auto dom = virtkit::qemu::try_attach(sh.conn, pid);
   if (!dom) {
     error("Failed to attach to pid %u", pid);
     return false;
   }
-  extra("Domain '%s' attached to pid %u\n", virDomainGetName(dom), pid);
-  virDomainFree(dom);
+  extra("Domain '%s' attached to pid %u\n", dom->name().c_str(), pid);
   return true;
 }
 
@@ -103,14 +102,17 @@ bool cmd_qemu_monitor_command(Shell &sh, const Cmd &c) {
   if (!cmd) return false;
   std::vector<int> fds;
   if (!dom::pass_fds(c, fds)) return false;
-  char *raw = nullptr;
-  int rc = fds.empty() ? virDomainQemuMonitorCommand(d->get(), cmd->c_str(), &raw, flags)
-                       : virDomainQemuMonitorCommandWithFiles(
-                             d->get(), cmd->c_str(), static_cast<unsigned>(fds.size()), fds.data(),
-                             nullptr, nullptr, &raw, flags);
-  if (rc < 0) return false;
-  std::string result = raw ? raw : "";
-  std::free(raw);
+  std::string result;
+  if (fds.empty()) {
+    auto r = virtkit::qemu::try_monitor_command(*d, *cmd, flags);
+    if (!r) return false;
+    result = std::move(r).value();
+  } else {
+    auto r = virtkit::qemu::try_monitor_command_with_files(*d, *cmd, fds, flags);
+    if (!r) return false;
+    for (int fd : r->fds) close(fd);
+    result = std::move(r->result);
+  }
   bool is_json = (returnval || pretty) && parse_json(result) >= 0;
   reset_error();
   if (returnval && !is_json) {
@@ -161,10 +163,9 @@ bool cmd_qemu_agent_command(Shell &sh, const Cmd &c) {
     error("%s", "timeout, async and block options are exclusive");
     return false;
   }
-  char *raw = virDomainQemuAgentCommand(d->get(), cmd.c_str(), timeout, 0);
-  if (!raw) return false;
-  std::string result = raw;
-  std::free(raw);
+  auto got = virtkit::qemu::try_agent_command(*d, cmd, timeout);
+  if (!got) return false;
+  std::string result = std::move(got).value();
   if (c.has("pretty")) {
     if (parse_json(result) >= 0) result = json_format(result, true);
     reset_error();
@@ -181,19 +182,23 @@ bool cmd_lxc_enter_namespace(Shell &sh, const Cmd &c) {
   std::vector<char *> argv;
   for (auto &w : words) argv.push_back(w.data());
   argv.push_back(nullptr);
-  int *fdlist = nullptr;
-  int nfds = virDomainLxcOpenNamespace(d->get(), &fdlist, 0);
-  if (nfds < 0) return false;
+  auto fds = virtkit::lxc::try_open_namespace(*d);
+  if (!fds) return false;
   auto close_all = [&] {
-    for (int i = 0; i < nfds; i++) close(fdlist[i]);
-    std::free(fdlist);
+    for (int fd : *fds) close(fd);
   };
   virSecurityModel model{};
   virSecurityLabel label{};
-  if (setlabel && (virNodeGetSecurityModel(sh.conn.get(), &model) < 0 ||
-                   virDomainGetSecurityLabel(d->get(), &label) < 0)) {
-    close_all();
-    return false;
+  if (setlabel) {
+    auto m = sh.conn.try_security_model();
+    auto l = m ? d->try_security_label() : virtkit::Expected<virtkit::SecurityLabel>(m.error());
+    if (!l) {
+      close_all();
+      return false;
+    }
+    model = *m;
+    l->label.copy(label.label, sizeof label.label - 1);
+    label.enforcing = l->enforcing;
   }
   // As virsh: a child enters (the shell keeps its namespaces, and the user
   // namespace needs a single thread), and forks again for the pid namespace.
@@ -206,10 +211,12 @@ bool cmd_lxc_enter_namespace(Shell &sh, const Cmd &c) {
     return false;
   }
   if (pid == 0) {
+    // C: the C++ forms return the previous label and namespaces, which a
+    // child about to exec must not hold open.
     if ((setlabel && virDomainLxcEnterSecurityLabel(&model, &label, nullptr, 0) < 0) ||
-        virDomainLxcEnterCGroup(d->get(), 0) < 0 ||
-        virDomainLxcEnterNamespace(d->get(), static_cast<unsigned>(nfds), fdlist, nullptr, nullptr,
-                                   0) < 0)
+        !virtkit::lxc::try_enter_cgroup(*d) ||
+        virDomainLxcEnterNamespace(d->get(), static_cast<unsigned>(fds->size()), fds->data(),
+                                   nullptr, nullptr, 0) < 0)
       _exit(125);
     pid_t grandchild = fork();
     if (grandchild < 0) _exit(125);
