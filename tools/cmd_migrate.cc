@@ -34,34 +34,27 @@ bool read_xml(const char *path, std::string &out) {
   return read_file(path, out);
 }
 
-// Typed parameters built up as virTypedParamsAdd* does.
-struct Params {
-  virTypedParameterPtr p = nullptr;
-  int n = 0, max = 0;
-  ~Params() { virTypedParamsFree(p, n); }
-};
-
 // The migration itself (virsh's doMigrate): options as typed parameters,
 // then virDomainMigrateToURI3 (p2p, direct) or virDomainMigrate3.
-bool do_migrate(const Cmd &c, virDomainPtr dom, virConnectPtr dconn) {
+bool do_migrate(const Cmd &c, const virtkit::Domain &dom, const virtkit::Connection &dconn) {
   const char *desturi, *opt;
   if (c.string("desturi", desturi) < 0) return false;
-  Params ps;
+  virtkit::TypedParams ps;
   auto add_string = [&](const char *name, const char *field) {
     if (c.string(name, opt) < 0) return false;
-    if (opt) virTypedParamsAddString(&ps.p, &ps.n, &ps.max, field, opt);
+    if (opt) ps.add(field, opt);
     return true;
   };
   auto add_int = [&](const char *name, const char *field) {
     int v;
     int r = c.opt_int(name, v);
-    if (r > 0) virTypedParamsAddInt(&ps.p, &ps.n, &ps.max, field, v);
+    if (r > 0) ps.add(field, v);
     return r >= 0;
   };
   auto add_ull = [&](const char *name, const char *field) {
     unsigned long long v;
     int r = c.opt_ull(name, v);
-    if (r > 0) virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, field, v);
+    if (r > 0) ps.add(field, v);
     return r >= 0;
   };
   auto add_list = [&](const char *name, const char *field) {
@@ -78,10 +71,7 @@ bool do_migrate(const Cmd &c, virDomainPtr dom, virConnectPtr dconn) {
         start = comma + 1;
       }
     }
-    std::vector<const char *> ptrs;
-    for (auto &i : items) ptrs.push_back(i.c_str());
-    ptrs.push_back(nullptr);
-    virTypedParamsAddStringList(&ps.p, &ps.n, &ps.max, field, ptrs.data());
+    for (auto &i : items) ps.add(field, i);
     return true;
   };
   auto add_xml = [&](const char *name, const char *field) {
@@ -89,7 +79,7 @@ bool do_migrate(const Cmd &c, virDomainPtr dom, virConnectPtr dconn) {
     if (!opt) return true;
     std::string xml;
     if (!read_xml(opt, xml)) return false;
-    virTypedParamsAddString(&ps.p, &ps.n, &ps.max, field, xml.c_str());
+    ps.add(field, xml);
     return true;
   };
   if (!add_string("migrateuri", VIR_MIGRATE_PARAM_URI) ||
@@ -98,7 +88,7 @@ bool do_migrate(const Cmd &c, virDomainPtr dom, virConnectPtr dconn) {
     return false;
   int port = 0;
   if (c.opt_int("disks-port", port) < 0) return false;
-  if (port) virTypedParamsAddInt(&ps.p, &ps.n, &ps.max, VIR_MIGRATE_PARAM_DISKS_PORT, port);
+  if (port) ps.add(VIR_MIGRATE_PARAM_DISKS_PORT, port);
   if (!add_string("disks-uri", VIR_MIGRATE_PARAM_DISKS_URI) ||
       !add_string("dname", VIR_MIGRATE_PARAM_DEST_NAME) ||
       !add_list("migrate-disks", VIR_MIGRATE_PARAM_MIGRATE_DISKS) ||
@@ -155,35 +145,17 @@ bool do_migrate(const Cmd &c, virDomainPtr dom, virConnectPtr dconn) {
     if (c.has(name)) flags |= flag;
 
   if ((flags & VIR_MIGRATE_PEER2PEER) || c.has("direct"))
-    return virDomainMigrateToURI3(dom, desturi, ps.p, static_cast<unsigned>(ps.n), flags) == 0;
-  virDomainPtr ddom = virDomainMigrate3(dom, dconn, ps.p, static_cast<unsigned>(ps.n), flags);
-  if (!ddom) return false;
-  virDomainFree(ddom);
-  return true;
+    return dom
+        .try_migrate_to_uri(desturi ? std::optional<std::string_view>(desturi) : std::nullopt, ps,
+                            flags)
+        .has_value();
+  return dom.try_migrate(dconn, ps, flags).has_value();
 }
 
 volatile sig_atomic_t g_migrate_interrupted = 0;
 
 void on_sigint(int) {
   g_migrate_interrupted = 1;
-}
-
-// virshConnect: the destination, with virsh's keepalive rules.
-virConnectPtr connect_dest(Shell &sh, const char *uri) {
-  virConnectPtr c = virConnectOpenAuth(uri, virConnectAuthPtrDefault, 0);
-  if (!c) return nullptr;
-  bool forced = sh.keepalive_interval >= 0 || sh.keepalive_count >= 0;
-  int interval = sh.keepalive_interval >= 0 ? sh.keepalive_interval : 5;
-  int count = sh.keepalive_count >= 0 ? sh.keepalive_count : 6;
-  if (interval > 0 && virConnectSetKeepAlive(c, interval, count) != 0) {
-    if (forced) {
-      error("%s", "Cannot setup keepalive on connection as requested, disconnecting");
-      virConnectClose(c);
-      return nullptr;
-    }
-    reset_error();
-  }
-  return c;
 }
 
 }  // namespace
@@ -214,11 +186,13 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
   // Switching to post-copy after the first pass needs migration iteration
   // events, which virtkit-sh (without an event loop) polls for instead.
   bool after_precopy = c.has("postcopy-after-precopy");
-  virConnectPtr dconn = nullptr;
+  virtkit::Connection dconn;
   if (!c.has("p2p") && !c.has("direct")) {
     const char *desturi;
     if (c.string("desturi", desturi) < 0) return false;
-    if (!(dconn = connect_dest(sh, desturi))) return false;
+    auto dc = sh.open_auth(desturi, 0);
+    if (!dc) return false;
+    dconn = std::move(dc).value();
   }
 
   std::mutex m;
@@ -229,7 +203,7 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
     sigemptyset(&mask);
     sigaddset(&mask, SIGINT);
     pthread_sigmask(SIG_BLOCK, &mask, nullptr);
-    bool r = do_migrate(c, d->get(), dconn);
+    bool r = do_migrate(c, *d, dconn);
     std::lock_guard<std::mutex> lock(m);
     ok = r;
     done = true;
@@ -251,23 +225,22 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
       lock.unlock();
       if (g_migrate_interrupted) {
         g_migrate_interrupted = 0;
-        virDomainAbortJob(d->get());
+        (void)d->try_abort_job();
       }
       if (timeout && !timed_out &&
           std::chrono::steady_clock::now() - start >= std::chrono::seconds(timeout)) {
         timed_out = true;
         if (to_postcopy)
-          virDomainMigrateStartPostCopy(d->get(), 0);
+          (void)d->try_migrate_start_post_copy();
         else
-          virDomainSuspend(d->get());
+          (void)d->try_suspend();
       }
       if (polling || after_precopy) {
-        virDomainJobInfo info{};
-        if (virDomainGetJobInfo(d->get(), &info) == 0) {
-          if (verbose && info.dataTotal > 0)
-            domx::print_progress("Migration", info.dataRemaining, info.dataTotal);
+        if (auto info = d->try_job_info()) {
+          if (verbose && info->data_total > 0)
+            domx::print_progress("Migration", info->data_remaining, info->data_total);
           if (!started &&
-              (info.type == VIR_DOMAIN_JOB_BOUNDED || info.type == VIR_DOMAIN_JOB_UNBOUNDED)) {
+              (info->type == VIR_DOMAIN_JOB_BOUNDED || info->type == VIR_DOMAIN_JOB_UNBOUNDED)) {
             started = true;
             if (!verbose) polling = false;
           }
@@ -276,15 +249,11 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
         }
       }
       if (after_precopy && last_iteration < 2) {
-        virTypedParameterPtr params = nullptr;
-        int n = 0, type = 0;
-        unsigned long long iter = 0;
-        if (virDomainGetJobStats(d->get(), &type, &params, &n, 0) == 0) {
-          if (virTypedParamsGetULLong(params, n, VIR_DOMAIN_JOB_MEMORY_ITERATION, &iter) == 1 &&
-              iter >= 2 && last_iteration < 2)
-            virDomainMigrateStartPostCopy(d->get(), 0);
+        if (auto stats = d->try_job_stats()) {
+          auto iter =
+              stats->params.get<unsigned long long>(VIR_DOMAIN_JOB_MEMORY_ITERATION).value_or(0);
+          if (iter >= 2 && last_iteration < 2) (void)d->try_migrate_start_post_copy();
           last_iteration = iter;
-          virTypedParamsFree(params, n);
         } else {
           reset_error();
         }
@@ -295,7 +264,6 @@ bool cmd_migrate(Shell &sh, const Cmd &c) {
   worker.join();
   if (ok && verbose) domx::print_progress("Migration", 0, 1);
   sigaction(SIGINT, &old, nullptr);
-  if (dconn) virConnectClose(dconn);
   return ok;
 }
 
@@ -308,15 +276,15 @@ bool cmd_migrate_setmaxdowntime(Shell &sh, const Cmd &c) {
     error("%s", "migrate: Invalid downtime");
     return false;
   }
-  return virDomainMigrateSetMaxDowntime(d->get(), downtime, 0) == 0;
+  return d->try_migrate_set_max_downtime(std::chrono::milliseconds(downtime)).has_value();
 }
 
 bool cmd_migrate_getmaxdowntime(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  unsigned long long downtime;
-  if (virDomainMigrateGetMaxDowntime(d->get(), &downtime, 0) < 0) return false;
-  std::printf("%llu\n", downtime);
+  auto downtime = d->try_migrate_max_downtime();
+  if (!downtime) return false;
+  std::printf("%llu\n", static_cast<unsigned long long>(downtime->count()));
   return true;
 }
 
@@ -326,10 +294,11 @@ bool cmd_migrate_compcache(Shell &sh, const Cmd &c) {
   unsigned long long size = 0;
   int rc = c.opt_ull("size", size);
   if (rc < 0) return false;
-  if (rc != 0 && virDomainMigrateSetCompressionCache(d->get(), size, 0) < 0) return false;
-  if (virDomainMigrateGetCompressionCache(d->get(), &size, 0) < 0) return false;
+  if (rc != 0 && !d->try_migrate_set_compression_cache(size)) return false;
+  auto got = d->try_migrate_compression_cache();
+  if (!got) return false;
   const char *unit;
-  double value = pretty_capacity(size, unit);
+  double value = pretty_capacity(*got, unit);
   std::printf("Compression cache: %.3lf %s", value, unit);
   return true;
 }
@@ -340,23 +309,23 @@ bool cmd_migrate_setspeed(Shell &sh, const Cmd &c) {
   unsigned long bandwidth = 0;
   if (c.opt_ul("bandwidth", bandwidth, true) < 0) return false;
   unsigned flags = c.has("postcopy") ? VIR_DOMAIN_MIGRATE_MAX_SPEED_POSTCOPY : 0;
-  return virDomainMigrateSetMaxSpeed(d->get(), bandwidth, flags) >= 0;
+  return d->try_migrate_set_max_speed(bandwidth, flags).has_value();
 }
 
 bool cmd_migrate_getspeed(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   unsigned flags = c.has("postcopy") ? VIR_DOMAIN_MIGRATE_MAX_SPEED_POSTCOPY : 0;
-  unsigned long bandwidth;
-  if (virDomainMigrateGetMaxSpeed(d->get(), &bandwidth, flags) < 0) return false;
-  std::printf("%lu\n", bandwidth);
+  auto bandwidth = d->try_migrate_max_speed(flags);
+  if (!bandwidth) return false;
+  std::printf("%lu\n", *bandwidth);
   return true;
 }
 
 bool cmd_migrate_postcopy(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  return virDomainMigrateStartPostCopy(d->get(), 0) >= 0;
+  return d->try_migrate_start_post_copy().has_value();
 }
 
 }  // namespace virtkit_sh

@@ -29,29 +29,29 @@ void report(const virtkit::Error &e) {
 
 // ---- the shell ----
 
-virtkit::Expected<virtkit::Connection> Shell::open_auth() {
-  virConnectPtr c = virConnectOpenAuth(uri.empty() ? nullptr : uri.c_str(),
-                                       virConnectAuthPtrDefault, readonly ? VIR_CONNECT_RO : 0);
-  if (!c) return virtkit::Error::last();
+virtkit::Expected<virtkit::Connection> Shell::open_auth(const char *to, unsigned flags) const {
+  auto c = virtkit::Connection::try_open_auth_default(to ? to : "", flags);
+  if (!c) return c;
   // virsh's keepalive: every 5 s, 6 missed; a failure matters only when asked for.
   bool forced = keepalive_interval >= 0 || keepalive_count >= 0;
   int interval = keepalive_interval >= 0 ? keepalive_interval : 5;
   int count = keepalive_count >= 0 ? keepalive_count : 6;
-  if (interval > 0 && virConnectSetKeepAlive(c, interval, count) != 0) {
-    if (forced) {
-      error("Cannot setup keepalive on connection as requested, disconnecting");
-      virConnectClose(c);
-      return virtkit::Error::last();
-    }
-    debug(kInfo, "%s", "Failed to setup keepalive on connection\n");
-    reset_error();
+  if (interval <= 0) return c;
+  // 1 (the peer lacks keepalive) fails too, as in virsh
+  auto k = c->try_set_keep_alive(interval, static_cast<unsigned>(count));
+  if (k && !*k) return c;
+  if (forced) {
+    error("Cannot setup keepalive on connection as requested, disconnecting");
+    return k ? virtkit::Error::last() : k.error();
   }
-  return virtkit::Connection(c);
+  debug(kInfo, "%s", "Failed to setup keepalive on connection\n");
+  reset_error();
+  return c;
 }
 
 bool Shell::connect() {
   if (conn && !g_disconnected) {
-    if (virConnectIsAlive(conn.get()) == 0) {
+    if (auto alive = conn.try_is_alive(); alive && !*alive) {
       error("no valid connection");
       return false;
     }
@@ -59,7 +59,7 @@ bool Shell::connect() {
     return true;
   }
   conn = virtkit::Connection();
-  auto c = open_auth();
+  auto c = open_auth(uri.empty() ? nullptr : uri.c_str(), readonly ? VIR_CONNECT_RO : 0);
   if (!c) {
     error(g_disconnected ? "Failed to reconnect to the hypervisor"
                          : "failed to connect to the hypervisor");

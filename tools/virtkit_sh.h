@@ -122,8 +122,9 @@ class Shell : public Control {
   bool act(const Cmd &c, virtkit::Expected<void> (virtkit::Domain::*call)() const, const char *done,
            const char *failed);
 
- private:
-  virtkit::Expected<virtkit::Connection> open_auth();
+  // virshConnect: a connection to @p to (the default for nullptr) with
+  // virsh's keepalive rules.
+  virtkit::Expected<virtkit::Connection> open_auth(const char *to, unsigned flags) const;
 };
 
 }  // namespace virtkit_sh
