@@ -29,99 +29,77 @@ const std::string *value_of(const Partial &p, const char *name) {
 }
 
 bool alive(Shell &sh) {
-  return sh.conn && virConnectIsAlive(sh.conn.get()) > 0;
+  return sh.conn && sh.conn.try_is_alive().value_or(false);
 }
 
-// Every object a virConnectListAll*-style call lists under parent (the
-// connection, a pool or a domain), each as name() gives it.
-template <typename Parent, typename Obj>
-List list_all(Parent parent, int (*list)(Parent, Obj **, unsigned), std::string (*name)(Obj),
-              int (*free_obj)(Obj), unsigned flags) {
-  Obj *objs = nullptr;
-  int n = list(parent, &objs, flags);
-  if (n < 0) {
+// Every object H::try_list_all lists under parent (the connection, a pool or
+// a domain), each as its member Get gives it.
+template <class H, auto Get, class Parent>
+List list_all(const Parent &parent, unsigned flags) {
+  auto objs = H::try_list_all(parent, flags);
+  if (!objs) {
     reset_error();
     return std::nullopt;
   }
   std::vector<std::string> out;
-  for (int i = 0; i < n; i++) {
-    out.push_back(name(objs[i]));
-    free_obj(objs[i]);
-  }
-  std::free(objs);
+  for (const H &o : *objs) out.push_back((o.*Get)().value_or(""));
   return out;
 }
 
-// Names and UUIDs as completion words.
-template <typename Obj, const char *(*Get)(Obj)>
-std::string get_name(Obj o) {
-  const char *n = Get(o);
-  return n ? n : "";
-}
-
-template <typename Obj, int (*Get)(Obj, char *)>
-std::string get_uuid(Obj o) {
-  char b[VIR_UUID_STRING_BUFLEN];
-  return Get(o, b) == 0 ? b : "";
-}
-
 // A completer listing the connection's objects of one kind.
-template <typename Obj, int (*ListAll)(virConnectPtr, Obj **, unsigned), std::string (*Name)(Obj),
-          int (*Free)(Obj)>
+template <class H, auto Get>
 List conn_objects(Shell &sh, const Partial &, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
-  return list_all(sh.conn.get(), ListAll, Name, Free, flags);
+  return list_all<H, Get>(sh.conn, flags);
 }
 
 // The pool named by --pool (by UUID, then name), for volume completers.
-virStoragePoolPtr pool_of(Shell &sh, const Partial &p) {
+std::optional<virtkit::StoragePool> pool_of(Shell &sh, const Partial &p) {
   const std::string *name = value_of(p, "pool");
-  if (!name) return nullptr;
-  virStoragePoolPtr pool = nullptr;
+  if (!name) return std::nullopt;
   if (name->size() == VIR_UUID_STRING_BUFLEN - 1)
-    pool = virStoragePoolLookupByUUIDString(sh.conn.get(), name->c_str());
-  if (!pool) pool = virStoragePoolLookupByName(sh.conn.get(), name->c_str());
+    if (auto pool = virtkit::StoragePool::try_lookup_by_uuid_string(sh.conn, *name)) return *pool;
+  auto pool = virtkit::StoragePool::try_lookup_by_name(sh.conn, *name);
   // As virsh, even while completing: the lookup's error follows.
-  if (!pool) error("failed to get pool '%s'", name->c_str());
-  return pool;
+  if (!pool) {
+    error("failed to get pool '%s'", name->c_str());
+    return std::nullopt;
+  }
+  return std::move(pool).value();
 }
 
-template <std::string (*Name)(virStorageVolPtr)>
+template <auto Get>
 List volumes(Shell &sh, const Partial &p, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
-  virStoragePoolPtr pool = pool_of(sh, p);
+  auto pool = pool_of(sh, p);
   if (!pool) return std::nullopt;
-  List l = list_all(pool, virStoragePoolListAllVolumes, Name, virStorageVolFree, flags);
-  virStoragePoolFree(pool);
-  return l;
+  return list_all<virtkit::StorageVolume, Get>(*pool, flags);
 }
 
 // The domain named by --domain, for the completers that look inside one.
-virDomainPtr domain_of(Shell &sh, const Partial &p) {
+std::optional<virtkit::Domain> domain_of(Shell &sh, const Partial &p) {
   const std::string *name = value_of(p, "domain");
-  if (!name) return nullptr;
-  virDomainPtr d = nullptr;
+  if (!name) return std::nullopt;
+  std::optional<virtkit::Domain> d;
   char *end = nullptr;
   long v = std::strtol(name->c_str(), &end, 10);
   if (!name->empty() && *end == '\0' && v >= 0 && v <= 0x7fffffff)
-    d = virDomainLookupByID(sh.conn.get(), static_cast<int>(v));
+    if (auto got = virtkit::Domain::try_lookup_by_id(sh.conn, static_cast<int>(v))) d = *got;
   if (!d && name->size() == VIR_UUID_STRING_BUFLEN - 1)
-    d = virDomainLookupByUUIDString(sh.conn.get(), name->c_str());
-  if (!d) d = virDomainLookupByName(sh.conn.get(), name->c_str());
+    if (auto got = virtkit::Domain::try_lookup_by_uuid_string(sh.conn, *name)) d = *got;
+  if (!d)
+    if (auto got = virtkit::Domain::try_lookup_by_name(sh.conn, *name)) d = *got;
   reset_error();
   return d;
 }
 
 // A completer listing one kind of object inside the --domain.
-template <typename Obj, int (*ListAll)(virDomainPtr, Obj **, unsigned), std::string (*Name)(Obj),
-          int (*Free)(Obj)>
+template <class H, auto Get>
 List domain_objects(Shell &sh, const Partial &p, unsigned flags) {
   if (!alive(sh)) return std::nullopt;
-  virDomainPtr d = domain_of(sh, p);
+  auto d = domain_of(sh, p);
   if (!d) return std::nullopt;
-  List l = list_all(d, ListAll, Name, Free, flags);
-  virDomainFree(d);
-  return l;
+  return list_all<H, Get>(*d, flags);
 }
 
 // virshCommaStringListComplete: the next item of a comma-separated list.
@@ -228,45 +206,24 @@ List nodedev_caps(Shell &, const Partial &p, unsigned) {
 
 const std::map<std::string, Completer> &completers() {
   static const std::map<std::string, Completer> m = {
-      {"domain-name", conn_objects<virDomainPtr, virConnectListAllDomains,
-                                   get_name<virDomainPtr, virDomainGetName>, virDomainFree>},
-      {"domain-uuid", conn_objects<virDomainPtr, virConnectListAllDomains,
-                                   get_uuid<virDomainPtr, virDomainGetUUIDString>, virDomainFree>},
-      {"network-name", conn_objects<virNetworkPtr, virConnectListAllNetworks,
-                                    get_name<virNetworkPtr, virNetworkGetName>, virNetworkFree>},
-      {"network-uuid",
-       conn_objects<virNetworkPtr, virConnectListAllNetworks,
-                    get_uuid<virNetworkPtr, virNetworkGetUUIDString>, virNetworkFree>},
-      {"storage-pool-name",
-       conn_objects<virStoragePoolPtr, virConnectListAllStoragePools,
-                    get_name<virStoragePoolPtr, virStoragePoolGetName>, virStoragePoolFree>},
-      {"storage-vol-name", volumes<get_name<virStorageVolPtr, virStorageVolGetName>>},
-      {"storage-vol-key", volumes<get_name<virStorageVolPtr, virStorageVolGetKey>>},
-      {"interface-name",
-       conn_objects<virInterfacePtr, virConnectListAllInterfaces,
-                    get_name<virInterfacePtr, virInterfaceGetName>, virInterfaceFree>},
-      {"interface-mac",
-       conn_objects<virInterfacePtr, virConnectListAllInterfaces,
-                    get_name<virInterfacePtr, virInterfaceGetMACString>, virInterfaceFree>},
-      {"node-device-name",
-       conn_objects<virNodeDevicePtr, virConnectListAllNodeDevices,
-                    get_name<virNodeDevicePtr, virNodeDeviceGetName>, virNodeDeviceFree>},
-      {"nwfilter-name",
-       conn_objects<virNWFilterPtr, virConnectListAllNWFilters,
-                    get_name<virNWFilterPtr, virNWFilterGetName>, virNWFilterFree>},
+      {"domain-name", conn_objects<virtkit::Domain, &virtkit::Domain::try_name>},
+      {"domain-uuid", conn_objects<virtkit::Domain, &virtkit::Domain::try_uuid_string>},
+      {"network-name", conn_objects<virtkit::Network, &virtkit::Network::try_name>},
+      {"network-uuid", conn_objects<virtkit::Network, &virtkit::Network::try_uuid_string>},
+      {"storage-pool-name", conn_objects<virtkit::StoragePool, &virtkit::StoragePool::try_name>},
+      {"storage-vol-name", volumes<&virtkit::StorageVolume::try_name>},
+      {"storage-vol-key", volumes<&virtkit::StorageVolume::try_key>},
+      {"interface-name", conn_objects<virtkit::Interface, &virtkit::Interface::try_name>},
+      {"interface-mac", conn_objects<virtkit::Interface, &virtkit::Interface::try_mac_string>},
+      {"node-device-name", conn_objects<virtkit::NodeDevice, &virtkit::NodeDevice::try_name>},
+      {"nwfilter-name", conn_objects<virtkit::NWFilter, &virtkit::NWFilter::try_name>},
       {"nwfilter-binding-name",
-       conn_objects<virNWFilterBindingPtr, virConnectListAllNWFilterBindings,
-                    get_name<virNWFilterBindingPtr, virNWFilterBindingGetPortDev>,
-                    virNWFilterBindingFree>},
-      {"secret-uuid", conn_objects<virSecretPtr, virConnectListAllSecrets,
-                                   get_uuid<virSecretPtr, virSecretGetUUIDString>, virSecretFree>},
-      {"snapshot-name", domain_objects<virDomainSnapshotPtr, virDomainListAllSnapshots,
-                                       get_name<virDomainSnapshotPtr, virDomainSnapshotGetName>,
-                                       virDomainSnapshotFree>},
+       conn_objects<virtkit::NWFilterBinding, &virtkit::NWFilterBinding::try_port_dev>},
+      {"secret-uuid", conn_objects<virtkit::Secret, &virtkit::Secret::try_uuid_string>},
+      {"snapshot-name",
+       domain_objects<virtkit::DomainSnapshot, &virtkit::DomainSnapshot::try_name>},
       {"checkpoint-name",
-       domain_objects<virDomainCheckpointPtr, virDomainListAllCheckpoints,
-                      get_name<virDomainCheckpointPtr, virDomainCheckpointGetName>,
-                      virDomainCheckpointFree>},
+       domain_objects<virtkit::DomainCheckpoint, &virtkit::DomainCheckpoint::try_name>},
       {"domain-shutdown-mode", shutdown_modes},
       {"domain-event-name", domain_event_names},
       {"network-event-name", network_event_names},
