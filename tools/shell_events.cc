@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include <virtkit/event_loop.hpp>
+
 #include "vsh.h"
 
 namespace vsh {
@@ -23,7 +25,8 @@ namespace {
 
 std::atomic<bool> g_loop_quit{false};
 std::thread *g_loop = nullptr;  // left running if the process exits early
-int g_event_timer = -1;
+// The wait's timeout; left in place if the process exits early.
+virtkit::event::Timer *g_event_timer = nullptr;
 int g_event_pipe[2] = {-1, -1};
 volatile sig_atomic_t g_event_fd = -1;  // for the SIGINT handler
 struct sigaction g_old_sigint;
@@ -32,10 +35,6 @@ void write_end(int fd, char why) {
   if (fd < 0) return;
   while (write(fd, &why, 1) < 0 && errno == EINTR) {
   }
-}
-
-void on_event_timeout(int, void *) {
-  write_end(g_event_pipe[1], kEventTimeout);
 }
 
 void on_sigint(int, siginfo_t *, void *) {
@@ -47,19 +46,21 @@ void on_sigint(int, siginfo_t *, void *) {
 }  // namespace
 
 bool start_event_loop() {
-  if (virEventRegisterDefaultImpl() < 0) {
+  if (!virtkit::event::try_register_default_impl()) {
     report_last();
     return false;
   }
   g_loop = new std::thread([] {
     while (!g_loop_quit.load())
-      if (virEventRunDefaultImpl() < 0) report_last();
+      if (!virtkit::event::try_run_default_impl()) report_last();
   });
-  g_event_timer = virEventAddTimeout(-1, on_event_timeout, nullptr, nullptr);
-  if (g_event_timer < 0) {
+  auto timer = virtkit::event::Timer::try_add(std::nullopt,
+                                              [] { write_end(g_event_pipe[1], kEventTimeout); });
+  if (!timer) {
     report_last();
     return false;
   }
+  g_event_timer = new virtkit::event::Timer(std::move(timer).value());
   return true;
 }
 
@@ -67,8 +68,7 @@ void stop_event_loop() {
   if (!g_loop) return;
   g_loop_quit = true;
   // A timer that fires at once wakes the loop to see the flag.
-  virEventAddTimeout(
-      0, [](int timer, void *) { virEventRemoveTimeout(timer); }, nullptr, nullptr);
+  auto wake = virtkit::event::Timer::try_add(std::chrono::milliseconds(0), [] {});
   g_loop->join();
   delete g_loop;
   g_loop = nullptr;
@@ -85,7 +85,7 @@ bool event_start(int timeout_ms) {
   sa.sa_flags = SA_SIGINFO;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, &g_old_sigint);
-  if (timeout_ms) virEventUpdateTimeout(g_event_timer, timeout_ms);
+  if (timeout_ms && g_event_timer) g_event_timer->update(std::chrono::milliseconds(timeout_ms));
   return true;
 }
 
@@ -114,7 +114,7 @@ void event_cleanup() {
     if (fd >= 0) close(fd);
     fd = -1;
   }
-  virEventUpdateTimeout(g_event_timer, -1);
+  if (g_event_timer) g_event_timer->update(std::nullopt);
 }
 
 std::string timestamp_now() {
