@@ -48,25 +48,26 @@ const char *reason_name(int state, int reason) {
 
 // virshDomainState: virDomainGetState, or virDomainGetInfo where that is
 // unsupported; -1 after an error.
-int domain_state(virDomainPtr dom, int *reason) {
+int domain_state(const virtkit::Domain &dom, int *reason) {
   if (reason) *reason = -1;
-  int state;
-  if (virDomainGetState(dom, &state, reason, 0) == 0) return state;
-  if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return -1;
-  virDomainInfo info;
-  if (virDomainGetInfo(dom, &info) < 0) return -1;
-  return info.state;
+  auto st = dom.try_state();
+  if (st) {
+    if (reason) *reason = st->reason;
+    return st->state;
+  }
+  if (st.error().code() != VIR_ERR_NO_SUPPORT) return -1;
+  auto info = dom.try_info();
+  return info ? info->state : -1;
 }
 
 // virshDomainGetXMLFromDom: the domain's XML, parsed.
-bool domain_xml(virDomainPtr dom, unsigned flags, XmlDoc &doc) {
-  char *xml = virDomainGetXMLDesc(dom, flags);
+bool domain_xml(const virtkit::Domain &dom, unsigned flags, XmlDoc &doc) {
+  auto xml = dom.try_xml(flags);
   if (!xml) {
     error("Failed to get domain description xml");
     return false;
   }
-  bool ok = doc.parse(xml);
-  std::free(xml);
+  bool ok = doc.parse(xml->c_str());
   if (!ok) error("Failed to parse domain description xml");
   return ok;
 }
@@ -74,18 +75,15 @@ bool domain_xml(virDomainPtr dom, unsigned flags, XmlDoc &doc) {
 // virshDomainGetXML: the domain of --domain, then its XML.
 bool domain_xml(Shell &sh, const Cmd &c, unsigned flags, XmlDoc &doc) {
   auto d = sh.domain(c);
-  return d && domain_xml(d->get(), flags, doc);
+  return d && domain_xml(*d, flags, doc);
 }
 
 // virshGetDomainDescription for the title: the metadata, else the XML's
 // <title>; nullopt after an error.
-std::optional<std::string> domain_title(virDomainPtr dom) {
-  if (char *t = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE, nullptr, 0)) {
-    std::string s = t;
-    std::free(t);
-    return s;
-  }
-  int code = virGetLastErrorCode();
+std::optional<std::string> domain_title(const virtkit::Domain &dom) {
+  auto t = dom.try_metadata(VIR_DOMAIN_METADATA_TITLE);
+  if (t) return std::move(t).value();
+  int code = t.error().code();
   if (code == VIR_ERR_NO_DOMAIN_METADATA) {
     reset_error();
     return std::string();
@@ -122,60 +120,49 @@ std::string normalize_mac(const char *s) {
 // The domains of the list command, with virsh's fallbacks for drivers that
 // lack virConnectListAllDomains or some of its filters; nullopt after
 // "Failed to list ...".
-std::optional<std::vector<virDomainPtr>> collect_domains(Shell &sh, unsigned flags) {
-  virConnectPtr conn = sh.conn.get();
-  std::vector<virDomainPtr> out;
-  virDomainPtr *doms = nullptr;
-  int n = virConnectListAllDomains(conn, &doms, flags);
+std::optional<std::vector<virtkit::Domain>> collect_domains(Shell &sh, unsigned flags) {
+  using virtkit::Domain;
+  std::vector<Domain> out;
+  auto all = Domain::try_list_all(sh.conn, flags);
   bool filter = false;
-  if (n < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+  if (!all && all.error().code() == VIR_ERR_INVALID_ARG) {
     reset_error();
-    n = virConnectListAllDomains(
-        conn, &doms, flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE));
-    if (n < 0) {
+    all = Domain::try_list_all(
+        sh.conn, flags & (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE));
+    if (!all) {
       error("Failed to list domains");
       return std::nullopt;
     }
     filter = true;
-  } else if (n < 0 && virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
+  } else if (!all && all.error().code() == VIR_ERR_NO_SUPPORT) {
     reset_error();
     auto match = [&](unsigned f) { return (flags & f) != 0; };
     const unsigned both = VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE;
     if (!match(both) || match(VIR_CONNECT_LIST_DOMAINS_ACTIVE)) {
-      int nids = virConnectNumOfDomains(conn);
-      std::vector<int> ids(static_cast<size_t>(std::max(nids, 0)));
-      if (nids > 0) nids = virConnectListDomains(conn, ids.data(), nids);
-      if (nids < 0) {
+      auto ids = sh.conn.try_list_domain_ids();
+      if (!ids) {
         error("Failed to list active domains");
-        for (auto *d : out) virDomainFree(d);
         return std::nullopt;
       }
-      for (int i = 0; i < nids; i++)
-        if (virDomainPtr d = virDomainLookupByID(conn, ids[static_cast<size_t>(i)]))
-          out.push_back(d);
+      for (int id : *ids)
+        if (auto d = Domain::try_lookup_by_id(sh.conn, id)) out.push_back(std::move(d).value());
     }
     if (!match(both) || match(VIR_CONNECT_LIST_DOMAINS_INACTIVE)) {
-      int nn = virConnectNumOfDefinedDomains(conn);
-      std::vector<char *> names(static_cast<size_t>(std::max(nn, 0)));
-      if (nn > 0) nn = virConnectListDefinedDomains(conn, names.data(), nn);
-      if (nn < 0) {
+      auto names = sh.conn.try_list_defined_domain_names();
+      if (!names) {
         error("Failed to list inactive domains");
-        for (auto *d : out) virDomainFree(d);
         return std::nullopt;
       }
-      for (int i = 0; i < nn; i++) {
-        if (virDomainPtr d = virDomainLookupByName(conn, names[static_cast<size_t>(i)]))
-          out.push_back(d);
-        std::free(names[static_cast<size_t>(i)]);
-      }
+      for (auto &n : *names)
+        if (auto d = Domain::try_lookup_by_name(sh.conn, n)) out.push_back(std::move(d).value());
     }
     filter = true;
-  } else if (n < 0) {
+  } else if (!all) {
     error("Failed to list domains");
     return std::nullopt;
   }
-  for (int i = 0; i < n; i++) out.push_back(doms[i]);
-  std::free(doms);
+  if (all)
+    for (auto &d : *all) out.push_back(std::move(d));
   if (filter) {
     // The filters virsh applies itself when the driver could not.
     constexpr unsigned VIR_CONNECT_LIST_DOMAINS_FILTERS_PERSISTENT =
@@ -194,21 +181,21 @@ std::optional<std::vector<virDomainPtr>> collect_domains(Shell &sh, unsigned fla
     auto match = [&](unsigned f) { return (flags & f) != 0; };
     auto fail = [&](const char *msg) {
       error("%s", msg);
-      for (auto *d : out)
-        if (d) virDomainFree(d);
       return std::nullopt;
     };
+    std::vector<Domain> kept;
     for (auto &d : out) {
       bool keep = true;
       if (match(VIR_CONNECT_LIST_DOMAINS_FILTERS_PERSISTENT)) {
-        int p = virDomainIsPersistent(d);
-        if (p < 0) return fail("Failed to get domain persistence info");
-        keep = (match(VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && p) ||
-               (match(VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !p);
+        auto p = d.try_is_persistent();
+        if (!p) return fail("Failed to get domain persistence info");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_PERSISTENT) && *p) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_TRANSIENT) && !*p);
       }
       if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_STATE)) {
-        int st;
-        if (virDomainGetState(d, &st, nullptr, 0) < 0) return fail("Failed to get domain state");
+        auto got = d.try_state();
+        if (!got) return fail("Failed to get domain state");
+        int st = got->state;
         keep = (match(VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
                (match(VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
                (match(VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
@@ -216,41 +203,41 @@ std::optional<std::vector<virDomainPtr>> collect_domains(Shell &sh, unsigned fla
                 st != VIR_DOMAIN_PAUSED && st != VIR_DOMAIN_SHUTOFF);
       }
       if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_AUTOSTART)) {
-        int a;
-        if (virDomainGetAutostart(d, &a) < 0) return fail("Failed to get domain autostart state");
-        keep = (match(VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && a) ||
-               (match(VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !a);
+        auto a = d.try_autostart();
+        if (!a) return fail("Failed to get domain autostart state");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_AUTOSTART) && *a) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART) && !*a);
       }
       if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_MANAGEDSAVE)) {
-        int m = virDomainHasManagedSaveImage(d, 0);
-        if (m < 0) return fail("Failed to check for managed save image");
-        keep = (match(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && m) ||
-               (match(VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !m);
+        auto m = d.try_has_managed_save_image();
+        if (!m) return fail("Failed to check for managed save image");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE) && *m) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE) && !*m);
       }
       if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_SNAPSHOT)) {
-        int ns = virDomainSnapshotNum(d, 0);
-        if (ns < 0) return fail("Failed to get snapshot count");
-        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) && ns > 0) ||
-               (match(VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) && ns == 0);
+        auto ns = virtkit::DomainSnapshot::try_count(d);
+        if (!ns) return fail("Failed to get snapshot count");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT) && *ns > 0) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT) && *ns == 0);
       }
       if (keep && match(VIR_CONNECT_LIST_DOMAINS_FILTERS_CHECKPOINT)) {
-        int nc = virDomainListAllCheckpoints(d, nullptr, 0);
-        if (nc < 0) return fail("Failed to get checkpoint count");
-        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT) && nc > 0) ||
-               (match(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) && nc == 0);
+        auto nc = virtkit::DomainCheckpoint::try_list_all(d);
+        if (!nc) return fail("Failed to get checkpoint count");
+        keep = (match(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT) && !nc->empty()) ||
+               (match(VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT) && nc->empty());
       }
-      if (!keep) {
-        virDomainFree(d);
-        d = nullptr;
-      }
+      if (keep) kept.push_back(std::move(d));
     }
-    std::erase(out, nullptr);
+    out = std::move(kept);
   }
   // Active domains by ID, then inactive ones by name, ignoring case.
-  std::sort(out.begin(), out.end(), [](virDomainPtr a, virDomainPtr b) {
-    unsigned ia = virDomainGetID(a), ib = virDomainGetID(b);
+  auto id_of = [](const Domain &d) {
+    return d.try_id().value_or(std::nullopt).value_or(static_cast<unsigned>(-1));
+  };
+  std::sort(out.begin(), out.end(), [&](const Domain &a, const Domain &b) {
+    unsigned ia = id_of(a), ib = id_of(b);
     if (ia != ib) return ia < ib;
-    return strcasecmp(virDomainGetName(a), virDomainGetName(b)) < 0;
+    return strcasecmp(a.try_name().value_or("").c_str(), b.try_name().value_or("").c_str()) < 0;
   });
   return out;
 }
@@ -291,7 +278,7 @@ bool cmd_list(Shell &sh, const Cmd &c) {
   if (!uuid && !name && !id) table = true;
   auto got = collect_domains(sh, flags);
   if (!got) return false;
-  DomainList list{std::move(*got)};
+
   std::optional<Table> t;
   if (table) {
     if (title)
@@ -299,16 +286,17 @@ bool cmd_list(Shell &sh, const Cmd &c) {
     else
       t.emplace(std::vector<std::string>{"Id", "Name", "State"});
   }
-  for (virDomainPtr d : list.doms) {
-    unsigned did = virDomainGetID(d);
-    std::string id_buf = did != static_cast<unsigned>(-1) ? std::to_string(did) : "-";
+  for (const virtkit::Domain &d : *got) {
+    auto did = d.try_id().value_or(std::nullopt);
+    std::string id_buf = did ? std::to_string(*did) : "-";
+    std::string dname = d.try_name().value_or("");
     if (table) {
       int st = domain_state(d, nullptr);
       if (st < 0) continue;  // gone meanwhile
       const char *st_name = state_name(st);
-      if (managed && st == VIR_DOMAIN_SHUTOFF && virDomainHasManagedSaveImage(d, 0) > 0)
+      if (managed && st == VIR_DOMAIN_SHUTOFF && d.try_has_managed_save_image().value_or(false))
         st_name = "saved";
-      std::vector<std::string> row{id_buf, virDomainGetName(d), st_name};
+      std::vector<std::string> row{id_buf, dname, st_name};
       if (title) {
         auto tt = domain_title(d);
         if (!tt) return false;
@@ -320,21 +308,21 @@ bool cmd_list(Shell &sh, const Cmd &c) {
     std::string line;
     const char *sep = "";
     if (uuid) {
-      char u[VIR_UUID_STRING_BUFLEN];
-      if (virDomainGetUUIDString(d, u) < 0) {
+      auto u = d.try_uuid_string();
+      if (!u) {
         error("Failed to get domain's UUID");
         return false;
       }
-      line += u;
+      line += *u;
       sep = " ";
     }
     if (id) {
       // IDs alone: live domains only
-      if (did == static_cast<unsigned>(-1) && !uuid && !name) continue;
+      if (!did && !uuid && !name) continue;
       line += sep + id_buf;
       sep = " ";
     }
-    if (name) line += sep + std::string(virDomainGetName(d));
+    if (name) line += sep + dname;
     std::printf("%s\n", line.c_str());
   }
   if (table) t->print();
@@ -344,63 +332,51 @@ bool cmd_list(Shell &sh, const Cmd &c) {
 bool cmd_dominfo(Shell &sh, const Cmd &c) {
   auto dom = sh.domain(c);
   if (!dom) return false;
-  virDomainPtr d = dom->get();
+  const virtkit::Domain &d = *dom;
   bool ok = true;
-  unsigned id = virDomainGetID(d);
-  if (id == static_cast<unsigned>(-1))
+  auto id = d.try_id().value_or(std::nullopt);
+  if (!id)
     std::printf("%-15s %s\n", "Id:", "-");
   else
-    std::printf("%-15s %d\n", "Id:", static_cast<int>(id));
-  std::printf("%-15s %s\n", "Name:", virDomainGetName(d));
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virDomainGetUUIDString(d, uuid) == 0) std::printf("%-15s %s\n", "UUID:", uuid);
-  if (char *os = virDomainGetOSType(d)) {
-    std::printf("%-15s %s\n", "OS Type:", os);
-    std::free(os);
-  }
-  virDomainInfo info;
-  if (virDomainGetInfo(d, &info) == 0) {
-    std::printf("%-15s %s\n", "State:", state_name(info.state));
-    std::printf("%-15s %d\n", "CPU(s):", info.nrVirtCpu);
-    if (info.cpuTime != 0)
-      std::printf("%-15s %.1lfs\n", "CPU time:", static_cast<double>(info.cpuTime) / 1e9);
-    if (info.maxMem != UINT_MAX)
-      std::printf("%-15s %lu KiB\n", "Max memory:", info.maxMem);
+    std::printf("%-15s %d\n", "Id:", static_cast<int>(*id));
+  std::printf("%-15s %s\n", "Name:", d.try_name().value_or("").c_str());
+  if (auto uuid = d.try_uuid_string()) std::printf("%-15s %s\n", "UUID:", uuid->c_str());
+  if (auto os = d.try_os_type()) std::printf("%-15s %s\n", "OS Type:", os->c_str());
+  if (auto info = d.try_info()) {
+    std::printf("%-15s %s\n", "State:", state_name(info->state));
+    std::printf("%-15s %d\n", "CPU(s):", info->nrVirtCpu);
+    if (info->cpuTime != 0)
+      std::printf("%-15s %.1lfs\n", "CPU time:", static_cast<double>(info->cpuTime) / 1e9);
+    if (info->maxMem != UINT_MAX)
+      std::printf("%-15s %lu KiB\n", "Max memory:", info->maxMem);
     else
       std::printf("%-15s %s\n", "Max memory:", "no limit");
-    std::printf("%-15s %lu KiB\n", "Used memory:", info.memory);
+    std::printf("%-15s %lu KiB\n", "Used memory:", info->memory);
   } else {
     ok = false;
   }
-  int persistent = virDomainIsPersistent(d);
-  std::printf("%-15s %s\n", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
-  int autostart;
-  if (virDomainGetAutostart(d, &autostart) == 0)
-    std::printf("%-15s %s\n", "Autostart:", autostart ? "enable" : "disable");
-  int managed = virDomainHasManagedSaveImage(d, 0);
-  std::printf("%-15s %s\n", "Managed save:", managed < 0 ? "unknown" : managed ? "yes" : "no");
-  virSecurityModel model;
-  std::memset(&model, 0, sizeof model);
-  if (virNodeGetSecurityModel(sh.conn.get(), &model) == -1) {
-    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+  auto persistent = d.try_is_persistent();
+  std::printf("%-15s %s\n", "Persistent:", !persistent ? "unknown" : *persistent ? "yes" : "no");
+  if (auto autostart = d.try_autostart())
+    std::printf("%-15s %s\n", "Autostart:", *autostart ? "enable" : "disable");
+  auto managed = d.try_has_managed_save_image();
+  std::printf("%-15s %s\n", "Managed save:", !managed ? "unknown" : *managed ? "yes" : "no");
+  auto model = sh.conn.try_security_model();
+  if (!model) {
+    if (model.error().code() != VIR_ERR_NO_SUPPORT) return false;
     reset_error();
-  } else if (model.model[0] != '\0') {
-    std::printf("%-15s %s\n", "Security model:", model.model);
-    std::printf("%-15s %s\n", "Security DOI:", model.doi);
-    virSecurityLabel label;
-    std::memset(&label, 0, sizeof label);
-    if (virDomainGetSecurityLabel(d, &label) == -1) return false;
-    if (label.label[0] != '\0')
-      std::printf("%-15s %s (%s)\n", "Security label:", label.label,
-                  label.enforcing ? "enforcing" : "permissive");
+  } else if (model->model[0] != '\0') {
+    std::printf("%-15s %s\n", "Security model:", model->model);
+    std::printf("%-15s %s\n", "Security DOI:", model->doi);
+    auto label = d.try_security_label();
+    if (!label) return false;
+    if (!label->label.empty())
+      std::printf("%-15s %s (%s)\n", "Security label:", label->label.c_str(),
+                  label->enforcing ? "enforcing" : "permissive");
   }
-  char **msgs = nullptr;
-  int nmsgs = virDomainGetMessages(d, &msgs, 0);
-  for (int i = 0; i < nmsgs; i++) {
-    std::printf("%-15s %s\n", i == 0 ? "Messages:" : "", msgs[i]);
-    std::free(msgs[i]);
-  }
-  std::free(msgs);
+  if (auto msgs = d.try_messages())
+    for (size_t i = 0; i < msgs->size(); i++)
+      std::printf("%-15s %s\n", i == 0 ? "Messages:" : "", (*msgs)[i].c_str());
   return ok;
 }
 
@@ -408,7 +384,7 @@ bool cmd_domstate(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   int reason;
-  int st = domain_state(d->get(), &reason);
+  int st = domain_state(*d, &reason);
   if (st < 0) return false;
   if (c.has("reason"))
     std::printf("%s (%s)\n", state_name(st), reason_name(st, reason));
@@ -420,19 +396,10 @@ bool cmd_domstate(Shell &sh, const Cmd &c) {
 bool cmd_domblkerror(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  int count = virDomainGetDiskErrors(d->get(), nullptr, 0, 0);
-  if (count < 0) return false;
-  std::vector<virDomainDiskError> errs(static_cast<size_t>(count));
-  if (count > 0) {
-    count = virDomainGetDiskErrors(d->get(), errs.data(), static_cast<unsigned>(count), 0);
-    if (count < 0) return false;
-  }
-  if (count == 0) std::printf("No errors found\n");
-  for (int i = 0; i < count; i++) {
-    auto &e = errs[static_cast<size_t>(i)];
-    std::printf("%s: %s\n", e.disk, io_error_name(e.error));
-    std::free(e.disk);
-  }
+  auto errs = d->try_disk_errors();
+  if (!errs) return false;
+  if (errs->empty()) std::printf("No errors found\n");
+  for (auto &e : *errs) std::printf("%s: %s\n", e.disk.c_str(), io_error_name(e.error));
   return true;
 }
 
@@ -471,14 +438,15 @@ bool cmd_domblkinfo(Shell &sh, const Cmd &c) {
   virDomainBlockInfo info;
   std::string cells[3];
   if (!all) {
-    if (virDomainGetBlockInfo(d->get(), device, &info, 0) < 0) return false;
-    blkinfo_cells(info, human, cells);
+    auto got = d->try_block_info(device);
+    if (!got) return false;
+    blkinfo_cells(*got, human, cells);
     std::printf("%-15s %s\n", "Capacity:", cells[0].c_str());
     std::printf("%-15s %s\n", "Allocation:", cells[1].c_str());
     std::printf("%-15s %s\n", "Physical:", cells[2].c_str());
     return true;
   }
-  bool active = virDomainIsActive(d->get()) == 1;
+  bool active = d->try_is_active().value_or(false);
   XmlDoc doc;
   if (!domain_xml(sh, c, 0, doc)) return false;
   auto disks = doc.nodes("./devices/disk");
@@ -488,15 +456,20 @@ bool cmd_domblkinfo(Shell &sh, const Cmd &c) {
     auto protocol = doc.string("string(./source/@protocol)", disk);
     auto target = doc.string("string(./target/@dev)", disk);
     std::memset(&info, 0, sizeof info);
-    if (doc.boolean("boolean(./source)", disk) == 1 &&
-        virDomainGetBlockInfo(d->get(), target ? target->c_str() : nullptr, &info, 0) < 0) {
-      // Network disks of an inactive domain have no sizes to give.
-      virErrorPtr e = virGetLastError();
-      if (!(protocol && !active && e && e->code == VIR_ERR_INTERNAL_ERROR &&
-            e->domain == VIR_FROM_STORAGE))
-        return false;
-      std::memset(&info, 0, sizeof info);
-      reset_error();
+    if (doc.boolean("boolean(./source)", disk) == 1) {
+      // (every <disk> of a defined domain has a target)
+      auto got = d->try_block_info(target.value_or(""));
+      if (got) {
+        info = *got;
+      } else {
+        // Network disks of an inactive domain have no sizes to give.
+        const virtkit::Error &e = got.error();
+        if (!(protocol && !active && e.code() == VIR_ERR_INTERNAL_ERROR &&
+              e.domain() == VIR_FROM_STORAGE))
+          return false;
+        std::memset(&info, 0, sizeof info);
+        reset_error();
+      }
     }
     blkinfo_cells(info, human, cells);
     t.add({target.value_or(""), cells[0], cells[1], cells[2]});
@@ -622,13 +595,14 @@ bool cmd_domif_getlink(Shell &sh, const Cmd &c) {
 bool cmd_domcontrol(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  virDomainControlInfo info;
-  if (virDomainGetControlInfo(d->get(), &info, 0) < 0) return false;
+  auto got = d->try_control_info();
+  if (!got) return false;
+  const virtkit::DomainControlInfo &info = *got;
   static const char *states[] = {"ok", "background job", "occupied", "error"};
   static const char *reasons[] = {"", "unknown", "monitor failure", "internal (locking) error"};
   const char *st = info.state < 4 ? states[info.state] : "unknown";
   if (info.state != VIR_DOMAIN_CONTROL_OK && info.state != VIR_DOMAIN_CONTROL_ERROR)
-    std::printf("%s (%0.3fs)\n", st, static_cast<double>(info.stateTime) / 1000.0);
+    std::printf("%s (%0.3fs)\n", st, static_cast<double>(info.state_time.count()) / 1000.0);
   else if (info.state == VIR_DOMAIN_CONTROL_ERROR && info.details > 0)
     std::printf("%s: %s\n", st, info.details < 4 ? reasons[info.details] : "unknown");
   else
