@@ -9,8 +9,14 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <span>
 #include <string>
+
+#include <virtkit/event_loop.hpp>
+#include <virtkit/stream.hpp>
 
 #include "virtkit_sh.h"
 
@@ -18,96 +24,81 @@ namespace virtkit_sh {
 
 namespace {
 
-// Everything the event loop's callbacks share with the waiting command.
+// Everything the event loop's callbacks share with the waiting command; each
+// callback holds a reference.
 struct Console {
   std::mutex mu;
   std::condition_variable cv;
-  virStreamPtr st = nullptr;
-  int stdin_watch = -1, stdout_watch = -1;
+  virtkit::Stream st;  // empty once the session ended
+  virtkit::Stream::EventSubscription sub;
+  virtkit::event::Watch stdin_watch, stdout_watch;
   std::string to_terminal, to_stream;
   char escape = 0x1d;
   bool quit = false;
-  virError err{};  // the first error that ended the session
-  int refs = 1;    // the command's, plus one per registered callback
+  std::optional<virtkit::Error> err;  // the first error that ended the session
 };
 
-void unref(void *opaque) {
-  auto *con = static_cast<Console *>(opaque);
-  bool last;
-  {
-    std::lock_guard<std::mutex> g(con->mu);
-    last = --con->refs == 0;
+// Ends the session (with con.mu held): the stream finished or aborted.
+void shutdown(Console &con, bool graceful) {
+  if (!con.err)
+    if (auto e = virtkit::Error::last(); e.code() != VIR_ERR_OK) con.err = std::move(e);
+  if (con.st) {
+    (void)con.sub.try_remove();
+    auto rc = graceful ? con.st.try_finish() : con.st.try_abort();
+    if (!rc && !con.err) con.err = rc.error();
+    con.st = virtkit::Stream();
   }
-  if (last) {
-    virResetError(&con->err);
-    delete con;
-  }
-}
-
-// Ends the session (with con->mu held): the stream finished or aborted.
-void shutdown(Console *con, bool graceful) {
-  if (con->err.code == VIR_ERR_OK && virGetLastError()) virCopyLastError(&con->err);
-  if (con->st) {
-    virStreamEventRemoveCallback(con->st);
-    int rc = graceful ? virStreamFinish(con->st) : virStreamAbort(con->st);
-    if (rc < 0 && con->err.code == VIR_ERR_OK) {
-      virCopyLastError(&con->err);
-    }
-    virStreamFree(con->st);
-    con->st = nullptr;
-  }
-  if (con->stdin_watch != -1) virEventRemoveHandle(con->stdin_watch);
-  if (con->stdout_watch != -1) virEventRemoveHandle(con->stdout_watch);
-  con->stdin_watch = con->stdout_watch = -1;
-  con->quit = true;
-  con->cv.notify_all();
+  con.stdin_watch.remove();
+  con.stdout_watch.remove();
+  con.quit = true;
+  con.cv.notify_all();
 }
 
 // Records an error of our own (libvirt's words) and ends the session.
-void fail(Console *con, const char *msg, int errnum = 0) {
-  if (con->err.code == VIR_ERR_OK) {
-    con->err.code = errnum ? VIR_ERR_SYSTEM_ERROR : VIR_ERR_INTERNAL_ERROR;
-    con->err.domain = VIR_FROM_NONE;
-    con->err.level = VIR_ERR_ERROR;
+void fail(Console &con, const char *msg, int errnum = 0) {
+  if (!con.err) {
     std::string text = errnum ? std::string(msg) + ": " + std::strerror(errnum)
                               : std::string("internal error: ") + msg;
-    con->err.message = strdup(text.c_str());
+    virError e{};
+    e.code = errnum ? VIR_ERR_SYSTEM_ERROR : VIR_ERR_INTERNAL_ERROR;
+    e.domain = VIR_FROM_NONE;
+    e.level = VIR_ERR_ERROR;
+    e.message = text.data();
+    con.err = virtkit::Error(e);
   }
   shutdown(con, false);
 }
 
-void on_stream(virStreamPtr st, int events, void *opaque) {
-  auto *con = static_cast<Console *>(opaque);
-  std::lock_guard<std::mutex> g(con->mu);
-  if (!con->st) return;  // a late event
+void on_stream(Console &con, int events) {
+  std::lock_guard<std::mutex> g(con.mu);
+  if (!con.st) return;  // a late event
   if (events & VIR_STREAM_EVENT_READABLE) {
-    char buf[1024];
-    int got = virStreamRecv(st, buf, sizeof buf);
-    if (got == -2) return;  // would block
-    if (got <= 0) {
-      shutdown(con, got == 0);
+    std::byte buf[1024];
+    auto got = con.st.try_recv(buf);
+    if (got && !*got) return;  // would block
+    if (!got || **got == 0) {
+      shutdown(con, got.has_value());
       return;
     }
-    con->to_terminal.append(buf, static_cast<size_t>(got));
-    virEventUpdateHandle(con->stdout_watch, VIR_EVENT_HANDLE_WRITABLE);
+    con.to_terminal.append(reinterpret_cast<const char *>(buf), **got);
+    con.stdout_watch.update(VIR_EVENT_HANDLE_WRITABLE);
   }
-  if ((events & VIR_STREAM_EVENT_WRITABLE) && !con->to_stream.empty()) {
-    int done = virStreamSend(con->st, con->to_stream.data(), con->to_stream.size());
-    if (done == -2) return;
-    if (done < 0) {
+  if ((events & VIR_STREAM_EVENT_WRITABLE) && !con.to_stream.empty()) {
+    auto done = con.st.try_send(std::as_bytes(std::span(con.to_stream)));
+    if (done && !*done) return;
+    if (!done) {
       shutdown(con, false);
       return;
     }
-    con->to_stream.erase(0, static_cast<size_t>(done));
+    con.to_stream.erase(0, **done);
   }
-  if (con->to_stream.empty()) virStreamEventUpdateCallback(con->st, VIR_STREAM_EVENT_READABLE);
+  if (con.to_stream.empty()) (void)con.sub.try_update(VIR_STREAM_EVENT_READABLE);
   if (events & (VIR_STREAM_EVENT_ERROR | VIR_STREAM_EVENT_HANGUP)) shutdown(con, false);
 }
 
-void on_stdin(int, int fd, int events, void *opaque) {
-  auto *con = static_cast<Console *>(opaque);
-  std::lock_guard<std::mutex> g(con->mu);
-  if (!con->st) return;
+void on_stdin(Console &con, int fd, int events) {
+  std::lock_guard<std::mutex> g(con.mu);
+  if (!con.st) return;
   if (events & VIR_EVENT_HANDLE_READABLE) {
     char buf[1024];
     ssize_t got = read(fd, buf, sizeof buf);
@@ -119,12 +110,12 @@ void on_stdin(int, int fd, int events, void *opaque) {
       fail(con, "EOF on stdin");
       return;
     }
-    if (buf[0] == con->escape) {
+    if (buf[0] == con.escape) {
       shutdown(con, true);
       return;
     }
-    con->to_stream.append(buf, static_cast<size_t>(got));
-    virStreamEventUpdateCallback(con->st, VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_WRITABLE);
+    con.to_stream.append(buf, static_cast<size_t>(got));
+    (void)con.sub.try_update(VIR_STREAM_EVENT_READABLE | VIR_STREAM_EVENT_WRITABLE);
   }
   if (events & VIR_EVENT_HANDLE_ERROR) {
     fail(con, "IO error on stdin");
@@ -133,19 +124,18 @@ void on_stdin(int, int fd, int events, void *opaque) {
   }
 }
 
-void on_stdout(int, int fd, int events, void *opaque) {
-  auto *con = static_cast<Console *>(opaque);
-  std::lock_guard<std::mutex> g(con->mu);
-  if (!con->st) return;
-  if ((events & VIR_EVENT_HANDLE_WRITABLE) && !con->to_terminal.empty()) {
-    ssize_t done = write(fd, con->to_terminal.data(), con->to_terminal.size());
+void on_stdout(Console &con, int fd, int events) {
+  std::lock_guard<std::mutex> g(con.mu);
+  if (!con.st) return;
+  if ((events & VIR_EVENT_HANDLE_WRITABLE) && !con.to_terminal.empty()) {
+    ssize_t done = write(fd, con.to_terminal.data(), con.to_terminal.size());
     if (done < 0) {
       if (errno != EAGAIN) fail(con, "cannot write to stdout", errno);
       return;
     }
-    con->to_terminal.erase(0, static_cast<size_t>(done));
+    con.to_terminal.erase(0, static_cast<size_t>(done));
   }
-  if (con->to_terminal.empty()) virEventUpdateHandle(con->stdout_watch, 0);
+  if (con.to_terminal.empty()) con.stdout_watch.update(0);
   if (events & VIR_EVENT_HANDLE_ERROR) {
     fail(con, "IO error stdout");
   } else if (events & VIR_EVENT_HANDLE_HANGUP) {
@@ -156,7 +146,7 @@ void on_stdout(int, int fd, int events, void *opaque) {
 void ignore_signal(int) {}
 
 // virshRunConsole: 0 when the session ended well.
-int run_console(Shell &sh, virDomainPtr dom, const char *dev, unsigned flags) {
+int run_console(Shell &sh, const virtkit::Domain &dom, const char *dev, unsigned flags) {
   struct termios saved, raw;
   if (tcgetattr(STDIN_FILENO, &saved) < 0) {
     error("unable to set tty attributes: %s", std::strerror(errno));
@@ -176,43 +166,45 @@ int run_console(Shell &sh, virDomainPtr dom, const char *dev, unsigned flags) {
   sigemptyset(&sa.sa_mask);
   for (int i = 0; i < 5; i++) sigaction(sigs[i], &sa, &old[i]);
 
-  auto *con = new Console;
+  auto con = std::make_shared<Console>();
   const std::string &e = sh.escape;
   con->escape =
       e[0] == '^' ? static_cast<char>(std::toupper(static_cast<unsigned char>(e[1])) ^ 0x40) : e[0];
   int ret = -1;
   std::unique_lock<std::mutex> lock(con->mu);
-  con->st = virStreamNew(virDomainGetConnect(dom), VIR_STREAM_NONBLOCK);
-  bool ok = con->st && virDomainOpenConsole(dom, dev, con->st, flags) == 0;
+  auto st = virtkit::Stream::try_create(sh.conn, VIR_STREAM_NONBLOCK);
+  bool ok = st && dom.try_open_console(dev ? std::optional<std::string_view>(dev) : std::nullopt,
+                                       *st, flags);
   if (ok) {
-    con->refs++;
-    con->stdin_watch =
-        virEventAddHandle(STDIN_FILENO, VIR_EVENT_HANDLE_READABLE, on_stdin, con, unref);
-    if (con->stdin_watch < 0) con->refs--, ok = false;
-  }
-  if (ok) {
-    con->refs++;
-    con->stdout_watch = virEventAddHandle(STDOUT_FILENO, 0, on_stdout, con, unref);
-    if (con->stdout_watch < 0) con->refs--, ok = false;
-  }
-  if (ok) {
-    con->refs++;
-    if (virStreamEventAddCallback(con->st, VIR_STREAM_EVENT_READABLE, on_stream, con, unref) < 0)
-      con->refs--, ok = false;
+    con->st = std::move(st).value();
+    using virtkit::event::Watch;
+    auto in = Watch::try_add(STDIN_FILENO, VIR_EVENT_HANDLE_READABLE,
+                             [con](int fd, int ev) { on_stdin(*con, fd, ev); });
+    auto out =
+        in ? Watch::try_add(STDOUT_FILENO, 0, [con](int fd, int ev) { on_stdout(*con, fd, ev); })
+           : virtkit::Expected<Watch>(in.error());
+    auto sub = out ? con->st.try_add_event_callback(
+                         VIR_STREAM_EVENT_READABLE,
+                         [con](virtkit::Stream &, int ev) { on_stream(*con, ev); })
+                   : virtkit::Expected<virtkit::Stream::EventSubscription>(out.error());
+    ok = sub.has_value();
+    if (ok) {
+      con->stdin_watch = std::move(in).value();
+      con->stdout_watch = std::move(out).value();
+      con->sub = std::move(sub).value();
+    }
   }
   if (ok) {
     con->cv.wait(lock, [&] { return con->quit; });
-    if (con->err.code == VIR_ERR_OK) ret = 0;
+    if (!con->err) ret = 0;
   }
-  shutdown(con, ret == 0);
+  shutdown(*con, ret == 0);
   if (ret < 0) {
     // The session's first error is the command's.
     reset_error();
-    if (con->err.code != VIR_ERR_OK && con->err.message)
-      save_error(con->err.code, con->err.message);
+    if (con->err && con->err->message()) save_error(con->err->code(), con->err->what());
   }
   lock.unlock();
-  unref(con);
   for (int i = 0; i < 5; i++) sigaction(sigs[i], &old[i], nullptr);
   tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
   return ret;
@@ -227,12 +219,12 @@ bool cmd_console(Shell &sh, const Cmd &c) {
   if (c.string("devname", dev) < 0) return false;
   unsigned flags = (c.has("force") ? VIR_DOMAIN_CONSOLE_FORCE : 0) |
                    (c.has("safe") ? VIR_DOMAIN_CONSOLE_SAFE : 0);
-  int state, reason;
-  if (virDomainGetState(dom->get(), &state, &reason, 0) < 0) {
+  auto state = dom->try_state();
+  if (!state) {
     error("%s", "Unable to get domain status");
     return false;
   }
-  if (state == VIR_DOMAIN_SHUTOFF) {
+  if (state->state == VIR_DOMAIN_SHUTOFF) {
     error("%s", "The domain is not running");
     return false;
   }
@@ -240,12 +232,12 @@ bool cmd_console(Shell &sh, const Cmd &c) {
     error("%s", "Cannot run interactive console without a controlling TTY");
     return false;
   }
-  extra("Connected to domain '%s'\n", virDomainGetName(dom->get()));
+  extra("Connected to domain '%s'\n", dom->try_name().value_or("").c_str());
   extra("Escape character is %s", sh.escape.c_str());
   if (sh.escape[0] == '^') extra(" (Ctrl + %c)", sh.escape[1]);
   extra("\n");
   std::fflush(stdout);
-  return run_console(sh, dom->get(), dev, flags) == 0;
+  return run_console(sh, *dom, dev, flags) == 0;
 }
 
 }  // namespace virtkit_sh
