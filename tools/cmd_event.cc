@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // virsh's "event": waits for domain events and prints each as virsh does.
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include <libvirt/libvirt-qemu.h>
+#include <virtkit/qemu.hpp>
 
 #include "qemu_json.h"
 #include "virtkit_sh.h"
@@ -137,33 +138,33 @@ const char *cs(std::string_view s) {
   return s.data();
 }
 
-const char *dn(const virtkit::Domain &d) {
-  return virDomainGetName(d.get());
+std::string dn(const virtkit::Domain &d) {
+  return d.try_name().value_or("");
 }
 
 using Dom = const virtkit::Domain &;
 
 void generic(Watch *w, Dom d) {
-  emit(w, fmt("event '%s' for domain '%s'\n", w->name, dn(d)));
+  emit(w, fmt("event '%s' for domain '%s'\n", w->name, dn(d).c_str()));
 }
 
 void lifecycle(Watch *w, Dom d, int event, int detail) {
-  emit(w, fmt("event 'lifecycle' for domain '%s': %s %s\n", dn(d), name_of(kLifecycle, event),
-              lifecycle_detail(event, detail)));
+  emit(w, fmt("event 'lifecycle' for domain '%s': %s %s\n", dn(d).c_str(),
+              name_of(kLifecycle, event), lifecycle_detail(event, detail)));
 }
 
 void rtc_change(Watch *w, Dom d, long long offset) {
-  emit(w, fmt("event 'rtc-change' for domain '%s': %lld\n", dn(d), offset));
+  emit(w, fmt("event 'rtc-change' for domain '%s': %lld\n", dn(d).c_str(), offset));
 }
 
 void watchdog(Watch *w, Dom d, int action) {
   static const char *const actions[] = {"none",     "pause", "reset",     "poweroff",
                                         "shutdown", "debug", "inject-nmi"};
-  emit(w, fmt("event 'watchdog' for domain '%s': %s\n", dn(d), name_of(actions, action)));
+  emit(w, fmt("event 'watchdog' for domain '%s': %s\n", dn(d).c_str(), name_of(actions, action)));
 }
 
 void io_error(Watch *w, Dom d, std::string_view src, std::string_view alias, int action) {
-  emit(w, fmt("event 'io-error' for domain '%s': %s (%s) %s\n", dn(d), nullstr(cs(src)),
+  emit(w, fmt("event 'io-error' for domain '%s': %s (%s) %s\n", dn(d).c_str(), nullstr(cs(src)),
               nullstr(cs(alias)), name_of(kIoErrorAction, action)));
 }
 
@@ -173,10 +174,10 @@ void graphics(Watch *w, Dom d, int phase, const virDomainEventGraphicsAddress *l
   static const char *const phases[] = {"connect", "initialize", "disconnect"};
   static const char *const families[] = {"IPv4", "IPv6", "unix"};
   std::string s =
-      fmt("event 'graphics' for domain '%s': %s local[%s %s %s] remote[%s %s %s] %s\n", dn(d),
-          name_of(phases, phase), name_of(families, local->family), nullstr(local->node),
-          nullstr(local->service), name_of(families, remote->family), nullstr(remote->node),
-          nullstr(remote->service), nullstr(cs(auth)));
+      fmt("event 'graphics' for domain '%s': %s local[%s %s %s] remote[%s %s %s] %s\n",
+          dn(d).c_str(), name_of(phases, phase), name_of(families, local->family),
+          nullstr(local->node), nullstr(local->service), name_of(families, remote->family),
+          nullstr(remote->node), nullstr(remote->service), nullstr(cs(auth)));
   for (int i = 0; i < subject->nidentity; i++)
     s += fmt("\t%s=%s\n", subject->identities[i].type, subject->identities[i].name);
   emit(w, s);
@@ -184,28 +185,28 @@ void graphics(Watch *w, Dom d, int phase, const virDomainEventGraphicsAddress *l
 
 void io_error_reason(Watch *w, Dom d, std::string_view src, std::string_view alias, int action,
                      std::string_view reason) {
-  emit(w, fmt("event 'io-error-reason' for domain '%s': %s (%s) %s due to %s\n", dn(d),
+  emit(w, fmt("event 'io-error-reason' for domain '%s': %s (%s) %s due to %s\n", dn(d).c_str(),
               nullstr(cs(src)), nullstr(cs(alias)), name_of(kIoErrorAction, action),
               nullstr(cs(reason))));
 }
 
 void block_job(Watch *w, Dom d, std::string_view disk, int type, int status) {
-  emit(w, fmt("event '%s' for domain '%s': %s for %s %s\n", w->name, dn(d),
+  emit(w, fmt("event '%s' for domain '%s': %s for %s %s\n", w->name, dn(d).c_str(),
               name_of(kBlockJobType, type), nullstr(cs(disk)), name_of(kBlockJobStatus, status)));
 }
 
 void disk_change(Watch *w, Dom d, std::string_view old_src, std::string_view new_src,
                  std::string_view alias, int reason) {
   static const char *const reasons[] = {"changed", "dropped"};
-  emit(w,
-       fmt("event 'disk-change' for domain '%s' disk %s: %s -> %s: %s\n", dn(d), nullstr(cs(alias)),
-           nullstr(cs(old_src)), nullstr(cs(new_src)), name_of(reasons, reason)));
+  emit(w, fmt("event 'disk-change' for domain '%s' disk %s: %s -> %s: %s\n", dn(d).c_str(),
+              nullstr(cs(alias)), nullstr(cs(old_src)), nullstr(cs(new_src)),
+              name_of(reasons, reason)));
 }
 
 void tray_change(Watch *w, Dom d, std::string_view alias, int reason) {
   static const char *const reasons[] = {"opened", "closed"};
-  emit(w, fmt("event 'tray-change' for domain '%s' disk %s: %s\n", dn(d), nullstr(cs(alias)),
-              name_of(reasons, reason)));
+  emit(w, fmt("event 'tray-change' for domain '%s' disk %s: %s\n", dn(d).c_str(),
+              nullstr(cs(alias)), name_of(reasons, reason)));
 }
 
 // pm-wakeup, pm-suspend, pm-suspend-disk: no reasons are defined yet.
@@ -214,57 +215,59 @@ void pm_change(Watch *w, Dom d, int) {
 }
 
 void balloon_change(Watch *w, Dom d, unsigned long long actual) {
-  emit(w, fmt("event 'balloon-change' for domain '%s': %lluKiB\n", dn(d), actual));
+  emit(w, fmt("event 'balloon-change' for domain '%s': %lluKiB\n", dn(d).c_str(), actual));
 }
 
 void device_removed(Watch *w, Dom d, std::string_view alias) {
-  emit(w, fmt("event 'device-removed' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
+  emit(w, fmt("event 'device-removed' for domain '%s': %s\n", dn(d).c_str(), nullstr(cs(alias))));
 }
 
 void tunable(Watch *w, Dom d, const virtkit::TypedParams &params) {
-  emit(w, fmt("event 'tunable' for domain '%s':\n", dn(d)) + params_lines(params));
+  emit(w, fmt("event 'tunable' for domain '%s':\n", dn(d).c_str()) + params_lines(params));
 }
 
 void agent_lifecycle(Watch *w, Dom d, int state, int reason) {
   static const char *const states[] = {"unknown", "connected", "disconnected"};
   static const char *const reasons[] = {"unknown", "domain started", "channel event"};
-  emit(w, fmt("event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n", dn(d),
+  emit(w, fmt("event 'agent-lifecycle' for domain '%s': state: '%s' reason: '%s'\n", dn(d).c_str(),
               name_of(states, state, "unsupported value"),
               name_of(reasons, reason, "unsupported value")));
 }
 
 void device_added(Watch *w, Dom d, std::string_view alias) {
-  emit(w, fmt("event 'device-added' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
+  emit(w, fmt("event 'device-added' for domain '%s': %s\n", dn(d).c_str(), nullstr(cs(alias))));
 }
 
 void migration_iteration(Watch *w, Dom d, int iteration) {
-  emit(w, fmt("event 'migration-iteration' for domain '%s': iteration: '%d'\n", dn(d), iteration));
+  emit(w, fmt("event 'migration-iteration' for domain '%s': iteration: '%d'\n", dn(d).c_str(),
+              iteration));
 }
 
 void job_completed(Watch *w, Dom d, const virtkit::TypedParams &params) {
-  emit(w, fmt("event 'job-completed' for domain '%s':\n", dn(d)) + params_lines(params));
+  emit(w, fmt("event 'job-completed' for domain '%s':\n", dn(d).c_str()) + params_lines(params));
 }
 
 void device_removal_failed(Watch *w, Dom d, std::string_view alias) {
-  emit(w, fmt("event 'device-removal-failed' for domain '%s': %s\n", dn(d), nullstr(cs(alias))));
+  emit(w, fmt("event 'device-removal-failed' for domain '%s': %s\n", dn(d).c_str(),
+              nullstr(cs(alias))));
 }
 
 void metadata_change(Watch *w, Dom d, int type, std::string_view uri) {
   static const char *const types[] = {"description", "title", "element"};
-  emit(w, fmt("event 'metadata-change' for domain '%s': type %s, uri %s\n", dn(d),
+  emit(w, fmt("event 'metadata-change' for domain '%s': type %s, uri %s\n", dn(d).c_str(),
               name_of(types, type, "unsupported value"), nullstr(cs(uri))));
 }
 
 void block_threshold(Watch *w, Dom d, std::string_view dev, std::string_view path,
                      unsigned long long threshold, unsigned long long excess) {
-  emit(w, fmt("event 'block-threshold' for domain '%s': dev: %s(%s) %llu %llu\n", dn(d),
+  emit(w, fmt("event 'block-threshold' for domain '%s': dev: %s(%s) %llu %llu\n", dn(d).c_str(),
               nullstr(cs(dev)), nullstr(cs(path)), threshold, excess));
 }
 
 void memory_failure(Watch *w, Dom d, int recipient, int action, unsigned flags) {
   static const char *const recipients[] = {"hypervisor", "guest"};
   static const char *const actions[] = {"ignore", "inject", "fatal", "reset"};
-  emit(w, fmt("event 'memory-failure' for domain '%s':\nrecipient: %s\naction: %s\n", dn(d),
+  emit(w, fmt("event 'memory-failure' for domain '%s':\nrecipient: %s\naction: %s\n", dn(d).c_str(),
               name_of(recipients, recipient, "unsupported value"),
               name_of(actions, action, "unsupported value")) +
               fmt("flags:\n\taction required: %d\n\trecursive: %d\n",
@@ -273,8 +276,8 @@ void memory_failure(Watch *w, Dom d, int recipient, int action, unsigned flags) 
 }
 
 void memory_device_size_change(Watch *w, Dom d, std::string_view alias, unsigned long long size) {
-  emit(w, fmt("event 'memory-device-size-change' for domain '%s':\nalias: %s\nsize: %llu\n", dn(d),
-              nullstr(cs(alias)), size));
+  emit(w, fmt("event 'memory-device-size-change' for domain '%s':\nalias: %s\nsize: %llu\n",
+              dn(d).c_str(), nullstr(cs(alias)), size));
 }
 
 using Subscribe = virtkit::Expected<virtkit::Subscription> (*)(const virtkit::Connection &,
@@ -414,23 +417,26 @@ struct QemuWatch {
   int count;
 };
 
-void qemu_event(virConnectPtr, virDomainPtr dom, const char *event, long long seconds,
-                unsigned micros, const char *details, void *opaque) {
-  auto *w = static_cast<QemuWatch *>(opaque);
-  if (!w->loop && w->count) return;
-  std::string text = details ? details : "<null>";  // NULLSTR
-  if (w->pretty && details) {
-    if (json_parses(details)) text = json_format(details, true);
+void qemu_event(QemuWatch &w, const virtkit::Domain &dom, std::string_view event,
+                std::chrono::system_clock::time_point when, std::string_view details) {
+  if (!w.loop && w.count) return;
+  std::string text = details.data() ? std::string(details) : "<null>";  // NULLSTR
+  if (w.pretty && details.data()) {
+    if (json_parses(text)) text = json_format(text, true);
   }
-  if (w->timestamp)
-    std::printf("%s: event %s for domain '%s': %s\n", timestamp_now().c_str(), event,
-                virDomainGetName(dom), text.c_str());
-  else
-    std::printf("event %s at %lld.%06u for domain '%s': %s\n", event, seconds, micros,
-                virDomainGetName(dom), text.c_str());
+  std::string ev(event);
+  if (w.timestamp) {
+    std::printf("%s: event %s for domain '%s': %s\n", timestamp_now().c_str(), ev.c_str(),
+                dn(dom).c_str(), text.c_str());
+  } else {
+    long long us =
+        std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()).count();
+    std::printf("event %s at %lld.%06u for domain '%s': %s\n", ev.c_str(), us / 1000000,
+                static_cast<unsigned>(us % 1000000), dn(dom).c_str(), text.c_str());
+  }
   std::fflush(stdout);
-  w->count++;
-  if (!w->loop) event_done();
+  w.count++;
+  if (!w.loop) event_done();
 }
 
 }  // namespace
@@ -451,17 +457,22 @@ bool cmd_qemu_monitor_event(Shell &sh, const Cmd &c) {
     if (!dom) return false;
   }
   bool ok = false;
-  int id = -1;
+  virtkit::Subscription sub;
   if (event_start(timeout)) {
-    id = virConnectDomainQemuMonitorEventRegister(sh.conn.get(), dom ? dom->get() : nullptr, event,
-                                                  qemu_event, &w, nullptr, flags);
-    if (id >= 0) {
-      int end = event_wait();
+    auto got = virtkit::qemu::try_on_monitor_event(
+        sh.conn, event ? std::optional<std::string_view>(event) : std::nullopt,
+        [&w](const virtkit::Domain &d, std::string_view ev, auto when, std::string_view details) {
+          qemu_event(w, d, ev, when, details);
+        },
+        dom ? *dom : virtkit::Domain(), flags);
+    if (got) {
+      sub = std::move(got).value();
+      int end = event_wait();  // before reading the count it changes
       ok = finish_wait(end, w.count);
     }
   }
   event_cleanup();
-  if (id >= 0 && virConnectDomainQemuMonitorEventDeregister(sh.conn.get(), id) < 0) ok = false;
+  if (!sub.try_cancel()) ok = false;
   return ok;
 }
 
