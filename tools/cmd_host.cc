@@ -278,9 +278,9 @@ bool cmd_freepages(Shell &sh, const Cmd &c) {
       error("unable to parse numa node id: %s", v ? v->c_str() : "(null)");
       return false;
     }
-    if (virNodeGetFreePages(sh.conn.get(), static_cast<unsigned>(sizes.size()), sizes.data(), cell,
-                            1, counts.data(), 0) < 0)
-      return false;
+    auto got = sh.conn.try_free_pages(sizes, cell, 1);
+    if (!got) return false;
+    counts = std::move(got).value();
     std::printf("Node %d:\n", cell);
     for (size_t j = 0; j < sizes.size(); j++)
       std::printf("%uKiB: %lld\n", sizes[j], static_cast<long long>(counts[j]));
@@ -311,8 +311,7 @@ bool cmd_maxvcpus(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_node_memory_tune(Shell &sh, const Cmd &c) {
-  virTypedParameterPtr params = nullptr;
-  int n = 0, max = 0;
+  virtkit::TypedParams params;
   static const std::pair<const char *, const char *> opts[] = {
       {"shm-pages-to-scan", VIR_NODE_MEMORY_SHARED_PAGES_TO_SCAN},
       {"shm-sleep-millisecs", VIR_NODE_MEMORY_SHARED_SLEEP_MILLISECS},
@@ -320,22 +319,16 @@ bool cmd_node_memory_tune(Shell &sh, const Cmd &c) {
   for (auto &[opt, field] : opts) {
     unsigned v;
     int rc = c.opt_uint(opt, v);
-    if (rc < 0) {
-      virTypedParamsFree(params, n);
-      return false;
-    }
-    if (rc > 0 && virTypedParamsAddUInt(&params, &n, &max, field, v) < 0) {
-      virTypedParamsFree(params, n);
-      error("Unable to change memory parameters");
-      return false;
-    }
+    if (rc < 0) return false;
+    if (rc > 0) params.add(field, v);
   }
-  if (n > 0) {
-    bool ok = virNodeSetMemoryParameters(sh.conn.get(), params, n, 0) == 0;
-    virTypedParamsFree(params, n);
+  if (!params.empty()) {
+    bool ok = sh.conn.try_set_memory_parameters(params).has_value();
     if (!ok) error("Unable to change memory parameters");
     return ok;
   }
+  // C: virsh reports the count and the fill steps apart, as do the stats below
+  int n = 0;
   if (virNodeGetMemoryParameters(sh.conn.get(), nullptr, &n, 0) != 0) {
     error("Unable to get number of memory parameters");
     return false;
@@ -377,6 +370,7 @@ bool cmd_nodecpustats(Shell &sh, const Cmd &c) {
   int cpu = VIR_NODE_CPU_STATS_ALL_CPUS;
   if (c.opt_int("cpu", cpu) < 0) return false;
   int n = 0;
+  // C: the count and the fill steps have messages of their own
   if (virNodeGetCPUStats(sh.conn.get(), cpu, nullptr, &n, 0) != 0) {
     error("Unable to get number of cpu stats");
     return false;
@@ -454,6 +448,7 @@ bool cmd_nodememstats(Shell &sh, const Cmd &c) {
   int cell = VIR_NODE_MEMORY_STATS_ALL_CELLS;
   if (c.opt_int("cell", cell) < 0) return false;
   int n = 0;
+  // C: the count and the fill steps have messages of their own
   if (virNodeGetMemoryStats(sh.conn.get(), cell, nullptr, &n, 0) != 0) {
     error("Unable to get number of memory stats");
     return false;
