@@ -415,7 +415,7 @@ bool cmd_desc(Shell &sh, const Cmd &c) {
     if (!current->empty())
       std::printf("%s", current->c_str());
     else
-      extra("No %s for domain: %s", what, dom::name(*d));
+      extra("No %s for domain: %s", what, dom::name(*d).c_str());
     return true;
   }
   auto current = description(*d, title, query);

@@ -172,7 +172,7 @@ bool cmd_cpu_stats(Shell &sh, const Cmd &c) {
   }
   if (!total && !per_cpu) total = per_cpu = true;
   auto failed = [&] {
-    error("Failed to retrieve CPU statistics for domain '%s'", dom::name(*d));
+    error("Failed to retrieve CPU statistics for domain '%s'", dom::name(*d).c_str());
     return false;
   };
   if (per_cpu) {
