@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/numbers.h"
@@ -17,6 +19,12 @@ namespace virtkit_sh::dom {
 
 inline std::string name(const virtkit::Domain &d) {
   return d.name();
+}
+
+// An optional C string argument as the C++ API takes it.
+inline std::optional<std::string_view> opt(const char *s) {
+  if (!s) return std::nullopt;
+  return std::string_view(s);
 }
 
 // The option as given, as virsh's virshCommandOptDomain reports it.
