@@ -31,11 +31,6 @@ int host_cpus(Shell &sh) {
   return -1;
 }
 
-virtkit::TypedParams::CArray c_params(const virtkit::TypedParams &ps) {
-  auto a = ps.try_to_c();
-  return a ? std::move(a).value() : virtkit::TypedParams::CArray();
-}
-
 // libvirt's bitmap format: "0-3,5".
 std::string format_map(const virtkit::CpuMap &map) {
   std::string out;
@@ -192,7 +187,7 @@ int cpu_count(const virtkit::Domain &d, unsigned flags, bool check_state) {
 
 // Prints "field: value" lines, with memtune's "unlimited".
 void print_params(const virtkit::TypedParams &params, bool unlimited) {
-  auto ps = c_params(params);
+  auto ps = dom::c_params(params);
   for (int i = 0; i < ps.size(); i++) {
     const virTypedParameter &p = ps.data()[i];
     if (unlimited && p.type == VIR_TYPED_PARAM_ULLONG &&
@@ -478,7 +473,7 @@ bool cmd_guestvcpus(Shell &sh, const Cmd &c) {
   if (list) return d->try_set_guest_vcpus(list, enable, 0).has_value();
   auto got = d->try_guest_vcpus(0);
   if (!got) return false;
-  auto ps = c_params(*got);
+  auto ps = dom::c_params(*got);
   for (int i = 0; i < ps.size(); i++)
     std::printf("%-15s: %s\n", ps.data()[i].field, typed_param_value(ps.data()[i]).c_str());
   return true;
@@ -557,7 +552,7 @@ bool cmd_schedinfo(Shell &sh, const Cmd &c) {
     error("%s", "cannot query both live and config at once");
     return false;
   }
-  auto cps = c_params(ps);
+  auto cps = dom::c_params(ps);
   for (int i = 0; i < cps.size(); i++)
     std::printf("%-15s: %s\n", cps.data()[i].field, typed_param_value(cps.data()[i]).c_str());
   return true;

@@ -30,7 +30,4 @@ virtkit::CpuMap cpu_list(const char *list, int maxcpu);
 // Prints "field: value" lines, with memtune's "unlimited".
 void print_params(const virtkit::TypedParams &ps, bool unlimited);
 
-// The parameters as a C array, for typed_param_value (empty if it cannot be built).
-virtkit::TypedParams::CArray c_params(const virtkit::TypedParams &ps);
-
 }  // namespace virtkit_sh::tune

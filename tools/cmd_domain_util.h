@@ -27,6 +27,12 @@ inline std::optional<std::string_view> opt(const char *s) {
   return std::string_view(s);
 }
 
+// The parameters as a C array, for typed_param_value (empty if it cannot be built).
+inline virtkit::TypedParams::CArray c_params(const virtkit::TypedParams &ps) {
+  auto a = ps.try_to_c();
+  return a ? std::move(a).value() : virtkit::TypedParams::CArray();
+}
+
 // The option as given, as virsh's virshCommandOptDomain reports it.
 inline const char *given(const Cmd &c, const char *opt = "domain") {
   return c.get(opt)->c_str();
