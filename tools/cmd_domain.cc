@@ -317,9 +317,9 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
   int rc = -1;
   bool done = false;
   if ((managed_safe && snaps_safe) || c.has("nvram")) {
-    // C: virsh calls virDomainUndefineFlags even with no flags (errors name it).
-    rc = virDomainUndefineFlags(d->get(), flags);
-    int code = virGetLastErrorCode();
+    auto r = d->try_undefine_flags(flags);
+    rc = r ? 0 : -1;
+    int code = r ? VIR_ERR_OK : r.error().code();
     if (rc == 0 || c.has("nvram") || (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG))
       done = true;
     else
