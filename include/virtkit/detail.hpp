@@ -32,34 +32,34 @@ class CStr {
 };
 
 inline Expected<void> check(int rc) {
-  if (rc < 0) return Error::last();
+  if (rc < 0) return last_error;
   return {};
 }
 inline Expected<bool> flag(int rc) {
-  if (rc < 0) return Error::last();
+  if (rc < 0) return last_error;
   return rc != 0;
 }
 // A non-negative count or number.
 template <class T = int>
 Expected<T> count(int rc) {
-  if (rc < 0) return Error::last();
+  if (rc < 0) return last_error;
   return static_cast<T>(rc);
 }
 // Takes a malloc'ed C string.
 inline Expected<std::string> owned(char *s) {
-  if (!s) return Error::last();
+  if (!s) return last_error;
   std::string r(s);
   std::free(s);
   return r;
 }
 // A string the object keeps.
 inline Expected<std::string> borrowed(const char *s) {
-  if (!s) return Error::last();
+  if (!s) return last_error;
   return std::string(s);
 }
 // Takes a malloc'ed array of n malloc'ed strings.
 inline Expected<std::vector<std::string>> owned_strings(char **names, int n) {
-  if (n < 0) return Error::last();
+  if (n < 0) return last_error;
   std::vector<std::string> out;
   out.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; i++) {
@@ -72,13 +72,13 @@ inline Expected<std::vector<std::string>> owned_strings(char **names, int n) {
 // Adopts a new reference to a C object, or the error if there is none.
 template <class H, class P>
 Expected<H> adopt(P p) {
-  if (!p) return Error::last();
+  if (!p) return last_error;
   return H(p);
 }
 // Adopts a malloc'ed array of n new references.
 template <class H, class P>
 Expected<std::vector<H>> adopt_list(P *items, int n) {
-  if (n < 0) return Error::last();
+  if (n < 0) return last_error;
   std::vector<H> out;
   out.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; i++) out.emplace_back(items[i]);
@@ -88,10 +88,10 @@ Expected<std::vector<H>> adopt_list(P *items, int n) {
 // Up to n names from a C listing call that fills a caller array.
 template <class F>
 Expected<std::vector<std::string>> name_list(int n, F &&list) {
-  if (n < 0) return Error::last();
+  if (n < 0) return last_error;
   std::vector<char *> names(static_cast<size_t>(n) + 1, nullptr);
   int got = n ? list(names.data(), n) : 0;
-  if (got < 0) return Error::last();
+  if (got < 0) return last_error;
   std::vector<std::string> out;
   out.reserve(static_cast<size_t>(got));
   for (int i = 0; i < got; i++) {
@@ -104,21 +104,21 @@ Expected<std::vector<std::string>> name_list(int n, F &&list) {
 // A new reference to an object a call returns without one (virXGetConnect).
 template <class H>
 Expected<H> shared(typename H::pointer p) {
-  if (!p) return Error::last();
+  if (!p) return last_error;
   return H(H::add_ref(p));
 }
 // The raw UUID a virXGetUUID call fills in.
 template <class P>
 Expected<std::array<unsigned char, VIR_UUID_BUFLEN>> uuid(int (*get)(P, unsigned char *), P p) {
   std::array<unsigned char, VIR_UUID_BUFLEN> u{};
-  if (get(p, u.data()) < 0) return Error::last();
+  if (get(p, u.data()) < 0) return last_error;
   return u;
 }
 // The UUID string a virXGetUUIDString call fills in.
 template <class P>
 Expected<std::string> uuid_string(int (*get)(P, char *), P p) {
   char buf[VIR_UUID_STRING_BUFLEN] = "";
-  if (get(p, buf) < 0) return Error::last();
+  if (get(p, buf) < 0) return last_error;
   return std::string(buf);
 }
 

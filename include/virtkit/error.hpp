@@ -9,7 +9,6 @@
 
 #include <atomic>
 #include <cstring>
-#include <initializer_list>
 #include <new>
 #include <optional>
 #include <stdexcept>
@@ -50,7 +49,7 @@ class Error : public std::runtime_error {
         level_(e.level),
         int1_(e.int1),
         int2_(e.int2),
-        b_(Block::make({e.message, e.str1, e.str2, e.str3})) {}
+        b_(make_block(e)) {}
   /// Shares @p o's strings.
   Error(const Error &o) noexcept
       : std::runtime_error(o),
@@ -80,10 +79,7 @@ class Error : public std::runtime_error {
   ~Error() override { Block::drop(b_); }
 
   /// This thread's last libvirt error; code() is VIR_ERR_OK if there is none.
-  static Error last() {
-    if (const virError *e = virGetLastError()) return Error(*e);
-    return Error(virError{});
-  }
+  static Error last() { return Error(last_c_error()); }
 
   /// virError.code.
   virErrorNumber code() const noexcept { return code_; }
@@ -122,36 +118,49 @@ class Error : public std::runtime_error {
     const char *text(int i) const noexcept {
       return reinterpret_cast<const char *>(this + 1) + off[i];
     }
-    static Block *make(std::initializer_list<const char *> strs) {
-      size_t total = 0;
-      for (const char *s : strs)
-        if (s) total += std::strlen(s) + 1;
+    static Block *make(const char *const (&strs)[4]) {
+      size_t len[4], total = 0;
+      for (int i = 0; i < 4; i++) {
+        len[i] = strs[i] ? std::strlen(strs[i]) : 0;
+        if (strs[i]) total += len[i] + 1;
+      }
       if (total == 0) return nullptr;
       void *mem = ::operator new(sizeof(Block) + total);
       Block *b = new (mem) Block;
       char *out = reinterpret_cast<char *>(b + 1);
       unsigned pos = 0;
-      int i = 0;
-      for (const char *s : strs) {
-        if (s) {
-          size_t n = std::strlen(s);
-          std::memcpy(out + pos, s, n + 1);
-          b->present[i] = true;
-          b->off[i] = pos;
-          b->len[i] = static_cast<unsigned>(n);
-          pos += static_cast<unsigned>(n + 1);
-        }
-        i++;
+      for (int i = 0; i < 4; i++) {
+        if (!strs[i]) continue;
+        std::memcpy(out + pos, strs[i], len[i] + 1);
+        b->present[i] = true;
+        b->off[i] = pos;
+        b->len[i] = static_cast<unsigned>(len[i]);
+        pos += static_cast<unsigned>(len[i] + 1);
       }
       return b;
     }
     static void drop(Block *b) noexcept {
-      if (b && b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // A sole owner frees without the atomic read-modify-write: no other
+      // reference exists that could be copied meanwhile.
+      if (b && (b->refs.load(std::memory_order_acquire) == 1 ||
+                b->refs.fetch_sub(1, std::memory_order_acq_rel) == 1)) {
         b->~Block();
         ::operator delete(b);
       }
     }
   };
+  static Block *make_block(const virError &e) {
+    const char *const strs[4] = {e.message, e.str1, e.str2, e.str3};
+    return Block::make(strs);
+  }
+  // The thread's error, or an empty one.
+  static const virError &last_c_error() noexcept {
+    static const virError none{};
+    const virError *e = virGetLastError();
+    return e ? *e : none;
+  }
+  template <class T>
+  friend class Expected;
   std::optional<std::string_view> field(int i) const noexcept {
     if (!b_ || !b_->present[i]) return std::nullopt;
     return std::string_view(b_->text(i), b_->len[i]);
@@ -171,6 +180,14 @@ class Error : public std::runtime_error {
   Block *b_;
 };
 
+/// @cond VIRTKIT_DETAIL
+namespace detail {
+// Makes an Expected hold this thread's last error, built in place.
+struct LastError {};
+inline constexpr LastError last_error{};
+}  // namespace detail
+/// @endcond
+
 /// Either a value or the Error that prevented it (like C++23's std::expected).
 ///
 /// Returned by every try_ call; [[nodiscard]], so an ignored failure is a
@@ -182,6 +199,9 @@ class [[nodiscard]] Expected {
   Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}
   /// An error.
   Expected(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
+  /// @cond VIRTKIT_DETAIL
+  Expected(detail::LastError) : v_(std::in_place_index<1>, Error::last_c_error()) {}
+  /// @endcond
 
   /// Whether there is a value.
   bool has_value() const noexcept { return v_.index() == 0; }
@@ -229,6 +249,9 @@ class [[nodiscard]] Expected<void> {
   Expected() = default;
   /// An error.
   Expected(Error error) : e_(std::move(error)) {}
+  /// @cond VIRTKIT_DETAIL
+  Expected(detail::LastError) : e_(std::in_place, Error::last_c_error()) {}
+  /// @endcond
   /// Whether the call succeeded.
   bool has_value() const noexcept { return !e_; }
   /// has_value().
