@@ -158,13 +158,9 @@ bool cmd_define(Shell &sh, const Cmd &c) {
 
 namespace {
 
-struct VolFree {
-  void operator()(virStorageVolPtr v) const { virStorageVolFree(v); }
-};
-
 // A storage volume of a disk, to be removed after the domain.
 struct DoomedVolume {
-  std::unique_ptr<virStorageVol, VolFree> vol;
+  virtkit::StorageVolume vol;
   std::string target, source;
 };
 
@@ -173,15 +169,13 @@ struct DoomedVolume {
 // and skipped; false when the XML fails or a name matches no disk.
 bool undefine_volumes(Shell &sh, virtkit::Domain &d, const char *wanted,
                       std::vector<DoomedVolume> &out) {
-  char *xml = virDomainGetXMLDesc(d.get(), 0);
+  auto xml = d.try_xml(0);
   if (!xml) {
     error("Failed to get domain description xml");
     return false;
   }
   domx::Doc doc;
-  bool parsed = doc.parse(xml);
-  std::free(xml);
-  if (!parsed) {
+  if (!doc.parse(xml->c_str())) {
     error("Failed to parse domain description xml");
     return false;
   }
@@ -210,18 +204,17 @@ bool undefine_volumes(Shell &sh, virtkit::Domain &d, const char *wanted,
       if (hit == names.end()) continue;
       hit->reset();
     }
-    virStorageVolPtr vol;
+    virtkit::Expected<virtkit::StorageVolume> vol = virtkit::StorageVolume();
     if (pool) {
-      virStoragePoolPtr p = virStoragePoolLookupByName(sh.conn.get(), pool->c_str());
+      auto p = virtkit::StoragePool::try_lookup_by_name(sh.conn, *pool);
       if (!p) {
         error("Storage pool '%s' for volume '%s' not found.", pool->c_str(), target->c_str());
         reset_error();
         continue;
       }
-      vol = virStorageVolLookupByName(p, source->c_str());
-      virStoragePoolFree(p);
+      vol = virtkit::StorageVolume::try_lookup_by_name(*p, *source);
     } else {
-      vol = virStorageVolLookupByPath(sh.conn.get(), source->c_str());
+      vol = virtkit::StorageVolume::try_lookup_by_path(sh.conn, *source);
     }
     if (!vol) {
       error("Storage volume '%s'(%s) is not managed by libvirt. Remove it manually.\n",
@@ -229,7 +222,7 @@ bool undefine_volumes(Shell &sh, virtkit::Domain &d, const char *wanted,
       reset_error();
       continue;
     }
-    out.push_back({std::unique_ptr<virStorageVol, VolFree>(vol), *target, *source});
+    out.push_back({std::move(vol).value(), *target, *source});
   }
   bool missing = false;
   for (auto &n : names)
@@ -269,30 +262,34 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   std::string name = *c.get("domain");
-  int running = virDomainIsActive(d->get());
-  if (running < 0) return false;
+  auto active = d->try_is_active();
+  if (!active) return false;
+  bool running = *active;
   int has_managed = 0, has_snaps = 0, has_snap_meta = 0;
   bool managed_safe = managed_save, snaps_safe = snapshots;
   if (!running) {
     // Only an inactive domain has a managed save image or blocks on snapshots.
-    has_managed = virDomainHasManagedSaveImage(d->get(), 0);
-    if (has_managed < 0) {
-      if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+    auto managed = d->try_has_managed_save_image(0);
+    if (!managed) {
+      if (managed.error().code() != VIR_ERR_NO_SUPPORT) return false;
       reset_error();
-      has_managed = 0;
+    } else {
+      has_managed = *managed;
     }
-    has_snaps = virDomainSnapshotNum(d->get(), 0);
-    if (has_snaps < 0) {
-      if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
+    auto snaps = virtkit::DomainSnapshot::try_count(*d, 0);
+    if (!snaps) {
+      if (snaps.error().code() != VIR_ERR_NO_SUPPORT) return false;
       reset_error();
-      has_snaps = 0;
+    } else {
+      has_snaps = *snaps;
     }
     if (has_snaps) {
-      has_snap_meta = virDomainSnapshotNum(d->get(), VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
-      if (has_snap_meta < 0) {
+      auto meta = virtkit::DomainSnapshot::try_count(*d, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+      if (!meta) {
         reset_error();
         has_snap_meta = has_snaps;
       } else {
+        has_snap_meta = *meta;
         managed_safe = snaps_safe = true;
       }
     }
@@ -320,8 +317,9 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
   int rc = -1;
   bool done = false;
   if ((managed_safe && snaps_safe) || c.has("nvram")) {
-    rc = virDomainUndefineFlags(d->get(), flags);
-    int code = virGetLastErrorCode();
+    auto r = d->try_undefine_flags(flags);
+    rc = r ? 0 : -1;
+    int code = r ? VIR_ERR_OK : r.error().code();
     if (rc == 0 || c.has("nvram") || (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG))
       done = true;
     else
@@ -334,7 +332,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
         error("%s", "Refusing to undefine while domain managed save image exists");
         return false;
       }
-      if (virDomainManagedSaveRemove(d->get(), 0) < 0) return false;
+      if (!d->try_managed_save_remove(0)) return false;
     }
     if (has_snap_meta) {
       error(snapshots ? "Unable to remove metadata of %d snapshots"
@@ -342,7 +340,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
             has_snap_meta);
       return false;
     }
-    rc = virDomainUndefine(d->get());
+    rc = d->try_undefine() ? 0 : -1;
   }
   if (rc != 0) {
     error("Failed to undefine domain '%s'", name.c_str());
@@ -354,7 +352,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
     if (c.has("wipe-storage")) {
       extra("Wiping volume '%s'(%s) ... ", v.target.c_str(), v.source.c_str());
       std::fflush(stdout);
-      if (virStorageVolWipe(v.vol.get(), 0) < 0) {
+      if (!v.vol.try_wipe(0)) {
         error("Failed! Volume not removed.");
         ok = false;
         continue;
@@ -363,7 +361,7 @@ bool cmd_undefine(Shell &sh, const Cmd &c) {
     }
     unsigned vol_flags =
         c.has("delete-storage-volume-snapshots") ? VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS : 0;
-    if (virStorageVolDelete(v.vol.get(), vol_flags) < 0) {
+    if (!v.vol.try_remove(vol_flags)) {
       error("Failed to remove storage volume '%s'(%s)", v.target.c_str(), v.source.c_str());
       ok = false;
     } else {
@@ -389,34 +387,33 @@ bool cmd_start(Shell &sh, const Cmd &c) {
   if (c.has("force-boot")) flags |= VIR_DOMAIN_START_FORCE_BOOT;
   if (c.has("reset-nvram")) flags |= VIR_DOMAIN_START_RESET_NVRAM;
   auto create = [&] {
-    if (!fds.empty())
-      return virDomainCreateWithFiles(d->get(), static_cast<unsigned>(fds.size()), fds.data(),
-                                      flags);
-    return flags ? virDomainCreateWithFlags(d->get(), flags) : virDomainCreate(d->get());
+    if (!fds.empty()) return d->try_create_with_files(fds, flags);
+    return d->try_create(flags);
   };
   bool started = false;
   if (flags & VIR_DOMAIN_START_FORCE_BOOT) {
     // Older servers lack --force-boot: drop the managed save image instead.
-    if (create() == 0) {
+    auto r = create();
+    if (r) {
       started = true;
     } else {
-      int code = virGetLastErrorCode();
+      int code = r.error().code();
       if (code != VIR_ERR_NO_SUPPORT && code != VIR_ERR_INVALID_ARG) return false;
       reset_error();
-      int has = virDomainHasManagedSaveImage(d->get(), 0);
-      if (has < 0)
+      auto has = d->try_has_managed_save_image(0);
+      if (!has)
         reset_error();
-      else if (has > 0 && virDomainManagedSaveRemove(d->get(), 0) < 0)
+      else if (*has && !d->try_managed_save_remove(0))
         return false;
       flags &= ~VIR_DOMAIN_START_FORCE_BOOT;
     }
   }
-  if (!started && create() < 0) {
-    error("Failed to start domain '%s'", virDomainGetName(d->get()));
+  if (!started && !create()) {
+    error("Failed to start domain '%s'", dom::name(*d).c_str());
     return false;
   }
-  extra("Domain '%s' started\n", virDomainGetName(d->get()));
-  if (c.has("console") && !dom::run_console(d->get())) return false;
+  extra("Domain '%s' started\n", dom::name(*d).c_str());
+  if (c.has("console") && !dom::run_console(*d)) return false;
   return true;
 }
 
@@ -427,8 +424,8 @@ bool cmd_destroy(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
   if (c.has("graceful")) flags |= VIR_DOMAIN_DESTROY_GRACEFUL;
   if (c.has("remove-logs")) flags |= VIR_DOMAIN_DESTROY_REMOVE_LOGS;
-  int rc = flags ? virDomainDestroyFlags(d->get(), flags) : virDomainDestroy(d->get());
-  if (rc < 0) {
+  auto r = flags ? d->try_destroy(flags) : d->try_destroy();
+  if (!r) {
     error("Failed to destroy domain '%s'", name);
     return false;
   }
@@ -450,11 +447,10 @@ bool cmd_shutdown(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   const std::string &name = *c.get("domain");
-  int rc = flags ? virDomainShutdownFlags(d->get(), flags) : virDomainShutdown(d->get());
-  if (rc != 0) {
-    auto e = virtkit::Error::last();
+  auto r = flags ? d->try_shutdown(flags) : d->try_shutdown();
+  if (!r) {
     error("Failed to shutdown domain '%s'", name.c_str());
-    report(e);
+    report(r.error());
     return false;
   }
   extra("Domain '%s' is being shutdown\n", name.c_str());

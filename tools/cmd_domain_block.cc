@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "cmd_domain_util.h"
 #include "cmd_domain_xml.h"
 #include "util/numbers.h"
 #include "virtkit_sh.h"
@@ -59,7 +60,7 @@ enum JobResult { kJobError = -1, kJobCompleted = 0, kJobFailed, kJobCanceled, kJ
 // virshBlockJobWait without events: polls the job every half second until it
 // vanishes (completed) or reaches 100% (ready); aborts it on Ctrl-C or after
 // TIMEOUT_MS.
-JobResult wait_block_job(virDomainPtr d, const char *dev, const char *label, bool verbose,
+JobResult wait_block_job(const virtkit::Domain &d, const char *dev, const char *label, bool verbose,
                          int timeout_ms, bool async_abort) {
   struct sigaction sa {
   }, old{};
@@ -71,21 +72,21 @@ JobResult wait_block_job(virDomainPtr d, const char *dev, const char *label, boo
   virDomainBlockJobInfo last{};
   JobResult ret = kJobError;
   for (;;) {
-    virDomainBlockJobInfo info{};
     sigset_t mask, oldmask;
     sigemptyset(&mask);
     sigaddset(&mask, SIGINT);
     pthread_sigmask(SIG_BLOCK, &mask, &oldmask);
-    int r = virDomainGetBlockJobInfo(d, dev, &info, 0);
+    auto r = d.try_block_job_info(dev, 0);
     pthread_sigmask(SIG_SETMASK, &oldmask, nullptr);
-    if (r < 0) {
+    if (!r) {
       error("failed to query job for disk %s", dev);
       break;
     }
-    if (r == 0) {
+    if (!*r) {
       ret = kJobCompleted;
       break;
     }
+    const virDomainBlockJobInfo &info = **r;
     if (info.end == info.cur) {
       ret = kJobReady;
       break;
@@ -97,7 +98,7 @@ JobResult wait_block_job(virDomainPtr d, const char *dev, const char *label, boo
                        std::chrono::steady_clock::now() - start)
                        .count();
     if (g_interrupted || (timeout_ms && elapsed > timeout_ms)) {
-      if (virDomainBlockJobAbort(d, dev, async_abort ? VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC : 0) < 0) {
+      if (!d.try_block_job_abort(dev, async_abort ? VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC : 0)) {
         error("failed to abort job for disk '%s'", dev);
         break;
       }
@@ -126,8 +127,7 @@ bool cmd_blkdeviotune(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *disk;
   if (c.string("device", disk) < 0) return false;
-  virTypedParameterPtr params = nullptr;
-  int nparams = 0, maxparams = 0;
+  virtkit::TypedParams set;
   auto field = [](const char *opt) {
     std::string f = opt;
     for (char &ch : f)
@@ -143,7 +143,7 @@ bool cmd_blkdeviotune(Shell &sh, const Cmd &c) {
         error("%s", "Unable to parse integer parameter");
         return false;
       }
-      if (r > 0) virTypedParamsAddULLong(&params, &nparams, &maxparams, field(o).c_str(), v);
+      if (r > 0) set.add(field(o), v);
     }
     for (const char *o :
          {"total-iops-sec", "read-iops-sec", "write-iops-sec", "total-iops-sec-max",
@@ -156,23 +156,23 @@ bool cmd_blkdeviotune(Shell &sh, const Cmd &c) {
         error("%s", "Unable to parse integer parameter");
         return false;
       }
-      if (r > 0) virTypedParamsAddULLong(&params, &nparams, &maxparams, field(o).c_str(), v);
+      if (r > 0) set.add(field(o), v);
     }
     const char *group;
     if (c.string("group-name", group) < 0) {
       error("%s", "Unable to parse group-name parameter");
       return false;
     }
-    if (group)
-      virTypedParamsAddString(&params, &nparams, &maxparams, VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME,
-                              group);
-    if (nparams > 0) {
-      if (virDomainSetBlockIoTune(d->get(), disk, params, nparams, flags) < 0) {
+    if (group) set.add(VIR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, group);
+    if (!set.empty()) {
+      if (!d->try_set_block_io_tune(disk, set, flags)) {
         error("%s", "Unable to change block I/O throttle");
         return false;
       }
       return true;
     }
+    // C: virsh counts with no disk and reports between the count and the fill
+    int nparams = 0;
     if (virDomainGetBlockIoTune(d->get(), nullptr, nullptr, &nparams, flags) != 0) {
       error("%s", "Unable to get number of block I/O throttle parameters");
       return false;
@@ -180,7 +180,7 @@ bool cmd_blkdeviotune(Shell &sh, const Cmd &c) {
     if (nparams == 0) return true;
     std::vector<virTypedParameter> got(static_cast<size_t>(nparams));
     int n = nparams;
-    nparams = 0;
+    // C: the fill of the count above
     if (virDomainGetBlockIoTune(d->get(), disk, got.data(), &n, flags) != 0) {
       error("%s", "Unable to get block I/O throttle parameters");
       return false;
@@ -192,7 +192,6 @@ bool cmd_blkdeviotune(Shell &sh, const Cmd &c) {
     virTypedParamsClear(got.data(), n);
     return true;
   }();
-  virTypedParamsFree(params, nparams);
   return ok;
 }
 
@@ -233,12 +232,12 @@ bool cmd_blockcommit(Shell &sh, const Cmd &c) {
   unsigned abort_flags = async ? VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC : 0;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainBlockCommit(d->get(), path, base, top, bandwidth, flags) < 0) return false;
+  if (!d->try_block_commit(path, dom::opt(base), dom::opt(top), bandwidth, flags)) return false;
   if (!blocking) {
     extra("%s", active ? "Active Block Commit started" : "Block Commit started");
     return true;
   }
-  switch (wait_block_job(d->get(), path, "Block commit", verbose, timeout, async)) {
+  switch (wait_block_job(*d, path, "Block commit", verbose, timeout, async)) {
     case kJobError:
       return false;
     case kJobCanceled:
@@ -253,14 +252,13 @@ bool cmd_blockcommit(Shell &sh, const Cmd &c) {
   if (!active) {
     extra("\n%s", "Commit complete");
   } else if (pivot) {
-    if (virDomainBlockJobAbort(d->get(), path, abort_flags | VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) <
-        0) {
+    if (!d->try_block_job_abort(path, abort_flags | VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT)) {
       error("failed to pivot job for disk %s", path);
       return false;
     }
     extra("\n%s", "Successfully pivoted");
   } else if (finish) {
-    if (virDomainBlockJobAbort(d->get(), path, abort_flags) < 0) {
+    if (!d->try_block_job_abort(path, abort_flags)) {
       error("failed to finish job for disk %s", path);
       return false;
     }
@@ -327,14 +325,7 @@ bool cmd_blockcopy(Shell &sh, const Cmd &c) {
   bool new_api = granularity || buf_size || (format && std::strcmp(format, "raw") != 0) || xml ||
                  transient_job || sync_writes || print;
   if (new_api) {
-    std::vector<virTypedParameter> params;
-    auto param = [&](const char *name, int type) -> virTypedParameter & {
-      params.emplace_back();
-      virTypedParameter &p = params.back();
-      std::snprintf(p.field, sizeof p.field, "%s", name);
-      p.type = type;
-      return p;
-    };
+    virtkit::TypedParams params;
     if (bandwidth) {
       unsigned long long bw = bandwidth;
       if (!bytes) {
@@ -346,11 +337,10 @@ bool cmd_blockcopy(Shell &sh, const Cmd &c) {
         }
         bw <<= 20;
       }
-      param(VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, VIR_TYPED_PARAM_ULLONG).value.ul = bw;
+      params.add(VIR_DOMAIN_BLOCK_COPY_BANDWIDTH, bw);
     }
-    if (granularity)
-      param(VIR_DOMAIN_BLOCK_COPY_GRANULARITY, VIR_TYPED_PARAM_UINT).value.ui = granularity;
-    if (buf_size) param(VIR_DOMAIN_BLOCK_COPY_BUF_SIZE, VIR_TYPED_PARAM_ULLONG).value.ul = buf_size;
+    if (granularity) params.add(VIR_DOMAIN_BLOCK_COPY_GRANULARITY, granularity);
+    if (buf_size) params.add(VIR_DOMAIN_BLOCK_COPY_BUF_SIZE, buf_size);
     if (!xml) {
       domx::Buf out, attrs, child(2);
       if (blockdev) {
@@ -368,21 +358,19 @@ bool cmd_blockcopy(Shell &sh, const Cmd &c) {
       std::printf("%s", xmlstr.c_str());
       return true;
     }
-    if (virDomainBlockCopy(d->get(), path, xmlstr.c_str(), params.data(),
-                           static_cast<int>(params.size()), flags) < 0)
-      return false;
+    if (!d->try_block_copy(path, xmlstr, params, flags)) return false;
   } else {
     flags |= VIR_DOMAIN_BLOCK_REBASE_COPY;
     if (blockdev) flags |= VIR_DOMAIN_BLOCK_REBASE_COPY_DEV;
     if (format && !std::strcmp(format, "raw")) flags |= VIR_DOMAIN_BLOCK_REBASE_COPY_RAW;
     if (bytes) flags |= VIR_DOMAIN_BLOCK_REBASE_BANDWIDTH_BYTES;
-    if (virDomainBlockRebase(d->get(), path, dest, bandwidth, flags) < 0) return false;
+    if (!d->try_block_rebase(path, dom::opt(dest), bandwidth, flags)) return false;
   }
   if (!blocking) {
     extra("%s", "Block Copy started");
     return true;
   }
-  switch (wait_block_job(d->get(), path, "Block Copy", verbose, timeout, async)) {
+  switch (wait_block_job(*d, path, "Block Copy", verbose, timeout, async)) {
     case kJobError:
       return false;
     case kJobCanceled:
@@ -395,14 +383,13 @@ bool cmd_blockcopy(Shell &sh, const Cmd &c) {
       break;
   }
   if (pivot) {
-    if (virDomainBlockJobAbort(d->get(), path, abort_flags | VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT) <
-        0) {
+    if (!d->try_block_job_abort(path, abort_flags | VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT)) {
       error("failed to pivot job for disk %s", path);
       return false;
     }
     extra("\n%s", "Successfully pivoted");
   } else if (finish) {
-    if (virDomainBlockJobAbort(d->get(), path, abort_flags) < 0) {
+    if (!d->try_block_job_abort(path, abort_flags)) {
       error("failed to finish job for disk %s", path);
       return false;
     }
@@ -418,15 +405,22 @@ namespace {
 // Whether the daemon refused a bytes/s query once: then MiB/s is asked for.
 bool g_job_no_bytes = false;
 
-bool block_job_info(virDomainPtr d, const char *path, bool raw, bool bytes) {
+bool block_job_info(const virtkit::Domain &d, const char *path, bool raw, bool bytes) {
   virDomainBlockJobInfo info{};
   unsigned long long speed = 0;
   int rc = -1;
+  // rc as virDomainGetBlockJobInfo's: 1 with a job, 0 without
+  auto take = [&](const std::optional<virDomainBlockJobInfo> &job) {
+    if (job) info = *job;
+    rc = job ? 1 : 0;
+  };
   if (bytes || !(raw || g_job_no_bytes)) {
-    rc = virDomainGetBlockJobInfo(d, path, &info, VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES);
-    if (rc < 0) {
+    auto got = d.try_block_job_info(path, VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES);
+    if (got) {
+      take(*got);
+    } else {
       // Only these errors fall back to a MiB/s query.
-      int code = virGetLastErrorCode();
+      int code = got.error().code();
       if (code == VIR_ERR_INVALID_ARG) g_job_no_bytes = true;
       if ((code == VIR_ERR_INVALID_ARG || code == VIR_ERR_OVERFLOW) && !bytes && !raw)
         virResetLastError();
@@ -436,7 +430,9 @@ bool block_job_info(virDomainPtr d, const char *path, bool raw, bool bytes) {
     speed = info.bandwidth;
   }
   if (rc < 0) {
-    if ((rc = virDomainGetBlockJobInfo(d, path, &info, 0)) < 0) return false;
+    auto got = d.try_block_job_info(path, 0);
+    if (!got) return false;
+    take(*got);
     speed = info.bandwidth;
     if (!raw) {
       speed <<= 20;
@@ -493,16 +489,17 @@ bool cmd_blockjob(Shell &sh, const Cmd &c) {
   if (bandwidth) {
     unsigned long bw;
     if (bandwidth_opt(c, bytes, bw) < 0) return false;
-    return virDomainBlockJobSetSpeed(d->get(), path, bw,
-                                     bytes ? VIR_DOMAIN_BLOCK_JOB_SPEED_BANDWIDTH_BYTES : 0) >= 0;
+    return d
+        ->try_block_job_set_speed(path, bw, bytes ? VIR_DOMAIN_BLOCK_JOB_SPEED_BANDWIDTH_BYTES : 0)
+        .has_value();
   }
   if (abort || pivot || async) {
     unsigned flags = 0;
     if (async) flags |= VIR_DOMAIN_BLOCK_JOB_ABORT_ASYNC;
     if (pivot) flags |= VIR_DOMAIN_BLOCK_JOB_ABORT_PIVOT;
-    return virDomainBlockJobAbort(d->get(), path, flags) >= 0;
+    return d->try_block_job_abort(path, flags).has_value();
   }
-  return block_job_info(d->get(), path, raw, bytes);
+  return block_job_info(*d, path, raw, bytes);
 }
 
 bool cmd_blockpull(Shell &sh, const Cmd &c) {
@@ -522,16 +519,16 @@ bool cmd_blockpull(Shell &sh, const Cmd &c) {
   if (!d) return false;
   if (base || flags) {
     if (bytes) flags |= VIR_DOMAIN_BLOCK_REBASE_BANDWIDTH_BYTES;
-    if (virDomainBlockRebase(d->get(), path, base, bandwidth, flags) < 0) return false;
+    if (!d->try_block_rebase(path, dom::opt(base), bandwidth, flags)) return false;
   } else {
     if (bytes) flags |= VIR_DOMAIN_BLOCK_PULL_BANDWIDTH_BYTES;
-    if (virDomainBlockPull(d->get(), path, bandwidth, flags) < 0) return false;
+    if (!d->try_block_pull(path, bandwidth, flags)) return false;
   }
   if (!blocking) {
     extra("%s", "Block Pull started");
     return true;
   }
-  switch (wait_block_job(d->get(), path, "Block Pull", verbose, timeout, async)) {
+  switch (wait_block_job(*d, path, "Block Pull", verbose, timeout, async)) {
     case kJobError:
       return false;
     case kJobCanceled:
@@ -559,7 +556,7 @@ bool cmd_blockresize(Shell &sh, const Cmd &c) {
     flags |= VIR_DOMAIN_BLOCK_RESIZE_BYTES;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainBlockResize(d->get(), path, size, flags) < 0) {
+  if (!d->try_block_resize(path, size, flags)) {
     error("Failed to resize block device '%s'", path);
     return false;
   }
@@ -574,7 +571,7 @@ bool cmd_domblkthreshold(Shell &sh, const Cmd &c) {
   if (c.opt_scaled("threshold", threshold, 1, ULLONG_MAX) < 0) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  return virDomainSetBlockThreshold(d->get(), dev, threshold, 0) >= 0;
+  return d->try_set_block_threshold(dev, threshold, 0).has_value();
 }
 
 bool cmd_domfstrim(Shell &sh, const Cmd &c) {
@@ -584,7 +581,7 @@ bool cmd_domfstrim(Shell &sh, const Cmd &c) {
   if (c.opt_ull("minimum", minimum) < 0) return false;
   const char *mountpoint;
   if (c.string("mountpoint", mountpoint) < 0) return false;
-  if (virDomainFSTrim(d->get(), mountpoint, minimum, 0) < 0) {
+  if (!d->try_fs_trim(dom::opt(mountpoint), minimum, 0)) {
     error("Unable to invoke fstrim");
     return false;
   }
@@ -598,17 +595,12 @@ bool fs_freeze_thaw(Shell &sh, const Cmd &c, bool freeze) {
   auto d = sh.domain(c);
   if (!d) return false;
   std::vector<std::string> mps = c.argv();
-  std::vector<const char *> ptrs;
-  for (auto &m : mps) ptrs.push_back(m.c_str());
-  const char **list = ptrs.empty() ? nullptr : ptrs.data();
-  auto n = static_cast<unsigned>(ptrs.size());
-  int count =
-      freeze ? virDomainFSFreeze(d->get(), list, n, 0) : virDomainFSThaw(d->get(), list, n, 0);
-  if (count < 0) {
+  auto count = freeze ? d->try_fs_freeze(mps, 0) : d->try_fs_thaw(mps, 0);
+  if (!count) {
     error(freeze ? "Unable to freeze filesystems" : "Unable to thaw filesystems");
     return false;
   }
-  extra(freeze ? "Froze %d filesystem(s)\n" : "Thawed %d filesystem(s)\n", count);
+  extra(freeze ? "Froze %d filesystem(s)\n" : "Thawed %d filesystem(s)\n", *count);
   return true;
 }
 
@@ -625,29 +617,25 @@ bool cmd_domfsthaw(Shell &sh, const Cmd &c) {
 bool cmd_domfsinfo(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  virDomainFSInfoPtr *info = nullptr;
-  int n = virDomainGetFSInfo(d->get(), &info, 0);
-  if (n < 0) {
+  auto info = d->try_fs_info(0);
+  if (!info) {
     error("Unable to get filesystem information");
     return false;
   }
-  if (n == 0) {
+  if (info->empty()) {
     extra("No filesystems are mounted in the domain");
-  } else if (info) {
+  } else {
     Table t({"Mountpoint", "Name", "Type", "Target"});
-    for (int i = 0; i < n; i++) {
+    for (const auto &fs : *info) {
       std::string targets;
-      for (size_t j = 0; j < info[i]->ndevAlias; j++) {
+      for (size_t j = 0; j < fs.dev_aliases.size(); j++) {
         if (j) targets += ",";
-        targets += info[i]->devAlias[j];
+        targets += fs.dev_aliases[j];
       }
-      t.add({info[i]->mountpoint ? info[i]->mountpoint : "", info[i]->name ? info[i]->name : "",
-             info[i]->fstype ? info[i]->fstype : "", targets});
+      t.add({fs.mountpoint, fs.name, fs.fstype, targets});
     }
     t.print();
   }
-  for (int i = 0; i < n; i++) virDomainFSInfoFree(info[i]);
-  std::free(info);
   return true;
 }
 

@@ -22,8 +22,9 @@ namespace num = virtkit::util;
 
 namespace dev {
 
-bool is_active(virDomainPtr d) {
-  return virDomainIsActive(d) == 1;
+bool is_active(const virtkit::Domain &d) {
+  auto a = d.try_is_active();
+  return a && *a;
 }
 
 // virsh's device addresses: pci:D.B.S.F, scsi|ide|sata:C.B.U, ccw:C.S.D and
@@ -149,15 +150,15 @@ bool valid_wwn(const char *wwn) {
 }
 
 // Attach or detach XML as virsh does: the *Flags call when a flag or
-// --current was given, the plain one otherwise.
-int attach(virDomainPtr d, const std::string &xml, unsigned flags, bool current) {
-  return flags || current ? virDomainAttachDeviceFlags(d, xml.c_str(), flags)
-                          : virDomainAttachDevice(d, xml.c_str());
+// --current was given, the plain one otherwise; false after the error.
+bool attach(const virtkit::Domain &d, const std::string &xml, unsigned flags, bool current) {
+  return (flags || current ? d.try_attach_device_flags(xml, flags) : d.try_attach_device(xml))
+      .has_value();
 }
 
-int detach(virDomainPtr d, const std::string &xml, unsigned flags, bool current) {
-  return flags || current ? virDomainDetachDeviceFlags(d, xml.c_str(), flags)
-                          : virDomainDetachDevice(d, xml.c_str());
+bool detach(const virtkit::Domain &d, const std::string &xml, unsigned flags, bool current) {
+  return (flags || current ? d.try_detach_device_flags(xml, flags) : d.try_detach_device(xml))
+      .has_value();
 }
 
 // virMacAddrCompare: MAC addresses equal up to case and leading zeros.
@@ -214,15 +215,13 @@ std::string fmt(const char *f, const char *v) {
 }
 
 // The domain's XML, or false after virsh's errors.
-bool domain_xml(virDomainPtr d, unsigned flags, domx::Doc &doc) {
-  char *x = virDomainGetXMLDesc(d, flags);
-  if (!x) {
+bool domain_xml(const virtkit::Domain &d, unsigned flags, domx::Doc &doc) {
+  auto xml = d.try_xml(flags);
+  if (!xml) {
     error("Failed to get domain description xml");
     return false;
   }
-  std::string xml = x;
-  std::free(x);
-  if (!doc.parse(xml)) {
+  if (!doc.parse(*xml)) {
     error("Failed to parse domain description xml");
     return false;
   }
@@ -230,12 +229,10 @@ bool domain_xml(virDomainPtr d, unsigned flags, domx::Doc &doc) {
 }
 
 // virDomainGetXMLDesc as a string; nullopt after the libvirt error.
-std::optional<std::string> xml_desc(virDomainPtr d, unsigned flags) {
-  char *x = virDomainGetXMLDesc(d, flags);
-  if (!x) return std::nullopt;
-  std::string s = x;
-  std::free(x);
-  return s;
+std::optional<std::string> xml_desc(const virtkit::Domain &d, unsigned flags) {
+  auto xml = d.try_xml(flags);
+  if (!xml) return std::nullopt;
+  return std::move(xml).value();
 }
 
 // virshFindDisk: a copy of the disk whose target or source is PATH (only
@@ -353,10 +350,10 @@ bool cmd_attach_device(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *from;
   if (c.string("file", from) < 0) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
   std::string xml;
   if (!read_file(from, xml)) return false;
-  if (attach(d->get(), xml, flags, c.has("current")) < 0) {
+  if (!attach(*d, xml, flags, c.has("current"))) {
     error("Failed to attach device from %s", from);
     return false;
   }
@@ -483,8 +480,8 @@ bool cmd_attach_disk(Shell &sh, const Cmd &c) {
   }
   auto d = sh.domain(c);
   if (!d) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
-  if (attach(d->get(), out.str(), flags, c.has("current")) < 0) {
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (!attach(*d, out.str(), flags, c.has("current"))) {
     error("%s", "Failed to attach disk");
     return false;
   }
@@ -613,8 +610,8 @@ bool cmd_attach_interface(Shell &sh, const Cmd &c) {
   }
   auto d = sh.domain(c);
   if (!d) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
-  if (attach(d->get(), buf.str(), flags, c.has("current")) != 0) {
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (!attach(*d, buf.str(), flags, c.has("current"))) {
     error("%s", "Failed to attach interface");
     return false;
   }
@@ -627,12 +624,12 @@ bool cmd_detach_device(Shell &sh, const Cmd &c) {
   if (!domx::affect(c, true, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
   const char *from;
   if (c.string("file", from) < 0) return false;
   std::string xml;
   if (!read_file(from, xml)) return false;
-  if (detach(d->get(), xml, flags, c.has("current")) < 0) {
+  if (!detach(*d, xml, flags, c.has("current"))) {
     error("Failed to detach device from %s", from);
     return false;
   }
@@ -647,7 +644,7 @@ bool cmd_detach_device_alias(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *alias;
   if (c.string("alias", alias) < 0) return false;
-  if (virDomainDetachDeviceAlias(d->get(), alias, flags) < 0) {
+  if (!d->try_detach_device_alias(alias, flags)) {
     error("Failed to detach device with alias %s", alias);
     return false;
   }
@@ -662,11 +659,11 @@ bool cmd_update_device(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *from;
   if (c.string("file", from) < 0) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
   std::string xml;
   if (!read_file(from, xml)) return false;
   if (c.has("force")) flags |= VIR_DOMAIN_DEVICE_MODIFY_FORCE;
-  if (virDomainUpdateDeviceFlags(d->get(), xml.c_str(), flags) < 0) {
+  if (!d->try_update_device(xml, flags)) {
     error("Failed to update device from %s", from);
     return false;
   }
@@ -681,9 +678,9 @@ bool cmd_detach_disk(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *target;
   if (c.string("target", target) < 0) return false;
-  auto doc = xml_desc(d->get(), flags == VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0);
+  auto doc = xml_desc(*d, flags == VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0);
   if (!doc) return false;
-  if (c.has("persistent") && is_active(d->get())) flags |= VIR_DOMAIN_AFFECT_LIVE;
+  if (c.has("persistent") && is_active(*d)) flags |= VIR_DOMAIN_AFFECT_LIVE;
   xmlNodePtr disk = find_disk(*doc, target, false);
   if (!disk) return false;
   std::string xml = domx::node_string(nullptr, disk);
@@ -692,7 +689,7 @@ bool cmd_detach_disk(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  if (detach(d->get(), xml, flags, c.has("current")) != 0) {
+  if (!detach(*d, xml, flags, c.has("current"))) {
     error("%s", "Failed to detach disk");
     return false;
   }

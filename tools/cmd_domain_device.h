@@ -13,11 +13,11 @@
 
 namespace virtkit_sh::dev {
 
-bool is_active(virDomainPtr d);
+bool is_active(const virtkit::Domain &d);
 
 // Detach XML as virsh does: the *Flags call when a flag or --current was
-// given, the plain one otherwise.
-int detach(virDomainPtr d, const std::string &xml, unsigned flags, bool current);
+// given, the plain one otherwise; false after the error.
+bool detach(const virtkit::Domain &d, const std::string &xml, unsigned flags, bool current);
 
 // virMacAddrCompare: MAC addresses equal up to case and leading zeros.
 int mac_compare(const char *p, const char *q);
@@ -29,10 +29,10 @@ struct Rate {
 bool parse_rate(const char *str, Rate &rate);
 
 // The domain's XML, or false after virsh's errors.
-bool domain_xml(virDomainPtr d, unsigned flags, domx::Doc &doc);
+bool domain_xml(const virtkit::Domain &d, unsigned flags, domx::Doc &doc);
 
-// virDomainGetXMLDesc as a string; nullopt after the libvirt error.
-std::optional<std::string> xml_desc(virDomainPtr d, unsigned flags);
+// The domain's XML; nullopt after the libvirt error.
+std::optional<std::string> xml_desc(const virtkit::Domain &d, unsigned flags);
 
 // virshFindDisk: a copy of the disk whose target or source is PATH (only
 // cdrom and floppy disks when changeable), without its backingStore.

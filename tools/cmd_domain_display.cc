@@ -25,13 +25,12 @@ namespace {
 // The domain's XML (flags as virDomainGetXMLDesc), parsed; false after
 // virsh's error.
 bool domain_doc(const virtkit::Domain &d, unsigned flags, domx::Doc &doc) {
-  char *xml = virDomainGetXMLDesc(d.get(), flags);
+  auto xml = d.try_xml(flags);
   if (!xml) {
     error("%s", "Failed to get domain description xml");
     return false;
   }
-  bool ok = doc.parse(xml);
-  std::free(xml);
+  bool ok = doc.parse(*xml);
   if (!ok) error("%s", "Failed to parse domain description xml");
   return ok;
 }
@@ -68,10 +67,9 @@ bool wildcard_address(const std::string &addr) {
 // The server part of the connection's URI (IPv6 brackets removed), as
 // virURIParse gives it.
 std::optional<std::string> uri_server(Shell &sh) {
-  char *s = virConnectGetURI(sh.conn.get());
+  auto s = sh.conn.try_uri();
   if (!s) return std::nullopt;
-  xmlURIPtr uri = xmlParseURI(s);
-  std::free(s);
+  xmlURIPtr uri = xmlParseURI(s->c_str());
   if (!uri) return std::nullopt;
   std::optional<std::string> out;
   if (uri->server) {
@@ -139,7 +137,7 @@ bool cmd_domdisplay(Shell &sh, const Cmd &c) {
   if (!exclusive(c, "all", "type")) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (!virDomainIsActive(d->get())) {
+  if (auto a = d->try_is_active(); a && !*a) {
     error("%s", "Domain is not running");
     return false;
   }
@@ -170,7 +168,7 @@ bool cmd_domdisplay(Shell &sh, const Cmd &c) {
 bool cmd_vncdisplay(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  if (!virDomainIsActive(d->get())) {
+  if (auto a = d->try_is_active(); a && !*a) {
     error("%s", "Domain is not running");
     return false;
   }

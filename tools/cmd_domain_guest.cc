@@ -22,18 +22,12 @@ namespace virtkit_sh {
 
 namespace {
 
-// Typed parameters that free themselves.
-struct Params {
-  virTypedParameterPtr p = nullptr;
-  int n = 0, max = 0;
-  ~Params() { virTypedParamsFree(p, n); }
-};
-
-// A string libvirt allocated, freed at the end of the scope.
-struct Owned {
-  char *s = nullptr;
-  ~Owned() { std::free(s); }
-};
+// Prints "field: value" lines, the field padded to width.
+void print_params(const virtkit::TypedParams &params, int width) {
+  auto ps = dom::c_params(params);
+  for (int i = 0; i < ps.size(); i++)
+    std::printf("%-*s: %s\n", width, ps.data()[i].field, typed_param_value(ps.data()[i]).c_str());
+}
 
 // The Argv option's words joined by single spaces; nullopt when none.
 std::optional<std::string> joined_argv(const Cmd &c) {
@@ -63,12 +57,12 @@ bool cmd_domhostname(Shell &sh, const Cmd &c) {
       return false;
     }
   }
-  Owned name{virDomainGetHostname(d->get(), flags)};
-  if (!name.s) {
+  auto name = d->try_hostname(flags);
+  if (!name) {
     error("%s", "failed to get hostname");
     return false;
   }
-  std::printf("%s\n", name.s);
+  std::printf("%s\n", name->c_str());
   return true;
 }
 
@@ -77,15 +71,10 @@ bool cmd_get_user_sshkeys(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *user = nullptr;
   if (c.string("user", user) < 0) return false;
-  char **keys = nullptr;
-  int n = virDomainAuthorizedSSHKeysGet(d->get(), user, &keys, 0);
-  if (n < 0) return false;
+  auto keys = d->try_authorized_ssh_keys(user, 0);
+  if (!keys) return false;
   // Each key is printed as the agent gave it, without a separator.
-  for (int i = 0; i < n; i++) {
-    std::printf("%s", keys[i]);
-    std::free(keys[i]);
-  }
-  std::free(keys);
+  for (const auto &k : *keys) std::printf("%s", k.c_str());
   return true;
 }
 
@@ -129,11 +118,7 @@ bool cmd_set_user_sshkeys(Shell &sh, const Cmd &c) {
       return false;
     }
   }
-  std::vector<const char *> ptrs;
-  for (auto &k : keys) ptrs.push_back(k.c_str());
-  ptrs.push_back(nullptr);
-  return virDomainAuthorizedSSHKeysSet(d->get(), user, from ? ptrs.data() : nullptr,
-                                       static_cast<unsigned>(keys.size()), flags) == 0;
+  return d->try_set_authorized_ssh_keys(user, keys, flags).has_value();
 }
 
 bool cmd_set_user_password(Shell &sh, const Cmd &c) {
@@ -142,7 +127,7 @@ bool cmd_set_user_password(Shell &sh, const Cmd &c) {
   if (c.string("user", user) < 0 || c.string("password", password) < 0) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainSetUserPassword(d->get(), user, password, flags) < 0) return false;
+  if (!d->try_set_user_password(user, password, flags)) return false;
   extra("Password set successfully for %s in %s", user, dom::given(c));
   return true;
 }
@@ -163,10 +148,9 @@ bool cmd_guestinfo(Shell &sh, const Cmd &c) {
     if (c.has(t.opt)) types |= t.type;
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
-  if (virDomainGetGuestInfo(d->get(), types, &ps.p, &ps.n, 0) < 0) return false;
-  for (int i = 0; i < ps.n; i++)
-    std::printf("%-20s: %s\n", ps.p[i].field, typed_param_value(ps.p[i]).c_str());
+  auto info = d->try_guest_info(types, 0);
+  if (!info) return false;
+  print_params(*info, 20);
   return true;
 }
 
@@ -225,8 +209,7 @@ bool cmd_send_key(Shell &sh, const Cmd &c) {
     }
     codes.push_back(static_cast<unsigned>(code));
   }
-  return virDomainSendKey(d->get(), static_cast<unsigned>(codeset), holdtime, codes.data(),
-                          static_cast<int>(codes.size()), 0) == 0;
+  return d->try_send_key(static_cast<unsigned>(codeset), holdtime, codes, 0).has_value();
 }
 
 bool cmd_send_process_signal(Shell &sh, const Cmd &c) {
@@ -259,19 +242,18 @@ bool cmd_send_process_signal(Shell &sh, const Cmd &c) {
     error("malformed signal name: %s", signame);
     return false;
   }
-  return virDomainSendProcessSignal(d->get(), pid, static_cast<unsigned>(signum), 0) == 0;
+  return d->try_send_process_signal(pid, static_cast<unsigned>(signum), 0).has_value();
 }
 
 bool cmd_domlaunchsecinfo(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
-  if (virDomainGetLaunchSecurityInfo(d->get(), &ps.p, &ps.n, 0) != 0) {
+  auto info = d->try_launch_security_info(0);
+  if (!info) {
     error("%s", "Unable to get launch security parameters");
     return false;
   }
-  for (int i = 0; i < ps.n; i++)
-    std::printf("%-15s: %s\n", ps.p[i].field, typed_param_value(ps.p[i]).c_str());
+  print_params(*info, 15);
   return true;
 }
 
@@ -287,18 +269,15 @@ bool cmd_domsetlaunchsecstate(Shell &sh, const Cmd &c) {
   std::string hdr, secret;
   if (!read_file(hdr_file, hdr, 64 * 1024) || !read_file(secret_file, secret, 64 * 1024))
     return false;
-  Params ps;
-  virTypedParamsAddString(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER,
-                          hdr.c_str());
-  virTypedParamsAddString(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET,
-                          secret.c_str());
+  virtkit::TypedParams ps;
+  // C strings: the files' text up to a NUL, as virsh passes them
+  ps.add(VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_HEADER, hdr.c_str());
+  ps.add(VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET, secret.c_str());
   unsigned long long addr;
   int rc = c.opt_ull("set-address", addr);
   if (rc < 0) return false;
-  if (rc > 0)
-    virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max,
-                            VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, addr);
-  if (virDomainSetLaunchSecurityState(d->get(), ps.p, ps.n, 0) != 0) {
+  if (rc > 0) ps.add(VIR_DOMAIN_LAUNCH_SECURITY_SEV_SECRET_SET_ADDRESS, addr);
+  if (!d->try_set_launch_security_state(ps, 0)) {
     error("%s", "Unable to set launch security state");
     return false;
   }
@@ -325,7 +304,7 @@ bool cmd_domdirtyrate_calc(Shell &sh, const Cmd &c) {
     }
     flags = kFlags[i];
   }
-  if (virDomainStartDirtyRateCalc(d->get(), seconds, flags) < 0) return false;
+  if (!d->try_start_dirty_rate_calc(seconds, flags)) return false;
   extra("Start to calculate domain's memory dirty rate successfully.\n");
   return true;
 }
@@ -340,8 +319,7 @@ bool cmd_dom_fd_associate(Shell &sh, const Cmd &c) {
   if (c.string("name", name) < 0) return false;
   std::vector<int> fds;
   if (!dom::pass_fds(c, fds)) return false;
-  return virDomainFDAssociate(d->get(), name, static_cast<unsigned>(fds.size()),
-                              fds.empty() ? nullptr : fds.data(), flags) == 0;
+  return d->try_fd_associate(name, fds, flags).has_value();
 }
 
 // ---- desc and metadata ----
@@ -352,24 +330,21 @@ namespace {
 // nullopt after the error.
 std::optional<std::string> description(const virtkit::Domain &d, bool title, unsigned flags) {
   int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
-  if (char *s = virDomainGetMetadata(d.get(), type, nullptr, flags)) {
-    std::string out = s;
-    std::free(s);
-    return out;
-  }
-  int code = virGetLastErrorCode();
+  auto got = d.try_metadata(type, std::nullopt, flags);
+  if (got) return std::move(got).value();
+  int code = got.error().code();
   if (code == VIR_ERR_NO_DOMAIN_METADATA) {
     reset_error();
     return std::string();
   }
   if (code != VIR_ERR_NO_SUPPORT) return std::nullopt;
   // An old server: read it from the XML.
-  Owned xml{virDomainGetXMLDesc(d.get(), flags)};
-  if (!xml.s) {
+  auto xml = d.try_xml(flags);
+  if (!xml) {
     error("%s", "Failed to get domain description xml");
     return std::nullopt;
   }
-  xmlDocPtr doc = xmlReadMemory(xml.s, static_cast<int>(std::strlen(xml.s)), "(domain_definition)",
+  xmlDocPtr doc = xmlReadMemory(xml->data(), static_cast<int>(xml->size()), "(domain_definition)",
                                 nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
   if (!doc) {
     error("%s", "Failed to parse domain description xml");
@@ -400,11 +375,9 @@ bool cmd_desc(Shell &sh, const Cmd &c) {
   if (c.has("live")) flags |= VIR_DOMAIN_AFFECT_LIVE;
   auto d = sh.domain(c);
   if (!d) return false;
-  int state, reason;
-  if (virDomainGetState(d->get(), &state, &reason, 0) < 0) {
-    if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
-    virDomainInfo info;
-    if (virDomainGetInfo(d->get(), &info) < 0) return false;
+  if (auto st = d->try_state(); !st) {
+    if (st.error().code() != VIR_ERR_NO_SUPPORT) return false;
+    if (!d->try_info()) return false;
   }
   bool title = c.has("title"), edit = c.has("edit");
   const char *what = title ? "title" : "description";
@@ -415,7 +388,7 @@ bool cmd_desc(Shell &sh, const Cmd &c) {
     if (!current->empty())
       std::printf("%s", current->c_str());
     else
-      extra("No %s for domain: %s", what, dom::name(*d));
+      extra("No %s for domain: %s", what, dom::name(*d).c_str());
     return true;
   }
   auto current = description(*d, title, query);
@@ -439,7 +412,7 @@ bool cmd_desc(Shell &sh, const Cmd &c) {
     text = edited;
   }
   int type = title ? VIR_DOMAIN_METADATA_TITLE : VIR_DOMAIN_METADATA_DESCRIPTION;
-  if (virDomainSetMetadata(d->get(), type, text.c_str(), nullptr, nullptr, flags) < 0) {
+  if (!d->try_set_metadata(type, text, std::nullopt, std::nullopt, flags)) {
     error("Failed to set new domain %s", what);
     return false;
   }
@@ -466,7 +439,8 @@ bool cmd_metadata(Shell &sh, const Cmd &c) {
     return false;
   }
   if (set || remove) {
-    if (virDomainSetMetadata(d->get(), VIR_DOMAIN_METADATA_ELEMENT, set, key, uri, flags) != 0)
+    if (!d->try_set_metadata(VIR_DOMAIN_METADATA_ELEMENT, dom::opt(set), dom::opt(key),
+                             dom::opt(uri), flags))
       return false;
     extra("%s\n", remove ? "Metadata removed" : "Metadata modified");
     return true;
@@ -474,15 +448,18 @@ bool cmd_metadata(Shell &sh, const Cmd &c) {
   if (edit) {
     // No metadata yet: start from an empty line.
     auto get = [&]() -> char * {
-      char *s = virDomainGetMetadata(d->get(), VIR_DOMAIN_METADATA_ELEMENT, uri, flags);
+      auto s = d->try_metadata(VIR_DOMAIN_METADATA_ELEMENT, dom::opt(uri), flags);
       if (!s) {
         reset_error();
-        s = strdup("\n");
+        return strdup("\n");
       }
-      return s;
+      return strdup(s->c_str());
     };
     auto define = [&](const char *xml) {
-      return virDomainSetMetadata(d->get(), VIR_DOMAIN_METADATA_ELEMENT, xml, key, uri, flags) == 0;
+      return d
+          ->try_set_metadata(VIR_DOMAIN_METADATA_ELEMENT, dom::opt(xml), dom::opt(key),
+                             dom::opt(uri), flags)
+          .has_value();
     };
     switch (edit_xml(get, define)) {
       case EditResult::kFailed:
@@ -495,9 +472,9 @@ bool cmd_metadata(Shell &sh, const Cmd &c) {
         return true;
     }
   }
-  Owned data{virDomainGetMetadata(d->get(), VIR_DOMAIN_METADATA_ELEMENT, uri, flags)};
-  if (!data.s) return false;
-  std::printf("%s\n", data.s);
+  auto data = d->try_metadata(VIR_DOMAIN_METADATA_ELEMENT, dom::opt(uri), flags);
+  if (!data) return false;
+  std::printf("%s\n", data->c_str());
   return true;
 }
 
@@ -506,7 +483,7 @@ bool cmd_guest_agent_timeout(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int timeout = VIR_DOMAIN_AGENT_RESPONSE_TIMEOUT_BLOCK;
   if (c.opt_int("timeout", timeout) < 0) return false;
-  return virDomainAgentSetResponseTimeout(d->get(), timeout, 0) == 0;
+  return d->try_agent_set_response_timeout(timeout, 0).has_value();
 }
 
 }  // namespace virtkit_sh

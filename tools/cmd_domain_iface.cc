@@ -23,8 +23,8 @@ namespace {
 
 // virshDomainDetachInterface: the interface of TYPE (and MAC) in DOC,
 // printed or detached.
-bool detach_interface(const std::string &xml, unsigned flags, virDomainPtr d, bool current,
-                      const char *type, const char *mac, bool print) {
+bool detach_interface(const std::string &xml, unsigned flags, const virtkit::Domain &d,
+                      bool current, const char *type, const char *mac, bool print) {
   domx::Doc doc;
   if (!doc.parse(xml)) {
     error("%s", "Failed to get interface information");
@@ -67,7 +67,7 @@ bool detach_interface(const std::string &xml, unsigned flags, virDomainPtr d, bo
     std::printf("%s", out.c_str());
     return true;
   }
-  return detach(d, out, flags, current) == 0;
+  return detach(d, out, flags, current);
 }
 
 }  // namespace
@@ -87,17 +87,17 @@ bool cmd_detach_interface(Shell &sh, const Cmd &c) {
     if (c.string("type", type) < 0 || c.string("mac", mac) < 0) return false;
     bool affect_config = config || persistent;
     if (affect_config) {
-      auto doc = xml_desc(d->get(), VIR_DOMAIN_XML_INACTIVE);
+      auto doc = xml_desc(*d, VIR_DOMAIN_XML_INACTIVE);
       if (!doc) return false;
-      ok = detach_interface(*doc, VIR_DOMAIN_AFFECT_CONFIG, d->get(), current, type, mac, print);
+      ok = detach_interface(*doc, VIR_DOMAIN_AFFECT_CONFIG, *d, current, type, mac, print);
       if (!ok) return false;
     }
-    bool affect_live = live || (persistent && is_active(d->get()));
+    bool affect_live = live || (persistent && is_active(*d));
     if (affect_live || !affect_config) {
-      auto doc = xml_desc(d->get(), 0);
+      auto doc = xml_desc(*d, 0);
       if (!doc) return false;
-      ok = detach_interface(*doc, affect_live ? VIR_DOMAIN_AFFECT_LIVE : 0, d->get(), current, type,
-                            mac, print);
+      ok = detach_interface(*doc, affect_live ? VIR_DOMAIN_AFFECT_LIVE : 0, *d, current, type, mac,
+                            print);
     }
     return true;
   }();
@@ -147,7 +147,7 @@ bool cmd_change_media(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *path;
   if (c.string("path", path) < 0) return false;
-  auto doc = xml_desc(d->get(), flags & VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0);
+  auto doc = xml_desc(*d, flags & VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0);
   if (!doc) return false;
   xmlNodePtr disk = find_disk(*doc, path, true);
   if (!disk) return false;
@@ -158,7 +158,7 @@ bool cmd_change_media(Shell &sh, const Cmd &c) {
     std::printf("%s", xml->c_str());
     return true;
   }
-  if (virDomainUpdateDeviceFlags(d->get(), xml->c_str(), flags) != 0) {
+  if (!d->try_update_device(*xml, flags)) {
     error("Failed to complete action %s on media", name);
     return false;
   }
@@ -180,9 +180,9 @@ bool cmd_domif_setlink(Shell &sh, const Cmd &c) {
     flags = VIR_DOMAIN_AFFECT_CONFIG;
     xmlflags = VIR_DOMAIN_XML_INACTIVE;
   }
-  if (virDomainIsActive(d->get()) == 0) flags = VIR_DOMAIN_AFFECT_CONFIG;
+  if (auto a = d->try_is_active(); a && !*a) flags = VIR_DOMAIN_AFFECT_CONFIG;
   domx::Doc doc;
-  if (!domain_xml(d->get(), xmlflags, doc)) return false;
+  if (!domain_xml(*d, xmlflags, doc)) return false;
   auto nodes = doc.nodes("/domain/devices/interface");
   if (!nodes || nodes->empty()) {
     error("Failed to extract interface information or no interfaces found");
@@ -218,7 +218,7 @@ bool cmd_domif_setlink(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  if (virDomainUpdateDeviceFlags(d->get(), xml.c_str(), flags) < 0) {
+  if (!d->try_update_device(xml, flags)) {
     error("Failed to update interface link state");
     return false;
   }
@@ -234,13 +234,11 @@ bool cmd_domiftune(Shell &sh, const Cmd &c) {
   const char *device, *inbound_str, *outbound_str;
   if (c.string("interface", device) < 0) return false;
   if (c.string("inbound", inbound_str) < 0 || c.string("outbound", outbound_str) < 0) return false;
-  virTypedParameterPtr params = nullptr;
-  int nparams = 0, maxparams = 0;
+  virtkit::TypedParams set;
   bool ok = [&] {
     Rate in, out;
     auto add = [&](const char *field, unsigned long long v) {
-      return virTypedParamsAddUInt(&params, &nparams, &maxparams, field,
-                                   static_cast<unsigned>(v)) == 0;
+      set.add(field, static_cast<unsigned>(v));
     };
     if (inbound_str) {
       if (!parse_rate(inbound_str, in)) return false;
@@ -275,13 +273,16 @@ bool cmd_domiftune(Shell &sh, const Cmd &c) {
       if (out.peak) add(VIR_DOMAIN_BANDWIDTH_OUT_PEAK, out.peak);
       if (out.burst) add(VIR_DOMAIN_BANDWIDTH_OUT_BURST, out.burst);
     }
-    if (nparams == 0) {
+    if (set.empty()) {
+      int nparams = 0;
+      // C: virsh reports between the count and the fill
       if (virDomainGetInterfaceParameters(d->get(), device, nullptr, &nparams, flags) != 0) {
         error("%s", "Unable to get number of interface parameters");
         return false;
       }
       if (nparams == 0) return true;
       std::vector<virTypedParameter> got(static_cast<size_t>(nparams));
+      // C: the fill of the count above
       if (virDomainGetInterfaceParameters(d->get(), device, got.data(), &nparams, flags) != 0) {
         error("%s", "Unable to get interface parameters");
         return false;
@@ -290,16 +291,14 @@ bool cmd_domiftune(Shell &sh, const Cmd &c) {
         std::printf("%-15s: %s\n", got[static_cast<size_t>(i)].field,
                     typed_param_value(got[static_cast<size_t>(i)]).c_str());
       virTypedParamsClear(got.data(), nparams);
-      nparams = 0;
       return true;
     }
-    if (virDomainSetInterfaceParameters(d->get(), device, params, nparams, flags) != 0) {
+    if (!d->try_set_interface_parameters(device, set, flags)) {
       error("%s", "Unable to set interface parameters");
       return false;
     }
     return true;
   }();
-  virTypedParamsFree(params, nparams);
   return ok;
 }
 
@@ -313,7 +312,7 @@ bool cmd_update_memory_device(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   domx::Doc doc;
-  if (!domain_xml(d->get(), flags & VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0, doc))
+  if (!domain_xml(*d, flags & VIR_DOMAIN_AFFECT_CONFIG ? VIR_DOMAIN_XML_INACTIVE : 0, doc))
     return false;
   const char *alias;
   unsigned node = 0;
@@ -355,7 +354,7 @@ bool cmd_update_memory_device(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  return virDomainUpdateDeviceFlags(d->get(), xml.c_str(), flags) >= 0;
+  return d->try_update_device(xml, flags).has_value();
 }
 
 }  // namespace virtkit_sh

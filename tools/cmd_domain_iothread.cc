@@ -26,23 +26,18 @@ bool cmd_iothreadinfo(Shell &sh, const Cmd &c) {
   if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  virDomainIOThreadInfoPtr *info = nullptr;
-  int n = virDomainGetIOThreadInfo(d->get(), &info, flags);
-  if (n < 0) {
+  auto info = d->try_iothread_info(flags);
+  if (!info) {
     error("%s", "Unable to get domain IOThreads information");
     return false;
   }
-  if (n == 0) {
+  if (info->empty()) {
     extra("%s", "No IOThreads found for the domain");
   } else {
     Table t({"IOThread ID", "CPU Affinity"});
-    for (int i = 0; i < n; i++)
-      t.add({std::to_string(info[i]->iothread_id),
-             format_map(info[i]->cpumap, static_cast<size_t>(info[i]->cpumaplen))});
+    for (const auto &i : *info) t.add({std::to_string(i.id), format_map(i.affinity)});
     t.print();
   }
-  for (int i = 0; i < n; i++) virDomainIOThreadInfoFree(info[i]);
-  std::free(info);
   return true;
 }
 
@@ -59,7 +54,7 @@ bool cmd_iothreadpin(Shell &sh, const Cmd &c) {
   if (maxcpu < 0) return false;
   auto map = cpu_list(list, maxcpu);
   if (map.empty()) return false;
-  return virDomainPinIOThread(d->get(), id, map.data(), static_cast<int>(map.size()), flags) == 0;
+  return d->try_pin_iothread(id, map, flags).has_value();
 }
 
 namespace {
@@ -84,7 +79,7 @@ bool cmd_iothreadadd(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int id;
   if (!iothread_id(c, id)) return false;
-  return virDomainAddIOThread(d->get(), static_cast<unsigned>(id), flags) == 0;
+  return d->try_add_iothread(static_cast<unsigned>(id), flags).has_value();
 }
 
 bool cmd_iothreadset(Shell &sh, const Cmd &c) {
@@ -94,29 +89,28 @@ bool cmd_iothreadset(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int id;
   if (!iothread_id(c, id)) return false;
-  Params ps;
+  virtkit::TypedParams ps;
   unsigned long long max_ns;
   int rc = c.opt_ull("poll-max-ns", max_ns);
   if (rc < 0) return false;
-  if (rc > 0)
-    virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, max_ns);
+  if (rc > 0) ps.add(VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, max_ns);
   for (auto [opt, field] : {std::pair{"poll-grow", VIR_DOMAIN_IOTHREAD_POLL_GROW},
                             std::pair{"poll-shrink", VIR_DOMAIN_IOTHREAD_POLL_SHRINK}}) {
     unsigned v = 0;
     if ((rc = c.opt_uint(opt, v)) < 0) return false;
-    if (rc > 0) virTypedParamsAddUInt(&ps.p, &ps.n, &ps.max, field, v);
+    if (rc > 0) ps.add(field, v);
   }
   for (auto [opt, field] : {std::pair{"thread-pool-min", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN},
                             std::pair{"thread-pool-max", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX}}) {
     int v = -1;
     if ((rc = c.opt_int(opt, v)) < 0) return false;
-    if (rc > 0) virTypedParamsAddInt(&ps.p, &ps.n, &ps.max, field, v);
+    if (rc > 0) ps.add(field, v);
   }
-  if (ps.n == 0) {
+  if (ps.empty()) {
     error("%s", "Not enough arguments passed, nothing to set");
     return false;
   }
-  return virDomainSetIOThreadParams(d->get(), static_cast<unsigned>(id), ps.p, ps.n, flags) == 0;
+  return d->try_set_iothread_params(static_cast<unsigned>(id), ps, flags).has_value();
 }
 
 bool cmd_iothreaddel(Shell &sh, const Cmd &c) {
@@ -126,7 +120,7 @@ bool cmd_iothreaddel(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int id;
   if (!iothread_id(c, id)) return false;
-  return virDomainDelIOThread(d->get(), static_cast<unsigned>(id), flags) == 0;
+  return d->try_del_iothread(static_cast<unsigned>(id), flags).has_value();
 }
 
 // ---- cpu-stats ----
@@ -172,9 +166,11 @@ bool cmd_cpu_stats(Shell &sh, const Cmd &c) {
   }
   if (!total && !per_cpu) total = per_cpu = true;
   auto failed = [&] {
-    error("Failed to retrieve CPU statistics for domain '%s'", dom::name(*d));
+    error("Failed to retrieve CPU statistics for domain '%s'", dom::name(*d).c_str());
     return false;
   };
+  // C: each virDomainGetCPUStats below as virsh makes it: it reports between
+  // the counts and the fills, and asks for per-CPU counts with start 0.
   if (per_cpu) {
     int max_id = virDomainGetCPUStats(d->get(), nullptr, 0, 0, 0, 0);
     if (max_id < 0) return failed();

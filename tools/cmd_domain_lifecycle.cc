@@ -86,7 +86,7 @@ bool cmd_autostart(Shell &sh, const Cmd &c) {
   if (!d) return false;
   bool on = !c.has("disable");
   const char *n = dom::given(c);
-  if (virDomainSetAutostart(d->get(), on) < 0) {
+  if (!d->try_set_autostart(on)) {
     error(on ? "Failed to mark domain '%s' as autostarted"
              : "Failed to unmark domain '%s' as autostarted",
           n);
@@ -108,17 +108,14 @@ bool cmd_create(Shell &sh, const Cmd &c) {
   if (c.has("autodestroy")) flags |= VIR_DOMAIN_START_AUTODESTROY;
   if (c.has("validate")) flags |= VIR_DOMAIN_START_VALIDATE;
   if (c.has("reset-nvram")) flags |= VIR_DOMAIN_START_RESET_NVRAM;
-  virDomainPtr d = fds.empty() ? virDomainCreateXML(sh.conn.get(), xml.c_str(), flags)
-                               : virDomainCreateXMLWithFiles(sh.conn.get(), xml.c_str(),
-                                                             static_cast<unsigned>(fds.size()),
-                                                             fds.data(), flags);
+  auto d = fds.empty() ? virtkit::Domain::try_create_xml(sh.conn, xml, flags)
+                       : virtkit::Domain::try_create_xml_with_files(sh.conn, xml, fds, flags);
   if (!d) {
     error("Failed to create domain from %s", from);
     return false;
   }
-  virtkit::Domain dom(d);
-  extra("Domain '%s' created from %s\n", dom::name(dom), from);
-  if (c.has("console")) dom::run_console(d);  // its failure does not fail create
+  extra("Domain '%s' created from %s\n", dom::name(*d).c_str(), from);
+  if (c.has("console")) dom::run_console(*d);  // its failure does not fail create
   return true;
 }
 
@@ -127,7 +124,7 @@ bool cmd_domrename(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *to = nullptr;
   if (c.string("new-name", to) < 0) return false;
-  if (virDomainRename(d->get(), to, 0) < 0) return false;
+  if (!d->try_rename(to, 0)) return false;
   extra("Domain successfully renamed\n");
   return true;
 }
@@ -145,22 +142,22 @@ bool cmd_dompmsuspend(Shell &sh, const Cmd &c) {
     error("%s", "Invalid target");
     return false;
   }
-  if (virDomainPMSuspendForDuration(d->get(), static_cast<unsigned>(t), duration, 0) < 0) {
-    error("Domain '%s' could not be suspended", dom::name(*d));
+  if (!d->try_pm_suspend(static_cast<unsigned>(t), duration, 0)) {
+    error("Domain '%s' could not be suspended", dom::name(*d).c_str());
     return false;
   }
-  extra("Domain '%s' successfully suspended", dom::name(*d));
+  extra("Domain '%s' successfully suspended", dom::name(*d).c_str());
   return true;
 }
 
 bool cmd_dompmwakeup(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainPMWakeup(d->get(), 0) < 0) {
-    error("Domain '%s' could not be woken up", dom::name(*d));
+  if (!d->try_pm_wakeup(0)) {
+    error("Domain '%s' could not be woken up", dom::name(*d).c_str());
     return false;
   }
-  extra("Domain '%s' successfully woken up", dom::name(*d));
+  extra("Domain '%s' successfully woken up", dom::name(*d).c_str());
   return true;
 }
 
@@ -196,10 +193,10 @@ bool cmd_dump(Shell &sh, const Cmd &c) {
       }
     }
   }
-  int rc = format != VIR_DOMAIN_CORE_DUMP_FORMAT_RAW
-               ? virDomainCoreDumpWithFormat(d->get(), to, static_cast<unsigned>(format), flags)
-               : virDomainCoreDump(d->get(), to, flags);
-  if (rc < 0) {
+  auto r = format != VIR_DOMAIN_CORE_DUMP_FORMAT_RAW
+               ? d->try_core_dump(to, static_cast<unsigned>(format), flags)
+               : d->try_core_dump(to, flags);
+  if (!r) {
     error("Failed to core dump domain '%s' to %s", n, to);
     return false;
   }
@@ -211,14 +208,14 @@ bool cmd_dump(Shell &sh, const Cmd &c) {
 bool cmd_inject_nmi(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  return virDomainInjectNMI(d->get(), 0) == 0;
+  return d->try_inject_nmi(0).has_value();
 }
 
 bool cmd_managedsave(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   const char *n = dom::given(c);
-  if (virDomainManagedSave(d->get(), save_flags(c)) < 0) {
+  if (!d->try_managed_save(save_flags(c))) {
     error("Failed to save domain '%s' state", n);
     return false;
   }
@@ -231,16 +228,16 @@ bool cmd_managedsave_remove(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   const char *n = dom::given(c);
-  int has = virDomainHasManagedSaveImage(d->get(), 0);
-  if (has < 0) {
+  auto has = d->try_has_managed_save_image(0);
+  if (!has) {
     error("%s", "Failed to check for domain managed save image");
     return false;
   }
-  if (has == 0) {
+  if (!*has) {
     extra("Domain '%s' has no manage save image; removal skipped", n);
     return true;
   }
-  if (virDomainManagedSaveRemove(d->get(), 0) < 0) {
+  if (!d->try_managed_save_remove(0)) {
     error("Failed to remove managed save image for domain '%s'", n);
     return false;
   }
@@ -254,11 +251,9 @@ bool cmd_managedsave_dumpxml(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virDomainManagedSaveGetXMLDesc(d->get(), flags);
+  auto xml = d->try_managed_save_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_managedsave_define(Shell &sh, const Cmd &c) {
@@ -272,18 +267,18 @@ bool cmd_managedsave_define(Shell &sh, const Cmd &c) {
   if (!read_file(file, xml)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainManagedSaveDefineXML(d->get(), xml.c_str(), flags) < 0) {
-    error("Failed to update %s XML configuration", dom::name(*d));
+  if (!d->try_managed_save_define_xml(xml, flags)) {
+    error("Failed to update %s XML configuration", dom::name(*d).c_str());
     return false;
   }
-  extra("Managed save state file of domain '%s' updated.\n", dom::name(*d));
+  extra("Managed save state file of domain '%s' updated.\n", dom::name(*d).c_str());
   return true;
 }
 
 bool cmd_reset(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainReset(d->get(), 0) != 0) {
+  if (!d->try_reset(0)) {
     error("Failed to reset domain '%s'", dom::given(c));
     return false;
   }
@@ -300,10 +295,9 @@ bool cmd_restore(Shell &sh, const Cmd &c) {
   if (c.string("xml", file) < 0) return false;
   std::string xml;
   if (file && !read_file(file, xml)) return false;
-  int rc = flags || file
-               ? virDomainRestoreFlags(sh.conn.get(), from, file ? xml.c_str() : nullptr, flags)
-               : virDomainRestore(sh.conn.get(), from);
-  if (rc < 0) {
+  std::optional<std::string_view> dxml;
+  if (file) dxml = xml;
+  if (!virtkit::Domain::try_restore(sh.conn, from, dxml, flags)) {
     error("Failed to restore domain from %s", from);
     return false;
   }
@@ -322,9 +316,9 @@ bool cmd_save(Shell &sh, const Cmd &c) {
   if (c.string("xml", file) < 0) return false;
   std::string xml;
   if (file && !read_file(file, xml)) return false;
-  int rc = flags || file ? virDomainSaveFlags(d->get(), to, file ? xml.c_str() : nullptr, flags)
-                         : virDomainSave(d->get(), to);
-  if (rc < 0) {
+  std::optional<std::string_view> dxml;
+  if (file) dxml = xml;
+  if (!d->try_save(to, dxml, flags)) {
     error("Failed to save domain '%s' to %s", n, to);
     return false;
   }
@@ -341,7 +335,7 @@ bool cmd_save_image_define(Shell &sh, const Cmd &c) {
   if (c.string("file", file) < 0 || c.string("xml", xmlfile) < 0) return false;
   std::string xml;
   if (!read_file(xmlfile, xml)) return false;
-  if (virDomainSaveImageDefineXML(sh.conn.get(), file, xml.c_str(), flags) < 0) {
+  if (!virtkit::Domain::try_save_image_define_xml(sh.conn, file, xml, flags)) {
     error("Failed to update %s", file);
     return false;
   }
@@ -354,11 +348,9 @@ bool cmd_save_image_dumpxml(Shell &sh, const Cmd &c) {
   const char *file = nullptr, *xpath = nullptr;
   if (c.string("file", file) < 0) return false;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virDomainSaveImageGetXMLDesc(sh.conn.get(), file, flags);
+  auto xml = virtkit::Domain::try_save_image_xml(sh.conn, file, flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_screenshot(Shell &sh, const Cmd &c) {
@@ -369,19 +361,14 @@ bool cmd_screenshot(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   const char *n = dom::given(c);
-  virStreamPtr st = virStreamNew(sh.conn.get(), 0);
+  auto st = virtkit::Stream::try_create(sh.conn, 0);
   if (!st) return false;
-  struct Closer {
-    virStreamPtr s;
-    ~Closer() { virStreamFree(s); }
-  } closer{st};
-  char *mime = virDomainScreenshot(d->get(), st, screen, 0);
+  auto mime = d->try_screenshot(*st, screen, 0);
   if (!mime) {
     error("could not take a screenshot of %s", n);
     return false;
   }
-  std::string mime_s = mime;
-  std::free(mime);
+  const std::string &mime_s = *mime;
   std::string path;
   if (file) {
     path = file;
@@ -395,7 +382,7 @@ bool cmd_screenshot(Shell &sh, const Cmd &c) {
     const char *ext = mime_s == "image/x-portable-pixmap" ? ".ppm"
                       : mime_s == "image/png"             ? ".png"
                                                           : "";
-    path = std::string(dom::name(*d)) + "-" + now + ext;
+    path = std::string(dom::name(*d).c_str()) + "-" + now + ext;
   }
   bool created = false;
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0666);
@@ -413,23 +400,27 @@ bool cmd_screenshot(Shell &sh, const Cmd &c) {
     if (created) unlink(path.c_str());
     return false;
   };
-  auto sink = [](virStreamPtr, const char *bytes, size_t nbytes, void *opaque) -> int {
-    int out = *static_cast<int *>(opaque);
+  struct WriteFailed {};
+  auto sink = [&](std::span<const std::byte> data) {
     size_t done = 0;
-    while (done < nbytes) {
-      ssize_t w = write(out, bytes + done, nbytes - done);
+    while (done < data.size()) {
+      ssize_t w = write(fd, data.data() + done, data.size() - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return -1;
+      if (w < 0) throw WriteFailed{};
       done += static_cast<size_t>(w);
     }
-    return static_cast<int>(nbytes);
   };
-  if (virStreamRecvAll(st, sink, &fd) < 0)
-    return fail("could not receive data from domain '%s'", n);
+  bool received;
+  try {
+    received = st->try_recv_all(sink).has_value();
+  } catch (const WriteFailed &) {
+    received = false;
+  }
+  if (!received) return fail("could not receive data from domain '%s'", n);
   int rc = close(fd);
   fd = -1;
   if (rc < 0) return fail("cannot close file %s", path.c_str());
-  if (virStreamFinish(st) < 0) return fail("cannot close stream on domain '%s'", n);
+  if (!st->try_finish()) return fail("cannot close stream on domain '%s'", n);
   extra("Screenshot saved to %s, with type of %s", path.c_str(), mime_s.c_str());
   return true;
 }
@@ -455,8 +446,7 @@ bool cmd_set_lifecycle_action(Shell &sh, const Cmd &c) {
   }
   auto d = sh.domain(c);
   if (!d) return false;
-  if (virDomainSetLifecycleAction(d->get(), static_cast<unsigned>(t), static_cast<unsigned>(a),
-                                  flags) < 0) {
+  if (!d->try_set_lifecycle_action(static_cast<unsigned>(t), static_cast<unsigned>(a), flags)) {
     error("%s", "Unable to change lifecycle action.");
     return false;
   }
@@ -467,8 +457,7 @@ bool cmd_domjobabort(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   unsigned flags = c.has("postcopy") ? VIR_DOMAIN_ABORT_JOB_POSTCOPY : 0;
-  int rc = flags ? virDomainAbortJobFlags(d->get(), flags) : virDomainAbortJob(d->get());
-  return rc == 0;
+  return (flags ? d->try_abort_job(flags) : d->try_abort_job()).has_value();
 }
 
 bool cmd_domjobinfo(Shell &sh, const Cmd &c) {
@@ -483,14 +472,18 @@ bool cmd_domjobinfo(Shell &sh, const Cmd &c) {
   if (c.has("keep-completed")) flags |= VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED;
   bool raw = c.has("rawstats");
   virDomainJobInfo info{};
-  virTypedParameterPtr params = nullptr;
-  int n = 0;
-  struct Freer {
-    virTypedParameterPtr &p;
-    int &n;
-    ~Freer() { virTypedParamsFree(p, n); }
-  } freer{params, n};
-  int rc = virDomainGetJobStats(d->get(), &info.type, &params, &n, flags);
+  // The statistics as a C array, read with virTypedParamsGet* as virsh does.
+  virtkit::TypedParams::CArray stats;
+  auto js = d->try_job_stats(flags);
+  int rc = js ? 0 : -1;
+  if (js) {
+    auto arr = js->params.try_to_c();
+    if (!arr) return false;
+    stats = std::move(arr).value();
+    info.type = js->type;
+  }
+  virTypedParameterPtr params = stats.data();
+  int n = stats.size();
   if (rc == 0) {
     static const std::pair<const char *, unsigned long long virDomainJobInfo::*> fields[] = {
         {VIR_DOMAIN_JOB_TIME_ELAPSED, &virDomainJobInfo::timeElapsed},
@@ -506,13 +499,28 @@ bool cmd_domjobinfo(Shell &sh, const Cmd &c) {
         {VIR_DOMAIN_JOB_DISK_REMAINING, &virDomainJobInfo::fileRemaining}};
     for (auto &f : fields)
       if (virTypedParamsGetULLong(params, n, f.first, &(info.*f.second)) < 0) return false;
-  } else if (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
+  } else if (js.error().code() == VIR_ERR_NO_SUPPORT) {
     if (flags || raw) {
       error("%s", "Optional flags or --rawstats are not supported by the daemon");
       return false;
     }
     reset_error();
-    rc = virDomainGetJobInfo(d->get(), &info);
+    auto ji = d->try_job_info();
+    if (ji) {
+      rc = 0;
+      info = {ji->type,
+              static_cast<unsigned long long>(ji->elapsed.count()),
+              static_cast<unsigned long long>(ji->remaining.count()),
+              ji->data_total,
+              ji->data_processed,
+              ji->data_remaining,
+              ji->mem_total,
+              ji->mem_processed,
+              ji->mem_remaining,
+              ji->file_total,
+              ji->file_processed,
+              ji->file_remaining};
+    }
   }
   if (rc < 0) return false;
   if (raw) {
@@ -616,10 +624,9 @@ bool cmd_domxml_from_native(Shell &sh, const Cmd &c) {
   if (c.string("format", format) < 0 || c.string("config", config) < 0) return false;
   std::string data;
   if (!read_file(config, data)) return false;
-  char *xml = virConnectDomainXMLFromNative(sh.conn.get(), format, data.c_str(), 0);
+  auto xml = sh.conn.try_domain_xml_from_native(format, data, 0);
   if (!xml) return false;
-  std::printf("%s", xml);
-  std::free(xml);
+  std::printf("%s", xml->c_str());
   return true;
 }
 
@@ -632,10 +639,8 @@ bool cmd_domxml_to_native(Shell &sh, const Cmd &c) {
   std::string xml;
   bool have = false;
   if (d) {
-    char *x = virDomainGetXMLDesc(d->get(), 0);
-    if (x) {
-      xml = x;
-      std::free(x);
+    if (auto x = d->try_xml(0)) {
+      xml = std::move(x).value();
       have = true;
     }
   } else if (file) {
@@ -649,10 +654,9 @@ bool cmd_domxml_to_native(Shell &sh, const Cmd &c) {
     error("%s", "failed to retrieve XML");
     return false;
   }
-  char *native = virConnectDomainXMLToNative(sh.conn.get(), format, xml.c_str(), 0);
+  auto native = sh.conn.try_domain_xml_to_native(format, xml, 0);
   if (!native) return false;
-  std::printf("%s", native);
-  std::free(native);
+  std::printf("%s", native->c_str());
   return true;
 }
 

@@ -24,21 +24,18 @@ namespace tune {
 
 // virsh's virshNodeGetCPUCount: the host's CPUs.
 int host_cpus(Shell &sh) {
-  int n = virNodeGetCPUMap(sh.conn.get(), nullptr, nullptr, 0);
-  if (n < 0) {
-    reset_error();
-    virNodeInfo info;
-    if (virNodeGetInfo(sh.conn.get(), &info) == 0)
-      n = static_cast<int>(info.nodes * info.sockets * info.cores * info.threads);
-  }
-  return n;
+  if (auto map = sh.conn.try_cpu_map()) return static_cast<int>(map->present.size());
+  reset_error();
+  if (auto info = sh.conn.try_node_info())
+    return static_cast<int>(info->nodes * info->sockets * info->cores * info->threads);
+  return -1;
 }
 
 // libvirt's bitmap format: "0-3,5".
-std::string format_map(const unsigned char *map, size_t len) {
+std::string format_map(const virtkit::CpuMap &map) {
   std::string out;
-  size_t bits = len * 8;
-  auto set = [&](size_t i) { return (map[i / 8] >> (i % 8)) & 1; };
+  size_t bits = map.size();
+  auto set = [&](size_t i) { return map[i]; };
   for (size_t i = 0; i < bits; i++) {
     if (!set(i)) continue;
     size_t j = i;
@@ -99,7 +96,7 @@ bool parse_map(const char *s, size_t size, std::vector<bool> &bits) {
 }
 
 // virsh's virshParseCPUList: the cpumap for a --cpulist; empty after the error.
-std::vector<unsigned char> cpu_list(const char *list, int maxcpu) {
+virtkit::CpuMap cpu_list(const char *list, int maxcpu) {
   std::vector<bool> bits;
   size_t nbits;
   if (list[0] == 'r') {
@@ -124,21 +121,18 @@ std::vector<unsigned char> cpu_list(const char *list, int maxcpu) {
     }
     nbits = static_cast<size_t>(last) + 1;
   }
-  std::vector<unsigned char> map((nbits + 7) / 8, 0);
-  for (size_t i = 0; i < nbits; i++)
-    if (bits[i]) map[i / 8] |= static_cast<unsigned char>(1 << (i % 8));
-  return map;
+  bits.resize(nbits);
+  return bits;
 }
 
 // An integer the domain's inactive XML has at xpath; false when it has none.
 bool xml_int(const virtkit::Domain &d, const char *xpath, int &out, bool &fetched) {
   fetched = false;
-  char *xml = virDomainGetXMLDesc(d.get(), VIR_DOMAIN_XML_INACTIVE);
+  auto xml = d.try_xml(VIR_DOMAIN_XML_INACTIVE);
   if (!xml) return false;
   fetched = true;
-  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "domain.xml", nullptr,
+  xmlDocPtr doc = xmlReadMemory(xml->data(), static_cast<int>(xml->size()), "domain.xml", nullptr,
                                 XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-  std::free(xml);
   bool ok = false;
   if (doc) {
     xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
@@ -155,27 +149,31 @@ bool xml_int(const virtkit::Domain &d, const char *xpath, int &out, bool &fetche
 // virsh's virshCPUCountCollect: the count, -1 when the state rules it out,
 // -2 after an error.
 int cpu_count(const virtkit::Domain &d, unsigned flags, bool check_state) {
-  if (check_state && (((flags & VIR_DOMAIN_AFFECT_LIVE) && virDomainIsActive(d.get()) < 1) ||
-                      ((flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsPersistent(d.get()) < 1)))
+  auto yes = [](const virtkit::Expected<bool> &b) { return b && *b; };
+  if (check_state && (((flags & VIR_DOMAIN_AFFECT_LIVE) && !yes(d.try_is_active())) ||
+                      ((flags & VIR_DOMAIN_AFFECT_CONFIG) && !yes(d.try_is_persistent()))))
     return -1;
-  int count = virDomainGetVcpusFlags(d.get(), flags);
-  if (count >= 0) return count;
-  if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT && virGetLastErrorCode() != VIR_ERR_INVALID_ARG)
+  auto got = d.try_vcpu_count(flags);
+  if (got) return *got;
+  if (got.error().code() != VIR_ERR_NO_SUPPORT && got.error().code() != VIR_ERR_INVALID_ARG)
     return -2;
   if (flags & VIR_DOMAIN_VCPU_GUEST) {
     error("%s", "Failed to retrieve vCPU count from the guest");
     return -2;
   }
-  if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) &&
-      virDomainIsActive(d.get()) == 1)
+  if (!(flags & (VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG)) && yes(d.try_is_active()))
     flags |= VIR_DOMAIN_AFFECT_LIVE;
   reset_error();
   if (flags & VIR_DOMAIN_AFFECT_LIVE) {
-    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) return virDomainGetMaxVcpus(d.get());
-    virDomainInfo info;
-    if (virDomainGetInfo(d.get(), &info) < 0) return -2;
-    return info.nrVirtCpu;
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+      auto max = d.try_max_vcpus();
+      return max ? *max : -1;
+    }
+    auto info = d.try_info();
+    if (!info) return -2;
+    return info->nrVirtCpu;
   }
+  int count;
   bool fetched;
   bool max = flags & VIR_DOMAIN_VCPU_MAXIMUM;
   if (!xml_int(d, max ? "string(/domain/vcpu)" : "string(/domain/vcpu/@current)", count, fetched)) {
@@ -188,9 +186,10 @@ int cpu_count(const virtkit::Domain &d, unsigned flags, bool check_state) {
 }
 
 // Prints "field: value" lines, with memtune's "unlimited".
-void print_params(const Params &ps, bool unlimited) {
-  for (int i = 0; i < ps.n; i++) {
-    const virTypedParameter &p = ps.p[i];
+void print_params(const virtkit::TypedParams &params, bool unlimited) {
+  auto ps = dom::c_params(params);
+  for (int i = 0; i < ps.size(); i++) {
+    const virTypedParameter &p = ps.data()[i];
     if (unlimited && p.type == VIR_TYPED_PARAM_ULLONG &&
         p.value.ul == VIR_DOMAIN_MEMORY_PARAM_UNLIMITED)
       std::printf("%-15s: %s\n", p.field, "unlimited");
@@ -247,24 +246,25 @@ bool cmd_vcpucount(Shell &sh, const Cmd &c) {
 }
 
 namespace {
-void print_affinity(const unsigned char *map, int maxcpu, bool pretty) {
+void print_affinity(const virtkit::CpuMap &map, int maxcpu, bool pretty) {
   std::printf("%-15s ", "CPU Affinity:");
   if (pretty) {
-    std::printf("%s (out of %d)", format_map(map, static_cast<size_t>((maxcpu + 7) / 8)).c_str(),
-                maxcpu);
+    std::printf("%s (out of %d)", format_map(map).c_str(), maxcpu);
   } else {
-    for (int i = 0; i < maxcpu; i++) std::printf("%s", (map[i / 8] >> (i % 8)) & 1 ? "y" : "-");
+    for (int i = 0; i < maxcpu; i++) {
+      auto b = static_cast<size_t>(i);
+      std::printf("%s", b < map.size() && map[b] ? "y" : "-");
+    }
   }
   std::printf("\n");
 }
 
 // The vCPUs the domain's XML has enabled; false after the error.
 bool vcpu_bitmap(const virtkit::Domain &d, bool inactive, std::vector<bool> &on) {
-  char *xml = virDomainGetXMLDesc(d.get(), inactive ? VIR_DOMAIN_XML_INACTIVE : 0);
+  auto xml = d.try_xml(inactive ? VIR_DOMAIN_XML_INACTIVE : 0);
   if (!xml) return false;
-  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "domain.xml", nullptr,
+  xmlDocPtr doc = xmlReadMemory(xml->data(), static_cast<int>(xml->size()), "domain.xml", nullptr,
                                 XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-  std::free(xml);
   if (!doc) return false;
   xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
   auto str = [&](const char *xp) {
@@ -318,45 +318,40 @@ bool cmd_vcpuinfo(Shell &sh, const Cmd &c) {
   if (!d) return false;
   int maxcpu = host_cpus(sh);
   if (maxcpu < 0) return false;
-  virDomainInfo info;
-  if (virDomainGetInfo(d->get(), &info) != 0) return false;
-  size_t len = static_cast<size_t>((maxcpu + 7) / 8);
-  std::vector<virVcpuInfo> cpus(info.nrVirtCpu ? info.nrVirtCpu : 1);
-  std::vector<unsigned char> maps(info.nrVirtCpu * len + 1);
-  int n =
-      virDomainGetVcpus(d->get(), cpus.data(), info.nrVirtCpu, maps.data(), static_cast<int>(len));
-  if (n < 0) {
-    if (info.state != VIR_DOMAIN_SHUTOFF) return false;
+  auto info = d->try_info();
+  if (!info) return false;
+  auto cpus = d->try_vcpus();
+  if (!cpus) {
+    if (info->state != VIR_DOMAIN_SHUTOFF) return false;
     reset_error();
     // An inactive domain still has its pinning.
     std::vector<bool> on;
     if (!vcpu_bitmap(*d, true, on)) return false;
-    std::vector<unsigned char> pins(on.size() * len + 1);
-    if (virDomainGetVcpuPinInfo(d->get(), static_cast<int>(on.size()), pins.data(),
-                                static_cast<int>(len), VIR_DOMAIN_AFFECT_CONFIG) < 0)
-      return false;
+    auto pins = d->try_vcpu_pin_info(VIR_DOMAIN_AFFECT_CONFIG);
+    if (!pins) return false;
     bool first = true;
     for (size_t i = 0; i < on.size(); i++) {
-      if (!on[i]) continue;
+      if (!on[i] || i >= pins->size()) continue;
       if (!first) std::printf("\n");
       first = false;
       std::printf("%-15s %zu\n", "VCPU:", i);
       std::printf("%-15s %s\n", "CPU:", "N/A");
       std::printf("%-15s %s\n", "State:", "N/A");
       std::printf("%-15s %s\n", "CPU time", "N/A");
-      print_affinity(pins.data() + i * len, maxcpu, pretty);
+      print_affinity((*pins)[i], maxcpu, pretty);
     }
     return true;
   }
   static const char *const states[] = {"offline", "running", "blocked"};
-  for (int i = 0; i < n; i++) {
-    const virVcpuInfo &v = cpus[static_cast<size_t>(i)];
+  for (size_t i = 0; i < cpus->size(); i++) {
+    const virtkit::VcpuInfo &v = (*cpus)[i];
     std::printf("%-15s %u\n", "VCPU:", v.number);
     std::printf("%-15s %d\n", "CPU:", v.cpu);
     std::printf("%-15s %s\n", "State:", v.state >= 0 && v.state < 3 ? states[v.state] : "no state");
-    if (v.cpuTime != 0) std::printf("%-15s %.1lfs\n", "CPU time:", v.cpuTime / 1000000000.0);
-    print_affinity(maps.data() + static_cast<size_t>(i) * len, maxcpu, pretty);
-    if (i < n - 1) std::printf("\n");
+    if (v.time.count() != 0)
+      std::printf("%-15s %.1lfs\n", "CPU time:", static_cast<double>(v.time.count()) / 1e9);
+    print_affinity(v.affinity, maxcpu, pretty);
+    if (i + 1 < cpus->size()) std::printf("\n");
   }
   return true;
 }
@@ -389,20 +384,17 @@ bool cmd_vcpupin(Shell &sh, const Cmd &c) {
     }
     if (got && vcpu >= static_cast<unsigned>(n)) {
       if ((flags & VIR_DOMAIN_AFFECT_LIVE) ||
-          (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && virDomainIsActive(d->get()) == 1))
+          (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && d->try_is_active().value_or(false)))
         error("vcpu %d is out of range of live cpu count %d", vcpu, n);
       else
         error("vcpu %d is out of range of persistent cpu count %d", vcpu, n);
       return false;
     }
-    size_t len = static_cast<size_t>((maxcpu + 7) / 8);
-    std::vector<unsigned char> maps(static_cast<size_t>(n) * len + 1);
-    n = virDomainGetVcpuPinInfo(d->get(), n, maps.data(), static_cast<int>(len), flags);
-    if (n >= 0) {
+    if (auto maps = d->try_vcpu_pin_info(flags)) {
       Table t({"VCPU", "CPU Affinity"});
-      for (int i = 0; i < n; i++) {
-        if (got && static_cast<unsigned>(i) != vcpu) continue;
-        t.add({std::to_string(i), format_map(maps.data() + static_cast<size_t>(i) * len, len)});
+      for (size_t i = 0; i < maps->size() && i < static_cast<size_t>(n); i++) {
+        if (got && i != vcpu) continue;
+        t.add({std::to_string(i), format_map((*maps)[i])});
       }
       t.print();
     }
@@ -410,11 +402,9 @@ bool cmd_vcpupin(Shell &sh, const Cmd &c) {
   }
   auto map = cpu_list(list, maxcpu);
   if (map.empty()) return false;
-  int rc =
-      !config && !live && !current
-          ? virDomainPinVcpu(d->get(), vcpu, map.data(), static_cast<int>(map.size()))
-          : virDomainPinVcpuFlags(d->get(), vcpu, map.data(), static_cast<int>(map.size()), flags);
-  return rc == 0;
+  return (!config && !live && !current ? d->try_pin_vcpu(vcpu, map)
+                                       : d->try_pin_vcpu(vcpu, map, flags))
+      .has_value();
 }
 
 bool cmd_emulatorpin(Shell &sh, const Cmd &c) {
@@ -428,20 +418,18 @@ bool cmd_emulatorpin(Shell &sh, const Cmd &c) {
   int maxcpu = host_cpus(sh);
   if (maxcpu < 0) return false;
   if (!list) {
-    size_t len = static_cast<size_t>((maxcpu + 7) / 8);
-    std::vector<unsigned char> map(len);
-    if (virDomainGetEmulatorPinInfo(d->get(), map.data(), static_cast<int>(len), flags) < 0)
-      return false;
+    auto map = d->try_emulator_pin_info(flags);
+    if (!map) return false;
     extra("%s %s\n", "emulator:", "CPU Affinity");
     extra("----------------------------------\n");
     extra("       *: ");
-    std::printf("%s\n", format_map(map.data(), len).c_str());
+    std::printf("%s\n", format_map(*map).c_str());
     return true;
   }
   auto map = cpu_list(list, maxcpu);
   if (map.empty()) return false;
   if (none) flags = VIR_DOMAIN_AFFECT_LIVE;
-  return virDomainPinEmulator(d->get(), map.data(), static_cast<int>(map.size()), flags) == 0;
+  return d->try_pin_emulator(map, flags).has_value();
 }
 
 bool cmd_setvcpus(Shell &sh, const Cmd &c) {
@@ -462,8 +450,8 @@ bool cmd_setvcpus(Shell &sh, const Cmd &c) {
     error("Can't set 0 processors for a VM");
     return false;
   }
-  if (!c.has("current") && flags == 0) return virDomainSetVcpus(d->get(), count) == 0;
-  return virDomainSetVcpusFlags(d->get(), count, flags) == 0;
+  if (!c.has("current") && flags == 0) return d->try_set_vcpus(count).has_value();
+  return d->try_set_vcpus(count, flags).has_value();
 }
 
 bool cmd_guestvcpus(Shell &sh, const Cmd &c) {
@@ -482,13 +470,12 @@ bool cmd_guestvcpus(Shell &sh, const Cmd &c) {
   }
   auto d = sh.domain(c);
   if (!d) return false;
-  if (list) return virDomainSetGuestVcpus(d->get(), list, enable, 0) == 0;
-  virTypedParameterPtr params = nullptr;
-  unsigned n = 0;
-  if (virDomainGetGuestVcpus(d->get(), &params, &n, 0) < 0) return false;
-  for (unsigned i = 0; i < n; i++)
-    std::printf("%-15s: %s\n", params[i].field, typed_param_value(params[i]).c_str());
-  virTypedParamsFree(params, static_cast<int>(n));
+  if (list) return d->try_set_guest_vcpus(list, enable, 0).has_value();
+  auto got = d->try_guest_vcpus(0);
+  if (!got) return false;
+  auto ps = dom::c_params(*got);
+  for (int i = 0; i < ps.size(); i++)
+    std::printf("%-15s: %s\n", ps.data()[i].field, typed_param_value(ps.data()[i]).c_str());
   return true;
 }
 
@@ -505,7 +492,7 @@ bool cmd_setvcpu(Shell &sh, const Cmd &c) {
   if (c.string("vcpulist", list) < 0) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  return virDomainSetVcpu(d->get(), list, enable, flags) == 0;
+  return d->try_set_vcpu(list, enable, flags).has_value();
 }
 
 bool cmd_schedinfo(Shell &sh, const Cmd &c) {
@@ -515,29 +502,28 @@ bool cmd_schedinfo(Shell &sh, const Cmd &c) {
   unsigned query = config && live ? 0 : flags;
   auto d = sh.domain(c);
   if (!d) return false;
-  int n = 0;
-  char *type = virDomainGetSchedulerType(d->get(), &n);
+  auto type = d->try_scheduler_type();
   if (!type) {
     std::printf("%-15s: %s\n", "Scheduler", "Unknown");
     return false;
   }
-  std::printf("%-15s: %s\n", "Scheduler", type);
-  std::free(type);
-  if (!n) return false;
-  Params ps;
-  ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(n), sizeof *ps.p));
-  ps.n = n;
+  std::printf("%-15s: %s\n", "Scheduler", type->type.c_str());
+  if (!type->nparams) return false;
   bool with_flags = flags || current;
-  if ((with_flags ? virDomainGetSchedulerParametersFlags(d->get(), ps.p, &ps.n, query)
-                  : virDomainGetSchedulerParameters(d->get(), ps.p, &ps.n)) == -1)
-    return false;
-  // --set name=value and --cap/--weight, each for a field the scheduler has
+  auto get = [&] {
+    return with_flags ? d->try_scheduler_parameters(query) : d->try_scheduler_parameters();
+  };
+  auto got = get();
+  if (!got) return false;
+  virtkit::TypedParams ps = std::move(got).value();
+  // --set name=value and --cap/--weight, each for a field the scheduler has,
+  // parsed by libvirt's virTypedParamsAddFromString for the field's type
   Params up;
   auto add = [&](const std::string &field, const char *value) {
-    for (int i = 0; i < ps.n; i++) {
-      if (field != ps.p[i].field) continue;
-      return virTypedParamsAddFromString(&up.p, &up.n, &up.max, field.c_str(), ps.p[i].type,
-                                         value) == 0;
+    for (const auto &p : ps) {
+      if (field != p.field) continue;
+      return virTypedParamsAddFromString(&up.p, &up.n, &up.max, field.c_str(), p.type(), value) ==
+             0;
     }
     error("invalid scheduler option: %s", field.c_str());
     return false;
@@ -555,20 +541,20 @@ bool cmd_schedinfo(Shell &sh, const Cmd &c) {
     if (c.string(o, v) < 0 || (v && !add(o, v))) return false;
   }
   if (up.n > 0) {
-    if (with_flags) {
-      if (virDomainSetSchedulerParametersFlags(d->get(), up.p, up.n, flags) == -1 ||
-          virDomainGetSchedulerParametersFlags(d->get(), ps.p, &ps.n, query) == -1)
-        return false;
-    } else if (virDomainSetSchedulerParameters(d->get(), up.p, up.n) == -1 ||
-               virDomainGetSchedulerParameters(d->get(), ps.p, &ps.n) == -1) {
+    auto updates = virtkit::TypedParams::from_c(up.p, up.n);
+    if (!(with_flags ? d->try_set_scheduler_parameters(updates, flags)
+                     : d->try_set_scheduler_parameters(updates)))
       return false;
-    }
+    auto again = get();
+    if (!again) return false;
+    ps = std::move(again).value();
   } else if (live && config) {
     error("%s", "cannot query both live and config at once");
     return false;
   }
-  for (int i = 0; i < ps.n; i++)
-    std::printf("%-15s: %s\n", ps.p[i].field, typed_param_value(ps.p[i]).c_str());
+  auto cps = dom::c_params(ps);
+  for (int i = 0; i < cps.size(); i++)
+    std::printf("%-15s: %s\n", cps.data()[i].field, typed_param_value(cps.data()[i]).c_str());
   return true;
 }
 
@@ -580,7 +566,7 @@ bool cmd_setmaxmem(Shell &sh, const Cmd &c) {
   unsigned long long bytes = 0;
   if (c.opt_scaled("size", bytes, 1024, ULONG_MAX) < 0) return false;
   unsigned long kib = static_cast<unsigned long>((bytes + 1023) / 1024);
-  if (virDomainSetMemoryFlags(d->get(), kib, flags | VIR_DOMAIN_MEM_MAXIMUM) < 0) {
+  if (!d->try_set_memory(kib, flags | VIR_DOMAIN_MEM_MAXIMUM)) {
     error("%s", "Unable to change MaxMemorySize");
     return false;
   }
@@ -592,7 +578,7 @@ bool cmd_memtune(Shell &sh, const Cmd &c) {
   if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
+  virtkit::TypedParams set;
   static const std::pair<const char *, const char *> limits[] = {
       {"hard-limit", VIR_DOMAIN_MEMORY_HARD_LIMIT},
       {"soft-limit", VIR_DOMAIN_MEMORY_SOFT_LIMIT},
@@ -618,26 +604,26 @@ bool cmd_memtune(Shell &sh, const Cmd &c) {
       scale_error(e, static_cast<unsigned long long>(v), end);
       return false;
     }
-    if (virTypedParamsAddULLong(&ps.p, &ps.n, &ps.max, field, kib) < 0) {
-      error("%s", "Unable to change memory parameters");
-      return false;
-    }
+    set.add(field, kib);
   }
-  if (ps.n == 0) {
+  if (set.empty()) {
+    Params ps;
+    // C: virsh reports between the count and the fill
     if (virDomainGetMemoryParameters(d->get(), nullptr, &ps.n, flags) != 0) {
       error("%s", "Unable to get number of memory parameters");
       return false;
     }
     if (ps.n == 0) return true;
     ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    // C: the fill of the count above
     if (virDomainGetMemoryParameters(d->get(), ps.p, &ps.n, flags) != 0) {
       error("%s", "Unable to get memory parameters");
       return false;
     }
-    print_params(ps, true);
+    print_params(virtkit::TypedParams::from_c(ps.p, ps.n), true);
     return true;
   }
-  if (virDomainSetMemoryParameters(d->get(), ps.p, ps.n, flags) != 0) {
+  if (!d->try_set_memory_parameters(set, flags)) {
     error("%s", "Unable to change memory parameters");
     return false;
   }
@@ -649,14 +635,10 @@ bool cmd_numatune(Shell &sh, const Cmd &c) {
   if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
+  virtkit::TypedParams set;
   const char *nodeset = nullptr, *mode = nullptr;
   if (c.string("nodeset", nodeset) < 0) return false;
-  if (nodeset &&
-      virTypedParamsAddString(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_NUMA_NODESET, nodeset) < 0) {
-    error("%s", "Unable to change numa parameters");
-    return false;
-  }
+  if (nodeset) set.add(VIR_DOMAIN_NUMA_NODESET, nodeset);
   if (c.string("mode", mode) < 0) return false;
   static const char *const modes[] = {"strict", "preferred", "interleave", "restrictive", nullptr};
   if (mode) {
@@ -665,18 +647,18 @@ bool cmd_numatune(Shell &sh, const Cmd &c) {
       error("Invalid mode: %s", mode);
       return false;
     }
-    if (virTypedParamsAddInt(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_NUMA_MODE, m) < 0) {
-      error("%s", "Unable to change numa parameters");
-      return false;
-    }
+    set.add(VIR_DOMAIN_NUMA_MODE, m);
   }
-  if (ps.n == 0) {
+  if (set.empty()) {
+    Params ps;
+    // C: virsh reports between the count and the fill
     if (virDomainGetNumaParameters(d->get(), nullptr, &ps.n, flags) != 0) {
       error("%s", "Unable to get number of memory parameters");
       return false;
     }
     if (ps.n == 0) return true;
     ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    // C: the fill of the count above
     if (virDomainGetNumaParameters(d->get(), ps.p, &ps.n, flags) != 0) {
       error("%s", "Unable to get numa parameters");
       return false;
@@ -692,7 +674,7 @@ bool cmd_numatune(Shell &sh, const Cmd &c) {
     }
     return true;
   }
-  if (virDomainSetNumaParameters(d->get(), ps.p, ps.n, flags) != 0) {
+  if (!d->try_set_numa_parameters(set, flags)) {
     error("%s", "Unable to change numa parameters");
     return false;
   }
@@ -706,33 +688,37 @@ bool cmd_perf(Shell &sh, const Cmd &c) {
   if (c.string("enable", enable) < 0 || c.string("disable", disable) < 0) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
+  virtkit::TypedParams set;
   auto events = [&](const char *list, bool on) {
     std::string s = list;
     size_t start = 0;
     while (start <= s.size()) {
       size_t comma = s.find(',', start);
       std::string e = s.substr(start, comma == std::string::npos ? comma : comma - start);
-      if (!e.empty() && virTypedParamsAddBoolean(&ps.p, &ps.n, &ps.max, e.c_str(), on) < 0)
-        return false;
+      if (!e.empty()) set.add(e, on);
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
     return true;
   };
   if ((enable && !events(enable, true)) || (disable && !events(disable, false))) return false;
-  if (ps.n == 0) {
-    if (virDomainGetPerfEvents(d->get(), &ps.p, &ps.n, flags) != 0) {
+  // virsh builds the array before the call: a bad event name fails here
+  if (!set.empty() && !set.try_to_c()) return false;
+  if (set.empty()) {
+    auto got = d->try_perf_events(flags);
+    if (!got) {
       error("%s", "Unable to get perf events");
       return false;
     }
-  } else if (virDomainSetPerfEvents(d->get(), ps.p, ps.n, flags) != 0) {
+    set = std::move(got).value();
+  } else if (!d->try_set_perf_events(set, flags)) {
     error("%s", "Unable to enable/disable perf events");
     return false;
   }
-  for (int i = 0; i < ps.n; i++)
-    extra("%-15s: %s\n", ps.p[i].field,
-          ps.p[i].type == VIR_TYPED_PARAM_BOOLEAN && ps.p[i].value.b ? "enabled" : "disabled");
+  for (const auto &p : set) {
+    const bool *on = std::get_if<bool>(&p.value);
+    extra("%-15s: %s\n", p.field.c_str(), on && *on ? "enabled" : "disabled");
+  }
   return true;
 }
 
@@ -741,7 +727,7 @@ bool cmd_blkiotune(Shell &sh, const Cmd &c) {
   if (!domx::affect(c, false, flags)) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  Params ps;
+  virtkit::TypedParams set;
   int weight = 0;
   int rv = c.opt_int("weight", weight);
   if (rv < 0) return false;
@@ -750,8 +736,7 @@ bool cmd_blkiotune(Shell &sh, const Cmd &c) {
       error("Invalid value of %d for I/O weight", weight);
       return false;
     }
-    virTypedParamsAddUInt(&ps.p, &ps.n, &ps.max, VIR_DOMAIN_BLKIO_WEIGHT,
-                          static_cast<unsigned>(weight));
+    set.add(VIR_DOMAIN_BLKIO_WEIGHT, static_cast<unsigned>(weight));
   }
   static const std::pair<const char *, const char *> devs[] = {
       {"device-weights", VIR_DOMAIN_BLKIO_DEVICE_WEIGHT},
@@ -766,26 +751,26 @@ bool cmd_blkiotune(Shell &sh, const Cmd &c) {
       error("%s", "Unable to parse string parameter");
       return false;
     }
-    if (r > 0 && virTypedParamsAddString(&ps.p, &ps.n, &ps.max, field, v) < 0) {
-      error("%s", "Unable to change blkio parameters");
-      return false;
-    }
+    if (r > 0) set.add(field, v);
   }
-  if (ps.n == 0) {
+  if (set.empty()) {
+    Params ps;
+    // C: virsh reports between the count and the fill
     if (virDomainGetBlkioParameters(d->get(), nullptr, &ps.n, flags) != 0) {
       error("%s", "Unable to get number of blkio parameters");
       return false;
     }
     if (ps.n == 0) return true;
     ps.p = static_cast<virTypedParameterPtr>(std::calloc(static_cast<size_t>(ps.n), sizeof *ps.p));
+    // C: the fill of the count above
     if (virDomainGetBlkioParameters(d->get(), ps.p, &ps.n, flags) != 0) {
       error("%s", "Unable to get blkio parameters");
       return false;
     }
-    print_params(ps, false);
+    print_params(virtkit::TypedParams::from_c(ps.p, ps.n), false);
     return true;
   }
-  if (virDomainSetBlkioParameters(d->get(), ps.p, ps.n, flags) < 0) {
+  if (!d->try_set_blkio_parameters(set, flags)) {
     error("%s", "Unable to change blkio parameters");
     return false;
   }

@@ -10,7 +10,8 @@
 
 namespace virtkit_sh::tune {
 
-// Typed parameters that free themselves.
+// Typed parameters that free themselves, for the C calls virsh makes in two
+// steps and for virTypedParamsAddFromString.
 struct Params {
   virTypedParameterPtr p = nullptr;
   int n = 0, max = 0;
@@ -21,12 +22,12 @@ struct Params {
 int host_cpus(Shell &sh);
 
 // libvirt's bitmap format: "0-3,5".
-std::string format_map(const unsigned char *map, size_t len);
+std::string format_map(const virtkit::CpuMap &map);
 
 // virsh's virshParseCPUList: the cpumap for a --cpulist; empty after the error.
-std::vector<unsigned char> cpu_list(const char *list, int maxcpu);
+virtkit::CpuMap cpu_list(const char *list, int maxcpu);
 
 // Prints "field: value" lines, with memtune's "unlimited".
-void print_params(const Params &ps, bool unlimited);
+void print_params(const virtkit::TypedParams &ps, bool unlimited);
 
 }  // namespace virtkit_sh::tune

@@ -5,7 +5,9 @@
 
 #include <unistd.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/numbers.h"
@@ -15,8 +17,20 @@
 
 namespace virtkit_sh::dom {
 
-inline const char *name(const virtkit::Domain &d) {
-  return virDomainGetName(d.get());
+inline std::string name(const virtkit::Domain &d) {
+  return d.name();
+}
+
+// An optional C string argument as the C++ API takes it.
+inline std::optional<std::string_view> opt(const char *s) {
+  if (!s) return std::nullopt;
+  return std::string_view(s);
+}
+
+// The parameters as a C array, for typed_param_value (empty if it cannot be built).
+inline virtkit::TypedParams::CArray c_params(const virtkit::TypedParams &ps) {
+  auto a = ps.try_to_c();
+  return a ? std::move(a).value() : virtkit::TypedParams::CArray();
 }
 
 // The option as given, as virsh's virshCommandOptDomain reports it.
@@ -54,15 +68,17 @@ inline bool pass_fds(const Cmd &c, std::vector<int> &fds) {
 
 // virsh's cmdRunConsole up to the console itself, which the lead's console
 // machinery will provide; until then a terminal gets "not implemented".
-inline bool run_console(virDomainPtr d) {
-  int state, reason;
-  if (virDomainGetState(d, &state, &reason, 0) < 0) {
-    virDomainInfo info;
-    if (virDomainGetInfo(d, &info) < 0) {
+inline bool run_console(const virtkit::Domain &d) {
+  int state;
+  if (auto st = d.try_state()) {
+    state = st->state;
+  } else {
+    auto info = d.try_info();
+    if (!info) {
       error("%s", "Unable to get domain status");
       return false;
     }
-    state = info.state;
+    state = info->state;
   }
   if (state == VIR_DOMAIN_SHUTOFF) {
     error("%s", "The domain is not running");

@@ -3,6 +3,7 @@
 // and domtime and domifaddr.
 #include <strings.h>
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <ctime>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cmd_domain_util.h"
 #include "sh_xml.h"
 #include "util/numbers.h"
 #include "virtkit_sh.h"
@@ -19,17 +21,22 @@ namespace virtkit_sh {
 namespace {
 
 // virshLookupDomainBy for a name given as data: by ID, UUID, then name.
-virDomainPtr lookup_domain(Shell &sh, const std::string &name) {
-  virConnectPtr conn = sh.conn.get();
-  virDomainPtr d = nullptr;
+std::optional<virtkit::Domain> lookup_domain(Shell &sh, const std::string &name) {
+  using virtkit::Domain;
+  virtkit::Expected<Domain> d = Domain();
   int id;
-  if (virtkit::util::str_to_i(name.c_str(), 10, id) && id >= 0) d = virDomainLookupByID(conn, id);
-  if (!d && name.size() == VIR_UUID_STRING_BUFLEN - 1)
-    d = virDomainLookupByUUIDString(conn, name.c_str());
-  if (!d) d = virDomainLookupByName(conn, name.c_str());
+  bool found = false;
+  if (virtkit::util::str_to_i(name.c_str(), 10, id) && id >= 0)
+    found = (d = Domain::try_lookup_by_id(sh.conn, id)).has_value();
+  if (!found && name.size() == VIR_UUID_STRING_BUFLEN - 1)
+    found = (d = Domain::try_lookup_by_uuid_string(sh.conn, name)).has_value();
+  if (!found) found = (d = Domain::try_lookup_by_name(sh.conn, name)).has_value();
   reset_error();
-  if (!d) error("failed to get domain '%s'", name.c_str());
-  return d;
+  if (!found) {
+    error("failed to get domain '%s'", name.c_str());
+    return std::nullopt;
+  }
+  return std::move(d).value();
 }
 
 }  // namespace
@@ -56,15 +63,17 @@ bool cmd_domblkstat(Shell &sh, const Cmd &c) {
       {VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES, nullptr, "total duration of writes (ns):"},
       {VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES, nullptr, "total duration of flushes (ns):"}};
   int nparams = 0;
+  // C: virsh falls back after the count only, and reports after the fill
   if (virDomainBlockStatsFlags(d->get(), device, nullptr, &nparams, 0) < 0) {
     // The older call, for drivers without the typed one.
     if (virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) return false;
     reset_error();
-    virDomainBlockStatsStruct st;
-    if (virDomainBlockStats(d->get(), device, &st, sizeof st) == -1) {
+    auto got = d->try_block_stats(device);
+    if (!got) {
       error("Failed to get block stats %s %s", name, device);
       return false;
     }
+    const virDomainBlockStatsStruct &st = *got;
     if (human) {
       std::printf("Device: %s\n", device);
       device = "";
@@ -77,6 +86,7 @@ bool cmd_domblkstat(Shell &sh, const Cmd &c) {
     return true;
   }
   std::vector<virTypedParameter> params(static_cast<size_t>(std::max(nparams, 1)));
+  // C: the fill of the count above
   if (virDomainBlockStatsFlags(d->get(), device, params.data(), &nparams, 0) < 0) {
     error("Failed to get block stats for domain '%s' device '%s'", name, device);
     return false;
@@ -111,11 +121,12 @@ bool cmd_domifstat(Shell &sh, const Cmd &c) {
   const char *name = c.get("domain")->c_str();
   const char *device = nullptr;
   if (c.string("interface", device) < 0) return false;
-  virDomainInterfaceStatsStruct st;
-  if (virDomainInterfaceStats(d->get(), device, &st, sizeof st) == -1) {
+  auto got = d->try_interface_stats(device);
+  if (!got) {
     error("Failed to get interface stats %s %s", name, device);
     return false;
   }
+  const virDomainInterfaceStatsStruct &st = *got;
   const std::pair<const char *, long long> v[] = {
       {"rx_bytes", st.rx_bytes}, {"rx_packets", st.rx_packets}, {"rx_errs", st.rx_errs},
       {"rx_drop", st.rx_drop},   {"tx_bytes", st.tx_bytes},     {"tx_packets", st.tx_packets},
@@ -134,7 +145,7 @@ bool cmd_dommemstat(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   const char *name = c.get("domain")->c_str();
-  if (!current && !live && !config && virDomainIsActive(d->get()) == 1)
+  if (!current && !live && !config && d->try_is_active().value_or(false))
     flags |= VIR_DOMAIN_AFFECT_LIVE;
   int period = -1;
   int rv = c.opt_int("period", period);
@@ -144,15 +155,14 @@ bool cmd_dommemstat(Shell &sh, const Cmd &c) {
       error("Invalid collection period value '%d'", period);
       return false;
     }
-    if (virDomainSetMemoryStatsPeriod(d->get(), period, flags) < 0) {
+    if (!d->try_set_memory_stats_period(period, flags)) {
       error("Unable to change balloon collection period.");
       return false;
     }
     return true;
   }
-  virDomainMemoryStatStruct stats[VIR_DOMAIN_MEMORY_STAT_NR];
-  int n = virDomainMemoryStats(d->get(), stats, VIR_DOMAIN_MEMORY_STAT_NR, 0);
-  if (n == -1) {
+  auto stats = d->try_memory_stats(0);
+  if (!stats) {
     error("Failed to get memory statistics for domain %s", name);
     return false;
   }
@@ -170,9 +180,9 @@ bool cmd_dommemstat(Shell &sh, const Cmd &c) {
       {VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, "disk_caches"},
       {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, "hugetlb_pgalloc"},
       {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, "hugetlb_pgfail"}};
-  for (int i = 0; i < n; i++)
+  for (const auto &st : *stats)
     for (auto &[tag, label] : tags)
-      if (stats[i].tag == tag) std::printf("%s %llu\n", label, stats[i].val);
+      if (st.tag == tag) std::printf("%s %llu\n", label, st.val);
   return true;
 }
 
@@ -206,29 +216,29 @@ bool cmd_domstats(Shell &sh, const Cmd &c) {
     if (c.has(o)) stats |= f;
   for (auto &[o, f] : filters)
     if (c.has(o)) flags |= f;
-  virDomainStatsRecordPtr *records = nullptr;
-  int rc;
+  virtkit::Expected<std::vector<virtkit::DomainStatsRecord>> records =
+      std::vector<virtkit::DomainStatsRecord>();
   if (c.has("domain")) {
-    DomainList doms;
+    std::vector<virtkit::Domain> doms;
     for (const std::string &name : c.argv()) {
-      virDomainPtr d = lookup_domain(sh, name);
+      auto d = lookup_domain(sh, name);
       if (!d) return false;
-      doms.doms.push_back(d);
+      doms.push_back(std::move(*d));
     }
-    std::vector<virDomainPtr> ptrs = doms.doms;
-    ptrs.push_back(nullptr);
-    rc = virDomainListGetStats(ptrs.data(), stats, &records, flags);
+    records = virtkit::Domain::try_list_stats(doms, stats, flags);
   } else {
-    rc = virConnectGetAllDomainStats(sh.conn.get(), stats, &records, flags);
+    records = virtkit::Domain::try_all_stats(sh.conn, stats, flags);
   }
-  if (rc < 0) return false;
-  for (virDomainStatsRecordPtr *r = records; *r; r++) {
-    if (r != records) std::printf("\n");
-    std::printf("Domain: '%s'\n", virDomainGetName((*r)->dom));
-    for (int i = 0; i < (*r)->nparams; i++)
-      std::printf("  %s=%s\n", (*r)->params[i].field, typed_param_value((*r)->params[i]).c_str());
+  if (!records) return false;
+  bool first = true;
+  for (const auto &r : *records) {
+    if (!first) std::printf("\n");
+    first = false;
+    std::printf("Domain: '%s'\n", r.domain.name().c_str());
+    auto ps = dom::c_params(r.params);
+    for (int i = 0; i < ps.size(); i++)
+      std::printf("  %s=%s\n", ps.data()[i].field, typed_param_value(ps.data()[i]).c_str());
   }
-  virDomainStatsRecordListFree(records);
   return true;
 }
 
@@ -247,9 +257,12 @@ bool cmd_domtime(Shell &sh, const Cmd &c) {
       error("Unable to get current time");
       return false;
     }
+    // C: any seconds virsh takes, beyond what a std::chrono time_point holds
     return virDomainSetTime(d->get(), seconds, nseconds, sync ? VIR_DOMAIN_TIME_SYNC : 0) == 0;
   }
-  if (virDomainGetTime(d->get(), &seconds, &nseconds, 0) < 0) return false;
+  auto t = d->try_time(0);
+  if (!t) return false;
+  seconds = std::chrono::floor<std::chrono::seconds>(t->time_since_epoch()).count();
   if (pretty) {
     time_t t = static_cast<time_t>(seconds);
     struct tm tm;
@@ -280,37 +293,35 @@ bool cmd_domifaddr(Shell &sh, const Cmd &c) {
   }
   auto d = sh.domain(c);
   if (!d) return false;
-  virDomainInterfacePtr *ifaces = nullptr;
-  int n = virDomainInterfaceAddresses(d->get(), &ifaces, source, 0);
-  if (n < 0) {
+  auto ifaces = d->try_interface_addresses(source, 0);
+  if (!ifaces) {
     error("Failed to query for interfaces addresses");
     return false;
   }
   extra(" %-10s %-20s %-8s     %s\n%s%s\n", "Name", "MAC address", "Protocol", "Address",
         "-------------------------------------------------", "------------------------------");
-  for (int i = 0; i < n; i++) {
-    virDomainInterfacePtr f = ifaces[i];
-    if (iface && std::strcmp(iface, f->name) != 0) continue;
-    if (!f->naddrs) {
-      std::printf(" %-10s %-17s    %-12s %s\n", f->name, f->hwaddr ? f->hwaddr : "N/A", "N/A",
-                  "N/A");
+  // The C++ API gives "" for a MAC address libvirt does not know.
+  for (const auto &f : *ifaces) {
+    if (iface && f.name != iface) continue;
+    if (f.addrs.empty()) {
+      std::printf(" %-10s %-17s    %-12s %s\n", f.name.c_str(),
+                  f.hwaddr.empty() ? "N/A" : f.hwaddr.c_str(), "N/A", "N/A");
       continue;
     }
-    for (unsigned j = 0; j < f->naddrs; j++) {
-      const auto &a = f->addrs[j];
+    for (size_t j = 0; j < f.addrs.size(); j++) {
+      const auto &a = f.addrs[j];
       const char *type = a.type == VIR_IP_ADDR_TYPE_IPV4   ? "ipv4"
                          : a.type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6"
                                                            : "(null)";
       char addr[512];
-      std::snprintf(addr, sizeof addr, "%-12s %s/%d", type, a.addr ? a.addr : "(null)", a.prefix);
+      std::snprintf(addr, sizeof addr, "%-12s %s/%d", type, a.addr.c_str(),
+                    static_cast<int>(a.prefix));
       if (full || !j)
-        std::printf(" %-10s %-17s    %s\n", f->name, f->hwaddr ? f->hwaddr : "", addr);
+        std::printf(" %-10s %-17s    %s\n", f.name.c_str(), f.hwaddr.c_str(), addr);
       else
         std::printf(" %-10s %-17s    %s\n", "-", "-", addr);
     }
   }
-  for (int i = 0; i < n; i++) virDomainInterfaceFree(ifaces[i]);
-  std::free(ifaces);
   return true;
 }
 

@@ -53,7 +53,8 @@ struct TreeItem {
 };
 void print_tree(size_t n, const std::function<TreeItem(size_t)> &item);
 
-// Domains that free themselves.
+// Domains that free themselves. C: raw handles for cmd_monitor.cc's list,
+// not on the C++ API yet (the domain commands use std::vector<virtkit::Domain>).
 struct DomainList {
   std::vector<virDomainPtr> doms;
   ~DomainList() {

@@ -372,6 +372,14 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   void undefine(unsigned flags = 0) const { try_undefine(flags).value(); }
   //!@}
   //!@{
+  /// Removes the persistent definition by virDomainUndefineFlags even when
+  /// @p flags is 0.
+  Expected<void> try_undefine_flags(unsigned flags) const {
+    return detail::check(virDomainUndefineFlags(p_, flags));
+  }
+  void undefine_flags(unsigned flags) const { try_undefine_flags(flags).value(); }
+  //!@}
+  //!@{
   /// Sets the memory in KiB, with VIR_DOMAIN_MEM_* @p flags (virDomainSetMemoryFlags).
   Expected<void> try_set_memory(unsigned long kib, unsigned flags = 0) const {
     return detail::check(virDomainSetMemoryFlags(p_, kib, flags));

@@ -68,6 +68,16 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   }
   //!@}
   //!@{
+  /// Attaches by virDomainAttachDeviceFlags even when @p flags is 0
+  /// (VIR_DOMAIN_AFFECT_CURRENT, where virDomainAttachDevice means the live domain).
+  Expected<void> try_attach_device_flags(std::string_view xml, unsigned flags) const {
+    return detail::check(virDomainAttachDeviceFlags(this->dom(), detail::CStr(xml), flags));
+  }
+  void attach_device_flags(std::string_view xml, unsigned flags) const {
+    try_attach_device_flags(xml, flags).value();
+  }
+  //!@}
+  //!@{
   /// Detaches the device described by @p xml (virDomainDetachDeviceFlags;
   /// virDomainDetachDevice when @p flags is 0).
   Expected<void> try_detach_device(std::string_view xml, unsigned flags = 0) const {
@@ -77,6 +87,16 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   }
   void detach_device(std::string_view xml, unsigned flags = 0) const {
     try_detach_device(xml, flags).value();
+  }
+  //!@}
+  //!@{
+  /// Detaches by virDomainDetachDeviceFlags even when @p flags is 0
+  /// (VIR_DOMAIN_AFFECT_CURRENT, where virDomainDetachDevice means the live domain).
+  Expected<void> try_detach_device_flags(std::string_view xml, unsigned flags) const {
+    return detail::check(virDomainDetachDeviceFlags(this->dom(), detail::CStr(xml), flags));
+  }
+  void detach_device_flags(std::string_view xml, unsigned flags) const {
+    try_detach_device_flags(xml, flags).value();
   }
   //!@}
   //!@{

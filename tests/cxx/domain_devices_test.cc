@@ -38,6 +38,19 @@ TEST_F(CxxDomainDevices, HotplugNotInTestDriver) {
                    [&] { return d.try_detach_device_alias("ua-x"); });
 }
 
+TEST_F(CxxDomainDevices, FlagsFormsEvenWithoutFlags) {
+  same_error<void>([&] { return virDomainAttachDeviceFlags(cd, kDisk, 0) < 0; },
+                   [&] { d.attach_device_flags(kDisk, 0); },
+                   [&] { return d.try_attach_device_flags(kDisk, 0); });
+  EXPECT_EQ(*d.try_attach_device_flags(kDisk, 0).error().message(),
+            "this function is not supported by the connection driver: virDomainAttachDeviceFlags");
+  same_error<void>([&] { return virDomainDetachDeviceFlags(cd, kDisk, 0) < 0; },
+                   [&] { d.detach_device_flags(kDisk, 0); },
+                   [&] { return d.try_detach_device_flags(kDisk, 0); });
+  EXPECT_EQ(*d.try_detach_device_flags(kDisk, 0).error().message(),
+            "this function is not supported by the connection driver: virDomainDetachDeviceFlags");
+}
+
 TEST_F(CxxDomainDevices, DiskStatsInfoAndErrors) {
   virDomainBlockStatsStruct s = d.block_stats("vda");
   EXPECT_GT(s.rd_req, 0);

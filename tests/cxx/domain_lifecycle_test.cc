@@ -123,6 +123,24 @@ TEST_F(CxxDomainLifecycle, FlagsFormsAndDeprecatedCreateLinux) {
                      [&] { return Domain::try_create_linux(conn, "junk"); });
 }
 
+TEST_F(CxxDomainLifecycle, UndefineFlagsEvenWithoutFlags) {
+  virDomainPtr cx = nullptr;
+  Domain x = define("cxx-undef", &cx);
+  x.undefine_flags(0);
+  EXPECT_FALSE(Domain::try_lookup_by_name(conn, "cxx-undef"));
+  // Undefined and not running: gone, so a second undefine fails, as in C.
+  same_error<void>([&] { return virDomainUndefineFlags(cx, 0) < 0; }, [&] { x.undefine_flags(0); },
+                   [&] { return x.try_undefine_flags(0); });
+  virDomainFree(cx);
+  // Read-only, the error names virDomainUndefineFlags.
+  virtkit::Connection ro = virtkit::Connection::open_read_only("test:///default");
+  Domain r = Domain::lookup_by_name(ro, "test");
+  auto e = r.try_undefine_flags(0);
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().code(), VIR_ERR_OPERATION_DENIED);
+  EXPECT_NE(std::string(*e.error().message()).find("virDomainUndefineFlags"), std::string::npos);
+}
+
 TEST_F(CxxDomainLifecycle, SaveRestoreAndImages) {
   virDomainPtr cx = nullptr;
   Domain x = define("cxx-save", &cx);
