@@ -688,6 +688,8 @@ bool cmd_pool_edit(Shell &sh, const Cmd &c) {
 
 namespace {
 
+// C: object_event.h (shared with the network, node device and secret events)
+// registers through these C functions and hands the callbacks C pointers.
 struct PoolEvents {
   using Obj = virStoragePoolPtr;
   using Callback = virConnectStoragePoolEventGenericCallback;
@@ -695,7 +697,6 @@ struct PoolEvents {
   static constexpr const char *kEvents[] = {"lifecycle", "refresh"};
   static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started",
                                                "Stopped", "Created",   "Deleted"};
-  // C: the event hands a borrowed pointer over.
   static std::string name(Obj o) { return virStoragePoolGetName(o); }
   static constexpr auto Register = virConnectStoragePoolEventRegisterAny;
   static constexpr auto Deregister = virConnectStoragePoolEventDeregisterAny;
