@@ -2,8 +2,9 @@
 // virtkit-sh's backup commands (backup-begin, backup-dumpxml), printing what
 // Debian's virsh 9.0.0 prints for each.
 #include <cstdio>
-#include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "virtkit_sh.h"
 
@@ -25,8 +26,8 @@ bool cmd_backup_begin(Shell &sh, const Cmd &c) {
     reset_error();
     return false;
   }
-  if (virDomainBackupBegin(d->get(), backup.c_str(), check_from ? check.c_str() : nullptr, flags) <
-      0)
+  if (!d->try_backup_begin(
+          backup, check_from ? std::optional<std::string_view>(check) : std::nullopt, flags))
     return false;
   std::printf("Backup started\n");
   return true;
@@ -38,11 +39,9 @@ bool cmd_backup_dumpxml(Shell &sh, const Cmd &c) {
   if (!d) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virDomainBackupGetXMLDesc(d->get(), 0);
+  auto xml = d->try_backup_xml();
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, wrap);
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, wrap);
 }
 
 }  // namespace virtkit_sh

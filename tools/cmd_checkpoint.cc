@@ -15,26 +15,29 @@
 #include <string>
 #include <vector>
 
+#include <virtkit/checkpoint.hpp>
+
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
 
 namespace {
 
-struct CheckpointFree {
-  void operator()(virDomainCheckpointPtr c) const { virDomainCheckpointFree(c); }
-};
-using Checkpoint = std::unique_ptr<virDomainCheckpoint, CheckpointFree>;
+using Checkpoint = virtkit::DomainCheckpoint;
+
+// A name as virsh prints it: "(null)" (printf of NULL) if it cannot be had.
+std::string name_of(const Checkpoint &c) {
+  return c.try_name().value_or(std::string("(null)"));
+}
 
 // The parent and creation time of a checkpoint, from its XML; false when
 // the XML cannot be had or has no valid creation time.
-bool checkpoint_facts(virDomainCheckpointPtr chk, std::optional<std::string> &parent,
+bool checkpoint_facts(const Checkpoint &chk, std::optional<std::string> &parent,
                       long long &created) {
-  char *xml = virDomainCheckpointGetXMLDesc(chk, 0);
+  auto xml = chk.try_xml();
   if (!xml) return false;
-  xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "(domain_checkpoint)",
+  xmlDocPtr doc = xmlReadMemory(xml->data(), static_cast<int>(xml->size()), "(domain_checkpoint)",
                                 nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-  std::free(xml);
   if (!doc) return false;
   xmlXPathContextPtr ctxt = xmlXPathNewContext(doc);
   // virXPathString: an empty value is none.
@@ -58,32 +61,32 @@ bool checkpoint_facts(virDomainCheckpointPtr chk, std::optional<std::string> &pa
 }
 
 // virsh's checkpoint lookup by the name in --ARG; false after the error.
-bool lookup_checkpoint(const Cmd &c, const char *arg, virDomainPtr dom, Checkpoint &chk,
-                       const char *&name) {
+bool lookup_checkpoint(const Cmd &c, const char *arg, const virtkit::Domain &dom, Checkpoint &chk,
+                       std::string &name) {
   const char *given = nullptr;
   if (c.string(arg, given) < 0) return false;
   if (!given) {
     error("--%s is required", arg);
     return false;
   }
-  chk.reset(virDomainCheckpointLookupByName(dom, given, 0));
-  if (!chk) {
+  auto found = Checkpoint::try_lookup_by_name(dom, given);
+  if (!found) {
     report_last();
     return false;
   }
-  name = virDomainCheckpointGetName(chk.get());
+  chk = std::move(*found);
+  name = name_of(chk);
   return true;
 }
 
 // The name of a checkpoint's parent (nullopt for a root); false after the
 // error.
-bool checkpoint_parent(virDomainCheckpointPtr chk, std::optional<std::string> &parent) {
+bool checkpoint_parent(const Checkpoint &chk, std::optional<std::string> &parent) {
   parent.reset();
-  if (Checkpoint p{virDomainCheckpointGetParent(chk, 0)}) {
-    parent = virDomainCheckpointGetName(p.get());
+  if (auto p = chk.try_parent()) {
+    parent = name_of(*p);
   } else {
-    virErrorPtr e = virGetLastError();
-    if (!e || e->code != VIR_ERR_NO_DOMAIN_CHECKPOINT) {
+    if (p.error().code() != VIR_ERR_NO_DOMAIN_CHECKPOINT) {
       report_last();
       error("unable to determine if checkpoint has parent");
       return false;
@@ -93,18 +96,19 @@ bool checkpoint_parent(virDomainCheckpointPtr chk, std::optional<std::string> &p
   return true;
 }
 
-bool create_checkpoint(virDomainPtr dom, const std::string &xml, unsigned flags, const char *from) {
-  Checkpoint chk{virDomainCheckpointCreateXML(dom, xml.c_str(), flags)};
+bool create_checkpoint(const virtkit::Domain &dom, const std::string &xml, unsigned flags,
+                       const char *from) {
+  auto chk = Checkpoint::try_create_xml(dom, xml, flags);
   if (!chk) return false;
-  const char *name = virDomainCheckpointGetName(chk.get());
+  auto name = chk->try_name();
   if (!name) {
     error("Could not get checkpoint name");
     return false;
   }
   if (from)
-    extra("Domain checkpoint %s created from '%s'", name, from);
+    extra("Domain checkpoint %s created from '%s'", name->c_str(), from);
   else
-    extra("Domain checkpoint %s created", name);
+    extra("Domain checkpoint %s created", name->c_str());
   return true;
 }
 
@@ -158,7 +162,7 @@ bool cmd_checkpoint_create(Shell &sh, const Cmd &c) {
     reset_error();
     return false;
   }
-  return create_checkpoint(d->get(), xml, flags, from);
+  return create_checkpoint(*d, xml, flags, from);
 }
 
 bool cmd_checkpoint_create_as(Shell &sh, const Cmd &c) {
@@ -181,27 +185,27 @@ bool cmd_checkpoint_create_as(Shell &sh, const Cmd &c) {
     std::printf("%s\n", xml.c_str());
     return true;
   }
-  return create_checkpoint(d->get(), xml, flags, nullptr);
+  return create_checkpoint(*d, xml, flags, nullptr);
 }
 
 bool cmd_checkpoint_delete(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Checkpoint chk;
-  const char *name = nullptr;
-  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  std::string name;
+  if (!lookup_checkpoint(c, "checkpointname", *d, chk, name)) return false;
   unsigned flags = 0;
   if (c.has("children")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN;
   if (c.has("children-only")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY;
   if (c.has("metadata")) flags |= VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY;
-  if (virDomainCheckpointDelete(chk.get(), flags) != 0) {
-    error("Failed to delete checkpoint %s", name);
+  if (!chk.try_remove(flags)) {
+    error("Failed to delete checkpoint %s", name.c_str());
     return false;
   }
   if (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)
-    extra("Domain checkpoint %s children deleted\n", name);
+    extra("Domain checkpoint %s children deleted\n", name.c_str());
   else
-    extra("Domain checkpoint %s deleted\n", name);
+    extra("Domain checkpoint %s deleted\n", name.c_str());
   return true;
 }
 
@@ -216,43 +220,39 @@ bool cmd_checkpoint_dumpxml(Shell &sh, const Cmd &c) {
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
   Checkpoint chk;
-  const char *name = nullptr;
-  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
-  char *xml = virDomainCheckpointGetXMLDesc(chk.get(), flags);
+  std::string name;
+  if (!lookup_checkpoint(c, "checkpointname", *d, chk, name)) return false;
+  auto xml = chk.try_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, wrap);
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, wrap);
 }
 
 bool cmd_checkpoint_info(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Checkpoint chk;
-  const char *name = nullptr;
-  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
-  std::printf("%-15s %s\n", "Name:", name);
-  std::printf("%-15s %s\n", "Domain:", virDomainGetName(d->get()));
+  std::string name;
+  if (!lookup_checkpoint(c, "checkpointname", *d, chk, name)) return false;
+  std::printf("%-15s %s\n", "Name:", name.c_str());
+  std::printf("%-15s %s\n", "Domain:", d->try_name().value_or(std::string("(null)")).c_str());
   std::optional<std::string> parent;
-  if (!checkpoint_parent(chk.get(), parent)) {
+  if (!checkpoint_parent(chk, parent)) {
     error("unexpected problem querying checkpoint state");
     return false;
   }
   std::printf("%-15s %s\n", "Parent:", parent ? parent->c_str() : "-");
-  int count = virDomainCheckpointListAllChildren(chk.get(), nullptr, 0);
-  if (count < 0) {
-    virErrorPtr e = virGetLastError();
-    if (e && e->code == VIR_ERR_NO_SUPPORT) {
+  auto children = chk.try_list_all_children();
+  if (!children) {
+    if (children.error().code() == VIR_ERR_NO_SUPPORT) {
       reset_error();
       return true;
     }
     return false;
   }
-  std::printf("%-15s %d\n", "Children:", count);
-  count = virDomainCheckpointListAllChildren(chk.get(), nullptr,
-                                             VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS);
-  if (count < 0) return false;
-  std::printf("%-15s %d\n", "Descendants:", count);
+  std::printf("%-15s %zu\n", "Children:", children->size());
+  auto descendants = chk.try_list_all_children(VIR_DOMAIN_CHECKPOINT_LIST_DESCENDANTS);
+  if (!descendants) return false;
+  std::printf("%-15s %zu\n", "Descendants:", descendants->size());
   return true;
 }
 
@@ -287,39 +287,35 @@ bool cmd_checkpoint_list(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Checkpoint start;
-  const char *start_name = nullptr;
-  if (from && !lookup_checkpoint(c, "from", d->get(), start, start_name)) return false;
+  std::string start_name;
+  if (from && !lookup_checkpoint(c, "from", *d, start, start_name)) return false;
 
-  virDomainCheckpointPtr *chks = nullptr;
-  int count = start ? virDomainCheckpointListAllChildren(start.get(), &chks, flags)
-                    : virDomainListAllCheckpoints(d->get(), &chks, flags);
-  if (count < 0) {
+  auto chks = start ? start.try_list_all_children(flags) : Checkpoint::try_list_all(*d, flags);
+  if (!chks) {
     error("unexpected problem querying checkpoints");
     return false;
   }
   std::vector<Listed> list;
-  for (int i = 0; i < count; i++) list.push_back({Checkpoint{chks[i]}, std::nullopt});
-  std::free(chks);
+  for (Checkpoint &chk : *chks) list.push_back({std::move(chk), std::nullopt});
   if (tree) {
     for (auto &l : list)
-      if (!checkpoint_parent(l.chk.get(), l.parent)) return false;
+      if (!checkpoint_parent(l.chk, l.parent)) return false;
     // With --from, the tree's root is the starting checkpoint.
     if (start) list.push_back({std::move(start), std::nullopt});
   }
   if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL))
     std::stable_sort(list.begin(), list.end(), [](const Listed &a, const Listed &b) {
-      return strcasecmp(virDomainCheckpointGetName(a.chk.get()),
-                        virDomainCheckpointGetName(b.chk.get())) < 0;
+      return strcasecmp(name_of(a.chk).c_str(), name_of(b.chk).c_str()) < 0;
     });
 
   if (tree) {
+    std::vector<std::string> names;
+    for (const Listed &l : list) names.push_back(name_of(l.chk));
     print_tree(list.size(), [&](size_t i) {
-      TreeItem t{virDomainCheckpointGetName(list[i].chk.get()), kTreeRoot};
+      TreeItem t{names[i], kTreeRoot};
       if (list[i].parent) {
-        auto it = std::find_if(list.begin(), list.end(), [&](const Listed &l) {
-          return *list[i].parent == virDomainCheckpointGetName(l.chk.get());
-        });
-        t.parent = it - list.begin();
+        auto it = std::find(names.begin(), names.end(), *list[i].parent);
+        t.parent = it - names.begin();
       }
       return t;
     });
@@ -333,15 +329,15 @@ bool cmd_checkpoint_list(Shell &sh, const Cmd &c) {
       table.emplace(std::vector<std::string>{"Name", "Creation Time"});
   }
   for (auto &l : list) {
-    const char *chk_name = virDomainCheckpointGetName(l.chk.get());
+    std::string chk_name = name_of(l.chk);
     if (name) {
-      std::printf("%s\n", chk_name);
+      std::printf("%s\n", chk_name.c_str());
       continue;
     }
     // A checkpoint whose XML cannot be had is left out.
     std::optional<std::string> parent_name;
     long long created;
-    if (!checkpoint_facts(l.chk.get(), parent_name, created)) continue;
+    if (!checkpoint_facts(l.chk, parent_name, created)) continue;
     std::vector<std::string> row{chk_name, local_time(created)};
     if (parent) row.push_back(parent_name.value_or(""));
     table->add(std::move(row));
@@ -354,12 +350,12 @@ bool cmd_checkpoint_parent(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Checkpoint chk;
-  const char *name = nullptr;
-  if (!lookup_checkpoint(c, "checkpointname", d->get(), chk, name)) return false;
+  std::string name;
+  if (!lookup_checkpoint(c, "checkpointname", *d, chk, name)) return false;
   std::optional<std::string> parent;
-  if (!checkpoint_parent(chk.get(), parent)) return false;
+  if (!checkpoint_parent(chk, parent)) return false;
   if (!parent) {
-    error("checkpoint '%s' has no parent", name);
+    error("checkpoint '%s' has no parent", name.c_str());
     return false;
   }
   std::printf("%s", parent->c_str());
@@ -370,34 +366,38 @@ bool cmd_checkpoint_edit(Shell &sh, const Cmd &c) {
   auto dom = sh.domain(c);
   if (!dom) return false;
   Checkpoint chk, edited;
-  const char *name = nullptr;
+  std::string name;
   bool ok = false;
-  if (lookup_checkpoint(c, "checkpointname", dom->get(), chk, name)) {
+  if (lookup_checkpoint(c, "checkpointname", *dom, chk, name)) {
     auto r = edit_xml(
-        [&] { return virDomainCheckpointGetXMLDesc(chk.get(), VIR_DOMAIN_CHECKPOINT_XML_SECURE); },
+        [&]() -> char * {
+          auto x = chk.try_xml(VIR_DOMAIN_CHECKPOINT_XML_SECURE);
+          return x ? strdup(x->c_str()) : nullptr;
+        },
         [&](const char *xml) {
-          edited.reset(
-              virDomainCheckpointCreateXML(dom->get(), xml, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE));
-          return edited != nullptr;
+          auto made = Checkpoint::try_create_xml(*dom, xml, VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE);
+          if (!made) return false;
+          edited = std::move(*made);
+          return true;
         });
     if (r == EditResult::kUnchanged) {
-      extra("Checkpoint %s XML configuration not changed.\n", name);
+      extra("Checkpoint %s XML configuration not changed.\n", name.c_str());
       ok = true;
     } else if (r == EditResult::kDone) {
-      const char *edited_name = virDomainCheckpointGetName(edited.get());
-      if (edited_name && std::strcmp(name, edited_name) == 0) {
-        extra("Checkpoint %s edited.\n", name);
+      auto edited_name = edited.try_name();
+      const char *ename = edited_name ? edited_name->c_str() : nullptr;
+      if (ename && name == ename) {
+        extra("Checkpoint %s edited.\n", name.c_str());
         ok = true;
-      } else if (virDomainCheckpointDelete(edited.get(),
-                                           VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY) < 0) {
+      } else if (!edited.try_remove(VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY)) {
         report_last();
-        error("Failed to clean up %s", edited_name);
+        error("Failed to clean up %s", ename);
       } else {
-        error("Cannot rename checkpoint %s to %s", name, edited_name);
+        error("Cannot rename checkpoint %s to %s", name.c_str(), ename);
       }
     }
   }
-  if (!ok && name) error("Failed to update %s", name);
+  if (!ok && !name.empty()) error("Failed to update %s", name.c_str());
   return ok;
 }
 

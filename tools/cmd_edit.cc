@@ -2,6 +2,9 @@
 // virsh's *-edit commands: an object's XML through $VISUAL/$EDITOR and back
 // (edit_xml in sh_util.cc), each printing virsh's words.
 #include <cstdio>
+#include <cstring>
+#include <functional>
+#include <string>
 
 #include "virtkit_sh.h"
 
@@ -9,24 +12,27 @@ namespace virtkit_sh {
 
 namespace {
 
+using virtkit::Domain;
+
 // virshDomainDefine: without VIR_DOMAIN_DEFINE_VALIDATE when that alone is
 // what an old server refuses.
-virDomainPtr define_domain(virConnectPtr conn, const char *xml, unsigned flags) {
-  if (!flags) return virDomainDefineXML(conn, xml);
-  virDomainPtr d = virDomainDefineXMLFlags(conn, xml, flags);
-  if (!d && virGetLastErrorCode() == VIR_ERR_NO_SUPPORT && flags == VIR_DOMAIN_DEFINE_VALIDATE)
-    d = virDomainDefineXML(conn, xml);
+virtkit::Expected<Domain> define_domain(const virtkit::Connection &conn, const char *xml,
+                                        unsigned flags) {
+  auto d = Domain::try_define_xml(conn, xml, flags);
+  if (flags && !d && d.error().code() == VIR_ERR_NO_SUPPORT && flags == VIR_DOMAIN_DEFINE_VALIDATE)
+    d = Domain::try_define_xml(conn, xml);
   return d;
 }
 
-// Frees a libvirt object handle at scope end.
-template <typename T, int (*Free)(T)>
-struct Handle {
-  T p = nullptr;
-  ~Handle() {
-    if (p) Free(p);
-  }
-};
+// A document as edit_xml() wants it: a malloc'd copy, or null after the error.
+char *edit_copy(const virtkit::Expected<std::string> &xml) {
+  return xml ? strdup(xml->c_str()) : nullptr;
+}
+
+// A name as virsh prints it: "(null)" (printf of NULL) if it cannot be had.
+std::string name_of(const Domain &d) {
+  return d.try_name().value_or(std::string("(null)"));
+}
 
 }  // namespace
 
@@ -34,24 +40,24 @@ bool cmd_edit(Shell &sh, const Cmd &c) {
   auto dom = sh.domain(c);
   if (!dom) return false;
   unsigned define_flags = c.has("skip-validate") ? 0 : VIR_DOMAIN_DEFINE_VALIDATE;
-  Handle<virDomainPtr, virDomainFree> edited;
+  Domain edited;
   std::function<void()> relax = [&] { define_flags &= ~VIR_DOMAIN_DEFINE_VALIDATE; };
   auto r = edit_xml(
-      [&] {
-        return virDomainGetXMLDesc(dom->get(), VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE);
-      },
+      [&] { return edit_copy(dom->try_xml(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE)); },
       [&](const char *xml) {
-        if (edited.p) virDomainFree(edited.p);
-        edited.p = define_domain(sh.conn.get(), xml, define_flags);
-        return edited.p != nullptr;
+        edited = Domain();
+        auto d = define_domain(sh.conn, xml, define_flags);
+        if (!d) return false;
+        edited = std::move(*d);
+        return true;
       },
       &relax);
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged) {
-    extra("Domain '%s' XML configuration not changed.\n", virDomainGetName(dom->get()));
+    extra("Domain '%s' XML configuration not changed.\n", name_of(*dom).c_str());
     return true;
   }
-  extra("Domain '%s' XML configuration edited.\n", virDomainGetName(edited.p));
+  extra("Domain '%s' XML configuration edited.\n", name_of(edited).c_str());
   return true;
 }
 
@@ -73,9 +79,9 @@ bool cmd_save_image_edit(Shell &sh, const Cmd &c) {
   const char *file = nullptr;
   if (c.string("file", file) < 0) return false;
   auto r = edit_xml(
-      [&] { return virDomainSaveImageGetXMLDesc(sh.conn.get(), file, VIR_DOMAIN_XML_SECURE); },
+      [&] { return edit_copy(Domain::try_save_image_xml(sh.conn, file, VIR_DOMAIN_XML_SECURE)); },
       [&](const char *xml) {
-        return virDomainSaveImageDefineXML(sh.conn.get(), file, xml, flags) == 0;
+        return static_cast<bool>(Domain::try_save_image_define_xml(sh.conn, file, xml, flags));
       });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged)
@@ -90,16 +96,16 @@ bool cmd_managedsave_edit(Shell &sh, const Cmd &c) {
   if (!save_flags(c, flags)) return false;
   auto dom = sh.domain(c);
   if (!dom) return false;
-  auto r = edit_xml(
-      [&] { return virDomainManagedSaveGetXMLDesc(dom->get(), VIR_DOMAIN_XML_SECURE); },
-      [&](const char *xml) { return virDomainManagedSaveDefineXML(dom->get(), xml, flags) == 0; });
+  auto r = edit_xml([&] { return edit_copy(dom->try_managed_save_xml(VIR_DOMAIN_XML_SECURE)); },
+                    [&](const char *xml) {
+                      return static_cast<bool>(dom->try_managed_save_define_xml(xml, flags));
+                    });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged)
     extra("Managed save image of domain '%s' XML configuration not changed.\n",
-          virDomainGetName(dom->get()));
+          name_of(*dom).c_str());
   else
-    extra("Managed save image of Domain '%s' XML configuration edited.\n",
-          virDomainGetName(dom->get()));
+    extra("Managed save image of Domain '%s' XML configuration edited.\n", name_of(*dom).c_str());
   return true;
 }
 

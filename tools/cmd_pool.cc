@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,17 +21,17 @@ namespace storage {
 
 Pool lookup_pool(Shell &sh, const Cmd &c, const char *opt, const char **given, unsigned by) {
   const char *n = nullptr;
-  if (c.string(opt, n) < 0 || !n) return nullptr;
+  if (c.string(opt, n) < 0 || !n) return Pool();
   debug(kInfo, "%s: found option <%s>: %s\n", c.def->name, opt, n);
   if (given) *given = n;
   Pool pool;
   if ((by & kByUuid) && std::strlen(n) == VIR_UUID_STRING_BUFLEN - 1) {
     debug(kDebug, "%s: <%s> trying as pool UUID\n", c.def->name, opt);
-    pool.reset(virStoragePoolLookupByUUIDString(sh.conn.get(), n));
+    if (auto p = Pool::try_lookup_by_uuid_string(sh.conn, n)) pool = std::move(*p);
   }
   if (!pool && (by & kByName)) {
     debug(kDebug, "%s: <%s> trying as pool NAME\n", c.def->name, opt);
-    pool.reset(virStoragePoolLookupByName(sh.conn.get(), n));
+    if (auto p = Pool::try_lookup_by_name(sh.conn, n)) pool = std::move(*p);
   }
   if (!pool) error("failed to get pool '%s'", n);
   return pool;
@@ -138,23 +140,15 @@ bool build_pool_xml(const Cmd &c, const char *&name, std::string &xml) {
   return true;
 }
 
-bool name_less(virStoragePoolPtr a, virStoragePoolPtr b) {
-  return strcasecmp(virStoragePoolGetName(a), virStoragePoolGetName(b)) < 0;
-}
-
-void free_all(std::vector<virStoragePoolPtr> &pools) {
-  for (auto *p : pools)
-    if (p) virStoragePoolFree(p);
-  pools.clear();
+bool name_less(const Pool &a, const Pool &b) {
+  return strcasecmp(name_of(a).c_str(), name_of(b).c_str()) < 0;
 }
 
 // Pools the old way (before virConnectListAllStoragePools), as virsh 9.0.0
 // does it, oddities included: inactive names are fetched only when active
 // ones are, and the sorted list is cut by the number of failed lookups.
-bool collect_old(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &pools,
-                 size_t &missing) {
+bool collect_old(Shell &sh, unsigned flags, std::vector<Pool> &pools, size_t &missing) {
   reset_error();
-  virConnectPtr conn = sh.conn.get();
   if (flags &
       (VIR_CONNECT_LIST_STORAGE_POOLS_DIR | VIR_CONNECT_LIST_STORAGE_POOLS_FS |
        VIR_CONNECT_LIST_STORAGE_POOLS_NETFS | VIR_CONNECT_LIST_STORAGE_POOLS_LOGICAL |
@@ -171,74 +165,82 @@ bool collect_old(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &pool
   bool active = !(flags & kBoth) || (flags & VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
   bool inactive = !(flags & kBoth) || (flags & VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE);
   int nact = 0, ninact = 0;
-  if (active && (nact = virConnectNumOfStoragePools(conn)) < 0) {
-    error("Failed to get the number of active pools ");
-    return false;
+  if (active) {
+    auto n = Pool::try_count(sh.conn);
+    if (!n) {
+      error("Failed to get the number of active pools ");
+      return false;
+    }
+    nact = *n;
   }
-  if (inactive && (ninact = virConnectNumOfDefinedStoragePools(conn)) < 0) {
-    error("Failed to get the number of inactive pools");
-    return false;
+  if (inactive) {
+    auto n = Pool::try_count_defined(sh.conn);
+    if (!n) {
+      error("Failed to get the number of inactive pools");
+      return false;
+    }
+    ninact = *n;
   }
   size_t nall = static_cast<size_t>(nact) + static_cast<size_t>(ninact);
   if (nall == 0) return true;
-  std::vector<char *> names(nall, nullptr);
-  auto free_names = [&] {
-    for (char *s : names) std::free(s);
+  std::vector<std::string> act, inact;
+  if (active) {
+    auto a = Pool::try_list_names(sh.conn);
+    if (!a) {
+      error("Failed to list active pools");
+      return false;
+    }
+    act = std::move(*a);
+    auto d = Pool::try_list_defined_names(sh.conn);
+    if (!d) {
+      error("Failed to list inactive pools");
+      return false;
+    }
+    inact = std::move(*d);
+  }
+  // Both loops look names up from the start of the (active, then inactive)
+  // list, as virsh does.
+  std::vector<std::string> names = act;
+  names.insert(names.end(), inact.begin(), inact.end());
+  auto look = [&](size_t i) {
+    if (i >= names.size()) {
+      // C: virsh looks up a name it never fetched (NULL), for that call's error.
+      if (virStoragePoolPtr p = virStoragePoolLookupByName(sh.conn.get(), nullptr))
+        virStoragePoolFree(p);
+      return;
+    }
+    if (auto p = Pool::try_lookup_by_name(sh.conn, names[i])) pools.push_back(std::move(*p));
   };
-  if (active && virConnectListStoragePools(conn, names.data(), nact) < 0) {
-    error("Failed to list active pools");
-    free_names();
-    return false;
-  }
-  if (active && virConnectListDefinedStoragePools(conn, names.data() + nact, ninact) < 0) {
-    error("Failed to list inactive pools");
-    free_names();
-    return false;
-  }
-  // Both loops look names up from the start of the list, as virsh does.
-  for (int i = 0; i < nact; i++)
-    if (virStoragePoolPtr p = virStoragePoolLookupByName(conn, names[static_cast<size_t>(i)]))
-      pools.push_back(p);
-  for (int i = 0; i < ninact; i++)
-    if (virStoragePoolPtr p = virStoragePoolLookupByName(conn, names[static_cast<size_t>(i)]))
-      pools.push_back(p);
+  for (int i = 0; i < nact; i++) look(static_cast<size_t>(i));
+  for (int i = 0; i < ninact; i++) look(static_cast<size_t>(i));
   missing = nall - pools.size();
-  free_names();
   return true;
 }
 
 // virsh's virshStoragePoolListCollect: the pools matching flags, sorted by
 // name; filters the server did not know are applied here. False after the
 // error.
-bool collect_pools(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &out) {
-  virStoragePoolPtr *list = nullptr;
-  int n = virConnectListAllStoragePools(sh.conn.get(), &list, flags);
-  if (n >= 0) {
-    out.assign(list, list + n);
-    std::free(list);
+bool collect_pools(Shell &sh, unsigned flags, std::vector<Pool> &out) {
+  auto all = Pool::try_list_all(sh.conn, flags);
+  if (all) {
+    out = std::move(*all);
     std::sort(out.begin(), out.end(), name_less);
     return true;
   }
-  virErrorPtr e = virGetLastError();
-  int code = e ? e->code : VIR_ERR_OK;
+  int code = all.error().code();
   size_t missing = 0;
-  std::vector<virStoragePoolPtr> pools;
+  std::vector<Pool> pools;
   if (code == VIR_ERR_NO_SUPPORT) {
-    if (!collect_old(sh, flags, pools, missing)) {
-      free_all(pools);
-      return false;
-    }
+    if (!collect_old(sh, flags, pools, missing)) return false;
   } else if (code == VIR_ERR_INVALID_ARG) {
     reset_error();
-    n = virConnectListAllStoragePools(
-        sh.conn.get(), &list,
-        flags & (VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE | VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE));
-    if (n < 0) {
+    auto some = Pool::try_list_all(sh.conn, flags & (VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE |
+                                                     VIR_CONNECT_LIST_STORAGE_POOLS_INACTIVE));
+    if (!some) {
       error("Failed to list pools");
       return false;
     }
-    pools.assign(list, list + n);
-    std::free(list);
+    pools = std::move(*some);
   } else {
     error("Failed to list pools");
     return false;
@@ -247,42 +249,32 @@ bool collect_pools(Shell &sh, unsigned flags, std::vector<virStoragePoolPtr> &ou
       VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT | VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT;
   constexpr unsigned kAuto =
       VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART | VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART;
-  std::vector<virStoragePoolPtr> kept;
-  for (size_t i = 0; i < pools.size(); i++) {
-    virStoragePoolPtr p = pools[i];
+  std::vector<Pool> kept;
+  for (Pool &p : pools) {
     bool keep = true;
     if (flags & kPersist) {
-      int persistent = virStoragePoolIsPersistent(p);
-      if (persistent < 0) {
+      auto persistent = p.try_is_persistent();
+      if (!persistent) {
         error("Failed to get pool persistence info");
-        free_all(kept);
-        for (size_t j = i; j < pools.size(); j++) virStoragePoolFree(pools[j]);
         return false;
       }
-      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT) && persistent) ||
-             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT) && !persistent);
+      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_PERSISTENT) && *persistent) ||
+             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_TRANSIENT) && !*persistent);
     }
     if (keep && (flags & kAuto)) {
-      int autostart = 0;
-      if (virStoragePoolGetAutostart(p, &autostart) < 0) {
+      auto autostart = p.try_autostart();
+      if (!autostart) {
         error("Failed to get pool autostart state");
-        free_all(kept);
-        for (size_t j = i; j < pools.size(); j++) virStoragePoolFree(pools[j]);
         return false;
       }
-      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART) && autostart) ||
-             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART) && !autostart);
+      keep = ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_AUTOSTART) && *autostart) ||
+             ((flags & VIR_CONNECT_LIST_STORAGE_POOLS_NO_AUTOSTART) && !*autostart);
     }
-    if (keep)
-      kept.push_back(p);
-    else
-      virStoragePoolFree(p);
+    if (keep) kept.push_back(std::move(p));
   }
   // virsh also drops as many entries from the end as lookups failed.
   std::sort(kept.begin(), kept.end(), name_less);
-  size_t keep = kept.size() > missing ? kept.size() - missing : 0;
-  for (size_t i = keep; i < kept.size(); i++) virStoragePoolFree(kept[i]);
-  kept.resize(keep);
+  kept.resize(kept.size() > missing ? kept.size() - missing : 0);
   out = std::move(kept);
   return true;
 }
@@ -306,7 +298,7 @@ bool cmd_pool_autostart(Shell &sh, const Cmd &c) {
   Pool pool = lookup_pool(sh, c, "pool", &name);
   if (!pool) return false;
   bool autostart = !c.has("disable");
-  if (virStoragePoolSetAutostart(pool.get(), autostart) < 0) {
+  if (!pool.try_set_autostart(autostart)) {
     error(autostart ? "failed to mark pool %s as autostarted"
                     : "failed to unmark pool %s as autostarted",
           name);
@@ -323,12 +315,12 @@ bool cmd_pool_create(Shell &sh, const Cmd &c) {
   if (!create_flags(c, flags)) return false;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Pool pool(virStoragePoolCreateXML(sh.conn.get(), xml.c_str(), flags));
+  auto pool = Pool::try_create_xml(sh.conn, xml, flags);
   if (!pool) {
     error("Failed to create pool from %s", from);
     return false;
   }
-  extra("Pool %s created from %s\n", virStoragePoolGetName(pool.get()), from);
+  extra("Pool %s created from %s\n", name_of(*pool).c_str(), from);
   return true;
 }
 
@@ -342,8 +334,7 @@ bool cmd_pool_create_as(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  Pool pool(virStoragePoolCreateXML(sh.conn.get(), xml.c_str(), flags));
-  if (!pool) {
+  if (!Pool::try_create_xml(sh.conn, xml, flags)) {
     error("Failed to create pool %s", name);
     return false;
   }
@@ -357,12 +348,12 @@ bool cmd_pool_define(Shell &sh, const Cmd &c) {
   unsigned flags = c.has("validate") ? VIR_STORAGE_POOL_DEFINE_VALIDATE : 0;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Pool pool(virStoragePoolDefineXML(sh.conn.get(), xml.c_str(), flags));
+  auto pool = Pool::try_define_xml(sh.conn, xml, flags);
   if (!pool) {
     error("Failed to define pool from %s", from);
     return false;
   }
-  extra("Pool %s defined from %s\n", virStoragePoolGetName(pool.get()), from);
+  extra("Pool %s defined from %s\n", name_of(*pool).c_str(), from);
   return true;
 }
 
@@ -374,8 +365,7 @@ bool cmd_pool_define_as(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  Pool pool(virStoragePoolDefineXML(sh.conn.get(), xml.c_str(), 0));
-  if (!pool) {
+  if (!Pool::try_define_xml(sh.conn, xml)) {
     error("Failed to define pool %s", name);
     return false;
   }
@@ -390,7 +380,7 @@ bool cmd_pool_build(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
   if (c.has("no-overwrite")) flags |= VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
   if (c.has("overwrite")) flags |= VIR_STORAGE_POOL_BUILD_OVERWRITE;
-  if (virStoragePoolBuild(pool.get(), flags) != 0) {
+  if (!pool.try_build(flags)) {
     error("Failed to build pool %s", name);
     return false;
   }
@@ -401,12 +391,13 @@ bool cmd_pool_build(Shell &sh, const Cmd &c) {
 namespace {
 
 // The commands that call one function on a pool and say how it went.
-bool pool_action(Shell &sh, const Cmd &c, int (*call)(virStoragePoolPtr), const char *done,
+bool pool_action(Shell &sh, const Cmd &c,
+                 const std::function<virtkit::Expected<void>(const Pool &)> &call, const char *done,
                  const char *failed) {
   const char *name = nullptr;
   Pool pool = lookup_pool(sh, c, "pool", &name);
   if (!pool) return false;
-  if (call(pool.get()) != 0) {
+  if (!call(pool)) {
     error("Failed to %s pool %s", failed, name);
     return false;
   }
@@ -417,22 +408,21 @@ bool pool_action(Shell &sh, const Cmd &c, int (*call)(virStoragePoolPtr), const 
 }  // namespace
 
 bool cmd_pool_destroy(Shell &sh, const Cmd &c) {
-  return pool_action(sh, c, virStoragePoolDestroy, "destroyed", "destroy");
+  return pool_action(sh, c, &Pool::try_destroy, "destroyed", "destroy");
 }
 
 bool cmd_pool_delete(Shell &sh, const Cmd &c) {
   return pool_action(
-      sh, c, [](virStoragePoolPtr p) { return virStoragePoolDelete(p, 0); }, "deleted", "delete");
+      sh, c, [](const Pool &p) { return p.try_remove(); }, "deleted", "delete");
 }
 
 bool cmd_pool_refresh(Shell &sh, const Cmd &c) {
   return pool_action(
-      sh, c, [](virStoragePoolPtr p) { return virStoragePoolRefresh(p, 0); }, "refreshed",
-      "refresh");
+      sh, c, [](const Pool &p) { return p.try_refresh(); }, "refreshed", "refresh");
 }
 
 bool cmd_pool_undefine(Shell &sh, const Cmd &c) {
-  return pool_action(sh, c, virStoragePoolUndefine, "has been undefined", "undefine");
+  return pool_action(sh, c, &Pool::try_undefine, "has been undefined", "undefine");
 }
 
 bool cmd_pool_start(Shell &sh, const Cmd &c) {
@@ -441,7 +431,7 @@ bool cmd_pool_start(Shell &sh, const Cmd &c) {
   if (!pool) return false;
   unsigned flags = 0;
   if (!create_flags(c, flags)) return false;
-  if (virStoragePoolCreate(pool.get(), flags) != 0) {
+  if (!pool.try_create(flags)) {
     error("Failed to start pool %s", name);
     return false;
   }
@@ -455,11 +445,9 @@ bool cmd_pool_dumpxml(Shell &sh, const Cmd &c) {
   if (!pool) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virStoragePoolGetXMLDesc(pool.get(), flags);
+  auto xml = pool.try_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_pool_list(Shell &sh, const Cmd &c) {
@@ -503,64 +491,64 @@ bool cmd_pool_list(Shell &sh, const Cmd &c) {
       flags |= it->second;
     }
   }
-  std::vector<virStoragePoolPtr> pools;
+  std::vector<Pool> pools;
   if (!collect_pools(sh, flags, pools)) return false;
-  std::vector<Pool> owned(pools.begin(), pools.end());
   std::vector<PoolTexts> texts(pools.size());
   for (size_t i = 0; i < pools.size(); i++) {
-    virStoragePoolPtr p = pools[i];
+    const Pool &p = pools[i];
     PoolTexts &t = texts[i];
-    int autostart = 0;
-    if (virStoragePoolGetAutostart(p, &autostart) < 0)
+    auto autostart = p.try_autostart();
+    if (!autostart)
       t.autostart = "no autostart";
     else
-      t.autostart = autostart ? "yes" : "no";
+      t.autostart = *autostart ? "yes" : "no";
     if (details) {
-      int persistent = virStoragePoolIsPersistent(p);
-      debug(kDebug, "Persistent flag value: %d\n", persistent);
-      t.persistent = persistent < 0 ? "unknown" : persistent ? "yes" : "no";
+      auto persistent = p.try_is_persistent();
+      debug(kDebug, "Persistent flag value: %d\n", persistent ? int(*persistent) : -1);
+      t.persistent = !persistent ? "unknown" : *persistent ? "yes" : "no";
     }
-    virStoragePoolInfo info;
-    if (virStoragePoolGetInfo(p, &info) != 0) {
+    auto info = p.try_info();
+    if (!info) {
       error("Could not retrieve pool information");
       t.state = "unknown";
       if (details) t.capacity = t.allocation = t.available = "unknown";
     } else if (details) {
-      t.state = pool_state(info.state);
-      if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
-        t.capacity = capacity_text(info.capacity);
-        t.allocation = capacity_text(info.allocation);
-        t.available = capacity_text(info.available);
+      t.state = pool_state(info->state);
+      if (info->state == VIR_STORAGE_POOL_RUNNING || info->state == VIR_STORAGE_POOL_DEGRADED) {
+        t.capacity = capacity_text(info->capacity);
+        t.allocation = capacity_text(info->allocation);
+        t.available = capacity_text(info->available);
       } else {
         t.capacity = t.allocation = t.available = "-";
       }
     } else {
-      t.state = virStoragePoolIsActive(p) ? "active" : "inactive";
+      // As virsh: a failed check (-1) counts as active.
+      auto active = p.try_is_active();
+      t.state = !active || *active ? "active" : "inactive";
     }
   }
   if (!details) {
     if (uuid || name) {
-      for (virStoragePoolPtr p : pools) {
+      for (const Pool &p : pools) {
         if (uuid) {
-          char u[VIR_UUID_STRING_BUFLEN] = "";
-          virStoragePoolGetUUIDString(p, u);
-          std::printf("%-36s%c", u, name ? ' ' : '\n');
+          std::string u = p.try_uuid_string().value_or(std::string());
+          std::printf("%-36s%c", u.c_str(), name ? ' ' : '\n');
         }
-        if (name) std::printf("%-20s\n", virStoragePoolGetName(p));
+        if (name) std::printf("%-20s\n", name_of(p).c_str());
       }
       return true;
     }
     Table table({"Name", "State", "Autostart"});
     for (size_t i = 0; i < pools.size(); i++)
-      table.add({virStoragePoolGetName(pools[i]), texts[i].state, texts[i].autostart});
+      table.add({name_of(pools[i]), texts[i].state, texts[i].autostart});
     table.print();
     return true;
   }
   Table table({"Name", "State", "Autostart", "Persistent", "Capacity", "Allocation", "Available"});
   for (size_t i = 0; i < pools.size(); i++) {
     const PoolTexts &t = texts[i];
-    table.add({virStoragePoolGetName(pools[i]), t.state, t.autostart, t.persistent, t.capacity,
-               t.allocation, t.available});
+    table.add({name_of(pools[i]), t.state, t.autostart, t.persistent, t.capacity, t.allocation,
+               t.available});
   }
   table.print();
   return true;
@@ -585,14 +573,13 @@ bool cmd_find_storage_pool_sources_as(Shell &sh, const Cmd &c) {
       spec += "  <initiator>\n    <iqn name='" + std::string(initiator) + "'/>\n  </initiator>\n";
     spec += "</source>\n";
   }
-  char *list =
-      virConnectFindStoragePoolSources(sh.conn.get(), type, host ? spec.c_str() : nullptr, 0);
+  auto list = Pool::try_find_sources(sh.conn, type,
+                                     host ? std::optional<std::string_view>(spec) : std::nullopt);
   if (!list) {
     error("Failed to find any %s pool sources", type);
     return false;
   }
-  std::printf("%s", list);
-  std::free(list);
+  std::printf("%s", list->c_str());
   return true;
 }
 
@@ -601,40 +588,37 @@ bool cmd_find_storage_pool_sources(Shell &sh, const Cmd &c) {
   if (c.string("type", type) < 0 || c.string("srcSpec", file) < 0) return false;
   std::string spec;
   if (file && !read_xml(file, spec)) return false;
-  char *list =
-      virConnectFindStoragePoolSources(sh.conn.get(), type, file ? spec.c_str() : nullptr, 0);
+  auto list = Pool::try_find_sources(sh.conn, type,
+                                     file ? std::optional<std::string_view>(spec) : std::nullopt);
   if (!list) {
     error("Failed to find any %s pool sources", type);
     return false;
   }
-  std::printf("%s", list);
-  std::free(list);
+  std::printf("%s", list->c_str());
   return true;
 }
 
 bool cmd_pool_info(Shell &sh, const Cmd &c) {
-  Pool pool = lookup_pool(sh, c, "pool");
-  if (!pool) return false;
-  virStoragePoolPtr p = pool.get();
+  Pool p = lookup_pool(sh, c, "pool");
+  if (!p) return false;
   bool bytes = c.has("bytes");
-  std::printf("%-15s %s\n", "Name:", virStoragePoolGetName(p));
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virStoragePoolGetUUIDString(p, uuid) == 0) std::printf("%-15s %s\n", "UUID:", uuid);
-  virStoragePoolInfo info;
-  if (virStoragePoolGetInfo(p, &info) != 0) return false;
-  std::printf("%-15s %s\n", "State:", pool_state(info.state));
-  int persistent = virStoragePoolIsPersistent(p);
-  debug(kDebug, "Pool persistent flag value: %d\n", persistent);
-  std::printf("%-15s %s\n", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
-  int autostart = 0;
-  if (virStoragePoolGetAutostart(p, &autostart) < 0)
+  std::printf("%-15s %s\n", "Name:", name_of(p).c_str());
+  if (auto uuid = p.try_uuid_string()) std::printf("%-15s %s\n", "UUID:", uuid->c_str());
+  auto info = p.try_info();
+  if (!info) return false;
+  std::printf("%-15s %s\n", "State:", pool_state(info->state));
+  auto persistent = p.try_is_persistent();
+  debug(kDebug, "Pool persistent flag value: %d\n", persistent ? int(*persistent) : -1);
+  std::printf("%-15s %s\n", "Persistent:", !persistent ? "unknown" : *persistent ? "yes" : "no");
+  auto autostart = p.try_autostart();
+  if (!autostart)
     std::printf("%-15s %s\n", "Autostart:", "no autostart");
   else
-    std::printf("%-15s %s\n", "Autostart:", autostart ? "yes" : "no");
-  if (info.state == VIR_STORAGE_POOL_RUNNING || info.state == VIR_STORAGE_POOL_DEGRADED) {
-    const std::pair<const char *, unsigned long long> rows[] = {{"Capacity:", info.capacity},
-                                                                {"Allocation:", info.allocation},
-                                                                {"Available:", info.available}};
+    std::printf("%-15s %s\n", "Autostart:", *autostart ? "yes" : "no");
+  if (info->state == VIR_STORAGE_POOL_RUNNING || info->state == VIR_STORAGE_POOL_DEGRADED) {
+    const std::pair<const char *, unsigned long long> rows[] = {{"Capacity:", info->capacity},
+                                                                {"Allocation:", info->allocation},
+                                                                {"Available:", info->available}};
     for (auto &[label, v] : rows) {
       if (bytes) {
         std::printf("%-15s %llu\n", label, v);
@@ -651,62 +635,61 @@ bool cmd_pool_info(Shell &sh, const Cmd &c) {
 bool cmd_pool_name(Shell &sh, const Cmd &c) {
   Pool pool = lookup_pool(sh, c, "pool", nullptr, kByUuid);
   if (!pool) return false;
-  std::printf("%s\n", virStoragePoolGetName(pool.get()));
+  std::printf("%s\n", name_of(pool).c_str());
   return true;
 }
 
 bool cmd_pool_uuid(Shell &sh, const Cmd &c) {
   Pool pool = lookup_pool(sh, c, "pool", nullptr, kByName);
   if (!pool) return false;
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virStoragePoolGetUUIDString(pool.get(), uuid) != -1)
-    std::printf("%s\n", uuid);
+  if (auto uuid = pool.try_uuid_string())
+    std::printf("%s\n", uuid->c_str());
   else
     error("failed to get pool UUID");
   return true;
 }
 
 bool cmd_pool_capabilities(Shell &sh, const Cmd &) {
-  char *caps = virConnectGetStoragePoolCapabilities(sh.conn.get(), 0);
+  auto caps = Pool::try_capabilities(sh.conn);
   if (!caps) {
     error("failed to get storage pool capabilities");
     return false;
   }
-  std::printf("%s\n", caps);
-  std::free(caps);
+  std::printf("%s\n", caps->c_str());
   return true;
 }
 
 bool cmd_pool_edit(Shell &sh, const Cmd &c) {
-  storage::Pool pool = storage::lookup_pool(sh, c, "pool");
+  Pool pool = lookup_pool(sh, c, "pool");
   if (!pool) return false;
   unsigned flags = VIR_STORAGE_XML_INACTIVE;
   // Some old daemons lack VIR_STORAGE_XML_INACTIVE.
-  if (char *probe = virStoragePoolGetXMLDesc(pool.get(), flags)) {
-    std::free(probe);
-  } else if (virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+  if (auto probe = pool.try_xml(flags); !probe) {
+    if (probe.error().code() != VIR_ERR_INVALID_ARG) return false;
     flags &= ~VIR_STORAGE_XML_INACTIVE;
     reset_error();
-  } else {
-    return false;
   }
-  storage::Pool edited;
-  auto r = edit_xml([&] { return virStoragePoolGetXMLDesc(pool.get(), flags); },
+  Pool edited;
+  auto r = edit_xml([&] { return edit_copy(pool.try_xml(flags)); },
                     [&](const char *xml) {
-                      edited.reset(virStoragePoolDefineXML(sh.conn.get(), xml, 0));
-                      return edited != nullptr;
+                      auto p = Pool::try_define_xml(sh.conn, xml);
+                      if (!p) return false;
+                      edited = std::move(*p);
+                      return true;
                     });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged) {
-    extra("Pool %s XML configuration not changed.\n", virStoragePoolGetName(pool.get()));
+    extra("Pool %s XML configuration not changed.\n", name_of(pool).c_str());
     return true;
   }
-  extra("Pool %s XML configuration edited.\n", virStoragePoolGetName(edited.get()));
+  extra("Pool %s XML configuration edited.\n", name_of(edited).c_str());
   return true;
 }
 
 namespace {
 
+// C: object_event.h (shared with the network, node device and secret events)
+// registers through these C functions and hands the callbacks C pointers.
 struct PoolEvents {
   using Obj = virStoragePoolPtr;
   using Callback = virConnectStoragePoolEventGenericCallback;
@@ -727,8 +710,8 @@ bool cmd_pool_event(Shell &sh, const Cmd &c) {
   E::Watch w{};
   if (int r = E::prepare(c, id, w, timeout)) return r > 0;
   // As virsh: a pool that is not found filters nothing.
-  storage::Pool pool;
-  if (c.has("pool")) pool = storage::lookup_pool(sh, c, "pool");
+  Pool pool;
+  if (c.has("pool")) pool = lookup_pool(sh, c, "pool");
   return E::wait(sh, pool.get(), id, w, timeout);
 }
 

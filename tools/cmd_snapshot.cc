@@ -15,16 +15,26 @@
 #include <string>
 #include <vector>
 
+#include <virtkit/snapshot.hpp>
+
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
 
 namespace {
 
-struct SnapFree {
-  void operator()(virDomainSnapshotPtr s) const { virDomainSnapshotFree(s); }
-};
-using Snap = std::unique_ptr<virDomainSnapshot, SnapFree>;
+using virtkit::Domain;
+using Snap = virtkit::DomainSnapshot;
+
+// A name as virsh prints it: "(null)" (printf of NULL) if it cannot be had.
+std::string name_of(const Snap &s) {
+  return s.try_name().value_or(std::string("(null)"));
+}
+
+// A document as edit_xml() wants it: a malloc'd copy, or null after the error.
+char *edit_copy(const virtkit::Expected<std::string> &xml) {
+  return xml ? strdup(xml->c_str()) : nullptr;
+}
 
 // Once the server lacks the newer snapshot calls (parents, children), virsh
 // stays with XML and the global listing for the rest of the session.
@@ -83,8 +93,8 @@ class SnapXml {
 
 // virsh's snapshot lookup: --ARG by name, or --current; false after the
 // error.
-bool lookup_snapshot(const Cmd &c, const char *arg, bool exclusive, virDomainPtr dom, Snap &snap,
-                     const char *&name) {
+bool lookup_snapshot(const Cmd &c, const char *arg, bool exclusive, const Domain &dom, Snap &snap,
+                     std::string &name) {
   bool current = c.has("current");
   const char *given = nullptr;
   if (c.string(arg, given) < 0) return false;
@@ -92,32 +102,34 @@ bool lookup_snapshot(const Cmd &c, const char *arg, bool exclusive, virDomainPtr
     error("--%s and --current are mutually exclusive", arg);
     return false;
   }
+  virtkit::Expected<Snap> found = Snap();
   if (given) {
-    snap.reset(virDomainSnapshotLookupByName(dom, given, 0));
+    found = Snap::try_lookup_by_name(dom, given);
   } else if (current) {
-    snap.reset(virDomainSnapshotCurrent(dom, 0));
+    found = Snap::try_current(dom);
   } else {
     error("--%s or --current is required", arg);
     return false;
   }
-  if (!snap) {
+  if (!found) {
     report_last();
     return false;
   }
-  name = virDomainSnapshotGetName(snap.get());
+  snap = std::move(*found);
+  name = name_of(snap);
   return true;
 }
 
 // The name of a snapshot's parent (nullopt for a root) in parent; false
 // after the error.
-bool snapshot_parent(virDomainSnapshotPtr snap, std::optional<std::string> &parent) {
+bool snapshot_parent(const Snap &snap, std::optional<std::string> &parent) {
   parent.reset();
   bool ok = false;
   if (!g_snapshot_old) {
-    if (Snap p{virDomainSnapshotGetParent(snap, 0)}) {
-      parent = virDomainSnapshotGetName(p.get());
+    if (auto p = snap.try_parent()) {
+      parent = name_of(*p);
       ok = true;
-    } else if (virGetLastErrorCode() == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
+    } else if (p.error().code() == VIR_ERR_NO_DOMAIN_SNAPSHOT) {
       ok = true;
     } else {
       g_snapshot_old = true;
@@ -125,9 +137,8 @@ bool snapshot_parent(virDomainSnapshotPtr snap, std::optional<std::string> &pare
   }
   if (!ok) {
     // Older servers: the parent is in the XML.
-    if (char *xml = virDomainSnapshotGetXMLDesc(snap, 0)) {
-      SnapXml x(xml);
-      std::free(xml);
+    if (auto xml = snap.try_xml()) {
+      SnapXml x(xml->c_str());
       if (x.ok()) {
         parent = x.string("string(/domainsnapshot/parent/name)");
         ok = true;
@@ -145,11 +156,10 @@ bool snapshot_parent(virDomainSnapshotPtr snap, std::optional<std::string> &pare
 
 // The status and location filters done here for servers that lack them:
 // 1 keep, 0 drop, -1 after the error.
-int filter_snapshot(virDomainSnapshotPtr snap, unsigned flags) {
-  char *xml = virDomainSnapshotGetXMLDesc(snap, 0);
+int filter_snapshot(const Snap &snap, unsigned flags) {
+  auto xml = snap.try_xml();
   if (!xml) return -1;
-  SnapXml x(xml);
-  std::free(xml);
+  SnapXml x(xml->c_str());
   if (!x.ok()) return -1;
   auto state = x.string("string(/domainsnapshot/state)");
   if (!state) {
@@ -165,7 +175,7 @@ int filter_snapshot(virDomainSnapshotPtr snap, unsigned flags) {
   return (flags & VIR_DOMAIN_SNAPSHOT_LIST_ACTIVE) != 0;
 }
 
-// One listed snapshot; snap is null once filtered out.
+// One listed snapshot; snap is empty once filtered out.
 struct Listed {
   Snap snap;
   std::optional<std::string> parent;
@@ -177,15 +187,10 @@ constexpr unsigned kStatusLocation =
     VIR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VIR_DOMAIN_SNAPSHOT_LIST_INTERNAL |
     VIR_DOMAIN_SNAPSHOT_LIST_EXTERNAL;
 
-void free_names(std::vector<char *> &names) {
-  for (char *s : names) std::free(s);
-  names.clear();
-}
-
 // The listing through the older calls (counts and names), as virsh falls
 // back to it; from, descendants and roots are emulated where needed. False
 // after the error.
-bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, bool tree,
+bool collect_old(const Domain &dom, const Snap &from, unsigned &flags, bool tree,
                  std::vector<Listed> &list, bool &filter_fallback) {
   // Filters that cancel out are dropped.
   if ((flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && (flags & VIR_DOMAIN_SNAPSHOT_LIST_LEAVES))
@@ -194,25 +199,31 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
     flags &= ~(VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA | VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
   if (flags & VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) {
     // Metadata was all or nothing on old servers.
-    int n = virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
-    if (n < 0) return false;
-    if (n > 0) return true;
+    auto n = Snap::try_count(dom, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    if (!n) return false;
+    if (*n > 0) return true;
     flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_NO_METADATA;
   }
   if (flags & kStatusLocation) {
     flags &= ~kStatusLocation;
     filter_fallback = true;
   }
-  const char *fromname = nullptr;
+  std::string fromname;
   bool descendants = false, roots = false;
   int count = -1;
   bool global = !from;
+  auto number = [](const virtkit::Expected<int> &n) { return n ? *n : -1; };
   if (from) {
-    fromname = virDomainSnapshotGetName(from);
+    fromname = name_of(from);
     descendants = (flags & VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS) || tree;
     if (tree) flags |= VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
-    if (g_snapshot_old || ((count = virDomainSnapshotNumChildren(from, flags)) < 0 &&
-                           virGetLastErrorCode() == VIR_ERR_NO_SUPPORT)) {
+    bool old = g_snapshot_old;
+    if (!old) {
+      auto n = from.try_count_children(flags);
+      count = number(n);
+      old = !n && n.error().code() == VIR_ERR_NO_SUPPORT;
+    }
+    if (old) {
       // No child listing: the global one, filtered by parents below.
       reset_error();
       g_snapshot_old = true;
@@ -223,14 +234,15 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
     }
   }
   if (global) {
-    count = virDomainSnapshotNum(dom, flags);
-    if (!from && count < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG &&
+    auto n = Snap::try_count(dom, flags);
+    count = number(n);
+    if (!from && !n && n.error().code() == VIR_ERR_INVALID_ARG &&
         (flags & VIR_DOMAIN_SNAPSHOT_LIST_ROOTS)) {
       // --roots emulated from the parents.
       reset_error();
       roots = true;
       flags &= ~VIR_DOMAIN_SNAPSHOT_LIST_ROOTS;
-      count = virDomainSnapshotNum(dom, flags);
+      count = number(Snap::try_count(dom, flags));
     }
   }
   if (count < 0) {
@@ -238,48 +250,30 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
     return false;
   }
   if (count == 0) return true;
-  std::vector<char *> names(static_cast<size_t>(count), nullptr);
-  if (from && !g_snapshot_old) {
-    if (tree) {
-      count = virDomainSnapshotListChildrenNames(from, names.data() + 1, count - 1, flags);
-      if (count >= 0) {
-        count++;
-        names[0] = strdup(fromname);
-      }
-    } else {
-      count = virDomainSnapshotListChildrenNames(from, names.data(), count, flags);
-    }
-  } else {
-    count = virDomainSnapshotListNames(dom, names.data(), count, flags);
-  }
-  if (count < 0) {
-    free_names(names);
-    return false;
-  }
-  names.resize(static_cast<size_t>(count));
+  virtkit::Expected<std::vector<std::string>> got = from && !g_snapshot_old
+                                                        ? from.try_list_children_names(flags)
+                                                        : Snap::try_list_names(dom, flags);
+  if (!got) return false;
+  std::vector<std::string> names = std::move(*got);
+  if (from && !g_snapshot_old && tree) names.insert(names.begin(), fromname);
   list.resize(names.size());
   for (size_t i = 0; i < names.size(); i++) {
-    list[i].snap.reset(virDomainSnapshotLookupByName(dom, names[i], 0));
-    if (!list[i].snap) {
-      free_names(names);
-      return false;
-    }
+    auto s = Snap::try_lookup_by_name(dom, names[i]);
+    if (!s) return false;
+    list[i].snap = std::move(*s);
   }
   auto drop = [&](size_t i) {
-    list[i].snap.reset();
+    list[i].snap = Snap();
     list[i].parent.reset();
   };
   std::optional<size_t> start;
   if (tree || (from && g_snapshot_old) || roots) {
     for (size_t i = (from && !g_snapshot_old) ? 1 : 0; i < names.size(); i++) {
-      if (from && g_snapshot_old && std::strcmp(names[i], fromname) == 0) {
+      if (from && g_snapshot_old && names[i] == fromname) {
         start = i;
         if (tree) continue;
       }
-      if (!snapshot_parent(list[i].snap.get(), list[i].parent)) {
-        free_names(names);
-        return false;
-      }
+      if (!snapshot_parent(list[i].snap, list[i].parent)) return false;
       auto &p = list[i].parent;
       if ((from && ((tree && !p) || (!descendants && (!p || *p != fromname)))) || (roots && p))
         drop(i);
@@ -288,8 +282,7 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
   if (!tree && g_snapshot_old && descendants) {
     // Descendants found pass by pass: a known one has its parent cleared.
     if (!start) {
-      error("snapshot %s disappeared from list", fromname);
-      free_names(names);
+      error("snapshot %s disappeared from list", fromname.c_str());
       return false;
     }
     bool changed = false, remaining = false;
@@ -307,7 +300,6 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
     }
     if (!changed) {
       list.clear();
-      free_names(names);
       return true;
     }
     while (changed && remaining) {
@@ -332,43 +324,38 @@ bool collect_old(virDomainPtr dom, virDomainSnapshotPtr from, unsigned &flags, b
       }
     }
   }
-  free_names(names);
   return true;
 }
 
-// virsh's snapshot list: the snapshots of dom (or the children of from),
-// filtered by flags and sorted by name unless topological; with tree, each
-// with its parent, and from itself as the one root. False after the error.
-bool collect_snapshots(virDomainPtr dom, virDomainSnapshotPtr from, unsigned orig_flags, bool tree,
+// virsh's snapshot list: the snapshots of dom (or the children of from, if
+// not empty), filtered by flags and sorted by name unless topological; with
+// tree, each with its parent, and from itself as the one root. False after
+// the error.
+bool collect_snapshots(const Domain &dom, const Snap &from, unsigned orig_flags, bool tree,
                        std::vector<Listed> &list) {
   unsigned flags = orig_flags;
   bool filter_fallback = false;
-  int count = -1;
-  virDomainSnapshotPtr *snaps = nullptr;
+  std::optional<std::vector<Snap>> all;
   if (!g_snapshot_old) {
     auto list_all = [&] {
-      return from ? virDomainSnapshotListAllChildren(from, &snaps, flags)
-                  : virDomainListAllSnapshots(dom, &snaps, flags);
+      return from ? from.try_list_all_children(flags) : Snap::try_list_all(dom, flags);
     };
-    count = list_all();
-    if (count < 0 && virGetLastErrorCode() == VIR_ERR_INVALID_ARG && (flags & kStatusLocation)) {
+    auto got = list_all();
+    if (!got && got.error().code() == VIR_ERR_INVALID_ARG && (flags & kStatusLocation)) {
       // A server without these filters: they are applied here.
       flags &= ~kStatusLocation;
       reset_error();
       filter_fallback = true;
-      count = list_all();
+      got = list_all();
     }
+    if (got) all = std::move(*got);
   }
-  if (count >= 0) {
-    for (int i = 0; i < count; i++) list.push_back({Snap{snaps[i]}, std::nullopt});
-    std::free(snaps);
+  if (all) {
+    for (Snap &s : *all) list.push_back({std::move(s), std::nullopt});
     if (tree) {
       for (auto &l : list)
-        if (!snapshot_parent(l.snap.get(), l.parent)) return false;
-      if (from) {
-        virDomainSnapshotRef(from);
-        list.push_back({Snap{from}, std::nullopt});
-      }
+        if (!snapshot_parent(l.snap, l.parent)) return false;
+      if (from) list.push_back({from, std::nullopt});
     }
   } else if (!collect_old(dom, from, flags, tree, list, filter_fallback)) {
     return false;
@@ -376,22 +363,21 @@ bool collect_snapshots(virDomainPtr dom, virDomainSnapshotPtr from, unsigned ori
   if (filter_fallback) {
     for (auto &l : list) {
       if (!l.snap) continue;
-      int keep = filter_snapshot(l.snap.get(), orig_flags | kStatusLocation);
+      int keep = filter_snapshot(l.snap, orig_flags | kStatusLocation);
       if (keep < 0) return false;
       if (!keep) {
-        l.snap.reset();
+        l.snap = Snap();
         l.parent.reset();
       }
     }
   }
   // Dropped entries go last (and away); the rest by name, ignoring case.
   auto dropped = std::stable_partition(list.begin(), list.end(),
-                                       [](const Listed &l) { return l.snap != nullptr; });
+                                       [](const Listed &l) { return static_cast<bool>(l.snap); });
   list.erase(dropped, list.end());
   if (!(orig_flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL))
     std::stable_sort(list.begin(), list.end(), [](const Listed &a, const Listed &b) {
-      return strcasecmp(virDomainSnapshotGetName(a.snap.get()),
-                        virDomainSnapshotGetName(b.snap.get())) < 0;
+      return strcasecmp(name_of(a.snap).c_str(), name_of(b.snap).c_str()) < 0;
     });
   return true;
 }
@@ -411,37 +397,34 @@ bool cmd_snapshot_current(Shell &sh, const Cmd &c) {
   if (c.string("snapshotname", snapname) < 0) return fail();
   if (snapname) {
     // Made current by redefining it with its own XML.
-    Snap snap{virDomainSnapshotLookupByName(d->get(), snapname, 0)};
+    auto snap = Snap::try_lookup_by_name(*d, snapname);
     if (!snap) return fail();
-    char *xml = virDomainSnapshotGetXMLDesc(snap.get(), VIR_DOMAIN_XML_SECURE);
+    auto xml = snap->try_xml(VIR_DOMAIN_XML_SECURE);
     if (!xml) return fail();
     unsigned cflags = VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT;
-    if (std::strstr(xml, "<state>disk-snapshot</state>"))
+    if (xml->find("<state>disk-snapshot</state>") != std::string::npos)
       cflags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
-    Snap redefined{virDomainSnapshotCreateXML(d->get(), xml, cflags)};
-    std::free(xml);
-    if (!redefined) return fail();
+    if (!Snap::try_create_xml(*d, *xml, cflags)) return fail();
     extra("Snapshot %s set as current", snapname);
     return true;
   }
-  int current = virDomainHasCurrentSnapshot(d->get(), 0);
-  if (current < 0) return fail();
-  if (!current) {
+  auto current = Snap::try_has_current(*d);
+  if (!current) return fail();
+  if (!*current) {
     error("domain '%s' has no current snapshot", domname);
     return fail();
   }
-  Snap snap{virDomainSnapshotCurrent(d->get(), 0)};
+  auto snap = Snap::try_current(*d);
   if (!snap) return fail();
   if (c.has("name")) {
-    const char *name = virDomainSnapshotGetName(snap.get());
+    auto name = snap->try_name();
     if (!name) return fail();
-    std::printf("%s", name);
+    std::printf("%s", name->c_str());
     return true;
   }
-  char *xml = virDomainSnapshotGetXMLDesc(snap.get(), flags);
+  auto xml = snap->try_xml(flags);
   if (!xml) return fail();
-  std::printf("%s", xml);
-  std::free(xml);
+  std::printf("%s", xml->c_str());
   return true;
 }
 
@@ -449,20 +432,20 @@ bool cmd_snapshot_delete(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Snap snap;
-  const char *name = nullptr;
-  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  std::string name;
+  if (!lookup_snapshot(c, "snapshotname", true, *d, snap, name)) return false;
   unsigned flags = 0;
   if (c.has("children")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN;
   if (c.has("children-only")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY;
   if (c.has("metadata")) flags |= VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY;
-  if (virDomainSnapshotDelete(snap.get(), flags) < 0) {
-    error("Failed to delete snapshot %s", name);
+  if (!snap.try_remove(flags)) {
+    error("Failed to delete snapshot %s", name.c_str());
     return false;
   }
   if (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)
-    extra("Domain snapshot %s children deleted\n", name);
+    extra("Domain snapshot %s children deleted\n", name.c_str());
   else
-    extra("Domain snapshot %s deleted\n", name);
+    extra("Domain snapshot %s deleted\n", name.c_str());
   return true;
 }
 
@@ -473,35 +456,29 @@ bool cmd_snapshot_dumpxml(Shell &sh, const Cmd &c) {
   if (c.string("snapshotname", name) < 0) return false;
   auto d = sh.domain(c);
   if (!d) return false;
-  Snap snap{virDomainSnapshotLookupByName(d->get(), name, 0)};
+  auto snap = Snap::try_lookup_by_name(*d, name);
   if (!snap) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virDomainSnapshotGetXMLDesc(snap.get(), flags);
+  auto xml = snap->try_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, wrap);
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, wrap);
 }
 
 bool cmd_snapshot_info(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Snap snap;
-  const char *name = nullptr;
-  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
-  std::printf("%-15s %s\n", "Name:", name);
-  std::printf("%-15s %s\n", "Domain:", virDomainGetName(d->get()));
-  int current = virDomainSnapshotIsCurrent(snap.get(), 0);
-  if (current < 0) {
-    reset_error();
-    current = 0;
-  }
-  std::printf("%-15s %s\n", "Current:", current > 0 ? "yes" : "no");
-  char *doc = virDomainSnapshotGetXMLDesc(snap.get(), 0);
+  std::string name;
+  if (!lookup_snapshot(c, "snapshotname", true, *d, snap, name)) return false;
+  std::printf("%-15s %s\n", "Name:", name.c_str());
+  std::printf("%-15s %s\n", "Domain:", d->try_name().value_or(std::string("(null)")).c_str());
+  auto current = snap.try_is_current();
+  if (!current) reset_error();
+  std::printf("%-15s %s\n", "Current:", current && *current ? "yes" : "no");
+  auto doc = snap.try_xml();
   if (!doc) return false;
-  SnapXml x(doc);
-  std::free(doc);
+  SnapXml x(doc->c_str());
   if (!x.ok()) return false;
   auto state = x.string("string(/domainsnapshot/state)");
   if (!state) {
@@ -532,22 +509,25 @@ bool cmd_snapshot_info(Shell &sh, const Cmd &c) {
   auto parent = x.string("string(/domainsnapshot/parent/name)");
   std::printf("%-15s %s\n", "Parent:", parent ? parent->c_str() : "-");
   if (g_snapshot_old) return true;
-  int count = virDomainSnapshotNumChildren(snap.get(), 0);
-  if (count < 0) {
-    if (virGetLastErrorCode() == VIR_ERR_NO_SUPPORT) {
+  auto children = snap.try_count_children();
+  if (!children) {
+    if (children.error().code() == VIR_ERR_NO_SUPPORT) {
       reset_error();
       return true;
     }
     return false;
   }
-  std::printf("%-15s %d\n", "Children:", count);
-  count = virDomainSnapshotNumChildren(snap.get(), VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS);
-  if (count < 0) return false;
-  std::printf("%-15s %d\n", "Descendants:", count);
-  int metadata = virDomainSnapshotHasMetadata(snap.get(), 0);
-  if (metadata < 0) {
+  std::printf("%-15s %d\n", "Children:", *children);
+  auto descendants = snap.try_count_children(VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS);
+  if (!descendants) return false;
+  std::printf("%-15s %d\n", "Descendants:", *descendants);
+  int metadata = -1;
+  if (auto m = snap.try_has_metadata()) {
+    metadata = *m;
+  } else {
     // Metadata was all or nothing on old servers.
-    metadata = virDomainSnapshotNum(d->get(), VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    auto n = Snap::try_count(*d, VIR_DOMAIN_SNAPSHOT_LIST_METADATA);
+    metadata = n ? *n : -1;
     reset_error();
   }
   if (metadata >= 0) std::printf("%-15s %s\n", "Metadata:", metadata ? "yes" : "no");
@@ -592,19 +572,18 @@ bool cmd_snapshot_list(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Snap start;
-  const char *start_name = nullptr;
-  if ((from || current) && !lookup_snapshot(c, "from", true, d->get(), start, start_name))
-    return false;
+  std::string start_name;
+  if ((from || current) && !lookup_snapshot(c, "from", true, *d, start, start_name)) return false;
   std::vector<Listed> list;
-  if (!collect_snapshots(d->get(), start.get(), flags, tree, list)) return false;
+  if (!collect_snapshots(*d, start, flags, tree, list)) return false;
   if (tree) {
+    std::vector<std::string> names;
+    for (const Listed &l : list) names.push_back(name_of(l.snap));
     print_tree(list.size(), [&](size_t i) {
-      TreeItem t{virDomainSnapshotGetName(list[i].snap.get()), kTreeRoot};
+      TreeItem t{names[i], kTreeRoot};
       if (list[i].parent) {
-        auto it = std::find_if(list.begin(), list.end(), [&](const Listed &l) {
-          return *list[i].parent == virDomainSnapshotGetName(l.snap.get());
-        });
-        t.parent = it - list.begin();
+        auto it = std::find(names.begin(), names.end(), *list[i].parent);
+        t.parent = it - names.begin();
       }
       return t;
     });
@@ -618,16 +597,15 @@ bool cmd_snapshot_list(Shell &sh, const Cmd &c) {
       table.emplace(std::vector<std::string>{"Name", "Creation Time", "State"});
   }
   for (auto &l : list) {
-    const char *snap_name = virDomainSnapshotGetName(l.snap.get());
+    std::string snap_name = name_of(l.snap);
     if (name) {
-      std::printf("%s\n", snap_name);
+      std::printf("%s\n", snap_name.c_str());
       continue;
     }
     // A snapshot whose XML cannot be had is left out.
-    char *doc = virDomainSnapshotGetXMLDesc(l.snap.get(), 0);
+    auto doc = l.snap.try_xml();
     if (!doc) continue;
-    SnapXml x(doc);
-    std::free(doc);
+    SnapXml x(doc->c_str());
     if (!x.ok()) continue;
     auto state = x.string("string(/domainsnapshot/state)");
     long long created;
@@ -644,12 +622,12 @@ bool cmd_snapshot_parent(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Snap snap;
-  const char *name = nullptr;
-  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
+  std::string name;
+  if (!lookup_snapshot(c, "snapshotname", true, *d, snap, name)) return false;
   std::optional<std::string> parent;
-  if (!snapshot_parent(snap.get(), parent)) return false;
+  if (!snapshot_parent(snap, parent)) return false;
   if (!parent) {
-    error("snapshot '%s' has no parent", name);
+    error("snapshot '%s' has no parent", name.c_str());
     return false;
   }
   std::printf("%s", parent->c_str());
@@ -665,20 +643,20 @@ bool cmd_snapshot_revert(Shell &sh, const Cmd &c) {
   auto d = sh.domain(c);
   if (!d) return false;
   Snap snap;
-  const char *name = nullptr;
-  if (!lookup_snapshot(c, "snapshotname", true, d->get(), snap, name)) return false;
-  int r = virDomainRevertToSnapshot(snap.get(), flags);
+  std::string name;
+  if (!lookup_snapshot(c, "snapshotname", true, *d, snap, name)) return false;
+  auto r = snap.try_revert(flags);
   // --force only when the server says it matters (older ones reject it).
-  if (r < 0 && force && virGetLastErrorCode() == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
+  if (!r && force && r.error().code() == VIR_ERR_SNAPSHOT_REVERT_RISKY) {
     flags |= VIR_DOMAIN_SNAPSHOT_REVERT_FORCE;
     reset_error();
-    r = virDomainRevertToSnapshot(snap.get(), flags);
+    r = snap.try_revert(flags);
   }
-  if (r < 0) {
-    error("Failed to revert snapshot %s", name);
+  if (!r) {
+    error("Failed to revert snapshot %s", name.c_str());
     return false;
   }
-  extra("Domain snapshot %s reverted\n", name);
+  extra("Domain snapshot %s reverted\n", name.c_str());
   return true;
 }
 
@@ -693,47 +671,49 @@ bool cmd_snapshot_edit(Shell &sh, const Cmd &c) {
   auto dom = sh.domain(c);
   if (!dom) return false;
   Snap snap, edited;
-  const char *name = nullptr;
+  std::string name;
   bool ok = false;
-  if (lookup_snapshot(c, "snapshotname", false, dom->get(), snap, name)) {
+  if (lookup_snapshot(c, "snapshotname", false, *dom, snap, name)) {
     std::string doc;  // the latest XML read, as virsh tests it for disk-only
     auto get = [&]() -> char * {
-      char *x = virDomainSnapshotGetXMLDesc(snap.get(), VIR_DOMAIN_XML_SECURE);
-      if (x) doc = x;
-      return x;
+      auto x = snap.try_xml(VIR_DOMAIN_XML_SECURE);
+      if (x) doc = *x;
+      return edit_copy(x);
     };
     auto r = edit_xml(
         get,
         [&](const char *xml) {
           if (doc.find("<state>disk-snapshot</state>") != std::string::npos)
             define_flags |= VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY;
-          edited.reset(virDomainSnapshotCreateXML(dom->get(), xml, define_flags));
-          return edited != nullptr;
+          auto made = Snap::try_create_xml(*dom, xml, define_flags);
+          if (!made) return false;
+          edited = std::move(*made);
+          return true;
         },
         nullptr, (define_flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) != 0);
     if (r == EditResult::kUnchanged) {
-      extra("Snapshot %s XML configuration not changed.\n", name);
+      extra("Snapshot %s XML configuration not changed.\n", name.c_str());
       ok = true;
     } else if (r == EditResult::kDone) {
-      const char *edited_name = virDomainSnapshotGetName(edited.get());
-      if (edited_name && std::strcmp(name, edited_name) == 0) {
-        extra("Snapshot %s edited.\n", name);
+      auto edited_name = edited.try_name();
+      const char *ename = edited_name ? edited_name->c_str() : nullptr;
+      if (ename && name == ename) {
+        extra("Snapshot %s edited.\n", name.c_str());
         ok = true;
       } else if (clone) {
-        extra("Snapshot %s cloned to %s.\n", name, edited_name);
+        extra("Snapshot %s cloned to %s.\n", name.c_str(), ename);
         ok = true;
-      } else if (virDomainSnapshotDelete(rename ? snap.get() : edited.get(),
-                                         VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY) < 0) {
+      } else if (!(rename ? snap : edited).try_remove(VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)) {
         report_last();
-        error("Failed to clean up %s", rename ? name : edited_name);
+        error("Failed to clean up %s", rename ? name.c_str() : ename);
       } else if (!rename) {
-        error("Must use --rename or --clone to change %s to %s", name, edited_name);
+        error("Must use --rename or --clone to change %s to %s", name.c_str(), ename);
       } else {
         ok = true;
       }
     }
   }
-  if (!ok && name) error("Failed to update %s", name);
+  if (!ok && !name.empty()) error("Failed to update %s", name.c_str());
   return ok;
 }
 

@@ -13,54 +13,58 @@
 #include <string>
 #include <vector>
 
+#include <virtkit/snapshot.hpp>
+
 #include "virtkit_sh.h"
 
 namespace virtkit_sh {
 
 namespace {
 
-using Snap = std::unique_ptr<virDomainSnapshot, int (*)(virDomainSnapshotPtr)>;
+using virtkit::DomainSnapshot;
 
 // virsh's snapshot creation for snapshot-create and snapshot-create-as.
-bool create_snapshot(virDomainPtr dom, const std::string &xml, unsigned flags, const char *from) {
-  Snap snap{virDomainSnapshotCreateXML(dom, xml.c_str(), flags), virDomainSnapshotFree};
-  if (!snap && virGetLastErrorCode() == VIR_ERR_NO_SUPPORT && !from) {
+bool create_snapshot(const virtkit::Domain &dom, const std::string &xml, unsigned flags,
+                     const char *from) {
+  auto snap = DomainSnapshot::try_create_xml(dom, xml, flags);
+  if (!snap && snap.error().code() == VIR_ERR_NO_SUPPORT && !from) {
     // A server that does not know --validate.
     flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE;
-    snap.reset(virDomainSnapshotCreateXML(dom, xml.c_str(), flags));
+    snap = DomainSnapshot::try_create_xml(dom, xml, flags);
   }
   bool halt = false;
-  if (!snap && virGetLastErrorCode() == VIR_ERR_INVALID_ARG &&
+  if (!snap && snap.error().code() == VIR_ERR_INVALID_ARG &&
       (flags & VIR_DOMAIN_SNAPSHOT_CREATE_HALT)) {
     // --halt emulated: the snapshot, then destroy.
     reset_error();
-    int persistent = virDomainIsPersistent(dom);
-    if (persistent < 0) {
+    auto persistent = dom.try_is_persistent();
+    if (!persistent) {
       report_last();
       return false;
     }
-    if (!persistent) {
+    if (!*persistent) {
       error("cannot halt after snapshot of transient domain");
       return false;
     }
-    halt = virDomainIsActive(dom) == 1;
+    auto active = dom.try_is_active();
+    halt = active && *active;
     flags &= ~VIR_DOMAIN_SNAPSHOT_CREATE_HALT;
-    snap.reset(virDomainSnapshotCreateXML(dom, xml.c_str(), flags));
+    snap = DomainSnapshot::try_create_xml(dom, xml, flags);
   }
   if (!snap) return false;
-  if (halt && virDomainDestroy(dom) < 0) {
+  if (halt && !dom.try_destroy()) {
     report_last();
     return false;
   }
-  const char *name = virDomainSnapshotGetName(snap.get());
+  auto name = snap->try_name();
   if (!name) {
     error("Could not get snapshot name");
     return false;
   }
   if (from)
-    extra("Domain snapshot %s created from '%s'", name, from);
+    extra("Domain snapshot %s created from '%s'", name->c_str(), from);
   else
-    extra("Domain snapshot %s created", name);
+    extra("Domain snapshot %s created", name->c_str());
   return true;
 }
 
@@ -157,7 +161,7 @@ bool cmd_snapshot_create(Shell &sh, const Cmd &c) {
     reset_error();
     return false;
   }
-  return create_snapshot(d->get(), xml, flags, from);
+  return create_snapshot(*d, xml, flags, from);
 }
 
 bool cmd_snapshot_create_as(Shell &sh, const Cmd &c) {
@@ -193,7 +197,7 @@ bool cmd_snapshot_create_as(Shell &sh, const Cmd &c) {
     std::printf("%s\n", xml.c_str());
     return true;
   }
-  return create_snapshot(d->get(), xml, flags, nullptr);
+  return create_snapshot(*d, xml, flags, nullptr);
 }
 
 }  // namespace virtkit_sh

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,15 +29,16 @@ namespace storage {
 Vol lookup_vol(Shell &sh, const Cmd &c, const char *opt, const char *pool_opt, const char **given,
                unsigned by) {
   const char *n = nullptr, *p = nullptr;
-  if (c.string(opt, n) < 0 || !n) return nullptr;
-  if (pool_opt && c.string(pool_opt, p) < 0) return nullptr;
+  if (c.string(opt, n) < 0 || !n) return Vol();
+  if (pool_opt && c.string(pool_opt, p) < 0) return Vol();
   Pool pool;
   if (p) {
     pool = lookup_pool(sh, c, pool_opt, given, by);
-    if (!pool) return nullptr;
-    if (virStoragePoolIsActive(pool.get()) != 1) {
+    if (!pool) return Vol();
+    auto active = pool.try_is_active();
+    if (!active || !*active) {
       error("pool '%s' is not active", p);
-      return nullptr;
+      return Vol();
     }
   }
   debug(kDebug, "%s: found option <%s>: %s\n", c.def->name, opt, n);
@@ -44,15 +46,15 @@ Vol lookup_vol(Shell &sh, const Cmd &c, const char *opt, const char *pool_opt, c
   Vol vol;
   if (pool && (by & kByName)) {
     debug(kDebug, "%s: <%s> trying as vol name\n", c.def->name, opt);
-    vol.reset(virStorageVolLookupByName(pool.get(), n));
+    if (auto v = Vol::try_lookup_by_name(pool, n)) vol = std::move(*v);
   }
   if (!vol && (by & kByUuid)) {
     debug(kDebug, "%s: <%s> trying as vol key\n", c.def->name, opt);
-    vol.reset(virStorageVolLookupByKey(sh.conn.get(), n));
+    if (auto v = Vol::try_lookup_by_key(sh.conn, n)) vol = std::move(*v);
   }
   if (!vol && (by & kByUuid)) {
     debug(kDebug, "%s: <%s> trying as vol path\n", c.def->name, opt);
-    vol.reset(virStorageVolLookupByPath(sh.conn.get(), n));
+    if (auto v = Vol::try_lookup_by_path(sh.conn, n)) vol = std::move(*v);
   }
   if (!vol) {
     if (pool || !pool_opt)
@@ -64,12 +66,11 @@ Vol lookup_vol(Shell &sh, const Cmd &c, const char *opt, const char *pool_opt, c
   }
   // A volume found by key or path must be in the pool asked for.
   if (pool && vol) {
-    Pool owner(virStoragePoolLookupByVolume(vol.get()));
-    if (owner &&
-        std::strcmp(virStoragePoolGetName(owner.get()), virStoragePoolGetName(pool.get()))) {
+    auto owner = vol.try_pool();
+    if (owner && name_of(*owner) != name_of(pool)) {
       reset_error();
-      error("Requested volume '%s' is not in pool '%s'", n, virStoragePoolGetName(pool.get()));
-      vol.reset();
+      error("Requested volume '%s' is not in pool '%s'", n, name_of(pool).c_str());
+      vol = Vol();
     }
   }
   return vol;
@@ -158,62 +159,54 @@ struct StreamFile {
   bool block;  // a block device: holes are written as zeroes
 };
 
-struct StreamFree {
-  void operator()(virStreamPtr s) const { virStreamFree(s); }
-};
-using Stream = std::unique_ptr<virStream, StreamFree>;
+// Thrown by the stream callables to fail the transfer; errno stays as the
+// failed call left it, for the stream's error.
+struct IoFailed {};
 
-int file_read(virStreamPtr, char *bytes, size_t n, void *opaque) {
-  int fd = static_cast<StreamFile *>(opaque)->fd;
+size_t file_read(StreamFile &f, std::span<std::byte> buf) {
   size_t got = 0;
-  while (got < n) {
-    ssize_t r = read(fd, bytes + got, n - got);
+  while (got < buf.size()) {
+    ssize_t r = read(f.fd, buf.data() + got, buf.size() - got);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return -1;
+    if (r < 0) throw IoFailed{};
     if (r == 0) break;
     got += static_cast<size_t>(r);
   }
-  return static_cast<int>(got);
+  return got;
 }
 
-int file_write(virStreamPtr, const char *bytes, size_t n, void *opaque) {
-  int fd = static_cast<StreamFile *>(opaque)->fd;
+void file_write(StreamFile &f, std::span<const std::byte> data) {
   size_t done = 0;
-  while (done < n) {
-    ssize_t r = write(fd, bytes + done, n - done);
+  while (done < data.size()) {
+    ssize_t r = write(f.fd, data.data() + done, data.size() - done);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return -1;
+    if (r < 0) throw IoFailed{};
     if (r == 0) {
       errno = ENOSPC;
-      return -1;
+      throw IoFailed{};
     }
     done += static_cast<size_t>(r);
   }
-  return static_cast<int>(done);
 }
 
 // Skipping a hole of the volume we send: past it in the file.
-int file_skip_source(virStreamPtr, long long length, void *opaque) {
-  int fd = static_cast<StreamFile *>(opaque)->fd;
-  return lseek(fd, length, SEEK_CUR) == -1 ? -1 : 0;
+void file_skip_source(StreamFile &f, long long length) {
+  if (lseek(f.fd, length, SEEK_CUR) == -1) throw IoFailed{};
 }
 
 // A hole the volume sends: zeroes on a block device, else a hole in the file.
-int file_skip_sink(virStreamPtr, long long length, void *opaque) {
-  auto *f = static_cast<StreamFile *>(opaque);
-  if (f->block) {
-    std::vector<char> zeroes(1024 * 1024, 0);
+void file_skip_sink(StreamFile &f, long long length) {
+  if (f.block) {
+    std::vector<std::byte> zeroes(1024 * 1024);
     while (length > 0) {
       size_t n = std::min(static_cast<size_t>(length), zeroes.size());
-      int r = file_write(nullptr, zeroes.data(), n, opaque);
-      if (r < 0) return -1;
-      length -= r;
+      file_write(f, std::span(zeroes.data(), n));
+      length -= static_cast<long long>(n);
     }
-    return 0;
+    return;
   }
-  off_t at = lseek(f->fd, length, SEEK_CUR);
-  if (at == -1 || ftruncate(f->fd, at) < 0) return -1;
-  return 0;
+  off_t at = lseek(f.fd, length, SEEK_CUR);
+  if (at == -1 || ftruncate(f.fd, at) < 0) throw IoFailed{};
 }
 
 // virFileInData: whether the file's current position is in data or in a
@@ -251,21 +244,29 @@ bool file_in_data(int fd, int &in_data, long long &length) {
   return ok;
 }
 
-int file_in_data_cb(virStreamPtr, int *in_data, long long *length, void *opaque) {
-  auto *f = static_cast<StreamFile *>(opaque);
-  if (f->block) {
-    // A device is all data; EOF ends the section early.
-    *in_data = 1;
-    *length = 1024 * 1024;
-    return 0;
-  }
-  if (!file_in_data(f->fd, *in_data, *length)) {
+virtkit::Stream::Section file_section(StreamFile &f) {
+  // A device is all data; EOF ends the section early.
+  if (f.block) return {true, 1024 * 1024};
+  int in_data = 0;
+  long long length = 0;
+  if (!file_in_data(f.fd, in_data, length)) {
     int err = errno;
     error("Unable to get current position in stream");
     errno = err;
-    return -1;
+    throw IoFailed{};
   }
-  return 0;
+  return {in_data != 0, length};
+}
+
+// A stream call whose callables may throw IoFailed: false after the failure,
+// which the stream reports as libvirt's error.
+template <class F>
+bool transfer_ok(F &&f) {
+  try {
+    return static_cast<bool>(f());
+  } catch (const IoFailed &) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -292,26 +293,25 @@ bool cmd_vol_create_as(Shell &sh, const Cmd &c) {
     // The backing volume by name in the pool, then by key, then by path.
     const char *cmd = c.def->name;
     debug(kDebug, "%s: Look up backing store volume '%s' as name\n", cmd, backing);
-    Vol snap(virStorageVolLookupByName(pool.get(), backing));
+    auto snap = Vol::try_lookup_by_name(pool, backing);
     if (snap) debug(kDebug, "%s: Backing store volume found using '%s' as name\n", cmd, backing);
     if (!snap) {
       debug(kDebug, "%s: Look up backing store volume '%s' as key\n", cmd, backing);
-      snap.reset(virStorageVolLookupByKey(sh.conn.get(), backing));
+      snap = Vol::try_lookup_by_key(sh.conn, backing);
       if (snap) debug(kDebug, "%s: Backing store volume found using '%s' as key\n", cmd, backing);
     }
     if (!snap) {
       debug(kDebug, "%s: Look up backing store volume '%s' as path\n", cmd, backing);
-      snap.reset(virStorageVolLookupByPath(sh.conn.get(), backing));
+      snap = Vol::try_lookup_by_path(sh.conn, backing);
       if (snap) debug(kDebug, "%s: Backing store volume found using '%s' as path\n", cmd, backing);
     }
     if (!snap) {
       error("failed to get vol '%s'", backing);
       return false;
     }
-    char *path = virStorageVolGetPath(snap.get());
+    auto path = snap->try_path();
     if (!path) return false;
-    xml += "  <backingStore>\n    <path>" + std::string(path) + "</path>\n";
-    std::free(path);
+    xml += "  <backingStore>\n    <path>" + *path + "</path>\n";
     if (backing_format) xml += "    <format type='" + std::string(backing_format) + "'/>\n";
     xml += "  </backingStore>\n";
   }
@@ -320,8 +320,7 @@ bool cmd_vol_create_as(Shell &sh, const Cmd &c) {
     std::printf("%s", xml.c_str());
     return true;
   }
-  Vol vol(virStorageVolCreateXML(pool.get(), xml.c_str(), flags));
-  if (!vol) {
+  if (!Vol::try_create_xml(pool, xml, flags)) {
     error("Failed to create vol %s", name);
     return false;
   }
@@ -339,12 +338,12 @@ bool cmd_vol_create(Shell &sh, const Cmd &c) {
   if (c.string("file", from) < 0) return false;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Vol vol(virStorageVolCreateXML(pool.get(), xml.c_str(), flags));
+  auto vol = Vol::try_create_xml(pool, xml, flags);
   if (!vol) {
     error("Failed to create vol from %s", from);
     return false;
   }
-  extra("Vol %s created from %s\n", virStorageVolGetName(vol.get()), from);
+  extra("Vol %s created from %s\n", name_of(*vol).c_str(), from);
   return true;
 }
 
@@ -361,13 +360,12 @@ bool cmd_vol_create_from(Shell &sh, const Cmd &c) {
   if (!input) return false;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Vol vol(virStorageVolCreateXMLFrom(pool.get(), xml.c_str(), input.get(), flags));
+  auto vol = Vol::try_create_xml_from(pool, xml, input, flags);
   if (!vol) {
     error("Failed to create vol from %s", from);
     return false;
   }
-  extra("Vol %s created from input vol %s\n", virStorageVolGetName(vol.get()),
-        virStorageVolGetName(input.get()));
+  extra("Vol %s created from input vol %s\n", name_of(*vol).c_str(), name_of(input).c_str());
   return true;
 }
 
@@ -377,17 +375,16 @@ bool cmd_vol_clone(Shell &sh, const Cmd &c) {
   unsigned flags = 0;
   if (c.has("prealloc-metadata")) flags |= VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
   if (c.has("reflink")) flags |= VIR_STORAGE_VOL_CREATE_REFLINK;
-  Pool pool(virStoragePoolLookupByVolume(orig.get()));
+  auto pool = orig.try_pool();
   if (!pool) {
     error("failed to get parent pool");
     return false;
   }
   const char *name = nullptr;
   if (c.string("newname", name) < 0) return false;
-  char *xml = virStorageVolGetXMLDesc(orig.get(), 0);
+  auto xml = orig.try_xml();
   if (!xml) return false;
-  std::string newxml = clone_xml(xml, name);
-  std::free(xml);
+  std::string newxml = clone_xml(xml->c_str(), name);
   if (newxml.empty()) {
     error("Failed to allocate XML buffer");
     return false;
@@ -396,13 +393,12 @@ bool cmd_vol_clone(Shell &sh, const Cmd &c) {
     std::printf("%s", newxml.c_str());
     return true;
   }
-  Vol vol(virStorageVolCreateXMLFrom(pool.get(), newxml.c_str(), orig.get(), flags));
+  auto vol = Vol::try_create_xml_from(*pool, newxml, orig, flags);
   if (!vol) {
-    error("Failed to clone vol from %s", virStorageVolGetName(orig.get()));
+    error("Failed to clone vol from %s", name_of(orig).c_str());
     return false;
   }
-  extra("Vol %s cloned from %s\n", virStorageVolGetName(vol.get()),
-        virStorageVolGetName(orig.get()));
+  extra("Vol %s cloned from %s\n", name_of(*vol).c_str(), name_of(orig).c_str());
   return true;
 }
 
@@ -432,19 +428,25 @@ bool cmd_vol_upload(Shell &sh, const Cmd &c) {
   }
   StreamFile f{fd, S_ISBLK(sb.st_mode)};
   unsigned flags = c.has("sparse") ? VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM : 0;
-  Stream st(virStreamNew(sh.conn.get(), 0));
-  if (!st) {
+  auto made = virtkit::Stream::try_create(sh.conn);
+  if (!made) {
     error("cannot create a new stream");
     return false;
   }
-  if (virStorageVolUpload(vol.get(), st.get(), offset, length, flags) < 0) {
+  virtkit::Stream st = std::move(*made);
+  if (!vol.try_upload(st, offset, length, flags)) {
     error("cannot upload to volume %s", name);
     return false;
   }
-  int r = (flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM)
-              ? virStreamSparseSendAll(st.get(), file_read, file_in_data_cb, file_skip_source, &f)
-              : virStreamSendAll(st.get(), file_read, &f);
-  if (r < 0) {
+  auto source = [&](std::span<std::byte> buf) { return file_read(f, buf); };
+  bool sent = transfer_ok([&] {
+    if (flags & VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM)
+      return st.try_sparse_send_all(
+          source, [&] { return file_section(f); },
+          [&](long long length) { file_skip_source(f, length); });
+    return st.try_send_all(source);
+  });
+  if (!sent) {
     error("cannot send data to volume %s", name);
     return false;
   }
@@ -452,10 +454,10 @@ bool cmd_vol_upload(Shell &sh, const Cmd &c) {
   fd = -1;
   if (rc < 0) {
     error("cannot close file %s", file);
-    virStreamAbort(st.get());
+    (void)st.try_abort();
     return false;
   }
-  if (virStreamFinish(st.get()) < 0) {
+  if (!st.try_finish()) {
     error("cannot close volume %s", name);
     return false;
   }
@@ -482,7 +484,7 @@ bool cmd_vol_download(Shell &sh, const Cmd &c) {
     return false;
   }
   bool ok = false;
-  Stream st;
+  virtkit::Stream st;
   // Everything after the file is open; false leaves it removed if we made it.
   auto transfer = [&]() {
     struct stat sb;
@@ -491,16 +493,21 @@ bool cmd_vol_download(Shell &sh, const Cmd &c) {
       return false;
     }
     StreamFile f{fd, S_ISBLK(sb.st_mode)};
-    st.reset(virStreamNew(sh.conn.get(), 0));
-    if (!st) {
+    auto made = virtkit::Stream::try_create(sh.conn);
+    if (!made) {
       error("cannot create a new stream");
       return false;
     }
-    if (virStorageVolDownload(vol.get(), st.get(), offset, length, flags) < 0) {
+    st = std::move(*made);
+    if (!vol.try_download(st, offset, length, flags)) {
       error("cannot download from volume %s", name);
       return false;
     }
-    if (virStreamSparseRecvAll(st.get(), file_write, file_skip_sink, &f) < 0) {
+    bool got = transfer_ok([&] {
+      return st.try_sparse_recv_all([&](std::span<const std::byte> data) { file_write(f, data); },
+                                    [&](long long length) { file_skip_sink(f, length); });
+    });
+    if (!got) {
       error("cannot receive data from volume %s", name);
       return false;
     }
@@ -508,10 +515,10 @@ bool cmd_vol_download(Shell &sh, const Cmd &c) {
     fd = -1;
     if (rc < 0) {
       error("cannot close file %s", file);
-      virStreamAbort(st.get());
+      (void)st.try_abort();
       return false;
     }
-    if (virStreamFinish(st.get()) < 0) {
+    if (!st.try_finish()) {
       error("cannot close volume %s", name);
       return false;
     }
@@ -528,7 +535,7 @@ bool cmd_vol_delete(Shell &sh, const Cmd &c) {
   Vol vol = lookup_vol(sh, c, "vol", "pool", &name);
   if (!vol) return false;
   unsigned flags = c.has("delete-snapshots") ? VIR_STORAGE_VOL_DELETE_WITH_SNAPSHOTS : 0;
-  if (virStorageVolDelete(vol.get(), flags) != 0) {
+  if (!vol.try_remove(flags)) {
     error("Failed to delete vol %s", name);
     return false;
   }
@@ -555,14 +562,11 @@ bool cmd_vol_wipe(Shell &sh, const Cmd &c) {
     }
     alg = static_cast<int>(it - std::begin(algorithms));
   }
-  int r = virStorageVolWipePattern(vol.get(), static_cast<unsigned>(alg), 0);
-  if (r < 0) {
-    virErrorPtr e = virGetLastError();
-    // Servers without patterns may still zero the volume.
-    if (e && e->code == VIR_ERR_NO_SUPPORT && alg == VIR_STORAGE_VOL_WIPE_ALG_ZERO)
-      r = virStorageVolWipe(vol.get(), 0);
-  }
-  if (r < 0) {
+  auto r = vol.try_wipe_pattern(static_cast<unsigned>(alg));
+  // Servers without patterns may still zero the volume.
+  if (!r && r.error().code() == VIR_ERR_NO_SUPPORT && alg == VIR_STORAGE_VOL_WIPE_ALG_ZERO)
+    r = vol.try_wipe();
+  if (!r) {
     error("Failed to wipe vol %s", name);
     return false;
   }
@@ -574,11 +578,10 @@ bool cmd_vol_info(Shell &sh, const Cmd &c) {
   bool bytes = c.has("bytes"), physical = c.has("physical");
   Vol vol = lookup_vol(sh, c, "vol", "pool");
   if (!vol) return false;
-  std::printf("%-15s %s\n", "Name:", virStorageVolGetName(vol.get()));
-  virStorageVolInfo info;
-  int rc = physical ? virStorageVolGetInfoFlags(vol.get(), &info, VIR_STORAGE_VOL_GET_PHYSICAL)
-                    : virStorageVolGetInfo(vol.get(), &info);
-  if (rc < 0) return false;
+  std::printf("%-15s %s\n", "Name:", name_of(vol).c_str());
+  auto got = vol.try_info(physical ? VIR_STORAGE_VOL_GET_PHYSICAL : 0);
+  if (!got) return false;
+  const virStorageVolInfo &info = *got;
   std::printf("%-15s %s\n", "Type:", vol_type(info.type));
   const char *alloc_label = physical ? "Physical:" : "Allocation:";
   if (bytes) {
@@ -616,16 +619,16 @@ bool cmd_vol_resize(Shell &sh, const Cmd &c) {
   if (delta) flags |= VIR_STORAGE_VOL_RESIZE_DELTA;
   unsigned long long capacity = 0;
   if (!parse_size(cap, capacity)) return false;
-  const char *vname = virStorageVolGetName(vol.get());
-  if (virStorageVolResize(vol.get(), capacity, flags) < 0) {
+  std::string vname = name_of(vol);
+  if (!vol.try_resize(capacity, flags)) {
     error(delta ? "Failed to change size of volume '%s' by %s"
                 : "Failed to change size of volume '%s' to %s",
-          vname, cap);
+          vname.c_str(), cap);
     return false;
   }
   extra(delta ? "Size of volume '%s' successfully changed by %s\n"
               : "Size of volume '%s' successfully changed to %s\n",
-        vname, cap);
+        vname.c_str(), cap);
   return true;
 }
 
@@ -634,59 +637,49 @@ bool cmd_vol_dumpxml(Shell &sh, const Cmd &c) {
   if (!vol) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virStorageVolGetXMLDesc(vol.get(), 0);
+  auto xml = vol.try_xml();
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 namespace {
 
-bool vol_less(virStorageVolPtr a, virStorageVolPtr b) {
-  return strcasecmp(virStorageVolGetName(a), virStorageVolGetName(b)) < 0;
+bool vol_less(const Vol &a, const Vol &b) {
+  return strcasecmp(name_of(a).c_str(), name_of(b).c_str()) < 0;
 }
 
 // virsh's virshStorageVolListCollect: the pool's volumes sorted by name,
 // the old way when the server lacks virStoragePoolListAllVolumes. False
 // after the error.
-bool collect_vols(virStoragePoolPtr pool, std::vector<virStorageVolPtr> &out) {
-  virStorageVolPtr *list = nullptr;
-  int n = virStoragePoolListAllVolumes(pool, &list, 0);
-  if (n >= 0) {
-    out.assign(list, list + n);
-    std::free(list);
+bool collect_vols(const Pool &pool, std::vector<Vol> &out) {
+  auto all = Vol::try_list_all(pool);
+  if (all) {
+    out = std::move(*all);
     std::sort(out.begin(), out.end(), vol_less);
     return true;
   }
-  virErrorPtr e = virGetLastError();
-  if (!e || e->code != VIR_ERR_NO_SUPPORT) {
+  if (all.error().code() != VIR_ERR_NO_SUPPORT) {
     error("Failed to list volumes");
     return false;
   }
   reset_error();
-  int nvols = virStoragePoolNumOfVolumes(pool);
-  if (nvols < 0) {
+  auto nvols = Vol::try_count(pool);
+  if (!nvols) {
     error("Failed to list storage volumes");
     return false;
   }
-  if (nvols == 0) return true;
-  std::vector<char *> names(static_cast<size_t>(nvols), nullptr);
-  nvols = virStoragePoolListVolumes(pool, names.data(), nvols);
-  if (nvols < 0) {
+  if (*nvols == 0) return true;
+  auto names = Vol::try_list_names(pool);
+  if (!names) {
     error("Failed to list storage volumes");
     return false;
   }
-  for (int i = 0; i < nvols; i++)
-    if (virStorageVolPtr v = virStorageVolLookupByName(pool, names[static_cast<size_t>(i)]))
-      out.push_back(v);
-  size_t missing = static_cast<size_t>(nvols) - out.size();
-  for (char *s : names) std::free(s);
+  for (const std::string &n : *names)
+    if (auto v = Vol::try_lookup_by_name(pool, n)) out.push_back(std::move(*v));
+  size_t missing = names->size() - out.size();
   std::sort(out.begin(), out.end(), vol_less);
   // virsh also drops as many entries from the end as lookups failed.
-  size_t keep = out.size() > missing ? out.size() - missing : 0;
-  for (size_t i = keep; i < out.size(); i++) virStorageVolFree(out[i]);
-  out.resize(keep);
+  out.resize(out.size() > missing ? out.size() - missing : 0);
   return true;
 }
 
@@ -696,25 +689,22 @@ bool cmd_vol_list(Shell &sh, const Cmd &c) {
   bool details = c.has("details");
   Pool pool = lookup_pool(sh, c, "pool");
   if (!pool) return false;
-  std::vector<virStorageVolPtr> vols;
-  if (!collect_vols(pool.get(), vols)) return false;
-  std::vector<Vol> owned(vols.begin(), vols.end());
+  std::vector<Vol> vols;
+  if (!collect_vols(pool, vols)) return false;
   Table table =
       details ? Table({"Name", "Path", "Type", "Capacity", "Allocation"}) : Table({"Name", "Path"});
-  for (virStorageVolPtr v : vols) {
-    char *p = virStorageVolGetPath(v);
-    std::string path = p ? p : "unknown";
-    std::free(p);
+  for (const Vol &v : vols) {
+    std::string path = v.try_path().value_or(std::string("unknown"));
     if (!details) {
-      table.add({virStorageVolGetName(v), path});
+      table.add({name_of(v), path});
       continue;
     }
-    virStorageVolInfo info;
-    if (virStorageVolGetInfo(v, &info) != 0)
-      table.add({virStorageVolGetName(v), path, "unknown", "unknown", "unknown"});
+    auto info = v.try_info();
+    if (!info)
+      table.add({name_of(v), path, "unknown", "unknown", "unknown"});
     else
-      table.add({virStorageVolGetName(v), path, vol_type(info.type), capacity_text(info.capacity),
-                 capacity_text(info.allocation)});
+      table.add({name_of(v), path, vol_type(info->type), capacity_text(info->capacity),
+                 capacity_text(info->allocation)});
   }
   table.print();
   return true;
@@ -723,23 +713,22 @@ bool cmd_vol_list(Shell &sh, const Cmd &c) {
 bool cmd_vol_name(Shell &sh, const Cmd &c) {
   Vol vol = lookup_vol(sh, c, "vol", nullptr, nullptr, kByUuid);
   if (!vol) return false;
-  std::printf("%s\n", virStorageVolGetName(vol.get()));
+  std::printf("%s\n", name_of(vol).c_str());
   return true;
 }
 
 bool cmd_vol_pool(Shell &sh, const Cmd &c) {
   Vol vol = lookup_vol(sh, c, "vol", nullptr, nullptr, kByUuid);
   if (!vol) return false;
-  Pool pool(virStoragePoolLookupByVolume(vol.get()));
+  auto pool = vol.try_pool();
   if (!pool) {
     error("failed to get parent pool");
     return false;
   }
   if (c.has("uuid")) {
-    char uuid[VIR_UUID_STRING_BUFLEN];
-    if (virStoragePoolGetUUIDString(pool.get(), uuid) == 0) std::printf("%s\n", uuid);
+    if (auto uuid = pool->try_uuid_string()) std::printf("%s\n", uuid->c_str());
   } else {
-    std::printf("%s\n", virStoragePoolGetName(pool.get()));
+    std::printf("%s\n", name_of(*pool).c_str());
   }
   return true;
 }
@@ -747,18 +736,17 @@ bool cmd_vol_pool(Shell &sh, const Cmd &c) {
 bool cmd_vol_key(Shell &sh, const Cmd &c) {
   Vol vol = lookup_vol(sh, c, "vol", "pool");
   if (!vol) return false;
-  const char *key = virStorageVolGetKey(vol.get());
-  std::printf("%s\n", key ? key : "(null)");
+  auto key = vol.try_key();
+  std::printf("%s\n", key ? key->c_str() : "(null)");
   return true;
 }
 
 bool cmd_vol_path(Shell &sh, const Cmd &c) {
   Vol vol = lookup_vol(sh, c, "vol", "pool");
   if (!vol) return false;
-  char *path = virStorageVolGetPath(vol.get());
+  auto path = vol.try_path();
   if (!path) return false;
-  std::printf("%s\n", path);
-  std::free(path);
+  std::printf("%s\n", path->c_str());
   return true;
 }
 
