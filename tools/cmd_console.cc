@@ -18,7 +18,7 @@
 #include <virtkit/event_loop.hpp>
 #include <virtkit/stream.hpp>
 
-#include "virtkit_sh.h"
+#include "cmd_domain_util.h"
 
 namespace virtkit_sh {
 
@@ -146,7 +146,7 @@ void on_stdout(Console &con, int fd, int events) {
 void ignore_signal(int) {}
 
 // virshRunConsole: 0 when the session ended well.
-int run_console(Shell &sh, const virtkit::Domain &dom, const char *dev, unsigned flags) {
+int session(Shell &sh, const virtkit::Domain &dom, const char *dev, unsigned flags) {
   struct termios saved, raw;
   if (tcgetattr(STDIN_FILENO, &saved) < 0) {
     error("unable to set tty attributes: %s", std::strerror(errno));
@@ -212,19 +212,21 @@ int run_console(Shell &sh, const virtkit::Domain &dom, const char *dev, unsigned
 
 }  // namespace
 
-bool cmd_console(Shell &sh, const Cmd &c) {
-  auto dom = sh.domain(c);
-  if (!dom) return false;
-  const char *dev = nullptr;
-  if (c.string("devname", dev) < 0) return false;
-  unsigned flags = (c.has("force") ? VIR_DOMAIN_CONSOLE_FORCE : 0) |
-                   (c.has("safe") ? VIR_DOMAIN_CONSOLE_SAFE : 0);
-  auto state = dom->try_state();
-  if (!state) {
+namespace dom {
+
+bool run_console(Shell &sh, const virtkit::Domain &d, const char *dev, unsigned flags) {
+  int state;
+  if (auto st = d.try_state()) {
+    state = st->state;
+  } else if (auto info = st.error().code() == VIR_ERR_NO_SUPPORT
+                             ? d.try_info()
+                             : virtkit::Expected<virDomainInfo>(st.error())) {
+    state = info->state;
+  } else {
     error("%s", "Unable to get domain status");
     return false;
   }
-  if (state->state == VIR_DOMAIN_SHUTOFF) {
+  if (state == VIR_DOMAIN_SHUTOFF) {
     error("%s", "The domain is not running");
     return false;
   }
@@ -232,12 +234,24 @@ bool cmd_console(Shell &sh, const Cmd &c) {
     error("%s", "Cannot run interactive console without a controlling TTY");
     return false;
   }
-  extra("Connected to domain '%s'\n", dom->try_name().value_or("").c_str());
+  extra("Connected to domain '%s'\n", d.try_name().value_or("").c_str());
   extra("Escape character is %s", sh.escape.c_str());
   if (sh.escape[0] == '^') extra(" (Ctrl + %c)", sh.escape[1]);
   extra("\n");
   std::fflush(stdout);
-  return run_console(sh, *dom, dev, flags) == 0;
+  return session(sh, d, dev, flags) == 0;
+}
+
+}  // namespace dom
+
+bool cmd_console(Shell &sh, const Cmd &c) {
+  auto d = sh.domain(c);
+  if (!d) return false;
+  const char *dev = nullptr;
+  if (c.string("devname", dev) < 0) return false;
+  unsigned flags = (c.has("force") ? VIR_DOMAIN_CONSOLE_FORCE : 0) |
+                   (c.has("safe") ? VIR_DOMAIN_CONSOLE_SAFE : 0);
+  return dom::run_console(sh, *d, dev, flags);
 }
 
 }  // namespace virtkit_sh

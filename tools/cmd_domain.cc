@@ -413,7 +413,7 @@ bool cmd_start(Shell &sh, const Cmd &c) {
     return false;
   }
   extra("Domain '%s' started\n", dom::name(*d).c_str());
-  if (c.has("console") && !dom::run_console(*d)) return false;
+  if (c.has("console") && !dom::run_console(sh, *d)) return false;
   return true;
 }
 

@@ -115,7 +115,7 @@ bool cmd_create(Shell &sh, const Cmd &c) {
     return false;
   }
   extra("Domain '%s' created from %s\n", dom::name(*d).c_str(), from);
-  if (c.has("console")) dom::run_console(*d);  // its failure does not fail create
+  if (c.has("console")) dom::run_console(sh, *d);  // its failure does not fail create
   return true;
 }
 

@@ -66,30 +66,10 @@ inline bool pass_fds(const Cmd &c, std::vector<int> &fds) {
   return true;
 }
 
-// virsh's cmdRunConsole up to the console itself, which the lead's console
-// machinery will provide; until then a terminal gets "not implemented".
-inline bool run_console(const virtkit::Domain &d) {
-  int state;
-  if (auto st = d.try_state()) {
-    state = st->state;
-  } else {
-    auto info = d.try_info();
-    if (!info) {
-      error("%s", "Unable to get domain status");
-      return false;
-    }
-    state = info->state;
-  }
-  if (state == VIR_DOMAIN_SHUTOFF) {
-    error("%s", "The domain is not running");
-    return false;
-  }
-  if (!isatty(STDIN_FILENO)) {
-    error("%s", "Cannot run interactive console without a controlling TTY");
-    return false;
-  }
-  error("command 'console' is not implemented by virtkit-sh yet");
-  return false;
-}
+// virsh's cmdRunConsole (cmd_console.cc): the domain must be running and
+// stdin a terminal; then the session on its console @p dev (the first for
+// nullptr) until the escape character. False after the error.
+bool run_console(Shell &sh, const virtkit::Domain &d, const char *dev = nullptr,
+                 unsigned flags = 0);
 
 }  // namespace virtkit_sh::dom

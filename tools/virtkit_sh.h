@@ -53,15 +53,6 @@ struct TreeItem {
 };
 void print_tree(size_t n, const std::function<TreeItem(size_t)> &item);
 
-// Domains that free themselves. C: raw handles for cmd_monitor.cc's list,
-// not on the C++ API yet (the domain commands use std::vector<virtkit::Domain>).
-struct DomainList {
-  std::vector<virDomainPtr> doms;
-  ~DomainList() {
-    for (auto *d : doms) virDomainFree(d);
-  }
-};
-
 // A creation time as virsh's snapshot and checkpoint lists print it, in local
 // time: "YYYY-MM-DD HH:MM:SS +ZZZZ".
 std::string local_time(long long t);
