@@ -300,12 +300,11 @@ bool cmd_domifaddr(Shell &sh, const Cmd &c) {
   }
   extra(" %-10s %-20s %-8s     %s\n%s%s\n", "Name", "MAC address", "Protocol", "Address",
         "-------------------------------------------------", "------------------------------");
-  // The C++ API gives "" for a MAC address libvirt does not know.
   for (const auto &f : *ifaces) {
     if (iface && f.name != iface) continue;
     if (f.addrs.empty()) {
       std::printf(" %-10s %-17s    %-12s %s\n", f.name.c_str(),
-                  f.hwaddr.empty() ? "N/A" : f.hwaddr.c_str(), "N/A", "N/A");
+                  f.hwaddr ? f.hwaddr->c_str() : "N/A", "N/A", "N/A");
       continue;
     }
     for (size_t j = 0; j < f.addrs.size(); j++) {
@@ -317,7 +316,7 @@ bool cmd_domifaddr(Shell &sh, const Cmd &c) {
       std::snprintf(addr, sizeof addr, "%-12s %s/%d", type, a.addr.c_str(),
                     static_cast<int>(a.prefix));
       if (full || !j)
-        std::printf(" %-10s %-17s    %s\n", f.name.c_str(), f.hwaddr.c_str(), addr);
+        std::printf(" %-10s %-17s    %s\n", f.name.c_str(), f.hwaddr.value_or("").c_str(), addr);
       else
         std::printf(" %-10s %-17s    %s\n", "-", "-", addr);
     }

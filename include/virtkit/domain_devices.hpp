@@ -34,7 +34,7 @@ struct DomainIPAddress {
 /// A guest network interface and its addresses (virDomainInterface).
 struct DomainInterface {
   std::string name;                    ///< The interface's name.
-  std::string hwaddr;                  ///< Its MAC address; empty if unknown.
+  std::optional<std::string> hwaddr;   ///< Its MAC address; std::nullopt if unknown.
   std::vector<DomainIPAddress> addrs;  ///< Its addresses.
 };
 
@@ -241,7 +241,8 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
     std::vector<DomainInterface> out;
     for (int i = 0; i < n; i++) {
       const virDomainInterface &c = *ifaces[i];
-      DomainInterface o{c.name ? c.name : "", c.hwaddr ? c.hwaddr : "", {}};
+      DomainInterface o{
+          c.name ? c.name : "", c.hwaddr ? std::optional<std::string>(c.hwaddr) : std::nullopt, {}};
       for (unsigned j = 0; j < c.naddrs; j++)
         o.addrs.push_back(
             {c.addrs[j].type, c.addrs[j].addr ? c.addrs[j].addr : "", c.addrs[j].prefix});

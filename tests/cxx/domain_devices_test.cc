@@ -115,7 +115,7 @@ TEST_F(CxxDomainDevices, InterfaceAddressesAndStats) {
       d.interface_addresses(VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE);
   ASSERT_EQ(ifs.size(), 1u);
   EXPECT_EQ(ifs[0].name, "testnet0");
-  EXPECT_EQ(ifs[0].hwaddr, "aa:bb:cc:dd:ee:ff");
+  EXPECT_EQ(ifs[0].hwaddr, std::optional<std::string>("aa:bb:cc:dd:ee:ff"));
   ASSERT_EQ(ifs[0].addrs.size(), 1u);
   EXPECT_EQ(ifs[0].addrs[0].type, VIR_IP_ADDR_TYPE_IPV4);
   EXPECT_EQ(ifs[0].addrs[0].addr, "192.168.122.3");
