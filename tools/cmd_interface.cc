@@ -6,12 +6,17 @@
 #include <libxml/xpath.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
+
+#include <virtkit/interface.hpp>
 
 #include "virtkit_sh.h"
 
@@ -19,10 +24,7 @@ namespace virtkit_sh {
 
 namespace {
 
-struct IfaceFree {
-  void operator()(virInterfacePtr i) const { virInterfaceFree(i); }
-};
-using Iface = std::unique_ptr<virInterface, IfaceFree>;
+using Iface = virtkit::Interface;
 
 struct DocFree {
   void operator()(xmlDocPtr d) const { xmlFreeDoc(d); }
@@ -35,6 +37,12 @@ struct XmlFree {
 using XmlStr = std::unique_ptr<xmlChar, XmlFree>;
 
 enum : unsigned { kByName = 1, kByMac = 2 };
+
+// The name, or "(null)" where virsh prints C's NULL name (an empty handle
+// after a failed edit).
+std::string name_of(const Iface &i) {
+  return i.try_name().value_or("(null)");
+}
 
 // virMacAddrParse: six ':' separated hex octets of one or two digits, then
 // the end or any character up to ' '.
@@ -57,73 +65,68 @@ bool is_mac(const char *s) {
 Iface lookup_iface(Shell &sh, const Cmd &c, const char *opt = "interface",
                    const char **given = nullptr, unsigned by = kByName | kByMac) {
   const char *n = nullptr;
-  if (c.string(opt, n) < 0 || !n) return nullptr;
+  if (c.string(opt, n) < 0 || !n) return Iface();
   debug(kInfo, "%s: found option <%s>: %s\n", c.def->name, opt, n);
   if (given) *given = n;
   bool mac = is_mac(n);
-  Iface iface;
+  virtkit::Expected<Iface> iface = Iface();
   if (!mac && (by & kByName)) {
     debug(kDebug, "%s: <%s> trying as interface NAME\n", c.def->name, opt);
-    iface.reset(virInterfaceLookupByName(sh.conn.get(), n));
+    iface = Iface::try_lookup_by_name(sh.conn, n);
   } else if (mac && (by & kByMac)) {
     debug(kDebug, "%s: <%s> trying as interface MAC\n", c.def->name, opt);
-    iface.reset(virInterfaceLookupByMACString(sh.conn.get(), n));
+    iface = Iface::try_lookup_by_mac_string(sh.conn, n);
   }
-  if (!iface) error("failed to get interface '%s'", n);
-  return iface;
+  if (!iface || !*iface) {
+    error("failed to get interface '%s'", n);
+    return Iface();
+  }
+  return std::move(*iface);
 }
 
 // virsh's list of interfaces: the newer call, or the older ones on a server
 // without it; sorted by name.
 bool collect_ifaces(Shell &sh, unsigned flags, std::vector<Iface> &out) {
-  virConnectPtr conn = sh.conn.get();
-  virInterfacePtr *list = nullptr;
-  int n = virConnectListAllInterfaces(conn, &list, flags);
-  if (n >= 0) {
-    for (int i = 0; i < n; i++) out.emplace_back(list[i]);
-    std::free(list);
+  auto all = Iface::try_list_all(sh.conn, flags);
+  if (all) {
+    out = std::move(*all);
   } else {
-    virErrorPtr e = virGetLastError();
-    if (!e || e->code != VIR_ERR_NO_SUPPORT) {
+    if (all.error().code() != VIR_ERR_NO_SUPPORT) {
       error("Failed to list interfaces");
       return false;
     }
     reset_error();
-    auto names = [&](int (*count)(virConnectPtr), int (*listf)(virConnectPtr, char **, int),
-                     std::vector<std::string> &v) {
-      int num = count(conn);
-      if (num < 0) return false;
-      if (num == 0) return true;
-      std::vector<char *> buf(static_cast<size_t>(num), nullptr);
-      num = listf(conn, buf.data(), num);
-      if (num < 0) return false;
-      for (int i = 0; i < num; i++) {
-        v.emplace_back(buf[static_cast<size_t>(i)]);
-        std::free(buf[static_cast<size_t>(i)]);
+    std::vector<std::string> names;
+    if (flags & VIR_CONNECT_LIST_INTERFACES_ACTIVE) {
+      auto active = Iface::try_list_names(sh.conn);
+      if (!active) {
+        error("Failed to list active interfaces");
+        return false;
       }
-      return true;
-    };
-    std::vector<std::string> all;
-    if ((flags & VIR_CONNECT_LIST_INTERFACES_ACTIVE) &&
-        !names(virConnectNumOfInterfaces, virConnectListInterfaces, all)) {
-      error("Failed to list active interfaces");
-      return false;
+      names = std::move(*active);
     }
-    if ((flags & VIR_CONNECT_LIST_INTERFACES_INACTIVE) &&
-        !names(virConnectNumOfDefinedInterfaces, virConnectListDefinedInterfaces, all)) {
-      error("Failed to list inactive interfaces");
-      return false;
+    if (flags & VIR_CONNECT_LIST_INTERFACES_INACTIVE) {
+      auto inactive = Iface::try_list_defined_names(sh.conn);
+      if (!inactive) {
+        error("Failed to list inactive interfaces");
+        return false;
+      }
+      names.insert(names.end(), inactive->begin(), inactive->end());
     }
-    for (auto &name : all) {
-      if (virInterfacePtr i = virInterfaceLookupByName(conn, name.c_str()))
-        out.emplace_back(i);
+    for (const std::string &name : names) {
+      if (auto i = Iface::try_lookup_by_name(sh.conn, name))
+        out.push_back(std::move(*i));
       else
         reset_error();
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Iface &a, const Iface &b) {
-    return strcasecmp(virInterfaceGetName(a.get()), virInterfaceGetName(b.get())) < 0;
+  std::vector<std::pair<std::string, Iface>> keyed;
+  keyed.reserve(out.size());
+  for (Iface &i : out) keyed.emplace_back(name_of(i), std::move(i));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
   });
+  for (size_t i = 0; i < keyed.size(); i++) out[i] = std::move(keyed[i].second);
   return true;
 }
 
@@ -137,12 +140,11 @@ const char *str(const XmlStr &s) {
 }
 
 // The interface's inactive XML parsed; false after the error.
-Doc parse_config(virInterfacePtr iface, const char *url, const char *name) {
-  char *xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE);
+Doc parse_config(const Iface &iface, const char *url, const char *name) {
+  auto xml = iface.try_xml(VIR_INTERFACE_XML_INACTIVE);
   if (!xml) return nullptr;
-  Doc doc(xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), url, nullptr,
+  Doc doc(xmlReadMemory(xml->c_str(), static_cast<int>(xml->size()), url, nullptr,
                         XML_PARSE_NONET | XML_PARSE_NOWARNING));
-  std::free(xml);
   if (!doc || !xmlDocGetRootElement(doc.get())) {
     error("Failed to parse configuration of %s", name);
     return nullptr;
@@ -183,16 +185,18 @@ bool cmd_iface_list(Shell &sh, const Cmd &c) {
   std::vector<Iface> list;
   if (!collect_ifaces(sh, flags, list)) return false;
   Table t({"Name", "State", "MAC Address"});
-  for (auto &i : list) {
-    const char *mac = virInterfaceGetMACString(i.get());
+  for (const Iface &i : list) {
+    auto mac = i.try_mac_string();
     if (!mac) {
       // virsh's row ends at the missing MAC, one cell short.
       save_error(VIR_ERR_INTERNAL_ERROR,
                  "internal error: Incorrect number of cells in a table row");
       return false;
     }
-    t.add(
-        {virInterfaceGetName(i.get()), virInterfaceIsActive(i.get()) ? "active" : "inactive", mac});
+    // As virsh: a failed check counts as active.
+    std::string name = name_of(i);
+    bool active = i.try_is_active().value_or(true);
+    t.add({name, active ? "active" : "inactive", *mac});
   }
   t.print();
   return true;
@@ -201,15 +205,15 @@ bool cmd_iface_list(Shell &sh, const Cmd &c) {
 bool cmd_iface_name(Shell &sh, const Cmd &c) {
   Iface iface = lookup_iface(sh, c, "interface", nullptr, kByMac);
   if (!iface) return false;
-  std::printf("%s\n", virInterfaceGetName(iface.get()));
+  std::printf("%s\n", name_of(iface).c_str());
   return true;
 }
 
 bool cmd_iface_mac(Shell &sh, const Cmd &c) {
   Iface iface = lookup_iface(sh, c, "interface", nullptr, kByName);
   if (!iface) return false;
-  const char *mac = virInterfaceGetMACString(iface.get());
-  std::printf("%s\n", mac ? mac : "(null)");
+  auto mac = iface.try_mac_string();
+  std::printf("%s\n", mac ? mac->c_str() : "(null)");
   return true;
 }
 
@@ -219,11 +223,9 @@ bool cmd_iface_dumpxml(Shell &sh, const Cmd &c) {
   if (!iface) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virInterfaceGetXMLDesc(iface.get(), flags);
+  auto xml = iface.try_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_iface_define(Shell &sh, const Cmd &c) {
@@ -235,12 +237,12 @@ bool cmd_iface_define(Shell &sh, const Cmd &c) {
     reset_error();
     return false;
   }
-  Iface iface(virInterfaceDefineXML(sh.conn.get(), xml.c_str(), flags));
+  auto iface = Iface::try_define_xml(sh.conn, xml, flags);
   if (!iface) {
     error("Failed to define interface from %s", from);
     return false;
   }
-  extra("Interface %s defined from %s\n", virInterfaceGetName(iface.get()), from);
+  extra("Interface %s defined from %s\n", name_of(*iface).c_str(), from);
   return true;
 }
 
@@ -248,7 +250,7 @@ bool cmd_iface_undefine(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Iface iface = lookup_iface(sh, c, "interface", &name);
   if (!iface) return false;
-  if (virInterfaceUndefine(iface.get()) < 0) {
+  if (!iface.try_undefine()) {
     error("Failed to undefine interface %s", name);
     return false;
   }
@@ -260,7 +262,7 @@ bool cmd_iface_start(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Iface iface = lookup_iface(sh, c, "interface", &name);
   if (!iface) return false;
-  if (virInterfaceCreate(iface.get(), 0) < 0) {
+  if (!iface.try_create()) {
     error("Failed to start interface %s", name);
     return false;
   }
@@ -272,7 +274,7 @@ bool cmd_iface_destroy(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Iface iface = lookup_iface(sh, c, "interface", &name);
   if (!iface) return false;
-  if (virInterfaceDestroy(iface.get(), 0) < 0) {
+  if (!iface.try_destroy()) {
     error("Failed to destroy interface %s", name);
     return false;
   }
@@ -282,7 +284,7 @@ bool cmd_iface_destroy(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_iface_begin(Shell &sh, const Cmd &) {
-  if (virInterfaceChangeBegin(sh.conn.get(), 0) < 0) {
+  if (!Iface::try_change_begin(sh.conn)) {
     error("Failed to begin network config change transaction");
     return false;
   }
@@ -291,7 +293,7 @@ bool cmd_iface_begin(Shell &sh, const Cmd &) {
 }
 
 bool cmd_iface_commit(Shell &sh, const Cmd &) {
-  if (virInterfaceChangeCommit(sh.conn.get(), 0) < 0) {
+  if (!Iface::try_change_commit(sh.conn)) {
     error("Failed to commit network config change transaction");
     return false;
   }
@@ -300,7 +302,7 @@ bool cmd_iface_commit(Shell &sh, const Cmd &) {
 }
 
 bool cmd_iface_rollback(Shell &sh, const Cmd &) {
-  if (virInterfaceChangeRollback(sh.conn.get(), 0) < 0) {
+  if (!Iface::try_change_rollback(sh.conn)) {
     error("Failed to rollback network config change transaction");
     return false;
   }
@@ -314,7 +316,7 @@ bool cmd_iface_bridge(Shell &sh, const Cmd &c) {
   if (!iface) return false;
   if (c.string("bridge", br_name) < 0) return false;
   // The lookup's error, when the bridge is new, stays pending as in virsh.
-  if (Iface(virInterfaceLookupByName(sh.conn.get(), br_name))) {
+  if (Iface::try_lookup_by_name(sh.conn, br_name)) {
     error("Network device %s already exists", br_name);
     return false;
   }
@@ -323,7 +325,7 @@ bool cmd_iface_bridge(Shell &sh, const Cmd &c) {
   if (c.opt_uint("delay", delay) < 0) return false;
   bool nostart = c.has("no-start");
 
-  Doc doc = parse_config(iface.get(), "(interface definition)", if_name);
+  Doc doc = parse_config(iface, "(interface definition)", if_name);
   if (!doc) return false;
   xmlNodePtr top = xmlDocGetRootElement(doc.get());
   XmlStr type = prop(top, "type");
@@ -359,14 +361,14 @@ bool cmd_iface_bridge(Shell &sh, const Cmd &c) {
     error("Failed to format new xml document for bridge %s", br_name);
     return false;
   }
-  Iface bridge(virInterfaceDefineXML(sh.conn.get(), xml.c_str(), 0));
+  auto bridge = Iface::try_define_xml(sh.conn, xml);
   if (!bridge) {
     error("Failed to define new bridge interface %s", br_name);
     return false;
   }
   extra("Created bridge %s with attached device %s\n", br_name, if_name);
   if (!nostart) {
-    if (virInterfaceCreate(bridge.get(), 0) < 0) {
+    if (!bridge->try_create()) {
       error("Failed to start bridge interface %s", br_name);
       return false;
     }
@@ -381,7 +383,7 @@ bool cmd_iface_unbridge(Shell &sh, const Cmd &c) {
   if (!bridge) return false;
   bool nostart = c.has("no-start");
 
-  Doc doc = parse_config(bridge.get(), "(bridge interface definition)", br_name);
+  Doc doc = parse_config(bridge, "(bridge interface definition)", br_name);
   if (!doc) return false;
   xmlNodePtr top = xmlDocGetRootElement(doc.get());
   XmlStr type = prop(top, "type");
@@ -447,22 +449,22 @@ bool cmd_iface_unbridge(Shell &sh, const Cmd &c) {
     error("Failed to format new xml document for detached interface %s", str(if_name));
     return false;
   }
-  if (virInterfaceDestroy(bridge.get(), 0) < 0) {
+  if (!bridge.try_destroy()) {
     error("Failed to destroy bridge interface %s", br_name);
     return false;
   }
-  if (virInterfaceUndefine(bridge.get()) < 0) {
+  if (!bridge.try_undefine()) {
     error("Failed to undefine bridge interface %s", br_name);
     return false;
   }
-  Iface iface(virInterfaceDefineXML(sh.conn.get(), xml.c_str(), 0));
+  auto iface = Iface::try_define_xml(sh.conn, xml);
   if (!iface) {
     error("Failed to define new interface %s", str(if_name));
     return false;
   }
   extra("Device %s un-attached from bridge %s\n", str(if_name), br_name);
   if (!nostart) {
-    if (virInterfaceCreate(iface.get(), 0) < 0) {
+    if (!iface->try_create()) {
       error("Failed to start interface %s", str(if_name));
       return false;
     }
@@ -475,17 +477,22 @@ bool cmd_iface_edit(Shell &sh, const Cmd &c) {
   Iface iface = lookup_iface(sh, c);
   if (!iface) return false;
   Iface edited;
-  auto r = edit_xml([&] { return virInterfaceGetXMLDesc(iface.get(), VIR_INTERFACE_XML_INACTIVE); },
-                    [&](const char *xml) {
-                      edited.reset(virInterfaceDefineXML(sh.conn.get(), xml, 0));
-                      return edited != nullptr;
-                    });
+  auto get = [&]() -> char * {
+    auto doc = iface.try_xml(VIR_INTERFACE_XML_INACTIVE);
+    return doc ? strdup(doc->c_str()) : nullptr;
+  };
+  auto r = edit_xml(get, [&](const char *xml) {
+    auto d = Iface::try_define_xml(sh.conn, xml);
+    if (!d) return false;
+    edited = std::move(*d);
+    return true;
+  });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged) {
-    extra("Interface %s XML configuration not changed.\n", virInterfaceGetName(iface.get()));
+    extra("Interface %s XML configuration not changed.\n", name_of(iface).c_str());
     return true;
   }
-  extra("Interface %s XML configuration edited.\n", virInterfaceGetName(edited.get()));
+  extra("Interface %s XML configuration edited.\n", name_of(edited).c_str());
   return true;
 }
 

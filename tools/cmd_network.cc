@@ -3,13 +3,19 @@
 // ...), printing what Debian's virsh 9.0.0 prints for each.
 #include <strings.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <virtkit/events.hpp>
+#include <virtkit/network.hpp>
 
 #include "object_event.h"
 #include "virtkit_sh.h"
@@ -18,39 +24,36 @@ namespace virtkit_sh {
 
 namespace {
 
-struct NetFree {
-  void operator()(virNetworkPtr n) const { virNetworkFree(n); }
-};
-struct PortFree {
-  void operator()(virNetworkPortPtr p) const { virNetworkPortFree(p); }
-};
-using Net = std::unique_ptr<virNetwork, NetFree>;
-using Port = std::unique_ptr<virNetworkPort, PortFree>;
+using virtkit::Network;
+using virtkit::NetworkPort;
 
 enum : unsigned { kByUuid = 1, kByName = 2 };
 
 // virsh's network lookup: a UUID-long string by UUID first, then by name.
 // The lookup's own error stays pending, as in virsh.
-Net lookup_network(Shell &sh, const Cmd &c, const char **given = nullptr,
-                   unsigned by = kByUuid | kByName) {
+Network lookup_network(Shell &sh, const Cmd &c, const char **given = nullptr,
+                       unsigned by = kByUuid | kByName) {
   const char *n = nullptr;
-  if (c.string("network", n) < 0 || !n) return nullptr;
+  if (c.string("network", n) < 0 || !n) return Network();
   if (given) *given = n;
-  Net net;
   if ((by & kByUuid) && std::strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-    net.reset(virNetworkLookupByUUIDString(sh.conn.get(), n));
-  if (!net && (by & kByName)) net.reset(virNetworkLookupByName(sh.conn.get(), n));
-  if (!net) error("failed to get network '%s'", n);
-  return net;
+    if (auto net = Network::try_lookup_by_uuid_string(sh.conn, n)) return std::move(*net);
+  if (by & kByName)
+    if (auto net = Network::try_lookup_by_name(sh.conn, n)) return std::move(*net);
+  error("failed to get network '%s'", n);
+  return Network();
 }
 
 // The --port of a network, by UUID.
-Port lookup_port(const Cmd &c, virNetworkPtr net) {
+NetworkPort lookup_port(const Cmd &c, const Network &net) {
   const char *n = nullptr;
-  if (c.string("port", n) < 0 || !n) return nullptr;
-  Port port(virNetworkPortLookupByUUIDString(net, n));
-  if (!port) error("failed to get network port '%s'", n);
-  return port;
+  if (c.string("port", n) < 0 || !n) return NetworkPort();
+  auto port = NetworkPort::try_lookup_by_uuid_string(net, n);
+  if (!port) {
+    error("failed to get network port '%s'", n);
+    return NetworkPort();
+  }
+  return std::move(*port);
 }
 
 // A file of XML for a create or define; false after the error, which virsh
@@ -61,92 +64,98 @@ bool read_xml(const char *path, std::string &out) {
   return false;
 }
 
-std::string uuid_of(virNetworkPtr n) {
-  char buf[VIR_UUID_STRING_BUFLEN];
-  if (virNetworkGetUUIDString(n, buf) < 0) return {};
-  return buf;
+// The name, or "(null)" where virsh prints C's NULL name (an empty handle
+// after a failed edit).
+std::string name_of(const Network &n) {
+  return n.try_name().value_or("(null)");
 }
 
-bool name_less(virNetworkPtr a, virNetworkPtr b) {
-  return strcasecmp(virNetworkGetName(a), virNetworkGetName(b)) < 0;
+void sort_by_name(std::vector<Network> &nets) {
+  std::vector<std::pair<std::string, Network>> keyed;
+  keyed.reserve(nets.size());
+  for (Network &n : nets) keyed.emplace_back(name_of(n), std::move(n));
+  std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
+  });
+  for (size_t i = 0; i < keyed.size(); i++) nets[i] = std::move(keyed[i].second);
 }
 
 // Networks the old way (before virConnectListAllNetworks), as virsh 9.0.0
 // does it, oddities included: inactive names are fetched only with active
 // ones, looked up from the start of the list, and the list is cut by the
 // number of failed lookups.
-bool collect_old(Shell &sh, unsigned flags, std::vector<virNetworkPtr> &nets, size_t &missing) {
+bool collect_old(Shell &sh, unsigned flags, std::vector<Network> &nets, size_t &missing) {
   reset_error();
-  virConnectPtr conn = sh.conn.get();
   bool active = flags & VIR_CONNECT_LIST_NETWORKS_ACTIVE;
   bool inactive = flags & VIR_CONNECT_LIST_NETWORKS_INACTIVE;
-  int nact = 0, ninact = 0;
-  if (active && (nact = virConnectNumOfNetworks(conn)) < 0) {
-    error("Failed to get the number of active networks");
-    return false;
+  size_t nact = 0, ninact = 0;
+  if (active) {
+    auto n = Network::try_count(sh.conn);
+    if (!n) {
+      error("Failed to get the number of active networks");
+      return false;
+    }
+    nact = static_cast<size_t>(*n);
   }
-  if (inactive && (ninact = virConnectNumOfDefinedNetworks(conn)) < 0) {
-    error("Failed to get the number of inactive networks");
-    return false;
+  if (inactive) {
+    auto n = Network::try_count_defined(sh.conn);
+    if (!n) {
+      error("Failed to get the number of inactive networks");
+      return false;
+    }
+    ninact = static_cast<size_t>(*n);
   }
-  size_t nall = static_cast<size_t>(nact) + static_cast<size_t>(ninact);
+  size_t nall = nact + ninact;
   if (nall == 0) return true;
-  std::vector<char *> names(nall, nullptr);
-  auto free_names = [&] {
-    for (char *s : names) std::free(s);
+  // Names not fetched stay missing; their lookups fail.
+  std::vector<std::optional<std::string>> names(nall);
+  if (active) {
+    auto got = Network::try_list_names(sh.conn);
+    if (!got) {
+      error("Failed to list active networks");
+      return false;
+    }
+    for (size_t i = 0; i < got->size() && i < nact; i++) names[i] = (*got)[i];
+    auto defined = Network::try_list_defined_names(sh.conn);
+    if (!defined) {
+      error("Failed to list inactive networks");
+      return false;
+    }
+    for (size_t i = 0; i < defined->size() && i < ninact; i++) names[nact + i] = (*defined)[i];
+  }
+  auto look = [&](size_t i) {
+    if (!names[i]) return;
+    if (auto n = Network::try_lookup_by_name(sh.conn, *names[i])) nets.push_back(std::move(*n));
   };
-  if (active && virConnectListNetworks(conn, names.data(), nact) < 0) {
-    error("Failed to list active networks");
-    free_names();
-    return false;
-  }
-  if (active && virConnectListDefinedNetworks(conn, names.data() + nact, ninact) < 0) {
-    error("Failed to list inactive networks");
-    free_names();
-    return false;
-  }
-  for (int i = 0; i < nact; i++)
-    if (virNetworkPtr n = virNetworkLookupByName(conn, names[static_cast<size_t>(i)]))
-      nets.push_back(n);
-  for (int i = 0; i < ninact; i++)
-    if (virNetworkPtr n = virNetworkLookupByName(conn, names[static_cast<size_t>(i)]))
-      nets.push_back(n);
+  for (size_t i = 0; i < nact; i++) look(i);
+  for (size_t i = 0; i < ninact; i++) look(i);
   missing = nall - nets.size();
-  free_names();
   return true;
 }
 
 // virsh's list of networks for net-list: sorted by name; filters the server
 // did not know are applied here. False after the error.
-bool collect_networks(Shell &sh, unsigned flags, std::vector<virNetworkPtr> &out) {
-  virNetworkPtr *list = nullptr;
-  int n = virConnectListAllNetworks(sh.conn.get(), &list, flags);
-  if (n >= 0) {
-    out.assign(list, list + n);
-    std::free(list);
-    std::sort(out.begin(), out.end(), name_less);
+bool collect_networks(Shell &sh, unsigned flags, std::vector<Network> &out) {
+  auto all = Network::try_list_all(sh.conn, flags);
+  if (all) {
+    out = std::move(*all);
+    sort_by_name(out);
     return true;
   }
-  virErrorPtr e = virGetLastError();
-  int code = e ? e->code : VIR_ERR_OK;
+  int code = all.error().code();
   size_t missing = 0;
-  std::vector<virNetworkPtr> nets;
+  std::vector<Network> nets;
   if (code == VIR_ERR_NO_SUPPORT) {
-    if (!collect_old(sh, flags, nets, missing)) {
-      for (auto *x : nets) virNetworkFree(x);
-      return false;
-    }
+    if (!collect_old(sh, flags, nets, missing)) return false;
   } else if (code == VIR_ERR_INVALID_ARG) {
     reset_error();
-    n = virConnectListAllNetworks(
-        sh.conn.get(), &list,
-        flags & (VIR_CONNECT_LIST_NETWORKS_ACTIVE | VIR_CONNECT_LIST_NETWORKS_INACTIVE));
-    if (n < 0) {
+    auto some = Network::try_list_all(
+        sh.conn, flags & (VIR_CONNECT_LIST_NETWORKS_ACTIVE | VIR_CONNECT_LIST_NETWORKS_INACTIVE));
+    if (!some) {
       error("Failed to list networks");
       return false;
     }
-    nets.assign(list, list + n);
-    std::free(list);
+    nets = std::move(*some);
   } else {
     error("Failed to list networks");
     return false;
@@ -156,45 +165,32 @@ bool collect_networks(Shell &sh, unsigned flags, std::vector<virNetworkPtr> &out
       VIR_CONNECT_LIST_NETWORKS_PERSISTENT | VIR_CONNECT_LIST_NETWORKS_TRANSIENT;
   constexpr unsigned kAuto =
       VIR_CONNECT_LIST_NETWORKS_AUTOSTART | VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART;
-  std::vector<virNetworkPtr> kept;
-  bool ok = true;
-  for (size_t i = 0; i < nets.size(); i++) {
-    virNetworkPtr net = nets[i];
+  std::vector<Network> kept;
+  for (Network &net : nets) {
     bool keep = true;
-    if (ok && (flags & kPersist)) {
-      int p = virNetworkIsPersistent(net);
-      if (p < 0) {
+    if (flags & kPersist) {
+      auto p = net.try_is_persistent();
+      if (!p) {
         error("Failed to get network persistence info");
-        ok = false;
-      } else {
-        keep = ((flags & VIR_CONNECT_LIST_NETWORKS_PERSISTENT) && p) ||
-               ((flags & VIR_CONNECT_LIST_NETWORKS_TRANSIENT) && !p);
+        return false;
       }
+      keep = ((flags & VIR_CONNECT_LIST_NETWORKS_PERSISTENT) && *p) ||
+             ((flags & VIR_CONNECT_LIST_NETWORKS_TRANSIENT) && !*p);
     }
-    if (ok && keep && (flags & kAuto)) {
-      int a = 0;
-      if (virNetworkGetAutostart(net, &a) < 0) {
+    if (keep && (flags & kAuto)) {
+      auto a = net.try_autostart();
+      if (!a) {
         error("Failed to get network autostart state");
-        ok = false;
-      } else {
-        keep = ((flags & VIR_CONNECT_LIST_NETWORKS_AUTOSTART) && a) ||
-               ((flags & VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART) && !a);
+        return false;
       }
+      keep = ((flags & VIR_CONNECT_LIST_NETWORKS_AUTOSTART) && *a) ||
+             ((flags & VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART) && !*a);
     }
-    if (ok && keep)
-      kept.push_back(net);
-    else
-      virNetworkFree(net);
+    if (keep) kept.push_back(std::move(net));
   }
-  if (!ok) {
-    for (auto *x : kept) virNetworkFree(x);
-    return false;
-  }
-  std::sort(kept.begin(), kept.end(), name_less);
+  sort_by_name(kept);
   // virsh also drops as many entries from the end as lookups failed.
-  size_t keep = kept.size() > missing ? kept.size() - missing : 0;
-  for (size_t i = keep; i < kept.size(); i++) virNetworkFree(kept[i]);
-  kept.resize(keep);
+  kept.resize(kept.size() > missing ? kept.size() - missing : 0);
   out = std::move(kept);
   return true;
 }
@@ -203,10 +199,10 @@ bool collect_networks(Shell &sh, unsigned flags, std::vector<virNetworkPtr> &out
 
 bool cmd_net_autostart(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
-  Net net = lookup_network(sh, c, &name);
+  Network net = lookup_network(sh, c, &name);
   if (!net) return false;
   bool on = !c.has("disable");
-  if (virNetworkSetAutostart(net.get(), on) < 0) {
+  if (!net.try_set_autostart(on)) {
     error(on ? "failed to mark network %s as autostarted"
              : "failed to unmark network %s as autostarted",
           name);
@@ -222,13 +218,12 @@ bool cmd_net_create(Shell &sh, const Cmd &c) {
   unsigned flags = c.has("validate") ? VIR_NETWORK_CREATE_VALIDATE : 0;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Net net(flags ? virNetworkCreateXMLFlags(sh.conn.get(), xml.c_str(), flags)
-                : virNetworkCreateXML(sh.conn.get(), xml.c_str()));
+  auto net = Network::try_create_xml(sh.conn, xml, flags);
   if (!net) {
     error("Failed to create network from %s", from);
     return false;
   }
-  extra("Network %s created from %s\n", virNetworkGetName(net.get()), from);
+  extra("Network %s created from %s\n", name_of(*net).c_str(), from);
   return true;
 }
 
@@ -238,21 +233,20 @@ bool cmd_net_define(Shell &sh, const Cmd &c) {
   unsigned flags = c.has("validate") ? VIR_NETWORK_DEFINE_VALIDATE : 0;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Net net(flags ? virNetworkDefineXMLFlags(sh.conn.get(), xml.c_str(), flags)
-                : virNetworkDefineXML(sh.conn.get(), xml.c_str()));
+  auto net = Network::try_define_xml(sh.conn, xml, flags);
   if (!net) {
     error("Failed to define network from %s", from);
     return false;
   }
-  extra("Network %s defined from %s\n", virNetworkGetName(net.get()), from);
+  extra("Network %s defined from %s\n", name_of(*net).c_str(), from);
   return true;
 }
 
 bool cmd_net_destroy(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
-  Net net = lookup_network(sh, c, &name);
+  Network net = lookup_network(sh, c, &name);
   if (!net) return false;
-  if (virNetworkDestroy(net.get()) != 0) {
+  if (!net.try_destroy()) {
     error("Failed to destroy network %s", name);
     return false;
   }
@@ -262,9 +256,9 @@ bool cmd_net_destroy(Shell &sh, const Cmd &c) {
 
 bool cmd_net_start(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
-  Net net = lookup_network(sh, c, &name);
+  Network net = lookup_network(sh, c, &name);
   if (!net) return false;
-  if (virNetworkCreate(net.get()) != 0) {
+  if (!net.try_create()) {
     error("Failed to start network %s", name);
     return false;
   }
@@ -274,9 +268,9 @@ bool cmd_net_start(Shell &sh, const Cmd &c) {
 
 bool cmd_net_undefine(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
-  Net net = lookup_network(sh, c, &name);
+  Network net = lookup_network(sh, c, &name);
   if (!net) return false;
-  if (virNetworkUndefine(net.get()) != 0) {
+  if (!net.try_undefine()) {
     error("Failed to undefine network %s", name);
     return false;
   }
@@ -288,73 +282,60 @@ bool cmd_net_dhcp_leases(Shell &sh, const Cmd &c) {
   const char *mac = nullptr;
   if (c.string("mac", mac) < 0) return false;
   const char *name = nullptr;
-  Net net = lookup_network(sh, c, &name);
+  Network net = lookup_network(sh, c, &name);
   if (!net) return false;
-  virNetworkDHCPLeasePtr *leases = nullptr;
-  int n = virNetworkGetDHCPLeases(net.get(), mac, &leases, 0);
-  if (n < 0) {
+  auto leases = net.try_dhcp_leases(mac ? std::optional<std::string_view>(mac) : std::nullopt);
+  if (!leases) {
     error("Failed to get leases info for %s", name);
     return false;
   }
-  std::vector<virNetworkDHCPLeasePtr> list(leases, leases + n);
-  std::free(leases);
-  std::sort(list.begin(), list.end(), [](virNetworkDHCPLeasePtr a, virNetworkDHCPLeasePtr b) {
-    return strcasecmp(a->mac ? a->mac : "", b->mac ? b->mac : "") < 0;
-  });
-  auto or_minus = [](const char *s) { return std::string(s ? s : "-"); };
+  std::vector<virtkit::DHCPLease> &list = *leases;
+  auto mac_of = [](const virtkit::DHCPLease &l) { return l.mac ? l.mac->c_str() : ""; };
+  std::sort(list.begin(), list.end(),
+            [&](const auto &a, const auto &b) { return strcasecmp(mac_of(a), mac_of(b)) < 0; });
+  auto or_minus = [](const std::optional<std::string> &s) { return s ? *s : std::string("-"); };
   Table t(
       {"Expiry Time", "MAC address", "Protocol", "IP address", "Hostname", "Client ID or DUID"});
-  for (virNetworkDHCPLeasePtr l : list) {
-    time_t when = static_cast<time_t>(l->expirytime);
+  for (const virtkit::DHCPLease &l : list) {
+    time_t when = std::chrono::system_clock::to_time_t(l.expiry);
     struct tm tm {};
     char stamp[64] = "";
     if (localtime_r(&when, &tm)) std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-    const char *type = l->type == VIR_IP_ADDR_TYPE_IPV4   ? "ipv4"
-                       : l->type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6"
-                                                          : nullptr;
-    std::string cidr = std::string(l->ipaddr ? l->ipaddr : "(null)") + "/" +
-                       std::to_string(static_cast<int>(l->prefix));
-    t.add({stamp, or_minus(l->mac), or_minus(type), cidr, or_minus(l->hostname),
-           or_minus(l->clientid)});
-    virNetworkDHCPLeaseFree(l);
+    const char *type = l.type == VIR_IP_ADDR_TYPE_IPV4   ? "ipv4"
+                       : l.type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6"
+                                                         : "-";
+    // The C API's NULL address (printed "(null)" by virsh) reaches us empty.
+    std::string ip = l.ip_address.empty() ? "(null)" : l.ip_address;
+    std::string cidr = ip + "/" + std::to_string(static_cast<int>(l.prefix));
+    t.add({stamp, or_minus(l.mac), type, cidr, or_minus(l.hostname), or_minus(l.client_id)});
   }
   t.print();
   return true;
 }
 
 bool cmd_net_dumpxml(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
   unsigned flags = c.has("inactive") ? VIR_NETWORK_XML_INACTIVE : 0;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virNetworkGetXMLDesc(net.get(), flags);
+  auto xml = net.try_xml(flags);
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_net_info(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
-  virNetworkPtr n = net.get();
-  std::printf("%-15s %s\n", "Name:", virNetworkGetName(n));
-  char uuid[VIR_UUID_STRING_BUFLEN];
-  if (virNetworkGetUUIDString(n, uuid) == 0) std::printf("%-15s %s\n", "UUID:", uuid);
-  int active = virNetworkIsActive(n);
-  if (active >= 0) std::printf("%-15s %s\n", "Active:", active ? "yes" : "no");
-  int persistent = virNetworkIsPersistent(n);
-  std::printf("%-15s %s\n", "Persistent:", persistent < 0 ? "unknown" : persistent ? "yes" : "no");
-  int autostart = 0;
-  if (virNetworkGetAutostart(n, &autostart) < 0)
-    std::printf("%-15s %s\n", "Autostart:", "no autostart");
-  else
-    std::printf("%-15s %s\n", "Autostart:", autostart ? "yes" : "no");
-  if (char *bridge = virNetworkGetBridgeName(n)) {
-    std::printf("%-15s %s\n", "Bridge:", bridge);
-    std::free(bridge);
-  }
+  std::printf("%-15s %s\n", "Name:", name_of(net).c_str());
+  if (auto uuid = net.try_uuid_string()) std::printf("%-15s %s\n", "UUID:", uuid->c_str());
+  if (auto active = net.try_is_active())
+    std::printf("%-15s %s\n", "Active:", *active ? "yes" : "no");
+  auto persistent = net.try_is_persistent();
+  std::printf("%-15s %s\n", "Persistent:", !persistent ? "unknown" : *persistent ? "yes" : "no");
+  auto autostart = net.try_autostart();
+  std::printf("%-15s %s\n", "Autostart:", !autostart ? "no autostart" : *autostart ? "yes" : "no");
+  if (auto bridge = net.try_bridge_name()) std::printf("%-15s %s\n", "Bridge:", bridge->c_str());
   return true;
 }
 
@@ -372,25 +353,27 @@ bool cmd_net_list(Shell &sh, const Cmd &c) {
     return false;
   }
   if (!uuid && !name) table = true;
-  std::vector<virNetworkPtr> nets;
+  std::vector<Network> nets;
   if (!collect_networks(sh, flags, nets)) return false;
-  std::vector<Net> owned(nets.begin(), nets.end());
   Table t({"Name", "State", "Autostart", "Persistent"});
-  for (virNetworkPtr n : nets) {
+  for (const Network &n : nets) {
     if (table) {
-      int a = 0;
-      const char *autostart = virNetworkGetAutostart(n, &a) < 0 ? "no autostart" : a ? "yes" : "no";
-      t.add({virNetworkGetName(n), virNetworkIsActive(n) ? "active" : "inactive", autostart,
-             virNetworkIsPersistent(n) ? "yes" : "no"});
+      auto a = n.try_autostart();
+      const char *autostart = !a ? "no autostart" : *a ? "yes" : "no";
+      // As virsh: a failed check counts as true.
+      std::string nm = name_of(n);
+      bool active = n.try_is_active().value_or(true);
+      bool persistent = n.try_is_persistent().value_or(true);
+      t.add({nm, active ? "active" : "inactive", autostart, persistent ? "yes" : "no"});
     } else if (uuid) {
-      std::string u = uuid_of(n);
-      if (u.empty()) {
+      auto u = n.try_uuid_string();
+      if (!u) {
         error("Failed to get network's UUID");
         return false;
       }
-      std::printf("%s\n", u.c_str());
+      std::printf("%s\n", u->c_str());
     } else {
-      std::printf("%s\n", virNetworkGetName(n));
+      std::printf("%s\n", name_of(n).c_str());
     }
   }
   if (table) t.print();
@@ -398,27 +381,27 @@ bool cmd_net_list(Shell &sh, const Cmd &c) {
 }
 
 bool cmd_net_name(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c, nullptr, kByUuid);
+  Network net = lookup_network(sh, c, nullptr, kByUuid);
   if (!net) return false;
-  std::printf("%s\n", virNetworkGetName(net.get()));
+  std::printf("%s\n", name_of(net).c_str());
   return true;
 }
 
 bool cmd_net_uuid(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c, nullptr, kByName);
+  Network net = lookup_network(sh, c, nullptr, kByName);
   if (!net) return false;
-  std::string u = uuid_of(net.get());
-  if (u.empty())
+  auto u = net.try_uuid_string();
+  if (!u)
     error("failed to get network UUID");
   else
-    std::printf("%s\n", u.c_str());
+    std::printf("%s\n", u->c_str());
   return true;
 }
 
 bool cmd_net_update(Shell &sh, const Cmd &c) {
   if (!exclusive(c, "current", "live") || !exclusive(c, "current", "config")) return false;
   bool config = c.has("config"), live = c.has("live");
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
   // virsh reports the pending libvirt error at the end, even on success.
   auto done = [](bool ok) {
@@ -467,9 +450,10 @@ bool cmd_net_update(Shell &sh, const Cmd &c) {
   unsigned flags = VIR_NETWORK_UPDATE_AFFECT_CURRENT;
   if (config) flags |= VIR_NETWORK_UPDATE_AFFECT_CONFIG;
   if (live) flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE;
-  const char *name = virNetworkGetName(net.get());
-  if (virNetworkUpdate(net.get(), static_cast<unsigned>(command), static_cast<unsigned>(section),
-                       parent, xml, flags) < 0) {
+  std::string nm = name_of(net);
+  const char *name = nm.c_str();
+  if (!net.try_update(static_cast<unsigned>(command), static_cast<unsigned>(section), parent, xml,
+                      flags)) {
     error("Failed to update network %s", name);
     return done(false);
   }
@@ -478,7 +462,7 @@ bool cmd_net_update(Shell &sh, const Cmd &c) {
     extra(live ? "Updated network %s persistent config and live state"
                : "Updated network %s persistent config",
           name);
-  else if (live || virNetworkIsActive(net.get()))
+  else if (live || net.try_is_active().value_or(true))
     extra("Updated network %s live state", name);
   else
     extra("Updated network %s persistent config", name);
@@ -491,123 +475,115 @@ bool cmd_net_port_list(Shell &sh, const Cmd &c) {
     error("Only one argument from --table and --uuid may be specified.");
     return false;
   }
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
-  virNetworkPortPtr *list = nullptr;
-  int n = virNetworkListAllPorts(net.get(), &list, 0);
-  if (n < 0) return false;
-  std::vector<Port> ports;
-  for (int i = 0; i < n; i++) ports.emplace_back(list[i]);
-  std::free(list);
-  std::sort(ports.begin(), ports.end(), [](const Port &a, const Port &b) {
-    unsigned char ua[VIR_UUID_BUFLEN], ub[VIR_UUID_BUFLEN];
-    if (virNetworkPortGetUUID(a.get(), ua) < 0 || virNetworkPortGetUUID(b.get(), ub) < 0)
-      return false;
-    return std::memcmp(ua, ub, VIR_UUID_BUFLEN) < 0;
+  auto ports = NetworkPort::try_list_all(net);
+  if (!ports) return false;
+  std::sort(ports->begin(), ports->end(), [](const NetworkPort &a, const NetworkPort &b) {
+    auto ua = a.try_uuid();
+    if (!ua) return false;
+    auto ub = b.try_uuid();
+    if (!ub) return false;
+    return *ua < *ub;
   });
   Table t({"UUID"});
-  for (auto &p : ports) {
-    char u[VIR_UUID_STRING_BUFLEN];
-    if (virNetworkPortGetUUIDString(p.get(), u) < 0) {
+  for (const NetworkPort &p : *ports) {
+    auto u = p.try_uuid_string();
+    if (!u) {
       error("Failed to get network's UUID");
       return false;
     }
     if (uuid)
-      std::printf("%s\n", u);
+      std::printf("%s\n", u->c_str());
     else
-      t.add({u});
+      t.add({*u});
   }
   if (!uuid) t.print();
   return true;
 }
 
 bool cmd_net_port_create(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
   const char *from = nullptr;
   if (c.string("file", from) < 0 || !from) return false;
   unsigned flags = c.has("validate") ? VIR_NETWORK_PORT_CREATE_VALIDATE : 0;
   std::string xml;
   if (!read_xml(from, xml)) return false;
-  Port port(virNetworkPortCreateXML(net.get(), xml.c_str(), flags));
+  auto port = NetworkPort::try_create_xml(net, xml, flags);
   if (!port) {
     error("Failed to create network from %s", from);
     return false;
   }
-  char u[VIR_UUID_STRING_BUFLEN] = "";
-  virNetworkPortGetUUIDString(port.get(), u);
-  extra("Network port %s created from %s\n", u, from);
+  extra("Network port %s created from %s\n", port->try_uuid_string().value_or("").c_str(), from);
   return true;
 }
 
 // virsh 9.0.0 reports success when the network or port is not found, or the
 // XML cannot be had; only an empty --xpath fails.
 bool cmd_net_port_dumpxml(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return true;
-  Port port = lookup_port(c, net.get());
+  NetworkPort port = lookup_port(c, net);
   if (!port) return true;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virNetworkPortGetXMLDesc(port.get(), 0);
+  auto xml = port.try_xml();
   if (!xml) return true;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 // As net-port-dumpxml, virsh 9.0.0 reports success whatever happens.
 bool cmd_net_port_delete(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return true;
-  Port port = lookup_port(c, net.get());
+  NetworkPort port = lookup_port(c, net);
   if (!port) return true;
-  char u[VIR_UUID_STRING_BUFLEN];
-  if (virNetworkPortGetUUIDString(port.get(), u) < 0) return true;
-  if (virNetworkPortDelete(port.get(), 0) < 0)
-    error("Failed to delete network port %s", u);
+  auto u = port.try_uuid_string();
+  if (!u) return true;
+  if (!port.try_remove())
+    error("Failed to delete network port %s", u->c_str());
   else
-    extra("Network port %s deleted\n", u);
+    extra("Network port %s deleted\n", u->c_str());
   return true;
 }
 
 bool cmd_net_edit(Shell &sh, const Cmd &c) {
-  Net net = lookup_network(sh, c);
+  Network net = lookup_network(sh, c);
   if (!net) return false;
-  Net edited;
+  Network edited;
   auto get = [&]() -> char * {
-    char *doc = virNetworkGetXMLDesc(net.get(), VIR_NETWORK_XML_INACTIVE);
+    auto doc = net.try_xml(VIR_NETWORK_XML_INACTIVE);
     // An old server without VIR_NETWORK_XML_INACTIVE: ask without it.
-    if (!doc && virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+    if (!doc && doc.error().code() == VIR_ERR_INVALID_ARG) {
       reset_error();
-      doc = virNetworkGetXMLDesc(net.get(), 0);
+      doc = net.try_xml();
     }
-    return doc;
+    return doc ? strdup(doc->c_str()) : nullptr;
   };
   auto r = edit_xml(get, [&](const char *xml) {
-    edited.reset(virNetworkDefineXML(sh.conn.get(), xml));
-    return edited != nullptr;
+    auto d = Network::try_define_xml(sh.conn, xml);
+    if (!d) return false;
+    edited = std::move(*d);
+    return true;
   });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged) {
-    extra("Network %s XML configuration not changed.\n", virNetworkGetName(net.get()));
+    extra("Network %s XML configuration not changed.\n", name_of(net).c_str());
     return true;
   }
-  extra("Network %s XML configuration edited.\n", virNetworkGetName(edited.get()));
+  extra("Network %s XML configuration edited.\n", name_of(edited).c_str());
   return true;
 }
 
 namespace {
 
+// ObjectEvents' options and names; the wait is on a virtkit::Subscription.
 struct NetEvents {
   using Obj = virNetworkPtr;
-  using Callback = virConnectNetworkEventGenericCallback;
   static constexpr const char *kWhat = "network";
   static constexpr const char *kEvents[] = {"lifecycle"};
   static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started", "Stopped"};
-  static std::string name(Obj o) { return virNetworkGetName(o); }
-  static constexpr auto Register = virConnectNetworkEventRegisterAny;
-  static constexpr auto Deregister = virConnectNetworkEventDeregisterAny;
 };
 
 }  // namespace
@@ -618,9 +594,31 @@ bool cmd_net_event(Shell &sh, const Cmd &c) {
   E::Watch w{};
   if (int r = E::prepare(c, id, w, timeout)) return r > 0;
   // As virsh: a network that is not found filters nothing.
-  Net net;
+  Network net;
   if (c.has("network")) net = lookup_network(sh, c);
-  return E::wait(sh, net.get(), id, w, timeout);
+  bool ok = false;
+  virtkit::Subscription sub;
+  if (event_start(timeout)) {
+    auto got = virtkit::try_on_network_event<VIR_NETWORK_EVENT_ID_LIFECYCLE>(
+        sh.conn,
+        [&w](const Network &n, int event, int) {
+          if (!E::first_or_loop(&w)) return;
+          const char *what =
+              event >= 0 && static_cast<size_t>(event) < std::size(NetEvents::kLifecycle)
+                  ? NetEvents::kLifecycle[event]
+                  : "unknown";
+          E::print(&w, "event 'lifecycle' for network " + name_of(n) + ": " + what + "\n");
+        },
+        net ? &net : nullptr);
+    if (got) {
+      sub = std::move(*got);
+      int end = event_wait();  // before reading the count it changes
+      ok = finish_wait(end, w.count);
+    }
+  }
+  event_cleanup();
+  if (!sub.try_cancel()) ok = false;
+  return ok;
 }
 
 }  // namespace virtkit_sh

@@ -3,12 +3,17 @@
 // nodedev-detach, ...), printing what Debian's virsh 9.0.0 prints for each.
 #include <strings.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
+
+#include <virtkit/events.hpp>
+#include <virtkit/nodedev.hpp>
 
 #include "object_event.h"
 #include "virtkit_sh.h"
@@ -17,10 +22,12 @@ namespace virtkit_sh {
 
 namespace {
 
-struct DevFree {
-  void operator()(virNodeDevicePtr d) const { virNodeDeviceFree(d); }
-};
-using Dev = std::unique_ptr<virNodeDevice, DevFree>;
+using Dev = virtkit::NodeDevice;
+
+// The name, or "(null)" where virsh would print C's NULL name.
+std::string name_of(const Dev &d) {
+  return d.try_name().value_or("(null)");
+}
 
 // virValidateWWN: 16 hex digits, optionally after "0x"; else libvirt's
 // error, pending.
@@ -38,28 +45,34 @@ bool valid_wwn(const std::string &wwn) {
 // virsh's vshFindNodeDevice: "wwnn,wwpn" names a SCSI host by its WWNs,
 // anything else is a device name.
 Dev find_device(Shell &sh, const char *value) {
-  Dev dev;
+  virtkit::Expected<Dev> dev = Dev();
   if (std::strchr(value, ',')) {
     auto wwns = string_to_array(value);
     if (wwns.size() != 2) {
       error("Malformed device value '%s'", value);
-      return nullptr;
+      return Dev();
     }
-    if (!valid_wwn(wwns[0]) || !valid_wwn(wwns[1])) return nullptr;
-    dev.reset(virNodeDeviceLookupSCSIHostByWWN(sh.conn.get(), wwns[0].c_str(), wwns[1].c_str(), 0));
+    if (!valid_wwn(wwns[0]) || !valid_wwn(wwns[1])) return Dev();
+    dev = Dev::try_lookup_scsi_host_by_wwn(sh.conn, wwns[0], wwns[1]);
   } else {
-    dev.reset(virNodeDeviceLookupByName(sh.conn.get(), value));
+    dev = Dev::try_lookup_by_name(sh.conn, value);
   }
-  if (!dev) error("%s '%s'", "Could not find matching device", value);
-  return dev;
+  if (!dev) {
+    error("%s '%s'", "Could not find matching device", value);
+    return Dev();
+  }
+  return std::move(*dev);
 }
 
 // The --device option looked up by name only (detach, reattach, reset, start).
 Dev device_by_name(Shell &sh, const Cmd &c, const char *&name) {
-  if (c.string("device", name) < 0) return nullptr;
-  Dev dev(virNodeDeviceLookupByName(sh.conn.get(), name));
-  if (!dev) error("Could not find matching device '%s'", name);
-  return dev;
+  if (c.string("device", name) < 0) return Dev();
+  auto dev = Dev::try_lookup_by_name(sh.conn, name);
+  if (!dev) {
+    error("Could not find matching device '%s'", name);
+    return Dev();
+  }
+  return std::move(*dev);
 }
 
 // virsh's virNodeDevCapType names; a name's index is its listing flag's bit.
@@ -73,64 +86,56 @@ constexpr const char *kCapNames[] = {
 // by capability here) on a server without it; sorted by name.
 bool collect_devices(Shell &sh, const std::vector<std::string> &caps, unsigned flags,
                      std::vector<Dev> &out) {
-  virConnectPtr conn = sh.conn.get();
-  virNodeDevicePtr *list = nullptr;
-  int n = virConnectListAllNodeDevices(conn, &list, flags);
-  if (n >= 0) {
-    for (int i = 0; i < n; i++) out.emplace_back(list[i]);
-    std::free(list);
+  auto all = Dev::try_list_all(sh.conn, flags);
+  if (all) {
+    out = std::move(*all);
   } else {
-    virErrorPtr e = virGetLastError();
-    if (!e || e->code != VIR_ERR_NO_SUPPORT) {
+    if (all.error().code() != VIR_ERR_NO_SUPPORT) {
       error("Failed to list node devices");
       return false;
     }
     reset_error();
-    int num = virNodeNumOfDevices(conn, nullptr, 0);
-    if (num < 0) {
+    auto num = Dev::try_count(sh.conn);
+    if (!num) {
       error("Failed to count node devices");
       return false;
     }
-    if (num == 0) return true;
-    std::vector<char *> names(static_cast<size_t>(num), nullptr);
-    num = virNodeListDevices(conn, nullptr, names.data(), num, 0);
-    if (num < 0) {
+    if (*num == 0) return true;
+    auto names = Dev::try_list_names(sh.conn);
+    if (!names) {
       error("Failed to list node devices");
       return false;
     }
-    for (int i = 0; i < num; i++) {
-      if (virNodeDevicePtr d = virNodeDeviceLookupByName(conn, names[static_cast<size_t>(i)]))
-        out.emplace_back(d);
-      std::free(names[static_cast<size_t>(i)]);
-    }
+    for (const std::string &name : *names)
+      if (auto d = Dev::try_lookup_by_name(sh.conn, name)) out.push_back(std::move(*d));
     if (!caps.empty()) {
       std::vector<Dev> kept;
-      for (auto &d : out) {
-        int ncaps = virNodeDeviceNumOfCaps(d.get());
-        if (ncaps < 0) {
+      for (Dev &d : out) {
+        if (!d.try_cap_count()) {
           error("Failed to get capability numbers of the device");
           return false;
         }
-        std::vector<char *> have(static_cast<size_t>(ncaps), nullptr);
-        ncaps = virNodeDeviceListCaps(d.get(), have.data(), ncaps);
-        if (ncaps < 0) {
+        auto have = d.try_caps();
+        if (!have) {
           error("Failed to get capability names of the device");
           return false;
         }
         bool match = false;
-        for (int j = 0; j < ncaps; j++) {
-          for (auto &want : caps)
-            if (want == have[static_cast<size_t>(j)]) match = true;
-          std::free(have[static_cast<size_t>(j)]);
-        }
+        for (const std::string &h : *have)
+          for (const std::string &want : caps)
+            if (want == h) match = true;
         if (match) kept.push_back(std::move(d));
       }
       out.swap(kept);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Dev &a, const Dev &b) {
-    return strcasecmp(virNodeDeviceGetName(a.get()), virNodeDeviceGetName(b.get())) < 0;
+  std::vector<std::pair<std::string, Dev>> keyed;
+  keyed.reserve(out.size());
+  for (Dev &d : out) keyed.emplace_back(name_of(d), std::move(d));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
   });
+  for (size_t i = 0; i < keyed.size(); i++) out[i] = std::move(keyed[i].second);
   return true;
 }
 
@@ -145,12 +150,12 @@ bool cmd_nodedev_create(Shell &sh, const Cmd &c) {
     return false;
   }
   unsigned flags = c.has("validate") ? VIR_NODE_DEVICE_CREATE_XML_VALIDATE : 0;
-  Dev dev(virNodeDeviceCreateXML(sh.conn.get(), xml.c_str(), flags));
+  auto dev = Dev::try_create_xml(sh.conn, xml, flags);
   if (!dev) {
     error("Failed to create node device from %s", from);
     return false;
   }
-  extra("Node device %s created from %s\n", virNodeDeviceGetName(dev.get()), from);
+  extra("Node device %s created from %s\n", name_of(*dev).c_str(), from);
   return true;
 }
 
@@ -163,12 +168,12 @@ bool cmd_nodedev_define(Shell &sh, const Cmd &c) {
     return false;
   }
   unsigned flags = c.has("validate") ? VIR_NODE_DEVICE_DEFINE_XML_VALIDATE : 0;
-  Dev dev(virNodeDeviceDefineXML(sh.conn.get(), xml.c_str(), flags));
+  auto dev = Dev::try_define_xml(sh.conn, xml, flags);
   if (!dev) {
     error("Failed to define node device from '%s'", from);
     return false;
   }
-  extra("Node device '%s' defined from '%s'\n", virNodeDeviceGetName(dev.get()), from);
+  extra("Node device '%s' defined from '%s'\n", name_of(*dev).c_str(), from);
   return true;
 }
 
@@ -177,7 +182,7 @@ bool cmd_nodedev_destroy(Shell &sh, const Cmd &c) {
   if (c.string("device", value) < 0) return false;
   Dev dev = find_device(sh, value);
   if (!dev) return false;
-  if (virNodeDeviceDestroy(dev.get()) != 0) {
+  if (!dev.try_destroy()) {
     error("Failed to destroy node device '%s'", value);
     return false;
   }
@@ -190,7 +195,7 @@ bool cmd_nodedev_undefine(Shell &sh, const Cmd &c) {
   if (c.string("device", value) < 0) return false;
   Dev dev = find_device(sh, value);
   if (!dev) return false;
-  if (virNodeDeviceUndefine(dev.get(), 0) < 0) {
+  if (!dev.try_undefine()) {
     error("Failed to undefine node device '%s'", value);
     return false;
   }
@@ -227,18 +232,18 @@ bool cmd_nodedev_list(Shell &sh, const Cmd &c) {
   std::vector<Dev> devs;
   if (!collect_devices(sh, caps, flags, devs)) return false;
   if (!tree) {
-    for (auto &d : devs) std::printf("%s\n", virNodeDeviceGetName(d.get()));
+    for (const Dev &d : devs) std::printf("%s\n", name_of(d).c_str());
     return true;
   }
   // Each device under its parent; "computer" is always a root.
   std::vector<std::string> names;
-  for (auto &d : devs) names.emplace_back(virNodeDeviceGetName(d.get()));
+  for (const Dev &d : devs) names.emplace_back(name_of(d));
   print_tree(devs.size(), [&](size_t i) {
     TreeItem item{names[i], kTreeRoot};
     if (names[i] == "computer") return item;
-    const char *parent = virNodeDeviceGetParent(devs[i].get());
-    if (!parent) return item;
-    auto it = std::find(names.begin(), names.end(), parent);
+    auto parent = devs[i].try_parent();
+    if (!parent || !*parent) return item;
+    auto it = std::find(names.begin(), names.end(), **parent);
     // A parent not listed: shown nowhere.
     item.parent = it == names.end() ? static_cast<long>(names.size()) : it - names.begin();
     return item;
@@ -253,26 +258,22 @@ bool cmd_nodedev_dumpxml(Shell &sh, const Cmd &c) {
   if (c.string_quiet("xpath", xpath) < 0) return false;
   Dev dev = find_device(sh, value);
   if (!dev) return false;
-  char *xml = virNodeDeviceGetXMLDesc(dev.get(), 0);
+  auto xml = dev.try_xml();
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_nodedev_detach(Shell &sh, const Cmd &c) {
   const char *name = nullptr, *driver = nullptr;
   if (c.string("device", name) < 0) return false;
   c.string_quiet("driver", driver);  // an empty --driver is none
-  Dev dev(virNodeDeviceLookupByName(sh.conn.get(), name));
+  auto dev = Dev::try_lookup_by_name(sh.conn, name);
   if (!dev) {
     error("Could not find matching device '%s'", name);
     return false;
   }
   // Only the newer call takes a driver name.
-  int rc =
-      driver ? virNodeDeviceDetachFlags(dev.get(), driver, 0) : virNodeDeviceDettach(dev.get());
-  if (rc < 0) {
+  if (!dev->try_detach(driver ? std::optional<std::string_view>(driver) : std::nullopt)) {
     error("Failed to detach device %s", name);
     return false;
   }
@@ -284,7 +285,7 @@ bool cmd_nodedev_reattach(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Dev dev = device_by_name(sh, c, name);
   if (!dev) return false;
-  if (virNodeDeviceReAttach(dev.get()) != 0) {
+  if (!dev.try_reattach()) {
     error("Failed to re-attach device %s", name);
     return false;
   }
@@ -296,7 +297,7 @@ bool cmd_nodedev_reset(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Dev dev = device_by_name(sh, c, name);
   if (!dev) return false;
-  if (virNodeDeviceReset(dev.get()) != 0) {
+  if (!dev.try_reset()) {
     error("Failed to reset device %s", name);
     return false;
   }
@@ -308,7 +309,7 @@ bool cmd_nodedev_start(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Dev dev = device_by_name(sh, c, name);
   if (!dev) return false;
-  if (virNodeDeviceCreate(dev.get(), 0) != 0) {
+  if (!dev.try_create()) {
     error("Failed to start device %s", name);
     return false;
   }
@@ -321,8 +322,8 @@ bool cmd_nodedev_autostart(Shell &sh, const Cmd &c) {
   if (c.string("device", name) < 0) return false;
   Dev dev = find_device(sh, name);
   if (!dev) return false;
-  int autostart = !c.has("disable");
-  if (virNodeDeviceSetAutostart(dev.get(), autostart) < 0) {
+  bool autostart = !c.has("disable");
+  if (!dev.try_set_autostart(autostart)) {
     error(autostart ? "failed to mark device %s as autostarted"
                     : "failed to unmark device %s as autostarted",
           name);
@@ -338,32 +339,25 @@ bool cmd_nodedev_info(Shell &sh, const Cmd &c) {
   if (c.string("device", value) < 0) return false;
   Dev dev = find_device(sh, value);
   if (!dev) return false;
-  virNodeDevicePtr d = dev.get();
-  const char *parent = virNodeDeviceGetParent(d);
-  std::printf("%-15s %s\n", "Name:", virNodeDeviceGetName(d));
-  std::printf("%-15s %s\n", "Parent:", parent ? parent : "");
+  auto parent = dev.try_parent();
+  std::printf("%-15s %s\n", "Name:", name_of(dev).c_str());
+  std::printf("%-15s %s\n", "Parent:", parent && *parent ? (*parent)->c_str() : "");
   // A failed query (-1) reads as "yes", as in virsh.
-  std::printf("%-15s %s\n", "Active:", virNodeDeviceIsActive(d) ? "yes" : "no");
-  std::printf("%-15s %s\n", "Persistent:", virNodeDeviceIsPersistent(d) ? "yes" : "no");
-  int autostart = 0;
-  if (virNodeDeviceGetAutostart(d, &autostart) < 0)
-    std::printf("%-15s %s\n", "Autostart:", "no autostart");
-  else
-    std::printf("%-15s %s\n", "Autostart:", autostart ? "yes" : "no");
+  std::printf("%-15s %s\n", "Active:", dev.try_is_active().value_or(true) ? "yes" : "no");
+  std::printf("%-15s %s\n", "Persistent:", dev.try_is_persistent().value_or(true) ? "yes" : "no");
+  auto autostart = dev.try_autostart();
+  std::printf("%-15s %s\n", "Autostart:", !autostart ? "no autostart" : *autostart ? "yes" : "no");
   return true;
 }
 
 namespace {
 
+// ObjectEvents' options and names; the wait is on a virtkit::Subscription.
 struct NodeDeviceEvents {
   using Obj = virNodeDevicePtr;
-  using Callback = virConnectNodeDeviceEventGenericCallback;
   static constexpr const char *kWhat = "node device";
   static constexpr const char *kEvents[] = {"lifecycle", "update"};
   static constexpr const char *kLifecycle[] = {"Created", "Deleted", "Defined", "Undefined"};
-  static std::string name(Obj o) { return virNodeDeviceGetName(o); }
-  static constexpr auto Register = virConnectNodeDeviceEventRegisterAny;
-  static constexpr auto Deregister = virConnectNodeDeviceEventDeregisterAny;
 };
 
 }  // namespace
@@ -375,13 +369,49 @@ bool cmd_nodedev_event(Shell &sh, const Cmd &c) {
   if (int r = E::prepare(c, id, w, timeout)) return r > 0;
   const char *name = nullptr;
   if (c.string("device", name) < 0) return false;
-  virNodeDevicePtr dev = nullptr;
-  if (name && !(dev = virNodeDeviceLookupByName(sh.conn.get(), name))) {
-    error("%s '%s'", "Could not find matching device", name);
-    return false;
+  Dev dev;
+  if (name) {
+    auto d = Dev::try_lookup_by_name(sh.conn, name);
+    if (!d) {
+      error("%s '%s'", "Could not find matching device", name);
+      return false;
+    }
+    dev = std::move(*d);
   }
-  bool ok = E::wait(sh, dev, id, w, timeout);
-  if (dev) virNodeDeviceFree(dev);
+  const Dev *only = dev ? &dev : nullptr;
+  bool ok = false;
+  virtkit::Subscription sub;
+  if (event_start(timeout)) {
+    auto got =
+        id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE
+            ? virtkit::try_on_node_device_event<VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE>(
+                  sh.conn,
+                  [&w](const Dev &d, int event, int) {
+                    if (!E::first_or_loop(&w)) return;
+                    const char *what = event >= 0 && static_cast<size_t>(event) <
+                                                         std::size(NodeDeviceEvents::kLifecycle)
+                                           ? NodeDeviceEvents::kLifecycle[event]
+                                           : "unknown";
+                    E::print(
+                        &w, "event 'lifecycle' for node device " + name_of(d) + ": " + what + "\n");
+                  },
+                  only)
+            : virtkit::try_on_node_device_event<VIR_NODE_DEVICE_EVENT_ID_UPDATE>(
+                  sh.conn,
+                  [&w](const Dev &d) {
+                    if (!E::first_or_loop(&w)) return;
+                    E::print(&w, std::string("event '") + w.event + "' for node device " +
+                                     name_of(d) + "\n");
+                  },
+                  only);
+    if (got) {
+      sub = std::move(*got);
+      int end = event_wait();  // before reading the count it changes
+      ok = finish_wait(end, w.count);
+    }
+  }
+  event_cleanup();
+  if (!sub.try_cancel()) ok = false;
   return ok;
 }
 

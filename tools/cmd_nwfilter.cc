@@ -3,12 +3,15 @@
 // printing what Debian's virsh 9.0.0 prints for each.
 #include <strings.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <memory>
+#include <utility>
 #include <string>
 #include <vector>
+
+#include <virtkit/nwfilter.hpp>
 
 #include "virtkit_sh.h"
 
@@ -16,37 +19,54 @@ namespace virtkit_sh {
 
 namespace {
 
-struct FilterFree {
-  void operator()(virNWFilterPtr f) const { virNWFilterFree(f); }
-};
-struct BindingFree {
-  void operator()(virNWFilterBindingPtr b) const { virNWFilterBindingFree(b); }
-};
-using Filter = std::unique_ptr<virNWFilter, FilterFree>;
-using Binding = std::unique_ptr<virNWFilterBinding, BindingFree>;
+using Filter = virtkit::NWFilter;
+using Binding = virtkit::NWFilterBinding;
+
+// The name, or "(null)" where virsh prints C's NULL name (an empty handle
+// after a failed edit).
+std::string name_of(const Filter &f) {
+  return f.try_name().value_or("(null)");
+}
+std::string port_of(const Binding &b) {
+  return b.try_port_dev().value_or(std::string());
+}
+
+// Sorts by key(item), case-insensitively, as virsh's qsort with strcasecmp.
+template <class H, class Key>
+void sort_by(std::vector<H> &v, Key key) {
+  std::vector<std::pair<std::string, H>> keyed;
+  keyed.reserve(v.size());
+  for (H &h : v) keyed.emplace_back(key(h), std::move(h));
+  std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
+  });
+  for (size_t i = 0; i < keyed.size(); i++) v[i] = std::move(keyed[i].second);
+}
 
 // virsh's filter lookup: a UUID-long string by UUID first, then by name. The
 // lookup's own error stays pending, as in virsh.
 Filter lookup_filter(Shell &sh, const Cmd &c, const char **given = nullptr) {
   const char *n = nullptr;
-  if (c.string("nwfilter", n) < 0 || !n) return nullptr;
+  if (c.string("nwfilter", n) < 0 || !n) return Filter();
   if (given) *given = n;
-  Filter f;
   if (std::strlen(n) == VIR_UUID_STRING_BUFLEN - 1)
-    f.reset(virNWFilterLookupByUUIDString(sh.conn.get(), n));
-  if (!f) f.reset(virNWFilterLookupByName(sh.conn.get(), n));
-  if (!f) error("failed to get nwfilter '%s'", n);
-  return f;
+    if (auto f = Filter::try_lookup_by_uuid_string(sh.conn, n)) return std::move(*f);
+  if (auto f = Filter::try_lookup_by_name(sh.conn, n)) return std::move(*f);
+  error("failed to get nwfilter '%s'", n);
+  return Filter();
 }
 
 // A binding, by the port device it is on.
 Binding lookup_binding(Shell &sh, const Cmd &c, const char **given = nullptr) {
   const char *n = nullptr;
-  if (c.string("binding", n) < 0 || !n) return nullptr;
+  if (c.string("binding", n) < 0 || !n) return Binding();
   if (given) *given = n;
-  Binding b(virNWFilterBindingLookupByPortDev(sh.conn.get(), n));
-  if (!b) error("failed to get nwfilter binding '%s'", n);
-  return b;
+  auto b = Binding::try_lookup_by_port_dev(sh.conn, n);
+  if (!b) {
+    error("failed to get nwfilter binding '%s'", n);
+    return Binding();
+  }
+  return std::move(*b);
 }
 
 // The file of XML to define from; false after the error, which virsh reports
@@ -62,28 +82,21 @@ bool read_xml(const Cmd &c, const char *&from, std::string &out) {
 // does it, including its cutting the list by the number of failed lookups.
 bool collect_old(Shell &sh, std::vector<Filter> &out) {
   reset_error();
-  virConnectPtr conn = sh.conn.get();
-  int n = virConnectNumOfNWFilters(conn);
-  if (n < 0) {
+  auto n = Filter::try_count(sh.conn);
+  if (!n) {
     error("Failed to count network filters");
     return false;
   }
-  if (n == 0) return true;
-  std::vector<char *> names(static_cast<size_t>(n), nullptr);
-  n = virConnectListNWFilters(conn, names.data(), n);
-  if (n < 0) {
+  if (*n == 0) return true;
+  auto names = Filter::try_list_names(sh.conn);
+  if (!names) {
     error("Failed to list network filters");
     return false;
   }
-  for (int i = 0; i < n; i++) {
-    if (virNWFilterPtr f = virNWFilterLookupByName(conn, names[static_cast<size_t>(i)]))
-      out.emplace_back(f);
-  }
-  size_t deleted = static_cast<size_t>(n) - out.size();
-  for (char *s : names) std::free(s);
-  std::sort(out.begin(), out.end(), [](const Filter &a, const Filter &b) {
-    return strcasecmp(virNWFilterGetName(a.get()), virNWFilterGetName(b.get())) < 0;
-  });
+  for (const std::string &name : *names)
+    if (auto f = Filter::try_lookup_by_name(sh.conn, name)) out.push_back(std::move(*f));
+  size_t deleted = names->size() - out.size();
+  sort_by(out, name_of);
   out.resize(out.size() > deleted ? out.size() - deleted : 0);
   return true;
 }
@@ -95,13 +108,12 @@ bool cmd_nwfilter_define(Shell &sh, const Cmd &c) {
   std::string xml;
   unsigned flags = c.has("validate") ? VIR_NWFILTER_DEFINE_VALIDATE : 0;
   if (!read_xml(c, from, xml)) return false;
-  Filter f(flags ? virNWFilterDefineXMLFlags(sh.conn.get(), xml.c_str(), flags)
-                 : virNWFilterDefineXML(sh.conn.get(), xml.c_str()));
+  auto f = Filter::try_define_xml(sh.conn, xml, flags);
   if (!f) {
     error("Failed to define network filter from %s", from);
     return false;
   }
-  extra("Network filter %s defined from %s\n", virNWFilterGetName(f.get()), from);
+  extra("Network filter %s defined from %s\n", name_of(*f).c_str(), from);
   return true;
 }
 
@@ -109,7 +121,7 @@ bool cmd_nwfilter_undefine(Shell &sh, const Cmd &c) {
   const char *name = nullptr;
   Filter f = lookup_filter(sh, c, &name);
   if (!f) return false;
-  if (virNWFilterUndefine(f.get()) != 0) {
+  if (!f.try_undefine()) {
     error("Failed to undefine network filter %s", name);
     return false;
   }
@@ -122,36 +134,28 @@ bool cmd_nwfilter_dumpxml(Shell &sh, const Cmd &c) {
   if (!f) return false;
   const char *xpath = nullptr;
   if (c.string_quiet("xpath", xpath) < 0) return false;
-  char *xml = virNWFilterGetXMLDesc(f.get(), 0);
+  auto xml = f.try_xml();
   if (!xml) return false;
-  bool ok = print_xml(xml, xpath, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), xpath, c.has("wrap"));
 }
 
 bool cmd_nwfilter_list(Shell &sh, const Cmd &) {
   std::vector<Filter> filters;
-  virNWFilterPtr *list = nullptr;
-  int n = virConnectListAllNWFilters(sh.conn.get(), &list, 0);
-  if (n >= 0) {
-    for (int i = 0; i < n; i++) filters.emplace_back(list[i]);
-    std::free(list);
-    std::sort(filters.begin(), filters.end(), [](const Filter &a, const Filter &b) {
-      return strcasecmp(virNWFilterGetName(a.get()), virNWFilterGetName(b.get())) < 0;
-    });
+  auto all = Filter::try_list_all(sh.conn);
+  if (all) {
+    filters = std::move(*all);
+    sort_by(filters, name_of);
   } else {
-    virErrorPtr e = virGetLastError();
-    if (!e || e->code != VIR_ERR_NO_SUPPORT) {
+    if (all.error().code() != VIR_ERR_NO_SUPPORT) {
       error("Failed to list network filters");
       return false;
     }
     if (!collect_old(sh, filters)) return false;
   }
   Table t({"UUID", "Name"});
-  for (auto &f : filters) {
-    char uuid[VIR_UUID_STRING_BUFLEN] = "";
-    virNWFilterGetUUIDString(f.get(), uuid);
-    t.add({uuid, virNWFilterGetName(f.get())});
+  for (const Filter &f : filters) {
+    std::string uuid = f.try_uuid_string().value_or(std::string());
+    t.add({uuid, name_of(f)});
   }
   t.print();
   return true;
@@ -162,13 +166,12 @@ bool cmd_nwfilter_binding_create(Shell &sh, const Cmd &c) {
   std::string xml;
   unsigned flags = c.has("validate") ? VIR_NWFILTER_BINDING_CREATE_VALIDATE : 0;
   if (!read_xml(c, from, xml)) return false;
-  Binding b(virNWFilterBindingCreateXML(sh.conn.get(), xml.c_str(), flags));
+  auto b = Binding::try_create_xml(sh.conn, xml, flags);
   if (!b) {
     error("Failed to create network filter from %s", from);
     return false;
   }
-  extra("Network filter binding on %s created from %s\n", virNWFilterBindingGetPortDev(b.get()),
-        from);
+  extra("Network filter binding on %s created from %s\n", port_of(*b).c_str(), from);
   return true;
 }
 
@@ -176,7 +179,7 @@ bool cmd_nwfilter_binding_delete(Shell &sh, const Cmd &c) {
   const char *portdev = nullptr;
   Binding b = lookup_binding(sh, c, &portdev);
   if (!b) return false;
-  if (virNWFilterBindingDelete(b.get()) != 0) {
+  if (!b.try_remove()) {
     error("Failed to delete network filter binding on %s", portdev);
     return false;
   }
@@ -189,30 +192,23 @@ bool cmd_nwfilter_binding_delete(Shell &sh, const Cmd &c) {
 bool cmd_nwfilter_binding_dumpxml(Shell &sh, const Cmd &c) {
   Binding b = lookup_binding(sh, c);
   if (!b) return false;
-  char *xml = virNWFilterBindingGetXMLDesc(b.get(), 0);
+  auto xml = b.try_xml();
   if (!xml) return true;
-  bool ok = print_xml(xml, nullptr, c.has("wrap"));
-  std::free(xml);
-  return ok;
+  return print_xml(xml->c_str(), nullptr, c.has("wrap"));
 }
 
 bool cmd_nwfilter_binding_list(Shell &sh, const Cmd &) {
-  virNWFilterBindingPtr *list = nullptr;
-  int n = virConnectListAllNWFilterBindings(sh.conn.get(), &list, 0);
-  if (n < 0) {
+  auto bindings = Binding::try_list_all(sh.conn);
+  if (!bindings) {
     error("Failed to list network filter bindings");
     return false;
   }
-  std::vector<Binding> bindings;
-  for (int i = 0; i < n; i++) bindings.emplace_back(list[i]);
-  std::free(list);
-  std::sort(bindings.begin(), bindings.end(), [](const Binding &a, const Binding &b) {
-    return strcasecmp(virNWFilterBindingGetPortDev(a.get()),
-                      virNWFilterBindingGetPortDev(b.get())) < 0;
-  });
+  sort_by(*bindings, port_of);
   Table t({"Port Dev", "Filter"});
-  for (auto &b : bindings)
-    t.add({virNWFilterBindingGetPortDev(b.get()), virNWFilterBindingGetFilterName(b.get())});
+  for (const Binding &b : *bindings) {
+    std::string port = port_of(b);
+    t.add({port, b.try_filter_name().value_or(std::string())});
+  }
   t.print();
   return true;
 }
@@ -221,17 +217,22 @@ bool cmd_nwfilter_edit(Shell &sh, const Cmd &c) {
   Filter filter = lookup_filter(sh, c);
   if (!filter) return false;
   Filter edited;
-  auto r = edit_xml([&] { return virNWFilterGetXMLDesc(filter.get(), 0); },
-                    [&](const char *xml) {
-                      edited.reset(virNWFilterDefineXML(sh.conn.get(), xml));
-                      return edited != nullptr;
-                    });
+  auto get = [&]() -> char * {
+    auto doc = filter.try_xml();
+    return doc ? strdup(doc->c_str()) : nullptr;
+  };
+  auto r = edit_xml(get, [&](const char *xml) {
+    auto d = Filter::try_define_xml(sh.conn, xml);
+    if (!d) return false;
+    edited = std::move(*d);
+    return true;
+  });
   if (r == EditResult::kFailed) return false;
   if (r == EditResult::kUnchanged) {
-    extra("Network filter %s XML configuration not changed.\n", virNWFilterGetName(filter.get()));
+    extra("Network filter %s XML configuration not changed.\n", name_of(filter).c_str());
     return true;
   }
-  extra("Network filter %s XML configuration edited.\n", virNWFilterGetName(edited.get()));
+  extra("Network filter %s XML configuration edited.\n", name_of(edited).c_str());
   return true;
 }
 

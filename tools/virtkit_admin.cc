@@ -14,6 +14,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace virtkit_admin {
@@ -25,7 +28,7 @@ namespace {
 // save after it returns: no libvirt call here may reset that error (virt-admin
 // restores it; there is no public call to), so the connection's URI is the
 // one noted when it opened.
-void on_close(virAdmConnectPtr, int reason, void *opaque) {
+void on_close(int reason, const std::string &uri) {
   const char *fmt;
   switch (reason) {
     case VIR_CONNECT_CLOSE_REASON_ERROR:
@@ -42,36 +45,35 @@ void on_close(virAdmConnectPtr, int reason, void *opaque) {
     default:
       fmt = "unknown reason";
   }
-  error(fmt, static_cast<const std::string *>(opaque)->c_str());
+  error(fmt, uri.c_str());
 }
 
 }  // namespace
 
 void Shell::open() {
-  conn = virAdmConnectOpen(uri ? uri->c_str() : nullptr, 0);
-  if (!conn) {
+  auto c = virtkit::admin::Connection::try_open(uri ? std::optional<std::string_view>(*uri)
+                                                    : std::nullopt);
+  if (!c) {
     error("%s", want_reconnect_ ? "Failed to reconnect to the admin server"
                                 : "Failed to connect to the admin server");
     return;
   }
-  char *u = virAdmConnectGetURI(conn);
-  conn_uri_ = u ? u : "<null>";
-  std::free(u);
-  if (virAdmConnectRegisterCloseCallback(conn, on_close, &conn_uri_, nullptr) < 0)
+  conn = std::move(*c);
+  conn_uri_ = conn.try_uri().value_or("<null>");
+  if (!conn.try_set_close_callback([this](int reason) { on_close(reason, conn_uri_); }))
     error("%s", "Unable to register disconnect callback");
   if (want_reconnect_) std::printf("%s\n", "Reconnected to the admin server");
 }
 
 bool Shell::disconnect() {
   if (!conn) return true;
-  virAdmConnectUnregisterCloseCallback(conn, on_close);
-  int r = virAdmConnectClose(conn);
-  conn = nullptr;
-  if (r < 0)
+  (void)conn.try_unset_close_callback();
+  auto r = conn.try_close();
+  if (!r)
     error("%s", "Failed to disconnect from the admin server");
-  else if (r > 0)
+  else if (*r > 0)
     error("%s", "One or more references were leaked after disconnect from the hypervisor");
-  return r == 0;
+  return r && *r == 0;
 }
 
 void Shell::reconnect() {
@@ -81,9 +83,13 @@ void Shell::reconnect() {
   want_reconnect_ = false;
 }
 
+// As virt-admin, only a connection known dead (not a failed check, as with
+// none) is reopened.
 bool Shell::connection() {
-  if (!virAdmConnectIsAlive(conn)) reconnect();
-  if (!virAdmConnectIsAlive(conn)) {
+  auto alive = conn.try_is_alive();
+  if (alive && !*alive) reconnect();
+  alive = conn.try_is_alive();
+  if (alive && !*alive) {
     error("%s", "no valid connection");
     return false;
   }
@@ -93,16 +99,11 @@ bool Shell::connection() {
 Words Shell::complete_value(const char *completer, unsigned, const Partial &) {
   // vshAdmServerCompleter: the daemon's servers.
   if (std::strcmp(completer, "server-name") != 0) return std::nullopt;
-  if (!conn || virAdmConnectIsAlive(conn) <= 0) return std::nullopt;
-  virAdmServerPtr *srvs = nullptr;
-  int n = virAdmConnectListServers(conn, &srvs, 0);
-  if (n < 0) return std::nullopt;
+  if (!conn || !conn.try_is_alive().value_or(false)) return std::nullopt;
+  auto srvs = conn.try_list_servers();
+  if (!srvs) return std::nullopt;
   std::vector<std::string> out;
-  for (int i = 0; i < n; i++) {
-    out.emplace_back(virAdmServerGetName(srvs[i]));
-    virAdmServerFree(srvs[i]);
-  }
-  std::free(srvs);
+  for (const virtkit::admin::Server &s : *srvs) out.push_back(s.try_name().value_or(""));
   return out;
 }
 
@@ -144,7 +145,7 @@ int main(int argc, char **argv) {
   g_identity = {"virt-admin", "VIRT_ADMIN"};
   const char *slash = std::strrchr(argv[0], '/');
   g_progname = slash ? slash + 1 : argv[0];
-  if (virAdmInitialize() < 0) {
+  if (!virtkit::admin::try_initialize()) {
     error("%s", "Failed to initialize libvirt");
     return EXIT_FAILURE;
   }

@@ -3,7 +3,7 @@
 // daemon's admin server, as virt-admin's vshAdmControl.
 #pragma once
 
-#include <libvirt/libvirt-admin.h>
+#include <virtkit/admin.hpp>
 
 #include <optional>
 #include <string>
@@ -19,7 +19,7 @@ class Shell : public Control {
   ~Shell() override { disconnect(); }
 
   std::optional<std::string> uri;  // -c or connect's; none: the library's default
-  virAdmConnectPtr conn = nullptr;
+  virtkit::admin::Connection conn;
 
   // vshAdmReconnect: closes the connection, if any, and opens uri's.
   void reconnect();
@@ -36,8 +36,8 @@ class Shell : public Control {
   void open();
 };
 
-// The server named by the command's --server (nullptr after the error, which
+// The server named by the command's --server (empty after the error, which
 // the library raised).
-virAdmServerPtr server(Shell &sh, const Cmd &c);
+virtkit::admin::Server server(Shell &sh, const Cmd &c);
 
 }  // namespace virtkit_admin

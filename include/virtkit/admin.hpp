@@ -226,6 +226,13 @@ class Connection : public Handle<virAdmConnectPtr, virAdmConnectRef, virAdmConne
   }
   //!@}
   //!@{
+  /// Drops this handle's reference now, leaving the handle empty: the number of
+  /// references still held elsewhere, 0 when the connection closed or the handle
+  /// was empty (virAdmConnectClose).
+  Expected<int> try_close() { return virtkit::detail::count(virAdmConnectClose(release())); }
+  int close() { return try_close().value(); }
+  //!@}
+  //!@{
   /// Whether the connection still works (virAdmConnectIsAlive).
   Expected<bool> try_is_alive() const { return virtkit::detail::flag(virAdmConnectIsAlive(p_)); }
   bool is_alive() const { return try_is_alive().value(); }
@@ -266,10 +273,11 @@ class Connection : public Handle<virAdmConnectPtr, virAdmConnectRef, virAdmConne
   }
   //!@}
   //!@{
-  /// The daemon's log outputs (virAdmConnectGetLoggingOutputs).
+  /// The daemon's log outputs; empty when it gives none (virAdmConnectGetLoggingOutputs).
   Expected<std::string> try_logging_outputs(unsigned flags = 0) const {
     char *s = nullptr;
     if (virAdmConnectGetLoggingOutputs(p_, &s, flags) < 0) return Error::last();
+    if (!s) return std::string();
     return virtkit::detail::owned(s);
   }
   std::string logging_outputs(unsigned flags = 0) const {

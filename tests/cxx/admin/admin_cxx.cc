@@ -116,6 +116,18 @@ TEST_F(CxxAdmin, ServersAndClients) {
   EXPECT_EQ(moved.name(), "libvirtd");
 }
 
+TEST_F(CxxAdmin, CloseCountsOtherReferences) {
+  virtkit::admin::Connection other = conn;
+  EXPECT_EQ(conn.close(), 1);  // other still holds one
+  EXPECT_FALSE(conn);
+  EXPECT_TRUE(other.is_alive());
+  EXPECT_EQ(other.close(), 0);
+  EXPECT_FALSE(other);
+  // As the C call on NULL: nothing to close.
+  EXPECT_EQ(other.close(), 0);
+  EXPECT_EQ(virAdmConnectClose(nullptr), 0);
+}
+
 TEST(CxxAdminOpen, FailureAsInC) {
   virSetErrorFunc(nullptr, quiet);
   auto bad = virtkit::admin::Connection::try_open("libvirtd:///system?socket=/nonexistent/s");
