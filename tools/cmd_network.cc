@@ -580,10 +580,15 @@ namespace {
 
 // ObjectEvents' options and names; the wait is on a virtkit::Subscription.
 struct NetEvents {
-  using Obj = virNetworkPtr;
+  using Obj = Network;
   static constexpr const char *kWhat = "network";
   static constexpr const char *kEvents[] = {"lifecycle"};
   static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started", "Stopped"};
+  static std::string name(const Obj &o) { return name_of(o); }
+  template <int ID, class F>
+  static auto subscribe(const virtkit::Connection &c, F cb, const Obj *only) {
+    return virtkit::try_on_network_event<ID>(c, std::move(cb), only);
+  }
 };
 
 }  // namespace
@@ -596,29 +601,7 @@ bool cmd_net_event(Shell &sh, const Cmd &c) {
   // As virsh: a network that is not found filters nothing.
   Network net;
   if (c.has("network")) net = lookup_network(sh, c);
-  bool ok = false;
-  virtkit::Subscription sub;
-  if (event_start(timeout)) {
-    auto got = virtkit::try_on_network_event<VIR_NETWORK_EVENT_ID_LIFECYCLE>(
-        sh.conn,
-        [&w](const Network &n, int event, int) {
-          if (!E::first_or_loop(&w)) return;
-          const char *what =
-              event >= 0 && static_cast<size_t>(event) < std::size(NetEvents::kLifecycle)
-                  ? NetEvents::kLifecycle[event]
-                  : "unknown";
-          E::print(&w, "event 'lifecycle' for network " + name_of(n) + ": " + what + "\n");
-        },
-        net ? &net : nullptr);
-    if (got) {
-      sub = std::move(*got);
-      int end = event_wait();  // before reading the count it changes
-      ok = finish_wait(end, w.count);
-    }
-  }
-  event_cleanup();
-  if (!sub.try_cancel()) ok = false;
-  return ok;
+  return E::wait(sh, net ? &net : nullptr, id, w, timeout);
 }
 
 }  // namespace virtkit_sh

@@ -354,10 +354,15 @@ namespace {
 
 // ObjectEvents' options and names; the wait is on a virtkit::Subscription.
 struct NodeDeviceEvents {
-  using Obj = virNodeDevicePtr;
+  using Obj = Dev;
   static constexpr const char *kWhat = "node device";
   static constexpr const char *kEvents[] = {"lifecycle", "update"};
   static constexpr const char *kLifecycle[] = {"Created", "Deleted", "Defined", "Undefined"};
+  static std::string name(const Obj &o) { return name_of(o); }
+  template <int ID, class F>
+  static auto subscribe(const virtkit::Connection &c, F cb, const Obj *only) {
+    return virtkit::try_on_node_device_event<ID>(c, std::move(cb), only);
+  }
 };
 
 }  // namespace
@@ -378,41 +383,7 @@ bool cmd_nodedev_event(Shell &sh, const Cmd &c) {
     }
     dev = std::move(*d);
   }
-  const Dev *only = dev ? &dev : nullptr;
-  bool ok = false;
-  virtkit::Subscription sub;
-  if (event_start(timeout)) {
-    auto got =
-        id == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE
-            ? virtkit::try_on_node_device_event<VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE>(
-                  sh.conn,
-                  [&w](const Dev &d, int event, int) {
-                    if (!E::first_or_loop(&w)) return;
-                    const char *what = event >= 0 && static_cast<size_t>(event) <
-                                                         std::size(NodeDeviceEvents::kLifecycle)
-                                           ? NodeDeviceEvents::kLifecycle[event]
-                                           : "unknown";
-                    E::print(
-                        &w, "event 'lifecycle' for node device " + name_of(d) + ": " + what + "\n");
-                  },
-                  only)
-            : virtkit::try_on_node_device_event<VIR_NODE_DEVICE_EVENT_ID_UPDATE>(
-                  sh.conn,
-                  [&w](const Dev &d) {
-                    if (!E::first_or_loop(&w)) return;
-                    E::print(&w, std::string("event '") + w.event + "' for node device " +
-                                     name_of(d) + "\n");
-                  },
-                  only);
-    if (got) {
-      sub = std::move(*got);
-      int end = event_wait();  // before reading the count it changes
-      ok = finish_wait(end, w.count);
-    }
-  }
-  event_cleanup();
-  if (!sub.try_cancel()) ok = false;
-  return ok;
+  return E::wait(sh, dev ? &dev : nullptr, id, w, timeout);
 }
 
 }  // namespace virtkit_sh

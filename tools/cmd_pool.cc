@@ -688,18 +688,17 @@ bool cmd_pool_edit(Shell &sh, const Cmd &c) {
 
 namespace {
 
-// C: object_event.h (shared with the network, node device and secret events)
-// registers through these C functions and hands the callbacks C pointers.
 struct PoolEvents {
-  using Obj = virStoragePoolPtr;
-  using Callback = virConnectStoragePoolEventGenericCallback;
+  using Obj = Pool;
   static constexpr const char *kWhat = "storage pool";
   static constexpr const char *kEvents[] = {"lifecycle", "refresh"};
   static constexpr const char *kLifecycle[] = {"Defined", "Undefined", "Started",
                                                "Stopped", "Created",   "Deleted"};
-  static std::string name(Obj o) { return virStoragePoolGetName(o); }
-  static constexpr auto Register = virConnectStoragePoolEventRegisterAny;
-  static constexpr auto Deregister = virConnectStoragePoolEventDeregisterAny;
+  static std::string name(const Obj &o) { return o.try_name().value_or(""); }
+  template <int ID, class F>
+  static auto subscribe(const virtkit::Connection &c, F cb, const Obj *only) {
+    return virtkit::try_on_storage_pool_event<ID>(c, std::move(cb), only);
+  }
 };
 
 }  // namespace
@@ -712,7 +711,7 @@ bool cmd_pool_event(Shell &sh, const Cmd &c) {
   // As virsh: a pool that is not found filters nothing.
   Pool pool;
   if (c.has("pool")) pool = lookup_pool(sh, c, "pool");
-  return E::wait(sh, pool.get(), id, w, timeout);
+  return E::wait(sh, pool ? &pool : nullptr, id, w, timeout);
 }
 
 }  // namespace virtkit_sh

@@ -320,18 +320,15 @@ bool cmd_secret_list(Shell &sh, const Cmd &c) {
 namespace {
 
 struct SecretEvents {
-  using Obj = virSecretPtr;
-  using Callback = virConnectSecretEventGenericCallback;
+  using Obj = Secret;
   static constexpr const char *kWhat = "secret";
   static constexpr const char *kEvents[] = {"lifecycle", "value-changed"};
   static constexpr const char *kLifecycle[] = {"Defined", "Undefined"};
-  static std::string name(Obj o) {
-    char uuid[VIR_UUID_STRING_BUFLEN] = "";
-    virSecretGetUUIDString(o, uuid);
-    return uuid;
+  static std::string name(const Obj &o) { return o.try_uuid_string().value_or(""); }
+  template <int ID, class F>
+  static auto subscribe(const virtkit::Connection &c, F cb, const Obj *only) {
+    return virtkit::try_on_secret_event<ID>(c, std::move(cb), only);
   }
-  static constexpr auto Register = virConnectSecretEventRegisterAny;
-  static constexpr auto Deregister = virConnectSecretEventDeregisterAny;
 };
 
 }  // namespace
@@ -344,7 +341,7 @@ bool cmd_secret_event(Shell &sh, const Cmd &c) {
   // As virsh: a secret that is not found filters nothing.
   Secret secret;
   if (c.has("secret")) secret = lookup_secret(sh, c);
-  return E::wait(sh, secret.get(), id, w, timeout);
+  return E::wait(sh, secret ? &secret : nullptr, id, w, timeout);
 }
 
 }  // namespace virtkit_sh

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The *-event commands of networks, storage pools, node devices and secrets:
 // the same options, checks and wait, a lifecycle event and (but for
-// networks) one generic event, each printed in virsh's words.
+// networks) one generic event, each printed in virsh's words, through the
+// C++ API's event subscriptions.
 #pragma once
 
 #include <cstdio>
@@ -12,9 +13,10 @@
 
 namespace virtkit_sh {
 
-// Traits: Obj (the handle type), kWhat ("storage pool"), kEvents (names by
-// event ID), kLifecycle (lifecycle event names by number), name(Obj),
-// Register(conn, obj, id, cb, opaque), Deregister(conn, id).
+// Traits: Obj (the C++ handle type), kWhat ("storage pool"), kEvents (names
+// by event ID), kLifecycle (lifecycle event names by number), name(const
+// Obj &), and subscribe<ID>(conn, callback, only) giving the C++ API's
+// try_on_*_event<ID>.
 template <typename Traits>
 struct ObjectEvents {
   using Obj = typename Traits::Obj;
@@ -25,20 +27,19 @@ struct ObjectEvents {
     int count;
   };
 
-  static bool first_or_loop(Watch *w) { return w->loop || w->count == 0; }
+  static bool first_or_loop(const Watch &w) { return w.loop || w.count == 0; }
 
-  static void print(Watch *w, const std::string &msg) {
-    if (w->timestamp)
+  static void print(Watch &w, const std::string &msg) {
+    if (w.timestamp)
       std::printf("%s: %s", timestamp_now().c_str(), msg.c_str());
     else
       std::printf("%s", msg.c_str());
     std::fflush(stdout);
-    w->count++;
-    if (!w->loop) event_done();
+    w.count++;
+    if (!w.loop) event_done();
   }
 
-  static void lifecycle(virConnectPtr, Obj obj, int event, int, void *opaque) {
-    auto *w = static_cast<Watch *>(opaque);
+  static void lifecycle(Watch &w, const Obj &obj, int event) {
     if (!first_or_loop(w)) return;
     const char *what = event >= 0 && static_cast<size_t>(event) < std::size(Traits::kLifecycle)
                            ? Traits::kLifecycle[event]
@@ -47,16 +48,10 @@ struct ObjectEvents {
                  ": " + what + "\n");
   }
 
-  static void generic(virConnectPtr, Obj obj, void *opaque) {
-    auto *w = static_cast<Watch *>(opaque);
+  static void generic(Watch &w, const Obj &obj) {
     if (!first_or_loop(w)) return;
-    print(w, std::string("event '") + w->event + "' for " + Traits::kWhat + " " +
-                 Traits::name(obj) + "\n");
-  }
-
-  template <typename F>
-  static auto as_generic(F f) {
-    return reinterpret_cast<typename Traits::Callback>(reinterpret_cast<void (*)()>(f));
+    print(w, std::string("event '") + w.event + "' for " + Traits::kWhat + " " + Traits::name(obj) +
+                 "\n");
   }
 
   // Everything up to the object's lookup; -1 after an error, 1 when done
@@ -84,20 +79,32 @@ struct ObjectEvents {
     return 0;
   }
 
+  // The subscription to event id (0: lifecycle; 1: the generic one).
+  static virtkit::Expected<virtkit::Subscription> subscribe(Shell &sh, const Obj *obj, int id,
+                                                            Watch &w) {
+    if constexpr (std::size(Traits::kEvents) > 1) {
+      if (id != 0)
+        return Traits::template subscribe<1>(
+            sh.conn, [&w](const Obj &o) { generic(w, o); }, obj);
+    }
+    return Traits::template subscribe<0>(
+        sh.conn, [&w](const Obj &o, int event, int) { lifecycle(w, o, event); }, obj);
+  }
+
   // The wait itself, filtered by obj (or every object when null).
-  static bool wait(Shell &sh, Obj obj, int id, Watch &w, int timeout) {
+  static bool wait(Shell &sh, const Obj *obj, int id, Watch &w, int timeout) {
     bool ok = false;
-    int handle = -1;
+    virtkit::Subscription sub;
     if (event_start(timeout)) {
-      auto cb = id == 0 ? as_generic(lifecycle) : as_generic(generic);
-      handle = Traits::Register(sh.conn.get(), obj, id, cb, &w, nullptr);
-      if (handle >= 0) {
+      auto got = subscribe(sh, obj, id, w);
+      if (got) {
+        sub = std::move(got).value();
         int end = event_wait();  // before reading the count it changes
         ok = finish_wait(end, w.count);
       }
     }
     event_cleanup();
-    if (handle >= 0 && Traits::Deregister(sh.conn.get(), handle) < 0) ok = false;
+    if (!sub.try_cancel()) ok = false;
     return ok;
   }
 };
