@@ -58,7 +58,7 @@ class Unique {
 /// The admin library's version (virAdmGetVersion).
 inline Expected<unsigned long long> try_version() {
   unsigned long long v = 0;
-  if (virAdmGetVersion(&v) < 0) return Error::last();
+  if (virAdmGetVersion(&v) < 0) return virtkit::detail::last_error;
   return v;
 }
 inline unsigned long long version() {
@@ -85,7 +85,7 @@ class Client : public Unique<virAdmClientPtr, virAdmClientFree> {
   /// When the client connected (virAdmClientGetTimestamp).
   Expected<std::chrono::system_clock::time_point> try_timestamp() const {
     long long t = virAdmClientGetTimestamp(p_);
-    if (t < 0) return Error::last();
+    if (t < 0) return virtkit::detail::last_error;
     return std::chrono::system_clock::time_point(std::chrono::seconds(t));
   }
   std::chrono::system_clock::time_point timestamp() const { return try_timestamp().value(); }
@@ -100,7 +100,7 @@ class Client : public Unique<virAdmClientPtr, virAdmClientFree> {
   Expected<TypedParams> try_info(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virAdmClientGetInfo(p_, &p, &n, flags) < 0) return Error::last();
+    if (virAdmClientGetInfo(p_, &p, &n, flags) < 0) return virtkit::detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams info(unsigned flags = 0) const { return try_info(flags).value(); }
@@ -128,7 +128,8 @@ class Server : public Unique<virAdmServerPtr, virAdmServerFree> {
   Expected<TypedParams> try_thread_pool_parameters(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virAdmServerGetThreadPoolParameters(p_, &p, &n, flags) < 0) return Error::last();
+    if (virAdmServerGetThreadPoolParameters(p_, &p, &n, flags) < 0)
+      return virtkit::detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams thread_pool_parameters(unsigned flags = 0) const {
@@ -152,7 +153,7 @@ class Server : public Unique<virAdmServerPtr, virAdmServerFree> {
   Expected<TypedParams> try_client_limits(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virAdmServerGetClientLimits(p_, &p, &n, flags) < 0) return Error::last();
+    if (virAdmServerGetClientLimits(p_, &p, &n, flags) < 0) return virtkit::detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams client_limits(unsigned flags = 0) const { return try_client_limits(flags).value(); }
@@ -246,7 +247,7 @@ class Connection : public Handle<virAdmConnectPtr, virAdmConnectRef, virAdmConne
   /// The daemon's library version (virAdmConnectGetLibVersion).
   Expected<unsigned long long> try_lib_version() const {
     unsigned long long v = 0;
-    if (virAdmConnectGetLibVersion(p_, &v) < 0) return Error::last();
+    if (virAdmConnectGetLibVersion(p_, &v) < 0) return virtkit::detail::last_error;
     return v;
   }
   unsigned long long lib_version() const { return try_lib_version().value(); }
@@ -276,7 +277,7 @@ class Connection : public Handle<virAdmConnectPtr, virAdmConnectRef, virAdmConne
   /// The daemon's log outputs; empty when it gives none (virAdmConnectGetLoggingOutputs).
   Expected<std::string> try_logging_outputs(unsigned flags = 0) const {
     char *s = nullptr;
-    if (virAdmConnectGetLoggingOutputs(p_, &s, flags) < 0) return Error::last();
+    if (virAdmConnectGetLoggingOutputs(p_, &s, flags) < 0) return virtkit::detail::last_error;
     if (!s) return std::string();
     return virtkit::detail::owned(s);
   }
@@ -288,7 +289,7 @@ class Connection : public Handle<virAdmConnectPtr, virAdmConnectRef, virAdmConne
   /// The daemon's log filters; empty when there are none (virAdmConnectGetLoggingFilters).
   Expected<std::string> try_logging_filters(unsigned flags = 0) const {
     char *s = nullptr;
-    if (virAdmConnectGetLoggingFilters(p_, &s, flags) < 0) return Error::last();
+    if (virAdmConnectGetLoggingFilters(p_, &s, flags) < 0) return virtkit::detail::last_error;
     if (!s) return std::string();
     return virtkit::detail::owned(s);
   }

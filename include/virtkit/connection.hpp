@@ -140,7 +140,7 @@ class Connection : public Handle<virConnectPtr, virConnectRef, virConnectClose>,
   /// (virConnectGetVersion).
   Expected<unsigned long> try_version() const {
     unsigned long v = 0;
-    if (virConnectGetVersion(p_, &v) < 0) return Error::last();
+    if (virConnectGetVersion(p_, &v) < 0) return detail::last_error;
     return v;
   }
   unsigned long version() const { return try_version().value(); }
@@ -149,7 +149,7 @@ class Connection : public Handle<virConnectPtr, virConnectRef, virConnectClose>,
   /// The library's version as libvirt encodes it (virConnectGetLibVersion).
   Expected<unsigned long> try_lib_version() const {
     unsigned long v = 0;
-    if (virConnectGetLibVersion(p_, &v) < 0) return Error::last();
+    if (virConnectGetLibVersion(p_, &v) < 0) return detail::last_error;
     return v;
   }
   unsigned long lib_version() const { return try_lib_version().value(); }
@@ -158,7 +158,7 @@ class Connection : public Handle<virConnectPtr, virConnectRef, virConnectClose>,
   /// The host's CPU and memory summary (virNodeGetInfo).
   Expected<virNodeInfo> try_node_info() const {
     virNodeInfo info{};
-    if (virNodeGetInfo(p_, &info) < 0) return Error::last();
+    if (virNodeGetInfo(p_, &info) < 0) return detail::last_error;
     return info;
   }
   virNodeInfo node_info() const { return try_node_info().value(); }
@@ -174,11 +174,11 @@ class Connection : public Handle<virConnectPtr, virConnectRef, virConnectClose>,
   /// virConnectListDomains); prefer list_all_domains.
   Expected<std::vector<int>> try_list_domain_ids() const {
     int n = virConnectNumOfDomains(p_);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<int> ids(static_cast<size_t>(n));
     if (n) {
       n = virConnectListDomains(p_, ids.data(), n);
-      if (n < 0) return Error::last();
+      if (n < 0) return detail::last_error;
     }
     ids.resize(static_cast<size_t>(n));
     return ids;

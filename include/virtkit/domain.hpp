@@ -181,7 +181,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// The UUID in its string form (virDomainGetUUIDString).
   Expected<std::string> try_uuid_string() const {
     char buf[VIR_UUID_STRING_BUFLEN];
-    if (virDomainGetUUIDString(p_, buf) < 0) return Error::last();
+    if (virDomainGetUUIDString(p_, buf) < 0) return detail::last_error;
     return std::string(buf);
   }
   std::string uuid_string() const { return try_uuid_string().value(); }
@@ -190,7 +190,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// The raw UUID (virDomainGetUUID).
   Expected<Uuid> try_uuid() const {
     Uuid u{};
-    if (virDomainGetUUID(p_, u.data()) < 0) return Error::last();
+    if (virDomainGetUUID(p_, u.data()) < 0) return detail::last_error;
     return u;
   }
   Uuid uuid() const { return try_uuid().value(); }
@@ -204,7 +204,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// State, memory, vCPUs and CPU time (virDomainGetInfo).
   Expected<virDomainInfo> try_info() const {
     virDomainInfo info{};
-    if (virDomainGetInfo(p_, &info) < 0) return Error::last();
+    if (virDomainGetInfo(p_, &info) < 0) return detail::last_error;
     return info;
   }
   virDomainInfo info() const { return try_info().value(); }
@@ -213,7 +213,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// The state and its reason (virDomainGetState).
   Expected<DomainState> try_state() const {
     int state = 0, reason = 0;
-    if (virDomainGetState(p_, &state, &reason, 0) < 0) return Error::last();
+    if (virDomainGetState(p_, &state, &reason, 0) < 0) return detail::last_error;
     return DomainState{static_cast<virDomainState>(state), reason};
   }
   DomainState state() const { return try_state().value(); }
@@ -244,7 +244,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// The maximum memory in KiB (virDomainGetMaxMemory).
   Expected<unsigned long> try_max_memory() const {
     unsigned long m = virDomainGetMaxMemory(p_);
-    if (m == 0) return Error::last();
+    if (m == 0) return detail::last_error;
     return m;
   }
   unsigned long max_memory() const { return try_max_memory().value(); }
@@ -253,7 +253,7 @@ class Domain : public Handle<virDomainPtr, virDomainRef, virDomainFree>,
   /// Whether the domain starts with the host (virDomainGetAutostart).
   Expected<bool> try_autostart() const {
     int a = 0;
-    if (virDomainGetAutostart(p_, &a) < 0) return Error::last();
+    if (virDomainGetAutostart(p_, &a) < 0) return detail::last_error;
     return a != 0;
   }
   bool autostart() const { return try_autostart().value(); }

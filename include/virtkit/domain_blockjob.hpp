@@ -28,7 +28,7 @@ class DomainBlockJobCalls : public detail::DomainPart<D, DomainBlockJobCalls<D>>
                                                                     unsigned flags = 0) const {
     virDomainBlockJobInfo i{};
     int rc = virDomainGetBlockJobInfo(this->dom(), detail::CStr(disk), &i, flags);
-    if (rc < 0) return Error::last();
+    if (rc < 0) return detail::last_error;
     if (rc == 0) return std::optional<virDomainBlockJobInfo>();
     return std::optional<virDomainBlockJobInfo>(i);
   }

@@ -122,7 +122,7 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   Expected<virDomainBlockStatsStruct> try_block_stats(std::string_view disk) const {
     virDomainBlockStatsStruct s{};
     if (virDomainBlockStats(this->dom(), detail::CStr(disk), &s, sizeof s) < 0)
-      return Error::last();
+      return detail::last_error;
     return s;
   }
   virDomainBlockStatsStruct block_stats(std::string_view disk) const {
@@ -146,7 +146,7 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   Expected<virDomainInterfaceStatsStruct> try_interface_stats(std::string_view device) const {
     virDomainInterfaceStatsStruct s{};
     if (virDomainInterfaceStats(this->dom(), detail::CStr(device), &s, sizeof s) < 0)
-      return Error::last();
+      return detail::last_error;
     return s;
   }
   virDomainInterfaceStatsStruct interface_stats(std::string_view device) const {
@@ -157,7 +157,8 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   /// A disk's capacity, allocation and physical size (virDomainGetBlockInfo).
   Expected<virDomainBlockInfo> try_block_info(std::string_view disk, unsigned flags = 0) const {
     virDomainBlockInfo i{};
-    if (virDomainGetBlockInfo(this->dom(), detail::CStr(disk), &i, flags) < 0) return Error::last();
+    if (virDomainGetBlockInfo(this->dom(), detail::CStr(disk), &i, flags) < 0)
+      return detail::last_error;
     return i;
   }
   virDomainBlockInfo block_info(std::string_view disk, unsigned flags = 0) const {
@@ -215,10 +216,10 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
   /// The disks with I/O errors (virDomainGetDiskErrors).
   Expected<std::vector<DomainDiskError>> try_disk_errors(unsigned flags = 0) const {
     int n = virDomainGetDiskErrors(this->dom(), nullptr, 0, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<virDomainDiskError> buf(static_cast<size_t>(n));
     if (n) n = virDomainGetDiskErrors(this->dom(), buf.data(), static_cast<unsigned>(n), flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<DomainDiskError> out;
     for (int i = 0; i < n; i++) {
       out.push_back({buf[i].disk ? buf[i].disk : "", buf[i].error});
@@ -237,7 +238,7 @@ class DomainDeviceCalls : public detail::DomainPart<D, DomainDeviceCalls<D>> {
                                                                  unsigned flags = 0) const {
     virDomainInterfacePtr *ifaces = nullptr;
     int n = virDomainInterfaceAddresses(this->dom(), &ifaces, source, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<DomainInterface> out;
     for (int i = 0; i < n; i++) {
       const virDomainInterface &c = *ifaces[i];

@@ -43,7 +43,7 @@ class DomainGuestCalls : public detail::DomainPart<D, DomainGuestCalls<D>> {
   Expected<std::chrono::system_clock::time_point> try_time(unsigned flags = 0) const {
     long long s = 0;
     unsigned ns = 0;
-    if (virDomainGetTime(this->dom(), &s, &ns, flags) < 0) return Error::last();
+    if (virDomainGetTime(this->dom(), &s, &ns, flags) < 0) return detail::last_error;
     return std::chrono::system_clock::time_point(
         std::chrono::duration_cast<std::chrono::system_clock::duration>(
             std::chrono::seconds(s) + std::chrono::nanoseconds(ns)));
@@ -109,7 +109,7 @@ class DomainGuestCalls : public detail::DomainPart<D, DomainGuestCalls<D>> {
   Expected<std::vector<DomainFSInfo>> try_fs_info(unsigned flags = 0) const {
     virDomainFSInfoPtr *info = nullptr;
     int n = virDomainGetFSInfo(this->dom(), &info, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<DomainFSInfo> out;
     for (int i = 0; i < n; i++) {
       const virDomainFSInfo &c = *info[i];
@@ -130,7 +130,7 @@ class DomainGuestCalls : public detail::DomainPart<D, DomainGuestCalls<D>> {
   Expected<TypedParams> try_guest_info(unsigned types = 0, unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virDomainGetGuestInfo(this->dom(), types, &p, &n, flags) < 0) return Error::last();
+    if (virDomainGetGuestInfo(this->dom(), types, &p, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams guest_info(unsigned types = 0, unsigned flags = 0) const {

@@ -124,7 +124,7 @@ class DomainMigrateCalls : public detail::DomainPart<D, DomainMigrateCalls<D>> {
   /// The tolerable downtime of a live migration (virDomainMigrateGetMaxDowntime).
   Expected<std::chrono::milliseconds> try_migrate_max_downtime(unsigned flags = 0) const {
     unsigned long long ms = 0;
-    if (virDomainMigrateGetMaxDowntime(this->dom(), &ms, flags) < 0) return Error::last();
+    if (virDomainMigrateGetMaxDowntime(this->dom(), &ms, flags) < 0) return detail::last_error;
     return std::chrono::milliseconds(ms);
   }
   std::chrono::milliseconds migrate_max_downtime(unsigned flags = 0) const {
@@ -146,7 +146,7 @@ class DomainMigrateCalls : public detail::DomainPart<D, DomainMigrateCalls<D>> {
   /// The migration bandwidth limit in MiB/s (virDomainMigrateGetMaxSpeed).
   Expected<unsigned long> try_migrate_max_speed(unsigned flags = 0) const {
     unsigned long bw = 0;
-    if (virDomainMigrateGetMaxSpeed(this->dom(), &bw, flags) < 0) return Error::last();
+    if (virDomainMigrateGetMaxSpeed(this->dom(), &bw, flags) < 0) return detail::last_error;
     return bw;
   }
   unsigned long migrate_max_speed(unsigned flags = 0) const {
@@ -167,7 +167,8 @@ class DomainMigrateCalls : public detail::DomainPart<D, DomainMigrateCalls<D>> {
   /// (virDomainMigrateGetCompressionCache).
   Expected<unsigned long long> try_migrate_compression_cache(unsigned flags = 0) const {
     unsigned long long size = 0;
-    if (virDomainMigrateGetCompressionCache(this->dom(), &size, flags) < 0) return Error::last();
+    if (virDomainMigrateGetCompressionCache(this->dom(), &size, flags) < 0)
+      return detail::last_error;
     return size;
   }
   unsigned long long migrate_compression_cache(unsigned flags = 0) const {

@@ -62,7 +62,7 @@ namespace detail {
 // Takes records from virConnectGetAllDomainStats / virDomainListGetStats.
 template <class H>
 Expected<std::vector<BasicDomainStatsRecord<H>>> adopt_stats(virDomainStatsRecordPtr *recs, int n) {
-  if (n < 0) return Error::last();
+  if (n < 0) return detail::last_error;
   std::vector<BasicDomainStatsRecord<H>> out;
   for (int i = 0; i < n; i++) {
     virDomainRef(recs[i]->dom);  // the list's reference goes with it
@@ -118,7 +118,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   Expected<std::vector<virDomainMemoryStatStruct>> try_memory_stats(unsigned flags = 0) const {
     std::vector<virDomainMemoryStatStruct> s(VIR_DOMAIN_MEMORY_STAT_NR);
     int n = virDomainMemoryStats(this->dom(), s.data(), VIR_DOMAIN_MEMORY_STAT_NR, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     s.resize(static_cast<size_t>(n));
     return s;
   }
@@ -131,11 +131,11 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   /// with start_cpu -1).
   Expected<TypedParams> try_cpu_stats(unsigned flags = 0) const {
     int n = virDomainGetCPUStats(this->dom(), nullptr, 0, -1, 1, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     if (n == 0) return TypedParams();
     std::vector<virTypedParameter> buf(static_cast<size_t>(n));
     int got = virDomainGetCPUStats(this->dom(), buf.data(), static_cast<unsigned>(n), -1, 1, flags);
-    if (got < 0) return Error::last();
+    if (got < 0) return detail::last_error;
     TypedParams r = TypedParams::from_c(buf.data(), got);
     virTypedParamsClear(buf.data(), n);
     return r;
@@ -149,17 +149,17 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
                                                    unsigned flags = 0) const {
     if (ncpus < 0) {
       int total = virDomainGetCPUStats(this->dom(), nullptr, 0, 0, 0, flags);
-      if (total < 0) return Error::last();
+      if (total < 0) return detail::last_error;
       ncpus = total > start_cpu ? total - start_cpu : 0;
     }
     int n = virDomainGetCPUStats(this->dom(), nullptr, 0, start_cpu, 1, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     if (n == 0 || ncpus == 0) return std::vector<TypedParams>(static_cast<size_t>(ncpus));
     size_t len = static_cast<size_t>(n) * static_cast<size_t>(ncpus);
     std::vector<virTypedParameter> buf(len);
     int got = virDomainGetCPUStats(this->dom(), buf.data(), static_cast<unsigned>(n), start_cpu,
                                    static_cast<unsigned>(ncpus), flags);
-    if (got < 0) return Error::last();
+    if (got < 0) return detail::last_error;
     std::vector<TypedParams> out;
     for (int c = 0; c < ncpus; c++) {
       TypedParams t;
@@ -178,7 +178,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   /// The background job's progress (virDomainGetJobInfo).
   Expected<DomainJobInfo> try_job_info() const {
     virDomainJobInfo i{};
-    if (virDomainGetJobInfo(this->dom(), &i) < 0) return Error::last();
+    if (virDomainGetJobInfo(this->dom(), &i) < 0) return detail::last_error;
     return DomainJobInfo{i.type,
                          std::chrono::milliseconds(i.timeElapsed),
                          std::chrono::milliseconds(i.timeRemaining),
@@ -200,7 +200,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   Expected<DomainJobStats> try_job_stats(unsigned flags = 0) const {
     int type = 0, n = 0;
     virTypedParameterPtr p = nullptr;
-    if (virDomainGetJobStats(this->dom(), &type, &p, &n, flags) < 0) return Error::last();
+    if (virDomainGetJobStats(this->dom(), &type, &p, &n, flags) < 0) return detail::last_error;
     return DomainJobStats{type, detail::adopt_params(p, n)};
   }
   DomainJobStats job_stats(unsigned flags = 0) const { return try_job_stats(flags).value(); }
@@ -232,7 +232,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   /// The state of the driver's control of the domain (virDomainGetControlInfo).
   Expected<DomainControlInfo> try_control_info(unsigned flags = 0) const {
     virDomainControlInfo i{};
-    if (virDomainGetControlInfo(this->dom(), &i, flags) < 0) return Error::last();
+    if (virDomainGetControlInfo(this->dom(), &i, flags) < 0) return detail::last_error;
     return DomainControlInfo{i.state, i.details, std::chrono::milliseconds(i.stateTime)};
   }
   DomainControlInfo control_info(unsigned flags = 0) const {
@@ -243,7 +243,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   /// The first security label (virDomainGetSecurityLabel).
   Expected<SecurityLabel> try_security_label() const {
     virSecurityLabel l{};
-    if (virDomainGetSecurityLabel(this->dom(), &l) < 0) return Error::last();
+    if (virDomainGetSecurityLabel(this->dom(), &l) < 0) return detail::last_error;
     return SecurityLabel{l.label, l.enforcing != 0};
   }
   SecurityLabel security_label() const { return try_security_label().value(); }
@@ -253,7 +253,7 @@ class DomainStatsCalls : public detail::DomainPart<D, DomainStatsCalls<D>> {
   Expected<std::vector<SecurityLabel>> try_security_labels() const {
     virSecurityLabelPtr l = nullptr;
     int n = virDomainGetSecurityLabelList(this->dom(), &l);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<SecurityLabel> out;
     for (int i = 0; i < n; i++) out.push_back({l[i].label, l[i].enforcing != 0});
     std::free(l);

@@ -32,7 +32,7 @@ class DomainTuningCalls : public detail::DomainPart<D, DomainTuningCalls<D>> {
   Expected<DomainSchedulerType> try_scheduler_type() const {
     int n = 0;
     char *t = virDomainGetSchedulerType(this->dom(), &n);
-    if (!t) return Error::last();
+    if (!t) return detail::last_error;
     DomainSchedulerType r{t, n};
     std::free(t);
     return r;
@@ -47,7 +47,7 @@ class DomainTuningCalls : public detail::DomainPart<D, DomainTuningCalls<D>> {
     if (!t) return t.error();
     int n = t->nparams;
     std::vector<virTypedParameter> buf(static_cast<size_t>(n > 0 ? n : 1));
-    if (virDomainGetSchedulerParameters(this->dom(), buf.data(), &n) < 0) return Error::last();
+    if (virDomainGetSchedulerParameters(this->dom(), buf.data(), &n) < 0) return detail::last_error;
     TypedParams r = TypedParams::from_c(buf.data(), n);
     virTypedParamsClear(buf.data(), n);
     return r;
@@ -219,7 +219,7 @@ class DomainTuningCalls : public detail::DomainPart<D, DomainTuningCalls<D>> {
   Expected<TypedParams> try_perf_events(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virDomainGetPerfEvents(this->dom(), &p, &n, flags) < 0) return Error::last();
+    if (virDomainGetPerfEvents(this->dom(), &p, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams perf_events(unsigned flags = 0) const { return try_perf_events(flags).value(); }
@@ -240,7 +240,7 @@ class DomainTuningCalls : public detail::DomainPart<D, DomainTuningCalls<D>> {
   Expected<TypedParams> try_launch_security_info(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virDomainGetLaunchSecurityInfo(this->dom(), &p, &n, flags) < 0) return Error::last();
+    if (virDomainGetLaunchSecurityInfo(this->dom(), &p, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams launch_security_info(unsigned flags = 0) const {

@@ -67,13 +67,13 @@ class DomainVcpuCalls : public detail::DomainPart<D, DomainVcpuCalls<D>> {
     Expected<int> cpus = detail::host_cpus(this->dom());
     if (!cpus) return cpus.error();
     virDomainInfo di{};
-    if (virDomainGetInfo(this->dom(), &di) < 0) return Error::last();
+    if (virDomainGetInfo(this->dom(), &di) < 0) return detail::last_error;
     int maxinfo = di.nrVirtCpu ? di.nrVirtCpu : 1;
     int maplen = VIR_CPU_MAPLEN(*cpus);
     std::vector<virVcpuInfo> info(static_cast<size_t>(maxinfo));
     std::vector<unsigned char> maps(static_cast<size_t>(maxinfo) * maplen);
     int n = virDomainGetVcpus(this->dom(), info.data(), maxinfo, maps.data(), maplen);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<VcpuInfo> out;
     for (int i = 0; i < n; i++)
       out.push_back({info[i].number, info[i].state, std::chrono::nanoseconds(info[i].cpuTime),
@@ -153,7 +153,7 @@ class DomainVcpuCalls : public detail::DomainPart<D, DomainVcpuCalls<D>> {
     for (;;) {
       std::vector<unsigned char> maps(static_cast<size_t>(want) * maplen);
       int n = virDomainGetVcpuPinInfo(this->dom(), want, maps.data(), maplen, flags);
-      if (n < 0) return Error::last();
+      if (n < 0) return detail::last_error;
       if (n == want && !exact) {
         want *= 2;  // maybe more: ask again
         continue;
@@ -175,7 +175,7 @@ class DomainVcpuCalls : public detail::DomainPart<D, DomainVcpuCalls<D>> {
     std::vector<unsigned char> map(VIR_CPU_MAPLEN(*cpus));
     if (virDomainGetEmulatorPinInfo(this->dom(), map.data(), static_cast<int>(map.size()), flags) <
         0)
-      return Error::last();
+      return detail::last_error;
     return detail::cpumap_bits(map.data(), *cpus);
   }
   CpuMap emulator_pin_info(unsigned flags = 0) const {
@@ -199,7 +199,7 @@ class DomainVcpuCalls : public detail::DomainPart<D, DomainVcpuCalls<D>> {
   Expected<std::vector<IOThreadInfo>> try_iothread_info(unsigned flags = 0) const {
     virDomainIOThreadInfoPtr *info = nullptr;
     int n = virDomainGetIOThreadInfo(this->dom(), &info, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     std::vector<IOThreadInfo> out;
     for (int i = 0; i < n; i++) {
       out.push_back(
@@ -258,7 +258,7 @@ class DomainVcpuCalls : public detail::DomainPart<D, DomainVcpuCalls<D>> {
   Expected<TypedParams> try_guest_vcpus(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     unsigned n = 0;
-    if (virDomainGetGuestVcpus(this->dom(), &p, &n, flags) < 0) return Error::last();
+    if (virDomainGetGuestVcpus(this->dom(), &p, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(p, static_cast<int>(n));
   }
   TypedParams guest_vcpus(unsigned flags = 0) const { return try_guest_vcpus(flags).value(); }

@@ -84,7 +84,7 @@ class Watch {
         f, detail::delete_callback<Callback>);
     if (id < 0) {
       delete f;
-      return Error::last();
+      return detail::last_error;
     }
     Watch w;
     w.id_ = id;
@@ -141,7 +141,7 @@ class Timer {
         detail::delete_callback<Callback>);
     if (id < 0) {
       delete f;
-      return Error::last();
+      return detail::last_error;
     }
     Timer t;
     t.id_ = id;

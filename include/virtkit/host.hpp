@@ -132,7 +132,7 @@ class HostCalls {
   /// (virConnectCompareCPU).
   Expected<virCPUCompareResult> try_compare_cpu(std::string_view xml, unsigned flags = 0) const {
     int r = virConnectCompareCPU(c(), detail::CStr(xml), flags);
-    if (r < 0) return Error::last();
+    if (r < 0) return detail::last_error;
     return static_cast<virCPUCompareResult>(r);
   }
   virCPUCompareResult compare_cpu(std::string_view xml, unsigned flags = 0) const {
@@ -151,7 +151,7 @@ class HostCalls {
     int r = virConnectCompareHypervisorCPU(c(), detail::CStr(emulator), detail::CStr(arch),
                                            detail::CStr(machine), detail::CStr(virttype),
                                            detail::CStr(xml), flags);
-    if (r < 0) return Error::last();
+    if (r < 0) return detail::last_error;
     return static_cast<virCPUCompareResult>(r);
   }
   virCPUCompareResult compare_hypervisor_cpu(std::optional<std::string_view> emulator,
@@ -215,7 +215,7 @@ class HostCalls {
   /// The host's security model (virNodeGetSecurityModel).
   Expected<virSecurityModel> try_security_model() const {
     virSecurityModel m{};
-    if (virNodeGetSecurityModel(c(), &m) < 0) return Error::last();
+    if (virNodeGetSecurityModel(c(), &m) < 0) return detail::last_error;
     return m;
   }
   virSecurityModel security_model() const { return try_security_model().value(); }
@@ -239,7 +239,7 @@ class HostCalls {
                                                                   int max_cells) const {
     std::vector<unsigned long long> v(max_cells > 0 ? static_cast<size_t>(max_cells) : 0);
     int n = virNodeGetCellsFreeMemory(c(), v.data(), start_cell, max_cells);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     v.resize(static_cast<size_t>(n));
     return v;
   }
@@ -252,9 +252,9 @@ class HostCalls {
   /// (virNodeGetCPUStats).
   Expected<std::vector<virNodeCPUStats>> try_cpu_stats(int cpu, unsigned flags = 0) const {
     int n = 0;
-    if (virNodeGetCPUStats(c(), cpu, nullptr, &n, flags) < 0) return Error::last();
+    if (virNodeGetCPUStats(c(), cpu, nullptr, &n, flags) < 0) return detail::last_error;
     std::vector<virNodeCPUStats> v(static_cast<size_t>(n));
-    if (n && virNodeGetCPUStats(c(), cpu, v.data(), &n, flags) < 0) return Error::last();
+    if (n && virNodeGetCPUStats(c(), cpu, v.data(), &n, flags) < 0) return detail::last_error;
     v.resize(static_cast<size_t>(n));
     return v;
   }
@@ -267,9 +267,9 @@ class HostCalls {
   /// (virNodeGetMemoryStats).
   Expected<std::vector<virNodeMemoryStats>> try_memory_stats(int cell, unsigned flags = 0) const {
     int n = 0;
-    if (virNodeGetMemoryStats(c(), cell, nullptr, &n, flags) < 0) return Error::last();
+    if (virNodeGetMemoryStats(c(), cell, nullptr, &n, flags) < 0) return detail::last_error;
     std::vector<virNodeMemoryStats> v(static_cast<size_t>(n));
-    if (n && virNodeGetMemoryStats(c(), cell, v.data(), &n, flags) < 0) return Error::last();
+    if (n && virNodeGetMemoryStats(c(), cell, v.data(), &n, flags) < 0) return detail::last_error;
     v.resize(static_cast<size_t>(n));
     return v;
   }
@@ -305,7 +305,7 @@ class HostCalls {
     unsigned char *map = nullptr;
     unsigned online = 0;
     int n = virNodeGetCPUMap(c(), &map, &online, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     NodeCpuMap m;
     m.online = online;
     m.present.resize(static_cast<size_t>(n));
@@ -327,7 +327,7 @@ class HostCalls {
     int n = virNodeGetFreePages(c(), static_cast<unsigned>(sizes.size()), sizes.data(), start_cell,
                                 cell_count, counts.data(), flags);
     // Every count, whatever the number returned (the test driver returns 0).
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     return counts;
   }
   std::vector<unsigned long long> free_pages(std::span<const unsigned> page_sizes, int start_cell,
@@ -370,7 +370,7 @@ class HostCalls {
   Expected<TypedParams> try_sev_info(unsigned flags = 0) const {
     virTypedParameterPtr p = nullptr;
     int n = 0;
-    if (virNodeGetSEVInfo(c(), &p, &n, flags) < 0) return Error::last();
+    if (virNodeGetSEVInfo(c(), &p, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(p, n);
   }
   TypedParams sev_info(unsigned flags = 0) const { return try_sev_info(flags).value(); }

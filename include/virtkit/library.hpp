@@ -24,7 +24,8 @@ struct Versions {
 inline Expected<Versions> try_version(std::optional<std::string_view> type = std::nullopt) {
   Versions v;
   unsigned long hv = 0;
-  if (virGetVersion(&v.library, detail::CStr(type), type ? &hv : nullptr) < 0) return Error::last();
+  if (virGetVersion(&v.library, detail::CStr(type), type ? &hv : nullptr) < 0)
+    return detail::last_error;
   if (type) v.hypervisor = hv;
   return v;
 }

@@ -21,7 +21,7 @@ namespace virtkit::lxc {
 inline Expected<std::vector<int>> try_open_namespace(const Domain &dom, unsigned flags = 0) {
   int *fds = nullptr;
   int n = virDomainLxcOpenNamespace(dom.get(), &fds, flags);
-  if (n < 0) return Error::last();
+  if (n < 0) return virtkit::detail::last_error;
   std::vector<int> out(fds, fds + n);
   std::free(fds);
   return out;
@@ -41,7 +41,7 @@ inline Expected<std::vector<int>> try_enter_namespace(const Domain &dom, std::sp
   int *old = nullptr;
   if (virDomainLxcEnterNamespace(dom.get(), static_cast<unsigned>(in.size()),
                                  in.empty() ? nullptr : in.data(), &nold, &old, flags) < 0)
-    return Error::last();
+    return virtkit::detail::last_error;
   std::vector<int> out(old, old + nold);
   std::free(old);
   return out;
@@ -60,7 +60,7 @@ inline Expected<virSecurityLabel> try_enter_security_label(const virSecurityMode
                                                            unsigned flags = 0) {
   virSecurityModel m = model;
   virSecurityLabel l = label, old{};
-  if (virDomainLxcEnterSecurityLabel(&m, &l, &old, flags) < 0) return Error::last();
+  if (virDomainLxcEnterSecurityLabel(&m, &l, &old, flags) < 0) return virtkit::detail::last_error;
   return old;
 }
 inline virSecurityLabel enter_security_label(const virSecurityModel &model,

@@ -202,7 +202,7 @@ class Network : public Handle<virNetworkPtr, virNetworkRef, virNetworkFree> {
   /// Whether the network starts with the host (virNetworkGetAutostart).
   Expected<bool> try_autostart() const {
     int a = 0;
-    if (virNetworkGetAutostart(p_, &a) < 0) return Error::last();
+    if (virNetworkGetAutostart(p_, &a) < 0) return detail::last_error;
     return a != 0;
   }
   bool autostart() const { return try_autostart().value(); }
@@ -251,7 +251,7 @@ class Network : public Handle<virNetworkPtr, virNetworkRef, virNetworkFree> {
       std::optional<std::string_view> mac = std::nullopt, unsigned flags = 0) const {
     virNetworkDHCPLeasePtr *leases = nullptr;
     int n = virNetworkGetDHCPLeases(p_, detail::CStr(mac), &leases, flags);
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     struct Free {  // frees the C leases on every path
       virNetworkDHCPLeasePtr *l;
       int n;
@@ -368,7 +368,7 @@ class NetworkPort : public Handle<virNetworkPortPtr, virNetworkPortRef, virNetwo
   Expected<TypedParams> try_parameters(unsigned flags = 0) const {
     virTypedParameterPtr params = nullptr;
     int n = 0;
-    if (virNetworkPortGetParameters(p_, &params, &n, flags) < 0) return Error::last();
+    if (virNetworkPortGetParameters(p_, &params, &n, flags) < 0) return detail::last_error;
     return detail::adopt_params(params, n);
   }
   TypedParams parameters(unsigned flags = 0) const { return try_parameters(flags).value(); }

@@ -167,7 +167,7 @@ class NodeDevice : public Handle<virNodeDevicePtr, virNodeDeviceRef, virNodeDevi
   /// Whether the device starts with the host (virNodeDeviceGetAutostart).
   Expected<bool> try_autostart() const {
     int a = 0;
-    if (virNodeDeviceGetAutostart(p_, &a) < 0) return Error::last();
+    if (virNodeDeviceGetAutostart(p_, &a) < 0) return detail::last_error;
     return a != 0;
   }
   bool autostart() const { return try_autostart().value(); }

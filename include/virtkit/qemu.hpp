@@ -27,7 +27,7 @@ inline Expected<std::string> try_monitor_command(const Domain &dom, std::string_
                                                  unsigned flags = 0) {
   char *result = nullptr;
   if (virDomainQemuMonitorCommand(dom.get(), detail::CStr(cmd), &result, flags) < 0)
-    return Error::last();
+    return virtkit::detail::last_error;
   return detail::owned(result);
 }
 inline std::string monitor_command(const Domain &dom, std::string_view cmd, unsigned flags = 0) {
@@ -55,7 +55,7 @@ inline Expected<MonitorReply> try_monitor_command_with_files(const Domain &dom,
   if (virDomainQemuMonitorCommandWithFiles(
           dom.get(), detail::CStr(cmd), static_cast<unsigned>(in.size()),
           in.empty() ? nullptr : in.data(), &nout, &out, &result, flags) < 0)
-    return Error::last();
+    return virtkit::detail::last_error;
   MonitorReply r;
   r.fds.assign(out, out + nout);
   std::free(out);

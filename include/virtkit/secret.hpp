@@ -147,7 +147,7 @@ class Secret : public Handle<virSecretPtr, virSecretRef, virSecretFree> {
   Expected<std::vector<std::byte>> try_value(unsigned flags = 0) const {
     size_t size = 0;
     unsigned char *v = virSecretGetValue(p_, &size, flags);
-    if (!v) return Error::last();
+    if (!v) return detail::last_error;
     struct Clear {  // wipes and frees the C copy on every path
       unsigned char *v;
       size_t n;

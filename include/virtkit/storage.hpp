@@ -189,7 +189,7 @@ class StoragePool : public Handle<virStoragePoolPtr, virStoragePoolRef, virStora
   /// The raw UUID (virStoragePoolGetUUID).
   Expected<std::array<unsigned char, VIR_UUID_BUFLEN>> try_uuid() const {
     std::array<unsigned char, VIR_UUID_BUFLEN> u{};
-    if (virStoragePoolGetUUID(p_, u.data()) < 0) return Error::last();
+    if (virStoragePoolGetUUID(p_, u.data()) < 0) return detail::last_error;
     return u;
   }
   std::array<unsigned char, VIR_UUID_BUFLEN> uuid() const { return try_uuid().value(); }
@@ -198,7 +198,7 @@ class StoragePool : public Handle<virStoragePoolPtr, virStoragePoolRef, virStora
   /// The UUID in its string form (virStoragePoolGetUUIDString).
   Expected<std::string> try_uuid_string() const {
     char buf[VIR_UUID_STRING_BUFLEN];
-    if (virStoragePoolGetUUIDString(p_, buf) < 0) return Error::last();
+    if (virStoragePoolGetUUIDString(p_, buf) < 0) return detail::last_error;
     return std::string(buf);
   }
   std::string uuid_string() const { return try_uuid_string().value(); }
@@ -207,7 +207,7 @@ class StoragePool : public Handle<virStoragePoolPtr, virStoragePoolRef, virStora
   /// State, capacity, allocation and available bytes (virStoragePoolGetInfo).
   Expected<virStoragePoolInfo> try_info() const {
     virStoragePoolInfo info{};
-    if (virStoragePoolGetInfo(p_, &info) < 0) return Error::last();
+    if (virStoragePoolGetInfo(p_, &info) < 0) return detail::last_error;
     return info;
   }
   virStoragePoolInfo info() const { return try_info().value(); }
@@ -223,7 +223,7 @@ class StoragePool : public Handle<virStoragePoolPtr, virStoragePoolRef, virStora
   /// Whether the pool starts with the host (virStoragePoolGetAutostart).
   Expected<bool> try_autostart() const {
     int a = 0;
-    if (virStoragePoolGetAutostart(p_, &a) < 0) return Error::last();
+    if (virStoragePoolGetAutostart(p_, &a) < 0) return detail::last_error;
     return a != 0;
   }
   bool autostart() const { return try_autostart().value(); }
@@ -417,7 +417,7 @@ class StorageVolume : public Handle<virStorageVolPtr, virStorageVolRef, virStora
   Expected<virStorageVolInfo> try_info(unsigned flags = 0) const {
     virStorageVolInfo info{};
     int rc = flags ? virStorageVolGetInfoFlags(p_, &info, flags) : virStorageVolGetInfo(p_, &info);
-    if (rc < 0) return Error::last();
+    if (rc < 0) return detail::last_error;
     return info;
   }
   virStorageVolInfo info(unsigned flags = 0) const { return try_info(flags).value(); }

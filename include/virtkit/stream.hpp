@@ -93,7 +93,7 @@ class Stream : public Handle<virStreamPtr, virStreamRef, virStreamFree> {
     int n = virStreamRecvFlags(p_, reinterpret_cast<char *>(buf.data()), buf.size(), flags);
     if (n == -2) return RecvResult{RecvResult::Kind::would_block, 0};
     if (n == -3) return RecvResult{RecvResult::Kind::hole, 0};
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     return RecvResult{RecvResult::Kind::data, static_cast<std::size_t>(n)};
   }
   RecvResult recv_flags(std::span<std::byte> buf, unsigned flags = 0) const {
@@ -113,7 +113,7 @@ class Stream : public Handle<virStreamPtr, virStreamRef, virStreamFree> {
   /// The length of the hole the sparse stream is at (virStreamRecvHole).
   Expected<long long> try_recv_hole(unsigned flags = 0) const {
     long long len = 0;
-    if (virStreamRecvHole(p_, &len, flags) < 0) return Error::last();
+    if (virStreamRecvHole(p_, &len, flags) < 0) return detail::last_error;
     return len;
   }
   long long recv_hole(unsigned flags = 0) const { return try_recv_hole(flags).value(); }
@@ -208,7 +208,7 @@ class Stream : public Handle<virStreamPtr, virStreamRef, virStreamFree> {
  private:
   static Expected<std::optional<std::size_t>> io(int n) {
     if (n == -2) return std::optional<std::size_t>();
-    if (n < 0) return Error::last();
+    if (n < 0) return detail::last_error;
     return std::optional<std::size_t>(static_cast<std::size_t>(n));
   }
   static Expected<void> result(int rc, const std::exception_ptr &error) {
@@ -375,7 +375,7 @@ inline Expected<Stream::EventSubscription> Stream::try_add_event_callback(
   if (virStreamEventAddCallback(p_, events, &EventSubscription::call, box,
                                 &EventSubscription::free_box) < 0) {
     delete box;  // libvirt calls the free function only once registered
-    return Error::last();
+    return detail::last_error;
   }
   EventSubscription sub;
   sub.stream_ = *this;

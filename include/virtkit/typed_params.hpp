@@ -177,7 +177,7 @@ class TypedParams {
               return virTypedParamsAddString(&a.p_, &a.n_, &a.max_, f, v.c_str());
           },
           p.value);
-      if (rc < 0) return Error::last();
+      if (rc < 0) return detail::last_error;
     }
     return a;
   }
@@ -201,10 +201,10 @@ inline TypedParams adopt_params(virTypedParameterPtr p, int n) {
 template <class F>
 Expected<TypedParams> fill_params(F &&call) {
   int n = 0;
-  if (call(nullptr, &n) < 0) return Error::last();
+  if (call(nullptr, &n) < 0) return detail::last_error;
   if (n <= 0) return TypedParams();
   std::vector<virTypedParameter> buf(static_cast<size_t>(n));
-  if (call(buf.data(), &n) < 0) return Error::last();
+  if (call(buf.data(), &n) < 0) return detail::last_error;
   TypedParams t = TypedParams::from_c(buf.data(), n);
   virTypedParamsClear(buf.data(), n);
   return t;
@@ -214,7 +214,7 @@ template <class F>
 Expected<void> with_params(const TypedParams &params, F &&call) {
   Expected<TypedParams::CArray> a = params.try_to_c();
   if (!a) return a.error();
-  if (call(a->data(), a->size()) < 0) return Error::last();
+  if (call(a->data(), a->size()) < 0) return detail::last_error;
   return {};
 }
 }  // namespace detail
