@@ -120,13 +120,7 @@ bool collect_ifaces(Shell &sh, unsigned flags, std::vector<Iface> &out) {
         reset_error();
     }
   }
-  std::vector<std::pair<std::string, Iface>> keyed;
-  keyed.reserve(out.size());
-  for (Iface &i : out) keyed.emplace_back(name_of(i), std::move(i));
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
-  });
-  for (size_t i = 0; i < keyed.size(); i++) out[i] = std::move(keyed[i].second);
+  sort_by(out, name_of);
   return true;
 }
 

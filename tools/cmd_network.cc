@@ -70,16 +70,6 @@ std::string name_of(const Network &n) {
   return n.try_name().value_or("(null)");
 }
 
-void sort_by_name(std::vector<Network> &nets) {
-  std::vector<std::pair<std::string, Network>> keyed;
-  keyed.reserve(nets.size());
-  for (Network &n : nets) keyed.emplace_back(name_of(n), std::move(n));
-  std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
-  });
-  for (size_t i = 0; i < keyed.size(); i++) nets[i] = std::move(keyed[i].second);
-}
-
 // Networks the old way (before virConnectListAllNetworks), as virsh 9.0.0
 // does it, oddities included: inactive names are fetched only with active
 // ones, looked up from the start of the list, and the list is cut by the
@@ -139,7 +129,7 @@ bool collect_networks(Shell &sh, unsigned flags, std::vector<Network> &out) {
   auto all = Network::try_list_all(sh.conn, flags);
   if (all) {
     out = std::move(*all);
-    sort_by_name(out);
+    sort_by(out, name_of);
     return true;
   }
   int code = all.error().code();
@@ -188,7 +178,7 @@ bool collect_networks(Shell &sh, unsigned flags, std::vector<Network> &out) {
     }
     if (keep) kept.push_back(std::move(net));
   }
-  sort_by_name(kept);
+  sort_by(kept, name_of);
   // virsh also drops as many entries from the end as lookups failed.
   kept.resize(kept.size() > missing ? kept.size() - missing : 0);
   out = std::move(kept);

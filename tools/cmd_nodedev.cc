@@ -129,13 +129,7 @@ bool collect_devices(Shell &sh, const std::vector<std::string> &caps, unsigned f
       out.swap(kept);
     }
   }
-  std::vector<std::pair<std::string, Dev>> keyed;
-  keyed.reserve(out.size());
-  for (Dev &d : out) keyed.emplace_back(name_of(d), std::move(d));
-  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
-  });
-  for (size_t i = 0; i < keyed.size(); i++) out[i] = std::move(keyed[i].second);
+  sort_by(out, name_of);
   return true;
 }
 

@@ -31,18 +31,6 @@ std::string port_of(const Binding &b) {
   return b.try_port_dev().value_or(std::string());
 }
 
-// Sorts by key(item), case-insensitively, as virsh's qsort with strcasecmp.
-template <class H, class Key>
-void sort_by(std::vector<H> &v, Key key) {
-  std::vector<std::pair<std::string, H>> keyed;
-  keyed.reserve(v.size());
-  for (H &h : v) keyed.emplace_back(key(h), std::move(h));
-  std::sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
-    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
-  });
-  for (size_t i = 0; i < keyed.size(); i++) v[i] = std::move(keyed[i].second);
-}
-
 // virsh's filter lookup: a UUID-long string by UUID first, then by name. The
 // lookup's own error stays pending, as in virsh.
 Filter lookup_filter(Shell &sh, const Cmd &c, const char **given = nullptr) {

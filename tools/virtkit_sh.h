@@ -9,6 +9,8 @@
 #include "util/numbers.h"
 #include "vsh.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -52,6 +54,19 @@ struct TreeItem {
   long parent;
 };
 void print_tree(size_t n, const std::function<TreeItem(size_t)> &item);
+
+// virsh's qsort of a list by key(item) with strcasecmp; stable, as glibc's
+// merge sort is.
+template <class H, class Key>
+void sort_by(std::vector<H> &v, Key key) {
+  std::vector<std::pair<std::string, H>> keyed;
+  keyed.reserve(v.size());
+  for (H &h : v) keyed.emplace_back(key(h), std::move(h));
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto &a, const auto &b) {
+    return strcasecmp(a.first.c_str(), b.first.c_str()) < 0;
+  });
+  for (size_t i = 0; i < keyed.size(); i++) v[i] = std::move(keyed[i].second);
+}
 
 // A creation time as virsh's snapshot and checkpoint lists print it, in local
 // time: "YYYY-MM-DD HH:MM:SS +ZZZZ".
