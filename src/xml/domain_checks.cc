@@ -37,4 +37,10 @@ Status check_hugepage(xmlNodePtr node, HugePage &x) {
   return Status();
 }
 
+// libvirt keeps a negative collection period as 0 (none).
+Status check_memballoon_stats(xmlNodePtr, MemballoonStats &x) {
+  if (x.period && *x.period < 0) x.period = 0;
+  return Status();
+}
+
 }  // namespace virtkit::conf

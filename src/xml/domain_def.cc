@@ -100,8 +100,6 @@ const Names kCpuPolicy{"force", "require", "optional", "disable", "forbid"};
 const Names kVideoTypes{"default",   "vga",    "cirrus", "vmvga", "xen",   "vbox", "qxl",
                         "parallels", "virtio", "gop",    "none",  "bochs", "ramfb"};
 const Names kVideoBackends{"default", "qemu", "vhostuser"};
-const Names kMemballoonModels{"virtio", "xen", "none", "virtio-transitional",
-                              "virtio-non-transitional"};
 // Tables the parser and the formatter share (libvirt's enum order).
 const Names kCpuCacheModes{"emulate", "passthrough", "disable"};
 const Names kMaxPhysAddrModes{"emulate", "passthrough"};
@@ -998,26 +996,6 @@ Result<Video> parse_video(xmlXPathContextPtr ctxt, xmlNodePtr node) {
   return v;
 }
 
-Result<Memballoon> parse_memballoon(xmlXPathContextPtr ctxt, xmlNodePtr node) {
-  xml::NodeRestore restore(ctxt);
-  ctxt->node = node;
-  Memballoon m;
-  VK_TRY(xml::prop_enum(node, "model", kMemballoonModels, xml::kPropRequired, m.model));
-  VK_TRY(prop_tristate(node, "autodeflate", xml::kPropNone, m.autodeflate));
-  VK_TRY(prop_tristate(node, "freePageReporting", xml::kPropNone, m.free_page_reporting));
-  if (xmlNodePtr stats = xpath_node(ctxt, "./stats")) {
-    int period = 0;
-    auto rc = xml::prop_int(stats, "period", 10, xml::kPropNone, period, 0);
-    if (!rc.ok())
-      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "invalid statistics collection period");
-    m.period = period < 0 ? 0 : period;
-  }
-  VK_TRY(parse_device_info(node, m.info, false));
-  if (xmlNodePtr driver = xpath_node(ctxt, "./driver"))
-    VK_TRY(parse(driver, m.virtio_opts.emplace()));
-  return m;
-}
-
 // <metadata>: a copy of the element with the children libvirt keeps
 // (virXMLNodeSanitizeNamespaces), printed as libvirt prints it.
 Result<Shmem> parse_shmem(xmlXPathContextPtr ctxt, xmlNodePtr node) {
@@ -1602,11 +1580,7 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   if (balloons.size() > 1)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
                  "only a single memory balloon device is supported");
-  if (!balloons.empty()) {
-    auto m = parse_memballoon(ctxt, balloons[0]);
-    VK_TRY(m);
-    def->memballoon = std::move(*m);
-  }
+  if (!balloons.empty()) VK_TRY(parse(balloons[0], def->memballoon.emplace()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/rng")) {
     auto r = parse_rng(node, opts.flags);
     VK_TRY(r);
@@ -2252,22 +2226,6 @@ void format_video(Buffer &buf, const Video &v) {
   buf.add("</video>\n");
 }
 
-void format_memballoon(Buffer &buf, const Memballoon &m) {
-  Buffer attrs;
-  Buffer child = Buffer::child_of(buf);
-  attrs.addf(" model='%s'", name_at(kMemballoonModels, m.model));
-  if (m.autodeflate != TristateSwitch::absent)
-    attrs.addf(" autodeflate='%s'", name_at(kTristateSwitch, m.autodeflate));
-  if (m.free_page_reporting != TristateSwitch::absent)
-    attrs.addf(" freePageReporting='%s'", name_at(kTristateSwitch, m.free_page_reporting));
-  if (m.period) child.addf("<stats period='%i'/>\n", m.period);
-  format_device_info(child, m.info, false);
-  Buffer driver;
-  if (m.virtio_opts) format_attrs(driver, *m.virtio_opts);
-  xml::format_element(child, "driver", &driver, nullptr);
-  xml::format_element(buf, "memballoon", &attrs, &child);
-}
-
 // An element printed on one line: `<name attrs>text</name>`, `<name attrs/>`
 // or nothing (virXMLFormatElementInternal without a newline).
 void format_inline(Buffer &buf, const char *name, const std::string &attrs,
@@ -2697,7 +2655,7 @@ std::string format_domain(const DomainDef &def, unsigned flags) {
   format_redirfilter(buf, def.redirfilter);
   for (const Hub &h : def.hubs) format(buf, h);
   if (def.watchdog) format(buf, *def.watchdog);
-  if (def.memballoon) format_memballoon(buf, *def.memballoon);
+  if (def.memballoon) format(buf, *def.memballoon);
   for (const Rng &r : def.rngs) format_rng(buf, r, flags);
   format_nvram_device(buf, def.nvram_device);
   for (const Panic &p : def.panics) format(buf, p);

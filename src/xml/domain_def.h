@@ -293,16 +293,6 @@ struct Video {
   DeviceInfo info;
 };
 
-struct Memballoon {
-  enum Model { virtio, xen, none, virtio_transitional, virtio_non_transitional };
-  int model = virtio;
-  TristateSwitch autodeflate = TristateSwitch::absent;
-  TristateSwitch free_page_reporting = TristateSwitch::absent;
-  int period = 0;
-  std::optional<VirtioOptions> virtio_opts;  // <driver>
-  DeviceInfo info;
-};
-
 // <shmem> (virDomainShmemDef).
 struct Shmem {
   std::string name;
@@ -610,7 +600,7 @@ struct DomainDef {
   std::vector<NumaInterconnect> numa_interconnects;
   std::vector<MemoryDevice> memories;  // <devices><memory>
   std::vector<Video> videos;
-  std::optional<Memballoon> memballoon;
+  std::optional<Memballoon> memballoon;     // generated (desc/domain.xd)
   std::optional<NvramDevice> nvram_device;  // <devices><nvram>
   std::vector<Lease> leases;
   std::optional<DomainResource> resource;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // The domain elements read and printed by code generated from
 // src/xml/desc/domain.xd (<pm>, <clock><timer>, <idmap>, <memoryBacking>,
-// <sound>, <audio>, <watchdog>, <panic>, <hub>, <iommu>, <vsock>):
+// <sound>, <audio>, <watchdog>, <panic>, <hub>, <iommu>, <vsock>,
+// <memballoon>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -173,6 +174,51 @@ TEST_F(DomainDesc, Watchdog) {
   expect_domain_error(VIR_ERR_CONFIG_UNSUPPORTED, C, "unknown watchdog action 'y'");
   EXPECT_EQ(define("<watchdog model='ib700'/><watchdog model='ib700'/>"), "(failed)");
   expect_domain_error(VIR_ERR_INTERNAL_ERROR, I, "only a single watchdog device is supported");
+}
+
+TEST_F(DomainDesc, Memballoon) {
+  // The period is read in any base; a negative one means none.
+  EXPECT_EQ(define("<memballoon model='virtio' autodeflate='on'><stats period='0x10'/>"
+                   "<driver iommu='on'/></memballoon>",
+                   ""),
+            "<memballoon model='virtio' autodeflate='on'><stats period='16'/>"
+            "<driver iommu='on'/></memballoon>");
+  EXPECT_EQ(define("<memballoon model='virtio'><stats period='010'/></memballoon>", "<stats"),
+            "<stats period='8'/>");
+  EXPECT_EQ(define("<memballoon model='xen' freePageReporting='off'><stats period='-5'/>"
+                   "</memballoon>",
+                   ""),
+            "<memballoon model='xen' freePageReporting='off'/>");
+  // A balloon of model none keeps no address or alias.
+  EXPECT_EQ(define("<memballoon model='none'><alias name='ua-b'/>"
+                   "<address type='pci' domain='0' bus='0' slot='5' function='9'/></memballoon>",
+                   ""),
+            "<memballoon model='none'/>");
+  const int X = VIR_ERR_XML_ERROR;
+  const Bad cases[] = {
+      {"<memballoon/>", X, VIR_FROM_XML,
+       "Missing required attribute 'model' in element 'memballoon'"},
+      {"<memballoon model='x'/>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'model' in element 'memballoon': 'x'."},
+      {"<memballoon model='virtio' autodeflate='yes'/>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'autodeflate' in element 'memballoon': 'yes'."},
+      {"<memballoon model='virtio'><stats period='abc'/></memballoon>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'period' in element 'stats': 'abc'. Expected integer value"},
+      // The period is read before the address.
+      {"<memballoon model='virtio'><address type='pci' function='9'/><stats period='x'/>"
+       "</memballoon>",
+       X, VIR_FROM_XML,
+       "Invalid value for attribute 'period' in element 'stats': 'x'. Expected integer value"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.devices);
+    EXPECT_EQ(virDomainDefineXML(conn_, domain(b.devices).c_str()), nullptr);
+    std::string message = std::string("XML error: ") + b.detail;
+    expect_error({b.code, b.domain, message.c_str(), "XML error: %s", b.detail, -1});
+  }
+  EXPECT_EQ(define("<memballoon model='none'/><memballoon model='none'/>"), "(failed)");
+  expect_domain_error(VIR_ERR_INTERNAL_ERROR,
+                      "internal error: ", "only a single memory balloon device is supported");
 }
 
 TEST_F(DomainDesc, Panic) {

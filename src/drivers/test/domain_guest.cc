@@ -132,7 +132,7 @@ Result<int> TestHypervisor::domainSetMemoryStatsPeriod(virDomainPtr dom, int per
   if (!has_balloon(**def))
     return error(kFrom, VIR_ERR_INTERNAL_ERROR, "%s",
                  "No memory balloon device configured, can not set the collection period");
-  (*def)->memballoon->period = period;
+  (*def)->memballoon->stats.emplace().period = period;
   return 0;
 }
 

@@ -411,7 +411,7 @@ class TestHypervisor final : public driver::HypervisorTable, protected TestCommo
   static conf::IOThreadId *find_iothread(conf::DomainDef &def, unsigned id);
 
   static bool has_balloon(const conf::DomainDef &def) {
-    return def.memballoon && def.memballoon->model != conf::Memballoon::none;
+    return def.memballoon && def.memballoon->model != conf::MemballoonModel::none;
   }
 
   // virStorageSourceIsEmpty.
