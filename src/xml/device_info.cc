@@ -230,13 +230,39 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
         std::snprintf(text, sizeof text, "0x%08llx", reg);
         info.addr.other.emplace_back("reg", text);
       }
-    } else {
-      for (xmlAttrPtr a = address->properties; a; a = a->next) {
-        if (xml::name_is(reinterpret_cast<xmlNodePtr>(a), "type")) continue;
-        auto v = xml::prop(address, reinterpret_cast<const char *>(a->name));
-        info.addr.other.emplace_back(reinterpret_cast<const char *>(a->name), v ? *v : "");
+    } else if (t == Address::ccid) {
+      // Both always printed, as signed numbers.
+      for (const char *name : {"controller", "slot"}) {
+        unsigned v = 0;
+        VK_TRY(xml::prop_uint(address, name, 10, xml::kPropNone, v));
+        info.addr.other.emplace_back(name, std::to_string(static_cast<int>(v)));
       }
+    } else if (t == Address::isa) {
+      // Read in hex, printed as 0x%x when not 0.
+      for (const char *name : {"iobase", "irq"}) {
+        unsigned v = 0;
+        VK_TRY(xml::prop_uint(address, name, 16, xml::kPropNone, v));
+        char text[16];
+        std::snprintf(text, sizeof text, "0x%x", v);
+        if (v) info.addr.other.emplace_back(name, text);
+      }
+    } else if (t == Address::dimm) {
+      // The slot is required; the base is read in hex, printed when not 0.
+      unsigned slot = 0;
+      unsigned long long base = 0;
+      VK_TRY(xml::prop_uint(address, "slot", 10, xml::kPropRequired, slot));
+      VK_TRY(xml::prop_ull(address, "base", 16, xml::kPropNone, base));
+      info.addr.other.emplace_back("slot", std::to_string(slot));
+      if (base) {
+        char text[24];
+        std::snprintf(text, sizeof text, "0x%llx", base);
+        info.addr.other.emplace_back("base", text);
+      }
+    } else if (t == Address::virtio_s390) {
+      return error(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "%s",
+                   "virtio-s390 bus doesn't have an address");
     }
+    // virtio-mmio and unassigned addresses have no attributes.
   }
   return Status();
 }

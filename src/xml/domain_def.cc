@@ -1321,15 +1321,14 @@ Status parse_tuning(DomainDef &def, xmlXPathContextPtr ctxt, unsigned flags) {
   VK_TRY(parse_cputune_sched(def, ctxt, flags));
 
   for (xmlNodePtr n : xpath_nodes(ctxt, "./perf/event")) {
-    auto name = prop(n, "name");
-    int idx = -1;
-    for (int i = 0; name && i < kPerfEventCount; i++)
-      if (*name == kPerfEventNames[i]) idx = i;
-    if (idx < 0) return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s", "Unknown perf event");
-    int enabled = 0;
+    static const std::vector<std::string_view> names(std::begin(kPerfEventNames),
+                                                     std::end(kPerfEventNames));
+    int idx = 0, enabled = 0;
+    VK_TRY(xml::prop_enum(n, "name", names, xml::kPropRequired, idx));
     VK_TRY(xml::prop_tristate_bool(n, "enabled", xml::kPropRequired, enabled));
     if (def.perf[static_cast<size_t>(idx)])
-      return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Duplicate perf event");
+      return error(kFromDomain, VIR_ERR_XML_ERROR, "perf event '%s' was already specified",
+                   kPerfEventNames[idx]);
     def.perf[static_cast<size_t>(idx)] = enabled;
   }
   return Status();
@@ -1924,44 +1923,60 @@ Status check_virtio_options_absent(const std::optional<VirtioOptions> &v) {
 
 // virDomainDefValidateAliases: a user alias names one device only (devices
 // in libvirt's iteration order).
+// Calls f(info, chr, hostdev) for each device's info, in libvirt's device
+// order; chr is the character device the info belongs to, if any.
+template <typename F>
+Status for_each_device_info(const DomainDef &def, F &&f) {
+  for (const Disk &d : def.disks) VK_TRY(f(d.info, nullptr, false));
+  for (const Net &n : def.nets) VK_TRY(f(n.info, nullptr, false));
+  for (const Sound &snd : def.sounds) VK_TRY(f(snd.info, nullptr, false));
+  for (const Hostdev &h : def.hostdevs) VK_TRY(f(h.info, nullptr, true));
+  for (const Video &v : def.videos) VK_TRY(f(v.info, nullptr, false));
+  for (const Controller &c : def.controllers) VK_TRY(f(c.info, nullptr, false));
+  for (const Smartcard &c : def.smartcards) VK_TRY(f(c.info, nullptr, false));
+  for (const auto *list : {&def.serials, &def.parallels, &def.channels, &def.consoles})
+    for (const Chr &c : *list) VK_TRY(f(c.info, &c, false));
+  for (const Input &in : def.inputs) VK_TRY(f(in.info, nullptr, false));
+  for (const Filesystem &fs : def.filesystems) VK_TRY(f(fs.info, nullptr, false));
+  if (def.watchdog) VK_TRY(f(def.watchdog->info, nullptr, false));
+  if (def.memballoon) VK_TRY(f(def.memballoon->info, nullptr, false));
+  for (const Rng &r : def.rngs) VK_TRY(f(r.info, nullptr, false));
+  if (def.nvram_device) VK_TRY(f(def.nvram_device->info, nullptr, false));
+  for (const Tpm &t : def.tpms) VK_TRY(f(t.info, nullptr, false));
+  for (const Hub &h : def.hubs) VK_TRY(f(h.info, nullptr, false));
+  for (const Shmem &sh : def.shmems) VK_TRY(f(sh.info, nullptr, false));
+  for (const MemoryDevice &m : def.memories) VK_TRY(f(m.info, nullptr, false));
+  for (const Panic &p : def.panics) VK_TRY(f(p.info, nullptr, false));
+  for (const Redirdev &r : def.redirdevs) VK_TRY(f(r.info, nullptr, false));
+  if (def.iommu) VK_TRY(f(def.iommu->info, nullptr, false));
+  if (def.vsock) VK_TRY(f(def.vsock->info, nullptr, false));
+  return Status();
+}
+
 Status validate_aliases(const DomainDef &def) {
   std::set<std::string> seen;
-  auto one = [&](const DeviceInfo &info) -> Status {
-    if (info.alias && !seen.insert(*info.alias).second)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "non unique alias detected: %s",
-                   info.alias->c_str());
-    return Status();
-  };
-  for (const Disk &d : def.disks) VK_TRY(one(d.info));
-  for (const Net &n : def.nets) VK_TRY(one(n.info));
-  for (const Sound &snd : def.sounds) VK_TRY(one(snd.info));
-  for (const Hostdev &h : def.hostdevs) VK_TRY(one(h.info));
-  for (const Video &v : def.videos) VK_TRY(one(v.info));
-  for (const Controller &c : def.controllers) VK_TRY(one(c.info));
-  for (const Smartcard &c : def.smartcards) VK_TRY(one(c.info));
   // A character device equal to the first serial port, when a console
   // stands for it, is not checked (libvirt's console back-compat).
   bool console_alias =
       !def.serials.empty() && !def.consoles.empty() &&
       def.consoles[0].target_type == static_cast<int>(ChrConsoleTargetType::serial);
-  for (const auto *list : {&def.serials, &def.parallels, &def.channels, &def.consoles})
-    for (const Chr &c : *list)
-      if (!(console_alias && same_chr(def.serials[0], c))) VK_TRY(one(c.info));
-  for (const Input &in : def.inputs) VK_TRY(one(in.info));
-  for (const Filesystem &fs : def.filesystems) VK_TRY(one(fs.info));
-  if (def.watchdog) VK_TRY(one(def.watchdog->info));
-  if (def.memballoon) VK_TRY(one(def.memballoon->info));
-  for (const Rng &r : def.rngs) VK_TRY(one(r.info));
-  if (def.nvram_device) VK_TRY(one(def.nvram_device->info));
-  for (const Tpm &t : def.tpms) VK_TRY(one(t.info));
-  for (const Hub &h : def.hubs) VK_TRY(one(h.info));
-  for (const Shmem &sh : def.shmems) VK_TRY(one(sh.info));
-  for (const MemoryDevice &m : def.memories) VK_TRY(one(m.info));
-  for (const Panic &p : def.panics) VK_TRY(one(p.info));
-  for (const Redirdev &r : def.redirdevs) VK_TRY(one(r.info));
-  if (def.iommu) VK_TRY(one(def.iommu->info));
-  if (def.vsock) VK_TRY(one(def.vsock->info));
-  return Status();
+  return for_each_device_info(def, [&](const DeviceInfo &info, const Chr *chr, bool) -> Status {
+    if (chr && console_alias && same_chr(def.serials[0], *chr)) return Status();
+    if (info.alias && !seen.insert(*info.alias).second)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "non unique alias detected: %s",
+                   info.alias->c_str());
+    return Status();
+  });
+}
+
+// virDomainDeviceInfoValidate: an unassigned address is for host devices.
+Status validate_address_types(const DomainDef &def) {
+  return for_each_device_info(def, [](const DeviceInfo &info, const Chr *, bool hostdev) {
+    if (info.addr.type == Address::unassigned && !hostdev)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED,
+                   "address of type 'unassigned' is supported only for hostdevs");
+    return Status();
+  });
 }
 
 // virDomainDefOSValidate (the test driver selects firmware automatically).
@@ -2029,6 +2044,7 @@ Status validate(const DomainDef &def) {
   }
   // Devices' own checks (libvirt's device iteration) come before the
   // domain-wide ones.
+  VK_TRY(validate_address_types(def));
   VK_TRY(validate_nets(def));
   VK_TRY(validate_hostdevs(def));
   VK_TRY(validate_videos(def));

@@ -14,7 +14,7 @@ import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
-ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw'}
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw', 'xpath'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -50,7 +50,12 @@ def snake(name):
 
 class Enum:
     def __init__(self, name, values, line):
-        self.name, self.values, self.line = name, values, line
+        # NAME=TEXT: a value whose XML text differs from its name (libvirt's
+        # tables that start with "": `default=`).
+        self.name, self.line = name, line
+        self.idents = [ident(v.partition('=')[0]) for v in values]
+        self.values = [v.partition('=')[2] if '=' in v else v for v in values]
+        self.names = [v.partition('=')[0] for v in values]
 
 
 class Cond:
@@ -257,9 +262,9 @@ def enum_value(enums, type_, v, line):
             raise DescError('line %d: %r is not a tristate value' % (line, v))
         return truth[v]
     e = enums.get(type_)
-    if e is None or v not in e.values:
+    if e is None or v not in e.names:
         raise DescError('line %d: %r is not a value of %s' % (line, v, type_))
-    return '%s::%s' % (type_, ident(v))
+    return '%s::%s' % (type_, e.idents[e.names.index(v)])
 
 
 def cond_expr(c, enums, self_var, parent_var):
@@ -295,7 +300,7 @@ def gen_header(enums, elements, opts, src):
     out += ['#include "%s"' % i for i in opts['includes']]
     out += ['', 'namespace virtkit::conf {', '']
     for en in enums.values():
-        out.append('enum class %s { %s };' % (en.name, ', '.join(ident(v) for v in en.values)))
+        out.append('enum class %s { %s };' % (en.name, ', '.join(en.idents)))
         out.append('const char *to_string(%s v);' % en.name)
         out.append('extern const std::vector<std::string_view> k%sNames;  // for xml::prop_enum'
                    % en.name)
@@ -396,7 +401,10 @@ def gen_parse_attr(a, enums, errdomain):
         if a.type not in enums:
             raise DescError('line %d: invalid= is for enum attributes' % a.line)
         code, msg = a.invalid or ('VIR_ERR_XML_ERROR', None)
-        lines.append('if (auto v = xml::prop(node, "%s")) {' % name)
+        if 'xpath' in a.flags:  # virXPathString: an empty value is no value
+            lines.append('if (auto v = xml::prop(node, "%s"); v && !v->empty()) {' % name)
+        else:
+            lines.append('if (auto v = xml::prop(node, "%s")) {' % name)
         lines.append('  int i = xml::enum_from_string(k%sNames, *v);' % a.type)
         bad = 'i < 0' + (' || i == 0' if 'nonzero' in a.flags else '')
         lines.append('  if (%s)' % bad)
