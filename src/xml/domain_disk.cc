@@ -149,6 +149,35 @@ Status parse_host(xmlNodePtr node, StorageHost &h) {
   return Status();
 }
 
+// A cookie as RFC 6265 allows it (libvirt's virStorageSourceNetCookieValidate):
+// no control characters, space, quote, comma, semicolon or backslash; the
+// name none of the separators either; the value may be quoted.
+Status check_cookie(const std::string &name, const std::string &value) {
+  static const std::string bad_value = std::string(
+                                           "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A"
+                                           "\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14"
+                                           "\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E"
+                                           "\x1F") +
+                                       " \",;\\";
+  static const std::string bad_name = bad_value + "()<>@:/[]?={}";
+  if (name.empty())
+    return error(kFromStorage, VIR_ERR_XML_ERROR, "%s", "cookie name must not be empty");
+  if (name.find_first_of(bad_name) != std::string::npos)
+    return error(kFromStorage, VIR_ERR_XML_ERROR, "cookie name '%s' contains invalid characters",
+                 name.c_str());
+  std::string_view v = value;
+  if (!v.empty() && v.front() == '"') {
+    if (v.size() < 2 || v.back() != '"')
+      return error(kFromStorage, VIR_ERR_XML_ERROR,
+                   "value of cookie '%s' contains invalid characters", name.c_str());
+    v = v.substr(1, v.size() - 2);
+  }
+  if (v.find_first_of(bad_value) != std::string_view::npos)
+    return error(kFromStorage, VIR_ERR_XML_ERROR,
+                 "value of cookie '%s' contains invalid characters", name.c_str());
+  return Status();
+}
+
 // virDomainDiskSourceNetworkParse.
 Status parse_network(xmlNodePtr node, xmlXPathContextPtr ctxt, std::optional<std::string> &protocol,
                      std::optional<std::string> &name, SourceExtra &ex) {
@@ -196,11 +225,13 @@ Status parse_network(xmlNodePtr node, xmlXPathContextPtr ctxt, std::optional<std
                        cname->c_str());
         ex.cookies.emplace_back(*cname, value);
       }
-      for (size_t i = 0; i < ex.cookies.size(); i++)
+      for (size_t i = 0; i < ex.cookies.size(); i++) {
+        VK_TRY(check_cookie(ex.cookies[i].first, ex.cookies[i].second));
         for (size_t j = i + 1; j < ex.cookies.size(); j++)
           if (ex.cookies[i].first == ex.cookies[j].first)
             return error(kFromStorage, VIR_ERR_XML_ERROR, "duplicate cookie '%s'",
                          ex.cookies[i].first.c_str());
+      }
     }
   }
   if (proto == http || proto == https || proto == ftp || proto == ftps) {
@@ -352,7 +383,9 @@ Status parse_source(xmlNodePtr node, xmlXPathContextPtr ctxt, int type, unsigned
     ex.slice.emplace(o, s);
   }
   VK_TRY(parse_device_seclabels(node, flags, ex.seclabels));
+  // libvirt keeps a network source's name as its path: '' is none.
   if (path && path->empty()) path.reset();
+  if (name && name->empty()) name.reset();
   return Status();
 }
 

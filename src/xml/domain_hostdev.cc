@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <memory>
 
 #include "util/numbers.h"
 #include "util/uuid.h"
@@ -31,7 +32,6 @@ const Names kScsiHostProtocols{"none", "vhost"};
 const Names kVhostModels{"default", "virtio", "virtio-transitional", "virtio-non-transitional"};
 const Names kMdevModels{"vfio-pci", "vfio-ccw", "vfio-ap"};
 const Names kTeamingTypes{"none", "persistent", "transient"};
-const Names kAuthTypes{"none", "chap", "ceph"};
 const Names kSecretUsages{"none", "volume", "ceph", "iscsi", "tls", "vtpm"};
 const Names kHostTransports{"tcp", "unix", "rdma"};
 const Names kAddressTypes{"none", "pci",       "drive",       "virtio-serial", "ccid",
@@ -87,37 +87,6 @@ Status parse_usb_source(xmlNodePtr source, Hostdev &h) {
   return Status();
 }
 
-// virStorageAuthDefParse with virSecretLookupParseSecret.
-Result<StorageAuth> parse_auth(xmlNodePtr node) {
-  StorageAuth a;
-  auto username = prop(node, "username");
-  if (!username) return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing username for auth");
-  a.username = *username;
-  if (auto type = prop(node, "type")) {
-    a.auth_type = xml::enum_from_string(kAuthTypes, *type);
-    if (a.auth_type < 0)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown auth type '%s'",
-                   type->c_str());
-  }
-  xmlNodePtr secret = first_child(node, "secret");
-  if (!secret)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "Missing <secret> element in auth");
-  a.secret_type = prop(secret, "type");
-  a.uuid = prop(secret, "uuid");
-  a.usage = prop(secret, "usage");
-  if (!a.uuid && !a.usage)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "missing secret uuid or usage attribute");
-  if (a.uuid && a.usage)
-    return error(kFromDomain, VIR_ERR_XML_ERROR, "%s", "either secret uuid or usage expected");
-  if (a.uuid) {
-    unsigned char raw[VIR_UUID_BUFLEN];
-    if (!util::parse_uuid(a.uuid->c_str(), raw))
-      return error(kFromDomain, VIR_ERR_XML_ERROR, "invalid secret uuid '%s'", a.uuid->c_str());
-    a.uuid = util::format_uuid(raw);
-  }
-  return a;
-}
-
 Status parse_iscsi_source(xmlNodePtr source, Hostdev &h) {
   auto name = prop(source, "name");
   if (!name)
@@ -165,7 +134,11 @@ Status parse_iscsi_source(xmlNodePtr source, Hostdev &h) {
     return error(kFromDomain, VIR_ERR_XML_ERROR, "%s",
                  "only one source host address may be specified for the iSCSI hostdev");
   if (xmlNodePtr auth = first_child(source, "auth")) {
-    auto a = parse_auth(auth);
+    // libvirt reads it with XPath from the <auth> node.
+    std::unique_ptr<xmlXPathContext, void (*)(xmlXPathContextPtr)> ctxt(
+        xmlXPathNewContext(auth->doc), xmlXPathFreeContext);
+    if (!ctxt) return error(kFromDomain, VIR_ERR_NO_MEMORY);
+    auto a = parse_storage_auth(auth, ctxt.get());
     VK_TRY(a);
     int usage = a->secret_type ? xml::enum_from_string(kSecretUsages, *a->secret_type) : -1;
     if (usage < 0)
@@ -716,26 +689,7 @@ void format_hostdev_source(Buffer &buf, const Hostdev &h, unsigned flags, bool i
           child.escape(" name='%s'", h.iscsi_host.c_str());
           if (h.iscsi_port) child.addf(" port='%u'", h.iscsi_port);
           child.add("/>\n");
-          if (h.auth) {
-            const StorageAuth &a = *h.auth;
-            if (a.auth_type == 0) {
-              child.escape("<auth username='%s'>\n", a.username.c_str());
-            } else {
-              child.addf("<auth type='%s' ", name_at(kAuthTypes, a.auth_type));
-              child.escape("username='%s'>\n", a.username.c_str());
-            }
-            child.indent(2);
-            if (a.secret_type)
-              child.addf("<secret type='%s'", a.secret_type->c_str());
-            else
-              child.add("<secret");
-            if (a.uuid)
-              child.addf(" uuid='%s'/>\n", a.uuid->c_str());
-            else
-              child.escape(" usage='%s'/>\n", a.usage);
-            child.indent(-2);
-            child.add("</auth>\n");
-          }
+          if (h.auth) format_storage_auth(child, *h.auth);
           if (h.initiator_iqn) {
             child.add("<initiator>\n");
             child.indent(2);

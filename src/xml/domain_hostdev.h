@@ -16,20 +16,13 @@
 #include "error/status.h"
 #include "xml/device_info.h"
 #include "xml/network_def.h"
+#include "xml/storage_def.h"
 #include "xml/xml.h"
 
 namespace virtkit::conf {
 
 struct DomainDef;
 struct Disk;
-
-// <auth> of a storage source (virStorageAuthDef) and its <secret>.
-struct StorageAuth {
-  int auth_type = 0;  // none chap ceph
-  std::string username;
-  std::optional<std::string> secret_type;
-  std::optional<std::string> uuid, usage;  // one of them
-};
 
 // <ip> and <route> elements of an interface or a net hostdev
 // (virNetDevIPInfo).
@@ -78,7 +71,7 @@ struct Hostdev {
   unsigned long long scsi_unit = 0;
   std::string iscsi_path, iscsi_host;  // iscsi
   unsigned iscsi_port = 0;
-  std::optional<StorageAuth> auth;
+  std::optional<PoolAuth> auth;
   std::optional<std::string> initiator_iqn;
   bool readonly = false, shareable = false;
   // scsi_host
