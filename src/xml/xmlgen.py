@@ -282,13 +282,13 @@ def parse_desc(text):
         all_fields = [m.field for m in e.attrs + e.children] + [f for f, _ in e.fields]
         if len(set(all_fields)) != len(all_fields):
             raise DescError('line %d: two members of %s have one field name' % (e.line, e.cpp))
-        if e.hooks and e.parent is not None:
-            raise DescError('line %d: hooks on an element with ^conditions' % e.line)
         for c in e.children:
             if by_cpp[c.type].withflags and not e.withflags:
                 raise DescError('line %d: %s takes flags; %s has none to give'
                                 % (c.line, c.type, e.cpp))
     for e in elements:
+        if e.hooks and e.parent is not None:
+            raise DescError('line %d: hooks on an element with ^conditions' % e.line)
         for m in e.attrs + e.children + e.hooks + [e.open] * (e.open is not None):
             if not m.cond:
                 continue

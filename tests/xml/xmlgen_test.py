@@ -62,6 +62,9 @@ BAD = [
     ('unknown hook role', 'element a A\n  hook h sometimes\n', 'line 2: hook NAME'),
     ('flags from nowhere', 'element b B\n  withflags\nelement a A\n  child b B ?\n',
      'line 4: B takes flags; A has none to give'),
+    ('hook on a child with ^conditions', 'enum E p\nelement c C\n  attr x string if ^t=p\n'
+     '  hook h\nelement a A\n  attr t E required\n  child c C ?\n',
+     'hooks on an element with ^conditions'),
     ('parse order names a print-only hook', 'element a A\n  parse h\n  hook h format\n',
      'parse order names unknown'),
 ]
