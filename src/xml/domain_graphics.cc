@@ -16,32 +16,10 @@ constexpr int kFromDomain = VIR_FROM_DOMAIN;
 using xml::Buffer;
 using xml::prop;
 
-// The first child element named `name` (libvirt's XPath "./name").
 // virStringParseYesNo: true for "yes", false for "no", else unchanged.
 void parse_yes_no(const std::optional<std::string> &v, bool &out) {
   if (v == "yes") out = true;
   if (v == "no") out = false;
-}
-
-// xml::prop_enum into an enum class field (unchanged when absent).
-template <typename E>
-Status prop_enum_into(xmlNodePtr node, const char *name, const std::vector<std::string_view> &names,
-                      unsigned flags, E &out) {
-  int v = 0;
-  auto rc = xml::prop_enum(node, name, names, flags, v);
-  VK_TRY(rc);
-  if (*rc == 1) out = static_cast<E>(v);
-  return Status();
-}
-
-// A virTristateBool attribute as libvirt's virTristateBoolToBool: "yes" is
-// true, anything else (absent, "no") false.
-Status prop_yes(xmlNodePtr node, const char *name, bool &out) {
-  int v = 0;
-  auto rc = xml::prop_tristate_bool(node, name, xml::kPropNone, v);
-  VK_TRY(rc);
-  out = v == 1;
-  return Status();
 }
 
 // ---- passwdValidTo: "YYYY-MM-DDTHH:MM:SS" in UTC ----
@@ -87,40 +65,6 @@ std::string format_utc(long long t) {
   std::snprintf(out, sizeof out, "%lld-%02u-%02uT%02lld:%02lld:%02lld", y, m, d, secs / 3600,
                 secs / 60 % 60, secs % 60);
   return out;
-}
-
-// virDomainGraphicsAuthDefParseXML.
-Status parse_auth(xmlNodePtr node, GraphicsAuth &auth, GraphicsType type) {
-  auto connected = prop(node, "connected");
-  auth.passwd = prop(node, "passwd");
-  if (!auth.passwd) return Status();
-  if (auto valid_to = prop(node, "passwdValidTo")) {
-    int f[6] = {};
-    const char seps[6] = {'-', '-', 'T', ':', ':', '\0'};
-    const char *p = valid_to->c_str();
-    for (int i = 0; i < 6; i++) {
-      const char *end = nullptr;
-      if (!util::str_to_i(i ? p + 1 : p, &end, 10, f[i]) || *end != seps[i]) {
-        auth.passwd.reset();
-        return error(kFromDomain, VIR_ERR_INTERNAL_ERROR,
-                     "cannot parse password validity time '%s', expect YYYY-MM-DDTHH:MM:SS",
-                     valid_to->c_str());
-      }
-      p = end;
-    }
-    auth.valid_to = utc_seconds(f[0], f[1], f[2], f[3], f[4], f[5]);
-  }
-  if (connected) {
-    int action = xml::enum_from_string(kGraphicsAuthConnectedNames, *connected);
-    if (action <= 0)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown connected value %s",
-                   connected->c_str());
-    if (type == GraphicsType::vnc && action != static_cast<int>(GraphicsAuthConnected::keep))
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                   "VNC supports connected='keep' only");
-    auth.connected = static_cast<GraphicsAuthConnected>(action);
-  }
-  return Status();
 }
 
 // virDomainGraphicsListenDefParseXML: the first <listen> is reconciled with
@@ -181,10 +125,82 @@ Status parse_listen(xmlNodePtr node, xmlNodePtr parent, const Graphics &g, unsig
   return Status();
 }
 
+// virDomainGraphicsListenDefFormatAddr: the first listen's address as the
+// legacy listen= attribute.
+void format_listen_attr(Buffer &buf, const GraphicsListen *l, unsigned flags) {
+  if (!l) return;
+  if (l->type == GraphicsListenType::network && (flags & (kFormatInactive | kFormatMigratable)))
+    return;
+  if (l->address) buf.addf(" listen='%s'", l->address->c_str());
+}
+
+// The port attribute of vnc and rdp (virStrToLong_i of the whole value).
+Status parse_port(const std::optional<std::string> &v, const char *what, int &out) {
+  if (!v) return Status();
+  if (!util::str_to_i(v->c_str(), 10, out))
+    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "cannot parse %s port %s", what, v->c_str());
+  return Status();
+}
+
+Status parse_vnc_ports(xmlNodePtr node, Graphics &g, unsigned flags) {
+  auto port = prop(node, "port");
+  auto websocket_generated = prop(node, "websocketGenerated");
+  auto autoport = prop(node, "autoport");
+  if (port) {
+    VK_TRY(parse_port(port, "vnc", g.port));
+    // The legacy -1 means an automatic port.
+    if (g.port == -1) {
+      if (flags & kParseInactive) g.port = 0;
+      g.autoport = true;
+    }
+  } else {
+    g.autoport = true;
+  }
+  if (autoport) {
+    parse_yes_no(autoport, g.autoport);
+    if (g.autoport && (flags & kParseInactive)) g.port = 0;
+  }
+  VK_TRY(xml::prop_int(node, "websocket", 10, xml::kPropNone, g.websocket, 0));
+  parse_yes_no(websocket_generated, g.websocket_generated);
+  return Status();
+}
+
+Status parse_rdp_ports(xmlNodePtr node, Graphics &g, unsigned flags) {
+  auto port = prop(node, "port");
+  if (port) {
+    VK_TRY(parse_port(port, "rdp", g.port));
+    if (g.port == -1) g.autoport = true;
+  } else {
+    g.autoport = true;
+  }
+  if (prop(node, "autoport") == "yes") g.autoport = true;
+  if (g.autoport && (flags & kParseInactive)) g.port = 0;
+  return Status();
+}
+
+Status parse_spice_ports(xmlNodePtr node, Graphics &g, unsigned flags) {
+  VK_TRY(xml::prop_int(node, "port", 10, xml::kPropNone, g.port, 0));
+  VK_TRY(xml::prop_int(node, "tlsPort", 10, xml::kPropNone, g.tls_port, 0));
+  int v = 0;
+  VK_TRY(xml::prop_tristate_bool(node, "autoport", xml::kPropNone, v));
+  g.autoport = v == 1;
+  if (g.port == -1 && g.tls_port == -1) g.autoport = true;  // the legacy automatic ports
+  if (g.autoport && (flags & kParseInactive)) g.port = g.tls_port = 0;
+  return Status();
+}
+
+const GraphicsListen *first_listen(const Graphics &g) {
+  return g.listens.empty() ? nullptr : &g.listens[0];
+}
+
+}  // namespace
+
+// ---- the hooks of src/xml/desc/domain.xd's <graphics> ----
+
 // virDomainGraphicsListensParseXML: the <listen> children; without any, one
 // made from the legacy attributes; a vnc socket= attribute replaces a first
 // address or network listen.
-Status parse_listens(xmlNodePtr node, Graphics &g, unsigned flags) {
+Status parse_graphics_listens(xmlNodePtr node, Graphics &g, unsigned flags) {
   bool first = true;
   for (xmlNodePtr n = node->children; n; n = n->next) {
     if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "listen")) continue;
@@ -214,151 +230,49 @@ Status parse_listens(xmlNodePtr node, Graphics &g, unsigned flags) {
   return Status();
 }
 
-// The port attribute of vnc and rdp (virStrToLong_i of the whole value).
-Status parse_port(const std::optional<std::string> &v, const char *what, int &out) {
-  if (!v) return Status();
-  if (!util::str_to_i(v->c_str(), 10, out))
-    return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "cannot parse %s port %s", what, v->c_str());
-  return Status();
-}
-
-Status parse_audio(xmlNodePtr node, Graphics &g) {
-  if (xmlNodePtr n = first_child(node, "audio")) VK_TRY(parse(n, g.audio.emplace()));
-  return Status();
-}
-
-Status parse_vnc(xmlNodePtr node, Graphics &g, unsigned flags) {
-  auto port = prop(node, "port");
-  auto websocket_generated = prop(node, "websocketGenerated");
-  auto autoport = prop(node, "autoport");
-  VK_TRY(parse_listens(node, g, flags));
-  if (port) {
-    VK_TRY(parse_port(port, "vnc", g.port));
-    // The legacy -1 means an automatic port.
-    if (g.port == -1) {
-      if (flags & kParseInactive) g.port = 0;
-      g.autoport = true;
+void format_graphics_listens(Buffer &child, const Graphics &g, unsigned flags) {
+  for (const GraphicsListen &l : g.listens) {
+    if (flags & kFormatMigratable) {
+      // A user's vnc socket goes as the legacy socket= attribute, spice's
+      // listen type none as autoport='no'.
+      if (g.type == GraphicsType::vnc && l.type == GraphicsListenType::socket && l.socket) continue;
+      if (g.type == GraphicsType::spice && l.type == GraphicsListenType::none) continue;
     }
-  } else {
-    g.autoport = true;
+    if (l.type == GraphicsListenType::network && l.address && (flags & kFormatInactive)) {
+      GraphicsListen shown = l;
+      shown.address.reset();
+      format(child, shown);
+    } else {
+      format(child, l);
+    }
   }
-  if (autoport) {
-    parse_yes_no(autoport, g.autoport);
-    if (g.autoport && (flags & kParseInactive)) g.port = 0;
+}
+
+// The ports of vnc, rdp and spice (and vnc's websocket), as libvirt reads
+// them: an automatic port is not kept in an inactive definition.
+Status parse_graphics_ports(xmlNodePtr node, Graphics &g, unsigned flags) {
+  switch (g.type) {
+    case GraphicsType::vnc:
+      return parse_vnc_ports(node, g, flags);
+    case GraphicsType::rdp:
+      return parse_rdp_ports(node, g, flags);
+    case GraphicsType::spice:
+      return parse_spice_ports(node, g, flags);
+    default:
+      return Status();
   }
-  {
-    auto rc = xml::prop_int(node, "websocket", 10, xml::kPropNone, g.websocket, 0);
-    VK_TRY(rc);
-  }
-  parse_yes_no(websocket_generated, g.websocket_generated);
-  VK_TRY(prop_enum_into(node, "sharePolicy", kVncSharePolicyNames, xml::kPropNone, g.share_policy));
-  {
-    int v = 0;
-    auto rc = xml::prop_tristate_bool(node, "powerControl", xml::kPropNone, v);
-    VK_TRY(rc);
-    if (*rc == 1) g.power_control = v == 1;
-  }
-  g.keymap = prop(node, "keymap");
-  VK_TRY(parse_audio(node, g));
-  return parse_auth(node, g.auth, g.type);
 }
 
-Status parse_sdl(xmlNodePtr node, Graphics &g) {
-  VK_TRY(prop_yes(node, "fullscreen", g.fullscreen));
-  g.xauth = prop(node, "xauth");
-  g.display = prop(node, "display");
-  if (xmlNodePtr n = first_child(node, "gl")) VK_TRY(parse(n, g.sdl_gl.emplace()));
-  return Status();
-}
-
-Status parse_rdp(xmlNodePtr node, Graphics &g, unsigned flags) {
-  auto port = prop(node, "port");
-  auto autoport = prop(node, "autoport");
-  auto replace_user = prop(node, "replaceUser");
-  auto multi_user = prop(node, "multiUser");
-  VK_TRY(parse_listens(node, g, flags));
-  if (port) {
-    VK_TRY(parse_port(port, "rdp", g.port));
-    if (g.port == -1) g.autoport = true;
-  } else {
-    g.autoport = true;
-  }
-  if (autoport == "yes") g.autoport = true;
-  if (g.autoport && (flags & kParseInactive)) g.port = 0;
-  g.replace_user = replace_user == "yes";
-  g.multi_user = multi_user == "yes";
-  return Status();
-}
-
-Status parse_spice(xmlNodePtr node, Graphics &g, unsigned flags) {
-  VK_TRY(parse_listens(node, g, flags));
-  VK_TRY(xml::prop_int(node, "port", 10, xml::kPropNone, g.port, 0));
-  VK_TRY(xml::prop_int(node, "tlsPort", 10, xml::kPropNone, g.tls_port, 0));
-  VK_TRY(prop_yes(node, "autoport", g.autoport));
-  VK_TRY(
-      prop_enum_into(node, "defaultMode", kSpiceChannelModeNames, xml::kPropNone, g.default_mode));
-  if (g.port == -1 && g.tls_port == -1) g.autoport = true;  // the legacy automatic ports
-  if (g.autoport && (flags & kParseInactive)) g.port = g.tls_port = 0;
-  g.keymap = prop(node, "keymap");
-  VK_TRY(parse_auth(node, g.auth, g.type));
-
-  // One mode per channel, the last given; printed in libvirt's name order.
-  std::array<SpiceChannelMode, 8> modes{};
-  for (xmlNodePtr n = node->children; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "channel")) continue;
-    SpiceChannel c;
-    VK_TRY(parse(n, c));
-    modes[static_cast<size_t>(c.name)] = c.mode;
-  }
-  for (size_t i = 0; i < modes.size(); i++)
-    if (modes[i] != SpiceChannelMode::any)
-      g.channels.push_back(SpiceChannel{static_cast<SpiceChannelName>(i), modes[i]});
-
-  if (xmlNodePtr n = first_child(node, "image")) VK_TRY(parse(n, g.image.emplace()));
-  if (xmlNodePtr n = first_child(node, "jpeg")) VK_TRY(parse(n, g.jpeg.emplace()));
-  if (xmlNodePtr n = first_child(node, "zlib")) VK_TRY(parse(n, g.zlib.emplace()));
-  if (xmlNodePtr n = first_child(node, "playback")) VK_TRY(parse(n, g.playback.emplace()));
-  if (xmlNodePtr n = first_child(node, "streaming")) VK_TRY(parse(n, g.streaming.emplace()));
-  if (xmlNodePtr n = first_child(node, "clipboard")) VK_TRY(parse(n, g.clipboard.emplace()));
-  if (xmlNodePtr n = first_child(node, "filetransfer")) VK_TRY(parse(n, g.filetransfer.emplace()));
-  if (xmlNodePtr n = first_child(node, "gl")) VK_TRY(parse(n, g.gl.emplace()));
-  if (xmlNodePtr n = first_child(node, "mouse")) VK_TRY(parse(n, g.mouse.emplace()));
-  return Status();
-}
-
-Status parse_dbus(xmlNodePtr node, Graphics &g) {
-  VK_TRY(prop_yes(node, "p2p", g.p2p));
-  g.address = prop(node, "address");
-  if (xmlNodePtr n = first_child(node, "gl")) VK_TRY(parse(n, g.gl.emplace()));
-  return parse_audio(node, g);
-}
-
-// ---- format ----
-
-void format_auth(Buffer &buf, const GraphicsAuth &auth, unsigned flags) {
-  if (!auth.passwd) return;
-  if (flags & kFormatSecure) buf.escape(" passwd='%s'", auth.passwd);
-  if (auth.valid_to) buf.addf(" passwdValidTo='%s'", format_utc(*auth.valid_to).c_str());
-  if (auth.connected != GraphicsAuthConnected::default_)
-    buf.addf(" connected='%s'", to_string(auth.connected));
-}
-
-// virDomainGraphicsListenDefFormatAddr: the first listen's address as the
-// legacy listen= attribute.
-void format_listen_attr(Buffer &buf, const GraphicsListen *l, unsigned flags) {
-  if (!l) return;
-  if (l->type == GraphicsListenType::network && (flags & (kFormatInactive | kFormatMigratable)))
-    return;
-  if (l->address) buf.addf(" listen='%s'", l->address->c_str());
-}
-
-void format_vnc_attrs(Buffer &buf, const Graphics &g, const GraphicsListen *l, unsigned flags) {
-  switch (l ? l->type : GraphicsListenType::none) {
-    case GraphicsListenType::socket:
-      buf.escape(" socket='%s'", l->socket);
-      break;
-    case GraphicsListenType::address:
-    case GraphicsListenType::network:
+// The ports print after the type and depend on the first listen's type
+// (vnc's socket listen as the legacy socket= attribute) and the flags.
+void format_graphics_ports(Buffer &buf, const Graphics &g, unsigned flags) {
+  const GraphicsListen *l = first_listen(g);
+  const GraphicsListenType lt = l ? l->type : GraphicsListenType::none;
+  const bool addressed = lt == GraphicsListenType::address || lt == GraphicsListenType::network;
+  switch (g.type) {
+    case GraphicsType::vnc:
+      if (lt == GraphicsListenType::socket) buf.escape(" socket='%s'", l->socket);
+      if (!addressed) break;
       if (g.port && (!g.autoport || !(flags & kFormatInactive)))
         buf.addf(" port='%d'", g.port);
       else if (g.autoport)
@@ -368,68 +282,94 @@ void format_vnc_attrs(Buffer &buf, const Graphics &g, const GraphicsListen *l, u
         buf.add(" websocket='-1'");
       else if (g.websocket)
         buf.addf(" websocket='%d'", g.websocket);
-      format_listen_attr(buf, l, flags);
       break;
-    case GraphicsListenType::none:
+    case GraphicsType::rdp:
+      if (g.port)
+        buf.addf(" port='%d'", g.port);
+      else if (g.autoport)
+        buf.add(" port='0'");
+      if (g.autoport) buf.add(" autoport='yes'");
       break;
-  }
-  buf.escape(" keymap='%s'", g.keymap);
-  if (g.share_policy != VncSharePolicy::default_)
-    buf.addf(" sharePolicy='%s'", to_string(g.share_policy));
-  if (g.power_control) buf.addf(" powerControl='%s'", *g.power_control ? "yes" : "no");
-  format_auth(buf, g.auth, flags);
-}
-
-void format_spice_attrs(Buffer &buf, const Graphics &g, const GraphicsListen *l, unsigned flags) {
-  switch (l ? l->type : GraphicsListenType::socket) {
-    case GraphicsListenType::address:
-    case GraphicsListenType::network:
-      if (g.port) buf.addf(" port='%d'", g.port);
-      if (g.tls_port) buf.addf(" tlsPort='%d'", g.tls_port);
-      buf.addf(" autoport='%s'", g.autoport ? "yes" : "no");
-      format_listen_attr(buf, l, flags);
+    case GraphicsType::spice:
+      if (addressed) {
+        if (g.port) buf.addf(" port='%d'", g.port);
+        if (g.tls_port) buf.addf(" tlsPort='%d'", g.tls_port);
+        buf.addf(" autoport='%s'", g.autoport ? "yes" : "no");
+      } else if (l && lt == GraphicsListenType::none && (flags & kFormatMigratable)) {
+        buf.add(" autoport='no'");
+      }
       break;
-    case GraphicsListenType::none:
-      if (flags & kFormatMigratable) buf.add(" autoport='no'");
-      break;
-    case GraphicsListenType::socket:
+    default:
       break;
   }
-  buf.escape(" keymap='%s'", g.keymap);
-  if (g.default_mode != SpiceChannelMode::any)
-    buf.addf(" defaultMode='%s'", to_string(g.default_mode));
-  format_auth(buf, g.auth, flags);
 }
 
-}  // namespace
+// The first listen's address as the legacy listen= attribute: after the
+// ports (vnc, spice, of an address or network listen) or after rdp's users.
+void format_graphics_listen_attr(Buffer &buf, const Graphics &g, unsigned flags) {
+  const GraphicsListen *l = first_listen(g);
+  if (g.type != GraphicsType::rdp &&
+      !(l && (l->type == GraphicsListenType::address || l->type == GraphicsListenType::network)))
+    return;
+  format_listen_attr(buf, l, flags);
+}
+
+// virDomainGraphicsAuthDefParseXML: vnc's and spice's password, its expiry
+// (read only with a password) and what happens to the connected clients.
+Status parse_graphics_auth(xmlNodePtr node, Graphics &g, unsigned) {
+  auto connected = prop(node, "connected");
+  g.passwd = prop(node, "passwd");
+  if (!g.passwd) return Status();
+  if (auto valid_to = prop(node, "passwdValidTo")) {
+    int f[6] = {};
+    const char seps[6] = {'-', '-', 'T', ':', ':', '\0'};
+    const char *p = valid_to->c_str();
+    for (int i = 0; i < 6; i++) {
+      const char *end = nullptr;
+      if (!util::str_to_i(i ? p + 1 : p, &end, 10, f[i]) || *end != seps[i])
+        return error(kFromDomain, VIR_ERR_INTERNAL_ERROR,
+                     "cannot parse password validity time '%s', expect YYYY-MM-DDTHH:MM:SS",
+                     valid_to->c_str());
+      p = end;
+    }
+    g.valid_to = utc_seconds(f[0], f[1], f[2], f[3], f[4], f[5]);
+  }
+  if (connected) {
+    int action = xml::enum_from_string(kGraphicsAuthConnectedNames, *connected);
+    if (action <= 0)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "unknown connected value %s",
+                   connected->c_str());
+    if (g.type == GraphicsType::vnc && action != static_cast<int>(GraphicsAuthConnected::keep))
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "VNC supports connected='keep' only");
+    g.connected = static_cast<GraphicsAuthConnected>(action);
+  }
+  return Status();
+}
+
+// The password only in a secure dump; its expiry and policy always.
+void format_graphics_auth(Buffer &buf, const Graphics &g, unsigned flags) {
+  if (!g.passwd) return;
+  if (flags & kFormatSecure) buf.escape(" passwd='%s'", g.passwd);
+  if (g.valid_to) buf.addf(" passwdValidTo='%s'", format_utc(*g.valid_to).c_str());
+  if (g.connected != GraphicsAuthConnected::default_)
+    buf.addf(" connected='%s'", to_string(g.connected));
+}
 
 Result<Graphics> parse_graphics(xmlXPathContextPtr, xmlNodePtr node, unsigned flags) {
   Graphics g;
-  VK_TRY(prop_enum_into(node, "type", kGraphicsTypeNames, xml::kPropRequired, g.type));
-  switch (g.type) {
-    case GraphicsType::vnc:
-      VK_TRY(parse_vnc(node, g, flags));
-      break;
-    case GraphicsType::sdl:
-      VK_TRY(parse_sdl(node, g));
-      break;
-    case GraphicsType::rdp:
-      VK_TRY(parse_rdp(node, g, flags));
-      break;
-    case GraphicsType::desktop:
-      VK_TRY(prop_yes(node, "fullscreen", g.fullscreen));
-      g.display = prop(node, "display");
-      break;
-    case GraphicsType::spice:
-      VK_TRY(parse_spice(node, g, flags));
-      break;
-    case GraphicsType::egl_headless:
-      if (xmlNodePtr n = first_child(node, "gl")) g.rendernode = prop(n, "rendernode");
-      break;
-    case GraphicsType::dbus:
-      VK_TRY(parse_dbus(node, g));
-      break;
+  VK_TRY(parse(node, g, flags));
+  if (g.type == GraphicsType::spice) {
+    // One mode per channel, the last given; printed in libvirt's name order.
+    std::array<SpiceChannelMode, 8> modes{};
+    for (const SpiceChannel &c : g.channels) modes[static_cast<size_t>(c.name)] = c.mode;
+    g.channels.clear();
+    for (size_t i = 0; i < modes.size(); i++)
+      if (modes[i] != SpiceChannelMode::any)
+        g.channels.push_back(SpiceChannel{static_cast<SpiceChannelName>(i), modes[i]});
   }
+  // egl-headless keeps only the render node of its <gl>.
+  if (g.egl_gl && !g.egl_gl->rendernode) g.egl_gl.reset();
   return g;
 }
 
@@ -462,85 +402,7 @@ Status validate_graphics(const Graphics &g, const std::vector<Audio> &audios) {
 }
 
 void format_graphics(Buffer &out, const Graphics &g, unsigned flags) {
-  const GraphicsListen *first = g.listens.empty() ? nullptr : &g.listens[0];
-  Buffer buf;
-  Buffer child = Buffer::child_of(out);
-  buf.addf(" type='%s'", to_string(g.type));
-  switch (g.type) {
-    case GraphicsType::vnc:
-      format_vnc_attrs(buf, g, first, flags);
-      break;
-    case GraphicsType::sdl:
-      buf.escape(" display='%s'", g.display);
-      buf.escape(" xauth='%s'", g.xauth);
-      if (g.fullscreen) buf.add(" fullscreen='yes'");
-      if (g.sdl_gl) format(child, *g.sdl_gl);
-      break;
-    case GraphicsType::rdp:
-      if (g.port)
-        buf.addf(" port='%d'", g.port);
-      else if (g.autoport)
-        buf.add(" port='0'");
-      if (g.autoport) buf.add(" autoport='yes'");
-      if (g.replace_user) buf.add(" replaceUser='yes'");
-      if (g.multi_user) buf.add(" multiUser='yes'");
-      format_listen_attr(buf, first, flags);
-      break;
-    case GraphicsType::desktop:
-      buf.escape(" display='%s'", g.display);
-      if (g.fullscreen) buf.add(" fullscreen='yes'");
-      break;
-    case GraphicsType::spice:
-      format_spice_attrs(buf, g, first, flags);
-      break;
-    case GraphicsType::egl_headless:
-      if (g.rendernode) format(child, EglHeadlessGl{g.rendernode});
-      break;
-    case GraphicsType::dbus:
-      if (g.p2p) buf.add(" p2p='yes'");
-      if (g.address) buf.addf(" address='%s'", g.address->c_str());
-      if (g.gl) format(child, *g.gl);
-      if (g.audio && g.audio->id > 0) format(child, *g.audio);
-      break;
-  }
-  for (const GraphicsListen &l : g.listens) {
-    if (flags & kFormatMigratable) {
-      // A user's vnc socket goes as the legacy socket= attribute, spice's
-      // listen type none as autoport='no'.
-      if (g.type == GraphicsType::vnc && l.type == GraphicsListenType::socket && l.socket) continue;
-      if (g.type == GraphicsType::spice && l.type == GraphicsListenType::none) continue;
-    }
-    if (l.type == GraphicsListenType::network && l.address && (flags & kFormatInactive)) {
-      GraphicsListen shown = l;
-      shown.address.reset();
-      format(child, shown);
-    } else {
-      format(child, l);
-    }
-  }
-  if (g.type == GraphicsType::spice) {
-    for (const SpiceChannel &c : g.channels) format(child, c);
-    if (g.image) format(child, *g.image);
-    if (g.jpeg) format(child, *g.jpeg);
-    if (g.zlib) format(child, *g.zlib);
-    if (g.playback) format(child, *g.playback);
-    if (g.streaming) format(child, *g.streaming);
-    if (g.mouse) format(child, *g.mouse);
-    if (g.clipboard) format(child, *g.clipboard);
-    if (g.filetransfer) format(child, *g.filetransfer);
-    if (g.gl) format(child, *g.gl);
-  }
-  if (g.type == GraphicsType::vnc && g.audio) format(child, *g.audio);
-  if (g.type == GraphicsType::vnc && child.empty()) {
-    // libvirt always opens a vnc element for its <audio> (when all its
-    // listens are left out of a migratable XML).
-    out.add("<graphics");
-    out.add_buffer(buf);
-    out.add(">\n");
-    out.add("</graphics>\n");
-    return;
-  }
-  xml::format_element(out, "graphics", &buf, &child);
+  format(out, g, flags);
 }
 
 }  // namespace virtkit::conf

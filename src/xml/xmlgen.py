@@ -15,6 +15,11 @@ import sys
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
 ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw', 'xpath'}
+# yesonly: a tristate_bool held as a bool, printed only as name='yes'
+# (virTristateBoolToBool); lax: with yesonly, only "yes" counts, anything
+# else is ignored without an error (libvirt's STREQ_NULLABLE(v, "yes")).
+ATTR_FLAGS |= {'yesonly', 'lax'}
+HOOK_ROLES = {'parse', 'format', 'children'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -106,6 +111,30 @@ class Element:
         self.layout = []  # children, 'info' and ('flag', name), in print order
         self.flags = []   # empty child elements whose presence is a yes
         self.parent = None  # the element whose attributes ^conditions name
+        self.fields = []    # (name, C++ type): plain members for the hooks
+        self.attr_layout = []  # attributes and attribute hooks, in print order
+        self.hooks = []
+        self.withflags = False  # parse() and format() take the format's flags
+        self.open = None    # an Open: printed with an end tag even when empty
+
+
+class Hook:
+    """`hook NAME [parse] [format] [children] [if COND]`: hand-written
+    parse_NAME / format_NAME called at the hook's place."""
+
+    def __init__(self, name, roles, cond, line):
+        self.name, self.cond, self.line = name, cond, line
+        self.children = 'children' in roles
+        self.parse = 'parse' in roles or not roles & {'parse', 'format'}
+        self.format = 'format' in roles or not roles & {'parse', 'format'}
+        self.field = name
+
+
+class Open:
+    """`open [if COND]`: the element keeps its end tag without children."""
+
+    def __init__(self, cond, line):
+        self.cond, self.line = cond, line
 
 
 def parse_desc(text):
@@ -163,6 +192,8 @@ def parse_desc(text):
                 elif w.startswith(ERR_OPTIONS):
                     k, _, v = w.partition('=')
                     extra[k] = err_option(v, n)
+                elif w.startswith('as='):
+                    extra['as'] = w[3:]
                 elif w in ATTR_FLAGS:
                     flags.add(w)
                 else:
@@ -172,14 +203,27 @@ def parse_desc(text):
                                                extra.get('invalid'))
             if a.default is not None and 'required' in flags:
                 raise DescError('line %d: a required attribute has no default' % n)
+            if 'yesonly' in flags and (a.type != 'tristate_bool' or 'required' in flags or
+                                       a.default is not None):
+                raise DescError('line %d: yesonly is for an optional tristate_bool' % n)
+            if 'lax' in flags and 'yesonly' not in flags:
+                raise DescError('line %d: lax goes with yesonly' % n)
+            if 'as' in extra:
+                a.field = ident(extra['as'])
             cur.attrs.append(a)
+            cur.attr_layout.append(a)
         elif kind == 'child':
+            field = None
+            if rest and rest[-1].startswith('as='):
+                field, rest = ident(rest[-1][3:]), rest[:-1]
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
                 raise DescError('line %d: child NAME TYPE ?|*|1 [always|empty]' % n)
             always = 'always' in rest[3:]
             if set(rest[3:]) - {'always', 'empty'}:
                 raise DescError('line %d: unknown child flag' % n)
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
+            if field:
+                cur.children[-1].field = field
             cur.children[-1].empty = always or 'empty' in rest[3:]
             cur.layout.append(cur.children[-1])
         elif kind == 'flag':
@@ -193,6 +237,24 @@ def parse_desc(text):
             cur.info = 'boot' in rest
             cur.info_cond = cond
             cur.layout.append('info')
+        elif kind == 'field':
+            if len(rest) != 2 or cond:
+                raise DescError('line %d: field NAME CPPTYPE' % n)
+            cur.fields.append((ident(rest[0]), rest[1]))
+        elif kind == 'hook':
+            if not rest or set(rest[1:]) - HOOK_ROLES:
+                raise DescError('line %d: hook NAME [parse] [format] [children]' % n)
+            h = Hook(ident(rest[0]), set(rest[1:]), cond, n)
+            cur.hooks.append(h)
+            (cur.layout if h.children else cur.attr_layout).append(h)
+        elif kind == 'withflags':
+            if rest or cond:
+                raise DescError('line %d: withflags takes nothing' % n)
+            cur.withflags = True
+        elif kind == 'open':
+            if rest:
+                raise DescError('line %d: open [if COND]' % n)
+            cur.open = Open(cond, n)
         elif kind == 'text':
             raise DescError('line %d: text content is not supported yet' % n)
         elif kind == 'parse':
@@ -221,11 +283,21 @@ def parse_desc(text):
                 raise DescError('line %d: %s uses ^conditions and has two parents'
                                 % (c.line, c.type))
             child.parent = e
-        if e.parse_order and (set(e.parse_order) - names - {'info'} -
-                              {'<%s>' % c.name for c in e.children}):
+        members = {c.field for c in e.children} | {h.name for h in e.hooks if h.parse}
+        if e.parse_order and set(e.parse_order) - names - {'info'} - members:
             raise DescError('line %d: parse order names unknown attributes' % e.line)
+        all_fields = [m.field for m in e.attrs + e.children] + [f for f, _ in e.fields]
+        if len(set(all_fields)) != len(all_fields):
+            raise DescError('line %d: two members of %s have one field name' % (e.line, e.cpp))
+        for c in e.children:
+            if by_cpp[c.type].withflags and not e.withflags:
+                raise DescError('line %d: %s takes flags; %s has none to give'
+                                % (c.line, c.type, e.cpp))
     for e in elements:
-        conds = [m.cond for m in e.attrs + e.children] + [e.info_cond]
+        if e.hooks and e.parent is not None:
+            raise DescError('line %d: hooks on an element with ^conditions' % e.line)
+        members = e.attrs + e.children + e.hooks + [e.open] * (e.open is not None)
+        conds = [m.cond for m in members] + [e.info_cond]
         for c in [c for c in conds if c]:
             owner = e.parent if c.parent else e
             if owner is None:
@@ -244,6 +316,8 @@ def parse_desc(text):
 # ---- C++ ----
 
 def cpp_type(a, enums):
+    if 'yesonly' in a.flags:
+        return 'bool'
     t = {'string': 'std::string', 'uint': 'unsigned', 'int': 'int',
          'ull': 'unsigned long long', 'tristate_bool': 'bool', 'tristate_switch': 'bool',
          'kib': 'unsigned long long', 'cpuset': 'std::set<unsigned>'}
@@ -278,6 +352,8 @@ def parser_params(e):
     p = 'xmlNodePtr node, %s &x' % e.cpp
     if e.parent is not None:
         p += ', const %s &parent' % e.parent.cpp
+    if e.withflags:
+        p += ', unsigned flags'
     return p
 
 
@@ -287,7 +363,25 @@ def format_sig(e, buf):
         sig += ', const %s &parent' % e.parent.cpp
     if len(e.names) > 1:
         sig += ', const char *name'
+    if e.withflags:
+        sig += ', unsigned flags'
     return sig + ')'
+
+
+def flags_arg(e):
+    """The flags argument an element passes on to its hooks and children."""
+    return ', flags' if e.withflags else ''
+
+
+def hook_decls(e):
+    out = []
+    for h in e.hooks:
+        if h.parse:
+            out.append('Status parse_%s(%s);' % (h.name, parser_params(e)))
+        if h.format:
+            out.append('void format_%s(xml::Buffer &buf, const %s &x%s);'
+                       % (h.name, e.cpp, ', unsigned flags' if e.withflags else ''))
+    return out
 
 
 def gen_header(enums, elements, opts, src):
@@ -320,6 +414,8 @@ def gen_header(enums, elements, opts, src):
                 out.append('  std::optional<%s> %s;' % (c.type, c.field))
             else:
                 out.append('  %s %s;' % (c.type, c.field))
+        for f, t in e.fields:
+            out.append('  %s %s{};' % (t, f))
         for f in e.flags:
             out.append('  bool %s = false;' % snake(f))
         if e.info is not None:
@@ -331,7 +427,11 @@ def gen_header(enums, elements, opts, src):
         out.append(format_sig(e, 'buf') + ';')
         if e.parent is None:
             out.append('// Its attributes alone (for an element whose attributes go elsewhere).')
-            out.append('void format_attrs(xml::Buffer &buf, const %s &x);' % e.cpp)
+            out.append('void format_attrs(xml::Buffer &buf, const %s &x%s);'
+                       % (e.cpp, ', unsigned flags' if e.withflags else ''))
+        if e.hooks:
+            out.append('// Hand-written hooks, called at their place in the read and print orders.')
+            out += hook_decls(e)
         if e.check:
             out.append('// Hand-written: what the description cannot say.')
             out.append('Status check_%s(%s);' % (e.check, parser_params(e)))
@@ -365,6 +465,8 @@ def gen_parse_attr(a, enums, errdomain):
         elif a.type in ('string',) or a.invalid:
             missing = ('return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
                        'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));' % name)
+    if 'lax' in a.flags:
+        return ['%s = xml::prop(node, "%s") == "yes";' % (field, name)]
     if a.type == 'string':
         lines.append('if (auto v = xml::prop(node, "%s")) %s = std::move(*v);' % (name, field))
         if missing:
@@ -450,6 +552,8 @@ def gen_parse_attr(a, enums, errdomain):
 
 def gen_format_attr(a, enums, var='x'):
     v = '%s.%s' % (var, a.field)
+    if 'yesonly' in a.flags:
+        return ['if (%s) buf.add(" %s=\'yes\'");' % (v, a.name)]
     always = plain(a)
     val = v if always else '*' + v
     if a.type == 'string':
@@ -488,32 +592,33 @@ def gen_format_attr(a, enums, var='x'):
             % (v, v, a.type, a.name, v)]
 
 
-def gen_parse_child(c, e, elements, enums):
-    """Reads child element(s) `c` of `e` (the first one, or all for `*`)."""
-    out = []
-    child = next(el for el in elements if el.cpp == c.type)
-    pass_parent = ', x' if child.parent is e else ''
-    ind = '  '
-    if c.cond:
-        out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
-        ind = '    '
-    out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
-    out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
-               % c.name)
-    if c.card == '*':
-        out.append(ind + '  %s &v = x.%s.emplace_back();' % (c.type, c.field))
-        out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
+def gen_parse_step(m, e, elements, enums):
+    """A hook or a child named in the parse order, read at that place."""
+    cond = '  if %s ' % cond_expr(m.cond, enums, 'x', 'parent') if m.cond else '  '
+    if isinstance(m, Hook):
+        return [cond + 'VK_TRY(parse_%s(node, x%s));' % (m.name, flags_arg(e))]
+    child = next(el for el in elements if el.cpp == m.type)
+    args = (', x' if child.parent is e else '') + flags_arg(child)
+    out = [cond + '{' if m.cond else '  {',
+           '    for (xmlNodePtr n = node->children; n; n = n->next) {',
+           '      if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;' % m.name]
+    if m.card == '*':
+        out.append('      VK_TRY(parse(n, x.%s.emplace_back()%s));' % (m.field, args))
     else:
-        if c.card == '?':
-            out.append(ind + '  %s &v = x.%s.emplace();' % (c.type, c.field))
-        else:
-            out.append(ind + '  %s &v = x.%s;' % (c.type, c.field))
-        out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
-        out.append(ind + '  break;')
-    out.append(ind + '}')
-    if c.cond:
-        out.append('  }')
+        target = 'x.%s.emplace()' % m.field if m.card == '?' else 'x.%s' % m.field
+        out.append('      VK_TRY(parse(n, %s%s));' % (target, args))
+        out.append('      break;')
+    out += ['    }', '  }']
     return out
+
+
+def gen_format_hook(h, buf, e, enums):
+    if not h.format:
+        return []
+    call = 'format_%s(%s, x%s);' % (h.name, buf, flags_arg(e))
+    if h.cond:
+        return ['  if %s %s' % (cond_expr(h.cond, enums, 'x', 'parent'), call)]
+    return ['  ' + call]
 
 
 def gen_source(enums, elements, opts, header, src):
@@ -536,22 +641,31 @@ def gen_source(enums, elements, opts, header, src):
         by_name = {a.name: a for a in e.attrs}
         order = list(e.parse_order or []) + [a.name for a in e.attrs
                                               if a.name not in (e.parse_order or [])]
+        named = set(e.parse_order or [])
+        if e.hooks:  # attribute hooks read at their place among the attributes
+            order = list(e.parse_order or []) + [
+                m.field if isinstance(m, Hook) else m.name for m in e.attr_layout
+                if (m.field if isinstance(m, Hook) else m.name) not in named
+                and (not isinstance(m, Hook) or m.parse)]
+        steps = {c.field: c for c in e.children if c.field in named}
+        steps.update({h.name: h for h in e.hooks if h.parse})
         out.append('Status parse(%s) {' % parser_params(e))
         if e.parent is not None:
             out.append('  (void)parent;')
+        if e.withflags:
+            out.append('  (void)flags;')
         if e.info is not None and 'info' not in order:
             order.append('info')
         for name in order:
+            if name in steps and name not in by_name:
+                out += gen_parse_step(steps[name], e, elements, enums)
+                continue
             if name == 'info':
                 call = 'VK_TRY(parse_device_info(node, x.info, %s));' % (
                     'true' if e.info else 'false')
                 if e.info_cond:
                     call = 'if %s %s' % (cond_expr(e.info_cond, enums, 'x', 'parent'), call)
                 out.append('  ' + call)
-                continue
-            if name.startswith('<'):  # a child element, read among the attributes
-                c = next(c for c in e.children if '<%s>' % c.name == name)
-                out += gen_parse_child(c, e, elements, enums)
                 continue
             a = by_name[name]
             body = gen_parse_attr(a, enums, opts['errdomain'])
@@ -566,18 +680,47 @@ def gen_source(enums, elements, opts, header, src):
             out.append('    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) x.%s = true;'
                        % (f, snake(f)))
         for c in e.children:
-            if '<%s>' % c.name not in order:
-                out += gen_parse_child(c, e, elements, enums)
+            if c.field in named:
+                continue
+            child = next(el for el in elements if el.cpp == c.type)
+            pass_parent = ', x' if child.parent is e else ''
+            pass_parent += flags_arg(child)
+            ind = '  '
+            if c.cond:
+                out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
+                ind = '    '
+            out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
+            out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
+                       % c.name)
+            if c.card == '*':
+                out.append(ind + '  %s &v = x.%s.emplace_back();' % (c.type, c.field))
+                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
+            else:
+                if c.card == '?':
+                    out.append(ind + '  %s &v = x.%s.emplace();' % (c.type, c.field))
+                else:
+                    out.append(ind + '  %s &v = x.%s;' % (c.type, c.field))
+                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
+                out.append(ind + '  break;')
+            out.append(ind + '}')
+            if c.cond:
+                out.append('  }')
+        for h in e.hooks:
+            if h.children and h.parse and h.name not in named:
+                out += gen_parse_step(h, e, elements, enums)
         if e.check:
-            out.append('  return check_%s(node, x%s);' % (
-                e.check, ', parent' if e.parent is not None else ''))
+            out.append('  return check_%s(node, x%s%s);' % (
+                e.check, ', parent' if e.parent is not None else '', flags_arg(e)))
         else:
             out.append('  return Status();')
         out.append('}')
         out.append('')
 
         attr_lines = []
-        for a in e.attrs:
+        for a in e.attr_layout:
+            if isinstance(a, Hook):
+                attr_lines += gen_format_hook(a, 'buf', e, enums)
+                continue
             body = gen_format_attr(a, enums)
             if a.cond:
                 attr_lines.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
@@ -586,7 +729,10 @@ def gen_source(enums, elements, opts, header, src):
             else:
                 attr_lines += ['  ' + l for l in body]
         if e.parent is None:
-            out.append('void format_attrs(xml::Buffer &buf, const %s &x) {' % e.cpp)
+            out.append('void format_attrs(xml::Buffer &buf, const %s &x%s) {'
+                       % (e.cpp, ', unsigned flags' if e.withflags else ''))
+            if e.withflags:
+                out.append('  (void)flags;')
             out += attr_lines or ['  (void)buf;', '  (void)x;']
             out.append('}')
             out.append('')
@@ -596,10 +742,13 @@ def gen_source(enums, elements, opts, header, src):
         out.append('  xml::Buffer buf;')
         out.append('  xml::Buffer child = xml::Buffer::child_of(out);')
         if e.parent is None:
-            out.append('  format_attrs(buf, x);')
+            out.append('  format_attrs(buf, x%s);' % flags_arg(e))
         else:
             out += attr_lines
         for c in e.layout:
+            if isinstance(c, Hook):
+                out += gen_format_hook(c, 'child', e, enums)
+                continue
             if isinstance(c, tuple):
                 out.append('  if (x.%s) child.add("<%s/>\\n");' % (snake(c[1]), c[1]))
                 continue
@@ -613,6 +762,7 @@ def gen_source(enums, elements, opts, header, src):
             args = ', x' if child_el.parent is e else ''
             if len(child_el.names) > 1:
                 args += ', "%s"' % c.name
+            args += flags_arg(child_el)
             ind = '  '
             if c.cond:
                 out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
@@ -632,6 +782,17 @@ def gen_source(enums, elements, opts, header, src):
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
         empty = any(c.empty for el in elements for c in el.children if c.type == e.cpp)
         fn = 'xml::format_element_empty' if empty else 'xml::format_element'
+        if e.open is not None:
+            test = 'child.empty()'
+            if e.open.cond:
+                test = '%s && %s' % (cond_expr(e.open.cond, enums, 'x', 'parent'), test)
+            out.append('  if (%s) {  // the end tag even without children' % test)
+            out.append('    out.add("<%s");' % e.names[0])
+            out.append('    out.add_buffer(buf);')
+            out.append('    out.add(">\\n");')
+            out.append('    out.add("</%s>\\n");' % e.names[0])
+            out.append('    return;')
+            out.append('  }')
         out.append('  %s(out, %s, &buf, &child);' % (fn, name))
         out.append('}')
         out.append('')

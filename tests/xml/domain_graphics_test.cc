@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-// A domain's <graphics> devices (src/xml/domain_graphics.cc and their
-// children in src/xml/desc/domain.xd), through virDomainDefineXML on the test
+// A domain's <graphics> devices (src/xml/desc/domain.xd and its hooks in
+// src/xml/domain_graphics.cc), through virDomainDefineXML on the test
 // driver: what libvirt 9.0.0 prints of each type (flags 0, SECURE and
 // MIGRATABLE, defined or running), the legacy listen=/socket= attributes
 // reconciled with the first <listen>, the <video> a domain with graphics and

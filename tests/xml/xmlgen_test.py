@@ -54,10 +54,23 @@ BAD = [
     ('two parents', 'enum E p\nelement c C\n  attr x string if ^t=p\n'
      'element a A\n  attr t E required\n  child c C ?\n'
      'element b B\n  attr t E required\n  child c C ?\n', 'C uses ^conditions and has two parents'),
-    ('parse order names unknown child', 'element a A\n  attr x string\n  parse x <b>\n',
+    ('parse order names unknown child', 'element a A\n  attr x string\n  parse x b\n',
      'parse order names unknown attributes'),
     ('info condition on unknown attribute', 'element a A\n  info if y=1\n',
      "condition on unknown attribute 'y'"),
+    ('yesonly on a string', 'element a A\n  attr x string yesonly\n',
+     'line 2: yesonly is for an optional tristate_bool'),
+    ('lax without yesonly', 'element a A\n  attr x tristate_bool lax\n', 'lax goes with yesonly'),
+    ('two members, one field', 'element b B\nelement a A\n  child b B ? as=x\n  attr x string\n',
+     'two members of A have one field name'),
+    ('unknown hook role', 'element a A\n  hook h sometimes\n', 'line 2: hook NAME'),
+    ('flags from nowhere', 'element b B\n  withflags\nelement a A\n  child b B ?\n',
+     'line 4: B takes flags; A has none to give'),
+    ('hook on a child with ^conditions', 'enum E p\nelement c C\n  attr x string if ^t=p\n'
+     '  hook h\nelement a A\n  attr t E required\n  child c C ?\n',
+     'hooks on an element with ^conditions'),
+    ('parse order names a print-only hook', 'element a A\n  parse h\n  hook h format\n',
+     'parse order names unknown'),
 ]
 for label, text, want in BAD:
     rc, err, _ = run(text)
@@ -67,7 +80,7 @@ for label, text, want in BAD:
 # A child named in `parse` is read there, before the device info; a
 # conditional `info` is read and printed under its condition.
 rc, err, out = run('enum M p none\nelement s S\n  attr n int\n'
-                   'element a A\n  parse m <s> info\n  attr m M required\n'
+                   'element a A\n  parse m s info\n  attr m M required\n'
                    '  child s S ?\n  info if m=p\n')
 if rc != 0:
     failures.append('parse order with a child: %s' % err.strip())
@@ -77,6 +90,29 @@ else:
             'if (x.m == M::p) VK_TRY(parse_device_info' in body and
             'if (x.m == M::p) format_device_info' in body):
         failures.append('parse order with a child / info condition: not generated as described')
+
+# Hooks, plain fields, yesonly/lax, as=, withflags, open and a parse order
+# naming a hook and a child: the code calls each at its place.
+GOOD = ('enum T p q\nelement b B\n  attr y string\nelement a A\n  withflags\n  open if t=p\n'
+        '  parse t h b2\n  attr t T required\n  field n int\n'
+        '  attr f tristate_bool yesonly if t=p\n  attr g tristate_bool yesonly lax\n'
+        '  hook h if t=q\n  hook k children format\n  child b B ? as=b2\n')
+rc, err, out = run(GOOD)
+if rc != 0:
+    failures.append('hooks: %s' % err.strip())
+else:
+    want = ['Status parse_h(xmlNodePtr node, A &x, unsigned flags);',
+            'void format_k(xml::Buffer &buf, const A &x, unsigned flags);',
+            'void format_h(xml::Buffer &buf, const A &x, unsigned flags);',
+            '  int n{};', '  bool f{};', '  std::optional<B> b2;',
+            'x.g = xml::prop(node, "g") == "yes";', 'if (x.f) buf.add(" f=\'yes\'");',
+            'if (x.t == T::q) format_h(buf, x, flags);', 'format_k(child, x, flags);',
+            'if ((x.t == T::p) && child.empty())']
+    missing = [w for w in want if w not in out]
+    order = [out.find(w) for w in ('VK_TRY(parse_h(node, x, flags));', 'x.b2.emplace()',
+                                   '"f", xml::kPropNone')]
+    if missing or -1 in order or order != sorted(order):
+        failures.append('hooks: missing %r, read order %r' % (missing, order))
 
 with open(os.path.join(ROOT, 'src/xml/desc/domain.xd')) as f:
     real = f.read()
