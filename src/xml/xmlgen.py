@@ -15,6 +15,8 @@ import sys
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
 ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw'}
+ATTR_FLAGS |= {'readalways'}
+NUMERIC = {'int', 'uint', 'ull'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -57,7 +59,8 @@ class Cond:
     """`if [^]attr=v1,v2`: on the element's own attribute, or (^) on its parent's."""
 
     def __init__(self, text, line):
-        m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text)
+        self.negate = text.startswith('!')  # `if !attr=v`: none of the values
+        m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text[self.negate:])
         if not m:
             raise DescError('line %d: bad condition %r' % (line, text))
         self.parent = m.group(1) == '^'
@@ -71,6 +74,7 @@ class Attr:
         self.name, self.type, self.flags, self.fmt, self.cond, self.line = (
             name, type_, flags, fmt, cond, line)
         self.field = snake(name)
+        self.variants = None         # [(enum, Cond)]: one attribute, its table by condition
         self.default = None          # value when absent (then always printed)
         self.missing = None          # (code, message) instead of virXMLProp's
         self.invalid = None
@@ -91,6 +95,29 @@ class Child:
         self.field = snake(name)
 
 
+class Hook:
+    """`hook NAME TYPE`: a hand-written part, with a member of TYPE."""
+
+    def __init__(self, name, type_, cond, line):
+        self.name, self.type, self.cond, self.line = name, type_, cond, line
+        self.field = snake(name)
+        self.flags, self.default = set(), None  # for cpp_type
+
+
+def take_options(words, keys, line):
+    """Splits KEY=VALUE options (keys like 'field=') off a member's words."""
+    rest, opts = [], {}
+    for w in words:
+        k = next((k for k in keys if w.startswith(k)), None)
+        if k is None:
+            rest.append(w)
+        elif k in ERR_OPTIONS + ('multiple=',):
+            opts[k[:-1]] = err_option(w[len(k):], line)
+        else:
+            opts[k[:-1]] = w[len(k):]
+    return rest, opts
+
+
 class Element:
     def __init__(self, names, cpp, line):
         self.names, self.cpp, self.line = names, cpp, line
@@ -100,6 +127,8 @@ class Element:
         self.layout = []  # children, 'info' and ('flag', name), in print order
         self.flags = []   # empty child elements whose presence is a yes
         self.parent = None  # the element whose attributes ^conditions name
+        self.hooks = []     # Hook members (also in layout)
+        self.info_cond = None
 
 
 def parse_desc(text):
@@ -145,8 +174,9 @@ def parse_desc(text):
                 raise DescError('line %d: "if COND" ends the line' % n)
             cond = Cond(rest[i + 1], n)
             rest = rest[:i]
+        rest, member_opts = take_options(rest, ('field=', 'multiple='), n)
         if kind == 'attr':
-            if len(rest) < 2:
+            if len(rest) < 2 or 'multiple' in member_opts:
                 raise DescError('line %d: attr NAME TYPE [FLAGS]' % n)
             flags, fmt, extra = set(), None, {}
             for w in rest[2:]:
@@ -166,6 +196,9 @@ def parse_desc(text):
                                                extra.get('invalid'))
             if a.default is not None and 'required' in flags:
                 raise DescError('line %d: a required attribute has no default' % n)
+            a.field = member_opts.get('field', a.field)
+            if 'readalways' in flags and not cond:
+                raise DescError('line %d: readalways needs a condition' % n)
             cur.attrs.append(a)
         elif kind == 'child':
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
@@ -175,6 +208,8 @@ def parse_desc(text):
                 raise DescError('line %d: unknown child flag' % n)
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
             cur.children[-1].empty = always or 'empty' in rest[3:]
+            cur.children[-1].field = member_opts.get('field', cur.children[-1].field)
+            cur.children[-1].multiple = member_opts.get('multiple')
             cur.layout.append(cur.children[-1])
         elif kind == 'flag':
             if len(rest) != 1:
@@ -185,7 +220,15 @@ def parse_desc(text):
             if set(rest) - {'boot'}:
                 raise DescError('line %d: info [boot]' % n)
             cur.info = 'boot' in rest
+            cur.info_cond = cond
             cur.layout.append('info')
+        elif kind == 'hook':
+            if len(rest) != 2 or rest[1] not in BUILTIN:
+                raise DescError('line %d: hook NAME TYPE' % n)
+            h = Hook(rest[0], rest[1], cond, n)
+            h.field = member_opts.get('field', h.field)
+            cur.hooks.append(h)
+            cur.layout.append(h)
         elif kind == 'text':
             raise DescError('line %d: text content is not supported yet' % n)
         elif kind == 'parse':
@@ -197,6 +240,8 @@ def parse_desc(text):
     by_cpp = {e.cpp: e for e in elements}
     if len(by_cpp) != len(elements):
         raise DescError('an element type is declared twice')
+    for e in elements:
+        group_variants(e, enums)
     for e in elements:
         names = {a.name for a in e.attrs}
         for a in e.attrs:
@@ -214,8 +259,13 @@ def parse_desc(text):
                 raise DescError('line %d: %s uses ^conditions and has two parents'
                                 % (c.line, c.type))
             child.parent = e
+        names |= {'<%s>' % c.name for c in e.children} | {h.name for h in e.hooks}
         if e.parse_order and set(e.parse_order) - names - {'info'}:
             raise DescError('line %d: parse order names unknown attributes' % e.line)
+        fields = [m.field for m in e.attrs + e.children + e.hooks]
+        dup = next((f for f in fields if fields.count(f) > 1), None)
+        if dup:
+            raise DescError('line %d: two members are both %r (use field=)' % (e.line, dup))
     for e in elements:
         for m in e.attrs + e.children:
             if not m.cond:
@@ -232,7 +282,70 @@ def parse_desc(text):
         for a in e.attrs:
             if a.default is not None:
                 enum_value(enums, a.type, a.default, a.line)
+    for e in elements:  # the conditions of variants, hooks and info
+        conds = [c for a in e.attrs for _, c in a.variants or []]
+        conds += [h.cond for h in e.hooks if h.cond] + [e.info_cond] * bool(e.info_cond)
+        for c in conds:
+            owner = e.parent if c.parent else e
+            if owner is None:
+                raise DescError('line %d: ^condition on an element without parent' % c.line)
+            c.target = next((a for a in owner.attrs if a.name == c.attr), None)
+            if c.target is None:
+                raise DescError('line %d: condition on unknown attribute %r' % (c.line, c.attr))
+            for v in c.values:
+                cond_value(enums, c.target, v, c.line)
     return enums, elements, opts
+
+
+def group_variants(e, enums):
+    """Several `attr NAME ENUM if COND` lines are one attribute whose value
+    table is the first ENUM whose COND holds (an int member, -1 when absent)."""
+    seen = {}
+    for a in list(e.attrs):
+        first = seen.setdefault(a.name, a)
+        if first is a:
+            continue
+        if first.variants is None:
+            first.variants, first.cond = [(first.type, first.cond)], None
+        if a.flags or a.fmt or a.default or a.missing or a.invalid:
+            raise DescError('line %d: a variant takes its options from the first line' % a.line)
+        first.variants.append((a.type, a.cond))
+        e.attrs.remove(a)
+    for a in e.attrs:
+        for type_, cond in a.variants or []:
+            if type_ not in enums or not cond or cond.parent:
+                raise DescError('line %d: variants of %r are enums with conditions'
+                                % (a.line, a.name))
+        if a.variants and (a.flags - {'required'} or a.default or a.cond):
+            raise DescError('line %d: a variant attribute takes required, missing= and '
+                            'invalid= only' % a.line)
+
+
+def cond_value(enums, target, v, line):
+    """The C++ value(s) of `v` for a condition on `target`: [(variant cond, value)]."""
+    if not target.variants:
+        return [(None, enum_value(enums, target.type, v, line))]
+    found = [(c, 'static_cast<int>(%s)' % enum_value(enums, t, v, line))
+             for t, c in target.variants if v in enums[t].values]
+    if not found:
+        raise DescError('line %d: %r is not a value of %s' % (line, v, target.name))
+    return found
+
+
+def variant_cond_expr(c, enums, self_var, parent_var):
+    """A negated condition, or one on a variant attribute (its value in the
+    table its own condition picks)."""
+    owner = parent_var if c.parent else self_var
+    var = '%s.%s' % (owner, c.target.field)
+    terms = []
+    for v in c.values:
+        for vc, val in cond_value(enums, c.target, v, c.line):
+            t = '%s == %s' % (var, val)
+            if vc is not None:
+                t = '(%s && %s)' % (cond_expr(vc, enums, owner, parent_var), t)
+            terms.append(t)
+    expr = '(%s)' % ' || '.join(terms)
+    return '(!%s)' % expr if c.negate else expr
 
 
 # ---- C++ ----
@@ -250,6 +363,10 @@ def plain(a):
 
 
 def enum_value(enums, type_, v, line):
+    if type_ in NUMERIC:  # a number's default
+        if not re.fullmatch(r'-?[0-9]+', v) or (type_ != 'int' and v.startswith('-')):
+            raise DescError('line %d: %r is not a value of %s' % (line, v, type_))
+        return v
     if type_ in ('tristate_bool', 'tristate_switch'):
         truth = {'yes': 'true', 'no': 'false', 'on': 'true', 'off': 'false'}
         if v not in truth:
@@ -263,6 +380,8 @@ def enum_value(enums, type_, v, line):
 
 def cond_expr(c, enums, self_var, parent_var):
     """std::optional's == is false when empty, so one form serves both."""
+    if c.negate or c.target.variants:
+        return variant_cond_expr(c, enums, self_var, parent_var)
     var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
     vals = [enum_value(enums, c.target.type, v, c.line) for v in c.values]
     return '(%s)' % ' || '.join('%s == %s' % (var, v) for v in vals)
@@ -305,8 +424,15 @@ def gen_header(enums, elements, opts, src):
         out.append('// <%s>' % '> / <'.join(e.names))
         out.append('struct %s {' % e.cpp)
         for a in e.attrs:
+            if a.variants:
+                out.append('  int %s = -1;  // its position in %s (by condition)'
+                           % (a.field, ' / '.join(t for t, _ in a.variants)))
+                continue
             init = '{%s}' % enum_value(enums, a.type, a.default, a.line) if a.default else '{}'
             out.append('  %s %s%s;' % (cpp_type(a, enums), a.field, init))
+        for h in e.hooks:
+            out.append('  %s %s{};  // hand-written: parse_%s / format_%s'
+                       % (cpp_type(h, enums), h.field, h.name, h.name))
         for c in e.children:
             if c.card == '*':
                 out.append('  std::vector<%s> %s;' % (c.type, c.field))
@@ -326,6 +452,11 @@ def gen_header(enums, elements, opts, src):
         if e.parent is None:
             out.append('// Its attributes alone (for an element whose attributes go elsewhere).')
             out.append('void format_attrs(xml::Buffer &buf, const %s &x);' % e.cpp)
+        for h in e.hooks:
+            out.append('// Hand-written: <%s>\'s %s.' % (e.names[0], h.name))
+            out.append('Status parse_%s(%s);' % (h.name, parser_params(e)))
+            out.append('void format_%s(xml::Buffer &buf, const %s &x%s);' % (
+                h.name, e.cpp, ', const %s &parent' % e.parent.cpp if e.parent else ''))
         if e.check:
             out.append('// Hand-written: what the description cannot say.')
             out.append('Status check_%s(%s);' % (e.check, parser_params(e)))
@@ -345,7 +476,93 @@ def error_call(errdomain, code, msg):
     return 'error(%s, %s, "%%s", %s)' % (errdomain, code, c_str(msg))
 
 
+def gen_parse_variant(a, enums, errdomain):
+    """One attribute whose table depends on a condition; no table is no value."""
+    lines = ['if (auto v = xml::prop(node, "%s")) {' % a.name, '  int i = -1;']
+    for k, (type_, cond) in enumerate(a.variants):
+        lines.append('  %sif %s' % ('else ' if k else '', cond_expr(cond, enums, 'x', 'parent')))
+        lines.append('    i = xml::enum_from_string(k%sNames, *v);' % type_)
+    lines.append('  if (i < 0)')
+    if a.invalid:
+        lines.append('    return %s;' % error_call(errdomain, a.invalid[0], a.invalid[1]))
+    else:  # virXMLPropEnum's message
+        lines.append('    return as_status(xml::prop_enum(node, "%s", {}, xml::kPropNone, i));'
+                     % a.name)
+    lines.append('  x.%s = i;' % a.field)
+    lines.append('}')
+    if 'required' in a.flags:
+        code, msg = a.missing or ('VIR_ERR_XML_ERROR', None)
+        if msg is None:
+            lines.append('else return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
+                         'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));'
+                         % a.name)
+        else:
+            lines.append('else return error(%s, %s, "%%s", %s);' % (errdomain, code, c_str(msg)))
+    return lines
+
+
+def gen_format_variant(a, enums):
+    lines = ['if (x.%s >= 0) {' % a.field]
+    for k, (type_, cond) in enumerate(a.variants):
+        lines.append('  %sif %s' % ('else ' if k else '', cond_expr(cond, enums, 'x', 'parent')))
+        lines.append('    buf.escape(" %s=\'%%s\'", to_string(static_cast<%s>(x.%s)));'
+                     % (a.name, type_, a.field))
+    lines.append('}')
+    return lines
+
+
+def gen_parse_ordered_child(c, e, elements):
+    """A child read at its place in the `parse` order (the others are read
+    after the attributes): the first of its name, unless it is several and
+    `multiple=` says that is an error."""
+    child = next(el for el in elements if el.cpp == c.type)
+    pass_parent = ', x' if child.parent is e else ''
+    lines = []
+    if c.card == '*':
+        lines.append('for (xmlNodePtr n = node->children; n; n = n->next)')
+        lines.append('  if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s"))' % c.name)
+        lines.append('    VK_TRY(parse(n, x.%s.emplace_back()%s));' % (c.field, pass_parent))
+        return lines
+    lines.append('for (xmlNodePtr n = node->children; n; n = n->next) {')
+    lines.append('  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;' % c.name)
+    store = 'x.%s.emplace()' % c.field if c.card == '?' else 'x.%s' % c.field
+    lines.append('  VK_TRY(parse(n, %s%s));' % (store, pass_parent))
+    lines.append('  break;')
+    lines.append('}')
+    return lines
+
+
+def gen_parse_step(name, e, elements, enums, opts):
+    """A `parse` order step that is not an attribute: a <child> or a hook."""
+    c = next((c for c in e.children if '<%s>' % c.name == name), None)
+    if c is not None:
+        body = gen_parse_ordered_child(c, e, elements)
+    else:
+        h = next(h for h in e.hooks if h.name == name)
+        c = h
+        body = ['VK_TRY(parse_%s(node, x%s));' % (h.name, ', parent' if e.parent else '')]
+    lines = gen_multiple_check(c, opts['errdomain']) if c in e.children else []
+    if c.cond:
+        return lines + ['if %s {' % cond_expr(c.cond, enums, 'x', 'parent')] + [
+            '  ' + l for l in body] + ['}']
+    return lines + body
+
+
+def gen_multiple_check(c, errdomain):
+    if not c.multiple:
+        return []
+    if '%s' in c.multiple[1]:
+        raise DescError('line %d: multiple= takes no %%s' % c.line)
+    return ['{', '  int count = 0;',
+            '  for (xmlNodePtr n = node->children; n; n = n->next)',
+            '    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s") && ++count > 1)'
+            % c.name,
+            '      return %s;' % error_call(errdomain, c.multiple[0], c.multiple[1]), '}']
+
+
 def gen_parse_attr(a, enums, errdomain):
+    if a.variants:
+        return gen_parse_variant(a, enums, errdomain)
     flags = ' | '.join(['xml::kPropRequired'] * ('required' in a.flags) +
                        ['xml::kPropNonZero'] * ('nonzero' in a.flags) +
                        ['xml::kPropNonNegative'] * ('nonneg' in a.flags)) or 'xml::kPropNone'
@@ -440,6 +657,8 @@ def gen_parse_attr(a, enums, errdomain):
 
 
 def gen_format_attr(a, enums, var='x'):
+    if a.variants:
+        return gen_format_variant(a, enums)
     v = '%s.%s' % (var, a.field)
     always = plain(a)
     val = v if always else '*' + v
@@ -506,12 +725,27 @@ def gen_source(enums, elements, opts, header, src):
             order.append('info')
         for name in order:
             if name == 'info':
+                if e.info_cond:
+                    out.append('  if %s' % cond_expr(e.info_cond, enums, 'x', 'parent'))
+                    out.append('  ' + '  VK_TRY(parse_device_info(node, x.info, %s));'
+                               % ('true' if e.info else 'false'))
+                    continue
                 out.append('  VK_TRY(parse_device_info(node, x.info, %s));'
                            % ('true' if e.info else 'false'))
                 continue
+            if name not in by_name:  # a <child> or a hook
+                out += ['  ' + l for l in gen_parse_step(name, e, elements, enums, opts)]
+                continue
             a = by_name[name]
             body = gen_parse_attr(a, enums, opts['errdomain'])
-            if a.cond:
+            if a.cond and 'readalways' in a.flags:
+                # read (and refused) whatever the condition; kept where it holds
+                out += ['  ' + l for l in body]
+                reset = ('= %s' % enum_value(enums, a.type, a.default, a.line)
+                         if a.default is not None else '= {}')
+                out.append('  if (!%s) x.%s %s;' % (cond_expr(a.cond, enums, 'x', 'parent'),
+                                                   a.field, reset))
+            elif a.cond:
                 out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
                 out += ['    ' + l for l in body]
                 out.append('  }')
@@ -522,6 +756,9 @@ def gen_source(enums, elements, opts, header, src):
             out.append('    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) x.%s = true;'
                        % (f, snake(f)))
         for c in e.children:
+            if '<%s>' % c.name in order:
+                continue
+            out += ['  ' + l for l in gen_multiple_check(c, opts['errdomain'])]
             child = next(el for el in elements if el.cpp == c.type)
             pass_parent = ', x' if child.parent is e else ''
             ind = '  '
@@ -544,6 +781,9 @@ def gen_source(enums, elements, opts, header, src):
             out.append(ind + '}')
             if c.cond:
                 out.append('  }')
+        for h in e.hooks:
+            if h.name not in order:
+                out += ['  ' + l for l in gen_parse_step(h.name, e, elements, enums, opts)]
         if e.check:
             out.append('  return check_%s(node, x%s);' % (
                 e.check, ', parent' if e.parent is not None else ''))
@@ -580,8 +820,19 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  if (x.%s) child.add("<%s/>\\n");' % (snake(c[1]), c[1]))
                 continue
             if c == 'info':
+                if e.info_cond:
+                    out.append('  if %s' % cond_expr(e.info_cond, enums, 'x', 'parent'))
+                    out.append('  ' + '  format_device_info(child, x.info, %s);'
+                               % ('true' if e.info else 'false'))
+                    continue
                 out.append('  format_device_info(child, x.info, %s);'
                            % ('true' if e.info else 'false'))
+                continue
+            if isinstance(c, Hook):
+                call = 'format_%s(child, x%s);' % (c.name, ', parent' if e.parent else '')
+                if c.cond:
+                    call = 'if %s %s' % (cond_expr(c.cond, enums, 'x', 'parent'), call)
+                out.append('  ' + call)
                 continue
             child_el = next(el for el in elements if el.cpp == c.type)
             args = ', x' if child_el.parent is e else ''
