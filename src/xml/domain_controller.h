@@ -2,8 +2,8 @@
 // The domain's <controller> devices (libvirt's virDomainControllerDef): read,
 // ordered, given their indexes and implicit companions, checked and printed
 // the way libvirt 9.0.0's generic domain code does (the test driver adds no
-// controller defaults of its own). The attribute-level pieces (<driver>,
-// <model name>, <target>) come from desc/domain.xd.
+// controller defaults of its own). The element itself (struct, parser,
+// formatter) comes from desc/domain.xd; its hooks are defined here.
 #pragma once
 
 #include <libxml/tree.h>
@@ -14,10 +14,6 @@
 #include "xml/xml.h"
 
 namespace virtkit::conf {
-
-// The model's name for the controller's type, or nullptr (no model, or a
-// type without models).
-const char *controller_model_name(ControllerType type, int model);
 
 // virDomainDefControllersParse: every <devices><controller>, inserted in
 // libvirt's order; `usb_none` tells whether USB was disabled (model='none').

@@ -171,24 +171,6 @@ struct Bandwidth {
   std::optional<BandwidthRate> in, out;
 };
 
-// <controller> (virDomainControllerDef); xml/domain_controller.cc reads
-// and prints it. -1 is "not set" for the numbers, as in libvirt.
-struct Controller {
-  ControllerType type = ControllerType::ide;
-  int idx = -1;
-  int model = -1;                                      // the type's ControllerModel* value
-  int ports = -1;                                      // virtio-serial, usb
-  int vectors = -1;                                    // virtio-serial
-  int max_grant_frames = -1, max_event_channels = -1;  // xenbus
-  std::optional<ControllerDriver> driver;
-  // pci
-  ControllerPCIModelName model_name = ControllerPCIModelName::none;
-  ControllerTarget target;
-  int numa_node = -1;
-  std::optional<unsigned long long> pcihole64;  // KiB (pci-root, pcie-root)
-  DeviceInfo info;
-};
-
 struct Net {
   enum Type {
     user,

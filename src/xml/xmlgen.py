@@ -20,6 +20,10 @@ ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'ra
 # else is ignored without an error (libvirt's STREQ_NULLABLE(v, "yes")).
 ATTR_FLAGS |= {'yesonly', 'lax'}
 HOOK_ROLES = {'parse', 'format', 'children'}
+# readalways: with `if`, read (and refused when bad) whatever the condition,
+# kept only where it holds (libvirt reads a controller's ports for any type).
+ATTR_FLAGS |= {'readalways'}
+NUMERIC = {'int', 'uint', 'ull'}
 ERR_OPTIONS = ('missing=', 'invalid=')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
@@ -67,7 +71,8 @@ class Cond:
     """`if [^]attr=v1,v2`: on the element's own attribute, or (^) on its parent's."""
 
     def __init__(self, text, line):
-        m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text)
+        self.negate = text.startswith('!')  # `if !attr=v`: none of the values
+        m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text[self.negate:])
         if not m:
             raise DescError('line %d: bad condition %r' % (line, text))
         self.parent = m.group(1) == '^'
@@ -81,6 +86,7 @@ class Attr:
         self.name, self.type, self.flags, self.fmt, self.cond, self.line = (
             name, type_, flags, fmt, cond, line)
         self.field = snake(name)
+        self.variants = None         # [(enum, Cond)]: one attribute, its table by condition
         self.default = None          # value when absent (then always printed)
         self.missing = None          # (code, message) instead of virXMLProp's
         self.invalid = None
@@ -210,12 +216,18 @@ def parse_desc(text):
                 raise DescError('line %d: lax goes with yesonly' % n)
             if 'as' in extra:
                 a.field = ident(extra['as'])
+            if 'readalways' in flags and not cond:
+                raise DescError('line %d: readalways needs a condition' % n)
             cur.attrs.append(a)
             cur.attr_layout.append(a)
         elif kind == 'child':
-            field = None
-            if rest and rest[-1].startswith('as='):
-                field, rest = ident(rest[-1][3:]), rest[:-1]
+            field = multiple = None
+            for w in [w for w in rest if w.startswith(('as=', 'multiple='))]:
+                rest = [x for x in rest if x is not w]
+                if w.startswith('as='):
+                    field = ident(w[3:])
+                else:  # libvirt's message when there are several
+                    multiple = err_option(w[9:], n)
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
                 raise DescError('line %d: child NAME TYPE ?|*|1 [always|empty]' % n)
             always = 'always' in rest[3:]
@@ -224,6 +236,7 @@ def parse_desc(text):
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
             if field:
                 cur.children[-1].field = field
+            cur.children[-1].multiple = multiple
             cur.children[-1].empty = always or 'empty' in rest[3:]
             cur.layout.append(cur.children[-1])
         elif kind == 'flag':
@@ -267,6 +280,8 @@ def parse_desc(text):
     if len(by_cpp) != len(elements):
         raise DescError('an element type is declared twice')
     for e in elements:
+        group_variants(e, enums)
+    for e in elements:
         names = {a.name for a in e.attrs}
         for a in e.attrs:
             if a.type not in BUILTIN and a.type not in enums:
@@ -294,10 +309,9 @@ def parse_desc(text):
                 raise DescError('line %d: %s takes flags; %s has none to give'
                                 % (c.line, c.type, e.cpp))
     for e in elements:
-        if e.hooks and e.parent is not None:
-            raise DescError('line %d: hooks on an element with ^conditions' % e.line)
         members = e.attrs + e.children + e.hooks + [e.open] * (e.open is not None)
         conds = [m.cond for m in members] + [e.info_cond]
+        conds += [c for a in e.attrs for _, c in a.variants or []]
         for c in [c for c in conds if c]:
             owner = e.parent if c.parent else e
             if owner is None:
@@ -306,11 +320,65 @@ def parse_desc(text):
             if target is None:
                 raise DescError('line %d: condition on unknown attribute %r' % (c.line, c.attr))
             c.target = target
+            for v in c.values:
+                cond_value(enums, c.target, v, c.line)
     for e in elements:
         for a in e.attrs:
             if a.default is not None:
                 enum_value(enums, a.type, a.default, a.line)
     return enums, elements, opts
+
+
+def group_variants(e, enums):
+    """Several `attr NAME ENUM if COND` lines are one attribute whose value
+    table is the first ENUM whose COND holds (an int member, -1 when absent)."""
+    seen = {}
+    for a in list(e.attrs):
+        first = seen.setdefault(a.name, a)
+        if first is a:
+            continue
+        if first.variants is None:
+            first.variants, first.cond = [(first.type, first.cond)], None
+        if a.flags or a.fmt or a.default or a.missing or a.invalid:
+            raise DescError('line %d: a variant takes its options from the first line' % a.line)
+        first.variants.append((a.type, a.cond))
+        e.attrs.remove(a)
+        e.attr_layout.remove(a)
+    for a in e.attrs:
+        for type_, cond in a.variants or []:
+            if type_ not in enums or not cond or cond.parent:
+                raise DescError('line %d: variants of %r are enums with conditions'
+                                % (a.line, a.name))
+        if a.variants and (a.flags - {'required'} or a.default):
+            raise DescError('line %d: a variant attribute takes required, missing= and '
+                            'invalid= only' % a.line)
+
+
+def cond_value(enums, target, v, line):
+    """The C++ value(s) of `v` for a condition on `target`: [(variant cond, value)]."""
+    if not target.variants:
+        return [(None, enum_value(enums, target.type, v, line))]
+    found = [(c, 'static_cast<int>(%s)' % enum_value(enums, t, v, line))
+             for t, c in target.variants if v in enums[t].names]
+    if not found:
+        raise DescError('line %d: %r is not a value of %s' % (line, v, target.name))
+    return found
+
+
+def variant_cond_expr(c, enums, self_var, parent_var):
+    """A negated condition, or one on a variant attribute (its value in the
+    table its own condition picks)."""
+    owner = parent_var if c.parent else self_var
+    var = '%s.%s' % (owner, c.target.field)
+    terms = []
+    for v in c.values:
+        for vc, val in cond_value(enums, c.target, v, c.line):
+            t = '%s == %s' % (var, val)
+            if vc is not None:
+                t = '(%s && %s)' % (cond_expr(vc, enums, owner, parent_var), t)
+            terms.append(t)
+    expr = '(%s)' % ' || '.join(terms)
+    return '(!%s)' % expr if c.negate else expr
 
 
 # ---- C++ ----
@@ -330,6 +398,10 @@ def plain(a):
 
 
 def enum_value(enums, type_, v, line):
+    if type_ in NUMERIC:  # a number's default
+        if not re.fullmatch(r'-?[0-9]+', v) or (type_ != 'int' and v.startswith('-')):
+            raise DescError('line %d: %r is not a value of %s' % (line, v, type_))
+        return v
     if type_ in ('tristate_bool', 'tristate_switch'):
         truth = {'yes': 'true', 'no': 'false', 'on': 'true', 'off': 'false'}
         if v not in truth:
@@ -343,6 +415,8 @@ def enum_value(enums, type_, v, line):
 
 def cond_expr(c, enums, self_var, parent_var):
     """std::optional's == is false when empty, so one form serves both."""
+    if c.negate or c.target.variants:
+        return variant_cond_expr(c, enums, self_var, parent_var)
     var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
     vals = [enum_value(enums, c.target.type, v, c.line) for v in c.values]
     return '(%s)' % ' || '.join('%s == %s' % (var, v) for v in vals)
@@ -379,8 +453,9 @@ def hook_decls(e):
         if h.parse:
             out.append('Status parse_%s(%s);' % (h.name, parser_params(e)))
         if h.format:
-            out.append('void format_%s(xml::Buffer &buf, const %s &x%s);'
-                       % (h.name, e.cpp, ', unsigned flags' if e.withflags else ''))
+            out.append('void format_%s(xml::Buffer &buf, const %s &x%s%s);'
+                       % (h.name, e.cpp, ', const %s &parent' % e.parent.cpp if e.parent else '',
+                          ', unsigned flags' if e.withflags else ''))
     return out
 
 
@@ -405,6 +480,10 @@ def gen_header(enums, elements, opts, src):
         out.append('// <%s>' % '> / <'.join(e.names))
         out.append('struct %s {' % e.cpp)
         for a in e.attrs:
+            if a.variants:
+                out.append('  int %s = -1;  // its position in %s (by condition)'
+                           % (a.field, ' / '.join(t for t, _ in a.variants)))
+                continue
             init = '{%s}' % enum_value(enums, a.type, a.default, a.line) if a.default else '{}'
             out.append('  %s %s%s;' % (cpp_type(a, enums), a.field, init))
         for c in e.children:
@@ -451,7 +530,57 @@ def error_call(errdomain, code, msg):
     return 'error(%s, %s, "%%s", %s)' % (errdomain, code, c_str(msg))
 
 
+def gen_parse_variant(a, enums, errdomain):
+    """One attribute whose table depends on a condition; no table is no value."""
+    lines = ['if (auto v = xml::prop(node, "%s")) {' % a.name, '  int i = -1;']
+    for k, (type_, cond) in enumerate(a.variants):
+        lines.append('  %sif %s' % ('else ' if k else '', cond_expr(cond, enums, 'x', 'parent')))
+        lines.append('    i = xml::enum_from_string(k%sNames, *v);' % type_)
+    lines.append('  if (i < 0)')
+    if a.invalid:
+        lines.append('    return %s;' % error_call(errdomain, a.invalid[0], a.invalid[1]))
+    else:  # virXMLPropEnum's message
+        lines.append('    return as_status(xml::prop_enum(node, "%s", {}, xml::kPropNone, i));'
+                     % a.name)
+    lines.append('  x.%s = i;' % a.field)
+    lines.append('}')
+    if 'required' in a.flags:
+        code, msg = a.missing or ('VIR_ERR_XML_ERROR', None)
+        if msg is None:
+            lines.append('else return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
+                         'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));'
+                         % a.name)
+        else:
+            lines.append('else return error(%s, %s, "%%s", %s);' % (errdomain, code, c_str(msg)))
+    return lines
+
+
+def gen_format_variant(a, enums):
+    lines = ['if (x.%s >= 0) {' % a.field]
+    for k, (type_, cond) in enumerate(a.variants):
+        lines.append('  %sif %s' % ('else ' if k else '', cond_expr(cond, enums, 'x', 'parent')))
+        lines.append('    buf.escape(" %s=\'%%s\'", to_string(static_cast<%s>(x.%s)));'
+                     % (a.name, type_, a.field))
+    lines.append('}')
+    return lines
+
+
+def gen_multiple_check(c, errdomain):
+    """`multiple=`: libvirt's error when the element has several of the child."""
+    if not getattr(c, 'multiple', None):
+        return []
+    if '%s' in c.multiple[1]:
+        raise DescError('line %d: multiple= takes no %%s' % c.line)
+    return ['{', '  int count = 0;',
+            '  for (xmlNodePtr n = node->children; n; n = n->next)',
+            '    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s") && ++count > 1)'
+            % c.name,
+            '      return %s;' % error_call(errdomain, c.multiple[0], c.multiple[1]), '}']
+
+
 def gen_parse_attr(a, enums, errdomain):
+    if a.variants:
+        return gen_parse_variant(a, enums, errdomain)
     flags = ' | '.join(['xml::kPropRequired'] * ('required' in a.flags) +
                        ['xml::kPropNonZero'] * ('nonzero' in a.flags) +
                        ['xml::kPropNonNegative'] * ('nonneg' in a.flags)) or 'xml::kPropNone'
@@ -551,6 +680,8 @@ def gen_parse_attr(a, enums, errdomain):
 
 
 def gen_format_attr(a, enums, var='x'):
+    if a.variants:
+        return gen_format_variant(a, enums)
     v = '%s.%s' % (var, a.field)
     if 'yesonly' in a.flags:
         return ['if (%s) buf.add(" %s=\'yes\'");' % (v, a.name)]
@@ -592,11 +723,17 @@ def gen_format_attr(a, enums, var='x'):
             % (v, v, a.type, a.name, v)]
 
 
-def gen_parse_step(m, e, elements, enums):
+def hook_args(e):
+    """What an element passes on to its hooks after `x`."""
+    return (', parent' if e.parent is not None else '') + flags_arg(e)
+
+
+def gen_parse_step(m, e, elements, enums, errdomain):
     """A hook or a child named in the parse order, read at that place."""
     cond = '  if %s ' % cond_expr(m.cond, enums, 'x', 'parent') if m.cond else '  '
     if isinstance(m, Hook):
-        return [cond + 'VK_TRY(parse_%s(node, x%s));' % (m.name, flags_arg(e))]
+        return [cond + 'VK_TRY(parse_%s(node, x%s));' % (m.name, hook_args(e))]
+    pre = ['  ' + l for l in gen_multiple_check(m, errdomain)]
     child = next(el for el in elements if el.cpp == m.type)
     args = (', x' if child.parent is e else '') + flags_arg(child)
     out = [cond + '{' if m.cond else '  {',
@@ -609,13 +746,13 @@ def gen_parse_step(m, e, elements, enums):
         out.append('      VK_TRY(parse(n, %s%s));' % (target, args))
         out.append('      break;')
     out += ['    }', '  }']
-    return out
+    return pre + out
 
 
 def gen_format_hook(h, buf, e, enums):
     if not h.format:
         return []
-    call = 'format_%s(%s, x%s);' % (h.name, buf, flags_arg(e))
+    call = 'format_%s(%s, x%s);' % (h.name, buf, hook_args(e))
     if h.cond:
         return ['  if %s %s' % (cond_expr(h.cond, enums, 'x', 'parent'), call)]
     return ['  ' + call]
@@ -658,7 +795,7 @@ def gen_source(enums, elements, opts, header, src):
             order.append('info')
         for name in order:
             if name in steps and name not in by_name:
-                out += gen_parse_step(steps[name], e, elements, enums)
+                out += gen_parse_step(steps[name], e, elements, enums, opts['errdomain'])
                 continue
             if name == 'info':
                 call = 'VK_TRY(parse_device_info(node, x.info, %s));' % (
@@ -669,7 +806,14 @@ def gen_source(enums, elements, opts, header, src):
                 continue
             a = by_name[name]
             body = gen_parse_attr(a, enums, opts['errdomain'])
-            if a.cond:
+            if a.cond and 'readalways' in a.flags:
+                # read (and refused) whatever the condition; kept where it holds
+                out += ['  ' + l for l in body]
+                reset = ('= %s' % enum_value(enums, a.type, a.default, a.line)
+                         if a.default is not None else '= {}')
+                out.append('  if (!%s) x.%s %s;' % (cond_expr(a.cond, enums, 'x', 'parent'),
+                                                   a.field, reset))
+            elif a.cond:
                 out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
                 out += ['    ' + l for l in body]
                 out.append('  }')
@@ -682,6 +826,7 @@ def gen_source(enums, elements, opts, header, src):
         for c in e.children:
             if c.field in named:
                 continue
+            out += ['  ' + l for l in gen_multiple_check(c, opts['errdomain'])]
             child = next(el for el in elements if el.cpp == c.type)
             pass_parent = ', x' if child.parent is e else ''
             pass_parent += flags_arg(child)
@@ -707,7 +852,7 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  }')
         for h in e.hooks:
             if h.children and h.parse and h.name not in named:
-                out += gen_parse_step(h, e, elements, enums)
+                out += gen_parse_step(h, e, elements, enums, opts['errdomain'])
         if e.check:
             out.append('  return check_%s(node, x%s%s);' % (
                 e.check, ', parent' if e.parent is not None else '', flags_arg(e)))

@@ -271,4 +271,50 @@ TEST_F(DomainController, ErrorsAreLibvirts) {
   }
 }
 
+// libvirt reads a controller's parts in one order (type, model, index,
+// <driver>, <model>s, <target>s, its <node>, the address, ports, then the
+// type's own): with two mistakes, the first one read is reported. What the
+// type does not have is ignored, except ports and the NUMA node.
+TEST_F(DomainController, FirstErrorAndIgnoredParts) {
+  const struct {
+    const char *devices, *want;
+  } cases[] = {
+      {"<controller type='scsi' model='bad' index='-1'/>",
+       "(failed) 67 20 unsupported configuration: Unknown model type 'bad'"},
+      {"<controller type='scsi' index='-1'><driver queues='x'/></controller>",
+       "(failed) 27 5 XML error: Invalid value for attribute 'index' in element 'controller': "
+       "'-1'. Expected non-negative value"},
+      {"<controller type='scsi'><driver queues='x'/><model/><model/></controller>",
+       "(failed) 27 5 XML error: Invalid value for attribute 'queues' in element 'driver': 'x'. "
+       "Expected non-negative integer value"},
+      {"<controller type='scsi'><model/><model/><target/><target/></controller>",
+       "(failed) 27 20 XML error: Multiple <model> elements in controller definition not "
+       "allowed"},
+      {"<controller type='scsi'><target/><target/><address type='pci' domain='zz'/>"
+       "</controller>",
+       "(failed) 27 20 XML error: Multiple <target> elements in controller definition not "
+       "allowed"},
+      {"<controller type='scsi'><target><node>x</node></target>"
+       "<address type='pci' domain='zz'/></controller>",
+       "(failed) 27 20 XML error: invalid NUMA node in target"},
+      {"<controller type='scsi' ports='-1'><address type='pci' domain='zz'/></controller>",
+       "(failed) 27 5 XML error: Invalid value for attribute 'domain' in element 'address': "
+       "'zz'. Expected non-negative integer value"},
+      {"<controller type='virtio-serial' ports='-4' vectors='-1'/>",
+       "(failed) 27 5 XML error: Invalid value for attribute 'ports' in element 'controller': "
+       "'-4'. Expected non-negative value"},
+      {"<controller type='scsi' ports='5' vectors='-1'/>", "<controller type='scsi' index='0'/>"},
+      {"<controller type='ide' maxGrantFrames='-1'/>", "<controller type='ide' index='0'/>"},
+      {"<controller type='usb' model='none'><address type='pci' domain='zz'/></controller>",
+       "<controller type='usb' index='0' model='none'/>"},
+      {"<controller type='scsi'><model name='pxb'/><target chassis='x'><node>2</node></target>"
+       "</controller>",
+       "<controller type='scsi' index='0'/>"},
+  };
+  for (const auto &c : cases) {
+    SCOPED_TRACE(c.devices);
+    EXPECT_EQ(define(c.devices), c.want);
+  }
+}
+
 }  // namespace
