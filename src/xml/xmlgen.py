@@ -14,8 +14,11 @@ import sys
 
 BUILTIN = {'string', 'uint', 'int', 'ull', 'tristate_bool', 'tristate_switch', 'kib',
            'cpuset'}
-ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw'}
-ERR_OPTIONS = ('missing=', 'invalid=')
+ATTR_FLAGS = {'required', 'nonzero', 'nonneg', 'keepzero', 'hex', 'anybase', 'raw', 'xpath'}
+ERR_OPTIONS = ('missing=', 'invalid=', 'refused=')
+# invalid= without a message: stop reading the element (keeping what was read),
+# or fail without a message (libvirt's virXPathInt -2 left unreported).
+INVALID_ACTIONS = ('invalid=stop', 'invalid=silent')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
                 'struct', 'union', 'enum', 'public', 'private', 'protected', 'virtual',
@@ -58,8 +61,14 @@ class Cond:
 
     def __init__(self, text, line):
         m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text)
+        self.presence = None  # `if NAME` / `if !NAME`: an optional member is there / not
         if not m:
-            raise DescError('line %d: bad condition %r' % (line, text))
+            p = re.fullmatch(r'(\^?)(!?)([A-Za-z_][\w-]*)', text)
+            if not p:
+                raise DescError('line %d: bad condition %r' % (line, text))
+            self.parent, self.attr, self.values = p.group(1) == '^', p.group(3), []
+            self.presence, self.line = p.group(2) != '!', line
+            return
         self.parent = m.group(1) == '^'
         self.attr = m.group(2)
         self.values = m.group(3).split(',')
@@ -74,6 +83,9 @@ class Attr:
         self.default = None          # value when absent (then always printed)
         self.missing = None          # (code, message) instead of virXMLProp's
         self.invalid = None
+        self.allow = None            # the enum values accepted here (else `refused`)
+        self.refused = None
+        self.siblings = False        # xpath: from the first same-named sibling with it
 
 
 def err_option(text, line):
@@ -91,6 +103,11 @@ class Child:
         self.field = snake(name)
 
 
+class FlagMember:
+    def __init__(self, name, cond, line):
+        self.name, self.cond, self.line = name, cond, line
+
+
 class Element:
     def __init__(self, names, cpp, line):
         self.names, self.cpp, self.line = names, cpp, line
@@ -99,6 +116,9 @@ class Element:
         self.info = None  # None, or whether the device may have <boot>
         self.layout = []  # children, 'info' and ('flag', name), in print order
         self.flags = []   # empty child elements whose presence is a yes
+        self.flag_members = []  # their conditions (FlagMember)
+        self.endtag = False  # always <name ...> and </name>, even without children
+        self.xpath = False   # every attribute read as libvirt's string(./name/@attr)
         self.parent = None  # the element whose attributes ^conditions name
 
 
@@ -152,6 +172,10 @@ def parse_desc(text):
             for w in rest[2:]:
                 if w.startswith('fmt='):
                     fmt = w[4:]
+                elif w in INVALID_ACTIONS:
+                    extra['invalid'] = w[8:]
+                elif w.startswith('allow='):
+                    extra['allow'] = w[6:].split(',')
                 elif w.startswith('default='):
                     extra['default'] = w[8:]
                 elif w.startswith(ERR_OPTIONS):
@@ -164,22 +188,29 @@ def parse_desc(text):
             a = Attr(rest[0], rest[1], flags, fmt, cond, n)
             a.default, a.missing, a.invalid = (extra.get('default'), extra.get('missing'),
                                                extra.get('invalid'))
+            a.allow, a.refused = extra.get('allow'), extra.get('refused')
+            if bool(a.allow) != bool(a.refused):
+                raise DescError('line %d: allow= and refused= go together' % n)
             if a.default is not None and 'required' in flags:
                 raise DescError('line %d: a required attribute has no default' % n)
             cur.attrs.append(a)
         elif kind == 'child':
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
                 raise DescError('line %d: child NAME TYPE ?|*|1 [always|empty]' % n)
+            missing = [w for w in rest[3:] if w.startswith('missing=')]
+            rest = [w for w in rest if not w.startswith('missing=')]
             always = 'always' in rest[3:]
             if set(rest[3:]) - {'always', 'empty'}:
                 raise DescError('line %d: unknown child flag' % n)
             cur.children.append(Child(rest[0], rest[1], rest[2], always, cond, n))
             cur.children[-1].empty = always or 'empty' in rest[3:]
+            cur.children[-1].missing = err_option(missing[-1][8:], n) if missing else None
             cur.layout.append(cur.children[-1])
         elif kind == 'flag':
             if len(rest) != 1:
                 raise DescError('line %d: flag NAME' % n)
             cur.flags.append(rest[0])
+            cur.flag_members.append(FlagMember(rest[0], cond, n))
             cur.layout.append(('flag', rest[0]))
         elif kind == 'info':
             if set(rest) - {'boot'}:
@@ -190,6 +221,8 @@ def parse_desc(text):
             raise DescError('line %d: text content is not supported yet' % n)
         elif kind == 'parse':
             cur.parse_order = rest
+        elif kind in ('endtag', 'xpath') and not rest:
+            setattr(cur, kind, True)
         elif kind == 'check':
             cur.check = rest[0]
         else:
@@ -214,15 +247,18 @@ def parse_desc(text):
                 raise DescError('line %d: %s uses ^conditions and has two parents'
                                 % (c.line, c.type))
             child.parent = e
-        if e.parse_order and set(e.parse_order) - names - {'info'}:
+        if e.parse_order and set(e.parse_order) - names - {'info'} - {c.name for c in e.children}:
             raise DescError('line %d: parse order names unknown attributes' % e.line)
     for e in elements:
-        for m in e.attrs + e.children:
+        for m in e.attrs + e.children + e.flag_members:
             if not m.cond:
                 continue
             owner = e.parent if m.cond.parent else e
             if owner is None:
                 raise DescError('line %d: ^condition on an element without parent' % m.line)
+            if m.cond.presence is not None:
+                m.cond.target = presence_target(owner, m.cond)
+                continue
             target = next((a for a in owner.attrs if a.name == m.cond.attr), None)
             if target is None:
                 raise DescError('line %d: condition on unknown attribute %r'
@@ -232,7 +268,38 @@ def parse_desc(text):
         for a in e.attrs:
             if a.default is not None:
                 enum_value(enums, a.type, a.default, a.line)
+            check_attr_ext(e, a, enums)
     return enums, elements, opts
+
+
+def presence_target(owner, cond):
+    """The optional attribute or child that `if [!]NAME` looks at."""
+    for m in owner.attrs + owner.children:
+        if m.name == cond.attr:
+            if (isinstance(m, Attr) and plain(m)) or (isinstance(m, Child) and m.card != '?'):
+                raise DescError('line %d: %r is never absent' % (cond.line, cond.attr))
+            return m
+    raise DescError('line %d: condition on unknown member %r' % (cond.line, cond.attr))
+
+
+def check_attr_ext(e, a, enums):
+    """The options of the xpath, invalid=stop|silent and allow= readers."""
+    if e.xpath:
+        a.flags.add('xpath')
+        a.siblings = True
+    if a.invalid == 'stop' and a.type not in enums and a.type not in (
+            'tristate_bool', 'tristate_switch'):
+        raise DescError('line %d: invalid=stop is for enums and tristates' % a.line)
+    if a.invalid == 'silent' and a.type not in ('int', 'uint'):
+        raise DescError('line %d: invalid=silent is for numbers' % a.line)
+    if 'xpath' in a.flags and a.type not in enums and a.type not in (
+            'string', 'int', 'uint', 'tristate_bool', 'tristate_switch'):
+        raise DescError('line %d: xpath reads strings, numbers, enums, tristates' % a.line)
+    if a.allow:
+        if a.type not in enums:
+            raise DescError('line %d: allow= is for enum attributes' % a.line)
+        for v in a.allow:
+            enum_value(enums, a.type, v, a.line)
 
 
 # ---- C++ ----
@@ -264,6 +331,8 @@ def enum_value(enums, type_, v, line):
 def cond_expr(c, enums, self_var, parent_var):
     """std::optional's == is false when empty, so one form serves both."""
     var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
+    if c.presence is not None:
+        return '(%s%s.has_value())' % ('' if c.presence else '!', var)
     vals = [enum_value(enums, c.target.type, v, c.line) for v in c.values]
     return '(%s)' % ' || '.join('%s == %s' % (var, v) for v in vals)
 
@@ -439,6 +508,74 @@ def gen_parse_attr(a, enums, errdomain):
     return lines
 
 
+def gen_parse_attr_ext(a, enums, errdomain):
+    """gen_parse_attr, or the xpath / invalid=stop|silent reader; then allow=."""
+    if 'xpath' in a.flags or a.invalid in ('stop', 'silent'):
+        lines = gen_parse_attr_xpath(a, enums, errdomain)
+    else:
+        lines = gen_parse_attr(a, enums, errdomain)
+    if a.allow:
+        field = 'x.' + a.field if plain(a) else '*x.' + a.field
+        ok = ' || '.join('%s == %s' % (field, enum_value(enums, a.type, v, a.line))
+                         for v in a.allow)
+        test = '!(%s)' % ok if plain(a) else 'x.%s && !(%s)' % (a.field, ok)
+        code, msg = a.refused
+        args = ', to_string(%s)' % field if '%s' in msg else ''
+        lines.append('if (%s)' % test)
+        lines.append('  return error(%s, %s, %s%s);' % (
+            errdomain, code, c_str(msg) if args else '"%%s", %s' % c_str(msg), args))
+    return lines
+
+
+def gen_parse_attr_xpath(a, enums, errdomain):
+    """libvirt's virXPathString/Int/UInt on string(./@a) or string(./name/@a):
+    an empty value is absent; numbers in base 10. Or a reader whose invalid
+    value stops the element (invalid=stop) or fails unreported (silent)."""
+    name, field = a.name, 'x.' + a.field
+    if 'xpath' in a.flags:
+        read = 'xml::prop_xpath(node, "%s", %s)' % (name, 'true' if a.siblings else 'false')
+    else:
+        read = 'xml::prop(node, "%s")' % name
+    if a.invalid == 'stop':
+        bad = 'return Status();'
+    elif a.invalid in (None, 'silent'):
+        bad = 'return generic_failure();'
+    else:
+        bad = 'return %s;' % error_call(errdomain, a.invalid[0], a.invalid[1])
+    missing = None
+    if 'required' in a.flags:
+        if a.missing:
+            missing = 'return error(%s, %s, "%%s", %s);' % (errdomain, a.missing[0],
+                                                             c_str(a.missing[1]))
+        else:
+            missing = ('return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
+                       'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));' % name)
+    lines = ['if (auto v = %s) {' % read]
+    if a.type == 'string':
+        lines.append('  %s = std::move(*v);' % field)
+    elif a.type in ('int', 'uint'):
+        ctype, conv = {'int': ('int', 'str_to_i'), 'uint': ('unsigned', 'str_to_uip')}[a.type]
+        lines.append('  %s n = 0;' % ctype)
+        lines.append('  if (!util::%s(v->c_str(), 10, n)) %s' % (conv, bad))
+        lines.append('  %s = n;' % field)
+    elif a.type in ('tristate_bool', 'tristate_switch'):
+        yes, no = ('yes', 'no') if a.type == 'tristate_bool' else ('on', 'off')
+        lines.append('  if (*v == "%s")' % yes)
+        lines.append('    %s = true;' % field)
+        lines.append('  else if (*v == "%s")' % no)
+        lines.append('    %s = false;' % field)
+        lines.append('  else')
+        lines.append('    ' + bad)
+    else:
+        lines.append('  int i = xml::enum_from_string(k%sNames, *v);' % a.type)
+        lines.append('  if (i < 0%s) %s' % (' || i == 0' if 'nonzero' in a.flags else '', bad))
+        lines.append('  %s = static_cast<%s>(i);' % (field, a.type))
+    lines.append('}' + (' else {' if missing else ''))
+    if missing:
+        lines += ['  ' + missing, '}']
+    return lines
+
+
 def gen_format_attr(a, enums, var='x'):
     v = '%s.%s' % (var, a.field)
     always = plain(a)
@@ -509,25 +646,44 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  VK_TRY(parse_device_info(node, x.info, %s));'
                            % ('true' if e.info else 'false'))
                 continue
+            if name not in by_name:
+                continue  # a child named in `parse`: see child_order below
             a = by_name[name]
-            body = gen_parse_attr(a, enums, opts['errdomain'])
+            body = gen_parse_attr_ext(a, enums, opts['errdomain'])
             if a.cond:
                 out.append('  if %s {' % cond_expr(a.cond, enums, 'x', 'parent'))
                 out += ['    ' + l for l in body]
                 out.append('  }')
             else:
                 out += ['  ' + l for l in body]
-        for f in e.flags:
-            out.append('  for (xmlNodePtr n = node->children; n; n = n->next)')
-            out.append('    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) x.%s = true;'
+        for fm in e.flag_members:
+            f, ind = fm.name, '  '
+            if fm.cond:
+                out.append('  if %s {' % cond_expr(fm.cond, enums, 'x', 'parent'))
+                ind = '    '
+            out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next)')
+            out.append(ind + '  if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) x.%s = true;'
                        % (f, snake(f)))
-        for c in e.children:
+            if fm.cond:
+                out.append('  }')
+        # `parse` may name children too: those are read first, in its order.
+        named = [n for n in (e.parse_order or []) if n not in by_name]
+        child_order = ([c for n in named for c in e.children if c.name == n] +
+                       [c for c in e.children if c.name not in named])
+        for c in child_order:
             child = next(el for el in elements if el.cpp == c.type)
             pass_parent = ', x' if child.parent is e else ''
             ind = '  '
             if c.cond:
                 out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
                 ind = '    '
+            if c.missing:  # libvirt's own message when the element is absent
+                out.append(ind + 'for (xmlNodePtr n = node->children;; n = n->next) {')
+                out.append(ind + '  if (!n) return error(%s, %s, "%%s", %s);' % (
+                    opts['errdomain'], c.missing[0], c_str(c.missing[1])))
+                out.append(ind + '  if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) break;'
+                           % c.name)
+                out.append(ind + '}')
             out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
             out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
                        % c.name)
@@ -606,6 +762,8 @@ def gen_source(enums, elements, opts, header, src):
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
         empty = any(c.empty for el in elements for c in el.children if c.type == e.cpp)
         fn = 'xml::format_element_empty' if empty else 'xml::format_element'
+        if e.endtag:
+            fn = 'xml::format_element_endtag'
         out.append('  %s(out, %s, &buf, &child);' % (fn, name))
         out.append('}')
         out.append('')
