@@ -100,7 +100,7 @@ else:
     if out.index('"d")) continue;') > out.index('"c")) continue;'):
         failures.append('features: `parse` does not read the child d first')
 
-for name in ('domain.xd',):
+for name in ('domain.xd', 'interface.xd'):
     with open(os.path.join(ROOT, 'src/xml/desc', name)) as f:
         real = f.read()
     rc1, err1, out1 = run(real)
