@@ -376,6 +376,17 @@ std::optional<std::string> prop(xmlNodePtr node, const char *name) {
   return s;
 }
 
+std::optional<std::string> prop_xpath(xmlNodePtr node, const char *name, bool siblings) {
+  for (xmlNodePtr n = node; n; n = siblings ? n->next : nullptr) {
+    if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, node->name)) continue;
+    if (auto v = prop(n, name)) {
+      if (v->empty()) return std::nullopt;
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string content(xmlNodePtr node) {
   reset_oom();
   xmlChar *v = xmlNodeGetContent(node);
@@ -663,6 +674,14 @@ void format_element(Buffer &buf, const char *name, Buffer *attrs, Buffer *childr
 
 void format_element_empty(Buffer &buf, const char *name, Buffer *attrs, Buffer *children) {
   format_element_internal(buf, name, attrs, children, true);
+}
+
+void format_element_endtag(Buffer &buf, const char *name, Buffer *attrs, Buffer *children) {
+  buf.addf("<%s", name);
+  if (attrs) buf.add_buffer(*attrs);
+  buf.add(">\n");
+  if (children) buf.add_buffer(*children);
+  buf.addf("</%s>\n", name);
 }
 
 }  // namespace virtkit::xml

@@ -98,6 +98,10 @@ int xpath_ull(xmlXPathContextPtr ctxt, const char *expr, unsigned long long &out
 
 // virXMLPropString: attribute value or nullopt.
 std::optional<std::string> prop(xmlNodePtr node, const char *name);
+// libvirt's virXPathString on string(./@name), or with `siblings` on
+// string(./E/@name) where `node` is the first E: the value from the first E
+// that has the attribute; nullopt when absent or empty.
+std::optional<std::string> prop_xpath(xmlNodePtr node, const char *name, bool siblings);
 // xmlNodeGetContent of an element.
 std::string content(xmlNodePtr node);
 inline bool name_is(xmlNodePtr node, const char *name) {
@@ -184,6 +188,10 @@ class Buffer {
 void format_element(Buffer &buf, const char *name, Buffer *attrs, Buffer *children);
 // virXMLFormatElementEmpty: always emitted.
 void format_element_empty(Buffer &buf, const char *name, Buffer *attrs, Buffer *children);
+
+// Always `<name attrs>\n children</name>`, as libvirt's hand-written
+// formatters that add ">\n" and the end tag unconditionally.
+void format_element_endtag(Buffer &buf, const char *name, Buffer *attrs, Buffer *children);
 
 // A libvirt enum's string table lookup: index or -1.
 int enum_from_string(const std::vector<std::string_view> &names, std::string_view s);

@@ -24,7 +24,10 @@ HOOK_ROLES = {'parse', 'format', 'children'}
 # kept only where it holds (libvirt reads a controller's ports for any type).
 ATTR_FLAGS |= {'readalways'}
 NUMERIC = {'int', 'uint', 'ull'}
-ERR_OPTIONS = ('missing=', 'invalid=')
+ERR_OPTIONS = ('missing=', 'invalid=', 'refused=')
+# invalid= without a message: stop reading the element (keeping what was read),
+# or fail without a message (libvirt's virXPathInt -2 left unreported).
+INVALID_ACTIONS = ('invalid=stop', 'invalid=silent')
 CPP_KEYWORDS = {'default', 'auto', 'static', 'none_', 'int', 'unsigned', 'bool', 'char',
                 'double', 'float', 'long', 'short', 'signed', 'void', 'const', 'class',
                 'struct', 'union', 'enum', 'public', 'private', 'protected', 'virtual',
@@ -73,8 +76,15 @@ class Cond:
     def __init__(self, text, line):
         self.negate = text.startswith('!')  # `if !attr=v`: none of the values
         m = re.fullmatch(r'(\^?)([A-Za-z_][\w-]*)=([\w,.-]+)', text[self.negate:])
+        self.presence = None  # `if NAME` / `if !NAME`: an optional member is there / not
         if not m:
-            raise DescError('line %d: bad condition %r' % (line, text))
+            self.negate = False
+            p = re.fullmatch(r'(\^?)(!?)([A-Za-z_][\w-]*)', text)
+            if not p:
+                raise DescError('line %d: bad condition %r' % (line, text))
+            self.parent, self.attr, self.values = p.group(1) == '^', p.group(3), []
+            self.presence, self.line = p.group(2) != '!', line
+            return
         self.parent = m.group(1) == '^'
         self.attr = m.group(2)
         self.values = m.group(3).split(',')
@@ -90,6 +100,9 @@ class Attr:
         self.default = None          # value when absent (then always printed)
         self.missing = None          # (code, message) instead of virXMLProp's
         self.invalid = None
+        self.allow = None            # the enum values accepted here (else `refused`)
+        self.refused = None
+        self.siblings = False        # xpath: from the first same-named sibling with it
 
 
 def err_option(text, line):
@@ -107,6 +120,11 @@ class Child:
         self.field = snake(name)
 
 
+class FlagMember:
+    def __init__(self, name, cond, line):
+        self.name, self.cond, self.line = name, cond, line
+
+
 class Element:
     def __init__(self, names, cpp, line):
         self.names, self.cpp, self.line = names, cpp, line
@@ -116,6 +134,9 @@ class Element:
         self.info_cond = None  # `info ... if COND`: read and printed only then
         self.layout = []  # children, 'info' and ('flag', name), in print order
         self.flags = []   # empty child elements whose presence is a yes
+        self.flag_members = []  # their conditions (FlagMember)
+        self.endtag = False  # always <name ...> and </name>, even without children
+        self.xpath = False   # every attribute read as libvirt's string(./name/@attr)
         self.parent = None  # the element whose attributes ^conditions name
         self.fields = []    # (name, C++ type): plain members for the hooks
         self.attr_layout = []  # attributes and attribute hooks, in print order
@@ -193,6 +214,10 @@ def parse_desc(text):
             for w in rest[2:]:
                 if w.startswith('fmt='):
                     fmt = w[4:]
+                elif w in INVALID_ACTIONS:
+                    extra['invalid'] = w[8:]
+                elif w.startswith('allow='):
+                    extra['allow'] = w[6:].split(',')
                 elif w.startswith('default='):
                     extra['default'] = w[8:]
                 elif w.startswith(ERR_OPTIONS):
@@ -207,6 +232,9 @@ def parse_desc(text):
             a = Attr(rest[0], rest[1], flags, fmt, cond, n)
             a.default, a.missing, a.invalid = (extra.get('default'), extra.get('missing'),
                                                extra.get('invalid'))
+            a.allow, a.refused = extra.get('allow'), extra.get('refused')
+            if bool(a.allow) != bool(a.refused):
+                raise DescError('line %d: allow= and refused= go together' % n)
             if a.default is not None and 'required' in flags:
                 raise DescError('line %d: a required attribute has no default' % n)
             if 'yesonly' in flags and (a.type != 'tristate_bool' or 'required' in flags or
@@ -221,11 +249,13 @@ def parse_desc(text):
             cur.attrs.append(a)
             cur.attr_layout.append(a)
         elif kind == 'child':
-            field = multiple = None
-            for w in [w for w in rest if w.startswith(('as=', 'multiple='))]:
+            field = multiple = missing = None
+            for w in [w for w in rest if w.startswith(('as=', 'multiple=', 'missing='))]:
                 rest = [x for x in rest if x is not w]
                 if w.startswith('as='):
                     field = ident(w[3:])
+                elif w.startswith('missing='):  # libvirt's message when it is absent
+                    missing = err_option(w[8:], n)
                 else:  # libvirt's message when there are several
                     multiple = err_option(w[9:], n)
             if len(rest) < 3 or rest[2] not in ('?', '*', '1'):
@@ -237,12 +267,14 @@ def parse_desc(text):
             if field:
                 cur.children[-1].field = field
             cur.children[-1].multiple = multiple
+            cur.children[-1].missing = missing
             cur.children[-1].empty = always or 'empty' in rest[3:]
             cur.layout.append(cur.children[-1])
         elif kind == 'flag':
             if len(rest) != 1:
                 raise DescError('line %d: flag NAME' % n)
             cur.flags.append(rest[0])
+            cur.flag_members.append(FlagMember(rest[0], cond, n))
             cur.layout.append(('flag', rest[0]))
         elif kind == 'info':
             if set(rest) - {'boot'}:
@@ -260,6 +292,8 @@ def parse_desc(text):
             h = Hook(ident(rest[0]), set(rest[1:]), cond, n)
             cur.hooks.append(h)
             (cur.layout if h.children else cur.attr_layout).append(h)
+        elif kind in ('endtag', 'xpath') and not rest:
+            setattr(cur, kind, True)
         elif kind == 'withflags':
             if rest or cond:
                 raise DescError('line %d: withflags takes nothing' % n)
@@ -309,13 +343,17 @@ def parse_desc(text):
                 raise DescError('line %d: %s takes flags; %s has none to give'
                                 % (c.line, c.type, e.cpp))
     for e in elements:
-        members = e.attrs + e.children + e.hooks + [e.open] * (e.open is not None)
+        members = e.attrs + e.children + e.hooks + e.flag_members
+        members += [e.open] * (e.open is not None)
         conds = [m.cond for m in members] + [e.info_cond]
         conds += [c for a in e.attrs for _, c in a.variants or []]
         for c in [c for c in conds if c]:
             owner = e.parent if c.parent else e
             if owner is None:
                 raise DescError('line %d: ^condition on an element without parent' % c.line)
+            if c.presence is not None:
+                c.target = presence_target(owner, c)
+                continue
             target = next((a for a in owner.attrs if a.name == c.attr), None)
             if target is None:
                 raise DescError('line %d: condition on unknown attribute %r' % (c.line, c.attr))
@@ -326,7 +364,38 @@ def parse_desc(text):
         for a in e.attrs:
             if a.default is not None:
                 enum_value(enums, a.type, a.default, a.line)
+            check_attr_ext(e, a, enums)
     return enums, elements, opts
+
+
+def presence_target(owner, cond):
+    """The optional attribute or child that `if [!]NAME` looks at."""
+    for m in owner.attrs + owner.children:
+        if m.name == cond.attr:
+            if (isinstance(m, Attr) and plain(m)) or (isinstance(m, Child) and m.card != '?'):
+                raise DescError('line %d: %r is never absent' % (cond.line, cond.attr))
+            return m
+    raise DescError('line %d: condition on unknown member %r' % (cond.line, cond.attr))
+
+
+def check_attr_ext(e, a, enums):
+    """The options of the xpath, invalid=stop|silent and allow= readers."""
+    if e.xpath:
+        a.flags.add('xpath')
+        a.siblings = True
+    if a.invalid == 'stop' and a.type not in enums and a.type not in (
+            'tristate_bool', 'tristate_switch'):
+        raise DescError('line %d: invalid=stop is for enums and tristates' % a.line)
+    if a.invalid == 'silent' and a.type not in ('int', 'uint'):
+        raise DescError('line %d: invalid=silent is for numbers' % a.line)
+    if 'xpath' in a.flags and a.type not in enums and a.type not in (
+            'string', 'int', 'uint', 'tristate_bool', 'tristate_switch'):
+        raise DescError('line %d: xpath reads strings, numbers, enums, tristates' % a.line)
+    if a.allow:
+        if a.type not in enums:
+            raise DescError('line %d: allow= is for enum attributes' % a.line)
+        for v in a.allow:
+            enum_value(enums, a.type, v, a.line)
 
 
 def group_variants(e, enums):
@@ -415,6 +484,9 @@ def enum_value(enums, type_, v, line):
 
 def cond_expr(c, enums, self_var, parent_var):
     """std::optional's == is false when empty, so one form serves both."""
+    if c.presence is not None:
+        var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
+        return '(%s%s.has_value())' % ('' if c.presence else '!', var)
     if c.negate or c.target.variants:
         return variant_cond_expr(c, enums, self_var, parent_var)
     var = '%s.%s' % (parent_var if c.parent else self_var, c.target.field)
@@ -632,10 +704,7 @@ def gen_parse_attr(a, enums, errdomain):
         if a.type not in enums:
             raise DescError('line %d: invalid= is for enum attributes' % a.line)
         code, msg = a.invalid or ('VIR_ERR_XML_ERROR', None)
-        if 'xpath' in a.flags:  # virXPathString: an empty value is no value
-            lines.append('if (auto v = xml::prop(node, "%s"); v && !v->empty()) {' % name)
-        else:
-            lines.append('if (auto v = xml::prop(node, "%s")) {' % name)
+        lines.append('if (auto v = xml::prop(node, "%s")) {' % name)
         lines.append('  int i = xml::enum_from_string(k%sNames, *v);' % a.type)
         bad = 'i < 0' + (' || i == 0' if 'nonzero' in a.flags else '')
         lines.append('  if (%s)' % bad)
@@ -677,6 +746,85 @@ def gen_parse_attr(a, enums, errdomain):
         lines.append('  if (*rc == 1) %s = static_cast<%s>(v);' % (field, a.type))
     lines.append('}')
     return lines
+
+
+def gen_parse_attr_ext(a, enums, errdomain):
+    """gen_parse_attr, or the xpath / invalid=stop|silent reader; then allow=."""
+    if 'xpath' in a.flags or a.invalid in ('stop', 'silent'):
+        lines = gen_parse_attr_xpath(a, enums, errdomain)
+    else:
+        lines = gen_parse_attr(a, enums, errdomain)
+    if a.allow:
+        field = 'x.' + a.field if plain(a) else '*x.' + a.field
+        ok = ' || '.join('%s == %s' % (field, enum_value(enums, a.type, v, a.line))
+                         for v in a.allow)
+        test = '!(%s)' % ok if plain(a) else 'x.%s && !(%s)' % (a.field, ok)
+        code, msg = a.refused
+        args = ', to_string(%s)' % field if '%s' in msg else ''
+        lines.append('if (%s)' % test)
+        lines.append('  return error(%s, %s, %s%s);' % (
+            errdomain, code, c_str(msg) if args else '"%%s", %s' % c_str(msg), args))
+    return lines
+
+
+def gen_parse_attr_xpath(a, enums, errdomain):
+    """libvirt's virXPathString/Int/UInt on string(./@a) or string(./name/@a):
+    an empty value is absent; numbers in base 10. Or a reader whose invalid
+    value stops the element (invalid=stop) or fails unreported (silent)."""
+    name, field = a.name, 'x.' + a.field
+    if 'xpath' in a.flags:
+        read = 'xml::prop_xpath(node, "%s", %s)' % (name, 'true' if a.siblings else 'false')
+    else:
+        read = 'xml::prop(node, "%s")' % name
+    if a.invalid == 'stop':
+        bad = 'return Status();'
+    elif a.invalid in (None, 'silent'):
+        bad = 'return generic_failure();'
+    else:
+        bad = 'return %s;' % error_call(errdomain, a.invalid[0], a.invalid[1])
+    missing = None
+    if 'required' in a.flags:
+        if a.missing:
+            missing = 'return error(%s, %s, "%%s", %s);' % (errdomain, a.missing[0],
+                                                             c_str(a.missing[1]))
+        else:
+            missing = ('return error(VIR_FROM_XML, VIR_ERR_XML_ERROR, "Missing required '
+                       'attribute \'%%s\' in element \'%%s\'", "%s", xml::name_of(node));' % name)
+    lines = ['if (auto v = %s) {' % read]
+    if a.type == 'string':
+        lines.append('  %s = std::move(*v);' % field)
+    elif a.type in ('int', 'uint'):
+        ctype, conv = {'int': ('int', 'str_to_i'), 'uint': ('unsigned', 'str_to_uip')}[a.type]
+        lines.append('  %s n = 0;' % ctype)
+        lines.append('  if (!util::%s(v->c_str(), 10, n)) %s' % (conv, bad))
+        lines.append('  %s = n;' % field)
+    elif a.type in ('tristate_bool', 'tristate_switch'):
+        yes, no = ('yes', 'no') if a.type == 'tristate_bool' else ('on', 'off')
+        lines.append('  if (*v == "%s")' % yes)
+        lines.append('    %s = true;' % field)
+        lines.append('  else if (*v == "%s")' % no)
+        lines.append('    %s = false;' % field)
+        lines.append('  else')
+        lines.append('    ' + bad)
+    else:
+        lines.append('  int i = xml::enum_from_string(k%sNames, *v);' % a.type)
+        lines.append('  if (i < 0%s) %s' % (' || i == 0' if 'nonzero' in a.flags else '', bad))
+        lines.append('  %s = static_cast<%s>(i);' % (field, a.type))
+    lines.append('}' + (' else {' if missing else ''))
+    if missing:
+        lines += ['  ' + missing, '}']
+    return lines
+
+
+def gen_missing_check(c, errdomain, ind):
+    """A child's `missing=`: libvirt's own message when the element is absent."""
+    if not getattr(c, 'missing', None):
+        return []
+    return [ind + 'for (xmlNodePtr n = node->children;; n = n->next) {',
+            ind + '  if (!n) return error(%s, %s, "%%s", %s);' % (
+                errdomain, c.missing[0], c_str(c.missing[1])),
+            ind + '  if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) break;' % c.name,
+            ind + '}']
 
 
 def gen_format_attr(a, enums, var='x'):
@@ -736,7 +884,7 @@ def gen_parse_step(m, e, elements, enums, errdomain):
     pre = ['  ' + l for l in gen_multiple_check(m, errdomain)]
     child = next(el for el in elements if el.cpp == m.type)
     args = (', x' if child.parent is e else '') + flags_arg(child)
-    out = [cond + '{' if m.cond else '  {',
+    out = [cond + '{' if m.cond else '  {'] + gen_missing_check(m, errdomain, '    ') + [
            '    for (xmlNodePtr n = node->children; n; n = n->next) {',
            '      if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;' % m.name]
     if m.card == '*':
@@ -805,7 +953,7 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  ' + call)
                 continue
             a = by_name[name]
-            body = gen_parse_attr(a, enums, opts['errdomain'])
+            body = gen_parse_attr_ext(a, enums, opts['errdomain'])
             if a.cond and 'readalways' in a.flags:
                 # read (and refused) whatever the condition; kept where it holds
                 out += ['  ' + l for l in body]
@@ -819,10 +967,16 @@ def gen_source(enums, elements, opts, header, src):
                 out.append('  }')
             else:
                 out += ['  ' + l for l in body]
-        for f in e.flags:
-            out.append('  for (xmlNodePtr n = node->children; n; n = n->next)')
-            out.append('    if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) x.%s = true;'
-                       % (f, snake(f)))
+        for fm in e.flag_members:
+            f, ind = fm.name, '  '
+            if fm.cond:
+                out.append('  if %s {' % cond_expr(fm.cond, enums, 'x', 'parent'))
+                ind = '    '
+            out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next)')
+            out.append(ind + '  if (n->type == XML_ELEMENT_NODE && xml::name_is(n, "%s")) '
+                       'x.%s = true;' % (f, snake(f)))
+            if fm.cond:
+                out.append('  }')
         for c in e.children:
             if c.field in named:
                 continue
@@ -834,6 +988,7 @@ def gen_source(enums, elements, opts, header, src):
             if c.cond:
                 out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
                 ind = '    '
+            out += gen_missing_check(c, opts['errdomain'], ind)
             out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
             out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
                        % c.name)
@@ -927,6 +1082,8 @@ def gen_source(enums, elements, opts, header, src):
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
         empty = any(c.empty for el in elements for c in el.children if c.type == e.cpp)
         fn = 'xml::format_element_empty' if empty else 'xml::format_element'
+        if e.endtag:
+            fn = 'xml::format_element_endtag'
         if e.open is not None:
             test = 'child.empty()'
             if e.open.cond:

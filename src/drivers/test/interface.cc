@@ -194,7 +194,7 @@ Result<int> TestInterface::connectListAllInterfaces(virConnectPtr conn, virInter
       if ((flags & (kActive | kInactive)) &&
           !((flags & kActive && obj->active) || (flags & kInactive && !obj->active)))
         continue;
-      found.push_back(Entry{obj->def->name, obj->def->mac});
+      found.push_back(Entry{obj->def->name, conf::interface_mac(*obj->def)});
     }
   }
   HandleList<_virInterface> out(ifaces != nullptr);
@@ -215,7 +215,7 @@ Result<virInterfacePtr> TestInterface::interfaceLookupByName(virConnectPtr conn,
     if (!obj) return not_found(name);
     std::lock_guard og(obj->lock);
     iname = obj->def->name;
-    mac = obj->def->mac;
+    mac = conf::interface_mac(*obj->def);
   }
   return new_handle(conn, iname, mac ? mac->c_str() : nullptr);
 }
@@ -230,8 +230,8 @@ Result<virInterfacePtr> TestInterface::interfaceLookupByMACString(virConnectPtr 
       std::lock_guard og(obj->lock);
       // libvirt 9.0.0 compares with g_ascii_strcasecmp, which answers
       // "equal" for a definition without a MAC address: those match any.
-      if (!obj->def->mac || strcasecmp(obj->def->mac->c_str(), mac) == 0)
-        matches.push_back(obj->def->name);
+      auto own = conf::interface_mac(*obj->def);
+      if (!own || strcasecmp(own->c_str(), mac) == 0) matches.push_back(obj->def->name);
       if (matches.size() == 2) break;
     }
   }
@@ -263,7 +263,7 @@ Result<virInterfacePtr> TestInterface::interfaceDefineXML(virConnectPtr conn, co
   auto def = conf::parse_interface(xml, flags & VIR_INTERFACE_DEFINE_VALIDATE);
   VK_TRY(def);
   std::string name = (*def)->name;
-  std::optional<std::string> mac = (*def)->mac;
+  std::optional<std::string> mac = conf::interface_mac(**def);
   {
     InterfaceState &s = state_of(*st_);
     std::unique_lock g(s.lock);
