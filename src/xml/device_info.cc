@@ -107,6 +107,7 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
     if (auto loadparm = xml::prop(boot, "loadparm")) {
       for (char &c : *loadparm)
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        else if (c == '-') c = '_';  // libvirt's virStringToUpper
       if (loadparm->empty() || loadparm->size() > 8)
         return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
                      "loadparm value '%s' must be between 1 and 8 characters", loadparm->c_str());

@@ -4,6 +4,9 @@
 // parser calls each check_* after reading its element.
 #include <libvirt/virterror.h>
 
+#include <sys/socket.h>
+
+#include "util/sockaddr.h"
 #include "xml/domain_desc.h"
 
 namespace virtkit::conf {
@@ -34,6 +37,17 @@ Status check_hugepage(xmlNodePtr node, HugePage &x) {
   if (x.nodeset && x.nodeset->empty())
     return error(VIR_FROM_DOMAIN, VIR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'nodeset': %s",
                  xml::prop(node, "nodeset")->c_str());
+  return Status();
+}
+
+// virSocketAddrParse of the address, kept as virSocketAddrFormat prints it.
+Status parse_port_forward_address(xmlNodePtr, NetPortForward &x) {
+  if (!x.address) return Status();
+  util::SockAddr addr;
+  if (!util::parse_sockaddr(addr, *x.address, AF_UNSPEC).ok())
+    return error(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, "Invalid address '%s' in <portForward>",
+                 x.address->c_str());
+  x.address = addr.format();
   return Status();
 }
 

@@ -1447,6 +1447,9 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
   VK_TRY(parse_seclabels(ctxt, opts.flags, def->seclabels));
 
   VK_TRY(parse_memory(*def, ctxt));
+  // <memoryBacking> with the memory sizes (libvirt's virDomainDefParseMemory).
+  if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
+    VK_TRY(parse(node, def->memory_backing.emplace()));
   VK_TRY(parse_vcpu(*def, ctxt));
   VK_TRY(parse_tuning(*def, ctxt, opts.flags));
   VK_TRY(parse_cpu(*def, ctxt));
@@ -1548,8 +1551,6 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
                    mode->c_str());
     def->os.smbios_mode = static_cast<SmbiosMode>(m);
   }
-  if (xmlNodePtr node = xpath_node(ctxt, "./memoryBacking[1]"))
-    VK_TRY(parse(node, def->memory_backing.emplace()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/sound"))
     VK_TRY(parse(node, def->sounds.emplace_back()));
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/audio"))
@@ -1564,12 +1565,6 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
       def->videos.push_back(std::move(*v));
   }
   VK_TRY(parse_hostdevs(*def, ctxt, opts.flags, usb_none));
-  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub")) {
-    VK_TRY(parse(node, def->hubs.emplace_back()));
-    if (def->hubs.back().type == HubType::usb && usb_none)
-      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                   "Can't add USB hub: USB is disabled for this domain");
-  }
   auto watchdogs = xpath_nodes(ctxt, "./devices/watchdog");
   if (watchdogs.size() > 1)
     return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s",
@@ -1595,6 +1590,13 @@ Result<std::unique_ptr<DomainDef>> parse_xml(xmlXPathContextPtr ctxt, const Pars
     def->tpms.push_back(std::move(*t));
   }
   VK_TRY(parse_nvram_device(ctxt, def->nvram_device));
+  // Hubs after the balloon, the RNGs, the TPMs and the NVRAM, as libvirt.
+  for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/hub")) {
+    VK_TRY(parse(node, def->hubs.emplace_back()));
+    if (def->hubs.back().type == HubType::usb && usb_none)
+      return error(kFromDomain, VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                   "Can't add USB hub: USB is disabled for this domain");
+  }
   for (xmlNodePtr node : xpath_nodes(ctxt, "./devices/redirdev")) {
     auto r = parse_redirdev(node, opts.flags);
     VK_TRY(r);

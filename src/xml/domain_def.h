@@ -231,7 +231,8 @@ struct Net {
   std::optional<unsigned long long> sndbuf;
   unsigned coalesce_rx_frames = 0;
   TristateBool isolated_port = TristateBool::absent;
-  NetIpInfo host_ip, guest_ip;  // <source>'s (ethernet) and the interface's own
+  NetIpInfo host_ip, guest_ip;                // <source>'s (ethernet) and the interface's own
+  std::vector<NetPortForward> port_forwards;  // generated (desc/domain.xd)
   DeviceInfo info;
 };
 

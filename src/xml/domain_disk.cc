@@ -353,6 +353,8 @@ Status parse_source(xmlNodePtr node, xmlXPathContextPtr ctxt, int type, unsigned
       }
       break;
     }
+    case StorageType::none:
+      return error(kFromDomain, VIR_ERR_INTERNAL_ERROR, "%s", "unexpected disk type none");
     default:
       break;
   }

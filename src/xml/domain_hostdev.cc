@@ -116,7 +116,7 @@ Status parse_iscsi_source(xmlNodePtr source, Hostdev &h) {
       host_name = *hn;
       if (auto p = prop(host, "port")) {
         if (!util::str_to_uip(p->c_str(), 10, port))
-          return error(kFromDomain, VIR_ERR_INVALID_ARG, "failed to parse port number '%s'",
+          return error(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "failed to parse port number '%s'",
                        p->c_str());
         if (port > 65535)
           return error(kFromDomain, VIR_ERR_INVALID_ARG, "port '%s' out of range", p->c_str());

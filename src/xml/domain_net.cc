@@ -487,6 +487,8 @@ Result<Net> parse_net(xmlXPathContextPtr ctxt, xmlNodePtr node, unsigned flags) 
   }
   VK_TRY(parse_device_info(node, n.info, true, true));
   VK_TRY(parse_ip_info("guest interface", node, n.guest_ip));
+  for (xmlNodePtr pf : xml::xpath_nodes(ctxt, "./portForward"))
+    VK_TRY(parse(pf, n.port_forwards.emplace_back()));
   if (n.managed_tap != TristateBool::no && n.ifname && (flags & kParseInactive) &&
       (n.ifname->compare(0, 4, "vnet") == 0 || n.ifname->compare(0, 7, "macvtap") == 0 ||
        n.ifname->compare(0, 7, "macvlan") == 0))
@@ -721,6 +723,7 @@ void format_net(Buffer &buf, const Net &n, unsigned flags) {
   if (n.isolated_port != TristateBool::absent)
     buf.addf("<port isolated='%s'/>\n", yes_no(n.isolated_port));
   format_ip_info(buf, n.guest_ip);
+  for (const NetPortForward &pf : n.port_forwards) format(buf, pf);
   buf.escape("<script path='%s'/>\n", n.script);
   buf.escape("<downscript path='%s'/>\n", n.downscript);
   buf.escape("<backenddomain name='%s'/>\n", n.backend_domain);

@@ -931,31 +931,71 @@ Status parse_forward(const std::string &net, xmlNodePtr node, xmlXPathContextPtr
   return Status();
 }
 
+// virNetDevIPRouteParseXML: the numbers first, then the addresses, checked
+// per family; the address must be the network's own.
 Status parse_route(const std::string &net, xmlNodePtr node, NetRoute &r) {
+  auto rc = xml::prop_uint(node, "prefix", 10, xml::kPropNone, r.prefix);
+  VK_TRY(rc);
+  r.has_prefix = *rc == 1;
+  auto rm = xml::prop_uint(node, "metric", 10, xml::kPropNonZero, r.metric);
+  VK_TRY(rm);
+  r.has_metric = *rm == 1;
   r.family = prop(node, "family");
-  auto address = prop(node, "address");
-  if (!address)
-    return error(kFrom, VIR_ERR_XML_ERROR,
-                 "%s: Missing required address attribute in route definition", net.c_str());
+  auto address = prop(node, "address"), netmask = prop(node, "netmask");
   auto gateway = prop(node, "gateway");
-  if (!gateway)
-    return error(kFrom, VIR_ERR_XML_ERROR,
-                 "%s: Missing required gateway attribute in route definition", net.c_str());
+  auto fail = [&](const char *fmt, auto... args) {
+    return error(kFrom, VIR_ERR_XML_ERROR, fmt, net.c_str(), args...);
+  };
+  if (!address) return fail("%s: Missing required address attribute in route definition");
+  if (!gateway) return fail("%s: Missing required gateway attribute in route definition");
   if (!parse_addr(r.address, *address, AF_UNSPEC).ok())
-    return error(kFrom, VIR_ERR_XML_ERROR, "%s: Bad network address '%s' in route definition",
-                 net.c_str(), address->c_str());
+    return fail("%s: Bad network address '%s' in route definition", address->c_str());
   if (!parse_addr(r.gateway, *gateway, AF_UNSPEC).ok())
-    return error(kFrom, VIR_ERR_XML_ERROR, "%s: Bad gateway address '%s' in route definition",
-                 net.c_str(), gateway->c_str());
-  if (auto nm = prop(node, "netmask")) VK_TRY(parse_addr(r.netmask, *nm, AF_UNSPEC));
-  {
-    auto rc = xml::prop_uint(node, "prefix", 10, xml::kPropNone, r.prefix);
-    VK_TRY(rc);
-    r.has_prefix = *rc == 1;
-    auto rm = xml::prop_uint(node, "metric", 10, xml::kPropNonZero, r.metric);
-    VK_TRY(rm);
-    r.has_metric = *rm == 1;
+    return fail("%s: Bad gateway address '%s' in route definition", gateway->c_str());
+  if (!r.family || *r.family == "ipv4") {
+    bool named = r.family.has_value();
+    if (r.address.family != AF_INET)
+      return fail(named ? "%s: IPv4 family specified for non-IPv4 address '%s' in route definition"
+                        : "%s: No family specified for non-IPv4 address '%s' in route definition",
+                  address->c_str());
+    // libvirt names the address in the gateway's message too.
+    if (r.gateway.family != AF_INET)
+      return fail(named ? "%s: IPv4 family specified for non-IPv4 gateway '%s' in route definition"
+                        : "%s: No family specified for non-IPv4 gateway '%s' in route definition",
+                  address->c_str());
+    if (netmask) {
+      if (!parse_addr(r.netmask, *netmask, AF_UNSPEC).ok())
+        return fail("%s: Bad netmask address '%s' in route definition", netmask->c_str());
+      if (r.netmask.family != AF_INET)
+        return fail("%s: Invalid netmask '%s' for address '%s' (both must be IPv4)",
+                    netmask->c_str(), address->c_str());
+      if (r.has_prefix) return fail("%s: Route definition cannot have both a prefix and a netmask");
+    }
+    if (r.prefix > 32)
+      return fail("%s: Invalid prefix %u specified in route definition, must be 0 - 32", r.prefix);
+  } else if (*r.family == "ipv6") {
+    if (r.address.family != AF_INET6)
+      return fail("%s: ipv6 family specified for non-IPv6 address '%s' in route definition",
+                  address->c_str());
+    if (netmask)
+      return fail("%s: Specifying netmask invalid for IPv6 address '%s' in route definition",
+                  address->c_str());
+    if (r.gateway.family != AF_INET6)
+      return fail("%s: ipv6 specified for non-IPv6 gateway address '%s' in route definition",
+                  gateway->c_str());
+    if (r.prefix > 128)
+      return fail("%s: Invalid prefix %u specified in route definition, must be 0 - 128", r.prefix);
+  } else {
+    return fail("%s: Unrecognized family '%s' in route definition", r.family->c_str());
   }
+  NetAddr network = r.address;
+  if (netmask) {
+    for (int i = 0; i < addr_len(network); i++) network.bytes[i] &= r.netmask.bytes[i];
+  } else {
+    network = mask(r.address, static_cast<int>(r.prefix));
+  }
+  if (compare(network, r.address) != 0)
+    return fail("%s: Address '%s' in route definition is not a network address", address->c_str());
   return Status();
 }
 

@@ -136,6 +136,7 @@ class Element:
         self.flags = []   # empty child elements whose presence is a yes
         self.flag_members = []  # their conditions (FlagMember)
         self.endtag = False  # always <name ...> and </name>, even without children
+        self.always = False  # printed even when empty (libvirt's virXMLFormatElementEmpty)
         self.xpath = False   # every attribute read as libvirt's string(./name/@attr)
         self.parent = None  # the element whose attributes ^conditions name
         self.fields = []    # (name, C++ type): plain members for the hooks
@@ -292,7 +293,7 @@ def parse_desc(text):
             h = Hook(ident(rest[0]), set(rest[1:]), cond, n)
             cur.hooks.append(h)
             (cur.layout if h.children else cur.attr_layout).append(h)
-        elif kind in ('endtag', 'xpath') and not rest:
+        elif kind in ('endtag', 'xpath', 'always') and not rest:
             setattr(cur, kind, True)
         elif kind == 'withflags':
             if rest or cond:
@@ -1080,7 +1081,8 @@ def gen_source(enums, elements, opts, header, src):
             if c.cond:
                 out.append('  }')
         name = 'name' if len(e.names) > 1 else '"%s"' % e.names[0]
-        empty = any(c.empty for el in elements for c in el.children if c.type == e.cpp)
+        empty = e.always or any(c.empty for el in elements for c in el.children
+                                if c.type == e.cpp)
         fn = 'xml::format_element_empty' if empty else 'xml::format_element'
         if e.endtag:
             fn = 'xml::format_element_endtag'

@@ -2,7 +2,7 @@
 // The domain elements read and printed by code generated from
 // src/xml/desc/domain.xd (<pm>, <clock><timer>, <idmap>, <memoryBacking>,
 // <sound>, <audio>, <watchdog>, <panic>, <hub>, <iommu>, <vsock>,
-// <memballoon>):
+// <memballoon>, <interface><portForward>):
 // each error libvirt
 // 9.0.0 gives for a bad one, and what it keeps of a good one, through
 // virDomainDefineXML on the test driver. Expected values are Debian libvirt
@@ -219,6 +219,41 @@ TEST_F(DomainDesc, Memballoon) {
   EXPECT_EQ(define("<memballoon model='none'/><memballoon model='none'/>"), "(failed)");
   expect_domain_error(VIR_ERR_INTERNAL_ERROR,
                       "internal error: ", "only a single memory balloon device is supported");
+}
+
+TEST_F(DomainDesc, PortForward) {
+  const std::string nic = "<interface type='user'><mac address='52:54:00:11:22:33'/>";
+  // The address in canonical form; end and to only with a start; an empty
+  // <portForward> is kept, an empty <range> is not.
+  EXPECT_EQ(define(nic + "<portForward proto='tcp' address='2001:DB8:0::1:10' dev='eth0'>"
+                         "<range start='22' to='2022'/><range end='5' exclude='no'/><range/>"
+                         "</portForward><portForward proto='udp'/></interface>",
+                   "<"),
+            "<interface type='user'><mac address='52:54:00:11:22:33'/>"
+            "<portForward proto='tcp' address='2001:db8::1:10' dev='eth0'>"
+            "<range start='22' to='2022'/><range exclude='no'/></portForward>"
+            "<portForward proto='udp'/><target dev='testnet0'/></interface>");
+  const int X = VIR_ERR_XML_ERROR;
+  const Bad cases[] = {
+      {"<portForward/>", X, VIR_FROM_XML,
+       "Missing required attribute 'proto' in element 'portForward'"},
+      {"<portForward proto='none'/>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'proto' in element 'portForward': 'none'."},
+      // The address is checked before the ranges are read.
+      {"<portForward proto='tcp' address='bad'><range start='x'/></portForward>", X,
+       VIR_FROM_DOMAIN, "Invalid address 'bad' in <portForward>"},
+      {"<portForward proto='udp'><range end='x'/></portForward>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'end' in element 'range': 'x'. Expected non-negative "
+       "integer value"},
+      {"<portForward proto='udp'><range start='0'/></portForward>", X, VIR_FROM_XML,
+       "Invalid value for attribute 'start' in element 'range': Zero is not permitted"},
+  };
+  for (const Bad &b : cases) {
+    SCOPED_TRACE(b.devices);
+    EXPECT_EQ(virDomainDefineXML(conn_, domain(nic + b.devices + "</interface>").c_str()), nullptr);
+    std::string message = std::string("XML error: ") + b.detail;
+    expect_error({b.code, b.domain, message.c_str(), "XML error: %s", b.detail, -1});
+  }
 }
 
 TEST_F(DomainDesc, Panic) {

@@ -51,6 +51,9 @@ struct Good {
 const char kIscsi[] =
     "<devices><hostdev mode='subsystem' type='scsi'><source protocol='iscsi' "
     "name='iqn.1992-01.com.example:storage/1'><host name='example.org' port='3260'/>";
+const char kIscsiBadPort[] =
+    "<devices><hostdev mode='subsystem' type='scsi'><source protocol='iscsi' "
+    "name='iqn.1992-01.com.example:storage/1'><host name='example.org' port='x'/>";
 
 const Good kGood[] = {
     // ISA addresses are read in hex; DIMM bases too, slots in decimal.
@@ -128,6 +131,28 @@ const Bad kBad[] = {
      "dev='vda' bus='virtio'/></disk></devices>",
      VIR_ERR_XML_ERROR, VIR_FROM_STORAGE,
      "XML error: value of cookie 'a' contains invalid characters"},
+    // libvirt upper-cases a loadparm with '-' turned into '_' before checking it.
+    {"<devices><interface type='user'><boot order='1' loadparm='a-b?'/></interface></devices>",
+     VIR_ERR_INTERNAL_ERROR, VIR_FROM_DOMAIN,
+     "internal error: invalid loadparm value 'A_B?', expecting chars in set of [a-zA-Z0-9.] and "
+     "blank spaces"},
+    // Routes: checked per family, and the address must be the network's.
+    {"<devices><interface type='ethernet'><source><route address='192.168.2.1' prefix='24' "
+     "gateway='192.168.1.1'/></source></interface></devices>",
+     VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+     "XML error: interface host IP: Address '192.168.2.1' in route definition is not a network "
+     "address"},
+    {"<devices><interface type='ethernet'><source><route family='ip4' address='192.168.2.0' "
+     "gateway='192.168.1.1'/></source></interface></devices>",
+     VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+     "XML error: interface host IP: Unrecognized family 'ip4' in route definition"},
+    {"<devices><interface type='ethernet'><source><route address='2001:db8::' "
+     "gateway='192.168.1.1'/></source></interface></devices>",
+     VIR_ERR_XML_ERROR, VIR_FROM_NETWORK,
+     "XML error: interface host IP: No family specified for non-IPv4 address '2001:db8::' in "
+     "route definition"},
+    {std::string(kIscsiBadPort) + "</source></hostdev></devices>", VIR_ERR_INVALID_ARG,
+     VIR_FROM_NONE, "invalid argument: failed to parse port number 'x'"},
     {std::string(kIscsi) +
          "<auth username=''><secret type='iscsi' usage='u'/></auth></source></hostdev></devices>",
      VIR_ERR_XML_ERROR, VIR_FROM_STORAGE, "XML error: missing username for auth"},
