@@ -70,7 +70,7 @@ Status parse_lease(std::optional<DhcpLease> &lease, xmlNodePtr node) {
   auto expiry_s = prop(node, "expiry");
   if (!expiry_s) return Status();
   unsigned long long expiry = 0;
-  if (!util::str_to_ullp(expiry_s->c_str(), 10, expiry))
+  if (!util::str_to_ullp(expiry_s->c_str(), 0, expiry))  // any base, as libvirt
     return error(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                  "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative "
                  "integer value",
@@ -124,9 +124,16 @@ Status check_range(const NetAddr &start, const NetAddr &end, const NetAddr *net,
                      e.c_str(), n.c_str(), prefix);
     }
   }
+  // Only the last 16 bits may differ; then the end must not come first.
+  int keep = start.family == AF_INET ? 2 : 14;
+  if (std::memcmp(start.bytes, end.bytes, static_cast<size_t>(keep)) != 0)
+    return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is too large (> 65535)",
+                 s.c_str(), e.c_str());
   if (compare(start, end) > 0)
-    return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, "range %s - %s is reversed ", s.c_str(),
-                 e.c_str());
+    return error(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                 start.family == AF_INET ? "range %s - %s is reversed "
+                                         : "range %s - %s start larger than end",
+                 s.c_str(), e.c_str());
   return Status();
 }
 
@@ -709,8 +716,8 @@ void format_virtport(Buffer &buf, const std::optional<VirtPort> &vp) {
 }
 
 Status parse_portgroup(xmlNodePtr node, xmlXPathContextPtr ctxt, PortGroup &p) {
-  auto n = prop(node, "name");
-  if (!n)
+  auto n = prop(node, "name");  // read as XPath string(): '' is none
+  if (!n || n->empty())
     return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing required name attribute in portgroup");
   p.name = *n;
   auto d = prop(node, "default");
@@ -1506,15 +1513,13 @@ Status update_dns_srv(NetworkDef &def, unsigned command, xmlNodePtr node, xmlXPa
 int NetIP::effective_prefix() const {
   if (prefix > 0) return static_cast<int>(prefix);
   if (netmask.valid()) {
-    int n = 0;
-    for (int i = 0; i < 4; i++) {
-      unsigned char b = netmask.bytes[i];
-      while (b & 0x80) {
-        n++;
-        b = static_cast<unsigned char>(b << 1);
-      }
-      if (netmask.bytes[i] != 0xff) break;
-    }
+    // virSocketAddrGetNumNetmaskBits: the leading ones, or -1 when a one
+    // follows a zero (then libvirt refuses the ranges and routes).
+    int bits = addr_len(netmask) * 8, n = 0;
+    auto bit = [&](int j) { return (netmask.bytes[j / 8] >> (7 - j % 8)) & 1; };
+    while (n < bits && bit(n)) n++;
+    for (int j = n; j < bits; j++)
+      if (bit(j)) return -1;
     return n;
   }
   if (address.family == AF_INET) {

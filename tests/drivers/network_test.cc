@@ -247,6 +247,26 @@ TEST_F(Networks, DefineErrors) {
             nullptr);
   expect_detail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, kInternal,
                 "range 10.0.1.2 - 10.0.1.9 is not entirely within network 10.0.0.1/24");
+  // A netmask with a one after a zero has no prefix.
+  EXPECT_EQ(virNetworkDefineXML(conn_,
+                                "<network><name>f</name><ip address='10.0.0.1' netmask='1.5'>"
+                                "<dhcp><range start='10.0.0.2' end='10.0.0.9'/></dhcp></ip>"
+                                "</network>"),
+            nullptr);
+  expect_detail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, kInternal,
+                "bad prefix -1 for network 10.0.0.1 when  checking range 10.0.0.2 - 10.0.0.9");
+  // NAT ranges differ in their last 16 bits only.
+  EXPECT_EQ(virNetworkDefineXML(conn_,
+                                "<network><name>f</name><forward mode='nat'><nat><address "
+                                "start='10.1.0.1' end='10.0.0.9'/></nat></forward><ip "
+                                "address='10.0.0.1' prefix='24'/></network>"),
+            nullptr);
+  expect_detail(VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, kInternal,
+                "range 10.1.0.1 - 10.0.0.9 is too large (> 65535)");
+  EXPECT_EQ(virNetworkDefineXML(conn_, "<network><name>f</name><portgroup name=''/></network>"),
+            nullptr);
+  expect_detail(VIR_ERR_XML_ERROR, VIR_FROM_NETWORK, kXmlError,
+                "Missing required name attribute in portgroup");
 }
 
 TEST_F(Networks, PersistentLifecycle) {
