@@ -4,6 +4,7 @@
 // including this also build against Debian's libvirt.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <libvirt/libvirt.h>
 
 #include <cstdlib>
@@ -12,6 +13,23 @@
 #include <string>
 
 namespace virtkit_testing {
+
+// A fixture with a test:///default connection of its own (conn_) and the
+// default error handler silenced: the tests read errors with
+// virGetLastError. Base is ::testing::Test or a TestWithParam.
+template <typename Base = ::testing::Test>
+class TestDriverFixture : public Base {
+ protected:
+  void SetUp() override {
+    virSetErrorFunc(nullptr, [](void *, virErrorPtr) {});
+    conn_ = virConnectOpen("test:///default");
+    ASSERT_NE(conn_, nullptr);
+  }
+  void TearDown() override {
+    if (conn_) virConnectClose(conn_);
+  }
+  virConnectPtr conn_ = nullptr;
+};
 
 // A minimal domain ("x", 1 MiB) with `os` and then `body`.
 inline std::string domain_xml(const std::string &body,

@@ -13,24 +13,15 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
 
 using virtkit_testing::s;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainController : public ::testing::Test {
+class DomainController : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // Defines a domain with `devices` and returns its <controller> elements,
   // each line trimmed, one after another; or "(failed) CODE DOMAIN message".
   std::string define(const std::string &devices, unsigned flags = 0) {
@@ -62,7 +53,6 @@ class DomainController : public ::testing::Test {
     }
     return r;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_F(DomainController, TypesAndModelsAreKept) {

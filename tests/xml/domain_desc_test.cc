@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
@@ -23,18 +24,8 @@ namespace {
 using virtkit_testing::expect_error;
 using virtkit_testing::s;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainDesc : public ::testing::Test {
+class DomainDesc : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   static std::string domain(const std::string &devices) {
     return "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>"
            "<devices>" +
@@ -85,7 +76,6 @@ class DomainDesc : public ::testing::Test {
       if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
     return r;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 bool failed(const std::string &dumped) {

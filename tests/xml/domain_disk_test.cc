@@ -13,20 +13,12 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
+
 namespace {
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainDisk : public ::testing::Test {
+class DomainDisk : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   static std::string domain(const std::string &devices) {
     return "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>"
            "<devices>" +
@@ -66,7 +58,6 @@ class DomainDisk : public ::testing::Test {
     return std::to_string(e->code) + " " + std::to_string(e->domain) + " " +
            (e->message ? e->message : "(null)");
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_F(DomainDisk, NetworkHostsAndDefaultPorts) {

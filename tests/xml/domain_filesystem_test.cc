@@ -18,23 +18,12 @@ namespace {
 
 using virtkit_testing::expect_error;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainFilesystem : public ::testing::Test {
+class DomainFilesystem : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   std::string define(const std::string &devices, unsigned flags = 0,
                      const char *os = "<os><type>hvm</type></os>") {
     return virtkit_testing::define_devices(conn_, devices, flags, os);
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 struct Bad {

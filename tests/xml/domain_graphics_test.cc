@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "../support/domain_xml.h"
 
-void quiet(void *, virErrorPtr) {}
+namespace {
 
 struct Case {
   const char *devices;
@@ -346,16 +346,8 @@ const Case kCases[] = {
      "type='address'/></graphics>"},
 };
 
-class DomainGraphics : public ::testing::Test {
+class DomainGraphics : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   std::string run(const Case &c) {
     std::string xml = std::string("<domain type='test'><name>x</name><memory>1024</memory>") +
                       (c.os ? c.os : "<os><type>hvm</type></os>") + "<devices>" + c.devices +
@@ -398,7 +390,6 @@ class DomainGraphics : public ::testing::Test {
     for (size_t i = first; i < lines.size() && i <= last; i++) r += lines[i];
     return r;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_F(DomainGraphics, AsLibvirtPrintsAndRefusesThem) {

@@ -20,24 +20,13 @@ namespace {
 
 using virtkit_testing::expect_error;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainHostdev : public ::testing::Test {
+class DomainHostdev : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // Defines a domain with `devices`; returns its <devices> lines, trimmed
   // and joined, or "(failed)".
   std::string define(const std::string &devices) {
     return virtkit_testing::define_devices(conn_, devices);
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 struct Good {

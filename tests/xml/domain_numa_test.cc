@@ -13,11 +13,10 @@
 #include <cstdlib>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
-
-void quiet(void *, virErrorPtr) {}
 
 struct Case {
   const char *name;
@@ -370,16 +369,8 @@ const Case kCases[] =
          R"(ERR 35 20 'vcpusched' attributes 'vcpus' must not overlap)"},
 };
 
-class DomainNuma : public ::testing::TestWithParam<Case> {
+class DomainNuma : public virtkit_testing::TestDriverFixture<::testing::TestWithParam<Case>> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   std::string define(const char *xml) {
     virDomainPtr d = virDomainDefineXML(conn_, xml);
     if (!d) {
@@ -397,7 +388,6 @@ class DomainNuma : public ::testing::TestWithParam<Case> {
     if (u != std::string::npos) all.erase(u, all.find('\n', u) - u + 1);
     return all;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_P(DomainNuma, AsLibvirt) {

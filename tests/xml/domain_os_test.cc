@@ -19,18 +19,8 @@ namespace {
 
 using virtkit_testing::expect_error;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainOs : public ::testing::Test {
+class DomainOs : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // Defines a domain with `os` as its <os> element and returns the trimmed
   // lines of the <os> it prints (without the <type> line), or "(failed)".
   std::string define(const std::string &os) {
@@ -61,7 +51,6 @@ class DomainOs : public ::testing::Test {
     if (xml->find("<features>") == std::string::npos) return "(none)";
     return virtkit_testing::lines_between(*xml, "<features>", "</features>");
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 const char *const kHvm = "<type>hvm</type>";

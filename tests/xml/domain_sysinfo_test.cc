@@ -11,26 +11,17 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
 
 using virtkit_testing::s;
 
-void quiet(void *, virErrorPtr) {}
-
 constexpr const char *kUuid = "<uuid>c7a5fdbd-edaf-9455-926a-d65c16db1809</uuid>";
 
-class DomainSysinfo : public ::testing::Test {
+class DomainSysinfo : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // Defines a domain with `extra` after <os>; returns its XML's lines from
   // the first starting with `from` up to and including the first starting
   // with `to`, trimmed and joined, or "(failed)".
@@ -65,7 +56,6 @@ class DomainSysinfo : public ::testing::Test {
     EXPECT_EQ(err->domain, domain) << extra;
     EXPECT_EQ(s(err->message), message) << extra;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_F(DomainSysinfo, SmbiosSectionsKeptInLibvirtOrder) {

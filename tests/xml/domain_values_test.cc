@@ -18,18 +18,8 @@ namespace {
 
 using virtkit_testing::expect_error;
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainValues : public ::testing::Test {
+class DomainValues : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // The domain's lines from the one holding `from` to the one holding `to`,
   // trimmed and joined, or "(failed)".
   std::string define(const std::string &body, const std::string &from, const std::string &to) {
@@ -40,7 +30,6 @@ class DomainValues : public ::testing::Test {
     at = xml->rfind('\n', at) + 1;
     return virtkit_testing::lines_between(xml->substr(at), "", to) + to;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 struct Good {

@@ -13,13 +13,12 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
 
 using virtkit_testing::s;
-
-void quiet(void *, virErrorPtr) {}
 
 struct Bad {
   const char *top;
@@ -27,16 +26,8 @@ struct Bad {
   const char *message;
 };
 
-class DomainVideo : public ::testing::Test {
+class DomainVideo : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   static std::string domain(const std::string &top) {
     return "<domain type='test'><name>x</name><memory>1024</memory><os><type>hvm</type></os>" +
            top + "</domain>";
@@ -70,7 +61,6 @@ class DomainVideo : public ::testing::Test {
     EXPECT_EQ(err->domain, b.domain);
     EXPECT_EQ(s(err->message), s(b.message));
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 TEST_F(DomainVideo, VideoAccelerationAndResolution) {

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "../support/domain_xml.h"
+
 namespace {
 
 std::string fixture(const std::string &name) {
@@ -29,19 +31,8 @@ std::string s(const char *p) {
   return p ? p : "(null)";
 }
 
-void quiet(void *, virErrorPtr) {}
-
-class DomainXml : public ::testing::Test {
+class DomainXml : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
-
   // Defines `xml` and returns its XML description ("" on failure).
   std::string roundtrip(const std::string &xml, unsigned flags = 0) {
     virDomainPtr d = virDomainDefineXML(conn_, xml.c_str());
@@ -54,8 +45,6 @@ class DomainXml : public ::testing::Test {
     virDomainFree(d);
     return r;
   }
-
-  virConnectPtr conn_ = nullptr;
 };
 
 std::string domain(const std::string &body) {

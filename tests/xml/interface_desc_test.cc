@@ -14,24 +14,15 @@
 #include <sstream>
 #include <string>
 
+#include "../support/domain_xml.h"
 #include "../support/last_error.h"
 
 namespace {
 
 using virtkit_testing::s;
 
-void quiet(void *, virErrorPtr) {}
-
-class InterfaceDesc : public ::testing::Test {
+class InterfaceDesc : public virtkit_testing::TestDriverFixture<> {
  protected:
-  void SetUp() override {
-    virSetErrorFunc(nullptr, quiet);
-    conn_ = virConnectOpen("test:///default");
-    ASSERT_NE(conn_, nullptr);
-  }
-  void TearDown() override {
-    if (conn_) virConnectClose(conn_);
-  }
   // The defined interface's XML, its lines trimmed and joined, or
   // "(failed) <message>".
   std::string define(const char *xml) {
@@ -48,7 +39,6 @@ class InterfaceDesc : public ::testing::Test {
       if (size_t at = line.find_first_not_of(' '); at != std::string::npos) r += line.substr(at);
     return r;
   }
-  virConnectPtr conn_ = nullptr;
 };
 
 struct Case {
