@@ -106,8 +106,10 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
         xml::prop_uint(boot, "order", 10, xml::kPropRequired | xml::kPropNonZero, info.boot_index));
     if (auto loadparm = xml::prop(boot, "loadparm")) {
       for (char &c : *loadparm)
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        else if (c == '-') c = '_';  // libvirt's virStringToUpper
+        if (c >= 'a' && c <= 'z')
+          c = static_cast<char>(c - 'a' + 'A');
+        else if (c == '-')
+          c = '_';  // libvirt's virStringToUpper
       if (loadparm->empty() || loadparm->size() > 8)
         return error(VIR_FROM_DOMAIN, VIR_ERR_INTERNAL_ERROR,
                      "loadparm value '%s' must be between 1 and 8 characters", loadparm->c_str());
@@ -187,9 +189,11 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
         for (int i = 1; i < 4 && port[i]; i++) text += "." + std::to_string(port[i]);
         info.addr.other.emplace_back("port", text);
       }
-    } else if (t == Address::virtio_serial) {
-      // virDomainDeviceVirtioSerialAddressParseXML: all three are printed.
-      for (const char *name : {"controller", "bus", "port"}) {
+    } else if (t == Address::virtio_serial || t == Address::ccid) {
+      // virtio-serial's three numbers, ccid's two: always printed, signed.
+      static const std::vector<const char *> serial{"controller", "bus", "port"},
+          ccid{"controller", "slot"};
+      for (const char *name : t == Address::ccid ? ccid : serial) {
         unsigned v = 0;
         VK_TRY(xml::prop_uint(address, name, 10, xml::kPropNone, v));
         info.addr.other.emplace_back(name, std::to_string(static_cast<int>(v)));
@@ -230,13 +234,6 @@ Status parse_device_info(xmlNodePtr node, DeviceInfo &info, bool allow_boot, boo
         char text[24];
         std::snprintf(text, sizeof text, "0x%08llx", reg);
         info.addr.other.emplace_back("reg", text);
-      }
-    } else if (t == Address::ccid) {
-      // Both always printed, as signed numbers.
-      for (const char *name : {"controller", "slot"}) {
-        unsigned v = 0;
-        VK_TRY(xml::prop_uint(address, name, 10, xml::kPropNone, v));
-        info.addr.other.emplace_back(name, std::to_string(static_cast<int>(v)));
       }
     } else if (t == Address::isa) {
       // Read in hex, printed as 0x%x when not 0.

@@ -716,8 +716,8 @@ void format_virtport(Buffer &buf, const std::optional<VirtPort> &vp) {
 }
 
 Status parse_portgroup(xmlNodePtr node, xmlXPathContextPtr ctxt, PortGroup &p) {
-  auto n = prop(node, "name");  // read as XPath string(): '' is none
-  if (!n || n->empty())
+  auto n = xml::prop_xpath(node, "name", false);
+  if (!n)
     return error(kFrom, VIR_ERR_XML_ERROR, "%s", "Missing required name attribute in portgroup");
   p.name = *n;
   auto d = prop(node, "default");

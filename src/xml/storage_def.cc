@@ -484,8 +484,8 @@ Result<VolEncryption> parse_encryption(xmlNodePtr node, xmlXPathContextPtr ctxt)
   VK_TRY(xml::prop_enum(node, "engine", kEncEngines, xml::kPropNonZero, enc.engine, 0));
   for (xmlNodePtr s : xml::xpath_nodes(ctxt, "./secret")) {
     VolSecret sec;
-    auto type = xml::prop(s, "type");  // read as XPath string(): '' is none
-    if (!type || type->empty())
+    auto type = xml::prop_xpath(s, "type", false);
+    if (!type)
       return error(kFrom, VIR_ERR_XML_ERROR, "%s", "unknown volume encryption secret type");
     sec.type = xml::enum_from_string(kEncSecretTypes, *type);
     if (sec.type < 0)

@@ -878,7 +878,8 @@ def hook_args(e):
 
 
 def gen_parse_step(m, e, elements, enums, errdomain):
-    """A hook or a child named in the parse order, read at that place."""
+    """A hook or a child, read where the parse order names it (the children it
+    does not name are read after the attributes)."""
     cond = '  if %s ' % cond_expr(m.cond, enums, 'x', 'parent') if m.cond else '  '
     if isinstance(m, Hook):
         return [cond + 'VK_TRY(parse_%s(node, x%s));' % (m.name, hook_args(e))]
@@ -978,34 +979,9 @@ def gen_source(enums, elements, opts, header, src):
                        'x.%s = true;' % (f, snake(f)))
             if fm.cond:
                 out.append('  }')
-        for c in e.children:
-            if c.field in named:
-                continue
-            out += ['  ' + l for l in gen_multiple_check(c, opts['errdomain'])]
-            child = next(el for el in elements if el.cpp == c.type)
-            pass_parent = ', x' if child.parent is e else ''
-            pass_parent += flags_arg(child)
-            ind = '  '
-            if c.cond:
-                out.append('  if %s {' % cond_expr(c.cond, enums, 'x', 'parent'))
-                ind = '    '
-            out += gen_missing_check(c, opts['errdomain'], ind)
-            out.append(ind + 'for (xmlNodePtr n = node->children; n; n = n->next) {')
-            out.append(ind + '  if (n->type != XML_ELEMENT_NODE || !xml::name_is(n, "%s")) continue;'
-                       % c.name)
-            if c.card == '*':
-                out.append(ind + '  %s &v = x.%s.emplace_back();' % (c.type, c.field))
-                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
-            else:
-                if c.card == '?':
-                    out.append(ind + '  %s &v = x.%s.emplace();' % (c.type, c.field))
-                else:
-                    out.append(ind + '  %s &v = x.%s;' % (c.type, c.field))
-                out.append(ind + '  VK_TRY(parse(n, v%s));' % pass_parent)
-                out.append(ind + '  break;')
-            out.append(ind + '}')
-            if c.cond:
-                out.append('  }')
+        for c in e.children:  # the others, after the attributes
+            if c.field not in named:
+                out += gen_parse_step(c, e, elements, enums, opts['errdomain'])
         for h in e.hooks:
             if h.children and h.parse and h.name not in named:
                 out += gen_parse_step(h, e, elements, enums, opts['errdomain'])
